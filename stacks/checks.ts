@@ -1,0 +1,119 @@
+/**
+ * Rules that span fields: references resolve, names are unique, `path` agrees with the keys a
+ * workload holds, rollback differs from primary. The shape itself is schema.ts's job.
+ */
+import { closest, distance } from "fastest-levenshtein";
+import { providerOf, type StackFile, type RouteTarget } from "./schema";
+
+export type FieldPath = ReadonlyArray<string | number>;
+export interface SpecIssue {
+  path: FieldPath;
+  message: string;
+}
+
+/** Cloudflare allows at most 20 spend-limit rules per gateway. */
+export const MAX_SPEND_RULES = 20;
+
+/** " (did you mean x?)" when one existing name is close, then the names that do exist. */
+function unknownName(kind: string, name: string, existing: string[]): string {
+  const known = existing.length ? `; declared: ${existing.join(", ")}` : `; none are declared`;
+  const near = existing.length ? closest(name, existing) : undefined;
+  const hint = near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${near}"?)` : "";
+  return `unknown ${kind} "${name}"${hint}${known}`;
+}
+
+function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
+  return a.model === b.model && a.key === b.key;
+}
+
+/** Every cross-field defect of a shape-valid stack file, in file order. */
+export function checkStack(stack: StackFile): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const add = (path: FieldPath, message: string) => issues.push({ path, message });
+  const keyNames = Object.keys(stack.providerKeys);
+  const routeNames = Object.keys(stack.routes);
+  const alertNames = Object.keys(stack.alerts);
+  const providersWithKeys = new Set(Object.values(stack.providerKeys).map((k) => k.provider));
+
+  if (stack.gateway.frontDoor && !stack.cloudflare.zoneId) {
+    add(["cloudflare", "zoneId"], "required when gateway.frontDoor is set: the zone that serves the front door's hostname");
+  }
+
+  for (const [name, key] of Object.entries(stack.providerKeys)) {
+    const sources = Object.keys(key.source).filter((s) => key.source[s as keyof typeof key.source] !== undefined);
+    if (sources.length !== 1) {
+      add(["providerKeys", name, "source"], `expected exactly one of pulumiSecret or awsSecretArn, found ${sources.length ? sources.join(" and ") : "none"}`);
+    }
+  }
+
+  const checkTarget = (path: FieldPath, t: RouteTarget) => {
+    const key = stack.providerKeys[t.key];
+    if (!key) add([...path, "key"], unknownName("provider key", t.key, keyNames));
+    else if (key.provider !== providerOf(t.model)) {
+      add([...path, "key"], `provider key "${t.key}" is for ${key.provider}, but model ${t.model} is served by ${providerOf(t.model)}`);
+    }
+  };
+  for (const [name, route] of Object.entries(stack.routes)) {
+    const at = ["routes", name];
+    checkTarget([...at, "primary"], route.primary);
+    if (route.canary) {
+      checkTarget([...at, "canary"], route.canary);
+      if (sameTarget(route.canary, route.primary)) add([...at, "canary"], "must differ from primary in model or key");
+    }
+    route.fallbacks.forEach((f, i) => checkTarget([...at, "fallbacks", i], f));
+    if (route.rollback) {
+      checkTarget([...at, "rollback"], route.rollback);
+      if (sameTarget(route.rollback, route.primary)) add([...at, "rollback"], "must differ from primary in model or key, or rolling back changes nothing");
+    } else if (route.active === "rollback") {
+      add([...at, "active"], "is rollback, but the route declares no rollback target");
+    }
+  }
+
+  const keyOwners = new Map<string, string>();
+  let hardLimits = 0;
+  for (const [name, w] of Object.entries(stack.workloads)) {
+    const at = ["workloads", name];
+    const usesGateway = w.path !== "direct";
+    const unique = (field: "routes" | "models" | "directKeys" | "alerts", list: string[]) =>
+      list.forEach((v, i) => list.indexOf(v) !== i && add([...at, field, i], `"${v}" is listed twice`));
+
+    w.routes.forEach((r, i) => stack.routes[r] || add([...at, "routes", i], unknownName("route", r, routeNames)));
+    w.directKeys.forEach((k, i) => stack.providerKeys[k] || add([...at, "directKeys", i], unknownName("provider key", k, keyNames)));
+    w.alerts.forEach((a, i) => stack.alerts[a] || add([...at, "alerts", i], unknownName("alert channel", a, alertNames)));
+    (["routes", "models", "directKeys", "alerts"] as const).forEach((f) => unique(f, w[f]));
+    if (stack.gateway.billing === "byok") {
+      w.models.forEach((m, i) => providersWithKeys.has(providerOf(m)) || add([...at, "models", i], `no provider key for ${providerOf(m)} is declared, so the gateway cannot call ${m} with billing byok`));
+    }
+
+    w.keys.forEach((k, i) => {
+      const owner = keyOwners.get(k.name);
+      if (owner !== undefined) add([...at, "keys", i, "name"], `gateway key name "${k.name}" is already used by workload ${owner}; names are unique across workloads`);
+      else keyOwners.set(k.name, name);
+    });
+
+    if (usesGateway) {
+      if (w.keys.length === 0) add([...at, "keys"], `a ${w.path} workload needs at least one gateway key`);
+      if (w.routes.length + w.models.length === 0) add([...at, "routes"], `a ${w.path} workload needs at least one route or model to call`);
+    } else {
+      if (w.keys.length) add([...at, "keys"], "a direct workload holds no gateway keys; use path hybrid to hold both");
+      if (w.routes.length + w.models.length) add([...at, w.routes.length ? "routes" : "models"], "a direct workload calls no gateway routes or models; use path hybrid to do both");
+    }
+    if (w.path === "gateway" && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
+    if (w.path !== "gateway" && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
+
+    if (w.budget) {
+      const t = w.budget.alertAtPercent;
+      t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));
+      if (usesGateway && w.budget.hardLimit) hardLimits++;
+    }
+  }
+  if (hardLimits > MAX_SPEND_RULES) {
+    add(["workloads"], `${hardLimits} workloads have a budget with hardLimit on, but Cloudflare allows at most ${MAX_SPEND_RULES} spend-limit rules per gateway; set budget.hardLimit: false on the others (alarms still warn)`);
+  }
+
+  for (const [name, channel] of Object.entries(stack.alerts)) {
+    const kinds = (["email", "webhook"] as const).filter((k) => channel[k] !== undefined);
+    if (kinds.length !== 1) add(["alerts", name], `expected exactly one of email or webhook, found ${kinds.length ? kinds.join(" and ") : "none"}`);
+  }
+  return issues;
+}

@@ -1,0 +1,206 @@
+/**
+ * Stack file -> StackSpec. Parses YAML keeping positions, checks shape (schema.ts), credentials
+ * (credentials.ts) and cross-field rules (checks.ts), and reports every defect at once as
+ * `FILE:LINE:COL: path: message`. A file with any defect yields no spec.
+ */
+import { readFileSync } from "node:fs";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import type { core } from "zod";
+import { checkStack, type FieldPath } from "./checks";
+import { credentialKind } from "./credentials";
+import { stackFileSchema, type StackFile, type StackSpec } from "./schema";
+
+export interface StackDefect {
+  file: string;
+  line: number;
+  col: number;
+  /** Field path such as `workloads.checkout-assistant.keys[0].expiresOn`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** Where an entry of the stack file sits, for reports that point back at it. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type LoadResult =
+  | { ok: true; spec: StackSpec; locate: (path: FieldPath) => SourcePosition }
+  | { ok: false; defects: StackDefect[] };
+
+export class StackFileError extends Error {
+  constructor(readonly defects: StackDefect[]) {
+    super(defects.map(formatDefect).join("\n"));
+    this.name = "StackFileError";
+  }
+}
+
+export function formatDefect(d: StackDefect): string {
+  return `${d.file}:${d.line}:${d.col}: ${d.path ? `${d.path}: ` : ""}${d.message}`;
+}
+
+/** `workloads.a.keys[0].name` */
+export function formatPath(path: FieldPath): string {
+  return path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
+}
+
+/** Loads and validates a stack file, throwing StackFileError with every defect. */
+export function loadStackFile(file: string): StackSpec {
+  const result = parseStackFile(readFileSync(file, "utf8"), file);
+  if (!result.ok) throw new StackFileError(result.defects);
+  return result.spec;
+}
+
+export function parseStackFile(source: string, file: string): LoadResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const position = (offset: number): SourcePosition => ({ file, ...lines.linePos(offset) });
+  const defect = (offset: number, path: FieldPath, message: string): StackDefect => ({ ...position(offset), path: formatPath(path), message });
+
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => defect(e.pos[0], [], yamlMessage(e.code, e.message)));
+  if (doc.errors.length) return { ok: false, defects: sortDefects(syntax) };
+
+  const locate = (path: FieldPath): SourcePosition => position(offsetOf(doc, path));
+  const defects: StackDefect[] = [...syntax];
+  // Credential-looking values are reported by kind alone, and no other message may speak of them.
+  const secretPaths = new Set<string>();
+  for (const { path, offset, text } of scalarsOf(doc)) {
+    const kind = credentialKind(text);
+    if (kind) {
+      secretPaths.add(formatPath(path));
+      defects.push(defect(offset, path, `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`));
+    }
+  }
+  const speaksOfSecret = (path: FieldPath) => {
+    const p = formatPath(path);
+    return [...secretPaths].some((s) => p === s || p.startsWith(`${s}.`) || p.startsWith(`${s}[`) || s.startsWith(`${p}.`) || s.startsWith(`${p}[`));
+  };
+
+  const parsed = stackFileSchema.safeParse(doc.toJS() ?? {});
+  const issues = parsed.success ? checkStack(parsed.data).map((i) => ({ path: i.path, message: i.message, at: i.path })) : parsed.error.issues.flatMap(zodIssue);
+  const seen = new Set<string>();
+  for (const { path, message, at } of issues) {
+    if (speaksOfSecret(path)) continue;
+    const d = defect(offsetOf(doc, at), path, message);
+    const id = formatDefect(d);
+    if (!seen.has(id)) defects.push(d);
+    seen.add(id);
+  }
+  if (defects.length || !parsed.success) return { ok: false, defects: sortDefects(defects) };
+  return { ok: true, spec: resolveDefaults(parsed.data), locate };
+}
+
+/** Defaults that depend on other fields. */
+function resolveDefaults(file: StackFile): StackSpec {
+  const protect = file.gateway.protect ?? file.environment === "prod";
+  return deepFreeze({ ...file, gateway: { ...file.gateway, protect } });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** One zod issue as path, message and the path whose node the position should point at. */
+function zodIssue(issue: core.$ZodIssue): Array<{ path: FieldPath; message: string; at: FieldPath }> {
+  const path = issue.path as FieldPath;
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"${knownFieldsHint(path)}`, at: [...path, k, KEY] }));
+  }
+  if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) {
+    return [{ path, message: `is required (expected ${issue.expected})`, at: path }];
+  }
+  if (issue.code === "invalid_key") {
+    return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message).join("; ")}`, at: [...path, KEY] }];
+  }
+  return [{ path, message: issue.message.replace(/^Invalid input: /, ""), at: path }];
+}
+
+function knownFieldsHint(path: FieldPath): string {
+  const fields = fieldsAt(path);
+  return fields.length ? `; expected one of: ${fields.join(", ")}` : "";
+}
+
+/** Field names the schema allows at an object path (map entries are skipped over). */
+function fieldsAt(path: FieldPath): string[] {
+  // biome-ignore lint: walking zod internals is the simplest way to list allowed keys.
+  let schema: any = stackFileSchema;
+  for (const p of path) {
+    schema = unwrap(schema);
+    const def = schema?._zod?.def;
+    if (def?.type === "object") schema = def.shape[p as string];
+    else if (def?.type === "record") schema = def.valueType;
+    else if (def?.type === "array") schema = def.element;
+    else return [];
+  }
+  const def = unwrap(schema)?._zod?.def;
+  return def?.type === "object" ? Object.keys(def.shape) : [];
+}
+
+// biome-ignore lint: see fieldsAt.
+function unwrap(schema: any): any {
+  let s = schema;
+  while (s?._zod?.def && ["optional", "default", "prefault", "nullable"].includes(s._zod.def.type)) s = s._zod.def.innerType;
+  return s;
+}
+
+/** Marks a path as pointing at a mapping key rather than its value. */
+const KEY = Symbol("key") as unknown as string;
+
+/** Offset of the deepest node on `path` that exists; a trailing KEY points at the key itself. */
+function offsetOf(doc: Document, path: FieldPath): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (const p of path) {
+    if (p === KEY) break;
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isScalar(it.key) && it.key.value === p);
+      if (!pair) break;
+      const keyOffset = (pair.key as Node).range?.[0] ?? offset;
+      const isLastBeforeKey = path[path.indexOf(p) + 1] === KEY;
+      offset = isLastBeforeKey ? keyOffset : ((pair.value as Node | null)?.range?.[0] ?? keyOffset);
+      node = pair.value;
+    } else if (isSeq(node) && typeof p === "number" && node.items[p]) {
+      node = node.items[p];
+      offset = (node as Node).range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
+
+/** Every scalar value and mapping key, with its path, offset and text. */
+function scalarsOf(doc: Document): Array<{ path: FieldPath; offset: number; text: string }> {
+  const found: Array<{ path: FieldPath; offset: number; text: string }> = [];
+  visit(doc, {
+    Scalar(_key, node, ancestors) {
+      const path: Array<string | number> = [];
+      let inKey = false;
+      for (let i = 0; i < ancestors.length; i++) {
+        const a = ancestors[i];
+        const child = ancestors[i + 1] ?? node;
+        if (isPair(a)) {
+          if (a.key === child) inKey = true;
+          else if (isScalar(a.key)) path.push(String(a.key.value));
+        } else if (isSeq(a)) path.push(a.items.indexOf(child as never));
+      }
+      if (inKey) path.push(String(node.value));
+      found.push({ path, offset: node.range?.[0] ?? 0, text: String(node.value) });
+    },
+  });
+  return found;
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === "DUPLICATE_KEY") return "duplicate key: names are unique within a mapping";
+  if (code === "TAB_AS_INDENT") return "tab used for indentation: YAML indents with spaces";
+  return `invalid YAML: ${message.split("\n")[0]}`;
+}
+
+function sortDefects(defects: StackDefect[]): StackDefect[] {
+  return defects.sort((a, b) => a.line - b.line || a.col - b.col);
+}

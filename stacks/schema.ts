@@ -1,0 +1,251 @@
+/**
+ * The stack file's shape (../shared/STACK-FILE.md) as one zod schema. Types, defaults and the
+ * generated JSON Schema (stack.schema.json) all come from here; cross-references and rules that
+ * span fields live in checks.ts.
+ */
+import { z } from "zod";
+
+/** Providers AI Gateway serves; a model id is always `<provider>/<model>`. */
+export const PROVIDERS = [
+  "openai",
+  "anthropic",
+  "google-ai-studio",
+  "google-vertex-ai",
+  "aws-bedrock",
+  "azure-openai",
+  "deepseek",
+  "mistral",
+  "groq",
+  "xai",
+  "openrouter",
+  "workers-ai",
+] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: "expected a lowercase slug: a letter, then up to 31 of a-z, 0-9, -" });
+/** Names of entries (keys of providerKeys, routes, workloads, alerts; gateway key names). */
+const label = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "expected a name of a-z, 0-9 and -, starting with a letter or digit, at most 63 characters" });
+const email = z.email({ error: "expected an e-mail address" });
+const hex32 = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected 32 lowercase hex characters" });
+const calendarDate = z.iso.date({ error: "expected a calendar date YYYY-MM-DD" });
+const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24" });
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a lowercase DNS hostname such as ai.acme.example" });
+const modelId = z
+  .string()
+  .regex(new RegExp(`^(${PROVIDERS.join("|")})/[A-Za-z0-9@._:+-][A-Za-z0-9@._:+/-]*$`), {
+    error: `expected <provider>/<model> with provider one of ${PROVIDERS.join(", ")}`,
+  })
+  .describe("A model id, always <provider>/<model-id>, e.g. openai/gpt-4.1.");
+const positiveInt = (max: number) =>
+  z.int({ error: "expected a whole number" }).min(1, { error: `expected a whole number from 1 to ${max}` }).max(max, { error: `expected a whole number from 1 to ${max}` });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
+
+const target = z
+  .strictObject({
+    model: modelId,
+    key: label.describe("A name under providerKeys whose provider matches the model's."),
+  })
+  .describe("Where a route sends a request: a model and the provider key that pays for it.");
+
+const gateway = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, { error: "expected a Cloudflare AI Gateway id: 1 to 64 of a-z, 0-9, -" })
+      .describe("The Cloudflare AI Gateway id, unique in the account."),
+    billing: oneOf(["byok", "unified"])
+      .default("byok")
+      .describe("byok: provider keys are ours (the gateway refuses Unified Billing). unified: Cloudflare Unified Billing."),
+    cacheTtlSeconds: z.int({ error: "expected a whole number of seconds" }).min(0).max(2_592_000).default(0).describe("Response cache TTL; 0 turns caching off."),
+    logs: z
+      .strictObject({
+        collect: z.boolean().default(true).describe("Store request logs in the gateway."),
+        maxStored: z.int().min(10_000).max(10_000_000).default(1_000_000).describe("Logs kept, 10,000 to 10,000,000."),
+        whenFull: oneOf(["delete-oldest", "stop-inserting"]).default("delete-oldest"),
+      })
+      .prefault({})
+      .describe("Gateway request logs."),
+    rateLimit: z
+      .strictObject({
+        requests: positiveInt(1_000_000),
+        perSeconds: positiveInt(86_400),
+        technique: oneOf(["fixed", "sliding"]).default("fixed"),
+      })
+      .optional()
+      .describe("Gateway-wide rate limit."),
+    retries: z
+      .strictObject({
+        maxAttempts: positiveInt(5).describe("1 to 5 attempts."),
+        backoff: oneOf(["constant", "linear", "exponential"]).default("constant"),
+        delayMs: z.int().min(0).max(5000).default(500).describe("Delay between attempts, at most 5000 ms."),
+      })
+      .optional()
+      .describe("Gateway retries on upstream failure."),
+    frontDoor: z
+      .strictObject({
+        hostname: hostname.describe("The one base URL applications call: https://<hostname>."),
+      })
+      .optional()
+      .describe("The Worker in front of the gateway that holds the gateway token and checks workload keys."),
+    protect: z.boolean().optional().describe("Protect gateway, KMS keys and secrets from deletion. Default: true for prod, else false."),
+  })
+  .describe("The Cloudflare AI Gateway of this environment.");
+
+const providerKey = z
+  .strictObject({
+    provider: oneOf(PROVIDERS),
+    source: z
+      .strictObject({
+        pulumiSecret: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, { error: "expected a Pulumi config key name such as openaiApiKey" })
+          .optional()
+          .describe("A Pulumi config secret: pulumi config set --secret <name> ..."),
+        awsSecretArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, { error: "expected a Secrets Manager secret ARN" })
+          .optional()
+          .describe("An existing AWS Secrets Manager secret."),
+      })
+      .describe("Where the credential lives: exactly one of pulumiSecret or awsSecretArn."),
+    owner: email,
+    rotation: z.strictObject({
+      everyDays: positiveInt(730).describe("Rotate at least this often."),
+      lastRotated: calendarDate,
+    }),
+    providerAccount: z
+      .strictObject({
+        id: z.string().min(1).max(128),
+        contract: oneOf(["pay-as-you-go", "committed", "enterprise"]),
+      })
+      .optional()
+      .describe("The direct provider account this key belongs to."),
+  })
+  .describe("One upstream provider credential, by reference only.");
+
+const route = z
+  .strictObject({
+    description: z.string().max(256).optional(),
+    primary: target,
+    canary: target
+      .extend({ percent: z.int({ error: "expected a whole percent" }).min(1, { error: "expected a percent from 1 to 99" }).max(99, { error: "expected a percent from 1 to 99" }) })
+      .optional()
+      .describe("A share of requests sent to another target."),
+    fallbacks: z.array(target).max(8).default([]).describe("Tried in order when a target fails or times out."),
+    rollback: target.optional().describe("The last known-good target; `active: rollback` switches to it."),
+    active: oneOf(["primary", "rollback"]).default("primary").describe("The one-line rollback switch."),
+    timeoutMs: z.int().min(100).max(600_000).default(30_000),
+    retries: z.int().min(0).max(5).default(1),
+  })
+  .describe("A named model route; clients call model dynamic/<name>.");
+
+const gatewayKey = z.strictObject({
+  name: label.describe("Unique across all workloads of the stack."),
+  expiresOn: calendarDate.describe("The key stops working at 00:00 UTC on this date."),
+  allowedIps: z.array(cidr).min(1).optional().describe("Only requests from these CIDRs are accepted."),
+});
+
+const workload = z
+  .strictObject({
+    owner: email,
+    path: oneOf(["gateway", "direct", "hybrid"]).describe("gateway: only gateway keys. direct: provider keys only. hybrid: both."),
+    routes: z.array(label).default([]).describe("Routes it may call (gateway and hybrid)."),
+    models: z.array(modelId).default([]).describe("Plain models it may call through the gateway."),
+    keys: z.array(gatewayKey).default([]).describe("Its gateway keys; never shared between workloads."),
+    directKeys: z.array(label).default([]).describe("Provider keys it reads directly (direct and hybrid)."),
+    readerRoleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, { error: "expected an IAM role ARN" })
+      .describe("The AWS role allowed to read this workload's secrets."),
+    budget: z
+      .strictObject({
+        monthlyUsd: z.number({ error: "expected a number of US dollars" }).positive({ error: "expected a positive number of US dollars" }),
+        alertAtPercent: z.array(positiveInt(100)).min(1).default([50, 80, 100]).describe("Alarm at these percents of the monthly budget, ascending."),
+        hardLimit: z
+          .boolean()
+          .default(true)
+          .describe("Enforce the budget at the gateway with a spend-limit rule (429 once spent). Cloudflare allows 20 rules per gateway; false: alarms only."),
+      })
+      .optional(),
+    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000) }).optional(),
+    alerts: z.array(label).default([]).describe("Names from the alerts section."),
+    decision: z
+      .strictObject({
+        billingSourceOfRecord: oneOf(["gateway", "provider"]).optional(),
+        usageSourceOfRecord: oneOf(["gateway", "provider"]).optional(),
+        invoiceReviewer: email.optional(),
+        quotaOwner: email.optional(),
+        rollbackOwner: email.optional(),
+        providerNativeControls: z.array(label).default([]),
+        reviewDate: calendarDate.optional(),
+      })
+      .optional()
+      .describe("The access decision record: who owns billing, usage, quota and rollback, and when it is reviewed."),
+  })
+  .describe("One application or job that uses AI models.");
+
+const alertChannel = z
+  .strictObject({
+    email: email.optional(),
+    webhook: z
+      .url({ protocol: /^https$/, error: "expected an https:// URL" })
+      .regex(/^https:\/\//, { error: "expected an https:// URL" })
+      .optional(),
+  })
+  .describe("One notification channel: exactly one of email or webhook.");
+
+export const stackFileSchema = z
+  .strictObject({
+    environment: slug.describe("The environment, usually the Pulumi stack name."),
+    owner: email.describe("The owning team."),
+    description: z.string().max(512).optional(),
+    cloudflare: z.strictObject({
+      accountId: hex32,
+      zoneId: hex32.optional().describe("Required when gateway.frontDoor is set."),
+    }),
+    aws: z.strictObject({
+      region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: "expected an AWS region such as us-east-1" }),
+    }),
+    gateway,
+    providerKeys: z.record(label, providerKey).default({}),
+    routes: z.record(label, route).default({}),
+    workloads: z.record(label, workload).default({}),
+    alerts: z.record(label, alertChannel).default({}),
+    usageLedger: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        exportEveryMinutes: z.int().min(5).max(1440).default(15),
+        retentionDays: z.int().min(1).max(3650).default(400),
+      })
+      .prefault({})
+      .describe("The usage ledger in S3 and CloudWatch; on by default."),
+  })
+  .describe("A Switchyard stack file: one environment's AI API gateway.");
+
+/** The stack file as parsed, defaults filled in. */
+export type StackFile = z.output<typeof stackFileSchema>;
+/** What a person may write (defaults optional). */
+export type StackFileInput = z.input<typeof stackFileSchema>;
+
+/** The validated, defaults-resolved stack: what the program, policies and plan consume. */
+export type StackSpec = Omit<StackFile, "gateway"> & {
+  gateway: Omit<StackFile["gateway"], "protect"> & { protect: boolean };
+};
+export type ProviderKeySpec = StackSpec["providerKeys"][string];
+export type RouteSpec = StackSpec["routes"][string];
+export type RouteTarget = RouteSpec["primary"];
+export type WorkloadSpec = StackSpec["workloads"][string];
+export type GatewayKeySpec = WorkloadSpec["keys"][number];
+export type AlertChannelSpec = StackSpec["alerts"][string];
+
+/** The provider part of a `provider/model` id. */
+export function providerOf(model: string): Provider {
+  return model.slice(0, model.indexOf("/")) as Provider;
+}
