@@ -26,8 +26,11 @@ function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
   return a.model === b.model && a.key === b.key;
 }
 
-/** Every cross-field defect of a shape-valid stack file, in file order. */
-export function checkStack(stack: StackFile): SpecIssue[] {
+/**
+ * Every cross-field defect of a shape-valid stack file. `malformed` names entries left out
+ * because their shape is wrong (reported already): references to them are not reported again.
+ */
+export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = new Set()): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const add = (path: FieldPath, message: string) => issues.push({ path, message });
   const keyNames = Object.keys(stack.providerKeys);
@@ -48,6 +51,7 @@ export function checkStack(stack: StackFile): SpecIssue[] {
 
   const checkTarget = (path: FieldPath, t: RouteTarget) => {
     const key = stack.providerKeys[t.key];
+    if (malformed.has(t.key)) return;
     if (!key) add([...path, "key"], unknownName("provider key", t.key, keyNames));
     else if (key.provider !== providerOf(t.model)) {
       add([...path, "key"], `provider key "${t.key}" is for ${key.provider}, but model ${t.model} is served by ${providerOf(t.model)}`);
@@ -77,9 +81,10 @@ export function checkStack(stack: StackFile): SpecIssue[] {
     const unique = (field: "routes" | "models" | "directKeys" | "alerts", list: string[]) =>
       list.forEach((v, i) => list.indexOf(v) !== i && add([...at, field, i], `"${v}" is listed twice`));
 
-    w.routes.forEach((r, i) => stack.routes[r] || add([...at, "routes", i], unknownName("route", r, routeNames)));
-    w.directKeys.forEach((k, i) => stack.providerKeys[k] || add([...at, "directKeys", i], unknownName("provider key", k, keyNames)));
-    w.alerts.forEach((a, i) => stack.alerts[a] || add([...at, "alerts", i], unknownName("alert channel", a, alertNames)));
+    const resolves = (section: Record<string, unknown>, name: string) => name in section || malformed.has(name);
+    w.routes.forEach((r, i) => resolves(stack.routes, r) || add([...at, "routes", i], unknownName("route", r, routeNames)));
+    w.directKeys.forEach((k, i) => resolves(stack.providerKeys, k) || add([...at, "directKeys", i], unknownName("provider key", k, keyNames)));
+    w.alerts.forEach((a, i) => resolves(stack.alerts, a) || add([...at, "alerts", i], unknownName("alert channel", a, alertNames)));
     (["routes", "models", "directKeys", "alerts"] as const).forEach((f) => unique(f, w[f]));
     if (stack.gateway.billing === "byok") {
       w.models.forEach((m, i) => providersWithKeys.has(providerOf(m)) || add([...at, "models", i], `no provider key for ${providerOf(m)} is declared, so the gateway cannot call ${m} with billing byok`));

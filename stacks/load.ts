@@ -78,10 +78,13 @@ export function parseStackFile(source: string, file: string): LoadResult {
     return [...secretPaths].some((s) => p === s || p.startsWith(`${s}.`) || p.startsWith(`${s}[`) || s.startsWith(`${p}.`) || s.startsWith(`${p}[`));
   };
 
-  const parsed = stackFileSchema.safeParse(doc.toJS() ?? {});
-  const issues = parsed.success ? checkStack(parsed.data).map((i) => ({ path: i.path, message: i.message, at: i.path })) : parsed.error.issues.flatMap(zodIssue);
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = stackFileSchema.safeParse(raw);
+  const shapeIssues = parsed.success ? [] : parsed.error.issues.flatMap((i) => zodIssue(i, doc.hasIn(i.path)));
+  const checked = parsed.success ? { stack: parsed.data, broken: new Set<string>() } : withoutBrokenEntries(raw, shapeIssues);
+  const ruleIssues = checked ? checkStack(checked.stack, checked.broken).map((i) => ({ ...i, at: i.path })) : [];
   const seen = new Set<string>();
-  for (const { path, message, at } of issues) {
+  for (const { path, message, at } of [...shapeIssues, ...ruleIssues]) {
     if (speaksOfSecret(path)) continue;
     const d = defect(offsetOf(doc, at), path, message);
     const id = formatDefect(d);
@@ -106,14 +109,34 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * So that rule checks still run when some entries are malformed: the stack without the
+ * malformed entries of providerKeys, routes, workloads and alerts, and their names (references
+ * to them count as resolved). Undefined when the defects lie outside those entries.
+ */
+function withoutBrokenEntries(raw: unknown, issues: Array<{ path: FieldPath }>): { stack: StackFile; broken: Set<string> } | undefined {
+  const broken = new Set<string>();
+  const copy = structuredClone(raw) as Record<string, Record<string, unknown> | undefined>;
+  for (const { path } of issues) {
+    const [section, name] = path;
+    if (!ENTRY_SECTIONS.includes(section as string) || name === undefined) return undefined;
+    broken.add(String(name));
+    delete copy[section as string]?.[name];
+  }
+  const reparsed = stackFileSchema.safeParse(copy);
+  return reparsed.success ? { stack: reparsed.data, broken } : undefined;
+}
+const ENTRY_SECTIONS = ["providerKeys", "routes", "workloads", "alerts"];
+
 /** One zod issue as path, message and the path whose node the position should point at. */
-function zodIssue(issue: core.$ZodIssue): Array<{ path: FieldPath; message: string; at: FieldPath }> {
+function zodIssue(issue: core.$ZodIssue, present: boolean): Array<{ path: FieldPath; message: string; at: FieldPath }> {
   const path = issue.path as FieldPath;
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"${knownFieldsHint(path)}`, at: [...path, k, KEY] }));
   }
-  if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) {
-    return [{ path, message: `is required (expected ${issue.expected})`, at: path }];
+  if (!present) {
+    const expected = issue.code === "invalid_type" ? `expected ${issue.expected}` : issue.message;
+    return [{ path, message: `is required (${expected})`, at: path }];
   }
   if (issue.code === "invalid_key") {
     return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message).join("; ")}`, at: [...path, KEY] }];

@@ -44,7 +44,7 @@ const modelId = z
   .describe("A model id, always <provider>/<model-id>, e.g. openai/gpt-4.1.");
 const positiveInt = (max: number) =>
   z.int({ error: "expected a whole number" }).min(1, { error: `expected a whole number from 1 to ${max}` }).max(max, { error: `expected a whole number from 1 to ${max}` });
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
 
 const target = z

@@ -80,7 +80,7 @@ export function generateStack(workloads: number, environment = "prod"): StackFil
     },
     workloads: Object.fromEntries(entries),
     alerts: { oncall: { email: "oncall@acme.example" }, finance: { email: "finance@acme.example" }, pager: { webhook: "https://events.example/hook" } },
-  } as StackFileInput;
+  } as unknown as StackFileInput;
 }
 
 /** The same stack as YAML text, with the editor schema comment. */
