@@ -68,22 +68,22 @@ const gateway = z
       .strictObject({
         collect: z.boolean().default(true).describe("Store request logs in the gateway."),
         maxStored: z.int().min(10_000).max(10_000_000).default(1_000_000).describe("Logs kept, 10,000 to 10,000,000."),
-        whenFull: oneOf(["delete-oldest", "stop-inserting"]).default("delete-oldest"),
+        whenFull: oneOf(["delete-oldest", "stop-inserting"]).default("delete-oldest").describe("What the gateway does once maxStored logs are kept."),
       })
       .prefault({})
       .describe("Gateway request logs."),
     rateLimit: z
       .strictObject({
-        requests: positiveInt(1_000_000),
-        perSeconds: positiveInt(86_400),
-        technique: oneOf(["fixed", "sliding"]).default("fixed"),
+        requests: positiveInt(1_000_000).describe("Requests allowed per window."),
+        perSeconds: positiveInt(86_400).describe("The window in seconds."),
+        technique: oneOf(["fixed", "sliding"]).default("fixed").describe("Fixed or sliding window."),
       })
       .optional()
       .describe("Gateway-wide rate limit."),
     retries: z
       .strictObject({
         maxAttempts: positiveInt(5).describe("1 to 5 attempts."),
-        backoff: oneOf(["constant", "linear", "exponential"]).default("constant"),
+        backoff: oneOf(["constant", "linear", "exponential"]).default("constant").describe("How the delay grows between attempts."),
         delayMs: z.int().min(0).max(5000).default(500).describe("Delay between attempts, at most 5000 ms."),
       })
       .optional()
@@ -100,7 +100,7 @@ const gateway = z
 
 const providerKey = z
   .strictObject({
-    provider: oneOf(PROVIDERS),
+    provider: oneOf(PROVIDERS).describe("The upstream provider."),
     source: z
       .strictObject({
         pulumiSecret: z
@@ -115,7 +115,7 @@ const providerKey = z
           .describe("An existing AWS Secrets Manager secret."),
       })
       .describe("Where the credential lives: exactly one of pulumiSecret or awsSecretArn."),
-    owner: email,
+    owner: email.describe("Who rotates this key."),
     rotation: z.strictObject({
       everyDays: positiveInt(730).describe("Rotate at least this often."),
       lastRotated: calendarDate,
@@ -141,8 +141,8 @@ const route = z
     fallbacks: z.array(target).max(8).default([]).describe("Tried in order when a target fails or times out."),
     rollback: target.optional().describe("The last known-good target; `active: rollback` switches to it."),
     active: oneOf(["primary", "rollback"]).default("primary").describe("The one-line rollback switch."),
-    timeoutMs: z.int().min(100).max(600_000).default(30_000),
-    retries: z.int().min(0).max(5).default(1),
+    timeoutMs: z.int().min(100).max(600_000).default(30_000).describe("Per-target timeout before the next fallback."),
+    retries: z.int().min(0).max(5).default(1).describe("Retries per target before the next fallback."),
   })
   .describe("A named model route; clients call model dynamic/<name>.");
 
@@ -154,7 +154,7 @@ const gatewayKey = z.strictObject({
 
 const workload = z
   .strictObject({
-    owner: email,
+    owner: email.describe("The owning team."),
     path: oneOf(["gateway", "direct", "hybrid"]).describe("gateway: only gateway keys. direct: provider keys only. hybrid: both."),
     routes: z.array(label).default([]).describe("Routes it may call (gateway and hybrid)."),
     models: z.array(modelId).default([]).describe("Plain models it may call through the gateway."),
@@ -173,8 +173,9 @@ const workload = z
           .default(true)
           .describe("Enforce the budget at the gateway with a spend-limit rule (429 once spent). Cloudflare allows 20 rules per gateway; false: alarms only."),
       })
-      .optional(),
-    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000) }).optional(),
+      .optional()
+      .describe("Monthly budget in US dollars, with alarm thresholds."),
+    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000) }).optional().describe("Requests per minute for this workload."),
     alerts: z.array(label).default([]).describe("Names from the alerts section."),
     decision: z
       .strictObject({
@@ -205,19 +206,21 @@ export const stackFileSchema = z
   .strictObject({
     environment: slug.describe("The environment, usually the Pulumi stack name."),
     owner: email.describe("The owning team."),
-    description: z.string().max(512).optional(),
+    description: z.string().max(512).optional().describe("Free text for reviewers."),
     cloudflare: z.strictObject({
-      accountId: hex32,
+      accountId: hex32.describe("The Cloudflare account (32 hex). Production needs an account no other environment uses."),
       zoneId: hex32.optional().describe("Required when gateway.frontDoor is set."),
     }),
     aws: z.strictObject({
-      region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: "expected an AWS region such as us-east-1" }),
+      region: z
+        .string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: "expected an AWS region such as us-east-1" })
+        .describe("Where secrets, alarms, budgets and the ledger live."),
     }),
     gateway,
-    providerKeys: z.record(label, providerKey).default({}),
-    routes: z.record(label, route).default({}),
-    workloads: z.record(label, workload).default({}),
-    alerts: z.record(label, alertChannel).default({}),
+    providerKeys: z.record(label, providerKey).default({}).describe("Name -> one upstream provider credential."),
+    routes: z.record(label, route).default({}).describe("Name -> a model route; clients call model dynamic/<name>."),
+    workloads: z.record(label, workload).default({}).describe("Name -> one application or job that uses AI models."),
+    alerts: z.record(label, alertChannel).default({}).describe("Name -> one notification channel."),
     usageLedger: z
       .strictObject({
         enabled: z.boolean().default(true),

@@ -1,18 +1,31 @@
 /**
- * Writes stacks/stack.schema.json from the zod schema (`npm run schema`); `--check` fails when
- * the committed file is stale, which CI runs.
+ * Writes stacks/stack.schema.json and docs/stack-file-reference.md from the zod schema
+ * (`npm run schema`); `--check` fails when a committed copy is stale, which CI runs.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fieldReference } from "./field-reference";
 import { stackJsonSchema } from "./json-schema";
 
-const file = join(__dirname, "stack.schema.json");
-const text = `${JSON.stringify(stackJsonSchema(), null, 2)}\n`;
-if (process.argv.includes("--check")) {
-  if (readFileSync(file, "utf8") !== text) {
-    process.stderr.write("stacks/stack.schema.json is stale: run npm run schema and commit it\n");
-    process.exit(1);
+const schema = stackJsonSchema();
+const outputs = [
+  { file: join(__dirname, "stack.schema.json"), text: `${JSON.stringify(schema, null, 2)}\n` },
+  { file: join(__dirname, "..", "docs", "stack-file-reference.md"), text: fieldReference(schema) },
+];
+const check = process.argv.includes("--check");
+let stale = false;
+for (const { file, text } of outputs) {
+  const current = (() => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  })();
+  if (!check) writeFileSync(file, text);
+  else if (current !== text) {
+    process.stderr.write(`${file} is stale: run npm run schema and commit it\n`);
+    stale = true;
   }
-} else {
-  writeFileSync(file, text);
 }
+process.exit(stale ? 1 : 0);
