@@ -1,0 +1,33 @@
+/**
+ * Bundles the front door to the one ES module Cloudflare runs. The FrontDoor component uploads
+ * this text and the tests and bench run exactly this text in workerd (Miniflare).
+ * Node code: excluded from this folder's Worker tsconfig, checked by the root one.
+ */
+import { buildSync } from "esbuild";
+import { join } from "node:path";
+
+/** Name of the module inside the upload (the script's `mainModule`). */
+export const FRONT_DOOR_MAIN_MODULE = "front-door.mjs";
+/** Workers compatibility date the Worker is written and tested against. */
+export const FRONT_DOOR_COMPATIBILITY_DATE = "2025-09-01";
+
+let cached: string | undefined;
+
+/** The Worker as one ES module (deterministic: same sources, same text, same script hash). */
+export function bundleFrontDoor(): string {
+  if (cached === undefined) {
+    const result = buildSync({
+      entryPoints: [join(__dirname, "worker.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      target: "es2022",
+      write: false,
+      minify: false,
+      legalComments: "none",
+      logLevel: "silent",
+    });
+    cached = result.outputFiles[0].text;
+  }
+  return cached;
+}

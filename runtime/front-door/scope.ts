@@ -1,0 +1,60 @@
+/**
+ * What a key may call, and whether a requested model is inside that. Pure: Node tests call it.
+ */
+import type { KeyTableEntry } from "./key-entry";
+import { FAMILY_PROVIDER, type EndpointFamily } from "./endpoints";
+
+/** Route names without the `dynamic/` prefix (the key table may carry either form). */
+export function routeNamesOf(entry: Pick<KeyTableEntry, "routes">): string[] {
+  return entry.routes.map((r) => (r.startsWith("dynamic/") ? r.slice("dynamic/".length) : r));
+}
+
+/** Everything the key may call, as model ids a client sends: `dynamic/<route>` then `provider/model`. */
+export function callableModels(entry: Pick<KeyTableEntry, "routes" | "models">): string[] {
+  return [...routeNamesOf(entry).map((r) => `dynamic/${r}`), ...entry.models];
+}
+
+export type ScopeDecision =
+  | { ok: true; target: string; route?: string }
+  | { ok: false; reason: "not_in_scope" | "bad_request"; message: string };
+
+/** The canonical id of a requested model on an endpoint family (bare ids get the family's provider). */
+export function canonicalModel(family: Exclude<EndpointFamily, "openai-models">, requested: string): string {
+  if (requested.startsWith("dynamic/")) return requested;
+  const provider = FAMILY_PROVIDER[family];
+  if (requested.startsWith(`${provider}/`)) return requested;
+  // Chat completions also reaches other providers through the unified endpoint as provider/model.
+  if (family === "openai-chat" && requested.includes("/")) return requested;
+  return `${provider}/${requested}`;
+}
+
+export function resolveScope(family: Exclude<EndpointFamily, "openai-models">, requested: unknown, entry: KeyTableEntry): ScopeDecision {
+  if (typeof requested !== "string" || requested.trim() === "") {
+    return { ok: false, reason: "bad_request", message: "the request names no model" };
+  }
+  const canonical = canonicalModel(family, requested);
+  const mayCall = callableModels(entry);
+  const outside: ScopeDecision = {
+    ok: false,
+    reason: "not_in_scope",
+    message: `key "${entry.keyName}" of workload "${entry.workload}" may not call "${requested}"; it may call: ${mayCall.length ? mayCall.join(", ") : "nothing"}`,
+  };
+  if (canonical.startsWith("dynamic/")) {
+    const route = canonical.slice("dynamic/".length);
+    if (family !== "openai-chat") {
+      return { ok: false, reason: "bad_request", message: `dynamic routes accept only OpenAI chat completions (POST /v1/chat/completions), not "${requested}" here` };
+    }
+    return routeNamesOf(entry).includes(route) ? { ok: true, target: canonical, route } : outside;
+  }
+  return entry.models.includes(canonical) ? { ok: true, target: canonical } : outside;
+}
+
+/** UTC calendar date of `now`, YYYY-MM-DD. */
+export function utcDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** A key is refused from 00:00 UTC on its `expiresOn` date. */
+export function keyExpired(expiresOn: string, now: Date): boolean {
+  return utcDate(now) >= expiresOn;
+}
