@@ -1,0 +1,21 @@
+import { validateTypes } from "../support/of-type";
+import type { SwitchyardResourcePolicy } from "../support/policy";
+import { TYPES, type DecisionInput, type WorkloadInputs } from "../support/types";
+
+const REQUIRED: Array<keyof DecisionInput> = ["billingSourceOfRecord", "usageSourceOfRecord", "invoiceReviewer", "quotaOwner", "rollbackOwner", "reviewDate"];
+
+/** Who pays, who counts, who reviews and who rolls back must be written down before traffic flows. */
+export const decisionRecordComplete: SwitchyardResourcePolicy = {
+  name: "switchyard-decision-record-complete",
+  description: "Every workload has a complete access decision record: billing and usage sources of record, invoice reviewer, quota owner, rollback owner and review date.",
+  severity: "medium",
+  enforcementLevel: "mandatory",
+  configSchema: { properties: {} },
+  remediationSteps: "Fill workloads.<w>.decision: billingSourceOfRecord, usageSourceOfRecord, invoiceReviewer, quotaOwner, rollbackOwner, reviewDate.",
+  validateResource: validateTypes<WorkloadInputs>(TYPES.Workload, (w, _args, report) => {
+    const d = w.decision;
+    const missing = REQUIRED.filter((f) => d?.[f] === undefined || d?.[f] === "");
+    if (!d) report(`Workload "${w.workload}" has no decision record. Add workloads.${w.workload}.decision with ${REQUIRED.join(", ")}.`);
+    else if (missing.length > 0) report(`Workload "${w.workload}"'s decision record lacks ${missing.join(", ")}. Add ${missing.map((f) => `workloads.${w.workload}.decision.${f}`).join(", ")}.`);
+  }),
+};

@@ -1,0 +1,46 @@
+import type { SwitchyardStackPolicy } from "../support/policy";
+import { keyTableEntries } from "../support/key-table";
+import { TYPES, type WorkloadInputs } from "../support/types";
+
+const isWildcard = (value: string) => value.includes("*");
+const list = (values: string[]) => values.map((v) => `"${v}"`).join(", ");
+const sameList = (a: string[] = [], b: string[] = []) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
+
+/** Gateway keys allow only their workload's routes and models, and no wildcard. */
+export const keysScope: SwitchyardStackPolicy = {
+  name: "switchyard-keys-scope",
+  description:
+    "Every gateway key allows only its workload's routes and models, never a wildcard; the front door's key table entry for a key carries exactly the workload's scope, expiry and IP limits.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  configSchema: { properties: {} },
+  remediationSteps:
+    "List the routes and models the workload needs by name under workloads.<w>.routes and workloads.<w>.models (no `*`), and let the Workload component write the key table from them.",
+  validateStack: (args, report) => {
+    const workloads = new Map<string, WorkloadInputs>();
+    for (const r of args.resources) {
+      if (r.type !== TYPES.Workload) continue;
+      const w = r.props as WorkloadInputs;
+      workloads.set(w.workload, w);
+      const wild = [...(w.routes ?? []), ...(w.models ?? [])].filter(isWildcard);
+      if (wild.length > 0) {
+        report(`Workload "${w.workload}" allows the wildcard ${list(wild)}; a key may call only named routes and models. Replace it with the routes and models the workload uses.`, r.urn);
+      }
+    }
+    for (const { resource, entry } of keyTableEntries(args.resources)) {
+      const w = workloads.get(entry.workload);
+      if (!w) continue; // switchyard-keys-one-workload reports entries without a workload
+      const where = `Key table entry for key "${entry.keyName}" of workload "${entry.workload}"`;
+      const allowedRoutes = new Set((w.routes ?? []).map((r) => `dynamic/${r}`));
+      const wild = [...(entry.routes ?? []), ...(entry.models ?? [])].filter(isWildcard);
+      if (wild.length > 0) report(`${where} allows the wildcard ${list(wild)}; a key may call only named routes and models. Recreate the entry from the workload's routes and models.`, resource.urn);
+      const extraRoutes = (entry.routes ?? []).filter((r) => !isWildcard(r) && !allowedRoutes.has(r));
+      if (extraRoutes.length > 0) report(`${where} allows ${list(extraRoutes)}, which the workload does not declare (its routes: ${list([...allowedRoutes]) || "none"}). Remove them from the entry or add the routes under workloads.${entry.workload}.routes.`, resource.urn);
+      const extraModels = (entry.models ?? []).filter((m) => !isWildcard(m) && !(w.models ?? []).includes(m));
+      if (extraModels.length > 0) report(`${where} allows ${list(extraModels)}, which the workload does not declare (its models: ${list(w.models ?? []) || "none"}). Remove them from the entry or add the models under workloads.${entry.workload}.models.`, resource.urn);
+      const key = (w.keys ?? []).find((k) => k.name === entry.keyName);
+      if (key && key.expiresOn !== entry.expiresOn) report(`${where} expires on ${entry.expiresOn} but the workload declares ${key.expiresOn ?? "no expiry"}. The entry must carry the declared expiry.`, resource.urn);
+      if (key && !sameList(key.allowedIps, entry.allowedIps)) report(`${where} allows addresses ${list(entry.allowedIps ?? []) || "from anywhere"} but the workload declares ${list(key.allowedIps ?? []) || "none"}. The entry must carry the declared allowedIps.`, resource.urn);
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { validateTypes } from "../support/of-type";
+import type { SwitchyardResourcePolicy } from "../support/policy";
+import { readSettings } from "../support/settings";
+import { TYPES, type RouteInputs } from "../support/types";
+
+const configSchema: PolicyConfigSchema = { properties: { maxCanaryPercent: { type: "integer", minimum: 1, maximum: 99, default: 50, description: "Largest share of a route's requests a canary may take." } } };
+
+/** A canary above half the traffic is a migration, not a canary. */
+export const routesCanaryBound: SwitchyardResourcePolicy = {
+  name: "switchyard-routes-canary-bound",
+  description: "A route's canary takes at most maxCanaryPercent (50) percent of its requests.",
+  severity: "medium",
+  enforcementLevel: "mandatory",
+  configSchema,
+  remediationSteps: "Lower routes.<r>.canary.percent; to move all traffic, make the canary the primary and the old primary the rollback.",
+  validateResource: validateTypes<RouteInputs>(TYPES.Route, (r, args, report) => {
+    const { maxCanaryPercent } = readSettings<{ maxCanaryPercent: number }>(configSchema, args);
+    if (r.canary && r.canary.percent > maxCanaryPercent) {
+      report(`Route "${r.route}" sends ${r.canary.percent}% of requests to canary ${r.canary.model}; at most ${maxCanaryPercent}% is allowed. Lower routes.${r.route}.canary.percent, or promote the canary to primary and keep the old primary as rollback.`);
+    }
+  }),
+};

@@ -1,0 +1,24 @@
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { validateTypes } from "../support/of-type";
+import type { SwitchyardResourcePolicy } from "../support/policy";
+import { readSettings } from "../support/settings";
+import { TYPES, type RouteInputs } from "../support/types";
+
+const configSchema: PolicyConfigSchema = { properties: { minFallbacks: { type: "integer", minimum: 0, maximum: 8, default: 1, description: "Fewest fallback targets a route has." } } };
+
+/** With no fallback, one provider outage is an outage of the route. */
+export const routesFallback: SwitchyardResourcePolicy = {
+  name: "switchyard-routes-fallback",
+  description: "Every route has at least minFallbacks (1) fallback targets, tried when the active target fails or times out.",
+  severity: "low",
+  enforcementLevel: "advisory",
+  configSchema,
+  remediationSteps: "Add routes.<r>.fallbacks with a model of another provider, e.g. - { model: google-ai-studio/gemini-2.5-flash, key: gemini-main }.",
+  validateResource: validateTypes<RouteInputs>(TYPES.Route, (r, args, report) => {
+    const { minFallbacks } = readSettings<{ minFallbacks: number }>(configSchema, args);
+    const count = (r.fallbacks ?? []).length;
+    if (count < minFallbacks) {
+      report(`Route "${r.route}" has ${count} fallback target${count === 1 ? "" : "s"}; at least ${minFallbacks} expected, so one provider outage takes the route down. Add targets under routes.${r.route}.fallbacks.`);
+    }
+  }),
+};

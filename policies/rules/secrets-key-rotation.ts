@@ -1,0 +1,18 @@
+import { validateTypes } from "../support/of-type";
+import type { SwitchyardResourcePolicy } from "../support/policy";
+import { TYPES } from "../support/types";
+
+/** Customer-managed keys rotate their key material yearly only when asked to. */
+export const secretsKeyRotation: SwitchyardResourcePolicy = {
+  name: "switchyard-secrets-key-rotation",
+  description: "Every customer-managed KMS key has automatic key rotation on (enableKeyRotation: true; AWS defaults to off).",
+  severity: "medium",
+  enforcementLevel: "mandatory",
+  configSchema: { properties: {} },
+  remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key.",
+  validateResource: validateTypes<{ enableKeyRotation?: boolean; description?: string }>(TYPES.KmsKey, (k, args, report) => {
+    if (k.enableKeyRotation !== true) {
+      report(`KMS key "${args.name}" has automatic rotation ${k.enableKeyRotation === false ? "off" : "unset (AWS default: off)"}. Set enableKeyRotation: true.`);
+    }
+  }),
+};

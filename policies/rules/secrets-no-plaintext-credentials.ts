@@ -1,0 +1,56 @@
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { credentialKind } from "../../stacks/credentials";
+import type { SwitchyardResourcePolicy } from "../support/policy";
+import { isUnknown, raw } from "../support/known";
+import { readSettings } from "../support/settings";
+
+interface Settings {
+  secretInputs: Record<string, string[]>;
+}
+
+const configSchema: PolicyConfigSchema = {
+  properties: {
+    secretInputs: {
+      type: "object",
+      additionalProperties: { type: "array", items: { type: "string" } },
+      default: {
+        "aws:secretsmanager/secretVersion:SecretVersion": ["secretString", "secretBinary"],
+        "cloudflare:index/secretsStoreSecret:SecretsStoreSecret": ["value"],
+      },
+      description: "Per resource type, the top-level inputs that are the secret stores' own values (the system of record): not scanned.",
+    },
+  },
+};
+
+function* strings(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === "string") {
+    if (!isUnknown(value)) yield [path, value];
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* strings(value[i], `${path}[${i}]`);
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) yield* strings(v, path ? `${path}.${k}` : k);
+  }
+}
+
+/** A raw credential in any input ends up in state, previews, logs and diffs. The value is never echoed. */
+export const secretsNoPlaintextCredentials: SwitchyardResourcePolicy = {
+  name: "switchyard-secrets-no-plaintext-credentials",
+  description:
+    "No resource input holds a string that looks like a raw credential (provider API keys, AWS access keys, private keys, bearer tokens), except the value inputs of the secret stores themselves. Only the input's path and the kind of credential are reported, never the value.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  configSchema,
+  remediationSteps:
+    "Move the credential into a Pulumi config secret or Secrets Manager and pass it by reference; revoke the exposed credential at its provider, since it is already in state and history.",
+  validateResource: (args, report) => {
+    const { secretInputs } = readSettings<Settings>(configSchema, args);
+    const skip = new Set(secretInputs[args.type] ?? []);
+    for (const [key, value] of Object.entries(raw(args.props))) {
+      if (skip.has(key)) continue;
+      for (const [path, text] of strings(value, key)) {
+        const kind = credentialKind(text);
+        if (kind) report(`Input ${path} of ${args.type.split(":").pop()} "${args.name}" holds what looks like a raw ${kind} (value not shown). Pass it by reference from a Pulumi config secret or Secrets Manager, and revoke the exposed credential.`);
+      }
+    }
+  },
+};
