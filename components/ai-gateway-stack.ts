@@ -1,0 +1,209 @@
+/**
+ * One environment's AI API gateway, composed from the stack file: the stack's secrets key, the
+ * gateway, provider keys, routes, alert channels, workloads, and (when present) the front door
+ * and the usage ledger. Every child is named from its stack-file label, so adding or removing
+ * one entry never renames another's resources.
+ */
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import type { StackSpec } from "../stacks/schema";
+import { Alerts } from "./alerts";
+import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
+import { Gateway } from "./gateway";
+import { frontDoorComponent, usageLedgerComponent } from "./optional-components";
+import { ProviderKeys } from "./provider-keys";
+import { Route } from "./route";
+import { spendLimitRules } from "./spend-limit-rules";
+import { environmentTags } from "./tags";
+import { Workload } from "./workload";
+
+export interface AiGatewayStackArgs {
+  /** The validated stack file (stacks/load.ts). */
+  spec: StackSpec;
+  /** The account's Secrets Store id; looked up (the account's first store) when absent. */
+  secretsStoreId?: pulumi.Input<string>;
+}
+
+/** Per provider key label, the reader roles of the direct and hybrid workloads that read it. */
+export function directReadersByKey(spec: StackSpec): Record<string, string[]> {
+  const readers: Record<string, string[]> = {};
+  for (const w of Object.values(spec.workloads)) {
+    if (w.path === "gateway") continue;
+    for (const k of w.directKeys) (readers[k] ??= []).push(w.readerRoleArn);
+  }
+  return readers;
+}
+
+/** The URL applications call when there is no front door: the gateway's OpenAI-compatible endpoint. */
+export function gatewayCompatUrl(accountId: string, gatewayId: string): string {
+  return `https://gateway.ai.cloudflare.com/v1/${accountId}/${gatewayId}/compat`;
+}
+
+export class AiGatewayStack extends pulumi.ComponentResource {
+  /** The one base URL applications call. */
+  readonly baseUrl: pulumi.Output<string>;
+  /** What clients send as `model` for each route, by route label. */
+  readonly routeModels: Record<string, string> = {};
+  /** Per workload holding gateway keys, the ARN of the secret with its keys. */
+  readonly keySecretArns: Record<string, pulumi.Output<string>> = {};
+  readonly gatewayId: pulumi.Output<string>;
+  readonly gateway: Gateway;
+  readonly providerKeys: ProviderKeys;
+  readonly alerts: Alerts;
+  readonly routes: Record<string, Route> = {};
+  readonly workloads: Record<string, Workload> = {};
+
+  constructor(name: string, args: AiGatewayStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Policies see the environment; the rest reaches them through the child components' inputs.
+    super("switchyard:index:AiGatewayStack", name, { environment: args.spec.environment }, opts);
+    const spec = args.spec;
+    const env = spec.environment;
+    const accountId = spec.cloudflare.accountId;
+    const protect = spec.gateway.protect;
+    const parent = { parent: this };
+
+    const identity = aws.getCallerIdentityOutput({}, parent);
+    const caller: pulumi.Output<Caller> = pulumi.all([identity.accountId, identity.arn]).apply(([id, arn]) => ({ accountId: id, arn }));
+    const readerRoles = Object.values(spec.workloads).map((w) => w.readerRoleArn);
+
+    const secretsKey = new aws.kms.Key(
+      `${name}-secrets-key`,
+      {
+        description: `Switchyard ${env}: provider and gateway key secrets`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: caller.apply((c) => JSON.stringify(secretsKeyPolicy(c, spec.aws.region, readerRoles))),
+        tags: environmentTags(env),
+      },
+      { parent: this, protect },
+    );
+    new aws.kms.Alias(`${name}-secrets-key-alias`, { name: `alias/switchyard/${env}/secrets`, targetKeyId: secretsKey.keyId }, parent);
+
+    const storeId =
+      args.secretsStoreId ??
+      cloudflare.getSecretsStoresOutput({ accountId }, parent).results.apply((stores) => {
+        if (!stores.length) throw new Error(`Cloudflare account ${accountId} has no Secrets Store: create the account's one store first (it is shared by every environment)`);
+        return stores[0].id;
+      });
+
+    this.gateway = new Gateway(
+      spec.gateway.id,
+      {
+        environment: env,
+        accountId,
+        gatewayId: spec.gateway.id,
+        billing: spec.gateway.billing,
+        cacheTtlSeconds: spec.gateway.cacheTtlSeconds,
+        logs: spec.gateway.logs,
+        rateLimit: spec.gateway.rateLimit,
+        retries: spec.gateway.retries,
+        spendLimitRules: spendLimitRules(spec.workloads),
+        storeId,
+        protect,
+      },
+      parent,
+    );
+    this.gatewayId = this.gateway.gatewayId;
+
+    this.providerKeys = new ProviderKeys(
+      "provider-keys",
+      { environment: env, keys: spec.providerKeys, accountId, gatewayId: this.gatewayId, storeId, kmsKeyArn: secretsKey.arn, directReaders: directReadersByKey(spec), caller, protect },
+      parent,
+    );
+
+    const declaredKeys = Object.keys(spec.providerKeys);
+    for (const [label, route] of Object.entries(spec.routes)) {
+      this.routes[label] = new Route(label, { ...route, environment: env, route: label, declaredKeys, accountId, gatewayId: this.gatewayId }, parent);
+      this.routeModels[label] = this.routes[label].model;
+    }
+
+    this.alerts = new Alerts("alerts", { environment: env, channels: spec.alerts, caller, protect }, parent);
+
+    const keyTable = new cloudflare.WorkersKvNamespace(`${name}-key-table`, { accountId, title: `switchyard-${env}-key-table` }, parent);
+
+    for (const [label, w] of Object.entries(spec.workloads)) {
+      const workload = new Workload(
+        label,
+        {
+          environment: env,
+          workload: label,
+          owner: w.owner,
+          path: w.path,
+          routes: [...w.routes],
+          models: [...w.models],
+          keys: w.keys.map((k) => ({ name: k.name, expiresOn: k.expiresOn, ...(k.allowedIps ? { allowedIps: [...k.allowedIps] } : {}) })),
+          directKeys: [...w.directKeys],
+          directKeyAccounts: w.directKeys.map((k) => {
+            const key = spec.providerKeys[k];
+            return { name: k, provider: key.provider, ...(key.providerAccount ? { providerAccount: key.providerAccount } : {}) };
+          }),
+          readerRoleArn: w.readerRoleArn,
+          ...(w.budget ? { budget: w.budget } : {}),
+          ...(w.rateLimit ? { rateLimit: w.rateLimit } : {}),
+          alerts: [...w.alerts],
+          ...(w.decision ? { decision: w.decision } : {}),
+          accountId,
+          keyTableNamespaceId: keyTable.id,
+          kmsKeyArn: secretsKey.arn,
+          directKeySecretArns: Object.fromEntries(w.directKeys.map((k) => [k, this.providerKeys.secretArns[k]])),
+          alertTopicArns: this.alerts.topicArns,
+          caller,
+          protect,
+        },
+        parent,
+      );
+      this.workloads[label] = workload;
+      if (workload.keySecretArn) this.keySecretArns[label] = workload.keySecretArn;
+    }
+
+    let baseUrl: pulumi.Output<string> = this.gatewayId.apply((id) => gatewayCompatUrl(accountId, id));
+    if (spec.gateway.frontDoor) {
+      if (!spec.cloudflare.zoneId) throw new Error("gateway.frontDoor needs cloudflare.zoneId");
+      const FrontDoor = frontDoorComponent();
+      if (FrontDoor) {
+        const frontDoor = new FrontDoor(
+          "front-door",
+          {
+            accountId,
+            zoneId: spec.cloudflare.zoneId,
+            hostname: spec.gateway.frontDoor.hostname,
+            environment: env,
+            gatewayId: this.gatewayId,
+            keyTableNamespaceId: keyTable.id,
+            routes: Object.fromEntries(Object.entries(spec.routes).map(([label, r]) => [label, { canaryPercent: r.canary?.percent ?? 0 }])),
+            protect,
+          },
+          parent,
+        );
+        baseUrl = frontDoor.url;
+      }
+    }
+    this.baseUrl = baseUrl;
+
+    if (spec.usageLedger.enabled) {
+      const UsageLedger = usageLedgerComponent();
+      const channels = Object.keys(spec.alerts);
+      if (UsageLedger) {
+        if (!channels.length) throw new Error("usageLedger needs at least one alerts channel for its heartbeat alarm");
+        new UsageLedger(
+          "usage-ledger",
+          {
+            environment: env,
+            accountId,
+            gatewayId: this.gatewayId,
+            exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
+            retentionDays: spec.usageLedger.retentionDays,
+            kmsKeyArn: secretsKey.arn,
+            // The heartbeat alarm goes to the first alerts channel in the stack file.
+            alarmTopicArn: this.alerts.topicArns[channels[0]],
+            protect,
+          },
+          parent,
+        );
+      }
+    }
+
+    this.registerOutputs({ baseUrl: this.baseUrl, routeModels: this.routeModels, keySecretArns: this.keySecretArns, gatewayId: this.gatewayId });
+  }
+}
