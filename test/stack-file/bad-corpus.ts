@@ -1,0 +1,107 @@
+/**
+ * The bad-input corpus: every file under test/fixtures/bad is stacks/dev.yaml (as of this
+ * commit) with one change, and this table is the one place that says what each change must
+ * produce. Positions were checked by hand against the fixture text, not copied from output.
+ *
+ * level tells the JSON Schema test what ajv must think of the file:
+ * - syntax: malformed YAML (no document to validate);
+ * - shape: the JSON Schema alone rejects it (zod and ajv must both reject);
+ * - rule: a cross-field rule of stacks/checks.ts (zod and ajv must both accept the shape);
+ * - credential: a raw credential (ajv and zod must only agree).
+ * bug: the loader does not do this yet; the test runs as it.fails until the code is fixed.
+ */
+export type DefectLevel = "syntax" | "shape" | "rule" | "credential";
+/** [line, col, path, message] */
+export type ExpectedDefect = readonly [number, number, string, string];
+export interface BadCase {
+  level: DefectLevel;
+  defects: readonly ExpectedDefect[];
+  bug?: string;
+}
+
+const credential = (kind: string) =>
+  `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`;
+const DECLARED_KEYS = "; declared: openai-main, anthropic-main, gemini-main, bedrock-research, mistral-main";
+
+export const BAD_CASES: Record<string, BadCase> = {
+  "active-rollback-without-rollback": { level: "rule", defects: [[78, 13, "routes.embed.active", "is rollback, but the route declares no rollback target"]] },
+  "alert-channel-none": { level: "rule", defects: [[194, 12, "alerts.finance", "expected exactly one of email or webhook, found none"]] },
+  "alert-channel-two": { level: "rule", defects: [[194, 12, "alerts.finance", "expected exactly one of email or webhook, found email and webhook"]] },
+  "budget-not-positive": { level: "shape", defects: [[182, 27, "workloads.ops-copilot.budget.monthlyUsd", "expected a positive number of US dollars"]] },
+  "budget-threshold-over-100": { level: "shape", defects: [[111, 53, "workloads.support-summarizer.budget.alertAtPercent[1]", "expected a whole number from 1 to 100"]] },
+  "budget-thresholds-not-ascending": { level: "rule", defects: [[143, 54, "workloads.research-lab.budget.alertAtPercent[1]", "thresholds must be strictly ascending"]] },
+  "budget-too-many-hard-limits": { level: "rule", defects: [[83, 3, "workloads", "21 workloads have a budget with hardLimit on, but Cloudflare allows at most 20 spend-limit rules per gateway; set budget.hardLimit: false on the others (alarms still warn)"]] },
+  "byok-model-without-key": { level: "rule", defects: [[177, 14, "workloads.ops-copilot.models[0]", "no provider key for xai is declared, so the gateway cannot call xai/grok-4 with billing byok"]] },
+  "canary-equals-primary": { level: "rule", defects: [[58, 13, "routes.chat.canary", "must differ from primary in model or key"]] },
+  "credential-anthropic-in-unknown-field": { level: "credential", defects: [[140, 13, "workloads.research-lab.apiKey", credential("Anthropic API key")]] },
+  "credential-aws-in-value": { level: "credential", defects: [[50, 29, "providerKeys.mistral-main.source.pulumiSecret", credential("AWS access key id")]] },
+  "credential-google-in-mapping-key": {
+    level: "credential", defects: [[195, 3, "alerts", credential("Google API key")]],
+    bug: "the defect path names the mapping key itself, so it echoes the credential (today: alerts.AIzaSy...)",
+  },
+  "credential-openai-in-value": { level: "credential", defects: [[67, 18, "routes.summarize.description", credential("OpenAI API key")]] },
+  "dup-gateway-key-name": { level: "rule", defects: [[179, 15, "workloads.ops-copilot.keys[0].name", "gateway key name \"checkout-dev\" is already used by workload checkout-assistant; names are unique across workloads"]] },
+  "dup-listed-twice": { level: "rule", defects: [[130, 23, "workloads.search-indexer.alerts[1]", "\"finance\" is listed twice"]] },
+  "enum-active": { level: "shape", defects: [[63, 13, "routes.chat.active", "expected one of: primary | rollback"]] },
+  "enum-billing": { level: "shape", defects: [[14, 12, "gateway.billing", "expected one of: byok | unified"]] },
+  "enum-path": { level: "shape", defects: [[140, 11, "workloads.research-lab.path", "expected one of: gateway | direct | hybrid"]] },
+  "enum-provider": { level: "shape", defects: [[49, 15, "providerKeys.mistral-main.provider", "expected one of: openai | anthropic | google-ai-studio | google-vertex-ai | aws-bedrock | azure-openai | deepseek | mistral | groq | xai | openrouter | workers-ai"]] },
+  "enum-when-full": { level: "shape", defects: [[19, 15, "gateway.logs.whenFull", "expected one of: delete-oldest | stop-inserting"]] },
+  "format-account-id": { level: "shape", defects: [[7, 14, "cloudflare.accountId", "expected 32 lowercase hex characters"]] },
+  "format-cidr-v4": { level: "shape", defects: [[127, 22, "workloads.search-indexer.keys[0].allowedIps[0]", "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24"]] },
+  "format-cidr-v6": { level: "shape", defects: [[160, 36, "workloads.data-pipeline.keys[0].allowedIps[1]", "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24"]] },
+  "format-date-feb-30": { level: "shape", defects: [[109, 20, "workloads.support-summarizer.keys[0].expiresOn", "expected a calendar date YYYY-MM-DD"]] },
+  "format-date-shape": { level: "shape", defects: [[46, 46, "providerKeys.bedrock-research.rotation.lastRotated", "expected a calendar date YYYY-MM-DD"]] },
+  "format-entry-name": { level: "shape", defects: [[173, 3, "workloads.Ops_Copilot", "invalid name: expected a name of a-z, 0-9 and -, starting with a letter or digit, at most 63 characters"]] },
+  "format-environment-slug": { level: "shape", defects: [[2, 14, "environment", "expected a lowercase slug: a letter, then up to 31 of a-z, 0-9, -"]] },
+  "format-gateway-id": { level: "shape", defects: [[13, 7, "gateway.id", "expected a Cloudflare AI Gateway id: 1 to 64 of a-z, 0-9, -"]] },
+  "format-hostname": { level: "shape", defects: [[23, 15, "gateway.frontDoor.hostname", "expected a lowercase DNS hostname such as ai.acme.example"]] },
+  "format-model-unknown-provider": { level: "shape", defects: [[87, 14, "workloads.checkout-assistant.models[0]", "expected <provider>/<model> with provider one of openai, anthropic, google-ai-studio, google-vertex-ai, aws-bedrock, azure-openai, deepseek, mistral, groq, xai, openrouter, workers-ai"]] },
+  "format-owner-email": { level: "shape", defects: [[3, 8, "owner", "expected an e-mail address"]] },
+  "format-role-arn": { level: "shape", defects: [[142, 20, "workloads.research-lab.readerRoleArn", "expected an IAM role ARN"]] },
+  "format-secret-arn": { level: "shape", defects: [[44, 29, "providerKeys.bedrock-research.source.awsSecretArn", "expected a Secrets Manager secret ARN"]] },
+  "format-webhook-http": { level: "shape", defects: [[195, 21, "alerts.pager.webhook", "expected an https:// URL"]] },
+  "key-source-none": { level: "rule", defects: [[39, 13, "providerKeys.gemini-main.source", "expected exactly one of pulumiSecret or awsSecretArn, found none"]] },
+  "key-source-two": { level: "rule", defects: [[34, 13, "providerKeys.anthropic-main.source", "expected exactly one of pulumiSecret or awsSecretArn, found pulumiSecret and awsSecretArn"]] },
+  "missing-environment": { level: "shape", defects: [[2, 1, "environment", "is required (expected string)"]] },
+  "missing-gateway-id": { level: "shape", defects: [[13, 3, "gateway.id", "is required (expected string)"]] },
+  "missing-key-expires-on": { level: "shape", defects: [[108, 9, "workloads.support-summarizer.keys[0].expiresOn", "is required (expected string)"]] },
+  "missing-reader-role": { level: "shape", defects: [[139, 5, "workloads.research-lab.readerRoleArn", "is required (expected string)"]] },
+  "missing-rotation": { level: "shape", defects: [[49, 5, "providerKeys.mistral-main.rotation", "is required (expected object)"]] },
+  "path-direct-with-keys": { level: "rule", defects: [[143, 7, "workloads.research-lab.keys", "a direct workload holds no gateway keys; use path hybrid to hold both"]] },
+  "path-gateway-with-direct-keys": { level: "rule", defects: [[178, 17, "workloads.ops-copilot.directKeys", "a gateway workload holds no provider keys; use path hybrid to hold both"]] },
+  "path-gateway-without-keys": { level: "rule", defects: [[88, 11, "workloads.checkout-assistant.keys", "a gateway workload needs at least one gateway key"]] },
+  "path-gateway-without-routes": { level: "rule", defects: [[104, 5, "workloads.support-summarizer.routes", "a gateway workload needs at least one route or model to call"]] },
+  "path-hybrid-without-direct-keys": { level: "rule", defects: [[154, 5, "workloads.data-pipeline.directKeys", "a hybrid workload needs at least one provider key in directKeys"]] },
+  "path-hybrid-without-keys": { level: "rule", defects: [[157, 11, "workloads.data-pipeline.keys", "a hybrid workload needs at least one gateway key"]] },
+  "range-canary-percent-0": { level: "shape", defects: [[58, 81, "routes.chat.canary.percent", "expected a percent from 1 to 99"]] },
+  "range-canary-percent-100": { level: "shape", defects: [[58, 81, "routes.chat.canary.percent", "expected a percent from 1 to 99"]] },
+  "range-logs-max-stored": { level: "shape", defects: [[18, 16, "gateway.logs.maxStored", "Too small: expected number to be >=10000"]] },
+  "range-retries-max-attempts": { level: "shape", defects: [[21, 27, "gateway.retries.maxAttempts", "expected a whole number from 1 to 5"]] },
+  "range-timeout-ms": { level: "shape", defects: [[72, 16, "routes.summarize.timeoutMs", "Too small: expected number to be >=100"]] },
+  "ref-alert-no-near-name": { level: "rule", defects: [[164, 22, "workloads.data-pipeline.alerts[1]", "unknown alert channel \"sms\"; declared: oncall, finance, pager"]] },
+  "ref-alert": { level: "rule", defects: [[130, 22, "workloads.search-indexer.alerts[1]", "unknown alert channel \"fnance\" (did you mean \"finance\"?); declared: oncall, finance, pager"]] },
+  "ref-canary-key": { level: "rule", defects: [[58, 56, "routes.chat.canary.key", `unknown provider key "anthropc-main" (did you mean "anthropic-main"?)${DECLARED_KEYS}`]] },
+  "ref-direct-key": { level: "rule", defects: [[141, 18, "workloads.research-lab.directKeys[0]", `unknown provider key "bedrock-reserch" (did you mean "bedrock-research"?)${DECLARED_KEYS}`]] },
+  "ref-fallback-key": { level: "rule", defects: [[77, 46, "routes.embed.fallbacks[0].key", `unknown provider key "mistral"${DECLARED_KEYS}`]] },
+  "ref-key-provider-mismatch": { level: "rule", defects: [[60, 58, "routes.chat.fallbacks[0].key", "provider key \"openai-main\" is for openai, but model google-ai-studio/gemini-2.5-flash is served by google-ai-studio"]] },
+  "ref-rollback-key": { level: "rule", defects: [[62, 44, "routes.chat.rollback.key", `unknown provider key "openai-old"${DECLARED_KEYS}`]] },
+  "ref-route-primary-key": { level: "rule", defects: [[57, 44, "routes.chat.primary.key", `unknown provider key "opnai-main" (did you mean "openai-main"?)${DECLARED_KEYS}`]] },
+  "ref-workload-route": { level: "rule", defects: [[156, 25, "workloads.data-pipeline.routes[1]", "unknown route \"embeds\" (did you mean \"embed\"?); declared: chat, summarize, embed"]] },
+  "renamed-required-field": { level: "shape", defects: [
+      [139, 5, "workloads.research-lab.owner", "is required (expected string)"],
+      [139, 5, "workloads.research-lab.ownr", "unknown field \"ownr\"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision"],
+    ] },
+  "rollback-equals-primary": { level: "rule", defects: [[71, 15, "routes.summarize.rollback", "must differ from primary in model or key, or rolling back changes nothing"]] },
+  "type-retries-string": { level: "shape", defects: [[80, 14, "routes.embed.retries", "expected number, received string"]] },
+  "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps"]] },
+  "unknown-field-nested": { level: "shape", defects: [[17, 5, "gateway.logs.colect", "unknown field \"colect\"; expected one of: collect, maxStored, whenFull"]] },
+  "unknown-field-top": { level: "shape", defects: [[11, 1, "team", "unknown field \"team\"; expected one of: environment, owner, description, cloudflare, aws, gateway, providerKeys, routes, workloads, alerts, usageLedger"]] },
+  "unknown-field-workload": { level: "shape", defects: [[141, 5, "workloads.research-lab.tier", "unknown field \"tier\"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision"]] },
+  "yaml-duplicate-key-nested": { level: "syntax", defects: [[141, 5, "", "duplicate key: names are unique within a mapping"]] },
+  "yaml-duplicate-key-top": { level: "syntax", defects: [[4, 1, "", "duplicate key: names are unique within a mapping"]] },
+  "yaml-tab-indent": { level: "syntax", defects: [[10, 1, "", "tab used for indentation: YAML indents with spaces"]] },
+  "yaml-unclosed-flow": { level: "syntax", defects: [[21, 3, "", "invalid YAML: Flow map in block collection must be sufficiently indented and end with a }"]] },
+  "yaml-unclosed-quote": { level: "syntax", defects: [[3, 30, "", "invalid YAML: Missing closing \"quote"]] },
+  "zone-missing-with-front-door": { level: "rule", defects: [[7, 3, "cloudflare.zoneId", "required when gateway.frontDoor is set: the zone that serves the front door's hostname"]] },
+};

@@ -1,0 +1,109 @@
+/**
+ * Inputs at the edges of YAML and of JavaScript objects. parseStackFile must never throw and
+ * must never accept a file whose references do not resolve. Tests marked it.fails expose bugs
+ * in stacks/load.ts or stacks/checks.ts; flip them to it() once fixed.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseStackFile } from "../../stacks/load";
+
+const DEV = readFileSync(join(__dirname, "..", "..", "stacks", "dev.yaml"), "utf8");
+function devWith(find: string, replace: string): string {
+  expect(DEV.split(find)).toHaveLength(2);
+  return DEV.replace(find, replace);
+}
+function defectsOf(text: string): string[] {
+  const result = parseStackFile(text, "edge.yaml");
+  return result.ok ? [] : result.defects.map((d) => `${d.line}:${d.col} ${d.path}: ${d.message}`);
+}
+
+describe("loader edge cases", () => {
+  it("an empty file reports each required top-level field at 1:1", () => {
+    expect(defectsOf("")).toEqual([
+      "1:1 environment: is required (expected string)",
+      "1:1 owner: is required (expected string)",
+      "1:1 cloudflare: is required (expected object)",
+      "1:1 aws: is required (expected object)",
+      "1:1 gateway: is required (expected object)",
+    ]);
+  });
+
+  it("a document that is a scalar or a list is reported as not a mapping", () => {
+    expect(defectsOf("hello\n")).toEqual(["1:1 : expected object, received string"]);
+    expect(defectsOf("- a\n- b\n")).toEqual(["1:1 : expected object, received array"]);
+  });
+
+  it("a second YAML document is a defect at the separator", () => {
+    const defects = defectsOf(`${DEV}---\nfoo: bar\n`);
+    expect(defects).toHaveLength(1);
+    expect(defects[0]).toMatch(/^200:1 : invalid YAML: /);
+  });
+
+  it("CRLF line ends and a byte-order mark load like the plain file", () => {
+    expect(parseStackFile(DEV.replace(/\n/g, "\r\n"), "crlf.yaml").ok).toBe(true);
+    expect(parseStackFile(`\uFEFF${DEV}`, "bom.yaml").ok).toBe(true);
+  });
+
+  it("a number where a name is expected is reported at the value", () => {
+    expect(defectsOf(devWith("primary: { model: openai/gpt-4.1, key: openai-main }", "primary: { model: openai/gpt-4.1, key: 12 }"))).toEqual([
+      "57:44 routes.chat.primary.key: expected string, received number",
+    ]);
+  });
+
+  // BUG (stacks/load.ts): doc.toJS() throws on an alias whose anchor is not defined; the error escapes
+  // parseStackFile, the CLI prints "switchyard: Unresolved alias ...: <alias name>" (the name may be a
+  // credential) and reports no position. Input: dev.yaml with `description: *nope`.
+  it.fails("an alias without an anchor is a positioned defect, not an exception", () => {
+    const text = devWith("description: Development AI gateway for Acme's product teams", "description: *nope");
+    let result: ReturnType<typeof parseStackFile> | undefined;
+    expect(() => {
+      result = parseStackFile(text, "edge.yaml");
+    }).not.toThrow();
+    expect(result?.ok).toBe(false);
+    if (result && !result.ok) expect(result.defects.map((d) => `${d.line}:${d.col}`)).toEqual(["4:14"]);
+  });
+
+  // BUG (stacks/load.ts): an alias bomb makes doc.toJS() throw "Excessive alias count ..." out of parseStackFile.
+  it.fails("an alias bomb is a defect, not an exception", () => {
+    const bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n";
+    expect(() => parseStackFile(bomb, "bomb.yaml")).not.toThrow();
+  });
+
+  // BUG (stacks/checks.ts): references resolve with the `in` operator, so a workload that names
+  // "constructor" (a valid name, inherited by every object) passes. Inputs: dev.yaml with
+  // `routes: [summarize, constructor]`, `directKeys: [constructor]`, `alerts: [oncall, constructor]`.
+  it.fails("a reference to \"constructor\" is an unknown route", () => {
+    expect(defectsOf(devWith("routes: [summarize, embed]", "routes: [summarize, constructor]"))).toEqual([
+      '156:25 workloads.data-pipeline.routes[1]: unknown route "constructor"; declared: chat, summarize, embed',
+    ]);
+  });
+  it.fails("a reference to \"constructor\" is an unknown provider key", () => {
+    expect(defectsOf(devWith("directKeys: [bedrock-research]", "directKeys: [constructor]"))).toHaveLength(1);
+  });
+  it.fails("a reference to \"constructor\" is an unknown alert channel", () => {
+    expect(defectsOf(devWith("alerts: [oncall, finance]", "alerts: [oncall, constructor]"))).toHaveLength(1);
+  });
+  // Same cause: stack.providerKeys["constructor"] is Object, so the message says `is for undefined`.
+  it.fails("a route target with key \"constructor\" is an unknown provider key, not a key \"for undefined\"", () => {
+    const defects = defectsOf(devWith("rollback: { model: openai/gpt-4o, key: openai-main }", "rollback: { model: openai/gpt-4o, key: constructor }"));
+    expect(defects).toHaveLength(1);
+    expect(defects[0]).toMatch(/^62:44 routes\.chat\.rollback\.key: unknown provider key "constructor"/);
+  });
+
+  // BUG (stacks/load.ts / zod record): an entry named __proto__ vanishes from the parsed object, so an
+  // invalid name passes silently. Input: dev.yaml with `  __proto__: { email: a@acme.example }` under alerts.
+  it.fails("an entry named __proto__ is an invalid name, not silently dropped", () => {
+    const defects = defectsOf(devWith("  pager: {", "  __proto__: { email: platform-oncall@acme.example }\n  pager: {"));
+    expect(defects).toHaveLength(1);
+    expect(defects[0]).toMatch(/^195:3 alerts\.__proto__: invalid name/);
+  });
+
+  // BUG (minor, stacks/load.ts): a collection used as a mapping key is reported as "is required
+  // (Invalid key in record)" although it is present (doc.hasIn cannot find a stringified key).
+  it.fails("a list used as an entry name is an invalid name", () => {
+    const defects = defectsOf(devWith("  pager: {", "  ? [a, b]\n  : { email: platform-oncall@acme.example }\n  pager: {"));
+    expect(defects).toHaveLength(1);
+    expect(defects[0]).toMatch(/^195:[35] .*invalid name/);
+  });
+});
