@@ -1,0 +1,28 @@
+/**
+ * Bundles the exporter into one CommonJS file for the Lambda runtime, with the AWS SDK clients
+ * inside (so the deployed code runs the SDK version tested here, not whatever the runtime ships).
+ * The component and the tests call the same function; esbuild's output is deterministic, so an
+ * unchanged exporter gives an unchanged archive and no Lambda update.
+ */
+import { build } from "esbuild";
+import { join } from "node:path";
+
+export const HANDLER = "index.handler";
+export const LAMBDA_RUNTIME = "nodejs20.x";
+
+export async function bundleUsageExport(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(__dirname, "handler.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    write: false,
+    minify: true,
+    legalComments: "none",
+    logLevel: "silent",
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error("esbuild produced no output for runtime/usage-export");
+  return file.text;
+}

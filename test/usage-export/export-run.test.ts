@@ -1,0 +1,206 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { GatewayLogEntry } from "../../runtime/usage-export/gateway-log";
+import { toJsonLines, parseJsonLines } from "../../runtime/usage-export/ledger-row";
+import { logEntry } from "./support/cloudflare-logs-stand-in";
+import { Harness, TOKEN } from "./support/harness";
+
+const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", name), "utf8");
+const fixtureLogs = () => JSON.parse(fixture("gateway-logs.json")) as GatewayLogEntry[];
+
+let harness: Harness | undefined;
+async function start(entries: GatewayLogEntry[]): Promise<Harness> {
+  harness = new Harness(entries);
+  await harness.start();
+  return harness;
+}
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+describe("usage export against a local stand-in for Cloudflare's List Gateway Logs API (documented shape), S3 and CloudWatch stubbed at the SDK transport", () => {
+  it("writes one ledger object per hour whose rows match the fixture exactly", async () => {
+    const h = await start(fixtureLogs());
+    const report = await h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    expect(report.exportedUntil).toBe("2026-11-26T11:30:00.000Z");
+    expect(report.windows.map((w) => `${w.start.slice(11, 16)}-${w.end.slice(11, 16)}:${w.requests}`)).toEqual([
+      "10:00-10:15:2",
+      "10:15-10:30:1",
+      "10:30-10:45:1",
+      "10:45-11:00:1",
+      "11:00-11:15:3",
+      "11:15-11:30:0",
+    ]);
+    expect(h.ledgerObjects()).toEqual({
+      "ledger/environment=dev/date=2026-11-26/2026-11-26T10.jsonl": fixture("expected-ledger/2026-11-26T10.jsonl"),
+      "ledger/environment=dev/date=2026-11-26/2026-11-26T11.jsonl": fixture("expected-ledger/2026-11-26T11.jsonl"),
+    });
+    expect(JSON.parse(h.s3.objects.get("state/environment=dev/checkpoint.json")!)).toEqual({ exportedUntil: "2026-11-26T11:30:00.000Z", updatedAt: "2026-11-26T11:40:00.000Z" });
+  });
+
+  it("reads only the windows it asks for: created_at filters, oldest first, with the bearer token", async () => {
+    const h = await start(fixtureLogs());
+    await h.run("2026-11-26T10:30:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    expect(h.cloudflare.requests).toHaveLength(1);
+    const query = new URL(h.cloudflare.requests[0], "http://x").searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      page: "1",
+      per_page: "50",
+      order_by: "created_at",
+      order_by_direction: "asc",
+      "filters[0][key]": "created_at",
+      "filters[0][operator]": "gt",
+      "filters[0][value][0]": "2026-11-26T09:59:59.999Z",
+      "filters[1][key]": "created_at",
+      "filters[1][operator]": "lt",
+      "filters[1][value][0]": "2026-11-26T10:15:00.000Z",
+    });
+    expect(h.cloudflare.authorizations).toEqual([`Bearer ${TOKEN}`]);
+  });
+
+  it("publishes usage per window with Environment and Workload dimensions, stamped with the window start", async () => {
+    const h = await start(fixtureLogs());
+    await h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    const cw = h.cloudwatch;
+    expect(new Set(cw.data.map((d) => d.namespace))).toEqual(new Set(["Switchyard"]));
+    const checkout = { Environment: "dev", Workload: "checkout" };
+    expect(cw.find("SpendUsd", checkout).map((d) => [d.timestamp, d.value])).toEqual([
+      ["2026-11-26T10:00:00.000Z", 0.002],
+      ["2026-11-26T10:15:00.000Z", 0.015],
+      ["2026-11-26T11:00:00.000Z", 0.001],
+    ]);
+    expect(cw.values("Requests", checkout)).toEqual([2, 1, 1]);
+    expect(cw.values("TokensIn", checkout)).toEqual([160, 1000, 10]);
+    expect(cw.values("TokensOut", checkout)).toEqual([70, 300, 5]);
+    expect(cw.values("Errors", { Environment: "dev", Workload: "search" })).toEqual([1, 0]);
+    expect(cw.values("Requests", { Environment: "dev", Workload: "unattributed" })).toEqual([2]);
+    expect(cw.values("Requests", { Environment: "dev" })).toEqual([2, 1, 1, 1, 3]);
+    expect(cw.find("SpendUsd", checkout)[0].unit).toBe("None");
+    expect(cw.find("Requests", checkout)[0].unit).toBe("Count");
+    // Model dimension only with Environment, never with Workload.
+    expect(cw.values("SpendUsd", { Environment: "dev", Model: "anthropic/claude-sonnet-4-5" })).toEqual([0.015]);
+    expect(cw.data.filter((d) => d.dimensions.Model && d.dimensions.Workload)).toEqual([]);
+    expect(new Set(cw.data.filter((d) => d.dimensions.Model).map((d) => d.name))).toEqual(new Set(["SpendUsd", "Requests"]));
+  });
+
+  it("bounds the Model dimension to the top models of a window by spend plus `other`", async () => {
+    const entries = Array.from({ length: 8 }, (_, i) => logEntry({ at: `2026-11-26T10:0${i}:00.000Z`, model: `m${i}`, cost: (i + 1) / 100 }));
+    const h = await start(entries);
+    await h.run("2026-11-26T10:30:00Z", { initialStart: new Date("2026-11-26T10:00:00Z"), topModels: 3 });
+    const models = h.cloudwatch.find("SpendUsd", { Environment: "dev", Model: "openai/m7" });
+    expect(models.map((d) => d.value)).toEqual([0.08]);
+    const named = new Set(h.cloudwatch.data.filter((d) => d.dimensions.Model).map((d) => d.dimensions.Model));
+    expect(named).toEqual(new Set(["openai/m7", "openai/m6", "openai/m5", "other"]));
+    expect(h.cloudwatch.values("SpendUsd", { Environment: "dev", Model: "other" })).toEqual([0.15]);
+    expect(h.cloudwatch.values("Requests", { Environment: "dev", Model: "other" })).toEqual([5]);
+  });
+
+  it("publishes month-to-date spend per workload and a heartbeat on every run", async () => {
+    const h = await start(fixtureLogs());
+    await h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    expect(h.lastMonthToDate("checkout")).toBe(0.018);
+    expect(h.lastMonthToDate("search")).toBe(0.002);
+    expect(h.lastMonthToDate("unattributed")).toBe(0.0003);
+    expect(h.lastMonthToDate()).toBe(0.0203);
+    expect(h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev", Workload: "checkout" }).at(-1)!.timestamp).toBe("2026-11-26T11:29:59.999Z");
+    await h.run("2026-11-26T11:44:00Z");
+    const beats = h.cloudwatch.find("ExporterHeartbeat", { Environment: "dev" });
+    expect(beats.map((d) => [d.timestamp, d.value])).toEqual([
+      ["2026-11-26T11:40:00.000Z", 1],
+      ["2026-11-26T11:44:00.000Z", 1],
+    ]);
+    expect(h.cloudwatch.values("ExportLagMinutes", { Environment: "dev" })).toEqual([10, 14]);
+  });
+
+  it("re-running windows never counts twice: same ledger bytes, same month-to-date", async () => {
+    const h = await start(fixtureLogs());
+    const options = { initialStart: new Date("2026-11-26T10:00:00Z") };
+    await h.run("2026-11-26T11:40:00Z", options);
+    const first = h.ledgerObjects();
+    const firstMtd = h.lastMonthToDate("checkout");
+    h.s3.objects.delete("state/environment=dev/checkpoint.json"); // an operator re-exports from scratch
+    await h.run("2026-11-26T11:40:00Z", options);
+    expect(h.ledgerObjects()).toEqual(first);
+    expect(h.lastMonthToDate("checkout")).toBe(firstMtd);
+    expect(h.lastMonthToDate()).toBe(0.0203);
+  });
+
+  it("a run interrupted after writing a window redoes it next time without double counting", async () => {
+    const clean = await start(fixtureLogs());
+    await clean.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    const expected = clean.ledgerObjects();
+    await clean.stop();
+
+    const h = await start(fixtureLogs());
+    h.cloudwatch.failOnCalls.add(2); // the metrics of window 10:15-10:30, after its ledger objects were written
+    await expect(h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") })).rejects.toThrow();
+    expect(JSON.parse(h.s3.objects.get("state/environment=dev/checkpoint.json")!).exportedUntil).toBe("2026-11-26T10:15:00.000Z");
+    const report = await h.run("2026-11-26T11:40:00Z");
+    expect(report.windows[0].start).toBe("2026-11-26T10:15:00.000Z");
+    expect(h.ledgerObjects()).toEqual(expected);
+    expect(h.lastMonthToDate("checkout")).toBe(0.018);
+  });
+
+  it("catches up after missed windows from the checkpoint, in bounded steps per run", async () => {
+    // One request every 10 minutes for 5 hours, $0.01 each.
+    const entries = Array.from({ length: 30 }, (_, i) => logEntry({ at: new Date(Date.parse("2026-11-26T06:00:00Z") + i * 600_000 + 1000).toISOString(), cost: 0.01 }));
+    const h = await start(entries);
+    await h.run("2026-11-26T06:10:00Z", { initialStart: new Date("2026-11-26T06:00:00Z") });
+    expect(h.cloudflare.requests).toHaveLength(0); // nothing closed yet
+    // The exporter stops for five hours, then runs again: 20 closed windows, 8 per run.
+    const reports = [await h.run("2026-11-26T11:10:00Z"), await h.run("2026-11-26T11:11:00Z"), await h.run("2026-11-26T11:12:00Z")];
+    expect(reports.map((r) => [r.windows.length, r.exportedUntil, r.behind])).toEqual([
+      [8, "2026-11-26T08:00:00.000Z", true],
+      [8, "2026-11-26T10:00:00.000Z", true],
+      [4, "2026-11-26T11:00:00.000Z", false],
+    ]);
+    const rows = Object.entries(h.ledgerObjects()).flatMap(([key, text]) => parseJsonLines(text, key));
+    expect(rows.map((r) => [r.hour.slice(11, 13), r.requests])).toEqual([["06", 6], ["07", 6], ["08", 6], ["09", 6], ["10", 6]]);
+    expect(h.lastMonthToDate("checkout")).toBe(0.3);
+    expect(h.cloudwatch.values("ExportLagMinutes", { Environment: "dev" })).toEqual([10, 190, 71, 12]);
+  });
+
+  it("month-to-date restarts at a month boundary and each month's figure is stamped inside that month", async () => {
+    const h = await start([
+      logEntry({ at: "2026-11-30T23:50:00.000Z", workload: "checkout", cost: 5 }),
+      logEntry({ at: "2026-12-01T00:05:00.000Z", workload: "checkout", cost: 2 }),
+    ]);
+    // Earlier in November, already in the ledger from previous runs.
+    const earlier = { environment: "dev", hour: "2026-11-02T09:00:00Z", workload: "checkout", provider: "openai", model: "gpt-4.1", requests: 4, errors: 0, cachedRequests: 0, tokensIn: 1, tokensOut: 1, costUsd: 10, unpricedRequests: 0 };
+    h.s3.objects.set("ledger/environment=dev/date=2026-11-02/2026-11-02T09.jsonl", toJsonLines([earlier]));
+    await h.run("2026-12-01T00:30:00Z", { initialStart: new Date("2026-11-30T23:00:00Z") });
+    const mtd = h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev", Workload: "checkout" }).map((d) => [d.timestamp, d.value]);
+    expect(mtd).toEqual([
+      ["2026-11-30T23:59:59.999Z", 15],
+      ["2026-12-01T00:14:59.999Z", 2],
+    ]);
+    expect(Object.keys(h.ledgerObjects())).toContain("ledger/environment=dev/date=2026-12-01/2026-12-01T00.jsonl");
+  });
+
+  it("retries when Cloudflare rate-limits, and never puts the token in errors, the ledger or metrics", async () => {
+    const h = await start(fixtureLogs());
+    h.cloudflare.rateLimitNext = 2;
+    await h.run("2026-11-26T10:30:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    expect(h.cloudflare.requests).toHaveLength(3);
+    const wrong = "wrong-token-ALSO-SECRET-77";
+    const error = await h.run("2026-11-26T10:50:00Z", {}, wrong).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(error?.message).toBe("Cloudflare logs API answered 403: 10000 Authentication error");
+    expect(String(error?.stack)).not.toContain(wrong);
+    const everything = JSON.stringify([...h.s3.objects.values(), h.cloudwatch.data]);
+    expect(everything).not.toContain(TOKEN);
+  });
+
+  it("pages through a window larger than one page and reads every entry once", async () => {
+    const entries = Array.from({ length: 137 }, (_, i) => logEntry({ at: new Date(Date.parse("2026-11-26T10:00:00Z") + i * 1000).toISOString(), cost: 0.001, tokensIn: 3, tokensOut: 2 }));
+    const h = await start(entries);
+    await h.run("2026-11-26T10:30:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    expect(h.cloudflare.requests).toHaveLength(3);
+    const [row] = parseJsonLines(Object.values(h.ledgerObjects())[0], "hour");
+    expect([row.requests, row.tokensIn, row.tokensOut, row.costUsd]).toEqual([137, 411, 274, 0.137]);
+  });
+});
