@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { secretsCustomerManagedKey } from "../../policies/rules/secrets-customer-managed-key";
+import { TYPES } from "../../policies/support/types";
+import { messages, resource, UNKNOWN_STRING } from "./harness";
+
+const secret = (over: Record<string, unknown>) => resource(TYPES.Secret, "openai-main", { name: "prod/openai-main", recoveryWindowInDays: 7, ...over });
+
+describe("switchyard-secrets-customer-managed-key", () => {
+  it("passes a secret under a key ARN, and one under a key created in the same preview (unknown id)", async () => {
+    expect(await messages(secretsCustomerManagedKey, [secret({ kmsKeyId: "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab" })])).toEqual([]);
+    expect(await messages(secretsCustomerManagedKey, [secret({ kmsKeyId: UNKNOWN_STRING })])).toEqual([]);
+  });
+
+  it("reports a secret with no kmsKeyId", async () => {
+    expect(await messages(secretsCustomerManagedKey, [secret({})])).toEqual([
+      'Secret "openai-main" has no kmsKeyId, so it is encrypted with the AWS-managed aws/secretsmanager key. Set kmsKeyId to the stack\'s customer-managed KMS key.',
+    ]);
+  });
+
+  it("reports an AWS-managed alias, by name or by ARN", async () => {
+    expect(
+      await messages(secretsCustomerManagedKey, [secret({ kmsKeyId: "alias/aws/secretsmanager" }), secret({ kmsKeyId: "arn:aws:kms:us-east-1:210987654321:alias/aws/secretsmanager" })]),
+    ).toEqual([
+      'Secret "openai-main" uses the AWS-managed key alias/aws/secretsmanager. Set kmsKeyId to the stack\'s customer-managed KMS key.',
+      'Secret "openai-main" uses the AWS-managed key arn:aws:kms:us-east-1:210987654321:alias/aws/secretsmanager. Set kmsKeyId to the stack\'s customer-managed KMS key.',
+    ]);
+  });
+});
