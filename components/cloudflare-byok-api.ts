@@ -39,15 +39,21 @@ export interface ProviderConfig {
   rate_limit_period?: number;
 }
 
-export class CloudflareApiError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly status: number,
-    readonly errors: ReadonlyArray<{ code?: number; message?: string }>,
-  ) {
-    super(`Cloudflare ${operation} failed with HTTP ${status}: ${errors.length ? errors.map((e) => `${e.code ?? "?"} ${e.message ?? ""}`.trim()).join("; ") : "no error detail"}`);
-    this.name = "CloudflareApiError";
-  }
+/** A failed Cloudflare answer. A plain Error (not a subclass): Pulumi serialises the dynamic provider's code, and class inheritance from Error does not survive that. */
+export interface CloudflareApiError extends Error {
+  name: "CloudflareApiError";
+  operation: string;
+  status: number;
+  errors: ReadonlyArray<{ code?: number; message?: string }>;
+}
+
+export function cloudflareApiError(operation: string, status: number, errors: ReadonlyArray<{ code?: number; message?: string }>): CloudflareApiError {
+  const detail = errors.length ? errors.map((e) => [e.code, e.message].filter((part) => part !== undefined).join(" ")).join("; ") : "no error detail";
+  return Object.assign(new Error(`Cloudflare ${operation} failed with HTTP ${status}: ${detail}`), { name: "CloudflareApiError" as const, operation, status, errors });
+}
+
+export function isCloudflareApiError(error: unknown): error is CloudflareApiError {
+  return error instanceof Error && error.name === "CloudflareApiError";
 }
 
 /** The API settings a deployment uses: CLOUDFLARE_API_TOKEN, and an optional base URL override. */
@@ -79,14 +85,14 @@ async function call<T>(api: CloudflareApi, operation: string, method: string, ur
   try {
     envelope = text ? (JSON.parse(text) as Envelope<T>) : {};
   } catch {
-    throw new CloudflareApiError(operation, response.status, [{ message: "answer is not JSON" }]);
+    throw cloudflareApiError(operation, response.status, [{ message: "answer is not JSON" }]);
   }
   return { status: response.status, envelope };
 }
 
 function ok<T>(operation: string, status: number, envelope: Envelope<T>): T {
   if (status < 200 || status >= 300 || envelope.success === false || envelope.result === undefined) {
-    throw new CloudflareApiError(operation, status, envelope.errors ?? []);
+    throw cloudflareApiError(operation, status, envelope.errors ?? []);
   }
   return envelope.result;
 }
@@ -94,7 +100,7 @@ function ok<T>(operation: string, status: number, envelope: Envelope<T>): T {
 export async function createProviderConfig(api: CloudflareApi, accountId: string, gatewayId: string, request: ProviderConfigRequest): Promise<ProviderConfig> {
   const { status, envelope } = await call<ProviderConfig>(api, "create provider config", "POST", configsUrl(api, accountId, gatewayId), request);
   const result = ok("create provider config", status, envelope);
-  if (!result.id) throw new CloudflareApiError("create provider config", status, [{ message: "answer has no result.id" }]);
+  if (!result.id) throw cloudflareApiError("create provider config", status, [{ message: "answer has no result.id" }]);
   return result;
 }
 
@@ -117,5 +123,5 @@ export async function findProviderConfig(api: CloudflareApi, accountId: string, 
 export async function deleteProviderConfig(api: CloudflareApi, accountId: string, gatewayId: string, id: string): Promise<void> {
   const { status, envelope } = await call<unknown>(api, "delete provider config", "DELETE", `${configsUrl(api, accountId, gatewayId)}/${encodeURIComponent(id)}`);
   if (status === 404) return;
-  if (status < 200 || status >= 300 || envelope.success === false) throw new CloudflareApiError("delete provider config", status, envelope.errors ?? []);
+  if (status < 200 || status >= 300 || envelope.success === false) throw cloudflareApiError("delete provider config", status, envelope.errors ?? []);
 }

@@ -1,0 +1,242 @@
+/**
+ * UsageLedger: where an environment's AI spend is recorded and watched from the AWS side.
+ *
+ * A hardened S3 bucket for the ledger (KMS, public access blocked, versioned, expiring after the
+ * retention), the usage-export Lambda (runtime/usage-export, bundled at deploy time) with a
+ * least-privilege role and a schedule, the read-only Cloudflare token it uses (kept in Secrets
+ * Manager under the stack's key), and a heartbeat alarm that fires when exports stop.
+ * Cost alarms per workload live in the Workload component, on the metric this exporter publishes
+ * (Switchyard/MonthToDateSpendUsd {Environment, Workload}).
+ */
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-export/bundle";
+import { ENV } from "../runtime/usage-export/handler";
+import { HEARTBEAT_METRIC, NAMESPACE } from "../runtime/usage-export/metrics";
+import type { PolicyDocument } from "./aws-policy-documents";
+import { environmentTags } from "./tags";
+
+export interface UsageLedgerArgs {
+  /** Environment name (stack file `environment`): lowercase slug, at most 32 characters. Names the metrics' Environment dimension and the ledger partition. */
+  environment: string;
+  /** Cloudflare account id (32 hex characters) that owns the AI Gateway. */
+  accountId: string;
+  /** The AI Gateway id whose logs are exported. */
+  gatewayId: pulumi.Input<string>;
+  /** Minutes between exports (stack file `usageLedger.exportEveryMinutes`): whole minutes, 5 to 1440. */
+  exportEveryMinutes: number;
+  /** Days ledger objects are kept (stack file `usageLedger.retentionDays`): whole days, 1 to 3650. */
+  retentionDays: number;
+  /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** SNS topic the heartbeat alarm notifies (alarm and recovery). */
+  alarmTopicArn: pulumi.Input<string>;
+  /** Protect the bucket from deletion and keep its objects on stack destroy (true in prod). */
+  protect: boolean;
+}
+
+/** Name of the Cloudflare permission group the exporter's token gets: the logs API accepts it (read-only). */
+export const TOKEN_PERMISSION_GROUP = "AI Gateway Read";
+/** Days a replaced version of a ledger object is kept (the hour objects are rewritten several times an hour). */
+export const NONCURRENT_VERSION_DAYS = 30;
+export const FUNCTION_TIMEOUT_SECONDS = 300;
+
+/** Every problem with the arguments, as messages naming the argument; empty when valid. */
+export function validateUsageLedgerArgs(args: Pick<UsageLedgerArgs, "environment" | "accountId" | "exportEveryMinutes" | "retentionDays">): string[] {
+  const problems: string[] = [];
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(args.environment)) problems.push(`environment "${args.environment}" must be a lowercase slug of at most 32 characters`);
+  if (!/^[0-9a-f]{32}$/.test(args.accountId)) problems.push("accountId must be 32 lowercase hex characters");
+  if (!Number.isInteger(args.exportEveryMinutes) || args.exportEveryMinutes < 5 || args.exportEveryMinutes > 1440) problems.push(`exportEveryMinutes must be a whole number from 5 to 1440, got ${args.exportEveryMinutes}`);
+  if (!Number.isInteger(args.retentionDays) || args.retentionDays < 1 || args.retentionDays > 3650) problems.push(`retentionDays must be a whole number from 1 to 3650, got ${args.retentionDays}`);
+  return problems;
+}
+
+/** The heartbeat alarm's shape: no successful export for two schedule periods (one for daily schedules). */
+export function heartbeatAlarmSettings(exportEveryMinutes: number): { period: number; evaluationPeriods: number; datapointsToAlarm: number } {
+  const period = exportEveryMinutes * 60;
+  const evaluationPeriods = period * 2 <= 86_400 ? 2 : 1;
+  return { period, evaluationPeriods, datapointsToAlarm: evaluationPeriods };
+}
+
+export const scheduleExpression = (exportEveryMinutes: number) => `rate(${exportEveryMinutes} minute${exportEveryMinutes === 1 ? "" : "s"})`;
+
+/** The bucket policy: nothing reaches the ledger without TLS. */
+export function ledgerBucketPolicy(bucketArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DenyWithoutTls",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  };
+}
+
+/**
+ * The exporter's permissions and nothing more: read and write objects under its three prefixes,
+ * list those prefixes, publish metrics only to the Switchyard namespace, read its one secret, use the
+ * stack key (GenerateDataKey is needed to write SSE-KMS objects), and write its own log group.
+ */
+export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; tokenSecretArn: string; logGroupArn: string }): PolicyDocument {
+  const prefixes = ["ledger/", "cells/", "state/"];
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "LedgerObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: prefixes.map((prefix) => `${p.bucketArn}/${prefix}*`) },
+      { Sid: "LedgerListing", Effect: "Allow", Action: "s3:ListBucket", Resource: p.bucketArn, Condition: { StringLike: { "s3:prefix": prefixes.map((prefix) => `${prefix}*`) } } },
+      { Sid: "SwitchyardMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": NAMESPACE } } },
+      { Sid: "CloudflareToken", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: p.tokenSecretArn },
+      { Sid: "StackKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: p.kmsKeyArn },
+      { Sid: "OwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${p.logGroupArn}:*` },
+    ],
+  };
+}
+
+const lambdaAssumeRole: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Sid: "LambdaAssumes", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Resource: "*" }],
+};
+
+export class UsageLedger extends pulumi.ComponentResource {
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly functionName: pulumi.Output<string>;
+
+  constructor(name: string, args: UsageLedgerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("switchyard:index:UsageLedger", name, args, opts);
+    const problems = validateUsageLedgerArgs(args);
+    if (problems.length) throw new Error(`UsageLedger ${name}: ${problems.join("; ")}`);
+    const parent = { parent: this };
+    const tags = { ...environmentTags(args.environment), "switchyard:component": "usage-ledger" };
+
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: !args.protect, tags }, { ...parent, protect: args.protect });
+    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-bucket-encryption`,
+      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }] },
+      parent,
+    );
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+      `${name}-bucket-public-access`,
+      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      parent,
+    );
+    new aws.s3.BucketVersioning(`${name}-bucket-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, parent);
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-bucket-lifecycle`,
+      {
+        bucket: bucket.id,
+        rules: [
+          {
+            id: "expire-after-retention",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: args.retentionDays },
+            noncurrentVersionExpiration: { noncurrentDays: Math.min(NONCURRENT_VERSION_DAYS, args.retentionDays) },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      parent,
+    );
+    new aws.s3.BucketPolicy(`${name}-bucket-policy`, { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(ledgerBucketPolicy(arn))) }, { ...parent, dependsOn: [publicAccess] });
+
+    // The read-only Cloudflare token: permission group resolved by name at deploy time, scoped to this account.
+    const groups = cloudflare.getAccountApiTokenPermissionGroupsListOutput({ accountId: args.accountId, name: encodeURIComponent(TOKEN_PERMISSION_GROUP) }, parent);
+    const groupId = groups.results.apply((results) => {
+      const match = results.find((r) => r.name === TOKEN_PERMISSION_GROUP) ?? results[0];
+      if (!match) throw new Error(`Cloudflare has no permission group named "${TOKEN_PERMISSION_GROUP}"`);
+      return match.id;
+    });
+    const token = new cloudflare.AccountToken(
+      `${name}-cloudflare-token`,
+      {
+        accountId: args.accountId,
+        name: `switchyard-${args.environment}-usage-export-read`,
+        policies: [{ effect: "allow", permissionGroups: [{ id: groupId }], resources: JSON.stringify({ [`com.cloudflare.api.account.${args.accountId}`]: "*" }) }],
+      },
+      { ...parent, additionalSecretOutputs: ["value"] },
+    );
+    const tokenSecret = new aws.secretsmanager.Secret(
+      `${name}-cloudflare-token`,
+      { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: args.protect ? 30 : 0, tags },
+      parent,
+    );
+    new aws.secretsmanager.SecretVersion(`${name}-cloudflare-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(token.value) }, parent);
+
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { namePrefix: `/switchyard/${args.environment}/usage-export-`, retentionInDays: 90, tags }, parent);
+    const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: JSON.stringify(lambdaAssumeRole), description: "Switchyard usage exporter", tags }, parent);
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-role-policy`,
+      {
+        role: role.id,
+        policy: pulumi
+          .all([bucket.arn, pulumi.output(args.kmsKeyArn), tokenSecret.arn, logGroup.arn])
+          .apply(([bucketArn, kmsKeyArn, tokenSecretArn, logGroupArn]) => JSON.stringify(exporterRolePolicy({ bucketArn, kmsKeyArn, tokenSecretArn, logGroupArn }))),
+      },
+      parent,
+    );
+
+    const fn = new aws.lambda.Function(
+      `${name}-export`,
+      {
+        role: role.arn,
+        runtime: LAMBDA_RUNTIME,
+        handler: HANDLER,
+        architectures: ["arm64"],
+        memorySize: 512,
+        timeout: FUNCTION_TIMEOUT_SECONDS,
+        // One run at a time: the checkpoint is read and advanced by a single writer.
+        reservedConcurrentExecutions: 1,
+        code: bundleUsageExport().then((code) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code) })),
+        environment: {
+          variables: {
+            [ENV.environment]: args.environment,
+            [ENV.accountId]: args.accountId,
+            [ENV.gatewayId]: args.gatewayId,
+            [ENV.bucket]: bucket.bucket,
+            [ENV.tokenSecretArn]: tokenSecret.arn,
+            [ENV.exportEveryMinutes]: String(args.exportEveryMinutes),
+          },
+        },
+        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+        tags,
+      },
+      { ...parent, dependsOn: [rolePolicy, encryption] },
+    );
+
+    const rule = new aws.cloudwatch.EventRule(`${name}-schedule`, { description: `Switchyard usage export, ${args.environment}`, scheduleExpression: scheduleExpression(args.exportEveryMinutes), tags }, parent);
+    const invoke = new aws.lambda.Permission(`${name}-schedule-invoke`, { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: rule.arn }, parent);
+    new aws.cloudwatch.EventTarget(`${name}-schedule-target`, { rule: rule.name, arn: fn.arn }, { ...parent, dependsOn: [invoke] });
+
+    const heartbeat = heartbeatAlarmSettings(args.exportEveryMinutes);
+    new aws.cloudwatch.MetricAlarm(
+      `${name}-heartbeat`,
+      {
+        alarmDescription: `Switchyard usage export for ${args.environment} has not completed a run in ${(heartbeat.period * heartbeat.evaluationPeriods) / 60} minutes: spend metrics and the ledger are going stale. See docs/ledger.md.`,
+        namespace: NAMESPACE,
+        metricName: HEARTBEAT_METRIC,
+        dimensions: { Environment: args.environment },
+        statistic: "Sum",
+        period: heartbeat.period,
+        evaluationPeriods: heartbeat.evaluationPeriods,
+        datapointsToAlarm: heartbeat.datapointsToAlarm,
+        threshold: 1,
+        comparisonOperator: "LessThanThreshold",
+        treatMissingData: "breaching",
+        alarmActions: [args.alarmTopicArn],
+        okActions: [args.alarmTopicArn],
+        tags,
+      },
+      parent,
+    );
+
+    this.bucketName = bucket.bucket;
+    this.functionName = fn.name;
+    this.registerOutputs({ bucketName: this.bucketName, functionName: this.functionName });
+  }
+}
