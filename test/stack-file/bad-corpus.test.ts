@@ -2,14 +2,12 @@
  * Each file of test/fixtures/bad holds one defect; the loader must report exactly that defect
  * (line, column, field path, message), and nothing else. Expectations live in bad-corpus.ts.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDefect, loadStackFile, parseStackFile, StackFileError } from "../../stacks/load";
 import { BAD_CASES } from "./bad-corpus";
-
-const BAD_DIR = join(__dirname, "..", "fixtures", "bad");
-const files = readdirSync(BAD_DIR).filter((f) => f.endsWith(".yaml")).sort();
+import { BAD_DIR, BAD_FILES as files, EXAMPLES } from "./corpus-files";
 
 describe("bad-input corpus", () => {
   it("has at least 45 fixtures, each with an expectation and each expectation with a fixture", () => {
@@ -57,7 +55,7 @@ describe("bad-input corpus", () => {
 
   it("reports every defect at once: two fixtures' defects combined in one file give both", () => {
     // ref-alert changes line 130, range-timeout-ms line 72: apply both changes to one copy of dev.yaml.
-    const dev = readFileSync(join(__dirname, "..", "..", "stacks", "dev.yaml"), "utf8");
+    const dev = readFileSync(EXAMPLES[0], "utf8");
     const both = dev.replace("alerts: [oncall, finance]", "alerts: [oncall, fnance]").replace("timeoutMs: 15000", "timeoutMs: 50");
     const result = parseStackFile(both, "both.yaml");
     expect(result.ok).toBe(false);
