@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { alarmsActionable } from "../../policies/rules/alarms-actionable";
+import { TYPES } from "../../policies/support/types";
+import { messages, resource, UNKNOWN_STRING } from "./harness";
+
+const alarm = (over: Record<string, unknown>) => resource(TYPES.MetricAlarm, "checkout-budget-80", { name: "switchyard-prod-checkout-budget-80", alarmActions: [UNKNOWN_STRING], ...over });
+
+describe("switchyard-alarms-actionable", () => {
+  it("passes an alarm whose action is a topic created in the same preview", async () => {
+    expect(await messages(alarmsActionable, [alarm({})])).toEqual([]);
+  });
+
+  it("reports an alarm with actions disabled", async () => {
+    expect(await messages(alarmsActionable, [alarm({ actionsEnabled: false })])).toEqual([
+      'Alarm "switchyard-prod-checkout-budget-80" has actionsEnabled: false, so it notifies no one. Remove actionsEnabled or set it to true.',
+    ]);
+  });
+
+  it("reports an alarm with no actions", async () => {
+    expect(await messages(alarmsActionable, [alarm({ alarmActions: [] }), alarm({ alarmActions: undefined })])).toEqual([
+      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. Set alarmActions to the stack\'s alert topic.',
+      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. Set alarmActions to the stack\'s alert topic.',
+    ]);
+  });
+});
