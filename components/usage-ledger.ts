@@ -98,9 +98,10 @@ export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; to
   };
 }
 
-const lambdaAssumeRole: PolicyDocument = {
+/** Trust policy: Lambda assumes the role (trust policies carry no Resource). */
+export const lambdaAssumeRole = {
   Version: "2012-10-17",
-  Statement: [{ Sid: "LambdaAssumes", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Resource: "*" }],
+  Statement: [{ Sid: "LambdaAssumes", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 };
 
 export class UsageLedger extends pulumi.ComponentResource {
