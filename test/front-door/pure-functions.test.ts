@@ -1,0 +1,128 @@
+/** The front door's pure pieces, called directly (they use only web-standard APIs Node also has). */
+import { describe, expect, it } from "vitest";
+import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
+import { forwardedHeaders, forwardedQuery, keyDigest, presentedKey } from "../../runtime/front-door/credentials";
+import { recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
+import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
+import { refusalBody } from "../../runtime/front-door/refusals";
+import { canonicalModel, keyExpired, resolveScope } from "../../runtime/front-door/scope";
+import { entry, sha256Hex } from "./front-door-under-test";
+
+describe("allowedIps matching", () => {
+  it.each([
+    ["10.1.2.3", "10.0.0.0/8", true],
+    ["11.1.2.3", "10.0.0.0/8", false],
+    ["192.168.1.255", "192.168.1.0/24", true],
+    ["192.168.2.0", "192.168.1.0/24", false],
+    ["203.0.113.7", "203.0.113.7", true],
+    ["203.0.113.8", "203.0.113.7/32", false],
+    ["0.0.0.1", "0.0.0.0/0", true],
+    ["2001:db8::1", "2001:db8::/32", true],
+    ["2001:db9::1", "2001:db8::/32", false],
+    ["2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1/128", true],
+    ["::ffff:10.0.0.9", "10.0.0.0/8", true],
+    ["fe80::1%eth0", "fe80::/10", true],
+    ["10.0.0.1", "2001:db8::/32", false],
+    ["2001:db8::1", "10.0.0.0/8", false],
+    ["not-an-ip", "10.0.0.0/8", false],
+    ["10.0.0.1", "10.0.0.0/33", false],
+  ])("%s in %s: %s", (address, cidr, expected) => {
+    expect(inCidr(address, cidr)).toBe(expected);
+  });
+
+  it("parses compressed and embedded-IPv4 IPv6 forms; rejects malformed ones", () => {
+    expect(parseAddress("::1")).toEqual({ family: 6, value: 1n });
+    expect(parseAddress("64:ff9b::192.0.2.33")?.value).toBe((0x64n << 112n) | (0xff9bn << 96n) | 0xc0000221n);
+    for (const bad of ["1:2:3:4:5:6:7:8:9", "1::2::3", "256.1.1.1", "1.2.3", "12345::"]) expect(parseAddress(bad)).toBeUndefined();
+  });
+
+  it("no allowedIps means any address; with a list, a missing address is refused", () => {
+    expect(addressAllowed("198.51.100.1", undefined)).toBe(true);
+    expect(addressAllowed(null, ["10.0.0.0/8"])).toBe(false);
+  });
+});
+
+describe("key expiry at 00:00 UTC", () => {
+  it("is refused from midnight UTC on expiresOn, accepted the instant before", () => {
+    expect(keyExpired("2027-03-01", new Date("2027-02-28T23:59:59.999Z"))).toBe(false);
+    expect(keyExpired("2027-03-01", new Date("2027-03-01T00:00:00.000Z"))).toBe(true);
+    expect(keyExpired("2027-03-01", new Date("2027-02-28T20:00:00-05:00"))).toBe(true);
+  });
+});
+
+describe("scope", () => {
+  const e = entry({ routes: ["dynamic/chat", "summarize"], models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"] });
+  it("canonical ids: bare ids get the family's provider; chat completions keeps other providers' ids", () => {
+    expect(canonicalModel("openai-chat", "gpt-4.1-mini")).toBe("openai/gpt-4.1-mini");
+    expect(canonicalModel("openai-chat", "anthropic/claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
+    expect(canonicalModel("anthropic-messages", "claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
+    expect(canonicalModel("gemini-generate", "gemini-2.5-flash")).toBe("google-ai-studio/gemini-2.5-flash");
+    expect(canonicalModel("openai-embeddings", "anthropic/x")).toBe("openai/anthropic/x");
+  });
+  it("routes in either key-table form; refusals name the callable list", () => {
+    expect(resolveScope("openai-chat", "dynamic/chat", e)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
+    expect(resolveScope("openai-chat", "dynamic/summarize", e)).toEqual({ ok: true, target: "dynamic/summarize", route: "summarize" });
+    expect(resolveScope("openai-chat", "anthropic/claude-sonnet-4-6", e)).toEqual({ ok: true, target: "anthropic/claude-sonnet-4-6" });
+    expect(resolveScope("openai-responses", "gpt-4o", e)).toEqual({
+      ok: false,
+      reason: "not_in_scope",
+      message: 'key "checkout-test" of workload "checkout-assistant" may not call "gpt-4o"; it may call: dynamic/chat, dynamic/summarize, openai/gpt-4.1-mini, anthropic/claude-sonnet-4-6, google-ai-studio/gemini-2.5-flash',
+    });
+    expect(resolveScope("anthropic-messages", "dynamic/chat", e)).toMatchObject({ ok: false, reason: "bad_request" });
+    expect(resolveScope("openai-chat", 42, e)).toMatchObject({ ok: false, reason: "bad_request" });
+  });
+});
+
+describe("endpoint mapping", () => {
+  it("paths and upstream targets", () => {
+    const chat = recogniseEndpoint("POST", "/v1/chat/completions")!;
+    expect(upstreamTarget(chat, "openai/gpt-4.1-mini")).toEqual({ path: "openai/chat/completions", bodyModel: "gpt-4.1-mini" });
+    expect(upstreamTarget(chat, "dynamic/chat")).toEqual({ path: "compat/chat/completions", bodyModel: "dynamic/chat" });
+    expect(upstreamTarget(recogniseEndpoint("POST", "/v1/images/generations")!, "openai/gpt-image-1")).toEqual({ path: "openai/images/generations", bodyModel: "gpt-image-1" });
+    const gemini = recogniseEndpoint("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent")!;
+    expect(gemini).toMatchObject({ family: "gemini-stream", pathModel: "gemini-2.5-flash", apiVersion: "v1beta", dialect: "gemini" });
+    expect(upstreamTarget(gemini, "google-ai-studio/gemini-2.5-flash")).toEqual({ path: "google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent" });
+    expect(recogniseEndpoint("GET", "/v1/chat/completions")).toBeUndefined();
+    expect(recogniseEndpoint("GET", "/v1/models")).toMatchObject({ family: "openai-models" });
+  });
+});
+
+describe("credentials", () => {
+  it("takes the key the way each SDK sends it", () => {
+    const url = new URL("https://ai.example/v1beta/models/x:generateContent?key=from-query&alt=sse");
+    expect(presentedKey(new Headers({ authorization: "Bearer from-bearer" }), url)).toBe("from-bearer");
+    expect(presentedKey(new Headers({ "x-api-key": "from-anthropic" }), url)).toBe("from-anthropic");
+    expect(presentedKey(new Headers({ "x-goog-api-key": "from-gemini" }), url)).toBe("from-gemini");
+    expect(presentedKey(new Headers(), url)).toBe("from-query");
+    expect(presentedKey(new Headers({ authorization: "Basic abc" }), new URL("https://ai.example/"))).toBeUndefined();
+    expect(forwardedQuery(url)).toBe("?alt=sse");
+  });
+  it("digest is the lowercase hex SHA-256 the Workload component writes", async () => {
+    expect(await keyDigest("sy_example")).toBe(sha256Hex("sy_example"));
+  });
+  it("forwards everything but credentials, cf-aig-* and the front door's own headers", () => {
+    const out = forwardedHeaders(new Headers({ authorization: "Bearer k", "x-api-key": "k", "x-goog-api-key": "k", "cf-aig-cache-ttl": "1", "x-switchyard-sticky": "u", "anthropic-version": "2023-06-01" }));
+    expect([...out.keys()]).toEqual(["anthropic-version"]);
+  });
+});
+
+describe("cohorts and refusal shapes", () => {
+  it("cohortFor and the digest percentile", () => {
+    expect(cohortFor(10, 9.99)).toBe("canary");
+    expect(cohortFor(10, 10)).toBe("primary");
+    expect(cohortFor(0, 0)).toBe("primary");
+    expect(cohortFor(100, 99.9)).toBe("canary");
+    expect(percentileOfDigest(new Uint8Array([0x80, 0, 0, 0]))).toBe(50);
+    expect(percentileOfDigest(new Uint8Array([0xff, 0xff, 0xff, 0xff]))).toBeLessThan(100);
+  });
+  it("sticky draws are deterministic", async () => {
+    const sticky = { keyDigest: sha256Hex("k"), route: "chat", value: "user-1" };
+    const first = await drawCohort(50, sticky);
+    for (let i = 0; i < 5; i++) expect(await drawCohort(50, sticky)).toBe(first);
+  });
+  it("each dialect's error body", () => {
+    expect(refusalBody("openai", "not_in_scope", "m")).toEqual({ error: { message: "m", type: "permission_error", param: null, code: "model_not_allowed" } });
+    expect(refusalBody("anthropic", "expired_key", "m")).toEqual({ type: "error", error: { type: "authentication_error", message: "m" } });
+    expect(refusalBody("gemini", "bad_request", "m")).toEqual({ error: { code: 400, message: "m", status: "INVALID_ARGUMENT" } });
+  });
+});
