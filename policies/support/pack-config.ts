@@ -19,19 +19,16 @@ export class PolicyConfigError extends Error {
 /** The JSON Schema of a whole config file for these policies. */
 export function packConfigSchema(policies: readonly SwitchyardPolicy[]): Record<string, unknown> {
   const level = { enum: [...ENFORCEMENT_LEVELS] };
-  const properties: Record<string, unknown> = { all: { anyOf: [level, { type: "object", properties: { enforcementLevel: level }, additionalProperties: false }] } };
+  // A level string or an object of level and settings; if/then/else keeps ajv's errors to the form used.
+  const levelOr = (object: Record<string, unknown>) => ({ if: { type: "string" }, then: level, else: object });
+  const properties: Record<string, unknown> = { all: levelOr({ type: "object", properties: { enforcementLevel: level }, additionalProperties: false }) };
   for (const policy of policies) {
-    properties[policy.name] = {
-      anyOf: [
-        level,
-        {
-          type: "object",
-          properties: { enforcementLevel: level, ...policy.configSchema.properties },
-          ...(policy.configSchema.required ? { required: policy.configSchema.required } : {}),
-          additionalProperties: false,
-        },
-      ],
-    };
+    properties[policy.name] = levelOr({
+      type: "object",
+      properties: { enforcementLevel: level, ...policy.configSchema.properties },
+      ...(policy.configSchema.required ? { required: policy.configSchema.required } : {}),
+      additionalProperties: false,
+    });
   }
   return { type: "object", properties, additionalProperties: false };
 }
@@ -49,7 +46,7 @@ export function validatePackConfig(config: unknown, policies: readonly Switchyar
   }
   if (validate(config)) return config as Record<string, unknown>;
   const problems = (validate.errors ?? [])
-    .filter((e) => e.keyword !== "anyOf")
+    .filter((e) => e.keyword !== "if")
     .map((e) => {
       const where = e.instancePath || "/";
       if (e.keyword === "additionalProperties") return `${where}: unknown ${where === "/" ? "policy" : "setting"} "${(e.params as { additionalProperty: string }).additionalProperty}"`;
