@@ -1,0 +1,194 @@
+/**
+ * `switchyard ledger summarize <DIR|s3://bucket/prefix> --month YYYY-MM [--format text|csv|md] [--budgets STACKFILE]`:
+ * the month's chargeback per workload and provider from the usage ledger, read from a local copy
+ * of the bucket or straight from S3 with the caller's own AWS credentials (default chain).
+ * Only hour objects (`ledger/.../YYYY-MM-DDTHH.jsonl`) are read; the exporter's window partials
+ * under `cells/` would count twice. Exit 0 on success, 2 on bad arguments or unreadable input.
+ */
+import { S3Client } from "@aws-sdk/client-s3";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { listKeys, readKeys } from "../runtime/usage-export/ledger-store";
+import { parseJsonLines, roundUsd, type LedgerRow } from "../runtime/usage-export/ledger-row";
+import { formatDefect, parseStackFile } from "../stacks/load";
+
+const USAGE = "usage: switchyard ledger summarize <DIR|s3://bucket/prefix> --month YYYY-MM [--format text|csv|md] [--budgets STACKFILE]";
+const HOUR_OBJECT = /(^|\/)(\d{4}-\d{2})-\d{2}T\d{2}\.jsonl$/;
+
+export interface ChargebackLine {
+  environment: string;
+  workload: string;
+  /** A provider, or "(all)" for the workload's total. */
+  provider: string;
+  requests: number;
+  errors: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  unpricedRequests: number;
+  /** On "(all)" lines when the stack file gives the workload a budget. */
+  budgetUsd?: number;
+  budgetUsedPercent?: number;
+}
+
+export interface Chargeback {
+  month: string;
+  source: string;
+  lines: ChargebackLine[];
+  total: ChargebackLine;
+}
+
+/** Budgets by environment and workload, from a stack file. */
+export type Budgets = { environment: string; monthlyUsd: Map<string, number> };
+
+export function summarize(rows: readonly LedgerRow[], month: string, source: string, budgets?: Budgets): Chargeback {
+  const inMonth = rows.filter((r) => r.hour.startsWith(`${month}-`) && (!budgets || r.environment === budgets.environment));
+  const lines = new Map<string, ChargebackLine>();
+  const line = (environment: string, workload: string, provider: string) => {
+    const key = `${environment}\u0000${workload}\u0000${provider}`;
+    let found = lines.get(key);
+    if (!found) lines.set(key, (found = { environment, workload, provider, requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, unpricedRequests: 0 }));
+    return found;
+  };
+  const total: ChargebackLine = { environment: "*", workload: "TOTAL", provider: "(all)", requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, unpricedRequests: 0 };
+  for (const row of inMonth) {
+    for (const target of [line(row.environment, row.workload, row.provider), line(row.environment, row.workload, "(all)"), total]) {
+      target.requests += row.requests;
+      target.errors += row.errors;
+      target.tokensIn += row.tokensIn;
+      target.tokensOut += row.tokensOut;
+      target.costUsd = roundUsd(target.costUsd + row.costUsd);
+      target.unpricedRequests += row.unpricedRequests;
+    }
+  }
+  if (budgets) {
+    for (const [workload, monthlyUsd] of budgets.monthlyUsd) {
+      const all = line(budgets.environment, workload, "(all)");
+      all.budgetUsd = monthlyUsd;
+      all.budgetUsedPercent = Math.round((all.costUsd / monthlyUsd) * 1000) / 10;
+    }
+  }
+  // Each workload's providers (by cost, then name), followed by its total line; workloads by name.
+  const sorted = [...lines.values()].sort(
+    (a, b) =>
+      a.environment.localeCompare(b.environment) ||
+      a.workload.localeCompare(b.workload) ||
+      Number(a.provider === "(all)") - Number(b.provider === "(all)") ||
+      b.costUsd - a.costUsd ||
+      a.provider.localeCompare(b.provider),
+  );
+  return { month, source, lines: sorted, total };
+}
+
+export function budgetsFromStackFile(file: string): Budgets {
+  const result = parseStackFile(readFileSync(file, "utf8"), file);
+  if (!result.ok) throw new UsageError(`${file} is not a valid stack file:\n${result.defects.map(formatDefect).join("\n")}`);
+  const monthlyUsd = new Map<string, number>();
+  for (const [name, workload] of Object.entries(result.spec.workloads)) if (workload.budget) monthlyUsd.set(name, workload.budget.monthlyUsd);
+  return { environment: result.spec.environment, monthlyUsd };
+}
+
+const usd = (value: number) => value.toFixed(value !== 0 && Math.abs(value) < 1 ? 4 : 2);
+const int = (value: number) => value.toLocaleString("en-US");
+const percent = (line: ChargebackLine) => (line.budgetUsedPercent === undefined ? "" : `${line.budgetUsedPercent.toFixed(1)}%`);
+
+const COLUMNS = ["environment", "workload", "provider", "requests", "errors", "tokens in", "tokens out", "cost USD", "budget USD", "budget used"];
+const cells = (l: ChargebackLine) => [l.environment, l.workload, l.provider, int(l.requests), int(l.errors), int(l.tokensIn), int(l.tokensOut), usd(l.costUsd), l.budgetUsd === undefined ? "" : usd(l.budgetUsd), percent(l)];
+
+function footnotes(c: Chargeback): string[] {
+  const notes: string[] = [];
+  if (c.total.unpricedRequests) notes.push(`${int(c.total.unpricedRequests)} request(s) carried no cost in the gateway logs: spend above is understated by them.`);
+  if (c.lines.some((l) => l.workload === "unattributed")) notes.push("`unattributed`: requests without the front door's workload metadata (called around the front door, or malformed).");
+  return notes;
+}
+
+export function renderText(c: Chargeback): string {
+  if (!c.lines.length) return `No ledger rows for ${c.month} in ${c.source}.\n`;
+  const table = [COLUMNS, ...c.lines.map(cells), cells(c.total)];
+  const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  const numeric = (i: number) => i >= 3;
+  const render = (r: string[]) => r.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd();
+  return [`Chargeback ${c.month} from ${c.source}`, "", render(table[0]), ...table.slice(1).map(render), ...footnotes(c).map((n) => `\n${n}`)].join("\n") + "\n";
+}
+
+export function renderMarkdown(c: Chargeback): string {
+  if (!c.lines.length) return `No ledger rows for ${c.month} in \`${c.source}\`.\n`;
+  const escape = (x: string) => x.replace(/[|*_]/g, "\\$&");
+  const row = (r: string[]) => `| ${r.join(" | ")} |`;
+  const plain = (r: string[]) => r.map(escape);
+  const bold = (r: string[]) => r.map((x) => (x ? `**${escape(x)}**` : x));
+  return [
+    `## Chargeback ${c.month}`,
+    "",
+    `Source: \`${c.source}\``,
+    "",
+    row(plain(COLUMNS)),
+    `|${COLUMNS.map((_, i) => (i >= 3 ? "---:" : "---")).join("|")}|`,
+    ...c.lines.map((l) => row(l.provider === "(all)" ? bold(cells(l)) : plain(cells(l)))),
+    row(bold(cells(c.total))),
+    ...footnotes(c).flatMap((n) => ["", n]),
+  ].join("\n") + "\n";
+}
+
+export function renderCsv(c: Chargeback): string {
+  const header = ["month", "environment", "workload", "provider", "requests", "errors", "tokens_in", "tokens_out", "cost_usd", "unpriced_requests", "budget_usd", "budget_used_percent"];
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const line = (l: ChargebackLine) =>
+    [c.month, l.environment, l.workload, l.provider, l.requests, l.errors, l.tokensIn, l.tokensOut, l.costUsd, l.unpricedRequests, l.budgetUsd ?? "", l.budgetUsedPercent ?? ""].map((v) => quote(String(v))).join(",");
+  return [header.join(","), ...c.lines.map(line), line(c.total)].join("\n") + "\n";
+}
+
+/** Hour objects of the month under a local directory (any depth). */
+export function readLocalLedger(dir: string, month: string): LedgerRow[] {
+  const rows: LedgerRow[] = [];
+  const walk = (path: string) => {
+    for (const name of readdirSync(path).sort()) {
+      const full = join(path, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (HOUR_OBJECT.exec(name)?.[2] === month) rows.push(...parseJsonLines(readFileSync(full, "utf8"), relative(dir, full) || name));
+    }
+  };
+  walk(dir);
+  return rows;
+}
+
+/** Hour objects of the month under an s3:// URL, read with the caller's credentials. */
+export async function readS3Ledger(s3: S3Client, url: string, month: string): Promise<LedgerRow[]> {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  if (!match) throw new UsageError(`not an s3:// URL: ${url}`);
+  const [, bucket, prefix] = match;
+  const keys = (await listKeys(s3, bucket, prefix)).filter((key) => HOUR_OBJECT.exec(key)?.[2] === month);
+  return (await readKeys(s3, bucket, keys)).flatMap(([key, text]) => parseJsonLines(text, `s3://${bucket}/${key}`));
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], deps: { s3?: S3Client; out?: (text: string) => void; err?: (text: string) => void } = {}): Promise<number> {
+  const out = deps.out ?? ((t: string) => process.stdout.write(t));
+  const err = deps.err ?? ((t: string) => process.stderr.write(t));
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { month: { type: "string" }, format: { type: "string", default: "text" }, budgets: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+    if (values.help) return out(`${USAGE}\n`), 0;
+    const [verb, source, ...extra] = positionals;
+    if (verb !== "summarize" || !source || extra.length) throw new UsageError(verb && verb !== "summarize" ? `unknown ledger command "${verb}"` : "expected: summarize <DIR|s3://bucket/prefix>");
+    const month = values.month;
+    if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError("--month YYYY-MM is required");
+    const render = { text: renderText, csv: renderCsv, md: renderMarkdown }[values.format as "text" | "csv" | "md"];
+    if (!render) throw new UsageError(`--format must be text, csv or md, got "${values.format}"`);
+    const budgets = values.budgets ? budgetsFromStackFile(values.budgets) : undefined;
+    const rows = source.startsWith("s3://")
+      ? await readS3Ledger(deps.s3 ?? new S3Client({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1", followRegionRedirects: true }), source, month)
+      : readLocalLedger(source, month);
+    out(render(summarize(rows, month, source, budgets)));
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    err(`switchyard ledger: ${message}\n${e instanceof UsageError ? `${USAGE}\n` : ""}`);
+    return 2;
+  }
+}
