@@ -1,0 +1,177 @@
+/**
+ * The front door: the Worker every application calls with its own workload key (bundled from
+ * runtime/front-door), its custom domain on the zone, and the one AI Gateway Run token, held only
+ * in the Worker's secret binding and rotated by the program.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
+import type { RouteTable } from "../runtime/front-door/key-entry";
+
+/** Name of the Cloudflare permission group the token carries, resolved to an id at deploy time. */
+export const AI_GATEWAY_RUN_PERMISSION_GROUP = "AI Gateway Run";
+/** Default days between token rotations; the token expires two periods after its period starts. */
+export const DEFAULT_TOKEN_ROTATION_DAYS = 30;
+/** Longest rotation period: expiry (two periods) stays within the 90-day token-lifetime policy. */
+export const MAX_TOKEN_ROTATION_DAYS = 45;
+
+export interface FrontDoorArgs {
+  /** Cloudflare account id (32 hex characters). */
+  accountId: string;
+  /** Zone holding `hostname` (32 hex characters). */
+  zoneId: string;
+  /** The one hostname applications call, e.g. ai.acme.example; the base URL is https://<hostname>. */
+  hostname: string;
+  /** Environment name (dev, staging, prod): in the Worker's name and in every request's metadata. */
+  environment: string;
+  /** AI Gateway id the Worker forwards to. */
+  gatewayId: pulumi.Input<string>;
+  /** Workers KV namespace id of the key table the Workload components write. */
+  keyTableNamespaceId: pulumi.Input<string>;
+  /** Canary percent per route label (0-100), bound as the Worker's ROUTES JSON. */
+  routes: RouteTable;
+  /** Protect the Worker and its domain from deletion (prod). The token is never protected: rotation replaces it. */
+  protect: boolean;
+  /** Days between token rotations, 1-45 (default 30). Deploy at least this often or the token lapses. */
+  tokenRotationDays?: number;
+  /** The clock for the rotation period (tests and the offline plan pin it; default: now). */
+  now?: Date;
+}
+
+/** Problems with the args, as messages naming the field; empty when the args are usable. */
+export function validateFrontDoorArgs(args: FrontDoorArgs): string[] {
+  const problems: string[] = [];
+  const hex32 = /^[0-9a-f]{32}$/;
+  if (!hex32.test(args.accountId)) problems.push(`accountId "${args.accountId}" is not a 32-character lowercase hex Cloudflare account id`);
+  if (!hex32.test(args.zoneId)) problems.push(`zoneId "${args.zoneId}" is not a 32-character lowercase hex Cloudflare zone id`);
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(args.hostname)) problems.push(`hostname "${args.hostname}" is not a lowercase DNS hostname`);
+  if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(args.environment)) problems.push(`environment "${args.environment}" must be 1-31 lowercase letters, digits or hyphens`);
+  for (const [route, settings] of Object.entries(args.routes)) {
+    const p = settings.canaryPercent;
+    if (!Number.isFinite(p) || p < 0 || p > 100) problems.push(`routes.${route}.canaryPercent ${p} is outside 0-100`);
+  }
+  const days = args.tokenRotationDays ?? DEFAULT_TOKEN_ROTATION_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_ROTATION_DAYS) problems.push(`tokenRotationDays ${days} must be an integer from 1 to ${MAX_TOKEN_ROTATION_DAYS}`);
+  return problems;
+}
+
+export interface TokenRotation {
+  /** First day (UTC) of the rotation period `now` falls in, YYYY-MM-DD. */
+  periodStart: string;
+  /** Two periods after periodStart, RFC 3339: between one and two periods from `now`. */
+  expiresOn: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The rotation period `now` falls in. Periods are counted from 1970-01-01 UTC, so every deploy
+ * inside a period computes the same token name and expiry (no churn), and the first deploy in a
+ * new period makes a new token while the previous one still has a full period to live.
+ */
+export function tokenRotation(now: Date, everyDays: number): TokenRotation {
+  const period = Math.floor(now.getTime() / DAY_MS / everyDays);
+  const start = period * everyDays * DAY_MS;
+  return {
+    periodStart: new Date(start).toISOString().slice(0, 10),
+    expiresOn: new Date(start + 2 * everyDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
+}
+
+/** The permission group id for `name` among the data source's results; throws if absent. */
+export function permissionGroupId(results: ReadonlyArray<{ id: string; name: string }>, name: string): string {
+  const match = results.filter((r) => r.name === name);
+  if (match.length !== 1) throw new Error(`expected exactly one Cloudflare permission group named "${name}", found ${match.length}`);
+  return match[0].id;
+}
+
+export const frontDoorWorkerName = (environment: string): string => `switchyard-front-door-${environment}`;
+
+export class FrontDoor extends pulumi.ComponentResource {
+  /** https://<hostname>: the base URL applications call. */
+  readonly url: pulumi.Output<string>;
+  /** The Worker script's name. */
+  readonly workerName: pulumi.Output<string>;
+
+  constructor(name: string, args: FrontDoorArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = validateFrontDoorArgs(args);
+    if (problems.length) throw new Error(`FrontDoor "${name}": ${problems.join("; ")}`);
+    const rotationDays = args.tokenRotationDays ?? DEFAULT_TOKEN_ROTATION_DAYS;
+    const rotation = tokenRotation(args.now ?? new Date(), rotationDays);
+    // What policies see on the component itself (no secrets here: the token lives on its own resource).
+    super(
+      "switchyard:index:FrontDoor",
+      name,
+      {
+        accountId: args.accountId,
+        zoneId: args.zoneId,
+        hostname: args.hostname,
+        environment: args.environment,
+        gatewayId: args.gatewayId,
+        keyTableNamespaceId: args.keyTableNamespaceId,
+        routes: args.routes,
+        protect: args.protect,
+        tokenRotationDays: rotationDays,
+        tokenPeriodStart: rotation.periodStart,
+      },
+      opts,
+    );
+
+    const runGroups = cloudflare.getAccountApiTokenPermissionGroupsListOutput(
+      { accountId: args.accountId, name: encodeURIComponent(AI_GATEWAY_RUN_PERMISSION_GROUP) },
+      { parent: this },
+    );
+    const token = new cloudflare.AccountToken(
+      `${name}-gateway-token`,
+      {
+        accountId: args.accountId,
+        name: `switchyard-front-door-${args.environment}-${rotation.periodStart}`,
+        policies: [
+          {
+            effect: "allow",
+            permissionGroups: [{ id: runGroups.results.apply((results) => permissionGroupId(results, AI_GATEWAY_RUN_PERMISSION_GROUP)) }],
+            resources: JSON.stringify({ [`com.cloudflare.api.account.${args.accountId}`]: "*" }),
+          },
+        ],
+        expiresOn: rotation.expiresOn,
+      },
+      // A new period's name and expiry make a new token (created before the old one is deleted),
+      // rather than renaming and extending the old one in place.
+      { parent: this, replaceOnChanges: ["name", "expiresOn"] },
+    );
+
+    const workerName = frontDoorWorkerName(args.environment);
+    const script = new cloudflare.WorkersScript(
+      `${name}-worker`,
+      {
+        accountId: args.accountId,
+        scriptName: workerName,
+        content: bundleFrontDoor(),
+        mainModule: FRONT_DOOR_MAIN_MODULE,
+        compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
+        bindings: [
+          { type: "kv_namespace", name: "KEYS", namespaceId: args.keyTableNamespaceId },
+          { type: "secret_text", name: "GATEWAY_TOKEN", text: pulumi.secret(token.value) },
+          { type: "plain_text", name: "ACCOUNT_ID", text: args.accountId },
+          { type: "plain_text", name: "GATEWAY_ID", text: args.gatewayId },
+          { type: "plain_text", name: "ENVIRONMENT", text: args.environment },
+          { type: "plain_text", name: "ROUTES", text: JSON.stringify(args.routes) },
+        ],
+        // Invocation logs would record request URLs, and Gemini clients may put their key in ?key=.
+        observability: { enabled: false },
+        logpush: false,
+      },
+      { parent: this, protect: args.protect },
+    );
+
+    new cloudflare.WorkersCustomDomain(
+      `${name}-domain`,
+      { accountId: args.accountId, zoneId: args.zoneId, hostname: args.hostname, service: script.scriptName },
+      { parent: this, protect: args.protect },
+    );
+
+    this.url = pulumi.output(`https://${args.hostname}`);
+    this.workerName = script.scriptName;
+    this.registerOutputs({ url: this.url, workerName: this.workerName });
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The FrontDoor component under Pulumi's mock engine: exact inputs of the Worker script, the
+ * custom domain and the AI Gateway Run token, options, outputs, and proof that the token's value
+ * appears only inside secret-wrapped inputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundleFrontDoor } from "../../runtime/front-door/bundle";
+import type { FrontDoor as FrontDoorClass, FrontDoorArgs } from "../../components/front-door";
+
+const ACCOUNT = "0123456789abcdef0123456789abcdef";
+const ZONE = "fedcba9876543210fedcba9876543210";
+const RUN_GROUP_ID = "644535f4ed854494a59cb289d634b257";
+const TOKEN_VALUE = "mock-cf-aig-run-token-DO-NOT-LEAK-91c2";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+interface Registered {
+  type: string;
+  name: string;
+  parent: string;
+  raw: Record<string, unknown>;
+  protect: boolean;
+  replaceOnChanges: string[];
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> };
+  getProtect(): boolean;
+  getReplaceonchangesList(): string[];
+}
+
+const registered: Registered[] = [];
+const invokes: Array<{ token: string; inputs: Record<string, unknown> }> = [];
+let outputs: { url: string; workerName: string };
+let FrontDoor: typeof FrontDoorClass;
+let frontDoorModule: typeof import("../../components/front-door");
+
+const args: FrontDoorArgs = {
+  accountId: ACCOUNT,
+  zoneId: ZONE,
+  hostname: "ai.acme.example",
+  environment: "prod",
+  gatewayId: "acme-prod",
+  keyTableNamespaceId: "kv-namespace-id-1",
+  routes: { chat: { canaryPercent: 10 }, summarize: { canaryPercent: 0 } },
+  protect: true,
+  now: new Date("2026-11-27T15:00:00Z"),
+};
+
+const resolve = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((ok) => o.apply(ok));
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (a) => {
+        if (a.type === "cloudflare:index/accountToken:AccountToken") return { id: "token-id", state: { ...a.inputs, value: TOKEN_VALUE } };
+        return { id: `${a.name}-id`, state: a.inputs };
+      },
+      call: (a) => {
+        invokes.push({ token: a.token, inputs: a.inputs });
+        if (a.token === "cloudflare:index/getAccountApiTokenPermissionGroupsList:getAccountApiTokenPermissionGroupsList") {
+          return { ...a.inputs, results: [{ id: "0000aaaa0000aaaa0000aaaa0000aaaa", name: "AI Gateway Run Extra" }, { id: RUN_GROUP_ID, name: "AI Gateway Run" }] };
+        }
+        return a.inputs;
+      },
+    },
+    "switchyard",
+    "prod",
+    false,
+  );
+  // Internal module of @pulumi/pulumi 3.248.0: the installed mock monitor, wrapped to keep raw requests.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): { registerResource(req: RegisterRequest, cb: unknown): unknown }; waitForRPCs(): Promise<void> };
+  const monitor = settings.getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    registered.push({ type: req.getType(), name: req.getName(), parent: req.getParent(), raw: req.getObject().toJavaScript(), protect: req.getProtect(), replaceOnChanges: req.getReplaceonchangesList() });
+    return register(req, cb);
+  };
+  frontDoorModule = await import("../../components/front-door");
+  FrontDoor = frontDoorModule.FrontDoor;
+  const door = new FrontDoor("front-door", args);
+  outputs = { url: await resolve(door.url), workerName: await resolve(door.workerName) };
+  await settings.waitForRPCs();
+});
+
+/** Secret wrappers replaced by their values (what the resource receives). */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (o[SIG_KEY] === SECRET_SIG) return plain(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+/** Paths of strings containing `needle` that are NOT inside a secret wrapper. */
+function exposed(value: unknown, needle: string, path = ""): string[] {
+  if (typeof value === "string") return value.includes(needle) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => exposed(v, needle, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (o[SIG_KEY] === SECRET_SIG) return [];
+    return Object.entries(o).flatMap(([k, v]) => exposed(v, needle, path ? `${path}.${k}` : k));
+  }
+  return [];
+}
+const one = (type: string): Registered => {
+  const found = registered.filter((r) => r.type === type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, registered ${found.length}`);
+  return found[0];
+};
+
+describe("FrontDoor component (Pulumi mock engine)", () => {
+  it("registers the component and exactly three children under it", () => {
+    const component = one("switchyard:index:FrontDoor");
+    expect(registered.map((r) => `${r.type}::${r.name}`).sort()).toEqual([
+      "cloudflare:index/accountToken:AccountToken::front-door-gateway-token",
+      "cloudflare:index/workersCustomDomain:WorkersCustomDomain::front-door-domain",
+      "cloudflare:index/workersScript:WorkersScript::front-door-worker",
+      "switchyard:index:FrontDoor::front-door",
+    ]);
+    for (const r of registered.filter((x) => x !== component)) expect(r.parent).toMatch(/switchyard:index:FrontDoor::front-door$/);
+  });
+
+  it("the component's own inputs are what policies see (no secrets there)", () => {
+    expect(plain(one("switchyard:index:FrontDoor").raw)).toEqual({
+      accountId: ACCOUNT,
+      zoneId: ZONE,
+      hostname: "ai.acme.example",
+      environment: "prod",
+      gatewayId: "acme-prod",
+      keyTableNamespaceId: "kv-namespace-id-1",
+      routes: { chat: { canaryPercent: 10 }, summarize: { canaryPercent: 0 } },
+      protect: true,
+      tokenRotationDays: 30,
+      tokenPeriodStart: "2026-11-03",
+    });
+  });
+
+  it("the Worker script: the bundled module, its bindings, logs off, protected", () => {
+    const worker = one("cloudflare:index/workersScript:WorkersScript");
+    expect(plain(worker.raw)).toEqual({
+      accountId: ACCOUNT,
+      scriptName: "switchyard-front-door-prod",
+      content: bundleFrontDoor(),
+      mainModule: "front-door.mjs",
+      compatibilityDate: "2025-09-01",
+      bindings: [
+        { type: "kv_namespace", name: "KEYS", namespaceId: "kv-namespace-id-1" },
+        { type: "secret_text", name: "GATEWAY_TOKEN", text: TOKEN_VALUE },
+        { type: "plain_text", name: "ACCOUNT_ID", text: ACCOUNT },
+        { type: "plain_text", name: "GATEWAY_ID", text: "acme-prod" },
+        { type: "plain_text", name: "ENVIRONMENT", text: "prod" },
+        { type: "plain_text", name: "ROUTES", text: '{"chat":{"canaryPercent":10},"summarize":{"canaryPercent":0}}' },
+      ],
+      observability: { enabled: false },
+      logpush: false,
+    });
+    expect(worker.protect).toBe(true);
+  });
+
+  it("the custom domain on the zone, protected", () => {
+    const domain = one("cloudflare:index/workersCustomDomain:WorkersCustomDomain");
+    expect(plain(domain.raw)).toEqual({ accountId: ACCOUNT, zoneId: ZONE, hostname: "ai.acme.example", service: "switchyard-front-door-prod" });
+    expect(domain.protect).toBe(true);
+  });
+
+  it("the token: AI Gateway Run only (resolved by exact name), this account, expiry two periods out, replaced on rotation", () => {
+    const token = one("cloudflare:index/accountToken:AccountToken");
+    expect(plain(token.raw)).toEqual({
+      accountId: ACCOUNT,
+      name: "switchyard-front-door-prod-2026-11-03",
+      policies: [{ effect: "allow", permissionGroups: [{ id: RUN_GROUP_ID }], resources: `{"com.cloudflare.api.account.${ACCOUNT}":"*"}` }],
+      expiresOn: "2027-01-02T00:00:00Z",
+    });
+    expect(token.protect).toBe(false);
+    expect(token.replaceOnChanges.sort()).toEqual(["expiresOn", "name"]);
+    expect(invokes.find((i) => i.token.endsWith("getAccountApiTokenPermissionGroupsList"))?.inputs).toEqual({ accountId: ACCOUNT, name: "AI%20Gateway%20Run" });
+  });
+
+  it("the token value appears only inside secret-wrapped inputs, and in no output", () => {
+    const worker = one("cloudflare:index/workersScript:WorkersScript");
+    expect(JSON.stringify(worker.raw)).toContain(TOKEN_VALUE); // it is there, wrapped...
+    for (const r of registered) expect(exposed(r.raw, TOKEN_VALUE), `${r.type} ${r.name}`).toEqual([]); // ...and never bare
+    expect(JSON.stringify(outputs)).not.toContain(TOKEN_VALUE);
+    expect(outputs).toEqual({ url: "https://ai.acme.example", workerName: "switchyard-front-door-prod" });
+  });
+});
+
+describe("FrontDoor pure helpers", () => {
+  it("rotation periods are stable inside a period and roll over at its end", () => {
+    const { tokenRotation } = frontDoorModule;
+    expect(tokenRotation(new Date("2026-11-03T00:00:00Z"), 30)).toEqual({ periodStart: "2026-11-03", expiresOn: "2027-01-02T00:00:00Z" });
+    expect(tokenRotation(new Date("2026-12-02T23:59:59Z"), 30)).toEqual({ periodStart: "2026-11-03", expiresOn: "2027-01-02T00:00:00Z" });
+    expect(tokenRotation(new Date("2026-12-03T00:00:00Z"), 30)).toEqual({ periodStart: "2026-12-03", expiresOn: "2027-02-01T00:00:00Z" });
+    expect(tokenRotation(new Date("2026-11-27T12:00:00Z"), 7).periodStart).toBe("2026-11-26");
+  });
+
+  it("validation names each bad field", () => {
+    const { validateFrontDoorArgs } = frontDoorModule;
+    expect(validateFrontDoorArgs(args)).toEqual([]);
+    expect(
+      validateFrontDoorArgs({ ...args, accountId: "ACME", zoneId: "z", hostname: "https://ai.acme.example", environment: "Prod", routes: { chat: { canaryPercent: 120 } }, tokenRotationDays: 60 }),
+    ).toEqual([
+      'accountId "ACME" is not a 32-character lowercase hex Cloudflare account id',
+      'zoneId "z" is not a 32-character lowercase hex Cloudflare zone id',
+      'hostname "https://ai.acme.example" is not a lowercase DNS hostname',
+      'environment "Prod" must be 1-31 lowercase letters, digits or hyphens',
+      "routes.chat.canaryPercent 120 is outside 0-100",
+      "tokenRotationDays 60 must be an integer from 1 to 45",
+    ]);
+    expect(() => new FrontDoor("bad", { ...args, hostname: "nope" })).toThrow('FrontDoor "bad": hostname "nope" is not a lowercase DNS hostname');
+  });
+
+  it("the permission group is picked by exact name, and its absence is an error", () => {
+    const { permissionGroupId } = frontDoorModule;
+    expect(permissionGroupId([{ id: "a", name: "AI Gateway Read" }, { id: "b", name: "AI Gateway Run" }], "AI Gateway Run")).toBe("b");
+    expect(() => permissionGroupId([{ id: "a", name: "AI Gateway Read" }], "AI Gateway Run")).toThrow('expected exactly one Cloudflare permission group named "AI Gateway Run", found 0');
+  });
+});
