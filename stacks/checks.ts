@@ -50,7 +50,7 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   }
 
   const checkTarget = (path: FieldPath, t: RouteTarget) => {
-    const key = stack.providerKeys[t.key];
+    const key = Object.hasOwn(stack.providerKeys, t.key) ? stack.providerKeys[t.key] : undefined;
     if (malformed.has(t.key)) return;
     if (!key) add([...path, "key"], unknownName("provider key", t.key, keyNames));
     else if (key.provider !== providerOf(t.model)) {
@@ -81,7 +81,7 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     const unique = (field: "routes" | "models" | "directKeys" | "alerts", list: string[]) =>
       list.forEach((v, i) => list.indexOf(v) !== i && add([...at, field, i], `"${v}" is listed twice`));
 
-    const resolves = (section: Record<string, unknown>, name: string) => name in section || malformed.has(name);
+    const resolves = (section: Record<string, unknown>, name: string) => Object.hasOwn(section, name) || malformed.has(name);
     w.routes.forEach((r, i) => resolves(stack.routes, r) || add([...at, "routes", i], unknownName("route", r, routeNames)));
     w.directKeys.forEach((k, i) => resolves(stack.providerKeys, k) || add([...at, "directKeys", i], unknownName("provider key", k, keyNames)));
     w.alerts.forEach((a, i) => resolves(stack.alerts, a) || add([...at, "alerts", i], unknownName("alert channel", a, alertNames)));

@@ -2,10 +2,20 @@
 import { z } from "zod";
 import { stackFileSchema } from "./schema";
 
+/** Formats zod emits that JSON Schema validators do not know; their `pattern` stays and says the same. */
+const NON_STANDARD_FORMATS = new Set(["cidrv4", "cidrv6"]);
+
+function dropNonStandardFormats(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(dropNonStandardFormats);
+  else if (node && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if (typeof record.format === "string" && NON_STANDARD_FORMATS.has(record.format)) delete record.format;
+    Object.values(record).forEach(dropNonStandardFormats);
+  }
+}
+
 export function stackJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(stackFileSchema, { io: "input", target: "draft-2020-12" }),
-    $id: "https://switchyard.dev/schemas/stack.schema.json",
-    title: "Switchyard stack file",
-  };
+  const schema = z.toJSONSchema(stackFileSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  dropNonStandardFormats(schema);
+  return { ...schema, $id: "https://switchyard.dev/schemas/stack.schema.json", title: "Switchyard stack file" };
 }

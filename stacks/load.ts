@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { core } from "zod";
 import { checkStack, type FieldPath } from "./checks";
-import { credentialKind } from "./credentials";
+import { credentialKind, findCredentials, redactCredentials } from "./credentials";
 import { stackFileSchema, type StackFile, type StackSpec } from "./schema";
 
 export interface StackDefect {
@@ -57,28 +57,52 @@ export function parseStackFile(source: string, file: string): LoadResult {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const position = (offset: number): SourcePosition => ({ file, ...lines.linePos(offset) });
-  const defect = (offset: number, path: FieldPath, message: string): StackDefect => ({ ...position(offset), path: formatPath(path), message });
+  // redactCredentials is the last guard: names and YAML's own messages may quote the input.
+  const defect = (offset: number, path: FieldPath, message: string): StackDefect => ({
+    ...position(offset),
+    path: redactCredentials(formatPath(path)),
+    message: redactCredentials(message),
+  });
+  const credentialMessage = (kind: string) => `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`;
 
+  // Credentials anywhere in the text, comments and tags included; those in scalars get their path below.
+  const inText = findCredentials(source);
   const syntax = [...doc.errors, ...doc.warnings].map((e) => defect(e.pos[0], [], yamlMessage(e.code, e.message)));
-  if (doc.errors.length) return { ok: false, defects: sortDefects(syntax) };
+  if (doc.errors.length) return { ok: false, defects: sortDefects([...syntax, ...inText.map((c) => defect(c.offset, [], credentialMessage(c.kind)))]) };
 
   const locate = (path: FieldPath): SourcePosition => position(offsetOf(doc, path));
   const defects: StackDefect[] = [...syntax];
   // Credential-looking values are reported by kind alone, and no other message may speak of them.
   const secretPaths = new Set<string>();
-  for (const { path, offset, text } of scalarsOf(doc)) {
+  const reportedLines = new Set<number>();
+  for (const { path, offset, text, isKey } of scalarsOf(doc)) {
     const kind = credentialKind(text);
     if (kind) {
       secretPaths.add(formatPath(path));
-      defects.push(defect(offset, path, `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`));
+      const d = defect(offset, isKey ? path.slice(0, -1) : path, credentialMessage(kind));
+      reportedLines.add(d.line);
+      defects.push(d);
+    } else if (isKey && text === "__proto__") {
+      defects.push(defect(offset, path.slice(0, -1), `invalid name "__proto__": expected a name of a-z, 0-9 and -`));
     }
+  }
+  for (const c of inText) {
+    const d = defect(c.offset, [], credentialMessage(c.kind));
+    if (!reportedLines.has(d.line)) defects.push(d);
   }
   const speaksOfSecret = (path: FieldPath) => {
     const p = formatPath(path);
     return [...secretPaths].some((s) => p === s || p.startsWith(`${s}.`) || p.startsWith(`${s}[`) || s.startsWith(`${p}.`) || s.startsWith(`${p}[`));
   };
 
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    const alias = firstAliasOffset(doc);
+    const why = /alias count/i.test(String(e)) ? "aliases expand too far (more than 100 nodes): write the values out" : "an alias that does not resolve to an anchor above it";
+    return { ok: false, defects: sortDefects([...defects, defect(alias, [], `invalid YAML: ${why}`)]) };
+  }
   const parsed = stackFileSchema.safeParse(raw);
   const shapeIssues = parsed.success ? [] : parsed.error.issues.flatMap((i) => zodIssue(i, doc.hasIn(i.path)));
   const checked = parsed.success ? { stack: parsed.data, broken: new Set<string>() } : withoutBrokenEntries(raw, shapeIssues);
@@ -196,9 +220,20 @@ function offsetOf(doc: Document, path: FieldPath): number {
   return offset;
 }
 
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 /** Every scalar value and mapping key, with its path, offset and text. */
-function scalarsOf(doc: Document): Array<{ path: FieldPath; offset: number; text: string }> {
-  const found: Array<{ path: FieldPath; offset: number; text: string }> = [];
+function scalarsOf(doc: Document): Array<{ path: FieldPath; offset: number; text: string; isKey: boolean }> {
+  const found: Array<{ path: FieldPath; offset: number; text: string; isKey: boolean }> = [];
   visit(doc, {
     Scalar(_key, node, ancestors) {
       const path: Array<string | number> = [];
@@ -212,7 +247,7 @@ function scalarsOf(doc: Document): Array<{ path: FieldPath; offset: number; text
         } else if (isSeq(a)) path.push(a.items.indexOf(child as never));
       }
       if (inKey) path.push(String(node.value));
-      found.push({ path, offset: node.range?.[0] ?? 0, text: String(node.value) });
+      found.push({ path, offset: node.range?.[0] ?? 0, text: String(node.value), isKey: inKey });
     },
   });
   return found;
@@ -221,6 +256,7 @@ function scalarsOf(doc: Document): Array<{ path: FieldPath; offset: number; text
 function yamlMessage(code: string, message: string): string {
   if (code === "DUPLICATE_KEY") return "duplicate key: names are unique within a mapping";
   if (code === "TAB_AS_INDENT") return "tab used for indentation: YAML indents with spaces";
+  if (code === "TAG_RESOLVE_FAILED") return "unknown YAML tag: stack files hold plain YAML values";
   return `invalid YAML: ${message.split("\n")[0]}`;
 }
 
