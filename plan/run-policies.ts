@@ -22,6 +22,7 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import { allPolicies } from "../policies/registry";
+import type { CapturedResource as CaptureResource } from "./capture";
 import { validatePackConfig } from "../policies/support/pack-config";
 import { isStackPolicy, type SwitchyardPolicy } from "../policies/support/policy";
 
@@ -37,31 +38,16 @@ const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/prox
 };
 
 /**
- * A resource as the mock engine registered it (plan/capture.ts). Kept structurally identical to
- * capture's export so either can be passed.
+ * A resource as the mock engine registered it (plan/capture.ts), optionally with the per-input
+ * dependencies a real engine would also send (capture records only the overall list, in
+ * options.dependsOn).
  */
-export interface CapturedResource {
-  urn: string;
-  type: string;
-  name: string;
-  custom: boolean;
-  parent?: string;
-  inputs: Record<string, unknown>;
-  options: {
-    protect?: boolean;
-    dependsOn?: string[];
-    deleteBeforeReplace?: boolean;
-    retainOnDelete?: boolean;
-    ignoreChanges?: string[];
-    additionalSecretOutputs?: string[];
-  };
-  provider?: string;
-  secretPaths?: string[];
-  /** URNs each input depends on, when the capture records them. */
+export type CapturedResource = CaptureResource & {
+  /** URNs each input depends on, when known. */
   propertyDependencies?: Record<string, string[]>;
-  /** URNs the resource depends on (dependsOn plus inputs' dependencies), when recorded. */
+  /** URNs the resource depends on; defaults to options.dependsOn. */
   dependencies?: string[];
-}
+};
 
 export interface PolicyViolation {
   policyName: string;
