@@ -26,6 +26,7 @@ export function resource(type: string, name: string, inputs: Record<string, unkn
     type,
     name,
     custom: !type.startsWith("switchyard:"),
+    secretPaths: [],
     ...(build.parent ? { parent: build.parent.urn } : {}),
     inputs,
     options: { ...(build.protect !== undefined ? { protect: build.protect } : {}), ...(build.dependsOn ? { dependsOn: build.dependsOn.map((d) => d.urn) } : {}) },
