@@ -11,10 +11,11 @@ import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
 import { Gateway } from "./gateway";
-import { frontDoorComponent, usageLedgerComponent } from "./optional-components";
+import { FrontDoor } from "./front-door";
 import { ProviderKeys } from "./provider-keys";
 import { Route } from "./route";
 import { spendLimitRules } from "./spend-limit-rules";
+import { UsageLedger } from "./usage-ledger";
 import { environmentTags } from "./tags";
 import { Workload } from "./workload";
 
@@ -23,6 +24,8 @@ export interface AiGatewayStackArgs {
   spec: StackSpec;
   /** The account's Secrets Store id; looked up (the account's first store) when absent. */
   secretsStoreId?: pulumi.Input<string>;
+  /** The clock for the front door's token rotation period (tests and the offline plan pin it; default: now). */
+  now?: Date;
 }
 
 /** Per provider key label, the reader roles of the direct and hybrid workloads that read it. */
@@ -160,32 +163,29 @@ export class AiGatewayStack extends pulumi.ComponentResource {
     let baseUrl: pulumi.Output<string> = this.gatewayId.apply((id) => gatewayCompatUrl(accountId, id));
     if (spec.gateway.frontDoor) {
       if (!spec.cloudflare.zoneId) throw new Error("gateway.frontDoor needs cloudflare.zoneId");
-      const FrontDoor = frontDoorComponent();
-      if (FrontDoor) {
-        const frontDoor = new FrontDoor(
-          "front-door",
-          {
-            accountId,
-            zoneId: spec.cloudflare.zoneId,
-            hostname: spec.gateway.frontDoor.hostname,
-            environment: env,
-            gatewayId: this.gatewayId,
-            keyTableNamespaceId: keyTable.id,
-            routes: Object.fromEntries(Object.entries(spec.routes).map(([label, r]) => [label, { canaryPercent: r.canary?.percent ?? 0 }])),
-            protect,
-          },
-          parent,
-        );
-        baseUrl = frontDoor.url;
-      }
+      const frontDoor = new FrontDoor(
+        "front-door",
+        {
+          accountId,
+          zoneId: spec.cloudflare.zoneId,
+          hostname: spec.gateway.frontDoor.hostname,
+          environment: env,
+          gatewayId: this.gatewayId,
+          keyTableNamespaceId: keyTable.id,
+          routes: Object.fromEntries(Object.entries(spec.routes).map(([label, r]) => [label, { canaryPercent: r.canary?.percent ?? 0 }])),
+          protect,
+          ...(args.now ? { now: args.now } : {}),
+        },
+        parent,
+      );
+      baseUrl = frontDoor.url;
     }
     this.baseUrl = baseUrl;
 
     if (spec.usageLedger.enabled) {
-      const UsageLedger = usageLedgerComponent();
       const channels = Object.keys(spec.alerts);
-      if (UsageLedger) {
-        if (!channels.length) throw new Error("usageLedger needs at least one alerts channel for its heartbeat alarm");
+      if (!channels.length) throw new Error("usageLedger needs at least one alerts channel for its heartbeat alarm (or set usageLedger.enabled: false)");
+      {
         new UsageLedger(
           "usage-ledger",
           {

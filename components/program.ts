@@ -18,7 +18,7 @@ export interface StackOutputs {
   gatewayId: pulumi.Output<string>;
 }
 
-export function buildStack(spec: StackSpec): StackOutputs {
-  const stack = new AiGatewayStack(spec.environment, { spec });
+export function buildStack(spec: StackSpec, options: { now?: Date } = {}): StackOutputs {
+  const stack = new AiGatewayStack(spec.environment, { spec, ...(options.now ? { now: options.now } : {}) });
   return { baseUrl: stack.baseUrl, routes: stack.routeModels, keySecretArns: stack.keySecretArns, gatewayId: stack.gatewayId };
 }

@@ -49,6 +49,8 @@ export interface CaptureOptions {
   project?: string;
   /** Config values by key (`name` or `project:name`); provider-key secrets default to `<placeholder:NAME>`. */
   config?: Record<string, string>;
+  /** The clock for date-derived inputs (the front door's token rotation); default: now. */
+  now?: Date;
 }
 
 export interface CaptureResult {
@@ -104,6 +106,7 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
     return { id: "none", state: { ...inputs, hex: bytes.toString("hex"), base64: bytes.toString("base64") } };
   }
   if (type === "cloudflare:index/aiGateway:AiGateway") return { id: String(inputs.aiGatewayId), state: inputs };
+  if (type === "cloudflare:index/accountToken:AccountToken") return { id: hex(`token:${name}`), state: { ...inputs, value: `<mock-token:${name}>` } };
   if (type.startsWith("pulumi-nodejs:dynamic")) {
     const id = hex(`config:${name}`);
     return { id, state: { ...inputs, configId: id } };
@@ -119,6 +122,10 @@ const mocksFor = (region: string): pulumi.runtime.Mocks => ({
         return { accountId: MOCK_ACCOUNT_ID, arn: MOCK_CALLER_ARN, userId: "AROAMOCK:mock-session", id: MOCK_ACCOUNT_ID };
       case "cloudflare:index/getSecretsStores:getSecretsStores":
         return { ...args.inputs, results: [{ id: MOCK_SECRETS_STORE_ID, name: "default", accountId: args.inputs.accountId }] };
+      case "cloudflare:index/getAccountApiTokenPermissionGroupsList:getAccountApiTokenPermissionGroupsList": {
+        const name = decodeURIComponent(String(args.inputs.name ?? "mock group"));
+        return { ...args.inputs, results: [{ id: hex(`permission-group:${name}`), name, scopes: ["com.cloudflare.api.account"] }] };
+      }
       case "aws:secretsmanager/getSecretVersion:getSecretVersion":
         return { ...args.inputs, arn: args.inputs.secretId, secretString: awsSecretPlaceholder(String(args.inputs.secretId)), versionId: "mock-version" };
       default:
@@ -178,20 +185,30 @@ async function captureOnce(spec: StackSpec, options: CaptureOptions): Promise<Ca
   pulumi.runtime.setAllConfig(config, secretKeys);
 
   // Loaded after the mocks, as Pulumi's unit-test guidance asks.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildStack } = require("../components/program") as typeof import("../components/program");
-  const failures: unknown[] = [];
-  const onRejection = (reason: unknown) => failures.push(reason);
+  const { buildStack } = await import("../components/program");
+  // An input whose apply throws never reaches the monitor: its registration stays pending and
+  // the rejection surfaces only as an unhandled rejection. Fail the run on the first one.
+  let fail: (reason: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  const onRejection = (reason: unknown) => fail(reason instanceof Error ? reason : new Error(String(reason)));
   process.on("unhandledRejection", onRejection);
   let outputs: Record<string, unknown>;
   try {
-    const built = buildStack(spec);
-    outputs = (await resolve(built)) as Record<string, unknown>;
-    await settings.waitForRPCs();
+    const built = buildStack(spec, options.now ? { now: options.now } : {});
+    const settled = (async () => {
+      const resolved = (await resolve(built)) as Record<string, unknown>;
+      await settings.waitForRPCs();
+      return resolved;
+    })();
+    outputs = await Promise.race([settled, failed]);
+  } catch (error) {
+    // Let the failed run's in-flight RPCs finish against its own monitor, not the next run's.
+    await Promise.race([settings.waitForRPCs(), new Promise((ok) => setTimeout(ok, 1000))]);
+    throw error;
   } finally {
     process.off("unhandledRejection", onRejection);
   }
-  if (failures.length) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
 
   const resources = requests.map((req): CapturedResource => {
     const secretPaths: string[] = [];

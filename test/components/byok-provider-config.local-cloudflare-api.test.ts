@@ -120,10 +120,10 @@ describe("BYOK provider config dynamic provider (local server following Cloudfla
 
   it("delete DELETEs the config by id; deleting one already gone succeeds", async () => {
     const { id, outs } = await provider.create!(inputs);
-    await provider.delete!(id, outs);
+    await provider.delete!(id, outs!);
     expect(configs.size).toBe(0);
     expect(seen.at(-1)).toMatchObject({ method: "DELETE", url: `${base}/${id}` });
-    await expect(provider.delete!(id, outs)).resolves.toBeUndefined();
+    await expect(provider.delete!(id, outs!)).resolves.toBeUndefined();
   });
 
   it("any change replaces, deleting first (Cloudflare has no update call)", async () => {

@@ -17,7 +17,7 @@ function failurePath(elements: RouteElement[], from: string): string[] {
   const path: string[] = [];
   for (let id: string | undefined = from; id; ) {
     path.push(id);
-    const e = byId.get(id)!;
+    const e: RouteElement = byId.get(id)!;
     id = e.type === "model" ? e.outputs.fallback?.elementId : e.type === "end" ? undefined : (e.outputs.next ?? e.outputs.false)?.elementId;
   }
   return path;

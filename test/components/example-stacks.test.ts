@@ -1,0 +1,275 @@
+/**
+ * Every example stack under the mock engine: the inventory of resources by type (expected counts
+ * derived from the stack file), and the inputs that matter.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { keyTableEntry } from "../../components/key-table";
+import { routeGraph } from "../../components/route-graph";
+import { spendLimitRules } from "../../components/spend-limit-rules";
+import { MOCK_ACCOUNT_ID, type CaptureResult } from "../../plan/capture";
+import type { StackSpec } from "../../stacks/schema";
+import { capture, countByType, EXAMPLE_STACKS, loadExample, named, ofType, T } from "../support/mock-engine";
+
+const present = EXAMPLE_STACKS.filter((name) => existsSync(join(__dirname, "..", "..", "stacks", `${name}.yaml`)));
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** What the stack file says should exist, counted independently of the components' code. */
+function expectedCounts(spec: StackSpec): Record<string, number> {
+  const keys = Object.values(spec.providerKeys);
+  const owned = keys.filter((k) => k.source.pulumiSecret).length;
+  const workloads = Object.values(spec.workloads);
+  const gatewayKeys = workloads.reduce((n, w) => n + w.keys.length, 0);
+  const holders = workloads.filter((w) => w.keys.length).length;
+  const channels = Object.keys(spec.alerts).length;
+  const bedrock = workloads.filter((w) => w.path !== "gateway" && w.budget && w.directKeys.some((k) => spec.providerKeys[k].provider === "aws-bedrock")).length;
+  const counts: Record<string, number> = {
+    [T.stack]: 1,
+    [T.gatewayComponent]: 1,
+    [T.aiGateway]: 1,
+    [T.providerKeys]: 1,
+    [T.alerts]: 1,
+    [T.kmsKey]: 2,
+    [T.kmsAlias]: 2,
+    [T.kvNamespace]: 1,
+    [T.routeComponent]: Object.keys(spec.routes).length,
+    [T.route]: Object.keys(spec.routes).length,
+    [T.workloadComponent]: workloads.length,
+    [T.randomBytes]: gatewayKeys,
+    [T.kv]: gatewayKeys,
+    [T.secret]: owned + holders,
+    [T.secretVersion]: owned + holders,
+    [T.storeSecret]: keys.length,
+    [T.byok]: keys.length,
+    [T.topic]: channels,
+    [T.topicPolicy]: channels,
+    [T.subscription]: channels,
+    [T.alarm]: workloads.reduce((n, w) => n + (w.budget?.alertAtPercent.length ?? 0), 0),
+    [T.rolePolicy]: workloads.filter((w) => w.path !== "gateway" && w.directKeys.length).length,
+    [T.budget]: bedrock,
+  };
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
+const ours = new Set<string>(Object.values(T));
+/** Resources of the components other work owns (front door, usage ledger) are tested there. */
+const othersOwn = (urn: string) => /switchyard:index:(FrontDoor|UsageLedger)(\$|::)/.test(urn.split("::")[2] ?? "");
+
+describe.each(present)("example stack %s under the mock engine", (name) => {
+  let spec: StackSpec;
+  let result: CaptureResult;
+  beforeAll(async () => {
+    spec = loadExample(name);
+    result = await capture(spec);
+  });
+
+  it("creates the resources the stack file asks for, by type", () => {
+    const mine = { ...result, resources: result.resources.filter((r) => !othersOwn(r.urn)) };
+    const counts = Object.fromEntries(Object.entries(countByType(mine)).filter(([type]) => ours.has(type)));
+    expect(counts).toEqual(Object.fromEntries(Object.entries(expectedCounts(spec)).sort(([a], [b]) => (a < b ? -1 : 1))));
+    expect(countByType(mine)).toMatchSnapshot();
+  });
+
+  it("the gateway: authenticated, BYOK-only unless unified, logs, limits, retries and one spend rule per enforced budget", () => {
+    const gw = named(result, T.aiGateway, `${spec.gateway.id}-ai-gateway`).inputs;
+    expect(gw).toMatchObject({
+      accountId: spec.cloudflare.accountId,
+      aiGatewayId: spec.gateway.id,
+      authentication: true,
+      byokOnly: spec.gateway.billing === "byok",
+      collectLogs: spec.gateway.logs.collect,
+      logManagement: spec.gateway.logs.maxStored,
+      logManagementStrategy: spec.gateway.logs.whenFull === "delete-oldest" ? "DELETE_OLDEST" : "STOP_INSERTING",
+      cacheTtl: spec.gateway.cacheTtlSeconds,
+      rateLimitingLimit: spec.gateway.rateLimit?.requests ?? 0,
+      rateLimitingInterval: spec.gateway.rateLimit?.perSeconds ?? 0,
+    });
+    if (spec.gateway.retries) expect(gw).toMatchObject({ retryMaxAttempts: spec.gateway.retries.maxAttempts, retryBackoff: spec.gateway.retries.backoff, retryDelay: spec.gateway.retries.delayMs });
+    const rules = (gw.spendLimits as { enabled: boolean; rules: Array<{ id: string; limit: number; metadata: unknown }> });
+    const enforced = Object.entries(spec.workloads).filter(([, w]) => w.path !== "direct" && w.budget?.hardLimit);
+    expect(rules.enabled).toBe(enforced.length > 0);
+    expect(rules.rules.map((r) => [r.id, r.limit]).sort()).toEqual(enforced.map(([n, w]) => [`workload-${n}`, w.budget!.monthlyUsd]).sort());
+    expect(rules.rules).toEqual(spendLimitRules(spec.workloads));
+    expect(gw.storeId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("each route's graph: canary branch, primary or rollback, fallbacks in order, end", () => {
+    for (const [label, route] of Object.entries(spec.routes)) {
+      const r = named(result, T.route, `${label}-route`);
+      expect(r.inputs).toMatchObject({ name: label, gatewayId: spec.gateway.id, accountId: spec.cloudflare.accountId });
+      expect(r.inputs.elements).toEqual(routeGraph(route));
+      expect(r.options.deleteBeforeReplace).toBe(true);
+      const ids = (r.inputs.elements as Array<{ id: string }>).map((e) => e.id);
+      expect(ids.includes("cohort")).toBe(route.canary !== undefined);
+      expect(ids.filter((id) => id.startsWith("fallback-"))).toHaveLength(route.fallbacks.length);
+    }
+  });
+
+  it("the stack's KMS keys rotate; readers decrypt only via Secrets Manager; CloudWatch and Budgets may use the alerts key", () => {
+    const secretsKey = named(result, T.kmsKey, `${spec.environment}-secrets-key`).inputs;
+    expect(secretsKey.enableKeyRotation).toBe(true);
+    const policy = JSON.parse(secretsKey.policy as string);
+    const readers = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadersDecryptThroughSecretsManager");
+    expect(readers.Principal.AWS).toEqual([...new Set(Object.values(spec.workloads).map((w) => w.readerRoleArn))].sort());
+    expect(readers.Condition).toEqual({ StringEquals: { "kms:ViaService": `secretsmanager.${spec.aws.region}.amazonaws.com` } });
+
+    const alertsKey = named(result, T.kmsKey, "alerts-key").inputs;
+    expect(alertsKey.enableKeyRotation).toBe(true);
+    const services = JSON.parse(alertsKey.policy as string).Statement[1];
+    expect(services.Principal.Service).toEqual(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
+    expect(services.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+    const keyArn = (r: string) => (ofType(result, T.kmsKey).find((k) => k.name === r) ? "present" : "missing");
+    expect(keyArn("alerts-key")).toBe("present");
+    for (const topic of ofType(result, T.topic)) expect(String(topic.inputs.kmsMasterKeyId)).toMatch(/^arn:aws:kms:.*:key\//);
+  });
+
+  it("each workload's key secret: under the stack key, readable only by its reader role, tagged with its decision record", () => {
+    const keyArn = String(ofType(result, T.secretVersion).length && named(result, T.kmsKey, `${spec.environment}-secrets-key`).urn);
+    expect(keyArn).toContain("secrets-key");
+    for (const [label, w] of Object.entries(spec.workloads).filter(([, w]) => w.keys.length)) {
+      const secret = named(result, T.secret, `${label}-keys`).inputs;
+      expect(String(secret.kmsKeyId)).toMatch(/^arn:aws:kms:/);
+      const policy = JSON.parse(secret.policy as string);
+      expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Principal: { AWS: [w.readerRoleArn] }, Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"] });
+      expect(policy.Statement[1]).toMatchObject({ Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue" });
+      expect(policy.Statement[1].Condition.ArnNotLike["aws:PrincipalArn"]).toEqual([w.readerRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/switchyard-deployer`, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/*/switchyard-deployer`]);
+      expect(secret.tags).toMatchObject({ "switchyard:environment": spec.environment, "switchyard:workload": label });
+      if (w.decision?.invoiceReviewer) expect((secret.tags as Record<string, string>)["switchyard:decision:invoice-reviewer"]).toBe(w.decision.invoiceReviewer);
+    }
+  });
+
+  it("the key table holds digests and scopes only; each digest is the SHA-256 of a key in the workload's secret", () => {
+    for (const [label, w] of Object.entries(spec.workloads).filter(([, w]) => w.keys.length)) {
+      const version = named(result, T.secretVersion, `${label}-keys-version`);
+      expect(version.secretPaths).toEqual(["secretString"]);
+      const plaintexts = JSON.parse(version.inputs.secretString as string) as Record<string, string>;
+      expect(Object.keys(plaintexts).sort()).toEqual(w.keys.map((k) => k.name).sort());
+      for (const key of w.keys) {
+        const entry = named(result, T.kv, `${label}-key-${key.name}-entry`);
+        expect(entry.secretPaths).toEqual([]);
+        expect(plaintexts[key.name]).toMatch(/^[0-9a-f]{64}$/);
+        expect(entry.inputs.keyName).toBe(sha256(plaintexts[key.name]));
+        expect(JSON.parse(entry.inputs.value as string)).toEqual(keyTableEntry(spec.environment, label, w, key));
+        expect(JSON.stringify(entry.inputs)).not.toContain(plaintexts[key.name]);
+        expect(named(result, T.randomBytes, `${label}-key-${key.name}`).inputs).toEqual({ length: 32 });
+      }
+    }
+  });
+
+  it("budget alarms at each threshold on Switchyard/MonthToDateSpendUsd, sent to the workload's channels", () => {
+    const topics = Object.fromEntries(Object.keys(spec.alerts).map((c) => [c, named(result, T.topic, `alerts-${c}-topic`)]));
+    for (const [label, w] of Object.entries(spec.workloads)) {
+      for (const percent of w.budget?.alertAtPercent ?? []) {
+        const alarm = named(result, T.alarm, `${label}-budget-${percent}pct`).inputs;
+        expect(alarm).toMatchObject({
+          namespace: "Switchyard",
+          metricName: "MonthToDateSpendUsd",
+          dimensions: { Environment: spec.environment, Workload: label },
+          threshold: Math.round(w.budget!.monthlyUsd * percent) / 100,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          treatMissingData: "notBreaching",
+        });
+        expect((alarm.alarmActions as string[]).length).toBe(w.alerts.length);
+        for (const channel of w.alerts) expect(String(topics[channel].inputs.namePrefix)).toBe(`switchyard-${spec.environment}-alerts-${channel}-`);
+        expect((alarm.alarmActions as string[]).every((a) => a.startsWith(`arn:aws:sns:${spec.aws.region}:`))).toBe(true);
+        expect((alarm.alarmActions as string[]).map((a) => a.split(":").pop()!.replace(/-[0-9a-f]{6}$/, "").replace(`switchyard-${spec.environment}-alerts-`, ""))).toEqual(w.alerts);
+      }
+    }
+  });
+
+  it("one subscription per channel, on that channel's topic", () => {
+    for (const [channel, c] of Object.entries(spec.alerts)) {
+      const sub = named(result, T.subscription, `alerts-${channel}-subscription`).inputs;
+      expect(sub).toMatchObject(c.email ? { protocol: "email", endpoint: c.email } : { protocol: "https", endpoint: c.webhook });
+      expect(String(sub.topic)).toContain(`alerts-${channel}-`);
+      const policy = JSON.parse(named(result, T.topicPolicy, `alerts-${channel}-topic-policy`).inputs.policy as string);
+      expect(policy.Statement[0].Principal.Service).toEqual(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
+    }
+  });
+
+  it("provider keys: owned secrets under the stack key, Secrets Store secrets scoped to ai_gateway, one BYOK config each", () => {
+    for (const [label, key] of Object.entries(spec.providerKeys)) {
+      const store = named(result, T.storeSecret, `provider-keys-${label}-store-secret`);
+      expect(store.inputs).toMatchObject({ scopes: ["ai_gateway"], name: `${spec.gateway.id}_${key.provider}_${label}` });
+      expect(store.secretPaths).toContain("value");
+      const byok = named(result, T.byok, `provider-keys-${label}-byok`);
+      expect(byok.inputs).toMatchObject({ alias: label, providerSlug: key.provider, gatewayId: spec.gateway.id, secretId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(byok.options.deleteBeforeReplace).toBe(true);
+      const owned = ofType(result, T.secret).find((s) => s.name === `provider-keys-${label}-secret`);
+      expect(owned !== undefined).toBe(key.source.pulumiSecret !== undefined);
+      if (owned) {
+        const readers = Object.values(spec.workloads).filter((w) => w.path !== "gateway" && w.directKeys.includes(label)).map((w) => w.readerRoleArn);
+        const allow = JSON.parse(owned.inputs.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "ReadersRead");
+        expect(allow?.Principal.AWS ?? []).toEqual([...new Set(readers)].sort());
+        expect(owned.inputs.tags).toMatchObject({ "switchyard:provider-key": label });
+      }
+    }
+    const defaults = ofType(result, T.byok).filter((b) => b.inputs.defaultConfig).map((b) => b.inputs.providerSlug);
+    expect(defaults.sort()).toEqual([...new Set(Object.values(spec.providerKeys).map((k) => k.provider))].sort());
+  });
+
+  it("direct and hybrid workloads get read grants on their provider keys' secrets; a Bedrock budget where they read aws-bedrock", () => {
+    for (const [label, w] of Object.entries(spec.workloads)) {
+      const grant = ofType(result, T.rolePolicy).find((r) => r.name === `${label}-direct-keys-read`);
+      expect(grant !== undefined).toBe(w.path !== "gateway" && w.directKeys.length > 0);
+      if (grant) {
+        expect(grant.inputs.role).toBe(w.readerRoleArn.split("/").pop());
+        expect(JSON.parse(grant.inputs.policy as string).Statement[0].Resource).toHaveLength(w.directKeys.length);
+      }
+      const bedrock = ofType(result, T.budget).find((b) => b.name === `${label}-bedrock-budget`);
+      if (bedrock) {
+        expect(bedrock.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: String(w.budget!.monthlyUsd), limitUnit: "USD" });
+        expect((bedrock.inputs.costFilters as Array<{ name: string; values: string[] }>)[0]).toEqual({ name: "Service", values: ["Amazon Bedrock"] });
+        expect((bedrock.inputs.notifications as Array<{ threshold: number }>).map((n) => n.threshold)).toEqual(w.budget!.alertAtPercent);
+      }
+    }
+  });
+
+  it(`protection: gateway, KMS keys and secrets ${name === "prod" ? "are" : "follow gateway.protect"}; nothing else is protected`, () => {
+    const protectedTypes = new Set<string>([T.aiGateway, T.kmsKey, T.secret, T.secretVersion, T.storeSecret]);
+    for (const r of result.resources.filter((x) => !othersOwn(x.urn))) {
+      expect({ urn: r.urn, protect: r.options.protect === true }).toEqual({ urn: r.urn, protect: spec.gateway.protect && protectedTypes.has(r.type) });
+    }
+    if (name === "prod") expect(spec.gateway.protect).toBe(true);
+  });
+
+  it("the usage ledger is built when enabled, with the stack key and the first alert channel's topic", () => {
+    const ledgers = ofType(result, "switchyard:index:UsageLedger");
+    expect(ledgers.length).toBe(spec.usageLedger.enabled ? 1 : 0);
+    if (!ledgers.length) return;
+    const first = Object.keys(spec.alerts)[0];
+    expect(ledgers[0].inputs).toMatchObject({
+      environment: spec.environment,
+      accountId: spec.cloudflare.accountId,
+      gatewayId: spec.gateway.id,
+      exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
+      retentionDays: spec.usageLedger.retentionDays,
+      protect: spec.gateway.protect,
+      kmsKeyArn: expect.stringMatching(/^arn:aws:kms:/),
+      alarmTopicArn: expect.stringContaining(`switchyard-${spec.environment}-alerts-${first}-`),
+    });
+  });
+
+  it("component inputs carry the policy-facing contract", () => {
+    expect(Object.keys(named(result, T.stack, spec.environment).inputs)).toEqual(["environment"]);
+    expect(named(result, T.gatewayComponent, spec.gateway.id).inputs).toMatchObject({ environment: spec.environment, gatewayId: spec.gateway.id, billing: spec.gateway.billing, protect: spec.gateway.protect });
+    const pk = named(result, T.providerKeys, "provider-keys").inputs;
+    expect(pk.environment).toBe(spec.environment);
+    expect(pk.keys).toEqual(JSON.parse(JSON.stringify(spec.providerKeys)));
+    for (const [label, route] of Object.entries(spec.routes)) {
+      const r = named(result, T.routeComponent, label).inputs;
+      expect(r).toMatchObject({ environment: spec.environment, route: label, primary: route.primary, fallbacks: route.fallbacks, active: route.active, timeoutMs: route.timeoutMs, retries: route.retries, declaredKeys: Object.keys(spec.providerKeys) });
+      if (route.canary) expect(r.canary).toEqual(route.canary);
+      if (route.rollback) expect(r.rollback).toEqual(route.rollback);
+    }
+    for (const [label, w] of Object.entries(spec.workloads)) {
+      const wl = named(result, T.workloadComponent, label).inputs;
+      expect(wl).toMatchObject({ environment: spec.environment, workload: label, owner: w.owner, path: w.path, routes: w.routes, models: w.models, directKeys: w.directKeys, readerRoleArn: w.readerRoleArn, alerts: w.alerts });
+      expect(wl.keys).toEqual(JSON.parse(JSON.stringify(w.keys)));
+      expect(wl.directKeyAccounts).toEqual(w.directKeys.map((k) => JSON.parse(JSON.stringify({ name: k, provider: spec.providerKeys[k].provider, providerAccount: spec.providerKeys[k].providerAccount }))));
+      for (const field of ["budget", "rateLimit", "decision"] as const) expect(wl[field]).toEqual(w[field] === undefined ? undefined : JSON.parse(JSON.stringify(w[field])));
+    }
+  });
+});
