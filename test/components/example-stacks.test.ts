@@ -273,3 +273,18 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     }
   });
 });
+
+describe("the one-line rollback under the mock engine", () => {
+  it("active: rollback on dev's chat route serves the rollback target, keeps canary and fallbacks, and keeps the route's URN", async () => {
+    const spec = loadExample("dev");
+    const edited = structuredClone(spec) as StackSpec;
+    edited.routes.chat.active = "rollback";
+    const [before, after] = [await capture(spec), await capture(edited)];
+    const route = named(after, T.route, "chat-route");
+    expect(route.urn).toBe(named(before, T.route, "chat-route").urn);
+    const elements = route.inputs.elements as Array<{ id: string; properties?: { model?: string } }>;
+    expect(elements.map((e) => e.id)).toEqual(["start", "cohort", "canary", "rollback", "fallback-1", "fallback-2", "end"]);
+    expect(elements.find((e) => e.id === "rollback")!.properties!.model).toBe(spec.routes.chat.rollback!.model.split("/")[1]);
+    expect(named(after, T.routeComponent, "chat").inputs.active).toBe("rollback");
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * plan/capture.ts: what the mock-engine run returns, and how it behaves across runs.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { engineUrn } from "../../plan/capture";
+import type { StackSpec } from "../../stacks/schema";
+import { capture, editable, loadExample, named, ofType, T } from "../support/mock-engine";
+
+const NOW = new Date("2026-11-27T00:00:00Z");
+const comparable = (r: Awaited<ReturnType<typeof capture>>) => r.resources.map((x) => JSON.stringify(x)).sort();
+
+afterEach(() => {
+  delete process.env.PULUMI_NODEJS_SKIP_COMPONENT_INPUTS;
+});
+
+describe("captureStack", () => {
+  it("URNs follow the engine's rule: the parent's whole type chain, no root stack", () => {
+    expect(engineUrn("dev", "switchyard", "", "switchyard:index:AiGatewayStack", "dev")).toBe("urn:pulumi:dev::switchyard::switchyard:index:AiGatewayStack::dev");
+    const alerts = engineUrn("dev", "switchyard", "urn:pulumi:dev::switchyard::switchyard:index:AiGatewayStack::dev", "switchyard:index:Alerts", "alerts");
+    expect(engineUrn("dev", "switchyard", alerts, "aws:sns/topic:Topic", "t")).toBe("urn:pulumi:dev::switchyard::switchyard:index:AiGatewayStack$switchyard:index:Alerts$aws:sns/topic:Topic::t");
+  });
+
+  it("can run twice, even concurrently, in one process, with identical results", async () => {
+    const spec = loadExample("dev");
+    const [a, b] = await Promise.all([capture(spec, { now: NOW }), capture(spec, { now: NOW })]);
+    expect(a.resources.length).toBeGreaterThan(50);
+    expect(comparable(b)).toEqual(comparable(a));
+    expect(b.outputs).toEqual(a.outputs);
+  });
+
+  it("returns component resources with their inputs, parents and children", async () => {
+    const result = await capture(loadExample("dev"), { now: NOW });
+    const stack = named(result, T.stack, "dev");
+    expect(stack).toMatchObject({ custom: false, inputs: { environment: "dev" } });
+    expect(stack.parent).toBeUndefined();
+    const workload = named(result, T.workloadComponent, "checkout-assistant");
+    expect(workload.custom).toBe(false);
+    expect(workload.parent).toBe(stack.urn);
+    expect(named(result, T.secret, "checkout-assistant-keys").parent).toBe(workload.urn);
+  });
+
+  it("with PULUMI_NODEJS_SKIP_COMPONENT_INPUTS set, components reach the engine without inputs (policies would see none); custom resources keep theirs", async () => {
+    process.env.PULUMI_NODEJS_SKIP_COMPONENT_INPUTS = "1";
+    const result = await capture(loadExample("dev"), { now: NOW });
+    for (const component of result.resources.filter((r) => !r.custom)) expect(component.inputs).toEqual({});
+    expect(named(result, T.aiGateway, "acme-dev-ai-gateway").inputs.authentication).toBe(true);
+  });
+
+  it("records the options the engine receives: protect, dependencies, deleteBeforeReplace", async () => {
+    const result = await capture(loadExample("prod"), { now: NOW });
+    expect(named(result, T.aiGateway, "acme-prod-ai-gateway").options.protect).toBe(true);
+    expect(named(result, T.route, "chat-route").options).toMatchObject({ deleteBeforeReplace: true });
+    expect(named(result, T.route, "chat-route").options.protect).toBeUndefined();
+    const key = named(result, T.kmsKey, "prod-secrets-key");
+    expect(named(result, T.secret, "checkout-assistant-keys").options.dependsOn).toContain(key.urn);
+    expect(named(result, T.byok, "provider-keys-openai-main-byok").options.dependsOn).toContain(named(result, T.storeSecret, "provider-keys-openai-main-store-secret").urn);
+  });
+
+  it("a program error rejects with its message, and the next run still works", async () => {
+    const spec: StackSpec = editable(loadExample("dev"));
+    const template = spec.workloads["checkout-assistant"];
+    for (let i = 0; i < 21; i++) {
+      (spec.workloads as Record<string, unknown>)[`extra-${i}`] = { ...template, keys: [{ name: `extra-key-${i}`, expiresOn: "2027-01-01" }] };
+    }
+    await expect(capture(spec, { now: NOW })).rejects.toThrow(/workloads ask for a gateway spend limit \(budget.hardLimit\), but Cloudflare allows at most 20/);
+    const next = await capture(loadExample("dev"), { now: NOW });
+    expect(ofType(next, T.workloadComponent)).toHaveLength(Object.keys(loadExample("dev").workloads).length);
+  });
+
+  it("config secrets default to placeholders, and given config wins", async () => {
+    const spec = loadExample("dev");
+    const defaulted = await capture(spec, { now: NOW });
+    expect(named(defaulted, T.secretVersion, "provider-keys-openai-main-secret-version").inputs.secretString).toBe("<placeholder:openaiApiKey>");
+    const given = await capture(spec, { now: NOW, config: { openaiApiKey: "<given>" } });
+    expect(named(given, T.secretVersion, "provider-keys-openai-main-secret-version").inputs.secretString).toBe("<given>");
+  });
+});

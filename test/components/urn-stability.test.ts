@@ -1,0 +1,56 @@
+/**
+ * Names are deterministic: a URN snapshot per example stack, and removing one workload changes
+ * only that workload's own URNs (and the inputs of the few shared resources that list every
+ * workload: the gateway's spend rules, the secrets key's reader list, provider-key read grants).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CaptureResult } from "../../plan/capture";
+import type { StackSpec } from "../../stacks/schema";
+import { capture, descendants, editable, EXAMPLE_STACKS, loadExample, named, T } from "../support/mock-engine";
+
+const NOW = new Date("2026-11-27T00:00:00Z");
+const urns = (r: CaptureResult) => r.resources.map((x) => x.urn).sort();
+
+describe.each(EXAMPLE_STACKS)("URNs of example stack %s", (name) => {
+  it("match the snapshot", async () => {
+    expect(urns(await capture(loadExample(name), { now: NOW }))).toMatchSnapshot();
+  });
+});
+
+describe("removing one workload from the dev stack", () => {
+  let spec: StackSpec;
+  let before: CaptureResult;
+  beforeAll(async () => {
+    spec = loadExample("dev");
+    before = await capture(spec, { now: NOW });
+  });
+
+  const without = (workload: string): StackSpec => {
+    const edited = editable(spec);
+    delete (edited.workloads as Record<string, unknown>)[workload];
+    return edited;
+  };
+
+  it.each(["search-indexer", "research-lab", "data-pipeline"])("%s: only its own URNs go; no other resource is renamed", async (workload) => {
+    const after = await capture(without(workload), { now: NOW });
+    const own = named(before, T.workloadComponent, workload);
+    const ownUrns = [own.urn, ...descendants(before, own.urn).map((r) => r.urn)].sort();
+    expect(ownUrns.length).toBeGreaterThan(1);
+    expect(urns(after)).toEqual(urns(before).filter((u) => !ownUrns.includes(u)));
+
+    // Shared resources whose inputs legitimately list every workload; nothing else changes.
+    const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
+    const changed = before.resources
+      .filter((r) => afterByUrn.has(r.urn) && JSON.stringify(afterByUrn.get(r.urn)!.inputs) !== JSON.stringify(r.inputs))
+      .map((r) => `${r.type}::${r.name}`)
+      .sort();
+    const allowed = [
+      `${T.aiGateway}::acme-dev-ai-gateway`,
+      `${T.gatewayComponent}::acme-dev`,
+      `${T.kmsKey}::dev-secrets-key`,
+      `${T.providerKeys}::provider-keys`,
+      ...Object.keys(spec.providerKeys).map((k) => `${T.secret}::provider-keys-${k}-secret`),
+    ];
+    expect(changed.filter((c) => !allowed.includes(c))).toEqual([]);
+  });
+});
