@@ -8,6 +8,7 @@ import { drawCohort, type Cohort } from "./cohort";
 import { forwardedHeaders, forwardedQuery, keyDigest, presentedKey } from "./credentials";
 import { dialectForUnknownPath, recogniseEndpoint, upstreamTarget, type EndpointFamily } from "./endpoints";
 import { addressAllowed } from "./ip-allow";
+import { KeyMemo } from "./key-cache";
 import { refuse, type ErrorDialect } from "./refusals";
 import { callableModels, keyExpired, resolveScope } from "./scope";
 
@@ -33,12 +34,20 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
-async function lookUpKey(env: Env, digest: string): Promise<KeyTableEntry | null | "unreadable"> {
+type Lookup = KeyTableEntry | null | "unreadable";
+/** Per isolate; entries are frozen so no request can alter another's view. */
+const memo = new KeyMemo<Lookup>();
+
+function lookUpKey(env: Env, digest: string): Promise<Lookup> {
+  return memo.get(digest, () => readKey(env, digest));
+}
+
+async function readKey(env: Env, digest: string): Promise<Lookup> {
   const text = await env.KEYS.get(digest, { cacheTtl: KEY_CACHE_TTL_SECONDS });
   if (text === null) return null;
   try {
     const entry = JSON.parse(text) as KeyTableEntry;
-    return entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) ? entry : "unreadable";
+    return entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) ? Object.freeze(entry) : "unreadable";
   } catch {
     return "unreadable";
   }

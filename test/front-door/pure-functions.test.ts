@@ -126,3 +126,19 @@ describe("cohorts and refusal shapes", () => {
     expect(refusalBody("gemini", "bad_request", "m")).toEqual({ error: { code: 400, message: "m", status: "INVALID_ARGUMENT" } });
   });
 });
+
+describe("key memo", () => {
+  it("serves a lookup from memory until its ttl, then asks again; stays bounded", async () => {
+    const { KeyMemo } = await import("../../runtime/front-door/key-cache");
+    const memo = new KeyMemo<string>(1000, 2);
+    let loads = 0;
+    const load = async () => `v${++loads}`;
+    expect(await memo.get("a", load, 0)).toBe("v1");
+    expect(await memo.get("a", load, 999)).toBe("v1");
+    expect(await memo.get("a", load, 1000)).toBe("v2");
+    await memo.get("b", load, 1000);
+    await memo.get("c", load, 1000); // full: the memo resets rather than grows
+    expect(await memo.get("a", load, 1001)).toBe("v5");
+    expect(loads).toBe(5);
+  });
+});
