@@ -115,7 +115,7 @@ describe("UsageLedger under the mock engine", () => {
       role: "arn:aws:mock:::ledger-role",
       runtime: "nodejs20.x",
       handler: "index.handler",
-      timeout: 300,
+      timeout: 900,
       reservedConcurrentExecutions: 1,
       loggingConfig: { logFormat: "JSON", logGroup: "/switchyard/dev/usage-export-xyz" },
       environment: {

@@ -203,4 +203,14 @@ describe("usage export against a local stand-in for Cloudflare's List Gateway Lo
     const [row] = parseJsonLines(Object.values(h.ledgerObjects())[0], "hour");
     expect([row.requests, row.tokensIn, row.tokensOut, row.costUsd]).toEqual([137, 411, 274, 0.137]);
   });
+
+  it("reads every entry when the API serves smaller pages than asked (its result_info.per_page wins)", async () => {
+    const entries = Array.from({ length: 95 }, (_, i) => logEntry({ at: new Date(Date.parse("2026-11-26T10:00:00Z") + i * 1000).toISOString(), cost: 0.01 }));
+    const h = (harness = new Harness(entries, { maxPerPage: 20 }));
+    await h.start();
+    await h.run("2026-11-26T10:30:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
+    expect(h.cloudflare.requests.map((r) => new URL(r, "http://x").searchParams.get("page"))).toEqual(["1", "2", "3", "4", "5"]);
+    const [row] = parseJsonLines(Object.values(h.ledgerObjects())[0], "hour");
+    expect([row.requests, row.costUsd]).toEqual([95, 0.95]);
+  });
 });

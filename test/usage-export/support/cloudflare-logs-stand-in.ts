@@ -15,6 +15,8 @@ export interface StandInOptions {
   token: string;
   /** Largest page the stand-in serves (it clamps larger requests, as a real API may). */
   maxPerPage?: number;
+  /** Delay before each answer, to model a network round trip (benchmarks). */
+  latencyMs?: number;
 }
 
 export class CloudflareLogsStandIn {
@@ -50,6 +52,14 @@ export class CloudflareLogsStandIn {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (this.options.latencyMs) {
+      setTimeout(() => this.answer(req, res), this.options.latencyMs);
+      return;
+    }
+    this.answer(req, res);
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? "/", "http://stand-in");
     this.requests.push(url.pathname + url.search);
     this.authorizations.push(String(req.headers.authorization));

@@ -11,13 +11,14 @@ export const GATEWAY = "acme-dev";
 export const BUCKET = "ledger-bucket";
 
 export class Harness {
-  readonly cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN });
+  readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
   private readonly s3Client = this.s3.client(BUCKET);
   private readonly cwClient = this.cloudwatch.client();
 
-  constructor(entries: GatewayLogEntry[] = []) {
+  constructor(entries: GatewayLogEntry[] = [], standIn: { maxPerPage?: number } = {}) {
+    this.cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN, ...standIn });
     this.cloudflare.setEntries(entries);
   }
 
