@@ -1,8 +1,8 @@
 /**
  * No output of `switchyard validate` (text or json, stdout or stderr) may contain a
  * credential-looking value taken from its input, nor any 12-character piece of one, while the
- * defect still points at the line where the value sits. Tests marked it.fails expose leaks
- * that exist today; flip them to it() once fixed.
+ * defect still points at the line where the value sits. The cases marked "was a leak" failed
+ * before a9d89c9.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -87,31 +87,31 @@ describe("validate never echoes a credential-looking value", () => {
     }
   });
 
-  // BUG (stacks/load.ts): the path of a credential found in a mapping key ends with the key, so the
-  // defect itself prints it: `alerts.AIzaSy...: looks like a raw credential`.
-  it.fails("a credential used as an alert channel's name", async () => {
+  // Was a leak (fixed in a9d89c9): the path of a credential found in a mapping key ended with the key, so the
+  // defect itself printed it: `alerts.AIzaSy...: looks like a raw credential`.
+  it("a credential used as an alert channel's name", async () => {
     const { file, lineOf } = plant("alert-label", [["  pager: { webhook:", `  ${GOOGLE}: { email: oncall@acme.example }\n  pager: { webhook:`]]);
     expect(linesOf(await validateWithoutTrace(file, [GOOGLE]))).toEqual([lineOf(GOOGLE)]);
   });
 
-  // BUG (stacks/load.ts): an unknown field whose name is a credential: path `gateway.logs.sk-proj-...`.
-  it.fails("a credential used as an unknown field's name", async () => {
+  // Was a leak (fixed in a9d89c9): an unknown field whose name is a credential: path `gateway.logs.sk-proj-...`.
+  it("a credential used as an unknown field's name", async () => {
     const { file, lineOf } = plant("unknown-key", [["    collect: true", `    ${OPENAI}: true`]]);
     expect(linesOf(await validateWithoutTrace(file, [OPENAI]))).toEqual([lineOf(OPENAI)]);
   });
 
-  // BUG (stacks/load.ts + checks.ts): a provider key labelled with a credential is echoed in its own
+  // Was a leak (fixed in a9d89c9): a provider key labelled with a credential was echoed in its own
   // defect's path, and in the "declared: ..." list of every unknown provider key reference (here the
   // two routes that still name mistral-main).
-  it.fails("a credential used as a provider key's label", async () => {
+  it("a credential used as a provider key's label", async () => {
     const { file, lineOf } = plant("key-label", [["  mistral-main:\n", `  ${OPENAI_LOWER}:\n`]]);
     const report = await validateWithoutTrace(file, [OPENAI_LOWER]);
     expect(linesOf(report)[0]).toBe(lineOf(OPENAI_LOWER));
   });
 
-  // BUG (stacks/checks.ts): `gateway key name "x" is already used by workload <name>` prints the other
+  // Was a leak (fixed in a9d89c9): `gateway key name "x" is already used by workload <name>` printed the other
   // workload's name even when that name is a credential.
-  it.fails("a credential used as a workload's name, named again by a duplicate gateway key", async () => {
+  it("a credential used as a workload's name, named again by a duplicate gateway key", async () => {
     const { file, lineOf } = plant("workload-label", [
       ["  checkout-assistant:\n", `  ${ANTHROPIC_LOWER}:\n`],
       ["      - name: ops-copilot-dev", "      - name: checkout-dev"],
@@ -120,15 +120,18 @@ describe("validate never echoes a credential-looking value", () => {
     expect(linesOf(report)[0]).toBe(lineOf(ANTHROPIC_LOWER));
   });
 
-  // BUG (stacks/load.ts): YAML's own messages are passed through: `invalid YAML: Unresolved tag: !sk-proj-...`.
-  it.fails("a credential used as a YAML tag", async () => {
+  // Was a leak (fixed in a9d89c9): YAML's own message quoted the tag, `Unresolved tag: !sk-proj-...`.
+  // The tag is a defect of its own, so two defects sit on that line.
+  it("a credential used as a YAML tag", async () => {
     const { file, lineOf } = plant("tag", [["description: Cheap, fast summaries", `description: !${OPENAI} Cheap, fast summaries`]]);
-    expect(linesOf(await validateWithoutTrace(file, [OPENAI]))).toEqual([lineOf(OPENAI)]);
+    const report = await validateWithoutTrace(file, [OPENAI]);
+    expect(linesOf(report)).toEqual([lineOf(OPENAI), lineOf(OPENAI)]);
+    expect(report.files[0].defects.some((d) => d.message.startsWith("looks like a raw credential (OpenAI API key)"))).toBe(true);
   });
 
-  // BUG (stacks/load.ts): an alias without anchor throws out of parseStackFile; cli/main.ts prints
+  // Was a leak (fixed in a9d89c9): an alias without anchor threw out of parseStackFile; cli/main.ts printed
   // `switchyard: Unresolved alias (...): sk-proj-...` on stderr.
-  it.fails("a credential used as an alias name", () => {
+  it("a credential used as an alias name", () => {
     const { file } = plant("alias", [["description: Cheap, fast summaries", `description: *${OPENAI}`]]);
     const run = runValidateBin([file], dir);
     expect(run.code).toBe(2);
@@ -136,9 +139,8 @@ describe("validate never echoes a credential-looking value", () => {
     expect(run.stdout).toMatch(/:\d+:\d+: /);
   });
 
-  // Proposal (the issue says "anywhere in the file"; STACK-FILE.md says "a value"): a credential in a
-  // comment is committed with the file but passes validation today.
-  it.fails("a credential in a comment is a defect (proposal)", async () => {
+  // Was a gap (closed in a9d89c9): a credential in a comment is committed with the file, so it is a defect too.
+  it("a credential in a comment is a defect", async () => {
     const { file } = plant("comment", [["environment: dev\n", `environment: dev  # ${OPENAI}\n`]]);
     const run = await runValidateInProcess([file]);
     expect(run.code).toBe(2);
