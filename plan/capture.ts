@@ -114,7 +114,8 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
   return { id: hex(`${type}:${name}`), state: inputs };
 }
 
-const mocksFor = (region: string): pulumi.runtime.Mocks => ({
+/** The mocks captureStack installs: plausible ids, ARNs and data-source answers for the program. */
+export const mocksFor = (region: string): pulumi.runtime.Mocks => ({
   newResource: (args) => mockState(args.type, args.name, args.inputs, region),
   call: (args) => {
     switch (args.token) {
