@@ -94,9 +94,15 @@ export async function evaluatePolicies(
   resources: readonly CapturedResource[],
   options: PolicyRunOptions,
 ): Promise<PolicyEvaluation> {
-  const config = validatePackConfig(options.config, policies);
+  // The config file is the whole pack's: check it against every policy, even when running a few.
+  const config = validatePackConfig(options.config, packOf(policies));
   const stackTags = freezeMap(new Map(Object.entries(options.stackTags ?? {})));
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  // The analyzer deserializes per call; doing it once per run is the same data (policies only
+  // read props) without repeating the copy for every policy.
+  const plain = new Map(resources.map((r) => [r, deserialize(r.inputs)]));
+  const propsOf = (r: CapturedResource) => unknownCheckingProxy(plain.get(r) ?? deserialize(r.inputs));
+  let stackResources: PolicyResource[] | undefined;
   const violations: PolicyViolation[] = [];
   const notApplicable: PolicyEvaluation["notApplicable"] = [];
 
@@ -132,7 +138,8 @@ export async function evaluatePolicies(
     };
 
     if (isStackPolicy(policy)) {
-      const args: StackValidationArgs = { resources: toPolicyResources(resources), stackTags, getConfig, notApplicable: throwNotApplicable };
+      stackResources ??= toPolicyResources(resources, propsOf);
+      const args: StackValidationArgs = { resources: stackResources, stackTags, getConfig, notApplicable: throwNotApplicable };
       try {
         await policy.validateStack(args, report(undefined));
       } catch (error) {
@@ -146,7 +153,7 @@ export async function evaluatePolicies(
     for (const resource of resources) {
       if (onlyType !== undefined && resource.type !== onlyType) continue;
       for (const validate of validations) {
-        const props = engineProps(resource.inputs);
+        const props = propsOf(resource);
         const args: ResourceValidationArgs = {
           type: resource.type,
           props,
@@ -172,6 +179,17 @@ export async function evaluatePolicies(
   return { violations, notApplicable };
 }
 
+const packs = new WeakMap<readonly SwitchyardPolicy[], readonly SwitchyardPolicy[]>();
+function packOf(policies: readonly SwitchyardPolicy[]): readonly SwitchyardPolicy[] {
+  if (policies === allPolicies) return allPolicies;
+  let pack = packs.get(policies);
+  if (!pack) {
+    pack = [...allPolicies, ...policies.filter((p) => !allPolicies.includes(p))];
+    packs.set(policies, pack);
+  }
+  return pack;
+}
+
 function levelFor(policy: SwitchyardPolicy, config: Record<string, unknown>): EnforcementLevel {
   const own = config[policy.name];
   if (typeof own === "string") return own as EnforcementLevel;
@@ -189,10 +207,11 @@ function settingsFor(policy: SwitchyardPolicy, config: Record<string, unknown>):
   return properties;
 }
 
-/** Inputs as the analyzer hands them over: secrets unwrapped, unknowns trapped. */
-function engineProps(inputs: Record<string, unknown>): Record<string, unknown> {
-  return unknownCheckingProxy(deserializeProperties({ toJavaScript: () => inputs }, false));
+/** Inputs as the analyzer deserializes them: secrets unwrapped (wrap in unknownCheckingProxy to trap unknowns). */
+function deserialize(inputs: Record<string, unknown>): Record<string, unknown> {
+  return deserializeProperties({ toJavaScript: () => inputs }, false);
 }
+const engineProps = (inputs: Record<string, unknown>) => unknownCheckingProxy(deserialize(inputs));
 
 function policyOptions(resource: CapturedResource): PolicyResourceOptions {
   const o = resource.options;
@@ -217,9 +236,9 @@ function providerOf(resource: CapturedResource, byUrn: Map<string, CapturedResou
   return { type, urn, name: known?.name ?? parts[3] ?? "", props: engineProps(known?.inputs ?? {}) };
 }
 
-function toPolicyResources(resources: readonly CapturedResource[]): PolicyResource[] {
+function toPolicyResources(resources: readonly CapturedResource[], propsOf: (r: CapturedResource) => Record<string, unknown>): PolicyResource[] {
   const built = resources.map((r) => {
-    const props = engineProps(r.inputs);
+    const props = propsOf(r);
     const resource: PolicyResource = {
       type: r.type,
       props,

@@ -33,16 +33,17 @@ export function packConfigSchema(policies: readonly SwitchyardPolicy[]): Record<
   return { type: "object", properties, additionalProperties: false };
 }
 
-const cache = new WeakMap<readonly SwitchyardPolicy[], ReturnType<Ajv["compile"]>>();
+const cache = new Map<string, ReturnType<Ajv["compile"]>>();
 
 /** Returns the config unchanged when valid; throws PolicyConfigError naming every problem. */
 export function validatePackConfig(config: unknown, policies: readonly SwitchyardPolicy[]): Record<string, unknown> {
-  let validate = cache.get(policies);
+  const key = policies.map((p) => p.name).join("\n");
+  let validate = cache.get(key);
   if (!validate) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     validate = ajv.compile(packConfigSchema(policies));
-    cache.set(policies, validate);
+    cache.set(key, validate);
   }
   if (validate(config)) return config as Record<string, unknown>;
   const problems = (validate.errors ?? [])
