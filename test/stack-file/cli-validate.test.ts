@@ -168,6 +168,26 @@ describe("switchyard validate", () => {
     expect(runValidateBin(["--all"], dir).code).toBe(0);
   });
 
+  // BUG (cli/validate.ts): files are de-duplicated by their spelling, so one file named two ways is
+  // compared with itself: `switchyard validate dev ./stacks/dev.yaml` (or `--all ./stacks/dev.yaml`, or an
+  // absolute path) reports `gateway id "acme-dev" is also used in the same account by dev`. Resolving
+  // paths before de-duplicating fixes it.
+  it.fails("one file named two ways is validated once: no clash with itself", () => {
+    const dir = repoWith();
+    for (const argv of [["dev", "./stacks/dev.yaml"], ["--all", "./stacks/dev.yaml"], ["dev", join(dir, "stacks", "dev.yaml")]]) {
+      const run = runValidateBin(argv, dir);
+      expect({ argv, code: run.code, out: run.stdout }).toMatchObject({ argv, code: 0 });
+    }
+  });
+
+  // BUG (cli/validate.ts): a directory (here `switchyard validate stacks`) makes readFileSync throw EISDIR
+  // out of validateFiles; the CLI prints `switchyard: EISDIR: illegal operation on a directory, read`
+  // instead of a defect naming the argument.
+  it.fails("a directory given as a file is a defect, not an exception", async () => {
+    const dir = repoWith();
+    expect(() => validateFiles([join(dir, "stacks")])).not.toThrow();
+  });
+
   it("production-like names (production, prod-eu) get the account rule too; prodigy does not", () => {
     for (const [environment, refused] of [["production", true], ["prod-eu", true], ["prodigy", false]] as const) {
       const dir = repoWith({ "prod.yaml": [["environment: prod", `environment: ${environment}`], [`accountId: ${PROD_ACCOUNT}`, `accountId: ${DEV_ACCOUNT}`], ["  id: acme-prod", "  id: acme-other"]] });
