@@ -53,6 +53,18 @@ describe("bad-input corpus", () => {
     expect(error.defects.map(formatDefect)).toEqual(error.message.split("\n"));
   });
 
+  // BUG (stacks/load.ts, withoutBrokenEntries): a shape defect outside providerKeys/routes/workloads/alerts
+  // (here environment: Dev, or aws.region, gateway.billing, usageLedger.retentionDays) skips every rule
+  // check, so the unknown alert channel on line 130 goes unreported until the first defect is fixed.
+  it.fails("reports every defect at once: a top-level shape defect does not hide rule defects", () => {
+    const dev = readFileSync(EXAMPLES[0], "utf8");
+    const both = dev.replace("environment: dev", "environment: Dev").replace("alerts: [oncall, finance]", "alerts: [oncall, fnance]");
+    const result = parseStackFile(both, "both.yaml");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.defects.map((d) => `${d.line}:${d.col} ${d.path}`)).toEqual(["2:14 environment", "130:22 workloads.search-indexer.alerts[1]"]);
+  });
+
   it("reports every defect at once: two fixtures' defects combined in one file give both", () => {
     // ref-alert changes line 130, range-timeout-ms line 72: apply both changes to one copy of dev.yaml.
     const dev = readFileSync(EXAMPLES[0], "utf8");
