@@ -183,25 +183,21 @@ export class AiGatewayStack extends pulumi.ComponentResource {
     this.baseUrl = baseUrl;
 
     if (spec.usageLedger.enabled) {
-      const channels = Object.keys(spec.alerts);
-      if (!channels.length) throw new Error("usageLedger needs at least one alerts channel for its heartbeat alarm (or set usageLedger.enabled: false)");
-      {
-        new UsageLedger(
-          "usage-ledger",
-          {
-            environment: env,
-            accountId,
-            gatewayId: this.gatewayId,
-            exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
-            retentionDays: spec.usageLedger.retentionDays,
-            kmsKeyArn: secretsKey.arn,
-            // The heartbeat alarm goes to the first alerts channel in the stack file.
-            alarmTopicArn: this.alerts.topicArns[channels[0]],
-            protect,
-          },
-          parent,
-        );
-      }
+      new UsageLedger(
+        "usage-ledger",
+        {
+          environment: env,
+          accountId,
+          gatewayId: this.gatewayId,
+          exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
+          retentionDays: spec.usageLedger.retentionDays,
+          kmsKeyArn: secretsKey.arn,
+          // The heartbeat alarm goes to the first alerts channel in the stack file.
+          alarmTopicArn: this.alerts.defaultTopicArn,
+          protect,
+        },
+        parent,
+      );
     }
 
     this.registerOutputs({ baseUrl: this.baseUrl, routeModels: this.routeModels, keySecretArns: this.keySecretArns, gatewayId: this.gatewayId });

@@ -32,6 +32,11 @@ export class Alerts extends pulumi.ComponentResource {
   readonly kmsKeyArn: pulumi.Output<string>;
   /** Per channel label, its SNS topic ARN. */
   readonly topicArns: Record<string, pulumi.Output<string>> = {};
+  /**
+   * Where stack-wide alarms (the usage ledger's heartbeat) go: the first channel's topic, or, in a
+   * stack without channels, a topic with no subscription (policies flag the missing channel).
+   */
+  readonly defaultTopicArn: pulumi.Output<string>;
 
   constructor(name: string, args: AlertsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("switchyard:index:Alerts", name, args, opts);
@@ -51,8 +56,7 @@ export class Alerts extends pulumi.ComponentResource {
     new aws.kms.Alias(`${name}-key-alias`, { name: `alias/switchyard/${args.environment}/alerts`, targetKeyId: key.keyId }, { parent: this });
     this.kmsKeyArn = key.arn;
 
-    for (const [label, channel] of Object.entries(args.channels)) {
-      const { protocol, endpoint } = subscriptionOf(label, channel);
+    const topicFor = (label: string) => {
       const topic = new aws.sns.Topic(
         `${name}-${label}-topic`,
         { namePrefix: `switchyard-${args.environment}-alerts-${label}-`, kmsMasterKeyId: key.arn, tags },
@@ -63,9 +67,17 @@ export class Alerts extends pulumi.ComponentResource {
         { arn: topic.arn, policy: pulumi.all([topic.arn, caller]).apply(([arn, c]) => JSON.stringify(alertTopicPolicy(arn, c))) },
         { parent: this },
       );
+      return topic;
+    };
+    for (const [label, channel] of Object.entries(args.channels)) {
+      const { protocol, endpoint } = subscriptionOf(label, channel);
+      const topic = topicFor(label);
       new aws.sns.TopicSubscription(`${name}-${label}-subscription`, { topic: topic.arn, protocol, endpoint }, { parent: this });
       this.topicArns[label] = topic.arn;
     }
-    this.registerOutputs({ kmsKeyArn: this.kmsKeyArn, topicArns: this.topicArns });
+    const first = Object.keys(this.topicArns)[0];
+    // "unrouted" cannot clash with a channel: it exists only when there are no channels.
+    this.defaultTopicArn = first !== undefined ? this.topicArns[first] : topicFor("unrouted").arn;
+    this.registerOutputs({ kmsKeyArn: this.kmsKeyArn, topicArns: this.topicArns, defaultTopicArn: this.defaultTopicArn });
   }
 }

@@ -10,6 +10,7 @@ import { keyTableEntry } from "../../components/key-table";
 import { routeGraph } from "../../components/route-graph";
 import { spendLimitRules } from "../../components/spend-limit-rules";
 import { MOCK_ACCOUNT_ID, type CaptureResult } from "../../plan/capture";
+import { loadStackFile } from "../../stacks/load";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, countByType, EXAMPLE_STACKS, loadExample, named, ofType, T } from "../support/mock-engine";
 
@@ -286,5 +287,26 @@ describe("the one-line rollback under the mock engine", () => {
     expect(elements.map((e) => e.id)).toEqual(["start", "cohort", "canary", "rollback", "fallback-1", "fallback-2", "end"]);
     expect(elements.find((e) => e.id === "rollback")!.properties!.model).toBe(spec.routes.chat.rollback!.model.split("/")[1]);
     expect(named(after, T.routeComponent, "chat").inputs.active).toBe("rollback");
+  });
+});
+
+describe("a valid stack without alert channels (test/fixtures/good/minimal-gateway.yaml)", () => {
+  it("deploys: the usage ledger's heartbeat goes to an unsubscribed topic; budget alarms have no actions", async () => {
+    const spec = loadStackFile(join(__dirname, "..", "fixtures", "good", "minimal-gateway.yaml"));
+    expect(Object.keys(spec.alerts)).toEqual([]);
+    const result = await capture(spec);
+    const unrouted = named(result, T.topic, "alerts-unrouted-topic");
+    expect(ofType(result, T.subscription)).toEqual([]);
+    expect(String(named(result, "switchyard:index:UsageLedger", "usage-ledger").inputs.alarmTopicArn)).toContain(String(unrouted.inputs.namePrefix));
+    expect(named(result, T.alarm, "app-budget-100pct").inputs.alarmActions).toEqual([]);
+  });
+});
+
+describe.each(["direct-only", "unified-billing"])("the good fixture %s", (fixture) => {
+  it("builds under the mock engine, with byokOnly following billing", async () => {
+    const spec = loadStackFile(join(__dirname, "..", "fixtures", "good", `${fixture}.yaml`));
+    const result = await capture(spec);
+    expect(named(result, T.aiGateway, `${spec.gateway.id}-ai-gateway`).inputs.byokOnly).toBe(spec.gateway.billing === "byok");
+    expect(ofType(result, T.workloadComponent)).toHaveLength(Object.keys(spec.workloads).length);
   });
 });
