@@ -192,7 +192,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
           retentionDays: spec.usageLedger.retentionDays,
           kmsKeyArn: secretsKey.arn,
-          // The heartbeat alarm goes to the first alerts channel in the stack file.
+          // The heartbeat goes to the first alerts channel (an unsubscribed topic when there is none).
           alarmTopicArn: this.alerts.defaultTopicArn,
           protect,
         },
