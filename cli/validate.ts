@@ -2,8 +2,8 @@
  * `switchyard validate [FILE|STACK ...] [--all] [--format text|json]`: checks stack files
  * without loading any Pulumi code. Exit 0 when every file is valid, 2 when not.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkAcrossStacks, type LoadedStack } from "../stacks/cross-checks";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
@@ -26,6 +26,7 @@ export function validateFiles(files: string[]): ValidationReport {
   const loaded: LoadedStack[] = [];
   const results = files.map((file) => {
     if (!existsSync(file)) return { file, valid: false, defects: [{ file, line: 1, col: 1, path: "", message: "no such file" }] };
+    if (statSync(file).isDirectory()) return { file, valid: false, defects: [{ file, line: 1, col: 1, path: "", message: "is a directory: name stack files, or use --all for every file in stacks/" }] };
     const result = parseStackFile(readFileSync(file, "utf8"), file);
     if (!result.ok) return { file, valid: false, defects: result.defects };
     loaded.push({ file, spec: result.spec, locate: result.locate });
@@ -58,7 +59,13 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const all = values.all ? readdirSync(STACKS_DIR).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort().map((f) => join(STACKS_DIR, f)) : [];
-  const files = [...new Set([...all, ...positionals.map((p) => stackFilePath(p))])];
+  // One file named two ways (dev, ./stacks/dev.yaml, an absolute path) is validated once.
+  const byLocation = new Map<string, string>();
+  for (const file of [...all, ...positionals.map((p) => stackFilePath(p))]) {
+    const location = resolve(file);
+    if (!byLocation.has(location)) byLocation.set(location, file);
+  }
+  const files = [...byLocation.values()];
   const report = validateFiles(files);
   process.stdout.write(values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
   return report.valid ? 0 : 2;

@@ -2,8 +2,11 @@
 import { z } from "zod";
 import { stackFileSchema } from "./schema";
 
-/** Formats zod emits that JSON Schema validators do not know; their `pattern` stays and says the same. */
-const NON_STANDARD_FORMATS = new Set(["cidrv4", "cidrv6"]);
+/**
+ * Formats whose `pattern` zod also emits: the pattern is what the loader checks, so it alone
+ * stays (validators do not know cidrv4/cidrv6, and their e-mail formats differ from zod's).
+ */
+const NON_STANDARD_FORMATS = new Set(["cidrv4", "cidrv6", "email"]);
 
 function dropNonStandardFormats(node: unknown): void {
   if (Array.isArray(node)) node.forEach(dropNonStandardFormats);

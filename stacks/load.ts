@@ -4,7 +4,7 @@
  * `FILE:LINE:COL: path: message`. A file with any defect yields no spec.
  */
 import { readFileSync } from "node:fs";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from "yaml";
 import type { core } from "zod";
 import { checkStack, type FieldPath } from "./checks";
 import { credentialKind, findCredentials, redactCredentials } from "./credentials";
@@ -54,9 +54,9 @@ export function loadStackFile(file: string): StackSpec {
 }
 
 export function parseStackFile(source: string, file: string): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const position = (offset: number): SourcePosition => ({ file, ...lines.linePos(offset) });
+  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: "error" });
+  const lineStarts = lineStartsOf(source);
+  const position = (offset: number): SourcePosition => ({ file, ...linePos(lineStarts, offset) });
   // redactCredentials is the last guard: names and YAML's own messages may quote the input.
   const defect = (offset: number, path: FieldPath, message: string): StackDefect => ({
     ...position(offset),
@@ -158,12 +158,12 @@ function zodIssue(issue: core.$ZodIssue, present: boolean): Array<{ path: FieldP
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"${knownFieldsHint(path)}`, at: [...path, k, KEY] }));
   }
+  if (issue.code === "invalid_key") {
+    return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message).join("; ")}`, at: [...path, KEY] }];
+  }
   if (!present) {
     const expected = issue.code === "invalid_type" ? `expected ${issue.expected}` : issue.message;
     return [{ path, message: `is required (${expected})`, at: path }];
-  }
-  if (issue.code === "invalid_key") {
-    return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message).join("; ")}`, at: [...path, KEY] }];
   }
   return [{ path, message: issue.message.replace(/^Invalid input: /, ""), at: path }];
 }
@@ -206,7 +206,7 @@ function offsetOf(doc: Document, path: FieldPath): number {
   for (const p of path) {
     if (p === KEY) break;
     if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && it.key.value === p);
+      const pair = node.items.find((it) => String(isScalar(it.key) ? it.key.value : it.key) === p);
       if (!pair) break;
       const keyOffset = (pair.key as Node).range?.[0] ?? offset;
       const isLastBeforeKey = path[path.indexOf(p) + 1] === KEY;
@@ -251,6 +251,27 @@ function scalarsOf(doc: Document): Array<{ path: FieldPath; offset: number; text
     },
   });
   return found;
+}
+
+/**
+ * Line positions counted from the text itself: yaml's LineCounter misses newlines while it
+ * recovers from some flow-collection errors.
+ */
+function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function linePos(lineStarts: number[], offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - lineStarts[lo] + 1 };
 }
 
 function yamlMessage(code: string, message: string): string {

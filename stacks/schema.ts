@@ -195,10 +195,13 @@ const workload = z
 const alertChannel = z
   .strictObject({
     email: email.optional(),
+    // A plain pattern rather than z.url(): WHATWG parsing rewrites input (strips tabs), and the
+    // JSON Schema must accept exactly what the loader accepts.
     webhook: z
-      .url({ protocol: /^https$/, error: "expected an https:// URL" })
-      .regex(/^https:\/\//, { error: "expected an https:// URL" })
-      .optional(),
+      .string()
+      .regex(/^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,63}(:\d{1,5})?(\/[^\s]*)?$/, { error: "expected an https:// URL" })
+      .optional()
+      .describe("An https:// endpoint that receives alarm notifications (SNS https subscription)."),
   })
   .describe("One notification channel: exactly one of email or webhook.");
 
