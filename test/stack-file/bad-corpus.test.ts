@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDefect, loadStackFile, parseStackFile, StackFileError } from "../../stacks/load";
 import { BAD_CASES } from "./bad-corpus";
-import { BAD_DIR, BAD_FILES as files, EXAMPLES } from "./corpus-files";
+import { BAD_DIR, BAD_FILES as files, DEV_BASE } from "./corpus-files";
 
 describe("bad-input corpus", () => {
   it("has at least 45 fixtures, each with an expectation and each expectation with a fixture", () => {
@@ -57,7 +57,7 @@ describe("bad-input corpus", () => {
   // (here environment: Dev, or aws.region, gateway.billing, usageLedger.retentionDays) skips every rule
   // check, so the unknown alert channel on line 130 goes unreported until the first defect is fixed.
   it.fails("reports every defect at once: a top-level shape defect does not hide rule defects", () => {
-    const dev = readFileSync(EXAMPLES[0], "utf8");
+    const dev = readFileSync(DEV_BASE, "utf8");
     const both = dev.replace("environment: dev", "environment: Dev").replace("alerts: [oncall, finance]", "alerts: [oncall, fnance]");
     const result = parseStackFile(both, "both.yaml");
     expect(result.ok).toBe(false);
@@ -66,8 +66,8 @@ describe("bad-input corpus", () => {
   });
 
   it("reports every defect at once: two fixtures' defects combined in one file give both", () => {
-    // ref-alert changes line 130, range-timeout-ms line 72: apply both changes to one copy of dev.yaml.
-    const dev = readFileSync(EXAMPLES[0], "utf8");
+    // ref-alert changes line 130, range-timeout-ms line 72: apply both changes to one copy of the base.
+    const dev = readFileSync(DEV_BASE, "utf8");
     const both = dev.replace("alerts: [oncall, finance]", "alerts: [oncall, fnance]").replace("timeoutMs: 15000", "timeoutMs: 50");
     const result = parseStackFile(both, "both.yaml");
     expect(result.ok).toBe(false);

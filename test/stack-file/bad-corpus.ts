@@ -1,7 +1,7 @@
 /**
- * The bad-input corpus: every file under test/fixtures/bad is stacks/dev.yaml (as of this
- * commit) with one change, and this table is the one place that says what each change must
- * produce. Positions were checked by hand against the fixture text, not copied from output.
+ * The bad-input corpus: every file under test/fixtures/bad is test/fixtures/good/dev-base.yaml
+ * (a frozen copy of stacks/dev.yaml) with one change, and this table is the one place that says
+ * what each change must produce. Positions were checked by hand against the fixture text.
  *
  * level tells the JSON Schema test what ajv must think of the file:
  * - syntax: malformed YAML (no document to validate);

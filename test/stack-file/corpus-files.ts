@@ -7,7 +7,12 @@ export const ROOT = join(__dirname, "..", "..");
 export const EXAMPLES = ["dev", "staging", "prod"].map((s) => join(ROOT, "stacks", `${s}.yaml`));
 /** minimal-gateway (prod), unified-billing (staging-eu), direct-only (dev). */
 export const MINIMAL_GOOD = ["minimal-gateway", "unified-billing", "direct-only"].map((s) => join(ROOT, "test", "fixtures", "good", `${s}.yaml`));
-export const GOOD_FILES = [...EXAMPLES, ...MINIMAL_GOOD];
+/**
+ * stacks/dev.yaml as it was when the bad corpus was cut from it: tests with hard-coded positions
+ * edit this copy, so later edits of the example do not move their lines.
+ */
+export const DEV_BASE = join(ROOT, "test", "fixtures", "good", "dev-base.yaml");
+export const GOOD_FILES = [...EXAMPLES, ...MINIMAL_GOOD, DEV_BASE];
 export const BAD_DIR = join(ROOT, "test", "fixtures", "bad");
 /** File names (x.yaml) of the bad corpus, sorted. */
 export const BAD_FILES = readdirSync(BAD_DIR).filter((f) => f.endsWith(".yaml")).sort();

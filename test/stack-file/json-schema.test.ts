@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { stackJsonSchema } from "../../stacks/json-schema";
 import { stackFileSchema } from "../../stacks/schema";
 import { BAD_CASES } from "./bad-corpus";
-import { BAD_DIR, BAD_FILES, EXAMPLES, GOOD_FILES, ROOT } from "./corpus-files";
+import { BAD_DIR, BAD_FILES, DEV_BASE, EXAMPLES, GOOD_FILES, ROOT } from "./corpus-files";
 
 const SCHEMA_FILE = join(ROOT, "stacks", "stack.schema.json");
 const committed = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Record<string, unknown>;
@@ -77,7 +77,7 @@ describe("stack.schema.json", () => {
 
   // FINDINGS (stacks/schema.ts vs the generated schema), found by mutations.property.test.ts: zod and ajv
   // disagree on some e-mails and webhook URLs. Each case: dev.yaml with one value changed.
-  const dev = readFileSync(EXAMPLES[0], "utf8");
+  const dev = readFileSync(DEV_BASE, "utf8");
   const verdicts = (find: string, replace: string) => {
     expect(dev.split(find)).toHaveLength(2);
     const raw = yamlToJs(dev.replace(find, replace));

@@ -4,11 +4,11 @@
  * in stacks/load.ts or stacks/checks.ts; flip them to it() once fixed. "Was a bug" ones failed before a9d89c9.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseStackFile } from "../../stacks/load";
+import { DEV_BASE } from "./corpus-files";
 
-const DEV = readFileSync(join(__dirname, "..", "..", "stacks", "dev.yaml"), "utf8");
+const DEV = readFileSync(DEV_BASE, "utf8");
 function devWith(find: string, replace: string): string {
   expect(DEV.split(find)).toHaveLength(2);
   return DEV.replace(find, replace);

@@ -11,9 +11,10 @@ import { rmSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDefect, parseStackFile } from "../../stacks/load";
+import { DEV_BASE } from "./corpus-files";
 import { runValidateBin, runValidateInProcess } from "./run-validate";
 
-const DEV = readFileSync(join(__dirname, "..", "..", "stacks", "dev.yaml"), "utf8");
+const DEV = readFileSync(DEV_BASE, "utf8");
 const dir = mkdtempSync(join(tmpdir(), "switchyard-redaction-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
