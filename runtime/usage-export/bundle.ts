@@ -10,7 +10,15 @@ import { join } from "node:path";
 export const HANDLER = "index.handler";
 export const LAMBDA_RUNTIME = "nodejs20.x";
 
-export async function bundleUsageExport(): Promise<string> {
+let bundled: Promise<string> | undefined;
+
+/** The exporter bundle, built once per process: the plan and tests capture stacks repeatedly. */
+export function bundleUsageExport(): Promise<string> {
+  bundled ??= buildUsageExport();
+  return bundled;
+}
+
+async function buildUsageExport(): Promise<string> {
   const result = await build({
     entryPoints: [join(__dirname, "handler.ts")],
     bundle: true,
