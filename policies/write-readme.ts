@@ -84,6 +84,22 @@ export function renderReadme(): string {
     "|---|---|---|---|---|---|",
     ...rows,
     "",
+    "## To verify against a real Pulumi CLI and cloud",
+    "Nothing here has run under the Pulumi CLI (it cannot be installed in this build environment); the",
+    "tests run the same policy modules through plan/run-policies.ts, which follows @pulumi/policy 1.21's",
+    "analyzer server. Check once with a real CLI:",
+    "1. `pulumi preview --policy-pack ./policies --policy-pack-config ./policies/config/prod.json` loads the",
+    "   pack (TypeScript through the CLI's nodejs language host, `@pulumi/policy` from the root node_modules).",
+    "2. Resource policies on `switchyard:index:*` components fire: the engine analyzes component resources",
+    "   with the inputs passed to `super()` (try a stack file with `canary.percent: 80`).",
+    "3. Stack policies (`keys-one-workload`, `keys-scope`, `gateway-byok-only`, `alerts-topic-encrypted`,",
+    "   `ledger-bucket-hardened`) see props during a first preview: the engine hands stack policies resource",
+    "   outputs, which may be empty for resources not yet created. If they are, these checks only bite on",
+    "   `pulumi up` and on later previews; the offline plan always sees inputs.",
+    "4. The AI Gateway Run permission group id `644535f4ed854494a59cb289d634b257` (from a public listing of",
+    "   Cloudflare's permission groups) matches your account's list; otherwise set `runPermissionGroupIds`.",
+    "5. No \"can't run policy ... during preview\" advisories appear for the example stacks.",
+    "",
   ].join("\n");
 }
 
