@@ -168,11 +168,11 @@ describe("switchyard validate", () => {
     expect(runValidateBin(["--all"], dir).code).toBe(0);
   });
 
-  // BUG (cli/validate.ts): files are de-duplicated by their spelling, so one file named two ways is
+  // Was a bug (fixed in a4c9710): files were de-duplicated by their spelling, so one file named two ways was
   // compared with itself: `switchyard validate dev ./stacks/dev.yaml` (or `--all ./stacks/dev.yaml`, or an
   // absolute path) reports `gateway id "acme-dev" is also used in the same account by dev`. Resolving
   // paths before de-duplicating fixes it.
-  it.fails("one file named two ways is validated once: no clash with itself", () => {
+  it("one file named two ways is validated once: no clash with itself", () => {
     const dir = repoWith();
     for (const argv of [["dev", "./stacks/dev.yaml"], ["--all", "./stacks/dev.yaml"], ["dev", join(dir, "stacks", "dev.yaml")]]) {
       const run = runValidateBin(argv, dir);
@@ -180,10 +180,10 @@ describe("switchyard validate", () => {
     }
   });
 
-  // BUG (cli/validate.ts): a directory (here `switchyard validate stacks`) makes readFileSync throw EISDIR
+  // Was a bug (fixed in a4c9710): a directory (here `switchyard validate stacks`) made readFileSync throw EISDIR
   // out of validateFiles; the CLI prints `switchyard: EISDIR: illegal operation on a directory, read`
   // instead of a defect naming the argument.
-  it.fails("a directory given as a file is a defect, not an exception", async () => {
+  it("a directory given as a file is a defect, not an exception", async () => {
     const dir = repoWith();
     expect(() => validateFiles([join(dir, "stacks")])).not.toThrow();
   });
