@@ -165,10 +165,10 @@ export class UsageLedger extends pulumi.ComponentResource {
     );
     const tokenSecret = new aws.secretsmanager.Secret(
       `${name}-cloudflare-token`,
-      { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: args.protect ? 30 : 0, tags },
-      parent,
+      { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: args.protect ? 30 : 7, tags },
+      { ...parent, protect: args.protect },
     );
-    new aws.secretsmanager.SecretVersion(`${name}-cloudflare-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(token.value) }, parent);
+    new aws.secretsmanager.SecretVersion(`${name}-cloudflare-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(token.value) }, { ...parent, protect: args.protect });
 
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { namePrefix: `/switchyard/${args.environment}/usage-export-`, retentionInDays: 90, tags }, parent);
     const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: JSON.stringify(lambdaAssumeRole), description: "Switchyard usage exporter", tags }, parent);

@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackSpec } from "../stacks/schema";
+import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../policies/rules/tokens-front-door-run-only";
 
 export interface CapturedOptions {
   protect?: boolean;
@@ -114,6 +115,12 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
   return { id: hex(`${type}:${name}`), state: inputs };
 }
 
+/**
+ * Permission group ids the mock answers with, so that policies judging tokens see the id a real
+ * account would return (the policy pack holds the one it checks against).
+ */
+const KNOWN_PERMISSION_GROUP_IDS: Record<string, string> = { "AI Gateway Run": AI_GATEWAY_RUN_PERMISSION_GROUP_ID };
+
 /** The mocks captureStack installs: plausible ids, ARNs and data-source answers for the program. */
 export const mocksFor = (region: string): pulumi.runtime.Mocks => ({
   newResource: (args) => mockState(args.type, args.name, args.inputs, region),
@@ -125,7 +132,8 @@ export const mocksFor = (region: string): pulumi.runtime.Mocks => ({
         return { ...args.inputs, results: [{ id: MOCK_SECRETS_STORE_ID, name: "default", accountId: args.inputs.accountId }] };
       case "cloudflare:index/getAccountApiTokenPermissionGroupsList:getAccountApiTokenPermissionGroupsList": {
         const name = decodeURIComponent(String(args.inputs.name ?? "mock group"));
-        return { ...args.inputs, results: [{ id: hex(`permission-group:${name}`), name, scopes: ["com.cloudflare.api.account"] }] };
+        const id = KNOWN_PERMISSION_GROUP_IDS[name] ?? hex(`permission-group:${name}`);
+        return { ...args.inputs, results: [{ id, name, scopes: ["com.cloudflare.api.account"] }] };
       }
       case "aws:secretsmanager/getSecretVersion:getSecretVersion":
         return { ...args.inputs, arn: args.inputs.secretId, secretString: awsSecretPlaceholder(String(args.inputs.secretId)), versionId: "mock-version" };

@@ -2,20 +2,12 @@
  * End-to-end support: an example stack through the real program under the mock engine
  * (plan/capture.ts), then every policy with that environment's config file (plan/run-policies.ts).
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { captureStack } from "../../plan/capture";
 import { runPolicies, type CapturedResource, type PolicyViolation } from "../../plan/run-policies";
-import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../policies/rules/tokens-front-door-run-only";
 import type { StackSpec } from "../../stacks/schema";
 import { TODAY } from "./harness";
-
-/**
- * plan/capture.ts's mocks answer the permission-group lookup with a hash of the group's name, not
- * Cloudflare's id; the e2e config accepts that id beside the real one.
- */
-export const MOCK_RUN_GROUP_ID = createHash("sha256").update("permission-group:AI Gateway Run").digest("hex").slice(0, 32);
 
 /** Credential-shaped stand-ins for the provider keys' config secrets, assembled so no such literal sits in the repo. */
 export const FAKE_SECRETS: Record<string, string> = {
@@ -29,8 +21,6 @@ export function environmentConfig(env: string): Record<string, unknown> {
   const config = JSON.parse(readFileSync(join(__dirname, "..", "..", "policies", "config", `${env}.json`), "utf8")) as Record<string, Record<string, unknown>>;
   // Stack files carry fixed dates: judge them as of the day they were written.
   for (const name of ["switchyard-keys-expiry", "switchyard-secrets-rotation-due", "switchyard-decision-review-due"]) config[name] = { ...config[name], today: TODAY };
-  // The front door computes its token's expiry from the clock, so that one is judged as of today.
-  config["switchyard-tokens-front-door-run-only"] = { ...config["switchyard-tokens-front-door-run-only"], runPermissionGroupIds: [AI_GATEWAY_RUN_PERMISSION_GROUP_ID, MOCK_RUN_GROUP_ID] };
   return config;
 }
 
