@@ -1,0 +1,29 @@
+/** The stack file as it was at a git ref (`git show REF:path`), for `--base`. */
+import { execFileSync } from "node:child_process";
+import { basename, dirname, resolve } from "node:path";
+
+export class GitRefError extends Error {}
+
+/** The file's text at `ref`, or undefined when the ref exists but the file did not exist there. */
+export function fileAtRef(ref: string, file: string): string | undefined {
+  const dir = dirname(resolve(file));
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  if (ref.startsWith("-")) throw new GitRefError(`--base: "${ref}" is not a git ref`);
+  let prefix: string;
+  try {
+    prefix = git("rev-parse", "--show-prefix").trim();
+  } catch {
+    throw new GitRefError(`--base: ${file} is not inside a git work tree`);
+  }
+  try {
+    git("rev-parse", "--verify", "--quiet", `${ref}^{commit}`);
+  } catch {
+    throw new GitRefError(`--base: no such git ref "${ref}"`);
+  }
+  const path = `${prefix}${basename(file)}`;
+  try {
+    return git("show", `${ref}:${path}`);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Stack-file positions for report locations: the line of an entry's key (`checkout-assistant:`),
+ * not of its first field, so that a SARIF annotation lands on the entry a reviewer sees in the diff.
+ * A path that does not exist in the file resolves to its deepest existing ancestor.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { EntryLocation } from "./report-model";
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export function formatFieldPath(path: FieldPath): string {
+  return path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
+}
+
+/** `workloads.a.keys[0].name` -> ["workloads","a","keys",0,"name"]. */
+export function parseFieldPath(text: string): FieldPath {
+  const out: Array<string | number> = [];
+  for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
+  return out;
+}
+
+export type Locator = (path: FieldPath) => EntryLocation;
+
+export function entryLocator(source: string, file: string): Locator {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines });
+  const firstLine = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  return (path) => {
+    let node: unknown = doc.contents;
+    let offset = firstLine;
+    const found: Array<string | number> = [];
+    for (const p of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((it) => isScalar(it.key) && it.key.value === p);
+        if (!pair) break;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof p === "number" && node.items[p]) {
+        node = node.items[p];
+        offset = (node as Node).range?.[0] ?? offset;
+      } else break;
+      found.push(p);
+    }
+    const { line, col } = lines.linePos(offset);
+    return { file, line, col, path: formatFieldPath(found) };
+  };
+}

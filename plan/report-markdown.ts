@@ -1,0 +1,173 @@
+/**
+ * `--format md`: the pull-request comment. Summary first, then violations by level and severity
+ * with their fix, the diff against --base, keys expiring soon, per-workload keys, budgets and
+ * owners, provider keys, routes as Mermaid graphs, and the resource list collapsed.
+ * GitHub refuses comments over 65,536 characters: when the full comment is too long, details are
+ * dropped step by step (resource list, route graphs, workload tables, diff details); the summary
+ * and the violations always stay, and only in the last resort are violations cut, with a count.
+ */
+import { describeFieldChange, plural, relativeDays, shortType, usd } from "./format-helpers";
+import { routeMermaid } from "./mermaid";
+import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
+
+/** GitHub's limit on an issue or pull-request comment body (characters). */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** What this renderer stays within: one under the limit. */
+export const MARKDOWN_MAX_LENGTH = GITHUB_COMMENT_LIMIT - 1;
+
+/** The hidden marker the workflow looks for to update its own comment instead of adding one. */
+export const commentMarker = (environment: string) => `<!-- switchyard-plan:${environment} -->`;
+
+interface Detail {
+  resources: "list" | "counts";
+  routes: "graphs" | "lines";
+  workloads: boolean;
+  providerKeys: boolean;
+  diffResources: "list" | "counts";
+  diffFields: boolean;
+  /** Violations kept (Infinity: all). */
+  violations: number;
+}
+
+const LEVELS: Detail[] = [
+  { resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { resources: "counts", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { resources: "counts", routes: "lines", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { resources: "counts", routes: "lines", workloads: false, providerKeys: true, diffResources: "counts", diffFields: true, violations: Infinity },
+  { resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
+];
+
+export function renderMarkdown(report: PlanReport, maxLength = MARKDOWN_MAX_LENGTH): string {
+  for (const [i, level] of LEVELS.entries()) {
+    const text = renderAt(report, level, i > 0);
+    if (text.length <= maxLength) return text;
+  }
+  // Last resort: keep the summary and as many violations (most severe first) as fit.
+  const last = LEVELS[LEVELS.length - 1] as Detail;
+  let low = 0;
+  let high = report.violations.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (renderAt(report, { ...last, violations: mid }, true).length <= maxLength) low = mid;
+    else high = mid - 1;
+  }
+  return renderAt(report, { ...last, violations: low }, true);
+}
+
+const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+
+function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string {
+  const { stack, summary } = report;
+  const out: string[] = [];
+  out.push(commentMarker(stack.environment));
+  out.push(
+    `## Switchyard plan: ${code(stack.environment)}: ${summary.passed ? "passes, no mandatory policy fails" : `FAILS, ${plural(summary.mandatoryViolations, "mandatory policy violation")}`}`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Stack file | ${code(stack.file)} |`,
+    `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
+    `| Resources | ${summary.resources} |`,
+    `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
+    `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
+    `| Violations | ${summary.mandatoryViolations} mandatory, ${summary.advisoryViolations} advisory |`,
+    `| Dates judged as of | ${stack.today} |`,
+    `| Policy config | ${code(stack.policyConfig)} |`,
+  );
+  if (report.diff) {
+    const d = report.diff;
+    const n = (a: string) => d.resources.filter((r) => r.action === a).length;
+    out.push(`| Against ${code(d.baseRef)} | ${plural(d.entries.length, "entry", "entries")} changed; resources: ${n("create")} to create, ${n("replace")} to replace, ${n("update")} to update, ${n("delete")} to delete |`);
+  }
+  if (trimmed) out.push("", "> Details were trimmed to fit GitHub's comment size limit; the JSON and SARIF reports carry everything.");
+
+  out.push("", `### Violations (${report.violations.length})`);
+  if (report.violations.length === 0) out.push("", "None.");
+  const kept = report.violations.slice(0, detail.violations);
+  for (const [title, group] of [
+    ["Mandatory: these block the deployment", kept.filter((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate")],
+    ["Advisory", kept.filter((v) => v.enforcementLevel === "advisory")],
+  ] as Array<[string, ViolationEntry[]]>) {
+    if (group.length === 0) continue;
+    out.push("", `#### ${title} (${group.length})`, "");
+    for (const v of group) {
+      out.push(`- **${v.severity}** ${code(v.policyName)} at ${code(`${v.location.file}:${v.location.line}`)}${v.location.path ? ` (${code(v.location.path)})` : ""}: ${v.message}`);
+      if (v.fix) out.push(`  <br/>Fix: ${v.fix}`);
+    }
+  }
+  if (kept.length < report.violations.length) out.push("", `… and ${report.violations.length - kept.length} more violations, in the JSON and SARIF reports.`);
+
+  if (report.diff) renderDiff(report, detail, out);
+
+  out.push("", `### Keys expiring or due for rotation within ${EXPIRY_WINDOW_DAYS} days (${report.expiringKeys.length})`, "");
+  if (report.expiringKeys.length === 0) out.push("None.");
+  else {
+    out.push("| key | kind | workload | date | when |", "|---|---|---|---|---|");
+    for (const k of report.expiringKeys) out.push(`| ${code(k.name)} | ${k.kind === "gateway-key" ? "gateway key expires" : "provider key rotation due"} | ${k.workload ?? ""} | ${k.date} | ${relativeDays(k.daysLeft)} |`);
+  }
+
+  out.push("", `### Workloads (${report.workloads.length})`, "");
+  if (!detail.workloads) out.push("Per-workload table trimmed.");
+  else {
+    out.push("| workload | owner | path | gateway keys (expiry) | budget / month | routes | direct keys | alerts |", "|---|---|---|---|---|---|---|---|");
+    for (const w of report.workloads) {
+      const keys = w.keys.map((k) => `${code(k.name)} ${k.expiresOn}${k.allowedIps.length ? "" : " (any IP)"}`).join("<br/>") || "none";
+      const budget = w.budget ? `${usd(w.budget.monthlyUsd)}${w.budget.hardLimit ? ", hard limit" : ", alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
+      out.push(`| ${code(w.name)} | ${cell(w.owner)} | ${w.path} | ${keys} | ${cell(budget)} | ${w.routes.join(", ") || "none"} | ${w.directKeys.join(", ") || "none"} | ${w.alerts.join(", ") || "none"} |`);
+    }
+  }
+
+  out.push("", `### Provider keys (${report.providerKeys.length})`, "");
+  if (!detail.providerKeys) out.push("Provider key table trimmed.");
+  else {
+    out.push("| key | provider | source (reference) | owner | rotation due |", "|---|---|---|---|---|");
+    for (const k of report.providerKeys) out.push(`| ${code(k.name)} | ${k.provider} | ${k.source.kind} ${code(k.source.ref)} | ${cell(k.owner)} | ${k.rotation.dueOn} (${relativeDays(k.rotation.daysLeft)}) |`);
+  }
+
+  out.push("", `### Routes (${report.routes.length})`);
+  for (const r of report.routes) {
+    const canary = r.canary ? `, canary ${r.canary.percent}% to ${code(r.canary.model)}` : "";
+    const active = r.active === "rollback" ? "**rolled back** to" : "serving";
+    const main = r.active === "rollback" && r.rollback ? r.rollback : r.primary;
+    out.push("", `#### ${code(`dynamic/${r.name}`)}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${r.usedBy.length ? r.usedBy.join(", ") : "no workload"}`);
+    if (detail.routes === "graphs") out.push("", "```mermaid", routeMermaid(r), "```");
+  }
+
+  out.push("", "<details><summary>Resources (" + report.summary.resources + ")</summary>", "");
+  if (detail.resources === "list") {
+    out.push("| type | name | protected |", "|---|---|---|");
+    for (const r of report.resources) out.push(`| ${code(shortType(r.type))} | ${code(r.name)} | ${r.protect ? "yes" : ""} |`);
+  } else {
+    out.push("| type | count |", "|---|---|");
+    for (const t of report.summary.resourcesByType) out.push(`| ${code(shortType(t.type))} | ${t.count} |`);
+  }
+  out.push("", "</details>", "");
+  return out.join("\n");
+}
+
+function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
+  const d = report.diff;
+  if (!d) return;
+  out.push("", `### Changes against ${code(d.baseRef)}`, "");
+  if (d.baseState === "missing") out.push("The stack file does not exist at this ref: every entry and resource is new.", "");
+  if (d.baseState === "invalid") out.push(`The stack file at this ref does not load (${plural(d.baseDefects.length, "defect")}); resource changes are unknown.`, "");
+  if (d.entries.length === 0) out.push("No entry of the stack file changed.");
+  else {
+    out.push("| section | entry | change | details |", "|---|---|---|---|");
+    for (const e of d.entries) {
+      const fields = detail.diffFields ? e.fields.map((f) => cell(describeFieldChange(f))).join("<br/>") : plural(e.fields.length, "field");
+      out.push(`| ${e.section} | ${code(e.name)} | ${e.change} | ${fields} |`);
+    }
+  }
+  const notable = d.resources.filter((r) => r.action !== "update");
+  const updates = d.resources.length - notable.length;
+  out.push("");
+  if (detail.diffResources === "list" && d.resources.length) {
+    out.push("<details><summary>Resources that change (" + d.resources.length + ")</summary>", "", "| action | type | name | inputs changed |", "|---|---|---|---|");
+    for (const r of d.resources) out.push(`| ${r.action}${r.replaceBecause.length ? ` (forced by ${r.replaceBecause.join(", ")})` : ""} | ${code(shortType(r.type))} | ${code(r.name)} | ${r.changedInputs.join(", ")} |`);
+    out.push("", "</details>");
+  } else {
+    out.push(`Resources: ${notable.filter((r) => r.action === "create").length} to create, ${notable.filter((r) => r.action === "replace").length} to replace, ${updates} to update, ${notable.filter((r) => r.action === "delete").length} to delete.`);
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The plan report: everything every format renders, as plain data. It holds stack-file values
+ * and resource identities only, never resource inputs, so no secret value can reach a renderer
+ * (plan/redact.ts scrubs policy messages as a second guard). `--format json` writes it as is;
+ * its shape is documented and versioned in docs/plan.md.
+ */
+
+/** Bump on any change that could break a reader of the JSON (a removed or renamed field). */
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** Keys expiring (gateway keys) or due for rotation (provider keys) within this many days are listed. */
+export const EXPIRY_WINDOW_DAYS = 30;
+
+/** Where an entry sits in the stack file; `path` is the field path (`workloads.a.keys[0]`), empty for the file. */
+export interface EntryLocation {
+  file: string;
+  line: number;
+  col: number;
+  path: string;
+}
+
+export interface PlanReport {
+  kind: "switchyard-plan";
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  stack: StackSummary;
+  summary: Summary;
+  workloads: WorkloadEntry[];
+  providerKeys: ProviderKeyEntry[];
+  routes: RouteEntry[];
+  /** Gateway keys expiring and provider keys due for rotation within EXPIRY_WINDOW_DAYS (or overdue), soonest first. */
+  expiringKeys: ExpiringKey[];
+  /** Most severe first: mandatory before advisory, then by severity, policy and location. */
+  violations: ViolationEntry[];
+  /** Every resource the program registers, components included, sorted by URN. */
+  resources: ResourceEntry[];
+  diff?: PlanDiff;
+}
+
+export interface StackSummary {
+  file: string;
+  environment: string;
+  owner: string;
+  description?: string;
+  /** The UTC date every date was judged against (YYYY-MM-DD). */
+  today: string;
+  gatewayId: string;
+  billing: "byok" | "unified";
+  frontDoorHostname?: string;
+  protect: boolean;
+  awsRegion: string;
+  /** The policy config file the policies ran with. */
+  policyConfig: string;
+}
+
+export interface Summary {
+  resources: number;
+  resourcesByType: Array<{ type: string; count: number }>;
+  workloads: number;
+  gatewayKeys: number;
+  routes: number;
+  providerKeys: number;
+  keysExpiringSoon: number;
+  mandatoryViolations: number;
+  advisoryViolations: number;
+  /** No mandatory policy failed: exit code 0. */
+  passed: boolean;
+}
+
+export interface GatewayKeyEntry {
+  name: string;
+  expiresOn: string;
+  /** Days from `today` to expiry; negative once expired. */
+  daysLeft: number;
+  allowedIps: string[];
+}
+
+export interface WorkloadEntry {
+  name: string;
+  owner: string;
+  path: "gateway" | "direct" | "hybrid";
+  routes: string[];
+  models: string[];
+  keys: GatewayKeyEntry[];
+  directKeys: string[];
+  budget?: { monthlyUsd: number; alertAtPercent: number[]; hardLimit: boolean };
+  rateLimitPerMinute?: number;
+  alerts: string[];
+  reviewDate?: string;
+  location: EntryLocation;
+}
+
+export interface ProviderKeyEntry {
+  name: string;
+  provider: string;
+  /** A reference to where the credential lives, never the credential. */
+  source: { kind: "pulumiSecret" | "awsSecretArn"; ref: string };
+  owner: string;
+  rotation: { everyDays: number; lastRotated: string; dueOn: string; daysLeft: number };
+  location: EntryLocation;
+}
+
+export interface TargetEntry {
+  model: string;
+  key: string;
+}
+
+export interface RouteEntry {
+  name: string;
+  description?: string;
+  primary: TargetEntry;
+  canary?: TargetEntry & { percent: number };
+  fallbacks: TargetEntry[];
+  rollback?: TargetEntry;
+  active: "primary" | "rollback";
+  timeoutMs: number;
+  retries: number;
+  /** Workloads allowed to call it. */
+  usedBy: string[];
+  location: EntryLocation;
+}
+
+export interface ExpiringKey {
+  kind: "gateway-key" | "provider-key-rotation";
+  /** Gateway key name, or provider key label. */
+  name: string;
+  /** The workload holding a gateway key. */
+  workload?: string;
+  /** Expiry date, or the date rotation falls due. */
+  date: string;
+  daysLeft: number;
+  location: EntryLocation;
+}
+
+export interface ViolationEntry {
+  policyName: string;
+  severity: "low" | "medium" | "high" | "critical";
+  enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+  message: string;
+  /** What the policy checks. */
+  description: string;
+  /** How to fix it (the policy's remediation steps). */
+  fix: string;
+  resource?: { urn: string; type: string; name: string };
+  /** The stack-file entry the violation is about (the file's first line for stack-wide ones). */
+  location: EntryLocation;
+}
+
+export interface ResourceEntry {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent?: string;
+  protect: boolean;
+}
+
+export interface PlanDiff {
+  /** The git ref compared against. */
+  baseRef: string;
+  /** "missing": the file did not exist at the ref (everything is added); "invalid": it did not load there. */
+  baseState: "ok" | "missing" | "invalid";
+  /** Defects of the base file, when invalid (positioned, as validate prints them). */
+  baseDefects: string[];
+  entries: EntryChange[];
+  resources: ResourceChange[];
+}
+
+export type DiffSection = "stack" | "gateway" | "providerKeys" | "routes" | "workloads" | "gatewayKeys" | "budgets" | "alerts";
+
+export interface EntryChange {
+  section: DiffSection;
+  name: string;
+  change: "added" | "removed" | "changed";
+  fields: FieldChange[];
+}
+
+export type DiffValue = string | number | boolean | null;
+
+export interface FieldChange {
+  field: string;
+  old?: DiffValue;
+  new?: DiffValue;
+  /** A reading aid: "+60%", "+15 points", "moves 30 days later". */
+  note?: string;
+}
+
+export interface ResourceChange {
+  urn: string;
+  type: string;
+  name: string;
+  action: "create" | "replace" | "update" | "delete";
+  /** Names of the inputs that changed (values are never shown: they may be secret). */
+  changedInputs: string[];
+  /** For replace: the inputs that force it. */
+  replaceBecause: string[];
+}

@@ -1,0 +1,59 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for GitHub code scanning. One rule per policy that fired (its
+ * description and fix), one result per violation located at the stack-file line of the offending
+ * entry, so the annotation lands on the pull request's diff. Mandatory violations are errors,
+ * advisory ones warnings; the policy's severity becomes GitHub's `security-severity`.
+ */
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { PlanReport, ViolationEntry } from "./report-model";
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** GitHub maps security-severity > 9 critical, >= 7 high, >= 4 medium, else low. */
+const SECURITY_SEVERITY: Record<ViolationEntry["severity"], string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
+
+export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
+  const ruleIds = [...new Set(report.violations.map((v) => v.policyName))].sort();
+  const rules: ReportingDescriptor[] = ruleIds.map((id) => {
+    const v = report.violations.find((x) => x.policyName === id) as ViolationEntry;
+    return {
+      id,
+      name: id,
+      shortDescription: { text: v.description || id },
+      fullDescription: { text: v.description || id },
+      help: { text: v.fix || v.description || id, markdown: v.fix || v.description || id },
+      defaultConfiguration: { level: v.enforcementLevel === "advisory" ? "warning" : "error" },
+      properties: { tags: ["switchyard", "policy"], "security-severity": SECURITY_SEVERITY[v.severity], severity: v.severity },
+    };
+  });
+  const results: Result[] = report.violations.map((v) => ({
+    ruleId: v.policyName,
+    ruleIndex: ruleIds.indexOf(v.policyName),
+    level: v.enforcementLevel === "advisory" ? "warning" : "error",
+    message: { text: `${v.message}${v.fix ? ` Fix: ${v.fix}` : ""}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: v.location.file.replace(/\\/g, "/").replace(/^\.\//, ""), uriBaseId: "%SRCROOT%" },
+          region: { startLine: v.location.line, startColumn: v.location.col },
+        },
+        ...(v.location.path ? { logicalLocations: [{ fullyQualifiedName: v.location.path, kind: "member" }] } : {}),
+      },
+    ],
+    partialFingerprints: { "switchyardEntry/v1": `${v.policyName}:${v.location.path}:${v.resource?.urn ?? ""}` },
+    properties: { enforcementLevel: v.enforcementLevel, severity: v.severity, ...(v.resource ? { resourceUrn: v.resource.urn, resourceType: v.resource.type } : {}) },
+  }));
+  const log: Log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "switchyard-plan", version: toolVersion, rules } },
+        automationDetails: { id: `switchyard-plan/${report.stack.environment}/` },
+        originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root" } } },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * `--format text`: the terminal summary. Resources by type, workloads, keys expiring within 30
+ * days, violations, and the diff when --base is given. Every line fits 80 columns.
+ */
+import { describeFieldChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
+import { EXPIRY_WINDOW_DAYS, type PlanReport } from "./report-model";
+
+export const TEXT_WIDTH = 80;
+
+export function renderText(report: PlanReport): string {
+  const W = TEXT_WIDTH;
+  const out: string[] = [];
+  const para = (text: string, first = "", rest = first) => out.push(...wrap(text, W, first, rest));
+  /** A laid-out row as is when it fits, else word-wrapped (which loses its column padding). */
+  const fit = (row: string, indent: string) => out.push(...(row.length <= W ? [row] : wrap(row, W, "", indent)));
+  const { stack, summary } = report;
+
+  para(`switchyard plan: ${stack.file} (environment ${stack.environment}), dates as of ${stack.today}`);
+  para(
+    `gateway ${stack.gatewayId}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""}; policy config ${stack.policyConfig}`,
+  );
+  out.push("");
+  para(
+    summary.passed
+      ? `PASS: no mandatory policy fails (${plural(summary.advisoryViolations, "advisory violation")})`
+      : `FAIL: ${plural(summary.mandatoryViolations, "mandatory violation")}, ${plural(summary.advisoryViolations, "advisory violation")}`,
+  );
+  para(
+    `${plural(summary.resources, "resource")}, ${plural(summary.workloads, "workload")}, ${plural(summary.gatewayKeys, "gateway key")}, ${plural(summary.routes, "route")}, ${plural(summary.providerKeys, "provider key")}`,
+  );
+
+  out.push("", `Resources by type (${summary.resources})`);
+  for (const { type, count } of summary.resourcesByType) fit(`${String(count).padStart(5)}  ${shortType(type)}`, "       ");
+
+  out.push("", `Workloads (${summary.workloads})`);
+  out.push(`  ${"name".padEnd(24)} ${"path".padEnd(7)} ${"keys".padStart(4)} ${"budget/month".padStart(13)}  owner`);
+  for (const w of report.workloads) {
+    const row = `  ${w.name.padEnd(24)} ${w.path.padEnd(7)} ${String(w.keys.length).padStart(4)} ${(w.budget ? usd(w.budget.monthlyUsd) : "none").padStart(13)}`;
+    if (row.length + 2 + w.owner.length <= W) out.push(`${row}  ${w.owner}`);
+    else {
+      fit(row, "    ");
+      para(`owner ${w.owner}`, "    ", "      ");
+    }
+  }
+
+  out.push("", `Keys expiring or due for rotation within ${EXPIRY_WINDOW_DAYS} days (${report.expiringKeys.length})`);
+  if (report.expiringKeys.length === 0) out.push("  none");
+  for (const k of report.expiringKeys) {
+    const what = k.kind === "gateway-key" ? `gateway key ${k.name} (workload ${k.workload}) expires` : `provider key ${k.name} rotation due`;
+    para(`${what} ${k.date}, ${relativeDays(k.daysLeft)}`, "  ", "    ");
+  }
+
+  out.push("", `Violations (${report.violations.length})`);
+  if (report.violations.length === 0) out.push("  none");
+  for (const v of report.violations) {
+    para(`${v.enforcementLevel.toUpperCase()} ${v.severity} ${v.policyName}`, "  ", "    ");
+    para(`at ${where(v.location)}${v.location.path ? ` (${v.location.path})` : ""}`, "    ", "      ");
+    para(v.message, "    ", "    ");
+    if (v.fix) para(`fix: ${v.fix}`, "    ", "      ");
+  }
+
+  if (report.diff) {
+    const d = report.diff;
+    out.push("", `Changes against ${d.baseRef}`);
+    if (d.baseState === "missing") para("the stack file does not exist at this ref: everything is new", "  ", "    ");
+    if (d.baseState === "invalid") para(`the stack file at this ref does not load (${plural(d.baseDefects.length, "defect")}): resource changes unknown`, "  ", "    ");
+    if (d.entries.length === 0 && d.baseState === "ok") out.push("  no change in the stack file's entries");
+    for (const e of d.entries) {
+      para(`${e.change} ${e.section} ${e.name}`, "  ", "    ");
+      for (const f of e.fields) para(describeFieldChange(f), "    ", "      ");
+    }
+    const counts = (["create", "replace", "update", "delete"] as const).map((a) => `${d.resources.filter((r) => r.action === a).length} to ${a}`);
+    para(`resources: ${counts.join(", ")}`, "  ", "    ");
+    for (const r of d.resources.filter((x) => x.action !== "update")) para(`${r.action.padEnd(7)} ${shortType(r.type)} ${r.name}${r.replaceBecause.length ? ` (${r.replaceBecause.join(", ")} changed)` : ""}`, "    ", "      ");
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,157 @@
+/**
+ * The offline plan, end to end: load and validate the stack file -> run the real program under
+ * the mock engine (plan/capture.ts) -> run the real policies with the environment's config
+ * (plan/run-policies.ts) -> a PlanReport (plan/build-report.ts); with `base`, the same file at a
+ * git ref goes through load and capture too, for the diff (plan/diff.ts, plan/resource-diff.ts).
+ * No credentials, no Pulumi CLI, no network.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { allPolicies } from "../policies/registry";
+import { todayUtc } from "../policies/support/today";
+import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
+import type { StackSpec } from "../stacks/schema";
+import { buildReport, type PolicyInfo } from "./build-report";
+import { captureStack, type CapturedResource } from "./capture";
+import { diffStacks } from "./diff";
+import { fileAtRef } from "./git";
+import { entryLocator } from "./locate-entry";
+import { offlinePolicyConfig } from "./offline-policy-config";
+import { secretValuesOf } from "./redact";
+import type { PlanDiff, PlanReport } from "./report-model";
+import { diffResources } from "./resource-diff";
+import { runPolicies } from "./run-policies";
+
+export interface PlanOptions {
+  /** The stack file. */
+  file: string;
+  /** Judge dates as of this UTC date (YYYY-MM-DD); default SWITCHYARD_TODAY, else the clock. */
+  today?: string;
+  /** Policy config file; default policies/config/<environment>.json under `policyConfigDir`. */
+  policyConfigFile?: string;
+  policyConfigDir?: string;
+  /** A git ref to diff against. */
+  base?: string;
+  /** Pulumi config values for the program (secrets included); provider-key secrets default to placeholders. */
+  config?: Record<string, string>;
+}
+
+/** Bad input: exit code 2. */
+export class PlanInputError extends Error {
+  constructor(
+    message: string,
+    readonly defects: StackDefect[] = [],
+  ) {
+    super(message);
+    this.name = "PlanInputError";
+  }
+}
+
+export interface PlanResult {
+  report: PlanReport;
+  /** Milliseconds spent in the mock engine (capture), in the policies, and in total. */
+  timings: { captureMs: number; policiesMs: number; totalMs: number };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function runPlan(options: PlanOptions): Promise<PlanResult> {
+  const started = performance.now();
+  const today = options.today ?? todayUtc();
+  if (!DATE.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new PlanInputError(`today must be a YYYY-MM-DD date, got "${today}"`);
+  if (!existsSync(options.file)) throw new PlanInputError(`${options.file}: no such file`);
+
+  const source = readFileSync(options.file, "utf8");
+  const loaded = parseStackFile(source, options.file);
+  if (!loaded.ok) throw new PlanInputError(loaded.defects.map(formatDefect).join("\n"), loaded.defects);
+  const spec = loaded.spec;
+
+  const policyConfig = options.policyConfigFile ?? join(options.policyConfigDir ?? "policies/config", `${spec.environment}.json`);
+  if (!existsSync(policyConfig)) throw new PlanInputError(`${policyConfig}: no policy config for environment "${spec.environment}" (use --policy-config FILE)`);
+  let config: Record<string, unknown>;
+  try {
+    config = JSON.parse(readFileSync(policyConfig, "utf8")) as Record<string, unknown>;
+  } catch (e) {
+    throw new PlanInputError(`${policyConfig}: not valid JSON (${(e as Error).message})`);
+  }
+
+  const now = new Date(`${today}T00:00:00Z`);
+  let captureMs = 0;
+  const capture = async (s: StackSpec) => {
+    const t = performance.now();
+    const result = await captureStack(s, { now, ...(options.config ? { config: options.config } : {}) });
+    captureMs += performance.now() - t;
+    return result.resources;
+  };
+  const resources = await capture(spec);
+
+  const policiesStarted = performance.now();
+  const previousToday = process.env.SWITCHYARD_TODAY;
+  process.env.SWITCHYARD_TODAY = today;
+  let violations;
+  try {
+    violations = await runPolicies(resources, { config: offlinePolicyConfig(config), stackTags: { "switchyard:environment": spec.environment }, stack: spec.environment, project: "switchyard" });
+  } catch (e) {
+    throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`);
+  } finally {
+    if (previousToday === undefined) delete process.env.SWITCHYARD_TODAY;
+    else process.env.SWITCHYARD_TODAY = previousToday;
+  }
+  const policiesMs = performance.now() - policiesStarted;
+
+  let diff: PlanDiff | undefined;
+  const secrets = [...secretValuesOf(resources), ...Object.values(options.config ?? {})];
+  // The stack file holds no secret (the loader refuses credentials): none of its values is scrubbed,
+  // so an id that also sits inside a secret JSON document (a gateway id) stays readable.
+  const stackValues = new Set(stringsOf(spec));
+  if (options.base !== undefined) {
+    let baseText: string | undefined;
+    try {
+      baseText = fileAtRef(options.base, options.file);
+    } catch (e) {
+      throw new PlanInputError((e as Error).message);
+    }
+    diff = await baseDiff(options.base, baseText, options.file, spec, resources, capture, secrets);
+  }
+
+  const policies = new Map<string, PolicyInfo>(allPolicies.map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));
+  const report = buildReport({
+    file: options.file,
+    spec,
+    locate: entryLocator(source, options.file),
+    resources,
+    violations,
+    policies,
+    today,
+    policyConfig,
+    secrets: secrets.filter((s) => !stackValues.has(s)),
+    ...(diff ? { diff } : {}),
+  });
+  return { report, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
+}
+
+async function baseDiff(
+  ref: string,
+  baseText: string | undefined,
+  file: string,
+  head: StackSpec,
+  headResources: CapturedResource[],
+  capture: (s: StackSpec) => Promise<CapturedResource[]>,
+  secrets: string[],
+): Promise<PlanDiff> {
+  if (baseText === undefined) {
+    return { baseRef: ref, baseState: "missing", baseDefects: [], entries: diffStacks(undefined, head), resources: diffResources([], headResources) };
+  }
+  const base = parseStackFile(baseText, `${file}@${ref}`);
+  if (!base.ok) return { baseRef: ref, baseState: "invalid", baseDefects: base.defects.map(formatDefect), entries: [], resources: [] };
+  const baseResources = await capture(base.spec);
+  secrets.push(...secretValuesOf(baseResources));
+  return { baseRef: ref, baseState: "ok", baseDefects: [], entries: diffStacks(base.spec, head), resources: diffResources(baseResources, headResources) };
+}
+
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => stringsOf(v, out));
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => stringsOf(v, out));
+  return out;
+}
