@@ -58,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write("usage: switchyard validate [FILE|STACK ...] [--all] [--format text|json]\n");
     return values.help ? 0 : 2;
   }
+  if (values.all && !existsSync(STACKS_DIR)) {
+    process.stderr.write(`switchyard validate --all: no ${STACKS_DIR}/ folder in ${process.cwd()}; run it from the project root, or name the files\n`);
+    return 2;
+  }
   const all = values.all ? readdirSync(STACKS_DIR).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort().map((f) => join(STACKS_DIR, f)) : [];
   // One file named two ways (dev, ./stacks/dev.yaml, an absolute path) is validated once.
   const byLocation = new Map<string, string>();

@@ -17,6 +17,8 @@ const CREDENTIAL_SHAPES: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
   { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}/ },
 ];
 const ANY_CREDENTIAL = new RegExp(CREDENTIAL_SHAPES.map(({ pattern }) => pattern.source).join("|"), "g");
+/** Redaction errs the other way: every shape, even glued to a word or longer than usual. */
+const REDACTED = new RegExp(CREDENTIAL_SHAPES.map(({ pattern }) => pattern.source.replace(/^\\b/, "").replace("(?![0-9A-Z])", "")).join("|"), "g");
 
 /** The kind of credential `text` looks like, or undefined. Never returns the text itself. */
 export function credentialKind(text: string): string | undefined {
@@ -30,5 +32,5 @@ export function findCredentials(text: string): Array<{ kind: string; offset: num
 
 /** `text` with every credential-looking piece replaced: the last guard before anything is printed. */
 export function redactCredentials(text: string): string {
-  return text.replace(ANY_CREDENTIAL, "[redacted]");
+  return text.replace(REDACTED, "[redacted]");
 }

@@ -3,6 +3,7 @@
  * its Cloudflare account, so production must have an account of its own.
  */
 import type { FieldPath } from "./checks";
+import { isProduction } from "./environment";
 import type { SourcePosition, StackDefect } from "./load";
 import { formatPath } from "./load";
 import type { StackSpec } from "./schema";
@@ -11,11 +12,6 @@ export interface LoadedStack {
   file: string;
   spec: StackSpec;
   locate: (path: FieldPath) => SourcePosition;
-}
-
-/** prod, production, prod-eu, production-us: environments held to production rules. */
-export function isProduction(environment: string): boolean {
-  return /^prod(uction)?(-|$)/.test(environment);
 }
 
 export function checkAcrossStacks(stacks: LoadedStack[]): StackDefect[] {

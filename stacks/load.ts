@@ -4,9 +4,10 @@
  * `FILE:LINE:COL: path: message`. A file with any defect yields no spec.
  */
 import { readFileSync } from "node:fs";
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from "yaml";
-import type { core } from "zod";
+import { isMap, isPair, isScalar, isSeq, parseDocument, stringify, visit, type Document, type Node } from "yaml";
+import { z, type core } from "zod";
 import { checkStack, type FieldPath } from "./checks";
+import { isProduction } from "./environment";
 import { credentialKind, findCredentials, redactCredentials } from "./credentials";
 import { stackFileSchema, type StackFile, type StackSpec } from "./schema";
 
@@ -121,7 +122,7 @@ export function parseStackFile(source: string, file: string): LoadResult {
 
 /** Defaults that depend on other fields. */
 function resolveDefaults(file: StackFile): StackSpec {
-  const protect = file.gateway.protect ?? file.environment === "prod";
+  const protect = file.gateway.protect ?? isProduction(file.environment);
   return deepFreeze({ ...file, gateway: { ...file.gateway, protect } });
 }
 
@@ -134,21 +135,27 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * So that rule checks still run when some entries are malformed: the stack without the
- * malformed entries of providerKeys, routes, workloads and alerts, and their names (references
- * to them count as resolved). Undefined when the defects lie outside those entries.
+ * So that rule checks still run beside shape defects: the stack without the malformed entries of
+ * providerKeys, routes, workloads and alerts (their names are returned: references to them count
+ * as resolved), and with any other malformed top-level section taken as written (objects) or
+ * empty, as the rules read only objects from those.
  */
 function withoutBrokenEntries(raw: unknown, issues: Array<{ path: FieldPath }>): { stack: StackFile; broken: Set<string> } | undefined {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return undefined;
   const broken = new Set<string>();
+  const asWritten = new Set<string>();
   const copy = structuredClone(raw) as Record<string, Record<string, unknown> | undefined>;
   for (const { path } of issues) {
     const [section, name] = path;
-    if (!ENTRY_SECTIONS.includes(section as string) || name === undefined) return undefined;
-    broken.add(String(name));
-    delete copy[section as string]?.[name];
+    if (ENTRY_SECTIONS.includes(section as string) && name !== undefined) {
+      broken.add(String(name));
+      delete copy[section as string]?.[name];
+    } else if (typeof section === "string") asWritten.add(section);
   }
-  const reparsed = stackFileSchema.safeParse(copy);
-  return reparsed.success ? { stack: reparsed.data, broken } : undefined;
+  const objectOrEmpty = z.any().transform((v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? v : {}));
+  const lenient = stackFileSchema.extend(Object.fromEntries([...asWritten].map((k) => [k, objectOrEmpty])));
+  const reparsed = lenient.safeParse(copy);
+  return reparsed.success ? { stack: reparsed.data as unknown as StackFile, broken } : undefined;
 }
 const ENTRY_SECTIONS = ["providerKeys", "routes", "workloads", "alerts"];
 
@@ -206,7 +213,7 @@ function offsetOf(doc: Document, path: FieldPath): number {
   for (const p of path) {
     if (p === KEY) break;
     if (isMap(node)) {
-      const pair = node.items.find((it) => String(isScalar(it.key) ? it.key.value : it.key) === p);
+      const pair = node.items.find((it) => keyText(it.key) === p);
       if (!pair) break;
       const keyOffset = (pair.key as Node).range?.[0] ?? offset;
       const isLastBeforeKey = path[path.indexOf(p) + 1] === KEY;
@@ -218,6 +225,11 @@ function offsetOf(doc: Document, path: FieldPath): number {
     } else break;
   }
   return offset;
+}
+
+/** A mapping key as the parsed object names it: collections are stringified the way toJS does. */
+function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : stringify(key).trim();
 }
 
 function firstAliasOffset(doc: Document): number {

@@ -42,8 +42,11 @@ const modelId = z
     error: `expected <provider>/<model> with provider one of ${PROVIDERS.join(", ")}`,
   })
   .describe("A model id, always <provider>/<model-id>, e.g. openai/gpt-4.1.");
-const positiveInt = (max: number) =>
-  z.int({ error: "expected a whole number" }).min(1, { error: `expected a whole number from 1 to ${max}` }).max(max, { error: `expected a whole number from 1 to ${max}` });
+const intBetween = (min: number, max: number) => {
+  const error = `expected a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+};
+const positiveInt = (max: number) => intBetween(1, max);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
 
@@ -63,11 +66,11 @@ const gateway = z
     billing: oneOf(["byok", "unified"])
       .default("byok")
       .describe("byok: provider keys are ours (the gateway refuses Unified Billing). unified: Cloudflare Unified Billing."),
-    cacheTtlSeconds: z.int({ error: "expected a whole number of seconds" }).min(0).max(2_592_000).default(0).describe("Response cache TTL; 0 turns caching off."),
+    cacheTtlSeconds: intBetween(0, 2_592_000).default(0).describe("Response cache TTL; 0 turns caching off."),
     logs: z
       .strictObject({
         collect: z.boolean().default(true).describe("Store request logs in the gateway."),
-        maxStored: z.int().min(10_000).max(10_000_000).default(1_000_000).describe("Logs kept, 10,000 to 10,000,000."),
+        maxStored: intBetween(10_000, 10_000_000).default(1_000_000).describe("Logs kept, 10,000 to 10,000,000."),
         whenFull: oneOf(["delete-oldest", "stop-inserting"]).default("delete-oldest").describe("What the gateway does once maxStored logs are kept."),
       })
       .prefault({})
@@ -84,7 +87,7 @@ const gateway = z
       .strictObject({
         maxAttempts: positiveInt(5).describe("1 to 5 attempts."),
         backoff: oneOf(["constant", "linear", "exponential"]).default("constant").describe("How the delay grows between attempts."),
-        delayMs: z.int().min(0).max(5000).default(500).describe("Delay between attempts, at most 5000 ms."),
+        delayMs: intBetween(0, 5000).default(500).describe("Delay between attempts, at most 5000 ms."),
       })
       .optional()
       .describe("Gateway retries on upstream failure."),
@@ -141,8 +144,8 @@ const route = z
     fallbacks: z.array(target).max(8).default([]).describe("Tried in order when a target fails or times out."),
     rollback: target.optional().describe("The last known-good target; `active: rollback` switches to it."),
     active: oneOf(["primary", "rollback"]).default("primary").describe("The one-line rollback switch."),
-    timeoutMs: z.int().min(100).max(600_000).default(30_000).describe("Per-target timeout before the next fallback."),
-    retries: z.int().min(0).max(5).default(1).describe("Retries per target before the next fallback."),
+    timeoutMs: intBetween(100, 600_000).default(30_000).describe("Per-target timeout before the next fallback."),
+    retries: intBetween(0, 5).default(1).describe("Retries per target before the next fallback."),
   })
   .describe("A named model route; clients call model dynamic/<name>.");
 
@@ -227,8 +230,8 @@ export const stackFileSchema = z
     usageLedger: z
       .strictObject({
         enabled: z.boolean().default(true),
-        exportEveryMinutes: z.int().min(5).max(1440).default(15),
-        retentionDays: z.int().min(1).max(3650).default(400),
+        exportEveryMinutes: intBetween(5, 1440).default(15),
+        retentionDays: intBetween(1, 3650).default(400),
       })
       .prefault({})
       .describe("The usage ledger in S3 and CloudWatch; on by default."),

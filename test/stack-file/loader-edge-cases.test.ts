@@ -116,10 +116,9 @@ describe("loader edge cases", () => {
     expect(quoting.filter((q) => q.found !== q.token)).toEqual([]);
   });
 
-  // BUG (minor, stacks/load.ts): a collection used as a mapping key is now called an invalid name, but it is
-  // placed at the start of the alerts mapping (193:3), not at the key on line 195 (doc.hasIn cannot find
-  // a stringified collection key, so offsetOf stops at the parent).
-  it.fails("a list used as an entry name is an invalid name", () => {
+  // Was a bug: a collection used as a mapping key was placed at the start of the alerts mapping, as
+  // offsetOf could not find the stringified key.
+  it("a list used as an entry name is an invalid name", () => {
     const defects = defectsOf(devWith("  pager: {", "  ? [a, b]\n  : { email: platform-oncall@acme.example }\n  pager: {"));
     expect(defects).toHaveLength(1);
     expect(defects[0]).toMatch(/^195:[35] .*invalid name/);
