@@ -90,10 +90,13 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
     ["Advisory", kept.filter((v) => v.enforcementLevel === "advisory")],
   ] as Array<[string, ViolationEntry[]]>) {
     if (group.length === 0) continue;
-    out.push("", `#### ${title} (${group.length})`, "");
-    for (const v of group) {
-      out.push(`- **${v.severity}** ${code(v.policyName)} at ${code(`${v.location.file}:${v.location.line}`)}${v.location.path ? ` (${code(v.location.path)})` : ""}: ${v.message}`);
-      if (v.fix) out.push(`  <br/>Fix: ${v.fix}`);
+    out.push("", `#### ${title} (${group.length})`);
+    // Grouped by policy, so that each fix is said once.
+    for (const policy of [...new Set(group.map((v) => v.policyName))]) {
+      const mine = group.filter((v) => v.policyName === policy);
+      const first = mine[0] as ViolationEntry;
+      out.push("", `**${code(policy)}** (${first.severity}, ${plural(mine.length, "violation")})${first.fix ? `. Fix: ${first.fix}` : ""}`, "");
+      for (const v of mine) out.push(`- ${code(`${v.location.file}:${v.location.line}`)}${v.location.path ? ` ${code(v.location.path)}` : ""}: ${v.message}`);
     }
   }
   if (kept.length < report.violations.length) out.push("", `… and ${report.violations.length - kept.length} more violations, in the JSON and SARIF reports.`);
@@ -130,7 +133,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
     const canary = r.canary ? `, canary ${r.canary.percent}% to ${code(r.canary.model)}` : "";
     const active = r.active === "rollback" ? "**rolled back** to" : "serving";
     const main = r.active === "rollback" && r.rollback ? r.rollback : r.primary;
-    out.push("", `#### ${code(`dynamic/${r.name}`)}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${r.usedBy.length ? r.usedBy.join(", ") : "no workload"}`);
+    out.push("", `#### ${code(`dynamic/${r.name}`)}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
     if (detail.routes === "graphs") out.push("", "```mermaid", routeMermaid(r), "```");
   }
 
@@ -144,6 +147,14 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
   }
   out.push("", "</details>", "");
   return out.join("\n");
+}
+
+/** At most USED_BY_SHOWN workload names, then a count. */
+const USED_BY_SHOWN = 12;
+function usedBy(names: string[]): string {
+  if (names.length === 0) return "no workload";
+  const shown = names.slice(0, USED_BY_SHOWN).join(", ");
+  return names.length > USED_BY_SHOWN ? `${shown} and ${names.length - USED_BY_SHOWN} more` : shown;
 }
 
 function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {

@@ -1,0 +1,76 @@
+/**
+ * SARIF output validated with ajv against the official SARIF 2.1.0 JSON schema (draft-04, as
+ * published by OASIS/schemastore; the copy shipped in @microsoft/jest-sarif), and located at the
+ * stack-file line of the offending entry.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { renderSarif } from "../../plan/report-sarif";
+import { componentResources, reportFromYaml } from "./report-fixture";
+
+const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as Record<string, unknown>;
+// The schema's language pattern `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$` is not valid with the u flag.
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+const prodYaml = readFileSync(join(__dirname, "..", "..", "stacks", "prod.yaml"), "utf8");
+const lineOf = (text: string) => prodYaml.split("\n").findIndex((l) => l === text) + 1;
+const res = componentResources(["ops-copilot", "research-lab"]);
+const urn = (name: string) => res.find((r) => r.name === name)?.urn as string;
+
+const report = reportFromYaml(prodYaml, {
+  file: "stacks/prod.yaml",
+  resources: res,
+  violations: [
+    { policyName: "switchyard-keys-expiry", severity: "high", enforcementLevel: "mandatory", message: "Gateway key expires too late.", urn: urn("ops-copilot") },
+    { policyName: "switchyard-keys-allowed-ips", severity: "medium", enforcementLevel: "advisory", message: "Set workloads.ops-copilot.keys[0].allowedIps to the CIDRs.", urn: urn("ops-copilot-keys") },
+    { policyName: "switchyard-decision-review-due", severity: "medium", enforcementLevel: "advisory", message: "Review overdue.", urn: urn("research-lab-keys") },
+    { policyName: "switchyard-budgets-required", severity: "medium", enforcementLevel: "advisory", message: "A stack-wide finding." },
+  ],
+});
+const sarif = JSON.parse(renderSarif(report)) as {
+  version: string;
+  runs: Array<{ tool: { driver: { rules: Array<{ id: string; help: { text: string } }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }>;
+};
+
+describe("SARIF report", () => {
+  it("is valid SARIF 2.1.0", () => {
+    const ok = validate(sarif);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(sarif.version).toBe("2.1.0");
+  });
+
+  it("the schema check can fail: a result without a message is refused", () => {
+    const broken = structuredClone(sarif) as unknown as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+    delete broken.runs[0]?.results[0]?.message;
+    expect(validate(broken)).toBe(false);
+  });
+
+  it("points each result at the stack-file line of its entry", () => {
+    const results = sarif.runs[0]?.results ?? [];
+    const by = (rule: string) => results.find((r) => r.ruleId === rule)?.locations[0]?.physicalLocation;
+    expect(by("switchyard-keys-expiry")?.region.startLine).toBe(lineOf("  ops-copilot:"));
+    // The path quoted in the message is more precise than the workload: the key's allowedIps line.
+    expect(by("switchyard-keys-allowed-ips")?.region.startLine).toBe(prodYaml.split("\n").findIndex((l) => l.includes("allowedIps: [192.0.2.0/24]")) + 1);
+    expect(by("switchyard-decision-review-due")?.region.startLine).toBe(lineOf("  research-lab:"));
+    expect(by("switchyard-budgets-required")?.region.startLine).toBe(1 + prodYaml.split("\n").findIndex((l) => l.startsWith("environment:")));
+    expect(by("switchyard-keys-expiry")?.artifactLocation.uri).toBe("stacks/prod.yaml");
+  });
+
+  it("mandatory is error, advisory warning; rules carry the policy's fix", () => {
+    const results = sarif.runs[0]?.results ?? [];
+    expect(results.find((r) => r.ruleId === "switchyard-keys-expiry")?.level).toBe("error");
+    expect(results.find((r) => r.ruleId === "switchyard-keys-allowed-ips")?.level).toBe("warning");
+    expect(sarif.runs[0]?.tool.driver.rules.find((r) => r.id === "switchyard-keys-allowed-ips")?.help.text).toMatch(/allowedIps/);
+  });
+
+  it("a clean plan is valid SARIF with no results", () => {
+    const clean = JSON.parse(renderSarif(reportFromYaml(prodYaml))) as unknown;
+    expect(validate(clean)).toBe(true);
+  });
+});
