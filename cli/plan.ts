@@ -13,6 +13,7 @@ import { renderJson } from "../plan/report-json";
 import { renderMarkdown } from "../plan/report-markdown";
 import { renderSarif } from "../plan/report-sarif";
 import { renderText } from "../plan/report-text";
+import { PlanInputError, runPlan } from "../plan/run-plan";
 import { stackFilePath } from "./validate";
 
 export const FORMATS = { text: { ext: "txt", render: renderText }, md: { ext: "md", render: renderMarkdown }, json: { ext: "json", render: renderJson }, sarif: { ext: "sarif", render: renderSarif } } as const;
@@ -77,10 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  // Loaded here so that `--help` and bad arguments never pay for Pulumi's SDK.
   if (!(await esmLoadsTypeScript())) return rerunWithEsmHook(argv);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runPlan, PlanInputError } = require("../plan/run-plan") as typeof import("../plan/run-plan");
   let report: PlanReport;
   try {
     ({ report } = await runPlan({

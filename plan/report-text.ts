@@ -71,7 +71,9 @@ export function renderText(report: PlanReport): string {
     }
     const counts = (["create", "replace", "update", "delete"] as const).map((a) => `${d.resources.filter((r) => r.action === a).length} to ${a}`);
     para(`resources: ${counts.join(", ")}`, "  ", "    ");
-    for (const r of d.resources.filter((x) => x.action !== "update")) para(`${r.action.padEnd(7)} ${shortType(r.type)} ${r.name}${r.replaceBecause.length ? ` (${r.replaceBecause.join(", ")} changed)` : ""}`, "    ", "      ");
+    // Updates are listed too while the list stays short; creates, replaces and deletes always.
+    const listed = d.resources.length <= 20 ? d.resources : d.resources.filter((x) => x.action !== "update");
+    for (const r of listed) para(`${r.action.padEnd(7)} ${shortType(r.type)} ${r.name}${r.replaceBecause.length ? ` (forced by ${r.replaceBecause.join(", ")})` : r.action === "update" ? ` (${r.changedInputs.join(", ")})` : ""}`, "    ", "      ");
   }
   return `${out.join("\n")}\n`;
 }
