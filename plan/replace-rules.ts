@@ -1,6 +1,7 @@
 /**
  * Which input changes make the engine replace a resource rather than update it in place. From
- * ../shared/reference/cloudflare-aws-facts.md where it says so (marked "facts"), else from the
+ * ../shared/reference/cloudflare-aws-facts.md and docs/resources.md ("Which edits replace what")
+ * where they say so (marked "facts"), else from the
  * providers' schemas as their docs describe them (ForceNew attributes; marked "provider docs",
  * unverified here: no provider plugin runs offline). An input not listed updates in place.
  */
