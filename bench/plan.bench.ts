@@ -86,7 +86,7 @@ async function parent(): Promise<void> {
     ),
     "",
     `- 100 workloads: ${(hundred.planMs / 1000).toFixed(1)} s of plan (${(hundred.wallMs / 1000).toFixed(1)} s of process wall time) against the aim of 10 s.`,
-    `- Growth: ${last.resources / first.resources}x the resources (${first.workloads} -> ${last.workloads} workloads) took ${(last.planMs / first.planMs).toFixed(1)}x the plan time; time per resource went from ${perResource(first).toFixed(2)} to ${perResource(last).toFixed(2)} ms (${perResource(last) <= perResource(first) ? "no faster than linear" : "faster than linear"}).`,
+    `- Growth: ${(last.resources / first.resources).toFixed(1)}x the resources (${first.workloads} -> ${last.workloads} workloads) took ${(last.planMs / first.planMs).toFixed(1)}x the plan time; time per resource went from ${perResource(first).toFixed(2)} to ${perResource(last).toFixed(2)} ms (${perResource(last) <= perResource(first) ? "no faster than linear" : "faster than linear"}).`,
   ];
   console.log(lines.join("\n"));
 }
