@@ -192,8 +192,9 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
           retentionDays: spec.usageLedger.retentionDays,
           kmsKeyArn: secretsKey.arn,
-          // The heartbeat goes to the first alerts channel (an unsubscribed topic when there is none).
-          alarmTopicArn: this.alerts.defaultTopicArn,
+          // The heartbeat goes to usageLedger.alerts, else to the first alerts channel (an
+          // unsubscribed topic when there is none).
+          alarmTopicArns: spec.usageLedger.alerts?.map((channel) => this.alerts.topicArns[channel]) ?? [this.alerts.defaultTopicArn],
           protect,
         },
         parent,

@@ -30,8 +30,8 @@ export interface UsageLedgerArgs {
   retentionDays: number;
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
   kmsKeyArn: pulumi.Input<string>;
-  /** SNS topic the heartbeat alarm notifies (alarm and recovery). */
-  alarmTopicArn: pulumi.Input<string>;
+  /** SNS topics the heartbeat alarm notifies (alarm and recovery). */
+  alarmTopicArns: pulumi.Input<string>[];
   /** Protect the bucket from deletion and keep its objects on stack destroy (true in prod). */
   protect: boolean;
 }
@@ -230,8 +230,8 @@ export class UsageLedger extends pulumi.ComponentResource {
         threshold: 1,
         comparisonOperator: "LessThanThreshold",
         treatMissingData: "breaching",
-        alarmActions: [args.alarmTopicArn],
-        okActions: [args.alarmTopicArn],
+        alarmActions: args.alarmTopicArns,
+        okActions: args.alarmTopicArns,
         tags,
       },
       parent,

@@ -116,6 +116,8 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     add(["workloads"], `${hardLimits} workloads have a budget with hardLimit on, but Cloudflare allows at most ${MAX_SPEND_RULES} spend-limit rules per gateway; set budget.hardLimit: false on the others (alarms still warn)`);
   }
 
+  stack.usageLedger.alerts?.forEach((a, i) => Object.hasOwn(stack.alerts, a) || add(["usageLedger", "alerts", i], unknownName("alert channel", a, alertNames)));
+
   for (const [name, channel] of Object.entries(stack.alerts)) {
     const kinds = (["email", "webhook"] as const).filter((k) => channel[k] !== undefined);
     if (kinds.length !== 1) add(["alerts", name], `expected exactly one of email or webhook, found ${kinds.length ? kinds.join(" and ") : "none"}`);

@@ -230,8 +230,9 @@ export const stackFileSchema = z
     usageLedger: z
       .strictObject({
         enabled: z.boolean().default(true),
-        exportEveryMinutes: intBetween(5, 1440).default(15),
-        retentionDays: intBetween(1, 3650).default(400),
+        exportEveryMinutes: intBetween(5, 1440).default(15).describe("Minutes between exports of closed usage windows."),
+        retentionDays: intBetween(1, 3650).default(400).describe("Days ledger objects are kept in S3."),
+        alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's heartbeat alarm notifies when exports stop. Default: the first channel under alerts."),
       })
       .prefault({})
       .describe("The usage ledger in S3 and CloudWatch; on by default."),

@@ -236,11 +236,12 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     if (name === "prod") expect(spec.gateway.protect).toBe(true);
   });
 
-  it("the usage ledger is built when enabled, with the stack key and the first alert channel's topic", () => {
+  it("the usage ledger is built when enabled, with the stack key and usageLedger.alerts' topics (else the first channel's)", () => {
     const ledgers = ofType(result, "switchyard:index:UsageLedger");
     expect(ledgers.length).toBe(spec.usageLedger.enabled ? 1 : 0);
     if (!ledgers.length) return;
-    const first = Object.keys(spec.alerts)[0];
+    const channels = spec.usageLedger.alerts ?? [Object.keys(spec.alerts)[0]];
+    if (name === "prod") expect(channels).toEqual(["oncall", "pager"]);
     expect(ledgers[0].inputs).toMatchObject({
       environment: spec.environment,
       accountId: spec.cloudflare.accountId,
@@ -249,7 +250,7 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       retentionDays: spec.usageLedger.retentionDays,
       protect: spec.gateway.protect,
       kmsKeyArn: expect.stringMatching(/^arn:aws:kms:/),
-      alarmTopicArn: expect.stringContaining(`switchyard-${spec.environment}-alerts-${first}-`),
+      alarmTopicArns: channels.map((c) => expect.stringContaining(`switchyard-${spec.environment}-alerts-${c}-`)),
     });
   });
 
@@ -297,7 +298,7 @@ describe("a valid stack without alert channels (test/fixtures/good/minimal-gatew
     const result = await capture(spec);
     const unrouted = named(result, T.topic, "alerts-unrouted-topic");
     expect(ofType(result, T.subscription)).toEqual([]);
-    expect(String(named(result, "switchyard:index:UsageLedger", "usage-ledger").inputs.alarmTopicArn)).toContain(String(unrouted.inputs.namePrefix));
+    expect(String(named(result, "switchyard:index:UsageLedger", "usage-ledger").inputs.alarmTopicArns)).toContain(String(unrouted.inputs.namePrefix));
     expect(named(result, T.alarm, "app-budget-100pct").inputs.alarmActions).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
     exportEveryMinutes: 15,
     retentionDays: 400,
     kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/stack-key",
-    alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts",
+    alarmTopicArns: ["arn:aws:sns:us-east-1:123456789012:alerts"],
     protect: true,
   });
   outputs = { bucketName: await unwrap(ledger.bucketName), functionName: await unwrap(ledger.functionName) };
