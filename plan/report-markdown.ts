@@ -55,6 +55,8 @@ export function renderMarkdown(report: PlanReport, maxLength = MARKDOWN_MAX_LENG
 }
 
 const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** Free text (policy messages and fixes): angle brackets would be taken for HTML tags and vanish. */
+const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string {
@@ -95,8 +97,8 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
     for (const policy of [...new Set(group.map((v) => v.policyName))]) {
       const mine = group.filter((v) => v.policyName === policy);
       const first = mine[0] as ViolationEntry;
-      out.push("", `**${code(policy)}** (${first.severity}, ${plural(mine.length, "violation")})${first.fix ? `. Fix: ${first.fix}` : ""}`, "");
-      for (const v of mine) out.push(`- ${code(`${v.location.file}:${v.location.line}`)}${v.location.path ? ` ${code(v.location.path)}` : ""}: ${v.message}`);
+      out.push("", `**${code(policy)}** (${first.severity}, ${plural(mine.length, "violation")})${first.fix ? `. Fix: ${prose(first.fix)}` : ""}`, "");
+      for (const v of mine) out.push(`- ${code(`${v.location.file}:${v.location.line}`)}${v.location.path ? ` ${code(v.location.path)}` : ""}: ${prose(v.message)}`);
     }
   }
   if (kept.length < report.violations.length) out.push("", `… and ${report.violations.length - kept.length} more violations, in the JSON and SARIF reports.`);

@@ -92,7 +92,8 @@ describe("a generated 1,000-workload stack", () => {
     expect(md).toContain("| Workloads, gateway keys, routes, provider keys | 1000,");
     const report = JSON.parse(readFileSync(join(dir, "gen-out", "plan.json"), "utf8")) as { violations: Array<{ message: string }>; summary: { passed: boolean } };
     // Every violation is in the comment (the generated stack has few), and the exit code agrees.
-    for (const v of report.violations) expect(md).toContain(v.message);
+    const prose = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    for (const v of report.violations) expect(md).toContain(prose(v.message));
     expect(child.status).toBe(report.summary.passed ? 0 : 1);
   });
 });

@@ -48,7 +48,7 @@ describe("markdown report", () => {
     expect(at("### Violations")).toBeLessThan(at("### Workloads"));
     expect(at("### Workloads")).toBeLessThan(at("```mermaid"));
     expect(at("```mermaid")).toBeLessThan(at("<details><summary>Resources"));
-    expect(md).toContain("Fix: Add workloads.<w>.keys[].allowedIps");
+    expect(md).toContain("Fix: Add workloads.&lt;w&gt;.keys[].allowedIps");
   });
 
   it(`stays under GitHub's ${GITHUB_COMMENT_LIMIT}-character limit on a 1,000-workload stack, keeping the summary and every violation`, () => {
