@@ -130,7 +130,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
         description: info?.description ?? "",
         fix: info?.remediationSteps ?? "",
         ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : v.urn ? { resource: { urn: v.urn, type: "", name: "" } } : {}),
-        location: locate(entryOfViolation(v.message, entryOfResource(resource, byUrn, spec))),
+        location: locate(entryOfViolation(v.message, entryOfResource(resource, byUrn, spec), spec)),
       };
     })
     .sort(

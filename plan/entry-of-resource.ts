@@ -59,12 +59,18 @@ function longestLabelIn(name: string, labels: string[], prefix: string): string 
  * The entry a violation points at: a field path quoted in its message when that path lies within
  * the resource's entry (or the resource has none), else the resource's entry.
  */
-export function entryOfViolation(message: string, resourceEntry: FieldPath): FieldPath {
+export function entryOfViolation(message: string, resourceEntry: FieldPath, spec?: StackSpec): FieldPath {
   for (const m of message.matchAll(QUOTED_PATH)) {
     const quoted = parseFieldPath(m[1] as string);
     if (quoted.length < 2 && quoted[0] !== "gateway") continue;
     const within = resourceEntry.every((p, i) => quoted[i] === p) || resourceEntry.length === 0;
     if (within) return quoted;
+  }
+  // A workload finding that names one of its gateway keys in quotes is about that key.
+  if (spec && resourceEntry.length === 2 && resourceEntry[0] === "workloads") {
+    const keys = spec.workloads[resourceEntry[1] as string]?.keys ?? [];
+    const named = keys.findIndex((k) => message.includes(`"${k.name}"`));
+    if (named >= 0) return [...resourceEntry, "keys", named];
   }
   return resourceEntry;
 }

@@ -14,6 +14,7 @@ import { generateStackYaml } from "../support/generate-stack";
 import { FIXTURE_TODAY } from "./report-fixture";
 
 const ROOT = join(__dirname, "..", "..");
+const TODAY_BEFORE = process.env.SWITCHYARD_TODAY;
 const prodYaml = readFileSync(join(ROOT, "stacks", "prod.yaml"), "utf8");
 let dir: string;
 beforeAll(() => {
@@ -95,5 +96,28 @@ describe("a generated 1,000-workload stack", () => {
     const prose = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     for (const v of report.violations) expect(md).toContain(prose(v.message));
     expect(child.status).toBe(report.summary.passed ? 0 : 1);
+  });
+});
+
+describe("today", () => {
+  it("--today judges expiries, rotations and reviews as of that date, in the report and the policies alike", { timeout: 120_000 }, async () => {
+    const r = await run("prod", "--format", "json");
+    const later = await (async () => {
+      let stdout = "";
+      vi.spyOn(process.stdout, "write").mockImplementation((c) => ((stdout += String(c)), true));
+      const code = await main(["prod", "--format", "json", "--today", "2027-02-05"]);
+      vi.restoreAllMocks();
+      return { code, stdout };
+    })();
+    const now = JSON.parse(r.stdout) as { stack: { today: string }; expiringKeys: unknown[] };
+    const then = JSON.parse(later.stdout) as { stack: { today: string }; expiringKeys: Array<{ name: string; daysLeft: number; location: { path: string } }>; violations: Array<{ policyName: string; location: { path: string } }> };
+    expect(now.stack.today).toBe(FIXTURE_TODAY);
+    expect(then.stack.today).toBe("2027-02-05");
+    expect(later.code).toBe(1);
+    expect(then.expiringKeys.find((k) => k.name === "support-prod")).toMatchObject({ daysLeft: -4 });
+    // The policies saw the same date: the expired key is a mandatory violation at that key.
+    expect(then.violations.filter((v) => v.policyName === "switchyard-keys-expiry").map((v) => v.location.path).sort()).toEqual(["workloads.ops-copilot.keys[0]", "workloads.support-summarizer.keys[0]"]);
+    // Unset afterwards: the plan does not leak its date into the process.
+    expect(process.env.SWITCHYARD_TODAY).toBe(TODAY_BEFORE);
   });
 });

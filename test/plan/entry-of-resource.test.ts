@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { entryOfResource, entryOfViolation, type ResourceIdentity } from "../../plan/entry-of-resource";
+import { entryLocator, formatFieldPath } from "../../plan/locate-entry";
+import { parseStackFile } from "../../stacks/load";
+
+const yaml = readFileSync(join(__dirname, "..", "..", "stacks", "dev.yaml"), "utf8");
+const loaded = parseStackFile(yaml, "stacks/dev.yaml");
+if (!loaded.ok) throw new Error("dev.yaml must load");
+const spec = loaded.spec;
+const STACK = "urn:pulumi:dev::switchyard::switchyard:index:AiGatewayStack::dev";
+const child = (parent: ResourceIdentity, type: string, name: string): ResourceIdentity => ({ urn: `${parent.urn}$${type}::${name}`, type, name, parent: parent.urn });
+const root: ResourceIdentity = { urn: STACK, type: "switchyard:index:AiGatewayStack", name: "dev" };
+const workload = child(root, "switchyard:index:Workload", "data-pipeline");
+const keySecret = child(workload, "aws:secretsmanager/secret:Secret", "data-pipeline-keys");
+const providerKeys = child(root, "switchyard:index:ProviderKeys", "provider-keys");
+const byok = child(providerKeys, "pulumi-nodejs:dynamic/switchyard:ByokProviderConfig", "provider-keys-openai-main-byok");
+const frontDoor = child(root, "switchyard:index:FrontDoor", "front-door");
+const token = child(frontDoor, "cloudflare:index/accountToken:AccountToken", "front-door-gateway-token");
+const alertTopic = child(child(root, "switchyard:index:Alerts", "alerts"), "aws:sns/topic:Topic", "alerts-pager-topic");
+const byUrn = new Map([root, workload, keySecret, providerKeys, byok, frontDoor, token, alertTopic].map((r) => [r.urn, r]));
+
+describe("which stack-file entry a resource comes from", () => {
+  it.each([
+    [keySecret, "workloads.data-pipeline"],
+    [byok, "providerKeys.openai-main"],
+    [token, "gateway.frontDoor"],
+    [alertTopic, "alerts.pager"],
+    [root, ""],
+  ])("%o -> %s", (resource, path) => {
+    expect(formatFieldPath(entryOfResource(resource, byUrn, spec))).toBe(path);
+  });
+
+  it("a path quoted in the message wins when it lies within the entry; a quoted key name picks the key", () => {
+    const entry = entryOfResource(keySecret, byUrn, spec);
+    expect(formatFieldPath(entryOfViolation("Set workloads.data-pipeline.keys[0].allowedIps to ...", entry))).toBe("workloads.data-pipeline.keys[0].allowedIps");
+    expect(formatFieldPath(entryOfViolation("see workloads.ops-copilot.budget", entry))).toBe("workloads.data-pipeline");
+    expect(formatFieldPath(entryOfViolation('Gateway key "data-pipeline-dev" expired', entry, spec))).toBe("workloads.data-pipeline.keys[0]");
+  });
+
+  it("locations are the lines of the entries' keys, falling back to the deepest existing ancestor", () => {
+    const locate = entryLocator(yaml, "stacks/dev.yaml");
+    const line = (text: string) => yaml.split("\n").findIndex((l) => l === text) + 1;
+    expect(locate(["workloads", "data-pipeline"])).toMatchObject({ line: line("  data-pipeline:"), path: "workloads.data-pipeline" });
+    expect(locate(["workloads", "data-pipeline", "nope", 3])).toMatchObject({ line: line("  data-pipeline:"), path: "workloads.data-pipeline" });
+    expect(locate([])).toMatchObject({ line: line("environment: dev") });
+  });
+});
