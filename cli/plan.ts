@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { PlanReport } from "../plan/report-model";
 import { renderJson } from "../plan/report-json";
@@ -44,7 +45,8 @@ async function esmLoadsTypeScript(): Promise<boolean> {
 function rerunWithEsmHook(argv: string[]): number {
   if (process.env.SWITCHYARD_PLAN_RERUN) throw new Error("cannot load TypeScript through the ESM loader even under --import tsx");
   const bin = join(__dirname, "..", "bin", "switchyard.js");
-  const child = spawnSync(process.execPath, ["--import", "tsx", bin, "plan", ...argv], { stdio: "inherit", env: { ...process.env, SWITCHYARD_PLAN_RERUN: "1" } });
+  const tsx = pathToFileURL(require.resolve("tsx")).href; // absolute: the user's cwd may have no node_modules
+  const child = spawnSync(process.execPath, ["--import", tsx, bin, "plan", ...argv], { stdio: "inherit", env: { ...process.env, SWITCHYARD_PLAN_RERUN: "1" } });
   return child.status ?? 2;
 }
 

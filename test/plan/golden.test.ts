@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderAll, FORMATS } from "../../cli/plan";
+import { MARKDOWN_MAX_LENGTH } from "../../plan/report-markdown";
 import { runPlan } from "../../plan/run-plan";
 import { FIXTURE_TODAY } from "./report-fixture";
 
@@ -17,6 +18,8 @@ describe.each(["dev", "staging", "prod"])("golden plan of stacks/%s.yaml", (env)
   it("matches every format's golden file", { timeout: 120_000 }, async () => {
     const { report } = await runPlan({ file: `stacks/${env}.yaml`, today: FIXTURE_TODAY });
     const outputs = renderAll(report);
+    expect(outputs.text.split("\n").filter((l) => l.length > 80)).toEqual([]);
+    expect(outputs.md.length).toBeLessThanOrEqual(MARKDOWN_MAX_LENGTH);
     // Deterministic: rendering twice gives the same text.
     expect(renderAll(report)).toEqual(outputs);
     for (const [format, text] of Object.entries(outputs)) {
