@@ -16,7 +16,6 @@ import { captureStack, type CapturedResource } from "./capture";
 import { diffStacks } from "./diff";
 import { fileAtRef } from "./git";
 import { entryLocator } from "./locate-entry";
-import { offlinePolicyConfig } from "./offline-policy-config";
 import { secretValuesOf } from "./redact";
 import type { PlanDiff, PlanReport } from "./report-model";
 import { diffResources } from "./resource-diff";
@@ -102,7 +101,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   process.env.SWITCHYARD_TODAY = today;
   let violations;
   try {
-    violations = await runPolicies(resources, { config: offlinePolicyConfig(config), stackTags: { "switchyard:environment": spec.environment }, stack: spec.environment, project: "switchyard" });
+    violations = await runPolicies(resources, { config, stackTags: { "switchyard:environment": spec.environment }, stack: spec.environment, project: "switchyard" });
   } catch (e) {
     throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`);
   } finally {

@@ -178,7 +178,7 @@ const workload = z
       })
       .optional()
       .describe("Monthly budget in US dollars, with alarm thresholds."),
-    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000) }).optional().describe("Requests per minute for this workload."),
+    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000) }).optional().describe("Requests per minute for this workload: recorded in the key table; not enforced by the front door yet."),
     alerts: z.array(label).default([]).describe("Names from the alerts section."),
     decision: z
       .strictObject({
