@@ -8,7 +8,7 @@ import { build } from "esbuild";
 import { join } from "node:path";
 
 export const HANDLER = "index.handler";
-export const LAMBDA_RUNTIME = "nodejs20.x";
+export const LAMBDA_RUNTIME = "nodejs24.x";
 
 let bundled: Promise<string> | undefined;
 
@@ -23,7 +23,7 @@ async function buildUsageExport(): Promise<string> {
     entryPoints: [join(__dirname, "handler.ts")],
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: "node24",
     format: "cjs",
     write: false,
     minify: true,

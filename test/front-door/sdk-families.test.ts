@@ -115,14 +115,19 @@ describe("front door endpoint families (official SDKs -> Worker in workerd -> lo
     const result = await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });
     expect(result.text).toBe("Switchyard says hello.");
     expect(result.usageMetadata?.totalTokenCount).toBe(12);
-    expect(lastReceived().path).toBe(gatewayPath("google-ai-studio/v1beta/models/gemini-2.5-flash:generateContent"));
+    // @google/genai 3 calls v1 by default; the front door keeps the caller's version.
+    expect(lastReceived().path).toBe(gatewayPath("google-ai-studio/v1/models/gemini-2.5-flash:generateContent"));
 
     const stream = await ai.models.generateContentStream({ model: "gemini-2.5-flash", contents: "hi" });
     let text = "";
     for await (const chunk of stream) text += chunk.text ?? "";
     expect(text).toBe("Switchyard says hello.");
-    expect(lastReceived().path).toBe(gatewayPath("google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent"));
+    expect(lastReceived().path).toBe(gatewayPath("google-ai-studio/v1/models/gemini-2.5-flash:streamGenerateContent"));
     expect(lastReceived().query.get("alt")).toBe("sse");
+
+    const beta = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: door.url, apiVersion: "v1beta" } });
+    expect((await beta.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" })).text).toBe("Switchyard says hello.");
+    expect(lastReceived().path).toBe(gatewayPath("google-ai-studio/v1beta/models/gemini-2.5-flash:generateContent"));
   });
 
   it("OpenAI streaming chat completions arrive chunk by chunk with usage", async () => {

@@ -109,11 +109,11 @@ describe("UsageLedger under the mock engine", () => {
     expect(JSON.stringify(policy)).not.toMatch(/"s3:\*"|"Action":"\*"|secretsmanager:\*|kms:\*/);
   });
 
-  it("deploys the bundled exporter on Node 20 with its configuration and one run at a time", async () => {
+  it("deploys the bundled exporter on Node 24 with its configuration and one run at a time", async () => {
     const fn = one("aws:lambda/function:Function").inputs;
     expect(fn).toMatchObject({
       role: "arn:aws:mock:::ledger-role",
-      runtime: "nodejs20.x",
+      runtime: "nodejs24.x",
       handler: "index.handler",
       timeout: 900,
       reservedConcurrentExecutions: 1,
