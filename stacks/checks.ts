@@ -1,8 +1,10 @@
 /**
  * Rules that span fields: references resolve, names are unique, `path` agrees with the keys a
- * workload holds, rollback differs from primary. The shape itself is schema.ts's job.
+ * workload holds, rollback differs from primary, one gateway-served key per provider
+ * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
 import { closest, distance } from "fastest-levenshtein";
+import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -20,6 +22,21 @@ function unknownName(kind: string, name: string, existing: string[]): string {
   const near = existing.length ? closest(name, existing) : undefined;
   const hint = near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${near}"?)` : "";
   return `unknown ${kind} "${name}"${hint}${known}`;
+}
+
+/** Why a second gateway-served key of one provider is refused, and the ways out. */
+function secondGatewayKey(choice: GatewayKeyChoice, first: string, extra: string): string {
+  const p = choice.provider;
+  const oneKey = `the gateway calls each provider with one key, the one under BYOK alias "${DEFAULT_BYOK_ALIAS}"`;
+  const elsewhere = `or serve it from a second gateway (its own stack file)`;
+  switch (choice.by) {
+    case "routes":
+      return `provider key "${extra}" would be a second ${p} key on this gateway (routes already name "${first}"): ${oneKey}, and a route cannot pick another, so "${first}" would pay. Use "${first}" here, give the workload that needs "${extra}" a direct path (path hybrid or direct, directKeys: [${extra}]), ${elsewhere}`;
+    case "not-direct":
+      return `would be a second ${p} key on this gateway (after "${first}"): ${oneKey}. List "${extra}" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway's ${p} key in a route, ${elsewhere}`;
+    case "models":
+      return `would be a second ${p} key on this gateway (after "${first}"): workloads call ${p} through models and every ${p} key is in directKeys, so none is direct-only; ${oneKey}. Name the gateway's ${p} key in a route, ${elsewhere}`;
+  }
 }
 
 function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
@@ -71,6 +88,11 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     } else if (route.active === "rollback") {
       add([...at, "active"], "is rollback, but the route declares no rollback target");
     }
+  }
+
+  for (const choice of gatewayKeyChoices(stack)) {
+    const [first, ...extras] = choice.keys;
+    for (const extra of extras) add(extra.at, secondGatewayKey(choice, first.label, extra.label));
   }
 
   const keyOwners = new Map<string, string>();
