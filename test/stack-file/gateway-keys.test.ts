@@ -14,6 +14,8 @@ const LAST_KEY = "    rotation: { everyDays: 90, lastRotated: 2026-11-10 }\n";
 const key = (label: string, provider: string) =>
   `  ${label}:\n    provider: ${provider}\n    source: { pulumiSecret: ${label.replace(/-/g, "")} }\n    owner: platform@acme.example\n    rotation: { everyDays: 90, lastRotated: 2026-11-10 }\n`;
 
+const MODELS_CALL_DEEPSEEK: [string, string] = ["models: [anthropic/claude-haiku-4-5]", "models: [anthropic/claude-haiku-4-5, deepseek/deepseek-chat]"];
+
 /** dev-base.yaml with extra provider keys after the last one and optional text replacements. */
 function devWith(keys: string[], ...edits: Array<[string, string]>): string {
   let text = DEV.replace(LAST_KEY, LAST_KEY + keys.join(""));
@@ -48,24 +50,30 @@ describe("gateway-served provider keys", () => {
 
   it("without a route naming one, the key no workload lists in directKeys is served", () => {
     const { spec, defects } = load(
-      devWith([key("deepseek-main", "deepseek"), key("deepseek-research", "deepseek")], ["directKeys: [bedrock-research]", "directKeys: [bedrock-research, deepseek-research]"], ["models: [anthropic/claude-haiku-4-5]", "models: [anthropic/claude-haiku-4-5, deepseek/deepseek-chat]"]),
+      devWith([key("deepseek-main", "deepseek"), key("deepseek-research", "deepseek")], ["directKeys: [bedrock-research]", "directKeys: [bedrock-research, deepseek-research]"], MODELS_CALL_DEEPSEEK),
     );
     expect(defects).toEqual([]);
     expect(gatewayKeyChoices(spec!).find((c) => c.provider === "deepseek")).toEqual({ provider: "deepseek", by: "not-direct", keys: [{ label: "deepseek-main", at: ["providerKeys", "deepseek-main"] }] });
   });
 
-  it("two keys of a provider that nothing names are two gateway keys: an error at the second, naming the fix", () => {
-    expect(load(devWith([key("deepseek-a", "deepseek"), key("deepseek-b", "deepseek")])).defects).toEqual([
-      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"): the gateway calls each provider with one key, the one under BYOK alias "default". List "deepseek-b" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
+  it("keys of a provider the gateway never calls are not served: they never reach Cloudflare", () => {
+    const { spec, defects } = load(devWith([key("deepseek-a", "deepseek"), key("deepseek-b", "deepseek")]));
+    expect(defects).toEqual([]);
+    expect(gatewayServedKeys(spec!)).toEqual(["openai-main", "anthropic-main", "gemini-main", "mistral-main"]);
+  });
+
+  it("two keys of a provider workloads call through models, neither named in a route nor read directly: an error at the second, naming the fix", () => {
+    expect(load(devWith([key("deepseek-a", "deepseek"), key("deepseek-b", "deepseek")], MODELS_CALL_DEEPSEEK)).defects).toEqual([
+      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"), which workloads call deepseek through: the gateway calls each provider with one key, the one under BYOK alias "default". List "deepseek-b" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
     ]);
   });
 
   it("a provider called through models whose only key a hybrid workload reads directly: the gateway serves that key too", () => {
     const { spec, defects } = load(
-      devWith([key("deepseek-main", "deepseek")], ["directKeys: [openai-main]", "directKeys: [openai-main, deepseek-main]"], ["models: [anthropic/claude-haiku-4-5]", "models: [anthropic/claude-haiku-4-5, deepseek/deepseek-chat]"]),
+      devWith([key("deepseek-main", "deepseek")], ["directKeys: [openai-main]", "directKeys: [openai-main, deepseek-main]"], MODELS_CALL_DEEPSEEK),
     );
     expect(defects).toEqual([]);
-    expect(gatewayKeyChoices(spec!).find((c) => c.provider === "deepseek")?.by).toBe("models");
+    expect(gatewayKeyChoices(spec!).find((c) => c.provider === "deepseek")?.by).toBe("direct");
     expect(gatewayServedKeys(spec!)).toContain("deepseek-main");
   });
 
@@ -75,11 +83,11 @@ describe("gateway-served provider keys", () => {
         devWith(
           [key("deepseek-a", "deepseek"), key("deepseek-b", "deepseek")],
           ["directKeys: [openai-main]", "directKeys: [openai-main, deepseek-a, deepseek-b]"],
-          ["models: [anthropic/claude-haiku-4-5]", "models: [anthropic/claude-haiku-4-5, deepseek/deepseek-chat]"],
+          MODELS_CALL_DEEPSEEK,
         ),
       ).defects,
     ).toEqual([
-      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"): workloads call deepseek through models and every deepseek key is in directKeys, so none is direct-only; the gateway calls each provider with one key, the one under BYOK alias "default". Name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
+      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"): workloads call deepseek through the gateway and every deepseek key is in directKeys, so none is direct-only; the gateway calls each provider with one key, the one under BYOK alias "default". Name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
     ]);
   });
 
