@@ -146,6 +146,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           ...(w.budget ? { budget: w.budget } : {}),
           ...(w.rateLimit ? { rateLimit: w.rateLimit } : {}),
           alerts: [...w.alerts],
+          alertChannels: Object.fromEntries(w.alerts.filter((a) => Object.hasOwn(spec.alerts, a)).map((a) => [a, { ...spec.alerts[a] }])),
           ...(w.decision ? { decision: w.decision } : {}),
           accountId,
           keyTableNamespaceId: keyTable.id,

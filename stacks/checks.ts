@@ -4,6 +4,7 @@
  * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
 import { closest, distance } from "fastest-levenshtein";
+import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 
@@ -36,6 +37,22 @@ function secondGatewayKey(choice: GatewayKeyChoice, first: string, extra: string
       return `would be a second ${p} key on this gateway (after "${first}"), which workloads call ${p} through: ${oneKey}. List "${extra}" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway's ${p} key in a route, ${elsewhere}`;
     case "direct":
       return `would be a second ${p} key on this gateway (after "${first}"): workloads call ${p} through the gateway and every ${p} key is in directKeys, so none is direct-only; ${oneKey}. Name the gateway's ${p} key in a route, ${elsewhere}`;
+  }
+}
+
+/** AWS Budgets' limits for a workload whose budget is also an AWS budget (aws-budget.ts). */
+function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
+  const why = "this workload reads an aws-bedrock key directly, so its budget is also an AWS budget";
+  const { notifications, snsSubscribers, emailSubscribers } = AWS_BUDGET_LIMITS;
+  if (thresholds.length > notifications) {
+    add(["budget", "alertAtPercent", notifications], `${why}, and AWS Budgets allows at most ${notifications} notifications per budget: keep at most ${notifications} thresholds`);
+  }
+  const { emails, topics } = budgetSubscribers(alerts, (name) => (Object.hasOwn(channels, name) ? channels[name] : undefined));
+  for (const extra of topics.slice(snsSubscribers)) {
+    add(["alerts", extra.index], `${why}, whose notifications take one SNS subscriber, and webhook channels reach it through SNS: "${topics[0].channel}" is already that subscriber. Keep one webhook channel on this workload (e-mail channels are mailed directly, up to ${emailSubscribers})`);
+  }
+  for (const extra of emails.slice(emailSubscribers)) {
+    add(["alerts", extra.index], `${why}, whose notifications take at most ${emailSubscribers} e-mail subscribers: keep at most ${emailSubscribers} e-mail channels on this workload`);
   }
 }
 
@@ -132,6 +149,9 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       const t = w.budget.alertAtPercent;
       t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));
       if (usesGateway && w.budget.hardLimit) hardLimits++;
+      if (hasAwsBudget(w.path, w.directKeys.map((k) => (Object.hasOwn(stack.providerKeys, k) ? stack.providerKeys[k].provider : undefined)))) {
+        checkAwsBudget(w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
+      }
     }
   }
   if (hardLimits > MAX_SPEND_RULES) {

@@ -27,6 +27,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "active-rollback-without-rollback": { level: "rule", defects: [[78, 13, "routes.embed.active", "is rollback, but the route declares no rollback target"]] },
   "alert-channel-none": { level: "rule", defects: [[194, 12, "alerts.finance", "expected exactly one of email or webhook, found none"]] },
   "alert-channel-two": { level: "rule", defects: [[194, 12, "alerts.finance", "expected exactly one of email or webhook, found email and webhook"]] },
+  "budget-aws-six-thresholds": { level: "rule", defects: [[143, 70, "workloads.research-lab.budget.alertAtPercent[5]", "this workload reads an aws-bedrock key directly, so its budget is also an AWS budget, and AWS Budgets allows at most 5 notifications per budget: keep at most 5 thresholds"]] },
   "budget-not-positive": { level: "shape", defects: [[182, 27, "workloads.ops-copilot.budget.monthlyUsd", "expected a positive number of US dollars"]] },
   "budget-threshold-over-100": { level: "shape", defects: [[111, 53, "workloads.support-summarizer.budget.alertAtPercent[1]", "expected a whole number from 1 to 100"]] },
   "budget-thresholds-not-ascending": { level: "rule", defects: [[143, 54, "workloads.research-lab.budget.alertAtPercent[1]", "thresholds must be strictly ascending"]] },
