@@ -34,9 +34,9 @@ function secondGatewayKey(choice: GatewayKeyChoice, first: string, extra: string
     case "routes":
       return `provider key "${extra}" would be a second ${p} key on this gateway (routes already name "${first}"): ${oneKey}, and a route cannot pick another, so "${first}" would pay. Use "${first}" here, give the workload that needs "${extra}" a direct path (path hybrid or direct, directKeys: [${extra}]), ${elsewhere}`;
     case "not-direct":
-      return `would be a second ${p} key on this gateway (after "${first}"), which workloads call ${p} through: ${oneKey}. List "${extra}" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway's ${p} key in a route, ${elsewhere}`;
+      return `would be a second ${p} key on this gateway (after "${first}"): workloads call ${p} through the gateway, and ${oneKey}. List "${extra}" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway's ${p} key in a route, ${elsewhere}`;
     case "direct":
-      return `would be a second ${p} key on this gateway (after "${first}"): workloads call ${p} through the gateway and every ${p} key is in directKeys, so none is direct-only; ${oneKey}. Name the gateway's ${p} key in a route, ${elsewhere}`;
+      return `would be a second ${p} key on this gateway (after "${first}"): workloads call ${p} through the gateway, every ${p} key is in directKeys so none is direct-only, and ${oneKey}. Name the gateway's ${p} key in a route, ${elsewhere}`;
   }
 }
 

@@ -64,7 +64,7 @@ describe("gateway-served provider keys", () => {
 
   it("two keys of a provider workloads call through models, neither named in a route nor read directly: an error at the second, naming the fix", () => {
     expect(load(devWith([key("deepseek-a", "deepseek"), key("deepseek-b", "deepseek")], MODELS_CALL_DEEPSEEK)).defects).toEqual([
-      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"), which workloads call deepseek through: the gateway calls each provider with one key, the one under BYOK alias "default". List "deepseek-b" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
+      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"): workloads call deepseek through the gateway, and the gateway calls each provider with one key, the one under BYOK alias "default". List "deepseek-b" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
     ]);
   });
 
@@ -87,7 +87,7 @@ describe("gateway-served provider keys", () => {
         ),
       ).defects,
     ).toEqual([
-      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"): workloads call deepseek through the gateway and every deepseek key is in directKeys, so none is direct-only; the gateway calls each provider with one key, the one under BYOK alias "default". Name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
+      'providerKeys.deepseek-b: would be a second deepseek key on this gateway (after "deepseek-a"): workloads call deepseek through the gateway, every deepseek key is in directKeys so none is direct-only, and the gateway calls each provider with one key, the one under BYOK alias "default". Name the gateway\'s deepseek key in a route, or serve it from a second gateway (its own stack file)',
     ]);
   });
 
