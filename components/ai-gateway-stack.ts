@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { gatewayServedKeys } from "../stacks/gateway-keys";
 import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
@@ -111,7 +112,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
 
     this.providerKeys = new ProviderKeys(
       "provider-keys",
-      { environment: env, keys: spec.providerKeys, accountId, gatewayId: this.gatewayId, storeId, kmsKeyArn: secretsKey.arn, directReaders: directReadersByKey(spec), caller, protect },
+      { environment: env, keys: spec.providerKeys, accountId, gatewayId: this.gatewayId, gatewayKeys: gatewayServedKeys(spec), kmsKeyArn: secretsKey.arn, directReaders: directReadersByKey(spec), caller, protect },
       parent,
     );
 
@@ -145,6 +146,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           ...(w.budget ? { budget: w.budget } : {}),
           ...(w.rateLimit ? { rateLimit: w.rateLimit } : {}),
           alerts: [...w.alerts],
+          alertChannels: Object.fromEntries(w.alerts.filter((a) => Object.hasOwn(spec.alerts, a)).map((a) => [a, { ...spec.alerts[a] }])),
           ...(w.decision ? { decision: w.decision } : {}),
           accountId,
           keyTableNamespaceId: keyTable.id,

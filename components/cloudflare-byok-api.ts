@@ -1,45 +1,50 @@
 /**
- * Cloudflare's REST endpoints for AI Gateway BYOK provider configs, which have no SDK resource:
- *   POST   /accounts/{account}/ai-gateway/gateways/{gateway}/provider_configs
- *   GET    /accounts/{account}/ai-gateway/gateways/{gateway}/provider_configs
- *   DELETE /accounts/{account}/ai-gateway/gateways/{gateway}/provider_configs/{id}   (path unverified)
+ * Cloudflare's REST endpoints for AI Gateway BYOK provider configs, which have no Pulumi resource.
+ * Base `/accounts/{account}/ai-gateway/gateways/{gateway}/provider_configs`:
+ *   POST  (create)  and GET (list, paged)   typed by the official `cloudflare` SDK 7.3.0
+ *                                           (resources/ai-gateway/provider-configs.d.ts) and by
+ *                                           cloudflare-go (ai_gateway/providerconfig.go, 2026-01);
+ *   GET /{id}, PUT /{id} (body `{ secret }`: "Replaces the stored API key ... Only the key can
+ *   change") and DELETE /{id} ("deletes its secret from the Secrets Store"): in Cloudflare's
+ *   OpenAPI spec (operation aig-config-delete-providers and its siblings, as the clients generated
+ *   from it print them) but in neither SDK. Those three go through the SDK's untyped
+ *   `client.get/put/delete`, which still gives us its auth, retries and errors.
  * Answers use Cloudflare's v4 envelope `{ success, errors: [{ code, message }], result }`.
- * There is no update call: a change is a delete and a create.
+ *
+ * The dynamic provider (byok-provider-config.ts) is serialised by Pulumi into the state and run by
+ * the `pulumi-nodejs` provider: every function here is captured by value, so the SDK is loaded
+ * with `require` when a call runs (Pulumi leaves `require` to the provider process:
+ * @pulumi/pulumi runtime/closure/parseFunction.ts), not imported at the top. A module object
+ * captured from an ESM loader cannot be serialised at all.
  */
+import type Cloudflare from "cloudflare";
+import type { ProviderConfigCreateParams, ProviderConfigListResponse } from "cloudflare/resources/ai-gateway/provider-configs";
 
 export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
 
 export interface CloudflareApi {
   /** Defaults to https://api.cloudflare.com/client/v4. */
   baseUrl: string;
-  /** An API token with AI Gateway / Secrets Store write on the account. Never logged. */
+  /** An API token with AI Gateway write and Secrets Store write on the account. Never logged. */
   token: string;
 }
 
-/** The create request body (documented fields; `secret` is never used: only `secret_id`). */
-export interface ProviderConfigRequest {
-  alias: string;
-  provider_slug: string;
-  secret_id: string;
-  default_config: boolean;
-  rate_limit?: number;
-  rate_limit_period?: number;
+/** A provider config as Cloudflare answers it (the SDK types the list item; GET and PUT of one answer the same object). */
+export type ProviderConfig = ProviderConfigListResponse;
+/** The create body: the SDK's params without the path parameter. */
+export type ProviderConfigCreateRequest = Omit<ProviderConfigCreateParams, "account_id">;
+/** The PUT body: only the key can change. */
+export interface ProviderConfigUpdateRequest {
+  secret: string;
 }
 
-/** A provider config as Cloudflare returns it. */
-export interface ProviderConfig {
-  id: string;
-  alias: string;
-  provider_slug: string;
-  secret_id: string;
-  default_config: boolean;
-  gateway_id: string;
-  modified_at?: string;
-  rate_limit?: number;
-  rate_limit_period?: number;
+interface Envelope<T> {
+  success?: boolean;
+  errors?: ReadonlyArray<{ code?: number; message?: string }>;
+  result?: T | null;
 }
 
-/** A failed Cloudflare answer. A plain Error (not a subclass): Pulumi serialises the dynamic provider's code, and class inheritance from Error does not survive that. */
+/** A failed Cloudflare answer. A plain Error (not a subclass): class inheritance from Error does not survive Pulumi's serialisation. */
 export interface CloudflareApiError extends Error {
   name: "CloudflareApiError";
   operation: string;
@@ -63,65 +68,88 @@ export function cloudflareApiFromEnv(env: NodeJS.ProcessEnv = process.env): Clou
   return { baseUrl: env.SWITCHYARD_CLOUDFLARE_API_BASE || CLOUDFLARE_API_BASE, token };
 }
 
-function configsUrl(api: CloudflareApi, accountId: string, gatewayId: string): string {
-  return `${api.baseUrl.replace(/\/+$/, "")}/accounts/${encodeURIComponent(accountId)}/ai-gateway/gateways/${encodeURIComponent(gatewayId)}/provider_configs`;
+/** The official SDK client, token auth only; its logging is off, since debug logs would print request bodies (the key). */
+function sdk(api: CloudflareApi): Cloudflare {
+  const { Cloudflare: Client } = require("cloudflare") as typeof import("cloudflare");
+  return new Client({ apiToken: api.token, apiKey: null, apiEmail: null, userServiceKey: null, baseURL: api.baseUrl, logLevel: "off" });
 }
 
-interface Envelope<T> {
-  success?: boolean;
-  errors?: Array<{ code?: number; message?: string }>;
-  result?: T;
-  result_info?: { page?: number; total_pages?: number };
+function configsPath(accountId: string, gatewayId: string): string {
+  return `/accounts/${encodeURIComponent(accountId)}/ai-gateway/gateways/${encodeURIComponent(gatewayId)}/provider_configs`;
 }
 
-async function call<T>(api: CloudflareApi, operation: string, method: string, url: string, body?: unknown): Promise<{ status: number; envelope: Envelope<T> }> {
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${api.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  let envelope: Envelope<T> = {};
+/** Runs one SDK call, turning the SDK's errors into a CloudflareApiError (status 0: no answer). */
+async function call<T>(api: CloudflareApi, operation: string, run: (client: Cloudflare) => Promise<T>): Promise<T> {
+  const { APIError } = require("cloudflare") as typeof import("cloudflare");
   try {
-    envelope = text ? (JSON.parse(text) as Envelope<T>) : {};
-  } catch {
-    throw cloudflareApiError(operation, response.status, [{ message: "answer is not JSON" }]);
+    return await run(sdk(api));
+  } catch (error) {
+    if (error instanceof APIError) throw cloudflareApiError(operation, error.status ?? 0, error.errors ?? []);
+    throw cloudflareApiError(operation, 0, [{ message: error instanceof Error ? error.message : String(error) }]);
   }
-  return { status: response.status, envelope };
 }
 
-function ok<T>(operation: string, status: number, envelope: Envelope<T>): T {
-  if (status < 200 || status >= 300 || envelope.success === false || envelope.result === undefined) {
-    throw cloudflareApiError(operation, status, envelope.errors ?? []);
+/** The result of a 2xx envelope; `success: false` or no result is a failure. */
+function resultOf<T>(operation: string, envelope: Envelope<T> | undefined): T {
+  if (!envelope || envelope.success === false || envelope.result === undefined || envelope.result === null) {
+    throw cloudflareApiError(operation, 200, envelope?.errors?.length ? envelope.errors : [{ message: "answer has no result" }]);
   }
   return envelope.result;
 }
 
-export async function createProviderConfig(api: CloudflareApi, accountId: string, gatewayId: string, request: ProviderConfigRequest): Promise<ProviderConfig> {
-  const { status, envelope } = await call<ProviderConfig>(api, "create provider config", "POST", configsUrl(api, accountId, gatewayId), request);
-  const result = ok("create provider config", status, envelope);
-  if (!result.id) throw cloudflareApiError("create provider config", status, [{ message: "answer has no result.id" }]);
-  return result;
+export async function createProviderConfig(api: CloudflareApi, accountId: string, gatewayId: string, request: ProviderConfigCreateRequest): Promise<ProviderConfig> {
+  const created = await call(api, "create provider config", (c) => c.aiGateway.providerConfigs.create(gatewayId, { account_id: accountId, ...request }));
+  if (!created?.id) throw cloudflareApiError("create provider config", 200, [{ message: "answer has no result.id" }]);
+  return created;
 }
 
-/** Every provider config of a gateway, following `result_info` pages when the answer has them. */
+/**
+ * Every provider config of a gateway. The SDK's V4PagePaginationArray asks for the next page until
+ * one comes back empty (core/pagination.js): it does not need `result_info.total_pages`, which this
+ * endpoint does not send.
+ */
 export async function listProviderConfigs(api: CloudflareApi, accountId: string, gatewayId: string): Promise<ProviderConfig[]> {
-  const all: ProviderConfig[] = [];
-  for (let page = 1; ; page++) {
-    const { status, envelope } = await call<ProviderConfig[]>(api, "list provider configs", "GET", `${configsUrl(api, accountId, gatewayId)}?page=${page}&per_page=50`);
-    all.push(...ok("list provider configs", status, envelope));
-    const pages = envelope.result_info?.total_pages ?? 1;
-    if (page >= pages) return all;
+  return call(api, "list provider configs", async (c) => {
+    const all: ProviderConfig[] = [];
+    for await (const config of c.aiGateway.providerConfigs.list(gatewayId, { account_id: accountId })) all.push(config);
+    return all;
+  });
+}
+
+/**
+ * One provider config, or undefined when it is gone. A 404 from `GET /{id}` is confirmed against
+ * the list before the config counts as gone, so a wrong single-config path can never make Pulumi
+ * forget a config that exists.
+ */
+export async function getProviderConfig(api: CloudflareApi, accountId: string, gatewayId: string, id: string): Promise<ProviderConfig | undefined> {
+  const operation = "get provider config";
+  try {
+    const envelope = await call(api, operation, (c) => c.get<Envelope<ProviderConfig>>(`${configsPath(accountId, gatewayId)}/${encodeURIComponent(id)}`));
+    return resultOf(operation, envelope);
+  } catch (error) {
+    if (!isCloudflareApiError(error) || error.status !== 404) throw error;
+    return (await listProviderConfigs(api, accountId, gatewayId)).find((c) => c.id === id);
   }
 }
 
-export async function findProviderConfig(api: CloudflareApi, accountId: string, gatewayId: string, id: string): Promise<ProviderConfig | undefined> {
-  return (await listProviderConfigs(api, accountId, gatewayId)).find((c) => c.id === id);
+/** Replaces the stored key of a provider config in place (`PUT /{id}`); the config keeps its id. */
+export async function updateProviderConfigSecret(api: CloudflareApi, accountId: string, gatewayId: string, id: string, request: ProviderConfigUpdateRequest): Promise<ProviderConfig> {
+  const operation = "update provider config";
+  const envelope = await call(api, operation, (c) => c.put<Envelope<ProviderConfig>>(`${configsPath(accountId, gatewayId)}/${encodeURIComponent(id)}`, { body: request }));
+  return resultOf(operation, envelope);
 }
 
-/** Deletes a provider config; one that is already gone (404) counts as deleted. */
+/**
+ * Deletes a provider config, and with it the Secrets Store secret Cloudflare keeps its key in. One
+ * already gone (404, and absent from the list) counts as deleted.
+ */
 export async function deleteProviderConfig(api: CloudflareApi, accountId: string, gatewayId: string, id: string): Promise<void> {
-  const { status, envelope } = await call<unknown>(api, "delete provider config", "DELETE", `${configsUrl(api, accountId, gatewayId)}/${encodeURIComponent(id)}`);
-  if (status === 404) return;
-  if (status < 200 || status >= 300 || envelope.success === false) throw cloudflareApiError("delete provider config", status, envelope.errors ?? []);
+  const operation = "delete provider config";
+  try {
+    const envelope = await call(api, operation, (c) => c.delete<Envelope<unknown>>(`${configsPath(accountId, gatewayId)}/${encodeURIComponent(id)}`));
+    if (envelope?.success === false) throw cloudflareApiError(operation, 200, envelope.errors ?? []);
+  } catch (error) {
+    if (!isCloudflareApiError(error) || error.status !== 404) throw error;
+    if ((await listProviderConfigs(api, accountId, gatewayId)).some((c) => c.id === id)) throw error;
+  }
 }

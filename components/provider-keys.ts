@@ -1,13 +1,15 @@
 /**
  * Upstream provider credentials. Per key: the system of record in AWS Secrets Manager under the
  * stack's KMS key (created here for `pulumiSecret` sources; an `awsSecretArn` source already is
- * one), a Cloudflare Secrets Store secret scoped to `ai_gateway`, and the gateway's BYOK provider
- * config pointing at it. Values stay Pulumi secrets end to end; the component's inputs hold only
- * where a value lives (a config key name or a secret ARN).
+ * one). Per key the gateway serves (one per provider, stacks/gateway-keys.ts): the gateway's BYOK
+ * provider config under alias `default`, which holds the key in the gateway's Secrets Store and
+ * owns that secret (byok-provider-config.ts). Direct-only keys never reach Cloudflare. Values stay
+ * Pulumi secrets end to end; the component's inputs hold only where a value lives (a config key
+ * name or a secret ARN).
  */
 import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
 import type { ProviderKeySpec } from "../stacks/schema";
 import { readersOnlySecretPolicy, type Caller } from "./aws-policy-documents";
 import { ByokProviderConfig } from "./byok-provider-config";
@@ -20,10 +22,10 @@ export interface ProviderKeysArgs {
   keys: Readonly<Record<string, ProviderKeySpec>>;
   /** Cloudflare account id. */
   accountId: string;
-  /** The AI Gateway the BYOK configs belong to. */
+  /** The AI Gateway the BYOK configs belong to (it must be linked to the account's Secrets Store). */
   gatewayId: pulumi.Input<string>;
-  /** The account's Secrets Store (one per account, shared by environments). */
-  storeId: pulumi.Input<string>;
+  /** Labels of the keys the gateway serves, one per provider (stacks/gateway-keys.ts); the others are direct-only. */
+  gatewayKeys: readonly string[];
   /** The stack's customer-managed KMS key (rotation on) for the Secrets Manager secrets. */
   kmsKeyArn: pulumi.Input<string>;
   /** Per key label, the reader roles of direct and hybrid workloads that read it. */
@@ -34,31 +36,32 @@ export interface ProviderKeysArgs {
   protect: boolean;
 }
 
-/** The default BYOK config per provider: the alphabetically first key label of that provider. */
-export function defaultKeyPerProvider(keys: Readonly<Record<string, ProviderKeySpec>>): Set<string> {
-  const first = new Map<string, string>();
-  for (const label of Object.keys(keys).sort()) if (!first.has(keys[label].provider)) first.set(keys[label].provider, label);
-  return new Set(first.values());
+/** The logical name of the gateway's BYOK config for a provider. */
+export function byokConfigName(component: string, provider: string): string {
+  return `${component}-byok-${provider}`;
+}
+
+/** A key's value as a Pulumi secret: from Pulumi config, or read from the referenced AWS secret. */
+function keyValue(key: ProviderKeySpec, config: pulumi.Config, parent: pulumi.Resource): pulumi.Output<string> {
+  if (key.source.pulumiSecret) return config.requireSecret(key.source.pulumiSecret);
+  return pulumi.secret(aws.secretsmanager.getSecretVersionOutput({ secretId: key.source.awsSecretArn! }, { parent }).secretString);
 }
 
 export class ProviderKeys extends pulumi.ComponentResource {
   /** Per key label, the ARN of its Secrets Manager secret (created or referenced). */
   readonly secretArns: Record<string, pulumi.Output<string>> = {};
-  /** Per key label, the id of its Secrets Store secret. */
+  /** Per gateway-served key label, the id of the Secrets Store secret its BYOK config keeps the key in. */
   readonly storeSecretIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ProviderKeysArgs, opts?: pulumi.ComponentResourceOptions) {
     super("switchyard:index:ProviderKeys", name, args, opts);
     const config = new pulumi.Config();
-    const defaults = defaultKeyPerProvider(args.keys);
+    const served = new Set(args.gatewayKeys);
 
     for (const [label, key] of Object.entries(args.keys)) {
       const child = `${name}-${label}`;
       const tags = { ...environmentTags(args.environment), [TAG.providerKey]: tagValue(label) };
-      let value: pulumi.Output<string>;
-
       if (key.source.pulumiSecret) {
-        value = config.requireSecret(key.source.pulumiSecret);
         const secret = new aws.secretsmanager.Secret(
           `${child}-secret`,
           {
@@ -71,36 +74,24 @@ export class ProviderKeys extends pulumi.ComponentResource {
           },
           { parent: this, protect: args.protect },
         );
-        new aws.secretsmanager.SecretVersion(`${child}-secret-version`, { secretId: secret.id, secretString: value }, { parent: this, protect: args.protect });
+        new aws.secretsmanager.SecretVersion(`${child}-secret-version`, { secretId: secret.id, secretString: config.requireSecret(key.source.pulumiSecret) }, { parent: this, protect: args.protect });
         this.secretArns[label] = secret.arn;
       } else if (key.source.awsSecretArn) {
-        const arn = key.source.awsSecretArn;
-        value = pulumi.secret(aws.secretsmanager.getSecretVersionOutput({ secretId: arn }, { parent: this }).secretString);
-        this.secretArns[label] = pulumi.output(arn);
+        this.secretArns[label] = pulumi.output(key.source.awsSecretArn);
       } else {
         throw new Error(`providerKeys.${label}.source: expected exactly one of pulumiSecret or awsSecretArn`);
       }
 
-      // Name convention {gateway}_{provider}_{alias} for BYOK secrets: from third-party docs, unverified.
-      const storeSecret = new cloudflare.SecretsStoreSecret(
-        `${child}-store-secret`,
-        {
-          accountId: args.accountId,
-          storeId: args.storeId,
-          name: pulumi.interpolate`${args.gatewayId}_${key.provider}_${label}`,
-          scopes: ["ai_gateway"],
-          value,
-          comment: `Switchyard ${args.environment}: ${label} (${key.provider})`,
-        },
+      if (!served.has(label)) continue;
+      // Named by provider, not key: the gateway holds one config per provider, so serving another
+      // key of that provider is an in-place key update, not a second config beside the first.
+      const byok = new ByokProviderConfig(
+        byokConfigName(name, key.provider),
+        { accountId: args.accountId, gatewayId: args.gatewayId, alias: DEFAULT_BYOK_ALIAS, providerSlug: key.provider, defaultConfig: true, secret: keyValue(key, config, this) },
+        // The config holds the key: protected like the secrets it replaces.
         { parent: this, protect: args.protect },
       );
-      this.storeSecretIds[label] = storeSecret.id;
-
-      new ByokProviderConfig(
-        `${child}-byok`,
-        { accountId: args.accountId, gatewayId: args.gatewayId, alias: label, providerSlug: key.provider, secretId: storeSecret.id, defaultConfig: defaults.has(label) },
-        { parent: this },
-      );
+      this.storeSecretIds[label] = byok.secretId;
     }
     this.registerOutputs({ secretArns: this.secretArns });
   }

@@ -2,22 +2,21 @@
  * One application or job that uses AI models. Per gateway key: a 256-bit random secret, its
  * SHA-256 and scope in the front door's key table (Workers KV), and the plaintexts in one
  * Secrets Manager secret only `readerRoleArn` may read. Direct and hybrid workloads get read
- * grants on their provider keys. A budget becomes CloudWatch alarms (and a Bedrock budget when
- * it reads an aws-bedrock key directly). The decision record rides on the inputs and as tags.
+ * grants on their provider keys. A budget becomes CloudWatch alarms (and an AWS budget on Bedrock
+ * spend when it reads an aws-bedrock key directly: stacks/aws-budget.ts). The decision record
+ * rides on the inputs and as tags.
  */
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { GatewayKeySpec, ProviderKeySpec, WorkloadSpec } from "../stacks/schema";
+import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
+import type { AlertChannelSpec, GatewayKeySpec, ProviderKeySpec, WorkloadSpec } from "../stacks/schema";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf, type Caller } from "./aws-policy-documents";
 import { keyDigest, keyTableEntry } from "./key-table";
 import { workloadTags } from "./tags";
 
 /** The metric the usage exporter publishes per workload (namespace Switchyard). */
-/** AWS Budgets allows five notifications per budget. */
-export const MAX_BUDGET_NOTIFICATIONS = 5;
-
 export const SPEND_METRIC = { namespace: "Switchyard", metricName: "MonthToDateSpendUsd" } as const;
 
 /** What policies see of a direct key: which provider and account it reaches. */
@@ -54,6 +53,8 @@ export interface WorkloadArgs {
   rateLimit?: WorkloadSpec["rateLimit"];
   /** Alert channel names its alarms go to. */
   alerts: string[];
+  /** Those channels' stack-file entries (e-mail or webhook), by name: an AWS budget mails e-mail channels itself. */
+  alertChannels: Readonly<Record<string, AlertChannelSpec>>;
   /** The access decision record. */
   decision?: WorkloadSpec["decision"];
 
@@ -81,6 +82,32 @@ export function alarmThresholds(budget: NonNullable<WorkloadSpec["budget"]>): Ar
 /** A 12-digit provider account id is an AWS account: the Bedrock budget filters on it. */
 export function bedrockLinkedAccounts(accounts: readonly DirectKeyAccount[]): string[] {
   return accounts.filter((a) => a.provider === "aws-bedrock" && a.providerAccount && /^\d{12}$/.test(a.providerAccount.id)).map((a) => a.providerAccount!.id);
+}
+
+/** The Cost Explorer service name of Amazon Bedrock's own charges. */
+export const BEDROCK_SERVICE = "Amazon Bedrock";
+/**
+ * Third-party models on Bedrock (Anthropic, Meta, Mistral, ...) are sold through AWS Marketplace
+ * and billed under per-model service names such as "Claude 3.5 Sonnet (Amazon Bedrock Edition)",
+ * not under "Amazon Bedrock" (AWS Bedrock pricing; the suffix as Cost Explorer shows it, unverified
+ * here: docs/verification.md).
+ */
+export const BEDROCK_MARKETPLACE_SUFFIX = "(Amazon Bedrock Edition)";
+
+/**
+ * Bedrock spend for an AWS budget: the Amazon Bedrock service or a Marketplace Bedrock edition,
+ * in the given accounts when there are any. An `or` needs a filter expression (the legacy
+ * `costFilters` AND their keys); SERVICE with ENDS_WITH is in the Budgets API's
+ * ExpressionDimensionValues MatchOptions.
+ */
+export function bedrockSpendFilter(linkedAccounts: readonly string[]): aws.types.input.budgets.BudgetFilterExpression {
+  const services = {
+    ors: [
+      { dimensions: { key: "SERVICE", values: [BEDROCK_SERVICE] } },
+      { dimensions: { key: "SERVICE", values: [BEDROCK_MARKETPLACE_SUFFIX], matchOptions: ["ENDS_WITH"] } },
+    ],
+  };
+  return linkedAccounts.length ? { ands: [services, { dimensions: { key: "LINKED_ACCOUNT", values: [...linkedAccounts] } }] } : services;
 }
 
 export class Workload extends pulumi.ComponentResource {
@@ -174,11 +201,14 @@ export class Workload extends pulumi.ComponentResource {
         );
       }
 
-      const linked = bedrockLinkedAccounts(args.directKeyAccounts);
-      if (args.path !== "gateway" && args.directKeyAccounts.some((a) => a.provider === "aws-bedrock")) {
-        if (args.budget.alertAtPercent.length > MAX_BUDGET_NOTIFICATIONS) {
-          throw new Error(`workloads.${args.workload}.budget.alertAtPercent: an AWS budget holds at most ${MAX_BUDGET_NOTIFICATIONS} notifications, found ${args.budget.alertAtPercent.length}`);
-        }
+      if (hasAwsBudget(args.path, args.directKeyAccounts.map((a) => a.provider))) {
+        // E-mail channels as e-mail subscribers, webhook channels through their topic: a
+        // notification takes one SNS subscriber (the loader refuses a second webhook channel).
+        const { emails, topics } = budgetSubscribers(args.alerts, (channel) => args.alertChannels[channel]);
+        const subscribers = {
+          ...(emails.length ? { subscriberEmailAddresses: emails.map((e) => e.address) } : {}),
+          ...(topics.length ? { subscriberSnsTopicArns: topics.map((t) => args.alertTopicArns[t.channel]) } : {}),
+        };
         new aws.budgets.Budget(
           `${name}-bedrock-budget`,
           {
@@ -187,13 +217,14 @@ export class Workload extends pulumi.ComponentResource {
             timeUnit: "MONTHLY",
             limitAmount: String(args.budget.monthlyUsd),
             limitUnit: "USD",
-            costFilters: [{ name: "Service", values: ["Amazon Bedrock"] }, ...(linked.length ? [{ name: "LinkedAccount", values: linked }] : [])],
-            notifications: args.budget.alertAtPercent.map((percent) => ({
+            filterExpression: bedrockSpendFilter(bedrockLinkedAccounts(args.directKeyAccounts)),
+            // A notification needs a subscriber; a workload without channels fails switchyard-alarms-actionable.
+            notifications: emails.length + topics.length === 0 ? [] : args.budget.alertAtPercent.map((percent) => ({
               comparisonOperator: "GREATER_THAN",
               threshold: percent,
               thresholdType: "PERCENTAGE",
               notificationType: "ACTUAL",
-              subscriberSnsTopicArns: actions,
+              ...subscribers,
             })),
             tags,
           },

@@ -110,7 +110,7 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
   if (type === "cloudflare:index/accountToken:AccountToken") return { id: hex(`token:${name}`), state: { ...inputs, value: `<mock-token:${name}>` } };
   if (type.startsWith("pulumi-nodejs:dynamic")) {
     const id = hex(`config:${name}`);
-    return { id, state: { ...inputs, configId: id } };
+    return { id, state: { ...inputs, configId: id, secretId: hex(`store-secret:${name}`) } };
   }
   return { id: hex(`${type}:${name}`), state: inputs };
 }

@@ -5,6 +5,7 @@
  * carry their label in their names. A path quoted in a policy message (`workloads.a.keys[0].allowedIps`)
  * is more precise and wins when it agrees with the resource's entry.
  */
+import { gatewayKeyChoices } from "../stacks/gateway-keys";
 import type { StackSpec } from "../stacks/schema";
 import { parseFieldPath, type FieldPath } from "./locate-entry";
 
@@ -42,6 +43,11 @@ function ownEntry(r: ResourceIdentity, spec: StackSpec): FieldPath | undefined {
       return ["providerKeys"];
     case "switchyard:index:Alerts":
       return ["alerts"];
+    case "pulumi-nodejs:dynamic/switchyard:ByokProviderConfig": {
+      // Named by provider (components/provider-keys.ts): its entry is the key the gateway serves.
+      const choice = gatewayKeyChoices(spec).find((c) => r.name.endsWith(`-byok-${c.provider}`));
+      return choice ? ["providerKeys", choice.keys[0].label] : undefined;
+    }
   }
   const keyLabel = longestLabelIn(r.name, Object.keys(spec.providerKeys), "provider-keys-");
   if (keyLabel) return ["providerKeys", keyLabel];

@@ -1,8 +1,11 @@
 /**
  * Rules that span fields: references resolve, names are unique, `path` agrees with the keys a
- * workload holds, rollback differs from primary. The shape itself is schema.ts's job.
+ * workload holds, rollback differs from primary, one gateway-served key per provider
+ * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
 import { closest, distance } from "fastest-levenshtein";
+import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
+import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -20,6 +23,37 @@ function unknownName(kind: string, name: string, existing: string[]): string {
   const near = existing.length ? closest(name, existing) : undefined;
   const hint = near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${near}"?)` : "";
   return `unknown ${kind} "${name}"${hint}${known}`;
+}
+
+/** Why a second gateway-served key of one provider is refused, and the ways out. */
+function secondGatewayKey(choice: GatewayKeyChoice, first: string, extra: string): string {
+  const p = choice.provider;
+  const oneKey = `the gateway calls each provider with one key, the one under BYOK alias "${DEFAULT_BYOK_ALIAS}"`;
+  const elsewhere = `or serve it from a second gateway (its own stack file)`;
+  switch (choice.by) {
+    case "routes":
+      return `provider key "${extra}" would be a second ${p} key on this gateway (routes already name "${first}"): ${oneKey}, and a route cannot pick another, so "${first}" would pay. Use "${first}" here, give the workload that needs "${extra}" a direct path (path hybrid or direct, directKeys: [${extra}]), ${elsewhere}`;
+    case "not-direct":
+      return `would be a second ${p} key on this gateway (after "${first}"): workloads call ${p} through the gateway, and ${oneKey}. List "${extra}" in directKeys of the workloads that read it (a direct path: it then stays in AWS), name the gateway's ${p} key in a route, ${elsewhere}`;
+    case "direct":
+      return `would be a second ${p} key on this gateway (after "${first}"): workloads call ${p} through the gateway, every ${p} key is in directKeys so none is direct-only, and ${oneKey}. Name the gateway's ${p} key in a route, ${elsewhere}`;
+  }
+}
+
+/** AWS Budgets' limits for a workload whose budget is also an AWS budget (aws-budget.ts). */
+function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
+  const why = "this workload reads an aws-bedrock key directly, so its budget is also an AWS budget";
+  const { notifications, snsSubscribers, emailSubscribers } = AWS_BUDGET_LIMITS;
+  if (thresholds.length > notifications) {
+    add(["budget", "alertAtPercent", notifications], `${why}, and AWS Budgets allows at most ${notifications} notifications per budget: keep at most ${notifications} thresholds`);
+  }
+  const { emails, topics } = budgetSubscribers(alerts, (name) => (Object.hasOwn(channels, name) ? channels[name] : undefined));
+  for (const extra of topics.slice(snsSubscribers)) {
+    add(["alerts", extra.index], `${why}, whose notifications take one SNS subscriber, and webhook channels reach it through SNS: "${topics[0].channel}" is already that subscriber. Keep one webhook channel on this workload (e-mail channels are mailed directly, up to ${emailSubscribers})`);
+  }
+  for (const extra of emails.slice(emailSubscribers)) {
+    add(["alerts", extra.index], `${why}, whose notifications take at most ${emailSubscribers} e-mail subscribers: keep at most ${emailSubscribers} e-mail channels on this workload`);
+  }
 }
 
 function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
@@ -73,6 +107,11 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     }
   }
 
+  for (const choice of gatewayKeyChoices(stack)) {
+    const [first, ...extras] = choice.keys;
+    for (const extra of extras) add(extra.at, secondGatewayKey(choice, first.label, extra.label));
+  }
+
   const keyOwners = new Map<string, string>();
   let hardLimits = 0;
   for (const [name, w] of Object.entries(stack.workloads)) {
@@ -110,6 +149,9 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       const t = w.budget.alertAtPercent;
       t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));
       if (usesGateway && w.budget.hardLimit) hardLimits++;
+      if (hasAwsBudget(w.path, w.directKeys.map((k) => (Object.hasOwn(stack.providerKeys, k) ? stack.providerKeys[k].provider : undefined)))) {
+        checkAwsBudget(w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
+      }
     }
   }
   if (hardLimits > MAX_SPEND_RULES) {

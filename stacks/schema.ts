@@ -53,7 +53,7 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
 const target = z
   .strictObject({
     model: modelId,
-    key: label.describe("A name under providerKeys whose provider matches the model's."),
+    key: label.describe("A name under providerKeys whose provider matches the model's: the gateway's one key for that provider, so every target of a provider names the same key."),
   })
   .describe("Where a route sends a request: a model and the provider key that pays for it.");
 

@@ -16,6 +16,8 @@ const configSchema: PolicyConfigSchema = {
       default: {
         "aws:secretsmanager/secretVersion:SecretVersion": ["secretString", "secretBinary"],
         "cloudflare:index/secretsStoreSecret:SecretsStoreSecret": ["value"],
+        // The gateway's BYOK provider config holds the key in its own Secrets Store secret (components/byok-provider-config.ts).
+        "pulumi-nodejs:dynamic/switchyard:ByokProviderConfig": ["secret"],
       },
       description: "Per resource type, the top-level inputs that are the secret stores' own values (the system of record): not scanned.",
     },

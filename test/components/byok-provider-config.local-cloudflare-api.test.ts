@@ -1,167 +1,182 @@
 /**
- * The BYOK provider-config dynamic provider against a local HTTP server that stands in for
- * Cloudflare's REST API, following its documented request and response shapes (v4 envelope,
- * POST/GET .../ai-gateway/gateways/{gateway}/provider_configs, DELETE .../provider_configs/{id}).
+ * The BYOK provider-config dynamic provider, through the official `cloudflare` SDK, against a
+ * local stand-in for Cloudflare's provider-config endpoints (test/support/cloudflare-provider-configs-standin.ts,
+ * whose answers are typed by the SDK). The provider is also run in the form Pulumi stores it:
+ * serialised with pulumi.runtime.serializeFunction and loaded back with require-from-string, as
+ * @pulumi/pulumi's dynamic provider host (cmd/dynamic-provider) does.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
+import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { byokProviderConfigProvider as provider, type ByokProviderConfigInputs } from "../../components/byok-provider-config";
+import { byokProviderConfigProvider as provider, type ByokProviderConfigInputs, type ByokProviderConfigOutputs } from "../../components/byok-provider-config";
 import { isCloudflareApiError, listProviderConfigs } from "../../components/cloudflare-byok-api";
+import { CREATE_BODY_FIELDS, ProviderConfigsStandIn } from "../support/cloudflare-provider-configs-standin";
 
 const ACCOUNT = "1f2e3d4c5b6a79880123456789abcdef";
 const TOKEN = "cf-test-token-do-not-echo-7788";
-const base = `/client/v4/accounts/${ACCOUNT}/ai-gateway/gateways/acme-dev/provider_configs`;
-
-interface Seen {
-  method: string;
-  url: string;
-  authorization?: string;
-  body?: Record<string, unknown>;
-}
-let server: Server;
-let seen: Seen[] = [];
-let configs = new Map<string, Record<string, unknown>>();
-let nextFailure: { status: number; body: unknown } | undefined;
-let pageSize = 50;
-
-const envelope = (result: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
-const failure = (errors: unknown[]) => JSON.stringify({ success: false, errors, messages: [], result: null });
-
-async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>) : undefined;
-}
+const KEY = "sk-proj-test-key-value-never-echoed-0001";
+const ROTATED = "sk-proj-test-key-value-never-echoed-0002";
+const cf = new ProviderConfigsStandIn(ACCOUNT, "acme-dev", TOKEN);
+const base = () => cf.base;
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const body = await bodyOf(req);
-    seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body });
-    res.setHeader("content-type", "application/json");
-    if (nextFailure) {
-      const f = nextFailure;
-      nextFailure = undefined;
-      res.writeHead(f.status).end(typeof f.body === "string" ? f.body : JSON.stringify(f.body));
-      return;
-    }
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end(failure([{ code: 10000, message: "Authentication error" }]));
-    const url = new URL(req.url!, "http://x");
-    if (req.method === "POST" && url.pathname === base) {
-      const missing = ["alias", "provider_slug", "default_config"].filter((f) => body?.[f] === undefined);
-      if (missing.length || (body?.secret_id === undefined && body?.secret === undefined)) {
-        return void res.writeHead(400).end(failure(missing.map((m) => ({ code: 7001, message: "Input Validation Error", path: [m] }))));
-      }
-      const id = `cfg-${configs.size + 1}`;
-      const config = { id, account_id: ACCOUNT, account_tag: ACCOUNT, gateway_id: "acme-dev", modified_at: "2026-11-27T00:00:00Z", secret_preview: "sk-...", ...body };
-      configs.set(id, config);
-      return void res.writeHead(200).end(envelope(config));
-    }
-    if (req.method === "GET" && url.pathname === base) {
-      const page = Number(url.searchParams.get("page") ?? 1);
-      const all = [...configs.values()];
-      const slice = all.slice((page - 1) * pageSize, page * pageSize);
-      return void res.writeHead(200).end(envelope(slice, { result_info: { page, per_page: pageSize, count: slice.length, total_count: all.length, total_pages: Math.max(1, Math.ceil(all.length / pageSize)) } }));
-    }
-    const one = url.pathname.startsWith(`${base}/`) ? decodeURIComponent(url.pathname.slice(base.length + 1)) : undefined;
-    if (req.method === "DELETE" && one !== undefined) {
-      if (!configs.delete(one)) return void res.writeHead(404).end(failure([{ code: 7003, message: "Could not route to the requested resource" }]));
-      return void res.writeHead(200).end(envelope({ id: one }));
-    }
-    res.writeHead(405).end(failure([{ code: 10405, message: "Method not allowed" }]));
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  process.env.SWITCHYARD_CLOUDFLARE_API_BASE = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
+  await cf.start();
+  process.env.SWITCHYARD_CLOUDFLARE_API_BASE = cf.baseUrl;
 });
 afterAll(async () => {
   delete process.env.SWITCHYARD_CLOUDFLARE_API_BASE;
   delete process.env.CLOUDFLARE_API_TOKEN;
-  await new Promise((ok) => server.close(ok));
+  await cf.stop();
 });
 beforeEach(() => {
   process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  seen = [];
-  configs = new Map();
-  nextFailure = undefined;
-  pageSize = 50;
+  cf.reset();
 });
 
-const inputs: ByokProviderConfigInputs = { accountId: ACCOUNT, gatewayId: "acme-dev", alias: "openai-main", providerSlug: "openai", secretId: "store-secret-1", defaultConfig: true };
+const inputs: ByokProviderConfigInputs = { accountId: ACCOUNT, gatewayId: "acme-dev", alias: "default", providerSlug: "openai", defaultConfig: true, secret: KEY };
+const created = async (from: ByokProviderConfigInputs = inputs) => {
+  const { id, outs } = await provider.create!(from);
+  return { id, outs: outs as ByokProviderConfigOutputs };
+};
 
-describe("BYOK provider config dynamic provider (local server following Cloudflare's documented REST shapes)", () => {
-  it("create POSTs the documented body with the secret's id (never a value) and returns Cloudflare's id", async () => {
-    const created = await provider.create!(inputs);
-    expect(created.id).toBe("cfg-1");
-    expect(created.outs).toEqual({ ...inputs, configId: "cfg-1", modifiedAt: "2026-11-27T00:00:00Z" });
-    expect(seen).toEqual([
-      { method: "POST", url: base, authorization: `Bearer ${TOKEN}`, body: { alias: "openai-main", provider_slug: "openai", secret_id: "store-secret-1", default_config: true } },
+describe("BYOK provider config dynamic provider (official SDK against a local stand-in)", () => {
+  it("create POSTs alias default and the key itself; Cloudflare keeps the key in a Secrets Store secret the config owns", async () => {
+    const { id, outs } = await created();
+    expect(id).toBe("cfg-1");
+    expect(outs).toEqual({ ...inputs, configId: "cfg-1", secretId: "store-secret-cfg-1", modifiedAt: "2026-11-27T00:00:00Z" });
+    expect(cf.seen).toEqual([
+      { method: "POST", url: base(), authorization: `Bearer ${TOKEN}`, body: { alias: "default", provider_slug: "openai", default_config: true, secret: KEY } },
     ]);
+    expect(Object.keys(cf.seen[0].body!).every((f) => (CREATE_BODY_FIELDS as readonly string[]).includes(f))).toBe(true);
+    expect(cf.store.get("store-secret-cfg-1")).toEqual({ value: KEY, ownedBy: "cfg-1" });
   });
 
-  it("read finds the config by id in the gateway's list and reports drift from Cloudflare", async () => {
-    const { id, outs } = await provider.create!(inputs);
-    configs.get(id)!.default_config = false;
-    const read = await provider.read!(id, outs);
-    expect(read).toEqual({ id, props: { ...outs, defaultConfig: false } });
-    expect(seen.at(-1)).toMatchObject({ method: "GET", url: `${base}?page=1&per_page=50` });
+  it("read GETs the one config and reports drift from Cloudflare, keeping the key it never echoes", async () => {
+    const { id, outs } = await created();
+    cf.configs.get(id)!.default_config = false;
+    expect(await provider.read!(id, outs)).toEqual({ id, props: { ...outs, defaultConfig: false } });
+    expect(cf.seen.at(-1)).toMatchObject({ method: "GET", url: `${base()}/${id}` });
   });
 
-  it("read follows result_info pages", async () => {
-    pageSize = 1;
-    await provider.create!({ ...inputs, alias: "a" });
-    const second = await provider.create!({ ...inputs, alias: "b" });
-    expect((await provider.read!(second.id, second.outs)).id).toBe(second.id);
-    expect((await listProviderConfigs({ baseUrl: process.env.SWITCHYARD_CLOUDFLARE_API_BASE!, token: TOKEN }, ACCOUNT, "acme-dev")).map((c) => c.alias)).toEqual(["a", "b"]);
+  it("read still finds a config when GET of one config answers 404 but the list has it (the path is unverified)", async () => {
+    const { id, outs } = await created();
+    cf.singleConfigRoute = false;
+    expect(await provider.read!(id, outs)).toEqual({ id, props: outs });
+    expect(cf.seen.slice(-3).map((r) => `${r.method} ${r.url.replace(base(), "")}`)).toEqual([`GET /${id}`, "GET ", "GET ?page=2"]);
   });
 
-  it("read of a config that is gone returns no id, so the engine drops it from state", async () => {
-    expect(await provider.read!("cfg-404", { ...inputs, configId: "cfg-404" })).toEqual({});
+  it("read of a config that is gone (404, and not listed) returns no id, so the engine drops it from state", async () => {
+    expect(await provider.read!("cfg-404", { ...inputs, configId: "cfg-404", secretId: "s" })).toEqual({});
   });
 
-  it("delete DELETEs the config by id; deleting one already gone succeeds", async () => {
-    const { id, outs } = await provider.create!(inputs);
-    await provider.delete!(id, outs!);
-    expect(configs.size).toBe(0);
-    expect(seen.at(-1)).toMatchObject({ method: "DELETE", url: `${base}/${id}` });
-    await expect(provider.delete!(id, outs!)).resolves.toBeUndefined();
+  it("the list pages as the SDK does, until an empty page: result_info has no total_pages", async () => {
+    cf.pageSize = 2;
+    for (const slug of ["openai", "anthropic", "mistral", "groq", "deepseek"]) await created({ ...inputs, providerSlug: slug });
+    cf.seen.length = 0;
+    const all = await listProviderConfigs({ baseUrl: cf.baseUrl, token: TOKEN }, ACCOUNT, "acme-dev");
+    expect(all.map((c) => c.provider_slug)).toEqual(["openai", "anthropic", "mistral", "groq", "deepseek"]);
+    expect(cf.seen.map((r) => new URL(r.url, "http://x").searchParams.get("page") ?? "1")).toEqual(["1", "2", "3", "4"]);
   });
 
-  it("any change replaces, deleting first (Cloudflare has no update call)", async () => {
-    const outs = { ...inputs, configId: "cfg-1" };
-    expect(await provider.diff!("cfg-1", outs, { ...inputs, secretId: "store-secret-2" })).toEqual({ changes: true, replaces: ["secretId"], deleteBeforeReplace: true });
+  it("a new key is an update (PUT { secret }), not a replacement; any other change replaces, deleting first", async () => {
+    const outs = { ...inputs, configId: "cfg-1", secretId: "store-secret-cfg-1" };
+    expect(await provider.diff!("cfg-1", outs, { ...inputs, secret: ROTATED })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+    expect(await provider.diff!("cfg-1", outs, { ...inputs, providerSlug: "anthropic" })).toEqual({ changes: true, replaces: ["providerSlug"], deleteBeforeReplace: true });
     expect(await provider.diff!("cfg-1", outs, { ...inputs })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
   });
 
-  it("a 400 validation answer becomes an error with Cloudflare's codes and messages", async () => {
-    nextFailure = { status: 400, body: { success: false, errors: [{ code: 7001, message: "Input Validation Error", path: ["provider_slug"] }], result: null } };
+  it("update PUTs only the new key to the config's own path: same config, same Secrets Store secret, new value", async () => {
+    const { id, outs } = await created();
+    const updated = await provider.update!(id, outs, { ...inputs, secret: ROTATED });
+    expect(updated.outs).toEqual({ ...inputs, secret: ROTATED, configId: id, secretId: outs.secretId, modifiedAt: "2026-11-28T00:00:00Z" });
+    expect(cf.seen.at(-1)).toEqual({ method: "PUT", url: `${base()}/${id}`, authorization: `Bearer ${TOKEN}`, body: { secret: ROTATED } });
+    expect(cf.store.get(outs.secretId)).toEqual({ value: ROTATED, ownedBy: id });
+  });
+
+  it("delete DELETEs the config, and Cloudflare deletes its own secret with it; deleting one already gone succeeds", async () => {
+    const { id, outs } = await created();
+    await provider.delete!(id, outs);
+    expect(cf.seen.at(-1)).toMatchObject({ method: "DELETE", url: `${base()}/${id}` });
+    expect([cf.configs.size, cf.store.size]).toEqual([0, 0]);
+    await expect(provider.delete!(id, outs)).resolves.toBeUndefined();
+  });
+
+  it("a delete answered 404 for a config the list still has is an error, not a silent success", async () => {
+    const { id, outs } = await created();
+    cf.failures.push({ status: 404, body: { success: false, errors: [{ code: 7003, message: "Could not route to the requested resource" }], result: null } });
+    await expect(provider.delete!(id, outs)).rejects.toThrow("Cloudflare delete provider config failed with HTTP 404: 7003 Could not route to the requested resource");
+    expect(cf.configs.has(id)).toBe(true);
+  });
+
+  it("a replacement (delete first, then create) never touches a secret it does not own: the new config brings its own key", async () => {
+    cf.store.set("pulumi-managed", { value: "sk-other-secret-value-000000000000" });
+    const old = await created();
+    await provider.delete!(old.id, old.outs);
+    const replacement = await created({ ...inputs, providerSlug: "anthropic" });
+    expect(cf.store.get("pulumi-managed")).toEqual({ value: "sk-other-secret-value-000000000000" });
+    expect([...cf.store.keys()]).toEqual(["pulumi-managed", replacement.outs.secretId]);
+    expect(cf.seen.filter((r) => r.method === "POST").every((r) => r.body!.secret_id === undefined)).toBe(true);
+  });
+
+  it("a 400 answer becomes an error with Cloudflare's codes and messages, never the key", async () => {
+    cf.failures.push({ status: 400, body: { success: false, errors: [{ code: 7001, message: "Input Validation Error" }], result: null } });
     const error = await provider.create!(inputs).catch((e: unknown) => e);
     expect(isCloudflareApiError(error)).toBe(true);
     expect((error as Error).message).toBe("Cloudflare create provider config failed with HTTP 400: 7001 Input Validation Error");
+    expect(JSON.stringify({ ...(error as object), message: (error as Error).message, stack: (error as Error).stack })).not.toContain(KEY);
+  });
+
+  it("a second config for the same provider and alias is refused by Cloudflare (one key per provider per gateway)", async () => {
+    await created();
+    await expect(provider.create!(inputs)).rejects.toThrow("Cloudflare create provider config failed with HTTP 400: 7001 a provider config for openai with alias default exists");
   });
 
   it("a 401 answer fails without echoing the token", async () => {
     process.env.CLOUDFLARE_API_TOKEN = "wrong-token-also-secret-1234";
     const error = (await provider.create!(inputs).catch((e: unknown) => e)) as Error;
     expect(error.message).toBe("Cloudflare create provider config failed with HTTP 401: 10000 Authentication error");
-    expect(error.message).not.toContain("wrong-token");
-    expect(JSON.stringify(error)).not.toContain("wrong-token");
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain("wrong-token");
   });
 
-  it("a 200 answer with success: false, and an answer that is not JSON, are errors", async () => {
-    nextFailure = { status: 200, body: { success: false, errors: [{ code: 1002, message: "Gateway not found" }], result: null } };
-    await expect(provider.create!(inputs)).rejects.toThrow("Cloudflare create provider config failed with HTTP 200: 1002 Gateway not found");
-    nextFailure = { status: 502, body: "<html>bad gateway</html>" };
-    await expect(provider.read!("cfg-1", { ...inputs, configId: "cfg-1" })).rejects.toThrow("Cloudflare list provider configs failed with HTTP 502: answer is not JSON");
+  it("a 2xx answer with success: false is an error; a 5xx is retried by the SDK, then reported", async () => {
+    cf.failures.push({ status: 200, body: { success: false, errors: [{ code: 1002, message: "Gateway not found" }], result: null } });
+    const { id, outs } = await created().catch(() => ({ id: "", outs: undefined }));
+    expect(id).toBe("");
+    expect(outs).toBeUndefined();
+    cf.failures.push(...[1, 2, 3].map(() => ({ status: 502, body: "<html>bad gateway</html>" })));
+    await expect(provider.read!("cfg-1", { ...inputs, configId: "cfg-1", secretId: "s" })).rejects.toThrow(/^Cloudflare get provider config failed with HTTP 502: /);
+    expect(cf.seen.filter((r) => r.method === "GET")).toHaveLength(3);
   });
 
   it("a delete refused by Cloudflare (other than 404) is an error", async () => {
-    nextFailure = { status: 403, body: { success: false, errors: [{ code: 10001, message: "Forbidden" }], result: null } };
-    await expect(provider.delete!("cfg-9", { ...inputs, configId: "cfg-9" })).rejects.toThrow("Cloudflare delete provider config failed with HTTP 403: 10001 Forbidden");
+    cf.failures.push({ status: 403, body: { success: false, errors: [{ code: 10001, message: "Forbidden" }], result: null } });
+    await expect(provider.delete!("cfg-9", { ...inputs, configId: "cfg-9", secretId: "s" })).rejects.toThrow("Cloudflare delete provider config failed with HTTP 403: 10001 Forbidden");
   });
 
   it("without CLOUDFLARE_API_TOKEN it refuses before calling anything", async () => {
     delete process.env.CLOUDFLARE_API_TOKEN;
     await expect(provider.create!(inputs)).rejects.toThrow(/^CLOUDFLARE_API_TOKEN is not set/);
-    expect(seen).toEqual([]);
+    expect(cf.seen).toEqual([]);
+  });
+});
+
+describe("the provider as Pulumi stores it (serialised, then loaded like @pulumi/pulumi cmd/dynamic-provider)", () => {
+  /** What pulumi.dynamic.Resource stores under __provider, and what the provider host runs. */
+  async function serialised(): Promise<{ text: string; provider: typeof provider }> {
+    const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    const requireFromString = createRequire(require.resolve("@pulumi/pulumi/package.json"))("require-from-string") as (code: string) => { handler: () => typeof provider };
+    return { text, provider: requireFromString(text).handler() };
+  }
+
+  it("loads the SDK in the provider process, holds no token, and creates, reads, rotates and deletes a config", async () => {
+    const { text, provider: stored } = await serialised();
+    expect(text).toContain('require("cloudflare")');
+    expect(text).not.toContain(TOKEN);
+    const { id, outs } = await stored.create!(inputs);
+    expect((await stored.read!(id, outs)).props).toMatchObject({ configId: id, providerSlug: "openai" });
+    await stored.update!(id, outs!, { ...inputs, secret: ROTATED });
+    expect(cf.store.get(outs!.secretId)?.value).toBe(ROTATED);
+    await stored.delete!(id, outs!);
+    expect(cf.seen.map((r) => r.method)).toEqual(["POST", "GET", "PUT", "DELETE"]);
   });
 });

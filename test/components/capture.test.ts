@@ -53,7 +53,9 @@ describe("captureStack", () => {
     expect(named(result, T.route, "chat-route").options.protect).toBeUndefined();
     const key = named(result, T.kmsKey, "prod-secrets-key");
     expect(named(result, T.secret, "checkout-assistant-keys").options.dependsOn).toContain(key.urn);
-    expect(named(result, T.byok, "provider-keys-openai-main-byok").options.dependsOn).toContain(named(result, T.storeSecret, "provider-keys-openai-main-store-secret").urn);
+    const byok = named(result, T.byok, "provider-keys-byok-openai");
+    expect(byok.options).toMatchObject({ protect: true, deleteBeforeReplace: true, additionalSecretOutputs: ["secret"] });
+    expect(byok.options.dependsOn).toContain(named(result, T.aiGateway, "acme-prod-ai-gateway").urn);
   });
 
   it("a program error rejects with its message, and the next run still works", async () => {

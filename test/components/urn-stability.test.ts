@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaptureResult } from "../../plan/capture";
+import { replacingInputs } from "../../plan/replace-rules";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, descendants, editable, EXAMPLE_STACKS, loadExample, named, T } from "../support/mock-engine";
 
@@ -52,5 +53,22 @@ describe("removing one workload from the dev stack", () => {
       ...Object.keys(spec.providerKeys).map((k) => `${T.secret}::provider-keys-${k}-secret`),
     ];
     expect(changed.filter((c) => !allowed.includes(c))).toEqual([]);
+  });
+});
+
+describe("serving another key of a provider", () => {
+  it("keeps the provider's BYOK config (same URN); only its key input changes, which Cloudflare updates in place", async () => {
+    const spec = loadExample("dev");
+    const edited = editable(spec);
+    edited.providerKeys["openai-2027"] = { ...spec.providerKeys["openai-main"], source: { pulumiSecret: "openai2027ApiKey" } };
+    for (const route of Object.values(edited.routes)) {
+      for (const t of [route.primary, route.canary, ...route.fallbacks, route.rollback]) if (t?.key === "openai-main") t.key = "openai-2027";
+    }
+    const [before, after] = [await capture(spec, { now: NOW }), await capture(edited, { now: NOW })];
+    const config = (r: CaptureResult) => named(r, T.byok, "provider-keys-byok-openai");
+    expect(config(after).urn).toBe(config(before).urn);
+    const changed = Object.keys(config(before).inputs).filter((k) => JSON.stringify(config(before).inputs[k]) !== JSON.stringify(config(after).inputs[k]));
+    expect(changed).toEqual(["secret"]);
+    expect(replacingInputs(T.byok, changed)).toEqual([]);
   });
 });

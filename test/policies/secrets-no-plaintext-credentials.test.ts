@@ -15,8 +15,14 @@ describe("switchyard-secrets-no-plaintext-credentials", () => {
       resource(TYPES.AiGateway, "gateway", { aiGatewayId: "acme-prod", authentication: true, storeId: UNKNOWN_STRING }),
       resource("aws:secretsmanager/secretVersion:SecretVersion", "anthropic-main-v", { secretId: UNKNOWN_STRING, secretString: { [SECRET_SIG]: SECRET_VALUE, value: FAKE_ANTHROPIC } }),
       resource("cloudflare:index/secretsStoreSecret:SecretsStoreSecret", "anthropic-main", { name: "anthropic-main", value: FAKE_ANTHROPIC, scopes: ["ai_gateway"] }),
+      resource("pulumi-nodejs:dynamic/switchyard:ByokProviderConfig", "provider-keys-byok-anthropic", { alias: "default", providerSlug: "anthropic", secret: { [SECRET_SIG]: SECRET_VALUE, value: FAKE_ANTHROPIC } }),
     ]);
     expect(found).toEqual([]);
+  });
+
+  it("exempts only the BYOK config's key input, not its other inputs", async () => {
+    const found = await messages(secretsNoPlaintextCredentials, [resource("pulumi-nodejs:dynamic/switchyard:ByokProviderConfig", "byok", { alias: FAKE_ANTHROPIC, secret: FAKE_ANTHROPIC })]);
+    expect(found).toEqual(['Input alias of ByokProviderConfig "byok" holds what looks like a raw Anthropic API key (value not shown). Pass it by reference from a Pulumi config secret or Secrets Manager, and revoke the exposed credential.']);
   });
 
   it("reports a credential nested in an input, by path and kind, never by value", async () => {

@@ -1,0 +1,37 @@
+/**
+ * When a workload's budget is also an AWS budget, and the limits AWS Budgets puts on it. A direct
+ * or hybrid workload that reads an aws-bedrock key spends on AWS, out of the gateway's sight, so
+ * its budget also becomes an AWS budget on that spend (components/workload.ts).
+ *
+ * Limits, from the AWS Budgets API reference: 5 notifications per budget; a notification takes
+ * one SNS subscriber and up to 10 e-mail subscribers ("A notification can have one SNS subscriber
+ * and up to 10 email subscribers, for a total of 11 subscribers": API_budgets_NotificationWithSubscribers,
+ * and the same in @pulumi/aws 7.48.0's budgets.Budget `subscriberSnsTopicArns`/`subscriberEmailAddresses`).
+ */
+import type { AlertChannelSpec, Provider, WorkloadSpec } from "./schema";
+
+export const AWS_BUDGET_LIMITS = { notifications: 5, snsSubscribers: 1, emailSubscribers: 10 } as const;
+
+/** Whether the workload's budget is also an AWS budget: it reads an aws-bedrock key directly. */
+export function hasAwsBudget(path: WorkloadSpec["path"], directKeyProviders: ReadonlyArray<Provider | undefined>): boolean {
+  return path !== "gateway" && directKeyProviders.includes("aws-bedrock");
+}
+
+/**
+ * Who an AWS budget notification goes to: e-mail channels as e-mail subscribers (AWS Budgets mails
+ * them itself), webhook channels through their SNS topic. `index` is the channel's place in the
+ * workload's `alerts`; channels that do not resolve are left out.
+ */
+export function budgetSubscribers(
+  alerts: readonly string[],
+  channelOf: (name: string) => AlertChannelSpec | undefined,
+): { emails: Array<{ index: number; channel: string; address: string }>; topics: Array<{ index: number; channel: string }> } {
+  const emails: Array<{ index: number; channel: string; address: string }> = [];
+  const topics: Array<{ index: number; channel: string }> = [];
+  alerts.forEach((channel, index) => {
+    const spec = channelOf(channel);
+    if (spec?.email !== undefined) emails.push({ index, channel, address: spec.email });
+    else if (spec?.webhook !== undefined) topics.push({ index, channel });
+  });
+  return { emails, topics };
+}
