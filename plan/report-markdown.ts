@@ -9,6 +9,7 @@
 import { describeFieldChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { routeMermaid } from "./mermaid";
 import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
+import { lineUrl, type SourceLinks } from "./source-links";
 
 /** GitHub's limit on an issue or pull-request comment body (characters). */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -37,9 +38,29 @@ const LEVELS: Detail[] = [
   { resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
 ];
 
-export function renderMarkdown(report: PlanReport, maxLength = MARKDOWN_MAX_LENGTH): string {
+export interface MarkdownOptions {
+  /** Violation locations become links to the stack file's lines at this repository and commit. */
+  sourceLinks?: SourceLinks | undefined;
+  maxLength?: number;
+}
+
+/**
+ * The comment for a run that planned nothing (exit 2): the marker, so that it replaces the stack's
+ * earlier comment, and what the command said, so that no earlier report is left standing.
+ */
+export function renderNotPlanned(stack: string, errors: string, maxLength = MARKDOWN_MAX_LENGTH): string {
+  const fence = "`".repeat(Math.max(3, ...[...errors.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const head = [commentMarker(stack), `## Switchyard plan: ${code(stack)}: not planned`, "", "Nothing was planned and no policy was checked. `switchyard plan` said:", "", fence].join("\n");
+  const tail = `\n${fence}\n`;
+  const room = maxLength - head.length - tail.length - 1;
+  const body = errors.trimEnd();
+  return `${head}\n${body.length <= room ? body : `${body.slice(0, room - 40)}\n… (cut; the job log has all of it)`}${tail}`;
+}
+
+export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? MARKDOWN_MAX_LENGTH;
   for (const [i, level] of LEVELS.entries()) {
-    const text = renderAt(report, level, i > 0);
+    const text = renderAt(report, level, i > 0, options);
     if (text.length <= maxLength) return text;
   }
   // Last resort: keep the summary and as many violations (most severe first) as fit.
@@ -48,10 +69,10 @@ export function renderMarkdown(report: PlanReport, maxLength = MARKDOWN_MAX_LENG
   let high = report.violations.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (renderAt(report, { ...last, violations: mid }, true).length <= maxLength) low = mid;
+    if (renderAt(report, { ...last, violations: mid }, true, options).length <= maxLength) low = mid;
     else high = mid - 1;
   }
-  return renderAt(report, { ...last, violations: low }, true);
+  return renderAt(report, { ...last, violations: low }, true, options);
 }
 
 const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -59,7 +80,7 @@ const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|")
 const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
-function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string {
+function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options: MarkdownOptions): string {
   const { stack, summary } = report;
   const out: string[] = [];
   out.push(commentMarker(stack.environment));
@@ -98,7 +119,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
       const mine = group.filter((v) => v.policyName === policy);
       const first = mine[0] as ViolationEntry;
       out.push("", `**${code(policy)}** (${first.severity}, ${plural(mine.length, "violation")})${first.fix ? `. Fix: ${prose(first.fix)}` : ""}`, "");
-      for (const v of mine) out.push(`- ${code(`${v.location.file}:${v.location.line}`)}${v.location.path ? ` ${code(v.location.path)}` : ""}: ${prose(v.message)}`);
+      for (const v of mine) out.push(`- ${locationLink(v, options.sourceLinks)}${v.location.path ? ` ${code(v.location.path)}` : ""}: ${prose(v.message)}`);
     }
   }
   if (kept.length < report.violations.length) out.push("", `… and ${report.violations.length - kept.length} more violations, in the JSON and SARIF reports.`);
@@ -149,6 +170,13 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
   }
   out.push("", "</details>", "");
   return out.join("\n");
+}
+
+/** `file:line`, linked to that line when the repository and commit are known. */
+function locationLink(v: ViolationEntry, links: SourceLinks | undefined): string {
+  const text = code(`${v.location.file}:${v.location.line}`);
+  const url = links && lineUrl(links, v.location.file, v.location.line);
+  return url ? `[${text}](${url})` : text;
 }
 
 /** At most USED_BY_SHOWN workload names, then a count. */

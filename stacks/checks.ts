@@ -2,7 +2,7 @@
  * Rules that span fields: references resolve, names are unique, `path` agrees with the keys a
  * workload holds, rollback differs from primary. The shape itself is schema.ts's job.
  */
-import { closest, distance } from "fastest-levenshtein";
+import { nearest } from "./nearest";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -17,8 +17,8 @@ export const MAX_SPEND_RULES = 20;
 /** " (did you mean x?)" when one existing name is close, then the names that do exist. */
 function unknownName(kind: string, name: string, existing: string[]): string {
   const known = existing.length ? `; declared: ${existing.join(", ")}` : `; none are declared`;
-  const near = existing.length ? closest(name, existing) : undefined;
-  const hint = near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${near}"?)` : "";
+  const near = nearest(name, existing);
+  const hint = near !== undefined ? ` (did you mean "${near}"?)` : "";
   return `unknown ${kind} "${name}"${hint}${known}`;
 }
 

@@ -32,6 +32,8 @@ const label = z
 const email = z.email({ error: "expected an e-mail address" });
 const hex32 = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected 32 lowercase hex characters" });
 const calendarDate = z.iso.date({ error: "expected a calendar date YYYY-MM-DD" });
+/** A YYYY-MM-DD date that exists (2026-02-30 does not): the one date check of stack files, policies and plan. */
+export const isCalendarDate = (value: unknown): value is string => calendarDate.safeParse(value).success;
 const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24" });
 const hostname = z
   .string()

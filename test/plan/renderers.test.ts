@@ -62,7 +62,7 @@ describe("markdown report", () => {
     expect((md.match(/Planted violation/g) ?? []).length).toBe(150);
     for (const w of ["app-0000", "app-0075", "app-0149"]) expect(md).toContain(`Planted violation 0 for workload "${w}"`);
     // The untrimmed comment would not have fitted: trimming did something.
-    expect(renderMarkdown(report, Number.MAX_SAFE_INTEGER).length).toBeGreaterThan(MARKDOWN_MAX_LENGTH);
+    expect(renderMarkdown(report, { maxLength: Number.MAX_SAFE_INTEGER }).length).toBeGreaterThan(MARKDOWN_MAX_LENGTH);
   });
 
   it("cuts violations only as a last resort, most severe first, and says how many were left out", () => {
