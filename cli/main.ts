@@ -6,13 +6,16 @@ import { errorLine, helpText, nearest } from "./args";
 import { COMMAND_SPECS, initSpec, ledgerHelp, ledgerSummarizeSpec, planSpec, smokeSpec, validateSpec } from "./specs";
 
 type Command = { main(argv: string[]): Promise<number> };
+/** Loads cli/<name>.ts. bin/ has tsx's CommonJS hook, so require; tests pass their own loader. */
+export type Loader = (name: string) => Command | Promise<Command>;
+const requireCommand: Loader = (name) => require(`./${name}`) as Command;
 
-const COMMANDS: Record<string, { load: () => Command; help: () => string }> = {
-  validate: { load: () => require("./validate"), help: () => helpText(validateSpec) },
-  plan: { load: () => require("./plan"), help: () => helpText(planSpec) },
-  smoke: { load: () => require("./smoke"), help: () => helpText(smokeSpec) },
-  ledger: { load: () => require("./ledger"), help: () => ledgerHelp() },
-  init: { load: () => require("./init"), help: () => helpText(initSpec) },
+const COMMANDS: Record<string, { help: () => string }> = {
+  validate: { help: () => helpText(validateSpec) },
+  plan: { help: () => helpText(planSpec) },
+  smoke: { help: () => helpText(smokeSpec) },
+  ledger: { help: () => ledgerHelp() },
+  init: { help: () => helpText(initSpec) },
 };
 
 export function version(): string {
@@ -45,7 +48,7 @@ const unknownCommand = (name: string) => {
   return errorLine("", `unknown command "${name}"${near ? ` (did you mean ${near}?)` : ""}`, `the commands are ${names.join(", ")}; see switchyard --help`);
 };
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], load: Loader = requireCommand): Promise<number> {
   const [name, ...rest] = argv;
   const out = (text: string) => process.stdout.write(text);
   const err = (text: string) => process.stderr.write(text);
@@ -66,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) return err(unknownCommand(name)), 2;
-  return command.load().main(rest);
+  return (await load(name)).main(rest);
 }
 
 /** bin/switchyard.js: runs the command line and sets the exit code. */

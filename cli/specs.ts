@@ -6,7 +6,7 @@
 import type { CommandSpec } from "./args";
 
 const STACK_ARG = { name: "STACK|FILE", description: "a stack name (prod means stacks/prod.yaml in the project) or a stack file path", required: true } as const;
-const BAD_INPUT = "bad arguments or input: the error says what and what to do";
+const BAD_INPUT = "bad arguments or input (the error line says what and what to do)";
 
 export const validateSpec: CommandSpec = {
   name: "validate",
@@ -76,7 +76,7 @@ export const ledgerSummarizeSpec: CommandSpec = {
   ],
   exitCodes: [
     [0, "the chargeback was printed"],
-    [2, `${BAD_INPUT}, or the ledger could not be read`],
+    [2, `the ledger could not be read, or ${BAD_INPUT}`],
   ],
   examples: ["switchyard ledger summarize s3://acme-ledger-prod/ledger --month 2026-11 --budgets prod"],
 };
@@ -98,7 +98,7 @@ export const initSpec: CommandSpec = {
   ],
   exitCodes: [
     [0, "both files were written and the new stack file is valid"],
-    [2, `${BAD_INPUT}; nothing was written`],
+    [2, `nothing was written: ${BAD_INPUT}`],
   ],
   examples: ["switchyard init qa", "switchyard init prod-eu --from prod"],
 };
