@@ -5,17 +5,17 @@
  * dashed, reached only by flipping `active`.
  *
  * GitHub draws a chart at its natural width and shrinks it to fit the comment, so a wide chart
- * becomes unreadable. The chart is kept within CHART_MAX_WIDTH_PX by construction: labels are
+ * becomes unreadable. The chart is kept within COMMENT_WIDTH_PX by construction: labels are
  * wrapped to a chosen number of characters per line, and the layout (left to right for a short
  * route, top to bottom otherwise) and that line length are picked by the width bound below.
  */
 import type { RouteEntry, TargetEntry } from "./report-model";
 
 /**
- * The widest chart drawn at full size in a pull-request comment: the issue measured a 1,676 px
- * chart shown with 16 px text at 7 px, so about 733 px of room; a little is kept spare.
+ * The width of a pull-request comment's body: the issue saw a 1,676 px chart shown with 16 px
+ * text at 7 px, so about 733 px of room; a little is kept spare. Charts and tables stay within it.
  */
-export const CHART_MAX_WIDTH_PX = 720;
+export const COMMENT_WIDTH_PX = 720;
 
 /**
  * The width model (Mermaid's flowchart defaults, config.schema.yaml of the mermaid package:
@@ -158,8 +158,8 @@ const MAX_LINE = 40;
 
 /** The direction and line length of a route's chart: left to right when it fits, else top to bottom with the longest lines that fit. */
 export function chooseLayout(route: RouteEntry): { direction: "LR" | "TB"; width: number } {
-  if (chartWidthBound(shapeOf(route, "LR", LR_LINE)) <= CHART_MAX_WIDTH_PX) return { direction: "LR", width: LR_LINE };
-  for (let width = MAX_LINE; width > MIN_LINE; width--) if (chartWidthBound(shapeOf(route, "TB", width)) <= CHART_MAX_WIDTH_PX) return { direction: "TB", width };
+  if (chartWidthBound(shapeOf(route, "LR", LR_LINE)) <= COMMENT_WIDTH_PX) return { direction: "LR", width: LR_LINE };
+  for (let width = MAX_LINE; width > MIN_LINE; width--) if (chartWidthBound(shapeOf(route, "TB", width)) <= COMMENT_WIDTH_PX) return { direction: "TB", width };
   return { direction: "TB", width: MIN_LINE };
 }
 

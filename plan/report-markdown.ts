@@ -75,7 +75,25 @@ export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}
   return renderAt(report, { ...last, violations: low }, true, options);
 }
 
-const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/**
+ * Table cells. GitHub lets a table shrink to its longest unbreakable words and then breaks words
+ * where it may: a date becomes unbreakable (non-breaking hyphens, U+2011), and an address or ARN
+ * may break after its separators (<wbr>, which GitHub keeps), so the table fits instead of
+ * scrolling and no date splits over two lines.
+ */
+const DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+const cell = (text: string) =>
+  text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ")
+    .replace(DATE, "$1\u2011$2\u2011$3");
+/** Plain text whose long words (addresses, ARNs) may break after : and / and before @, Markdown's own characters escaped. */
+const breakable = (text: string) =>
+  cell(text)
+    .replace(/[*_`[\]<>]/g, "\\$&")
+    .replace(/\S{21,}/g, (word) => word.replace(/([:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
+const date = (text: string) => text.replace(DATE, "$1\u2011$2\u2011$3");
 /** Free text (policy messages and fixes): angle brackets would be taken for HTML tags and vanish. */
 const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -87,15 +105,14 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   out.push(
     `## Switchyard plan: ${code(stack.environment)}: ${summary.passed ? "passes, no mandatory policy fails" : `FAILS, ${plural(summary.mandatoryViolations, "mandatory policy violation")}`}`,
     "",
-    "| | |",
-    "|---|---|",
     `| Stack file | ${code(stack.file)} |`,
+    "|---|---|",
     `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
     `| Resources | ${summary.resources} |`,
     `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
     `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
     `| Violations | ${summary.mandatoryViolations} mandatory, ${summary.advisoryViolations} advisory |`,
-    `| Dates judged as of | ${stack.today} |`,
+    `| Dates judged as of | ${date(stack.today)} |`,
     `| Policy config | ${code(stack.policyConfig)} |`,
   );
   if (report.diff) {
@@ -130,17 +147,25 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   if (report.expiringKeys.length === 0) out.push("None.");
   else {
     out.push("| key | kind | workload | date | when |", "|---|---|---|---|---|");
-    for (const k of report.expiringKeys) out.push(`| ${code(k.name)} | ${k.kind === "gateway-key" ? "gateway key expires" : "provider key rotation due"} | ${k.workload ?? ""} | ${k.date} | ${relativeDays(k.daysLeft)} |`);
+    for (const k of report.expiringKeys) out.push(`| ${code(k.name)} | ${k.kind === "gateway-key" ? "gateway key expires" : "provider key rotation due"} | ${k.workload ?? ""} | ${date(k.date)} | ${relativeDays(k.daysLeft)} |`);
   }
 
   out.push("", `### Workloads (${report.workloads.length})`, "");
-  if (!detail.workloads) out.push("Per-workload table trimmed.");
+  if (!detail.workloads) out.push("Per-workload tables trimmed.");
   else {
-    out.push("| workload | owner | path | gateway keys (expiry) | budget / month | routes | direct keys | alerts |", "|---|---|---|---|---|---|---|---|");
+    out.push("| workload | path | owner | budget / month | calls |", "|---|---|---|---|---|");
     for (const w of report.workloads) {
-      const keys = w.keys.map((k) => `${code(k.name)} ${k.expiresOn}${k.allowedIps.length ? "" : " (any IP)"}`).join("<br/>") || "none";
-      const budget = w.budget ? `${usd(w.budget.monthlyUsd)}${w.budget.hardLimit ? ", hard limit" : ", alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
-      out.push(`| ${code(w.name)} | ${cell(w.owner)} | ${w.path} | ${keys} | ${cell(budget)} | ${w.routes.join(", ") || "none"} | ${w.directKeys.join(", ") || "none"} | ${w.alerts.join(", ") || "none"} |`);
+      const budget = w.budget ? `${usd(w.budget.monthlyUsd)}, ${w.budget.hardLimit ? "hard limit" : "alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
+      const alerts = w.alerts.length ? ` to ${w.alerts.join(", ")}` : "";
+      const calls = [...w.routes.map((r) => `dynamic/${r}`), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
+      out.push(`| ${code(w.name)} | ${w.path} | ${breakable(w.owner)} | ${cell(budget + alerts)} | ${breakable(calls)} |`);
+    }
+    const keys = report.workloads.flatMap((w) => w.keys.map((k) => ({ workload: w.name, ...k })));
+    out.push("", `#### Gateway keys (${keys.length})`, "");
+    if (keys.length === 0) out.push("None.");
+    else {
+      out.push("| key | workload | expires | allowed IPs |", "|---|---|---|---|");
+      for (const k of keys) out.push(`| ${code(k.name)} | ${k.workload} | ${date(k.expiresOn)} (${relativeDays(k.daysLeft)}) | ${k.allowedIps.length ? k.allowedIps.map(breakable).join(", ") : "any"} |`);
     }
   }
 
@@ -148,7 +173,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   if (!detail.providerKeys) out.push("Provider key table trimmed.");
   else {
     out.push("| key | provider | source (reference) | owner | rotation due |", "|---|---|---|---|---|");
-    for (const k of report.providerKeys) out.push(`| ${code(k.name)} | ${k.provider} | ${k.source.kind} ${code(k.source.ref)} | ${cell(k.owner)} | ${k.rotation.dueOn} (${relativeDays(k.rotation.daysLeft)}) |`);
+    for (const k of report.providerKeys) out.push(`| ${code(k.name)} | ${k.provider} | ${k.source.kind} ${k.source.kind === "pulumiSecret" ? code(k.source.ref) : breakable(k.source.ref)} | ${breakable(k.owner)} | ${date(k.rotation.dueOn)} (${relativeDays(k.rotation.daysLeft)}) |`);
   }
 
   out.push("", `### Routes (${report.routes.length})`);

@@ -1,13 +1,13 @@
 /**
  * Route charts stay readable at GitHub's comment width: each chart's drawn width, bounded from
  * the Mermaid text itself (its direction, label lines and edges, read back from the output) under
- * Mermaid's default sizes, is at most CHART_MAX_WIDTH_PX, for every example route and for the
+ * Mermaid's default sizes, is at most COMMENT_WIDTH_PX, for every example route and for the
  * widest route the schema allows. A bound by construction; no browser.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHART_MAX_WIDTH_PX, chartShape, chartWidthBound, routeMermaid, wrapLabel } from "../../plan/mermaid";
+import { COMMENT_WIDTH_PX, chartShape, chartWidthBound, routeMermaid, wrapLabel } from "../../plan/mermaid";
 import type { RouteEntry } from "../../plan/report-model";
 import { reportFromYaml } from "./report-fixture";
 import { widestRoute } from "./widest-route";
@@ -17,14 +17,14 @@ const at = { file: "stacks/x.yaml", line: 1, col: 1, path: "routes.x" };
 
 describe("route charts fit a pull-request comment", () => {
   it.each(examples.map(({ env, route }) => [`${env} ${route.name}`, route] as const))("%s", (_, route) => {
-    expect(chartWidthBound(chartShape(routeMermaid(route)))).toBeLessThanOrEqual(CHART_MAX_WIDTH_PX);
+    expect(chartWidthBound(chartShape(routeMermaid(route)))).toBeLessThanOrEqual(COMMENT_WIDTH_PX);
   });
 
   it("the widest route the schema allows, served or rolled back", () => {
     for (const route of [widestRoute(), { ...widestRoute(), active: "rollback" as const }]) {
       const shape = chartShape(routeMermaid(route));
       expect(shape.nodes.size).toBe(12);
-      expect(chartWidthBound(shape)).toBeLessThanOrEqual(CHART_MAX_WIDTH_PX);
+      expect(chartWidthBound(shape)).toBeLessThanOrEqual(COMMENT_WIDTH_PX);
     }
   });
 
