@@ -18,8 +18,8 @@ import { githubSourceLinks } from "../plan/source-links";
 import { renderSarif } from "../plan/report-sarif";
 import { renderText } from "../plan/report-text";
 import { PlanInputError, runPlan } from "../plan/run-plan";
-import { CliError, missingArgument, runCommand } from "./args";
-import { findProjectRoot, listStacks, POLICY_CONFIG_DIR, resolveStack } from "./project";
+import { CliError, runCommand } from "./args";
+import { findProjectRoot, missingStack, POLICY_CONFIG_DIR, resolveStack } from "./project";
 import { planSpec } from "./specs";
 
 export const FORMATS = {
@@ -79,10 +79,7 @@ export function main(argv: string[]): Promise<number> {
       if (out !== undefined) clearOut(out);
       const root = findProjectRoot();
       const [arg] = positionals;
-      if (arg === undefined) {
-        const stacks = listStacks(root);
-        throw missingArgument(planSpec, "STACK|FILE", stacks.length ? `name one of ${stacks.join(", ")}, or a stack file` : "name a stack file");
-      }
+      if (arg === undefined) throw missingStack(planSpec, root);
       const today = values.today as string | undefined;
       if (today !== undefined && !isCalendarDate(today)) throw new CliError(`--today ${today} is not a calendar date`, "give a date that exists, as YYYY-MM-DD");
       const stack = resolveStack(arg, process.cwd(), root);

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { formatDefect, parseStackFile } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
-import { CliError } from "./args";
+import { CliError, missingArgument, type CommandSpec } from "./args";
 
 export const STACKS_DIR = "stacks";
 export const POLICY_CONFIG_DIR = join("policies", "config");
@@ -56,6 +56,12 @@ export function noSuchStack(arg: string, display: string, root: string | undefin
   const stacks = listStacks(root);
   const existing = stacks.length ? `the stacks are ${stacks.join(", ")}` : root ? `there is no stack file in ${shown(join(root, STACKS_DIR))}` : "no project (Pulumi.yaml or stacks/) above this directory";
   return new CliError(`no stack "${arg}": ${display} does not exist (${existing})`, `name an existing stack or a stack file, or add one with switchyard init ${STACK_NAME.test(arg) ? arg : "<env>"}`);
+}
+
+/** The error for a command's missing STACK|FILE argument, naming the stacks there are. */
+export function missingStack(spec: CommandSpec, root: string | undefined): CliError {
+  const stacks = listStacks(root);
+  return missingArgument(spec, "STACK|FILE", stacks.length ? `name one of ${stacks.join(", ")}, or a stack file` : "name a stack file");
 }
 
 /** A STACK|FILE argument: a name means the project's stacks/<name>.yaml unless such a file is in the working directory. */

@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StackSpec } from "../stacks/schema";
-import { CliError, missingArgument, runCommand } from "./args";
-import { findProjectRoot, listStacks, loadValidStack, resolveStack } from "./project";
+import { CliError, runCommand } from "./args";
+import { findProjectRoot, loadValidStack, missingStack, resolveStack } from "./project";
 import { smokeSpec } from "./specs";
 
 export const DEFAULT_PROMPTS_FILE = join(__dirname, "smoke-prompts.json");
@@ -236,10 +236,7 @@ export function renderTable(results: SmokeResult[]): string {
 export function main(argv: string[]): Promise<number> {
   return runCommand(smokeSpec, argv, async ({ values, positionals }) => {
     const root = findProjectRoot();
-    if (positionals.length === 0) {
-      const stacks = listStacks(root);
-      throw missingArgument(smokeSpec, "STACK|FILE", stacks.length ? `name one of ${stacks.join(", ")}, or a stack file` : "name a stack file");
-    }
+    if (positionals.length === 0) throw missingStack(smokeSpec, root);
     const keyEnv = values["key-env"] as string | undefined;
     if (!keyEnv) throw new CliError("missing --key-env VAR, the environment variable that holds the gateway key to test with", "export the key in a variable and name it, e.g. --key-env SMOKE_KEY");
     const stackFile = resolveStack(positionals[0], process.cwd(), root).display;

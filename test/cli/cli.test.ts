@@ -8,27 +8,17 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../cli/main";
 import { COMMAND_SPECS } from "../../cli/specs";
+import { captureOutput } from "../support/capture-output";
 
 const ROOT = join(__dirname, "..", "..");
 const BIN = join(ROOT, "bin", "switchyard.js");
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
-afterEach(() => vi.restoreAllMocks());
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((c) => ((stdout += String(c)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((c) => ((stderr += String(c)), true));
-  try {
-    return { code: await run(argv, (name) => import(`../../cli/${name}.ts`)), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+/** cli/main.ts's run in process; commands are loaded through vitest (bin/ requires them through tsx). */
+const cli = (...argv: string[]) => captureOutput(() => run(argv, (name) => import(`../../cli/${name}.ts`)));
 
 function bin(argv: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: "utf8", timeout: 120_000 });

@@ -12,6 +12,7 @@ import { main } from "../../cli/plan";
 import { todayUtc } from "../../policies/support/today";
 import { commentMarker, MARKDOWN_MAX_LENGTH } from "../../plan/report-markdown";
 import { PlanInputError, runPlan } from "../../plan/run-plan";
+import { captureOutput } from "../support/capture-output";
 import { generateStackYaml } from "../support/generate-stack";
 import { FIXTURE_TODAY } from "./report-fixture";
 
@@ -28,15 +29,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((c) => ((stdout += String(c)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((c) => ((stderr += String(c)), true));
-  const code = await main([...args, "--today", FIXTURE_TODAY]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => captureOutput(() => main([...args, "--today", FIXTURE_TODAY]));
 
 describe("switchyard plan exit codes", () => {
   it("0: the prod example passes", { timeout: 120_000 }, async () => {
@@ -131,11 +124,11 @@ describe("a generated 1,000-workload stack", () => {
 describe("today", () => {
   // Was a bug: Date.parse rolls 2026-02-30 over to 2026-03-02, so the date was accepted.
   it("an impossible date is refused everywhere a date is given: --today, runPlan, SWITCHYARD_TODAY", async () => {
-    let stderr = "";
-    vi.spyOn(process.stderr, "write").mockImplementation((c) => ((stderr += String(c)), true));
-    expect(await main(["prod", "--today", "2026-02-30"])).toBe(2);
-    vi.restoreAllMocks();
-    expect(stderr).toBe("switchyard plan: --today 2026-02-30 is not a calendar date; give a date that exists, as YYYY-MM-DD\n");
+    expect(await captureOutput(() => main(["prod", "--today", "2026-02-30"]))).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "switchyard plan: --today 2026-02-30 is not a calendar date; give a date that exists, as YYYY-MM-DD\n",
+    });
     await expect(runPlan({ file: join(ROOT, "stacks", "prod.yaml"), today: "2026-02-30" })).rejects.toThrow(PlanInputError);
     await expect(runPlan({ file: join(ROOT, "stacks", "prod.yaml"), today: "2026-02-30" })).rejects.toThrow('today "2026-02-30" is not a calendar date');
     vi.stubEnv("SWITCHYARD_TODAY", "2026-02-30");
@@ -149,13 +142,7 @@ describe("today", () => {
 
   it("--today judges expiries, rotations and reviews as of that date, in the report and the policies alike", { timeout: 120_000 }, async () => {
     const r = await run("prod", "--format", "json");
-    const later = await (async () => {
-      let stdout = "";
-      vi.spyOn(process.stdout, "write").mockImplementation((c) => ((stdout += String(c)), true));
-      const code = await main(["prod", "--format", "json", "--today", "2027-02-05"]);
-      vi.restoreAllMocks();
-      return { code, stdout };
-    })();
+    const later = await captureOutput(() => main(["prod", "--format", "json", "--today", "2027-02-05"]));
     const now = JSON.parse(r.stdout) as { stack: { today: string }; expiringKeys: unknown[] };
     const then = JSON.parse(later.stdout) as { stack: { today: string }; expiringKeys: Array<{ name: string; daysLeft: number; location: { path: string } }>; violations: Array<{ policyName: string; location: { path: string } }> };
     expect(now.stack.today).toBe(FIXTURE_TODAY);
