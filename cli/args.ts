@@ -5,6 +5,7 @@
  * Every error reads `switchyard <command>: what went wrong; what to do`.
  */
 import { parseArgs } from "node:util";
+import { wrap } from "../plan/format-helpers";
 import { nearest } from "../stacks/nearest";
 
 export { nearest };
@@ -32,6 +33,8 @@ export interface ArgumentSpec {
 export interface CommandSpec {
   /** `plan`, or `ledger summarize` for a subcommand. */
   name: string;
+  /** A few words for the list of commands. */
+  brief: string;
   summary: string;
   /** Paragraphs printed under the usage line. */
   details?: string[];
@@ -93,13 +96,19 @@ export function usageLine(spec: CommandSpec): string {
   return `switchyard ${spec.name} ${spec.arguments.map(usageArgs).join(" ")}${spec.options.length ? " [options]" : ""}`.replace(/ +/g, " ").trimEnd();
 }
 
+/** Help is read in an 80-column terminal. */
+const HELP_WIDTH = 80;
+
+/** Two columns, the right one wrapped under itself. */
+export function helpTable(rows: Array<[string, string]>): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return rows.flatMap(([left, right]) => wrap(right, HELP_WIDTH, `  ${left.padEnd(width)}  `, " ".repeat(width + 4)));
+}
+
 export function helpText(spec: CommandSpec): string {
-  const out = [`usage: ${usageLine(spec)}`, "", spec.summary];
-  for (const p of spec.details ?? []) out.push("", p);
-  const table = (rows: Array<[string, string]>) => {
-    const width = Math.max(...rows.map(([left]) => left.length));
-    return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`);
-  };
+  const out = [`usage: ${usageLine(spec)}`, "", ...wrap(spec.summary, HELP_WIDTH)];
+  for (const p of spec.details ?? []) out.push("", ...wrap(p, HELP_WIDTH));
+  const table = helpTable;
   if (spec.arguments.length) out.push("", "arguments:", ...table(spec.arguments.map((a) => [a.name, a.description])));
   const options = [...spec.options, HELP].map((o): [string, string] => {
     const left = `${o.short ? `-${o.short}, ` : ""}${flag(o)}${o.type === "string" ? ` ${o.value ?? (o.choices ? o.choices.join("|") : "VALUE")}` : ""}`;

@@ -2,7 +2,7 @@
  * `switchyard <command>`: each command lives in its own module and is loaded only when called,
  * so `validate` never pays for Pulumi's SDK and `--help`, `--version` and `help` load no command.
  */
-import { errorLine, helpText, nearest } from "./args";
+import { errorLine, helpTable, helpText, nearest } from "./args";
 import { COMMAND_SPECS, initSpec, ledgerHelp, ledgerSummarizeSpec, planSpec, smokeSpec, validateSpec } from "./specs";
 
 type Command = { main(argv: string[]): Promise<number> };
@@ -23,21 +23,24 @@ export function version(): string {
 }
 
 export function topHelp(): string {
-  const rows = COMMAND_SPECS.map((s) => [s.name, s.summary.replace(/:.*$|\. .*$|\.$/, "")]);
-  const width = Math.max(...rows.map(([name]) => name.length));
   return [
     "usage: switchyard <command> [arguments] [options]",
     "",
-    "Run your organisation's AI API gateway as code: typed stack files, the offline review plan, smoke tests and chargeback.",
+    "Your organisation's AI API gateway as code: stack files, the offline review",
+    "plan, smoke tests and chargeback.",
     "",
     "commands:",
-    ...rows.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
+    ...helpTable(COMMAND_SPECS.map((s) => [s.name, s.brief])),
     "",
     "options:",
-    "  -h, --help     print this help; switchyard <command> --help (or switchyard help <command>) for a command's",
-    "  -v, --version  print the version",
+    ...helpTable([
+      ["-h, --help", "print this help; switchyard help <command> (or switchyard <command> --help) prints a command's arguments, options and exit codes"],
+      ["-v, --version", "print the version"],
+    ]),
     "",
-    "Exit codes: 0 success, 1 a check failed (plan: a mandatory policy; smoke: a call), 2 bad arguments or input.",
+    "Exit codes: 0 success; 1 a check failed (plan: a mandatory policy; smoke: a",
+    "call); 2 bad arguments or input, with one line saying what went wrong and what",
+    "to do.",
     "",
   ].join("\n");
 }

@@ -3,13 +3,14 @@
  * it, cli/main.ts lists it, and a test holds the README's exit-code table to it. Kept apart from
  * the commands so that `switchyard <command> --help` loads none of their code.
  */
-import type { CommandSpec } from "./args";
+import { helpTable, type CommandSpec } from "./args";
 
 const STACK_ARG = { name: "STACK|FILE", description: "a stack name (prod means stacks/prod.yaml in the project) or a stack file path", required: true } as const;
 const BAD_INPUT = "bad arguments or input (the error line says what and what to do)";
 
 export const validateSpec: CommandSpec = {
   name: "validate",
+  brief: "check stack files",
   summary: "Checks stack files without loading any Pulumi code: every defect as FILE:LINE:COL: path: message.",
   details: ["With --all, or several files, also checks across environments: production's Cloudflare account is its own, and gateway ids are unique per account."],
   arguments: [{ name: "STACK|FILE", description: "stack names or stack file paths", required: false, variadic: true }],
@@ -26,6 +27,7 @@ export const validateSpec: CommandSpec = {
 
 export const planSpec: CommandSpec = {
   name: "plan",
+  brief: "the offline review report of a stack",
   summary: "The offline review report: runs the program under Pulumi's mock engine and the policy pack, with no credentials.",
   details: [
     "Prints the chosen format; with --out, writes every format to DIR (plan.txt, plan.md, plan.json, plan.sarif). When nothing can be planned (exit 2), --out holds only plan.md, which says why.",
@@ -48,6 +50,7 @@ export const planSpec: CommandSpec = {
 
 export const smokeSpec: CommandSpec = {
   name: "smoke",
+  brief: "run prompts through the front door before moving traffic",
   summary: "Runs a prompt set through the front door, with every route and model the key may call, before moving traffic.",
   details: ["The key is read from the environment variable named by --key-env and never printed."],
   arguments: [STACK_ARG],
@@ -67,6 +70,7 @@ export const smokeSpec: CommandSpec = {
 
 export const ledgerSummarizeSpec: CommandSpec = {
   name: "ledger summarize",
+  brief: "the month's chargeback from the usage ledger",
   summary: "The month's chargeback per workload and provider, from a local copy of the usage ledger or straight from S3 (your AWS credentials).",
   arguments: [{ name: "DIR|s3://BUCKET/PREFIX", description: "a local copy of the ledger bucket, or an s3:// URL", required: true }],
   options: [
@@ -78,11 +82,12 @@ export const ledgerSummarizeSpec: CommandSpec = {
     [0, "the chargeback was printed"],
     [2, `the ledger could not be read, or ${BAD_INPUT}`],
   ],
-  examples: ["switchyard ledger summarize s3://acme-ledger-prod/ledger --month 2026-11 --budgets prod"],
+  examples: ["switchyard ledger summarize ./ledger-copy --month 2026-11 --budgets prod", "switchyard ledger summarize s3://acme-ledger-prod/ledger --month 2026-11"],
 };
 
 export const initSpec: CommandSpec = {
   name: "init",
+  brief: "add an environment: its stack file and policy config",
   summary: "Adds an environment: stacks/<ENV>.yaml and policies/config/<ENV>.json, copied from an existing stack of the same kind.",
   details: [
     "The copy gets the new environment name, and the old name in gateway.id and gateway.frontDoor.hostname is replaced by the new one; review the accounts, roles and keys before the first deploy. The pull-request workflow plans every stacks/*.yaml, so the new stack is picked up on the next pull request.",
@@ -114,7 +119,7 @@ export function ledgerHelp(): string {
     "usage: switchyard ledger <subcommand> ...",
     "",
     "subcommands:",
-    `  summarize  ${ledgerSummarizeSpec.summary}`,
+    ...helpTable([["summarize", ledgerSummarizeSpec.summary]]),
     "",
     "switchyard ledger summarize --help for its arguments, options and exit codes.",
     "",
