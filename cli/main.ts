@@ -72,6 +72,11 @@ export async function run(argv: string[], load: Loader = requireCommand): Promis
   }
   const command = COMMANDS[name];
   if (!command) return err(unknownCommand(name)), 2;
+  // Help needs only the specs: the command's code (the loader, Pulumi's SDK for plan) stays unloaded.
+  if (rest.includes("--help") || rest.includes("-h")) {
+    if (name !== "ledger") return out(command.help()), 0;
+    if (rest[0] === "summarize") return out(helpText(ledgerSummarizeSpec)), 0;
+  }
   return (await load(name)).main(rest);
 }
 
