@@ -108,14 +108,13 @@ export function helpTable(rows: Array<[string, string]>): string[] {
 export function helpText(spec: CommandSpec): string {
   const out = [`usage: ${usageLine(spec)}`, "", ...wrap(spec.summary, HELP_WIDTH)];
   for (const p of spec.details ?? []) out.push("", ...wrap(p, HELP_WIDTH));
-  const table = helpTable;
-  if (spec.arguments.length) out.push("", "arguments:", ...table(spec.arguments.map((a) => [a.name, a.description])));
+  if (spec.arguments.length) out.push("", "arguments:", ...helpTable(spec.arguments.map((a) => [a.name, a.description])));
   const options = [...spec.options, HELP].map((o): [string, string] => {
     const left = `${o.short ? `-${o.short}, ` : ""}${flag(o)}${o.type === "string" ? ` ${o.value ?? (o.choices ? o.choices.join("|") : "VALUE")}` : ""}`;
     return [left, `${o.description}${o.default !== undefined ? ` (default: ${o.default})` : ""}`];
   });
-  out.push("", "options:", ...table(options));
-  out.push("", "exit codes:", ...table(spec.exitCodes.map(([code, meaning]) => [String(code), meaning])));
+  out.push("", "options:", ...helpTable(options));
+  out.push("", "exit codes:", ...helpTable(spec.exitCodes.map(([code, meaning]) => [String(code), meaning])));
   if (spec.examples?.length) out.push("", "examples:", ...spec.examples.map((e) => `  ${e}`));
   return `${out.join("\n")}\n`;
 }
@@ -142,8 +141,7 @@ export function parseCommand(spec: CommandSpec, argv: string[]): Parsed {
 
   const values: Record<string, string | boolean | undefined> = {};
   const positionals: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  for (const t of tokens) {
     if (t.kind === "positional") positionals.push(t.value);
     if (t.kind !== "option") continue;
     const option = all.find((o) => o.name === t.name);
