@@ -78,7 +78,8 @@ export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}
 /**
  * Table cells. GitHub lets a table shrink to its longest unbreakable words and then breaks words
  * where it may: a date becomes unbreakable (non-breaking hyphens, U+2011), and an address or ARN
- * may break after its separators (<wbr>, which GitHub keeps), so the table fits instead of
+ * may break after its separators (<wbr>: GitHub's sanitizer keeps it, see the allowlist in
+ * gjtorikian/html-pipeline lib/html_pipeline/sanitization_filter.rb), so the table fits instead of
  * scrolling and no date splits over two lines.
  */
 const DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;

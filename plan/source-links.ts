@@ -1,9 +1,9 @@
 /**
  * Links from the report to stack-file lines, when the run knows the repository and the commit.
  * In GitHub Actions the default variables give both: GITHUB_SERVER_URL, GITHUB_REPOSITORY and
- * GITHUB_SHA (for a pull_request event, the merge commit that actions/checkout checks out, so the
- * lines are the lines the plan read). Source: GitHub docs, "Variables reference", default
- * environment variables.
+ * GITHUB_SHA. For a pull_request event GITHUB_SHA is "the last merge commit of the pull request
+ * merge branch" (GitHub docs, "Events that trigger workflows", pull_request), which is what
+ * actions/checkout checks out, so the linked lines are the lines the plan read.
  */
 export interface SourceLinks {
   /** e.g. https://github.com/acme/gateway */
