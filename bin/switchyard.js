@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx compiles it on the fly so a fresh clone needs no build step.
-require("tsx/cjs");
-require("../cli/main.ts");
+// `--version` answers before TypeScript is loaded: it only reads package.json.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+  process.stdout.write(`${require("../package.json").version}\n`);
+} else {
+  // The CLI is TypeScript; tsx compiles it on the fly so a fresh clone needs no build step.
+  require("tsx/cjs");
+  require("../cli/main.ts").cli(argv);
+}

@@ -6,14 +6,14 @@
  * under `cells/` would count twice. Exit 0 on success, 2 on bad arguments or unreadable input.
  */
 import { S3Client } from "@aws-sdk/client-s3";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { listKeys, readKeys } from "../runtime/usage-export/ledger-store";
 import { parseJsonLines, roundUsd, type LedgerRow } from "../runtime/usage-export/ledger-row";
-import { formatDefect, parseStackFile } from "../stacks/load";
+import { CliError, errorLine, missingArgument, nearest, runCommand } from "./args";
+import { loadValidStack, resolveStack } from "./project";
+import { LEDGER_SUBCOMMANDS, ledgerHelp, ledgerSummarizeSpec } from "./specs";
 
-const USAGE = "usage: switchyard ledger summarize <DIR|s3://bucket/prefix> --month YYYY-MM [--format text|csv|md] [--budgets STACKFILE]";
 const HOUR_OBJECT = /(^|\/)(\d{4}-\d{2})-\d{2}T\d{2}\.jsonl$/;
 
 export interface ChargebackLine {
@@ -79,14 +79,6 @@ export function summarize(rows: readonly LedgerRow[], month: string, source: str
       a.provider.localeCompare(b.provider),
   );
   return { month, source, lines: sorted, total };
-}
-
-export function budgetsFromStackFile(file: string): Budgets {
-  const result = parseStackFile(readFileSync(file, "utf8"), file);
-  if (!result.ok) throw new UsageError(`${file} is not a valid stack file:\n${result.defects.map(formatDefect).join("\n")}`);
-  const monthlyUsd = new Map<string, number>();
-  for (const [name, workload] of Object.entries(result.spec.workloads)) if (workload.budget) monthlyUsd.set(name, workload.budget.monthlyUsd);
-  return { environment: result.spec.environment, monthlyUsd };
 }
 
 const usd = (value: number) => value.toFixed(value !== 0 && Math.abs(value) < 1 ? 4 : 2);
@@ -156,39 +148,56 @@ export function readLocalLedger(dir: string, month: string): LedgerRow[] {
 /** Hour objects of the month under an s3:// URL, read with the caller's credentials. */
 export async function readS3Ledger(s3: S3Client, url: string, month: string): Promise<LedgerRow[]> {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!match) throw new UsageError(`not an s3:// URL: ${url}`);
+  if (!match) throw new Error(`not an s3:// URL: ${url}`);
   const [, bucket, prefix] = match;
   const keys = (await listKeys(s3, bucket, prefix)).filter((key) => HOUR_OBJECT.exec(key)?.[2] === month);
   return (await readKeys(s3, bucket, keys)).flatMap(([key, text]) => parseJsonLines(text, `s3://${bucket}/${key}`));
 }
 
-class UsageError extends Error {}
-
 export async function main(argv: string[], deps: { s3?: S3Client; out?: (text: string) => void; err?: (text: string) => void } = {}): Promise<number> {
-  const out = deps.out ?? ((t: string) => process.stdout.write(t));
-  const err = deps.err ?? ((t: string) => process.stderr.write(t));
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { month: { type: "string" }, format: { type: "string", default: "text" }, budgets: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-    if (values.help) return out(`${USAGE}\n`), 0;
-    const [verb, source, ...extra] = positionals;
-    if (verb !== "summarize" || !source || extra.length) throw new UsageError(verb && verb !== "summarize" ? `unknown ledger command "${verb}"` : "expected: summarize <DIR|s3://bucket/prefix>");
-    const month = values.month;
-    if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError("--month YYYY-MM is required");
-    const render = { text: renderText, csv: renderCsv, md: renderMarkdown }[values.format as "text" | "csv" | "md"];
-    if (!render) throw new UsageError(`--format must be text, csv or md, got "${values.format}"`);
-    const budgets = values.budgets ? budgetsFromStackFile(values.budgets) : undefined;
-    const rows = source.startsWith("s3://")
-      ? await readS3Ledger(deps.s3 ?? new S3Client({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1", followRegionRedirects: true }), source, month)
-      : readLocalLedger(source, month);
-    out(render(summarize(rows, month, source, budgets)));
-    return 0;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    err(`switchyard ledger: ${message}\n${e instanceof UsageError ? `${USAGE}\n` : ""}`);
-    return 2;
+  const io = { out: deps.out ?? ((t: string) => process.stdout.write(t)), err: deps.err ?? ((t: string) => process.stderr.write(t)) };
+  const [verb, ...rest] = argv;
+  if (verb === "--help" || verb === "-h") return io.out(ledgerHelp()), 0;
+  if (verb !== "summarize") {
+    const near = verb === undefined ? undefined : nearest(verb, LEDGER_SUBCOMMANDS);
+    const what = verb === undefined ? "missing <subcommand>" : `unknown subcommand "${verb}"${near ? ` (did you mean ${near}?)` : ""}`;
+    return io.err(errorLine("ledger", what, `the subcommands are ${LEDGER_SUBCOMMANDS.join(", ")}; see switchyard ledger --help`)), 2;
   }
+  return runCommand(
+    ledgerSummarizeSpec,
+    rest,
+    async ({ values, positionals }) => {
+      const [source] = positionals;
+      if (source === undefined) throw missingArgument(ledgerSummarizeSpec, "DIR|s3://BUCKET/PREFIX", "e.g. aws s3 sync s3://<ledger bucket>/ledger ./ledger-copy, then name ./ledger-copy");
+      const month = values.month as string | undefined;
+      if (month === undefined) throw new CliError("missing --month YYYY-MM, the month to sum", "e.g. --month 2026-11");
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CliError(`--month ${month} is not a month`, "give it as YYYY-MM, e.g. 2026-11");
+      const render = { text: renderText, csv: renderCsv, md: renderMarkdown }[values.format as "text" | "csv" | "md"];
+      const budgets = values.budgets === undefined ? undefined : budgetsOf(values.budgets as string, io.err);
+      let rows: LedgerRow[];
+      if (!source.startsWith("s3://")) {
+        if (!existsSync(source)) throw new CliError(`no ledger directory ${source}`, "copy the bucket first (aws s3 sync s3://<ledger bucket>/ledger ./ledger-copy) and name that directory, or give an s3:// URL");
+        if (!statSync(source).isDirectory()) throw new CliError(`${source} is a file, not a ledger directory`, "name the directory that holds the ledger's hour objects, or an s3:// URL");
+      } else if (!/^s3:\/\/[^/]+/.test(source)) throw new CliError(`${source} names no bucket`, "give it as s3://BUCKET/PREFIX");
+      try {
+        rows = source.startsWith("s3://")
+          ? await readS3Ledger(deps.s3 ?? new S3Client({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1", followRegionRedirects: true }), source, month)
+          : readLocalLedger(source, month);
+      } catch (e) {
+        throw new CliError(`could not read the ledger at ${source}: ${e instanceof Error ? e.message : String(e)}`, source.startsWith("s3://") ? "check the URL and your AWS credentials (the default chain)" : "check the directory holds the ledger's hour objects");
+      }
+      io.out(render(summarize(rows, month, source, budgets)));
+      return 0;
+    },
+    io,
+  );
+}
+
+/** --budgets STACK|FILE, named the way every command names stacks. */
+function budgetsOf(arg: string, err: (text: string) => void): Budgets {
+  const { display } = resolveStack(arg);
+  const spec = loadValidStack(display, err);
+  const monthlyUsd = new Map<string, number>();
+  for (const [name, workload] of Object.entries(spec.workloads)) if (workload.budget) monthlyUsd.set(name, workload.budget.monthlyUsd);
+  return { environment: spec.environment, monthlyUsd };
 }

@@ -2,30 +2,37 @@
  * `switchyard plan <STACK|FILE> [--format text|md|json|sarif] [--out DIR] [--base GIT-REF]
  * [--policy-config FILE] [--today YYYY-MM-DD]`: the offline review report. Prints the chosen
  * format; with --out, also writes every format to DIR (plan.txt, plan.md, plan.json, plan.sarif).
- * Exit 0 when no mandatory policy fails, 1 when one does, 2 on invalid input.
+ * Exit 0 when no mandatory policy fails, 1 when one does, 2 when nothing was planned; then --out
+ * holds only plan.md, saying why, so that no earlier report is left to say "passes".
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { formatDefect } from "../stacks/load";
+import { isCalendarDate } from "../stacks/schema";
 import type { PlanReport } from "../plan/report-model";
 import { renderJson } from "../plan/report-json";
-import { renderMarkdown } from "../plan/report-markdown";
+import { renderMarkdown, renderNotPlanned, type MarkdownOptions } from "../plan/report-markdown";
+import { githubSourceLinks } from "../plan/source-links";
 import { renderSarif } from "../plan/report-sarif";
 import { renderText } from "../plan/report-text";
 import { PlanInputError, runPlan } from "../plan/run-plan";
-import { stackFilePath } from "./validate";
+import { CliError, runCommand } from "./args";
+import { findProjectRoot, missingStack, POLICY_CONFIG_DIR, resolveStack } from "./project";
+import { planSpec } from "./specs";
 
-export const FORMATS = { text: { ext: "txt", render: renderText }, md: { ext: "md", render: renderMarkdown }, json: { ext: "json", render: renderJson }, sarif: { ext: "sarif", render: renderSarif } } as const;
+export const FORMATS = {
+  text: { ext: "txt", render: (r: PlanReport) => renderText(r) },
+  md: { ext: "md", render: (r: PlanReport, o?: MarkdownOptions) => renderMarkdown(r, o) },
+  json: { ext: "json", render: (r: PlanReport) => renderJson(r) },
+  sarif: { ext: "sarif", render: (r: PlanReport) => renderSarif(r) },
+} as const;
 type Format = keyof typeof FORMATS;
 
-const USAGE =
-  "usage: switchyard plan <STACK|FILE> [--format text|md|json|sarif] [--out DIR] [--base GIT-REF] [--policy-config FILE] [--today YYYY-MM-DD]\n";
-
 /** Every format of one report, by format name. */
-export function renderAll(report: PlanReport): Record<Format, string> {
-  return Object.fromEntries(Object.entries(FORMATS).map(([name, f]) => [name, f.render(report)])) as Record<Format, string>;
+export function renderAll(report: PlanReport, options: MarkdownOptions = {}): Record<Format, string> {
+  return Object.fromEntries(Object.entries(FORMATS).map(([name, f]) => [name, f.render(report, options)])) as Record<Format, string>;
 }
 
 /**
@@ -50,58 +57,64 @@ function rerunWithEsmHook(argv: string[]): number {
   return child.status ?? 2;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let values: { format?: string; out?: string; base?: string; "policy-config"?: string; today?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", default: "text" },
-        out: { type: "string" },
-        base: { type: "string" },
-        "policy-config": { type: "string" },
-        today: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const format = values.format as Format;
-  if (positionals.length !== 1 || !(format in FORMATS)) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-
-  if (!(await esmLoadsTypeScript())) return rerunWithEsmHook(argv);
-  let report: PlanReport;
-  try {
-    ({ report } = await runPlan({
-      file: stackFilePath(positionals[0] as string),
-      ...(values.today !== undefined ? { today: values.today } : {}),
-      ...(values["policy-config"] !== undefined ? { policyConfigFile: values["policy-config"] } : {}),
-      ...(values.base !== undefined ? { base: values.base } : {}),
-    }));
-  } catch (e) {
-    if (e instanceof PlanInputError) {
-      process.stderr.write(`${e.message}\n`);
-      if (e.defects.length) process.stderr.write("the stack file is invalid: nothing was planned\n");
-      return 2;
-    }
-    throw e;
-  }
-
-  if (values.out !== undefined) {
-    mkdirSync(values.out, { recursive: true });
-    for (const [name, text] of Object.entries(renderAll(report))) writeFileSync(join(values.out, `plan.${FORMATS[name as Format].ext}`), text);
-  }
-  process.stdout.write(FORMATS[format].render(report));
-  return report.summary.passed ? 0 : 1;
+/** Removes the reports an earlier run left in `dir`. */
+function clearOut(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const f of Object.values(FORMATS)) rmSync(join(dir, `plan.${f.ext}`), { force: true });
 }
+
+export function main(argv: string[]): Promise<number> {
+  let out: string | undefined;
+  let stackName: string | undefined;
+  let errors = "";
+  const err = (text: string) => {
+    errors += text;
+    process.stderr.write(text);
+  };
+  return runCommand(
+    planSpec,
+    argv,
+    async ({ values, positionals }) => {
+      out = values.out as string | undefined;
+      if (out !== undefined) clearOut(out);
+      const root = findProjectRoot();
+      const [arg] = positionals;
+      if (arg === undefined) throw missingStack(planSpec, root);
+      const today = values.today as string | undefined;
+      if (today !== undefined && !isCalendarDate(today)) throw new CliError(`--today ${today} is not a calendar date`, "give a date that exists, as YYYY-MM-DD");
+      const stack = resolveStack(arg, process.cwd(), root);
+      stackName = stack.name;
+
+      if (!(await esmLoadsTypeScript())) return rerunWithEsmHook(argv);
+      let report: PlanReport;
+      try {
+        ({ report } = await runPlan({
+          file: stack.display,
+          ...(today !== undefined ? { today } : {}),
+          ...(values["policy-config"] !== undefined ? { policyConfigFile: values["policy-config"] as string } : {}),
+          ...(root ? { policyConfigDir: join(root, POLICY_CONFIG_DIR) } : {}),
+          ...(values.base !== undefined ? { base: values.base as string } : {}),
+        }));
+      } catch (e) {
+        if (!(e instanceof PlanInputError)) throw e;
+        for (const d of e.defects) err(`${formatDefect(d)}\n`);
+        throw new CliError(e.what, e.todo);
+      }
+
+      const format = values.format as Format;
+      const outputs = renderAll(report, { sourceLinks: githubSourceLinks(process.env) });
+      if (out !== undefined) for (const [name, text] of Object.entries(outputs)) writeFileSync(join(out, `plan.${FORMATS[name as Format].ext}`), text);
+      process.stdout.write(outputs[format]);
+      return report.summary.passed ? 0 : 1;
+    },
+    {
+      out: (t) => process.stdout.write(t),
+      err: (t) => {
+        err(t);
+        // Exit 2 with --out: the comment says what happened instead of an earlier run's report.
+        if (out !== undefined) writeFileSync(join(out, "plan.md"), renderNotPlanned(stackName ?? "plan", errors));
+      },
+    },
+  );
+}
+

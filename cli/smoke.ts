@@ -5,11 +5,12 @@
  * records model, response shape, token usage, errors and latency. Exit 0 when every call passed,
  * 1 when any failed, 2 on usage errors. The key is read from the environment and never printed.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { loadStackFile } from "../stacks/load";
-import { stackFilePath } from "./validate";
+import type { StackSpec } from "../stacks/schema";
+import { CliError, runCommand } from "./args";
+import { findProjectRoot, loadValidStack, missingStack, resolveStack } from "./project";
+import { smokeSpec } from "./specs";
 
 export const DEFAULT_PROMPTS_FILE = join(__dirname, "smoke-prompts.json");
 
@@ -232,38 +233,30 @@ export function renderTable(results: SmokeResult[]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let parsed;
+export function main(argv: string[]): Promise<number> {
+  return runCommand(smokeSpec, argv, async ({ values, positionals }) => {
+    const root = findProjectRoot();
+    if (positionals.length === 0) throw missingStack(smokeSpec, root);
+    const keyEnv = values["key-env"] as string | undefined;
+    if (!keyEnv) throw new CliError("missing --key-env VAR, the environment variable that holds the gateway key to test with", "export the key in a variable and name it, e.g. --key-env SMOKE_KEY");
+    const stackFile = resolveStack(positionals[0], process.cwd(), root).display;
+    const spec = loadValidStack(stackFile);
+    const frontDoorHost = spec.gateway.frontDoor?.hostname;
+    const baseUrl = (values["base-url"] as string | undefined) ?? (frontDoorHost ? `https://${frontDoorHost}` : undefined);
+    if (!baseUrl) throw new CliError(`${stackFile} has no gateway.frontDoor`, "pass --base-url URL");
+    const key = process.env[keyEnv];
+    if (!key) throw new CliError(`environment variable ${keyEnv} is empty or unset`, "export the gateway key in it first");
+    return smoke(spec, baseUrl, key, values);
+  });
+}
+
+async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Record<string, string | boolean | undefined>): Promise<number> {
+  let prompts: SmokePrompt[];
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { "base-url": { type: "string" }, "key-env": { type: "string" }, prompts: { type: "string" }, format: { type: "string", default: "text" } } });
-  } catch (err) {
-    process.stderr.write(`switchyard smoke: ${(err as Error).message}\n`);
-    return 2;
+    prompts = loadPrompts((values.prompts as string | undefined) ?? DEFAULT_PROMPTS_FILE);
+  } catch (e) {
+    throw new CliError((e as Error).message.replace(/^ENOENT: no such file or directory, open '(.*)'$/, "no prompt file $1"), "give a prompt file in the documented shape (docs/front-door.md)");
   }
-  const { values, positionals } = parsed;
-  const usage = "usage: switchyard smoke <STACK> --base-url URL --key-env VAR [--prompts FILE] [--format text|json]\n";
-  if (positionals.length !== 1 || !values["key-env"] || (values.format !== "text" && values.format !== "json")) {
-    process.stderr.write(usage);
-    return 2;
-  }
-  const stackFile = stackFilePath(positionals[0]);
-  if (!existsSync(stackFile)) {
-    process.stderr.write(`switchyard smoke: no stack file ${stackFile}\n`);
-    return 2;
-  }
-  const spec = loadStackFile(stackFile);
-  const frontDoorHost = spec.gateway.frontDoor?.hostname;
-  const baseUrl = values["base-url"] ?? (frontDoorHost ? `https://${frontDoorHost}` : undefined);
-  if (!baseUrl) {
-    process.stderr.write(`switchyard smoke: ${stackFile} has no gateway.frontDoor; pass --base-url\n`);
-    return 2;
-  }
-  const key = process.env[values["key-env"]];
-  if (!key) {
-    process.stderr.write(`switchyard smoke: environment variable ${values["key-env"]} is empty or unset\n`);
-    return 2;
-  }
-  const prompts = loadPrompts(values.prompts ?? DEFAULT_PROMPTS_FILE);
   const run = await runSmoke({ baseUrl, key, prompts, knownRoutes: Object.keys(spec.routes) });
   const failed = run.error !== undefined || run.results.some((r) => r.outcome === "fail") || run.results.every((r) => r.outcome !== "ok");
   if (values.format === "json") {

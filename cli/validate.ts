@@ -1,19 +1,14 @@
 /**
- * `switchyard validate [FILE|STACK ...] [--all] [--format text|json]`: checks stack files
+ * `switchyard validate [STACK|FILE ...] [--all] [--format text|json]`: checks stack files
  * without loading any Pulumi code. Exit 0 when every file is valid, 2 when not.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { checkAcrossStacks, type LoadedStack } from "../stacks/cross-checks";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
-
-const STACKS_DIR = "stacks";
-
-/** A stack name (`prod`) means stacks/prod.yaml; anything else is a path. */
-export function stackFilePath(nameOrFile: string, stacksDir = STACKS_DIR): string {
-  return /^[a-z][a-z0-9-]*$/.test(nameOrFile) && !existsSync(nameOrFile) ? join(stacksDir, `${nameOrFile}.yaml`) : nameOrFile;
-}
+import { CliError, missingArgument, runCommand } from "./args";
+import { findProjectRoot, listStacks, resolveStack, shown, STACKS_DIR } from "./project";
+import { validateSpec } from "./specs";
 
 export interface ValidationReport {
   valid: boolean;
@@ -22,15 +17,17 @@ export interface ValidationReport {
   acrossStacks: StackDefect[];
 }
 
-export function validateFiles(files: string[]): ValidationReport {
+/** A file to check: read from `file`, named `display` in the report (default: as given). */
+export type FileToCheck = string | { file: string; display: string };
+
+export function validateFiles(files: FileToCheck[]): ValidationReport {
   const loaded: LoadedStack[] = [];
-  const results = files.map((file) => {
-    if (!existsSync(file)) return { file, valid: false, defects: [{ file, line: 1, col: 1, path: "", message: "no such file" }] };
-    if (statSync(file).isDirectory()) return { file, valid: false, defects: [{ file, line: 1, col: 1, path: "", message: "is a directory: name stack files, or use --all for every file in stacks/" }] };
-    const result = parseStackFile(readFileSync(file, "utf8"), file);
-    if (!result.ok) return { file, valid: false, defects: result.defects };
-    loaded.push({ file, spec: result.spec, locate: result.locate });
-    return { file, environment: result.spec.environment, valid: true, defects: [] };
+  const results = files.map((f) => {
+    const { file, display } = typeof f === "string" ? { file: f, display: f } : f;
+    const result = parseStackFile(readFileSync(file, "utf8"), display);
+    if (!result.ok) return { file: display, valid: false, defects: result.defects };
+    loaded.push({ file: display, spec: result.spec, locate: result.locate });
+    return { file: display, environment: result.spec.environment, valid: true, defects: [] };
   });
   const acrossStacks = files.length > 1 ? checkAcrossStacks(loaded) : [];
   return { valid: results.every((r) => r.valid) && acrossStacks.length === 0, files: results, acrossStacks };
@@ -48,29 +45,26 @@ export function renderText(report: ValidationReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { all: { type: "boolean", default: false }, format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } },
+export function main(argv: string[]): Promise<number> {
+  return runCommand(validateSpec, argv, ({ values, positionals }) => {
+    const root = findProjectRoot();
+    if (!values.all && positionals.length === 0) {
+      const stacks = listStacks(root);
+      throw missingArgument(validateSpec, "STACK|FILE", stacks.length ? `name stacks (${stacks.join(", ")}) or files, or use --all` : "name stack files, or use --all in a project");
+    }
+    if (values.all && listStacks(root).length === 0) {
+      throw new CliError(`--all: no ${STACKS_DIR}/*.yaml in ${root ? shown(root) || "." : `${process.cwd()} or above`}`, "run it inside a project, or name the files");
+    }
+    const all = values.all ? listStacks(root).map((name) => resolveStack(name, process.cwd(), root)) : [];
+    // One file named two ways (dev, ./stacks/dev.yaml, an absolute path) is validated once.
+    const byLocation = new Map<string, { file: string; display: string }>();
+    for (const ref of [...all, ...positionals.map((p) => resolveStack(p, process.cwd(), root))]) {
+      const location = resolve(ref.file);
+      if (!byLocation.has(location)) byLocation.set(location, ref);
+    }
+    const report = validateFiles([...byLocation.values()]);
+    process.stdout.write(values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    return report.valid ? 0 : 2;
   });
-  if (values.help || (!values.all && positionals.length === 0) || !["text", "json"].includes(values.format ?? "")) {
-    process.stderr.write("usage: switchyard validate [FILE|STACK ...] [--all] [--format text|json]\n");
-    return values.help ? 0 : 2;
-  }
-  if (values.all && !existsSync(STACKS_DIR)) {
-    process.stderr.write(`switchyard validate --all: no ${STACKS_DIR}/ folder in ${process.cwd()}; run it from the project root, or name the files\n`);
-    return 2;
-  }
-  const all = values.all ? readdirSync(STACKS_DIR).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort().map((f) => join(STACKS_DIR, f)) : [];
-  // One file named two ways (dev, ./stacks/dev.yaml, an absolute path) is validated once.
-  const byLocation = new Map<string, string>();
-  for (const file of [...all, ...positionals.map((p) => stackFilePath(p))]) {
-    const location = resolve(file);
-    if (!byLocation.has(location)) byLocation.set(location, file);
-  }
-  const files = [...byLocation.values()];
-  const report = validateFiles(files);
-  process.stdout.write(values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
-  return report.valid ? 0 : 2;
 }
+

@@ -2,23 +2,31 @@
 import { execFileSync } from "node:child_process";
 import { basename, dirname, resolve } from "node:path";
 
-export class GitRefError extends Error {}
+/** What went wrong with --base, and what to do. */
+export class GitRefError extends Error {
+  constructor(
+    readonly what: string,
+    readonly todo: string,
+  ) {
+    super(`${what}; ${todo}`);
+  }
+}
 
 /** The file's text at `ref`, or undefined when the ref exists but the file did not exist there. */
 export function fileAtRef(ref: string, file: string): string | undefined {
   const dir = dirname(resolve(file));
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
-  if (ref.startsWith("-")) throw new GitRefError(`--base: "${ref}" is not a git ref`);
+  if (ref.startsWith("-")) throw new GitRefError(`--base "${ref}" is not a git ref`, "give a commit, branch or tag");
   let prefix: string;
   try {
     prefix = git("rev-parse", "--show-prefix").trim();
   } catch {
-    throw new GitRefError(`--base: ${file} is not inside a git work tree`);
+    throw new GitRefError(`--base: ${file} is not inside a git work tree`, "plan without --base, or from a clone of the repository");
   }
   try {
     git("rev-parse", "--verify", "--quiet", `${ref}^{commit}`);
   } catch {
-    throw new GitRefError(`--base: no such git ref "${ref}"`);
+    throw new GitRefError(`--base: no such git ref "${ref}"`, "give a commit, branch or tag that exists here (git fetch it first in a shallow clone)");
   }
   const path = `${prefix}${basename(file)}`;
   try {

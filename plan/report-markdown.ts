@@ -9,6 +9,7 @@
 import { describeFieldChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { routeMermaid } from "./mermaid";
 import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
+import { lineUrl, type SourceLinks } from "./source-links";
 
 /** GitHub's limit on an issue or pull-request comment body (characters). */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -37,9 +38,29 @@ const LEVELS: Detail[] = [
   { resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
 ];
 
-export function renderMarkdown(report: PlanReport, maxLength = MARKDOWN_MAX_LENGTH): string {
+export interface MarkdownOptions {
+  /** Violation locations become links to the stack file's lines at this repository and commit. */
+  sourceLinks?: SourceLinks | undefined;
+  maxLength?: number;
+}
+
+/**
+ * The comment for a run that planned nothing (exit 2): the marker, so that it replaces the stack's
+ * earlier comment, and what the command said, so that no earlier report is left standing.
+ */
+export function renderNotPlanned(stack: string, errors: string, maxLength = MARKDOWN_MAX_LENGTH): string {
+  const fence = "`".repeat(Math.max(3, ...[...errors.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const head = [commentMarker(stack), `## Switchyard plan: ${code(stack)}: not planned`, "", "Nothing was planned and no policy was checked. `switchyard plan` said:", "", fence].join("\n");
+  const tail = `\n${fence}\n`;
+  const room = maxLength - head.length - tail.length - 1;
+  const body = errors.trimEnd();
+  return `${head}\n${body.length <= room ? body : `${body.slice(0, room - 40)}\n… (cut; the job log has all of it)`}${tail}`;
+}
+
+export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? MARKDOWN_MAX_LENGTH;
   for (const [i, level] of LEVELS.entries()) {
-    const text = renderAt(report, level, i > 0);
+    const text = renderAt(report, level, i > 0, options);
     if (text.length <= maxLength) return text;
   }
   // Last resort: keep the summary and as many violations (most severe first) as fit.
@@ -48,33 +69,51 @@ export function renderMarkdown(report: PlanReport, maxLength = MARKDOWN_MAX_LENG
   let high = report.violations.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (renderAt(report, { ...last, violations: mid }, true).length <= maxLength) low = mid;
+    if (renderAt(report, { ...last, violations: mid }, true, options).length <= maxLength) low = mid;
     else high = mid - 1;
   }
-  return renderAt(report, { ...last, violations: low }, true);
+  return renderAt(report, { ...last, violations: low }, true, options);
 }
 
-const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/**
+ * Table cells. GitHub lets a table shrink to its longest unbreakable words and then breaks words
+ * where it may: a date becomes unbreakable (non-breaking hyphens, U+2011), and an address or ARN
+ * may break after its separators (<wbr>: GitHub's sanitizer keeps it, see the allowlist in
+ * gjtorikian/html-pipeline lib/html_pipeline/sanitization_filter.rb), so the table fits instead of
+ * scrolling and no date splits over two lines.
+ */
+const DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+const cell = (text: string) =>
+  text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ")
+    .replace(DATE, "$1\u2011$2\u2011$3");
+/** Plain text whose long words (addresses, ARNs) may break after : and / and before @, Markdown's own characters escaped. */
+const breakable = (text: string) =>
+  cell(text)
+    .replace(/[*_`[\]<>]/g, "\\$&")
+    .replace(/\S{21,}/g, (word) => word.replace(/([:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
+const date = (text: string) => text.replace(DATE, "$1\u2011$2\u2011$3");
 /** Free text (policy messages and fixes): angle brackets would be taken for HTML tags and vanish. */
 const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
-function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string {
+function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options: MarkdownOptions): string {
   const { stack, summary } = report;
   const out: string[] = [];
   out.push(commentMarker(stack.environment));
   out.push(
     `## Switchyard plan: ${code(stack.environment)}: ${summary.passed ? "passes, no mandatory policy fails" : `FAILS, ${plural(summary.mandatoryViolations, "mandatory policy violation")}`}`,
     "",
-    "| | |",
-    "|---|---|",
     `| Stack file | ${code(stack.file)} |`,
+    "|---|---|",
     `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
     `| Resources | ${summary.resources} |`,
     `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
     `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
     `| Violations | ${summary.mandatoryViolations} mandatory, ${summary.advisoryViolations} advisory |`,
-    `| Dates judged as of | ${stack.today} |`,
+    `| Dates judged as of | ${date(stack.today)} |`,
     `| Policy config | ${code(stack.policyConfig)} |`,
   );
   if (report.diff) {
@@ -98,7 +137,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
       const mine = group.filter((v) => v.policyName === policy);
       const first = mine[0] as ViolationEntry;
       out.push("", `**${code(policy)}** (${first.severity}, ${plural(mine.length, "violation")})${first.fix ? `. Fix: ${prose(first.fix)}` : ""}`, "");
-      for (const v of mine) out.push(`- ${code(`${v.location.file}:${v.location.line}`)}${v.location.path ? ` ${code(v.location.path)}` : ""}: ${prose(v.message)}`);
+      for (const v of mine) out.push(`- ${locationLink(v, options.sourceLinks)}${v.location.path ? ` ${code(v.location.path)}` : ""}: ${prose(v.message)}`);
     }
   }
   if (kept.length < report.violations.length) out.push("", `… and ${report.violations.length - kept.length} more violations, in the JSON and SARIF reports.`);
@@ -109,17 +148,25 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
   if (report.expiringKeys.length === 0) out.push("None.");
   else {
     out.push("| key | kind | workload | date | when |", "|---|---|---|---|---|");
-    for (const k of report.expiringKeys) out.push(`| ${code(k.name)} | ${k.kind === "gateway-key" ? "gateway key expires" : "provider key rotation due"} | ${k.workload ?? ""} | ${k.date} | ${relativeDays(k.daysLeft)} |`);
+    for (const k of report.expiringKeys) out.push(`| ${code(k.name)} | ${k.kind === "gateway-key" ? "gateway key expires" : "provider key rotation due"} | ${k.workload ?? ""} | ${date(k.date)} | ${relativeDays(k.daysLeft)} |`);
   }
 
   out.push("", `### Workloads (${report.workloads.length})`, "");
-  if (!detail.workloads) out.push("Per-workload table trimmed.");
+  if (!detail.workloads) out.push("Per-workload tables trimmed.");
   else {
-    out.push("| workload | owner | path | gateway keys (expiry) | budget / month | routes | direct keys | alerts |", "|---|---|---|---|---|---|---|---|");
+    out.push("| workload | path | owner | budget / month | calls |", "|---|---|---|---|---|");
     for (const w of report.workloads) {
-      const keys = w.keys.map((k) => `${code(k.name)} ${k.expiresOn}${k.allowedIps.length ? "" : " (any IP)"}`).join("<br/>") || "none";
-      const budget = w.budget ? `${usd(w.budget.monthlyUsd)}${w.budget.hardLimit ? ", hard limit" : ", alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
-      out.push(`| ${code(w.name)} | ${cell(w.owner)} | ${w.path} | ${keys} | ${cell(budget)} | ${w.routes.join(", ") || "none"} | ${w.directKeys.join(", ") || "none"} | ${w.alerts.join(", ") || "none"} |`);
+      const budget = w.budget ? `${usd(w.budget.monthlyUsd)}, ${w.budget.hardLimit ? "hard limit" : "alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
+      const alerts = w.alerts.length ? ` to ${w.alerts.join(", ")}` : "";
+      const calls = [...w.routes.map((r) => `dynamic/${r}`), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
+      out.push(`| ${code(w.name)} | ${w.path} | ${breakable(w.owner)} | ${cell(budget + alerts)} | ${breakable(calls)} |`);
+    }
+    const keys = report.workloads.flatMap((w) => w.keys.map((k) => ({ workload: w.name, ...k })));
+    out.push("", `#### Gateway keys (${keys.length})`, "");
+    if (keys.length === 0) out.push("None.");
+    else {
+      out.push("| key | workload | expires | allowed IPs |", "|---|---|---|---|");
+      for (const k of keys) out.push(`| ${code(k.name)} | ${k.workload} | ${date(k.expiresOn)} (${relativeDays(k.daysLeft)}) | ${k.allowedIps.length ? k.allowedIps.map(breakable).join(", ") : "any"} |`);
     }
   }
 
@@ -127,7 +174,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
   if (!detail.providerKeys) out.push("Provider key table trimmed.");
   else {
     out.push("| key | provider | source (reference) | owner | rotation due |", "|---|---|---|---|---|");
-    for (const k of report.providerKeys) out.push(`| ${code(k.name)} | ${k.provider} | ${k.source.kind} ${code(k.source.ref)} | ${cell(k.owner)} | ${k.rotation.dueOn} (${relativeDays(k.rotation.daysLeft)}) |`);
+    for (const k of report.providerKeys) out.push(`| ${code(k.name)} | ${k.provider} | ${k.source.kind} ${k.source.kind === "pulumiSecret" ? code(k.source.ref) : breakable(k.source.ref)} | ${breakable(k.owner)} | ${date(k.rotation.dueOn)} (${relativeDays(k.rotation.daysLeft)}) |`);
   }
 
   out.push("", `### Routes (${report.routes.length})`);
@@ -149,6 +196,13 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean): string 
   }
   out.push("", "</details>", "");
   return out.join("\n");
+}
+
+/** `file:line`, linked to that line when the repository and commit are known. */
+function locationLink(v: ViolationEntry, links: SourceLinks | undefined): string {
+  const text = code(`${v.location.file}:${v.location.line}`);
+  const url = links && lineUrl(links, v.location.file, v.location.line);
+  return url ? `[${text}](${url})` : text;
 }
 
 /** At most USED_BY_SHOWN workload names, then a count. */

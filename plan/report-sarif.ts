@@ -4,13 +4,25 @@
  * entry, so the annotation lands on the pull request's diff. Mandatory violations are errors,
  * advisory ones warnings; the policy's severity becomes GitHub's `security-severity`.
  */
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import { isAbsolute } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ArtifactLocation, Log, ReportingDescriptor, Result } from "sarif";
 import type { PlanReport, ViolationEntry } from "./report-model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** GitHub maps security-severity > 9 critical, >= 7 high, >= 4 medium, else low. */
 const SECURITY_SEVERITY: Record<ViolationEntry["severity"], string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
+
+/**
+ * A report file as SARIF names it: relative to %SRCROOT%, the repository root (the report names
+ * files in the repository from its root, plan/repo-path.ts), or, for a file outside any
+ * repository, an absolute file: URI with no base, never an absolute path under %SRCROOT%.
+ */
+export function artifactLocation(file: string): ArtifactLocation {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.replace(/\\/g, "/").replace(/^\.\//, ""), uriBaseId: "%SRCROOT%" };
+}
 
 export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
   const ruleIds = [...new Set(report.violations.map((v) => v.policyName))].sort();
@@ -34,7 +46,7 @@ export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: v.location.file.replace(/\\/g, "/").replace(/^\.\//, ""), uriBaseId: "%SRCROOT%" },
+          artifactLocation: artifactLocation(v.location.file),
           region: { startLine: v.location.line, startColumn: v.location.col },
         },
         ...(v.location.path ? { logicalLocations: [{ fullyQualifiedName: v.location.path, kind: "member" }] } : {}),

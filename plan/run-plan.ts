@@ -8,15 +8,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { allPolicies } from "../policies/registry";
-import { todayUtc } from "../policies/support/today";
+import { isCalendarDate, todayUtc } from "../policies/support/today";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
 import { buildReport, type PolicyInfo } from "./build-report";
 import { captureStack, type CapturedResource } from "./capture";
 import { diffStacks } from "./diff";
-import { fileAtRef } from "./git";
+import { fileAtRef, GitRefError } from "./git";
 import { entryLocator } from "./locate-entry";
 import { secretValuesOf } from "./redact";
+import { repositoryPath } from "./repo-path";
 import type { PlanDiff, PlanReport } from "./report-model";
 import { diffResources } from "./resource-diff";
 import { runPolicies } from "./run-policies";
@@ -35,13 +36,14 @@ export interface PlanOptions {
   config?: Record<string, string>;
 }
 
-/** Bad input: exit code 2. */
+/** Bad input, nothing planned (exit code 2): what went wrong, what to do, and the stack file's defects if any. */
 export class PlanInputError extends Error {
   constructor(
-    message: string,
+    readonly what: string,
+    readonly todo: string,
     readonly defects: StackDefect[] = [],
   ) {
-    super(message);
+    super(`${what}; ${todo}`);
     this.name = "PlanInputError";
   }
 }
@@ -52,26 +54,32 @@ export interface PlanResult {
   timings: { captureMs: number; policiesMs: number; totalMs: number };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const started = performance.now();
   const today = options.today ?? todayUtc();
-  if (!DATE.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new PlanInputError(`today must be a YYYY-MM-DD date, got "${today}"`);
-  if (!existsSync(options.file)) throw new PlanInputError(`${options.file}: no such file`);
+  if (!isCalendarDate(today)) throw new PlanInputError(`today "${today}" is not a calendar date`, "give a date that exists, as YYYY-MM-DD");
+  if (!existsSync(options.file)) throw new PlanInputError(`no stack file ${options.file}`, "name an existing stack file");
 
   const source = readFileSync(options.file, "utf8");
   const loaded = parseStackFile(source, options.file);
-  if (!loaded.ok) throw new PlanInputError(loaded.defects.map(formatDefect).join("\n"), loaded.defects);
+  if (!loaded.ok) {
+    const n = loaded.defects.length;
+    throw new PlanInputError(`${options.file} is invalid (${n} defect${n === 1 ? "" : "s"}), nothing was planned`, "fix the defects above and plan again", loaded.defects);
+  }
   const spec = loaded.spec;
 
   const policyConfig = options.policyConfigFile ?? join(options.policyConfigDir ?? "policies/config", `${spec.environment}.json`);
-  if (!existsSync(policyConfig)) throw new PlanInputError(`${policyConfig}: no policy config for environment "${spec.environment}" (use --policy-config FILE)`);
+  if (!existsSync(policyConfig)) {
+    throw new PlanInputError(
+      `no policy config for environment "${spec.environment}": ${policyConfig} does not exist`,
+      options.policyConfigFile ? "name an existing file" : `copy another environment's (switchyard init creates both files of a new environment), or pass --policy-config FILE`,
+    );
+  }
   let config: Record<string, unknown>;
   try {
     config = JSON.parse(readFileSync(policyConfig, "utf8")) as Record<string, unknown>;
   } catch (e) {
-    throw new PlanInputError(`${policyConfig}: not valid JSON (${(e as Error).message})`);
+    throw new PlanInputError(`${policyConfig} is not valid JSON (${(e as Error).message})`, "fix the file");
   }
 
   const now = new Date(`${today}T00:00:00Z`);
@@ -103,7 +111,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   try {
     violations = await runPolicies(resources, { config, stackTags: { "switchyard:environment": spec.environment }, stack: spec.environment, project: "switchyard" });
   } catch (e) {
-    throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`);
+    throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`, "fix the policy config");
   } finally {
     if (previousToday === undefined) delete process.env.SWITCHYARD_TODAY;
     else process.env.SWITCHYARD_TODAY = previousToday;
@@ -120,21 +128,24 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     try {
       baseText = fileAtRef(options.base, options.file);
     } catch (e) {
-      throw new PlanInputError((e as Error).message);
+      if (e instanceof GitRefError) throw new PlanInputError(e.what, e.todo);
+      throw e;
     }
     diff = await baseDiff(options.base, baseText, options.file, spec, resources, capture, secrets);
   }
 
   const policies = new Map<string, PolicyInfo>(allPolicies.map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));
+  // Named from the repository root: SARIF's %SRCROOT% and GitHub links read them so.
+  const file = repositoryPath(options.file);
   const report = buildReport({
-    file: options.file,
+    file,
     spec,
-    locate: entryLocator(source, options.file),
+    locate: entryLocator(source, file),
     resources,
     violations,
     policies,
     today,
-    policyConfig,
+    policyConfig: repositoryPath(policyConfig),
     secrets: secrets.filter((s) => !stackValues.has(s)),
     ...(diff ? { diff } : {}),
   });

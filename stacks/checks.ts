@@ -3,9 +3,9 @@
  * workload holds, rollback differs from primary, one gateway-served key per provider
  * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
-import { closest, distance } from "fastest-levenshtein";
 import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
+import { nearest } from "./nearest";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -20,8 +20,8 @@ export const MAX_SPEND_RULES = 20;
 /** " (did you mean x?)" when one existing name is close, then the names that do exist. */
 function unknownName(kind: string, name: string, existing: string[]): string {
   const known = existing.length ? `; declared: ${existing.join(", ")}` : `; none are declared`;
-  const near = existing.length ? closest(name, existing) : undefined;
-  const hint = near !== undefined && distance(name, near) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${near}"?)` : "";
+  const near = nearest(name, existing);
+  const hint = near !== undefined ? ` (did you mean "${near}"?)` : "";
   return `unknown ${kind} "${name}"${hint}${known}`;
 }
 

@@ -23,15 +23,18 @@ function typeOf(s: JsonSchema): string {
   if (s.anyOf) return [...new Set(s.anyOf.map(typeOf))].join(" or ");
   if (s.format) return `${s.type} (${s.format})`;
   if (s.type === "array" && s.items) return `list of ${typeOf(s.items)}`;
-  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") return "map of name →";
+  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object") return `map of name → ${typeOf(s.additionalProperties)}`;
   const range = s.minimum !== undefined || s.maximum !== undefined ? ` ${s.minimum ?? ""}..${s.maximum ?? ""}` : "";
   return `${Array.isArray(s.type) ? s.type.join("|") : (s.type ?? "any")}${range}`;
 }
 
+/** Table-cell prose: pipes escaped, and angle brackets as entities (GitHub drops `<name>` as a tag). */
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 function rows(schema: JsonSchema, path: string, required: boolean, out: string[]): void {
   if (path) {
     const dflt = schema.default !== undefined ? `\`${JSON.stringify(schema.default)}\`` : "";
-    out.push(`| \`${path}\` | ${typeOf(schema)} | ${required ? "yes" : ""} | ${dflt} | ${(schema.description ?? "").replace(/\|/g, "\\|")} |`);
+    out.push(`| \`${path}\` | ${typeOf(schema)} | ${required ? "yes" : ""} | ${dflt} | ${cell(schema.description ?? "")} |`);
   }
   if (schema.properties) {
     for (const [name, child] of Object.entries(schema.properties)) rows(child, path ? `${path}.${name}` : name, schema.required?.includes(name) ?? false, out);
@@ -46,8 +49,8 @@ export function fieldReference(schema: JsonSchema): string {
   const out = [
     "# Stack file field reference",
     "",
-    "Generated from stacks/schema.ts by `npm run schema`; do not edit by hand. The contract and the",
-    "meanings that are easy to get wrong are in the README's \"The stack file\" section.",
+    "Generated from stacks/schema.ts by `npm run schema`; do not edit by hand. The contract, with an",
+    "annotated example and the meanings that are easy to get wrong, is [stack-file.md](stack-file.md).",
     "",
     "| field | type | required | default | meaning |",
     "|---|---|---|---|---|",

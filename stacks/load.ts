@@ -9,6 +9,8 @@ import { z, type core } from "zod";
 import { checkStack, type FieldPath } from "./checks";
 import { isProduction } from "./environment";
 import { credentialKind, findCredentials, redactCredentials } from "./credentials";
+import { layoutDefects } from "./indentation";
+import { nearest } from "./nearest";
 import { stackFileSchema, type StackFile, type StackSpec } from "./schema";
 
 export interface StackDefect {
@@ -68,8 +70,19 @@ export function parseStackFile(source: string, file: string): LoadResult {
 
   // Credentials anywhere in the text, comments and tags included; those in scalars get their path below.
   const inText = findCredentials(source);
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => defect(e.pos[0], [], yamlMessage(e.code, e.message)));
-  if (doc.errors.length) return { ok: false, defects: sortDefects([...syntax, ...inText.map((c) => defect(c.offset, [], credentialMessage(c.kind)))]) };
+  const duplicates = doc.errors.some((e) => e.code === "DUPLICATE_KEY") ? duplicateKeys(doc, (offset) => position(offset).line) : [];
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => {
+    const duplicate = e.code === "DUPLICATE_KEY" ? duplicates.find((d) => d.offset === e.pos[0]) : undefined;
+    return duplicate ? defect(duplicate.offset, duplicate.path, duplicate.message) : defect(e.pos[0], [], yamlMessage(e.code, e.message));
+  });
+  if (doc.errors.length) {
+    // A misindented line or a tab makes the parser trip further down: name the line that is wrong
+    // and leave out what the parser said from the line before it on, which follows from it.
+    const layout = layoutDefects(source).map((d) => defect(d.offset, d.path, d.message));
+    const cut = layout.length ? Math.min(...layout.map((d) => d.line)) - 1 : Infinity;
+    const kept = syntax.filter((d) => d.line < cut);
+    return { ok: false, defects: sortDefects([...kept, ...layout, ...inText.map((c) => defect(c.offset, [], credentialMessage(c.kind)))]) };
+  }
 
   const locate = (path: FieldPath): SourcePosition => position(offsetOf(doc, path));
   const defects: StackDefect[] = [...syntax];
@@ -105,7 +118,8 @@ export function parseStackFile(source: string, file: string): LoadResult {
     return { ok: false, defects: sortDefects([...defects, defect(alias, [], `invalid YAML: ${why}`)]) };
   }
   const parsed = stackFileSchema.safeParse(raw);
-  const shapeIssues = parsed.success ? [] : parsed.error.issues.flatMap((i) => zodIssue(i, doc.hasIn(i.path)));
+  const { kept, misplaced } = parsed.success ? { kept: [], misplaced: [] } : misplacedFields(parsed.error.issues, doc, (offset) => position(offset).line);
+  const shapeIssues = [...misplaced, ...kept.flatMap((i) => zodIssue(i, doc.hasIn(i.path)))];
   const checked = parsed.success ? { stack: parsed.data, broken: new Set<string>() } : withoutBrokenEntries(raw, shapeIssues);
   const ruleIssues = checked ? checkStack(checked.stack, checked.broken).map((i) => ({ ...i, at: i.path })) : [];
   const seen = new Set<string>();
@@ -159,25 +173,70 @@ function withoutBrokenEntries(raw: unknown, issues: Array<{ path: FieldPath }>):
 }
 const ENTRY_SECTIONS = ["providerKeys", "routes", "workloads", "alerts"];
 
+/**
+ * A field written one level too far left (a route's `timeoutMs` at the level of route names, or
+ * `region` at the top level under an empty `aws:`) is named as the field it is, with the entry it
+ * belongs under: the key before it, whose fields include it. Its other issues, and the "expected
+ * object" of that emptied entry, follow from it and are dropped.
+ */
+function misplacedFields(issues: core.$ZodIssue[], doc: Document, lineOf: (offset: number) => number): { kept: core.$ZodIssue[]; misplaced: Array<{ path: FieldPath; message: string; at: FieldPath }> } {
+  const found = new Map<string, { path: FieldPath; message: string; at: FieldPath; owner: string }>();
+  const check = (parent: FieldPath, key: string): boolean => {
+    const id = formatPath([...parent, key]);
+    if (found.has(id)) return true;
+    const map = parent.length ? doc.getIn(parent, true) : doc.contents;
+    if (!isMap(map)) return false;
+    const index = map.items.findIndex((p) => keyText(p.key) === key);
+    const pair = map.items[index];
+    const before = map.items[index - 1];
+    if (!pair || !before || isMap(pair.value)) return false;
+    const owner = keyText(before.key);
+    if (!(before.value === null || isMap(before.value) || (isScalar(before.value) && before.value.value === null))) return false;
+    if (!fieldsAt([...parent, owner]).includes(key)) return false;
+    const line = lineOf((before.key as Node).range?.[0] ?? 0);
+    found.set(id, { path: [...parent, key], message: `"${key}" is a field of ${formatPath([...parent, owner])}, written one level too far left: indent it under "${owner}" (line ${line})`, at: [...parent, key, KEY], owner: formatPath([...parent, owner]) });
+    return true;
+  };
+  const kept: core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path as FieldPath;
+    if (issue.code === "unrecognized_keys") {
+      const keys = issue.keys.filter((k) => !check(path, k));
+      if (keys.length) kept.push({ ...issue, keys });
+      continue;
+    }
+    // The shallowest misplaced key on the issue's path explains it.
+    if (path.some((p, i) => typeof p === "string" && check(path.slice(0, i), p))) continue;
+    kept.push(issue);
+  }
+  const owners = new Set([...found.values()].map((f) => f.owner));
+  return {
+    kept: kept.filter((i) => !(i.code === "invalid_type" && owners.has(formatPath(i.path as FieldPath)))),
+    misplaced: [...found.values()].map(({ path, message, at }) => ({ path, message, at })),
+  };
+}
+
 /** One zod issue as path, message and the path whose node the position should point at. */
 function zodIssue(issue: core.$ZodIssue, present: boolean): Array<{ path: FieldPath; message: string; at: FieldPath }> {
   const path = issue.path as FieldPath;
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"${knownFieldsHint(path)}`, at: [...path, k, KEY] }));
+    return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"${knownFieldsHint(path, k)}`, at: [...path, k, KEY] }));
   }
   if (issue.code === "invalid_key") {
     return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message).join("; ")}`, at: [...path, KEY] }];
   }
   if (!present) {
     const expected = issue.code === "invalid_type" ? `expected ${issue.expected}` : issue.message;
-    return [{ path, message: `is required (${expected})`, at: path }];
+    // The mapping that lacks the field, not the line of whatever field comes first in it.
+    return [{ path, message: `is required (${expected})`, at: [...path.slice(0, -1), KEY] }];
   }
   return [{ path, message: issue.message.replace(/^Invalid input: /, ""), at: path }];
 }
 
-function knownFieldsHint(path: FieldPath): string {
+function knownFieldsHint(path: FieldPath, key: string): string {
   const fields = fieldsAt(path);
-  return fields.length ? `; expected one of: ${fields.join(", ")}` : "";
+  const near = nearest(key, fields);
+  return `${near ? ` (did you mean "${near}"?)` : ""}${fields.length ? `; expected one of: ${fields.join(", ")}` : ""}`;
 }
 
 /** Field names the schema allows at an object path (map entries are skipped over). */
@@ -284,6 +343,28 @@ function linePos(lineStarts: number[], offset: number): { line: number; col: num
     else hi = mid - 1;
   }
   return { line: lo + 1, col: offset - lineStarts[lo] + 1 };
+}
+
+/** Every repeated key of a mapping: its path, the offset of the repeat, and where it first appeared. */
+function duplicateKeys(doc: Document, lineOf: (offset: number) => number): Array<{ offset: number; path: FieldPath; message: string }> {
+  const found: Array<{ offset: number; path: FieldPath; message: string }> = [];
+  const walk = (node: unknown, path: Array<string | number>) => {
+    if (isMap(node)) {
+      const first = new Map<string, Node>();
+      for (const pair of node.items) {
+        const key = pair.key as Node;
+        // Only plain keys can be named (a broken alias as a key cannot even be printed).
+        if (!isScalar(key)) continue;
+        const name = String(key.value);
+        const earlier = first.get(name);
+        if (earlier) found.push({ offset: key.range?.[0] ?? 0, path: [...path, name], message: `duplicate key "${name}": already set on line ${lineOf(earlier.range?.[0] ?? 0)}; a key appears once in a mapping` });
+        else first.set(name, key);
+        walk(pair.value, [...path, name]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(doc.contents, []);
+  return found;
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -1,5 +1,5 @@
 /**
- * The stack file's shape (../shared/STACK-FILE.md) as one zod schema. Types, defaults and the
+ * The stack file's shape (docs/stack-file.md) as one zod schema. Types, defaults and the
  * generated JSON Schema (stack.schema.json) all come from here; cross-references and rules that
  * span fields live in checks.ts.
  */
@@ -32,6 +32,8 @@ const label = z
 const email = z.email({ error: "expected an e-mail address" });
 const hex32 = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected 32 lowercase hex characters" });
 const calendarDate = z.iso.date({ error: "expected a calendar date YYYY-MM-DD" });
+/** A YYYY-MM-DD date that exists (2026-02-30 does not): the one date check of stack files, policies and plan. */
+export const isCalendarDate = (value: unknown): value is string => calendarDate.safeParse(value).success;
 const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24" });
 const hostname = z
   .string()
@@ -119,14 +121,16 @@ const providerKey = z
       })
       .describe("Where the credential lives: exactly one of pulumiSecret or awsSecretArn."),
     owner: email.describe("Who rotates this key."),
-    rotation: z.strictObject({
-      everyDays: positiveInt(730).describe("Rotate at least this often."),
-      lastRotated: calendarDate,
-    }),
+    rotation: z
+      .strictObject({
+        everyDays: positiveInt(730).describe("Rotate at least this often."),
+        lastRotated: calendarDate.describe("When the key was last rotated; rotation is due everyDays later."),
+      })
+      .describe("How often the key is rotated, and when it last was."),
     providerAccount: z
       .strictObject({
-        id: z.string().min(1).max(128),
-        contract: oneOf(["pay-as-you-go", "committed", "enterprise"]),
+        id: z.string().min(1).max(128).describe("The account or organisation id at the provider."),
+        contract: oneOf(["pay-as-you-go", "committed", "enterprise"]).describe("How the provider account is billed."),
       })
       .optional()
       .describe("The direct provider account this key belongs to."),
@@ -135,10 +139,16 @@ const providerKey = z
 
 const route = z
   .strictObject({
-    description: z.string().max(256).optional(),
+    description: z.string().max(256).optional().describe("Free text for reviewers."),
     primary: target,
     canary: target
-      .extend({ percent: z.int({ error: "expected a whole percent" }).min(1, { error: "expected a percent from 1 to 99" }).max(99, { error: "expected a percent from 1 to 99" }) })
+      .extend({
+        percent: z
+          .int({ error: "expected a whole percent" })
+          .min(1, { error: "expected a percent from 1 to 99" })
+          .max(99, { error: "expected a percent from 1 to 99" })
+          .describe("Percent of the route's requests sent to the canary."),
+      })
       .optional()
       .describe("A share of requests sent to another target."),
     fallbacks: z.array(target).max(8).default([]).describe("Tried in order when a target fails or times out."),
@@ -169,7 +179,10 @@ const workload = z
       .describe("The AWS role allowed to read this workload's secrets."),
     budget: z
       .strictObject({
-        monthlyUsd: z.number({ error: "expected a number of US dollars" }).positive({ error: "expected a positive number of US dollars" }),
+        monthlyUsd: z
+          .number({ error: "expected a number of US dollars" })
+          .positive({ error: "expected a positive number of US dollars" })
+          .describe("The budget for a calendar month, in US dollars."),
         alertAtPercent: z.array(positiveInt(100)).min(1).default([50, 80, 100]).describe("Alarm at these percents of the monthly budget, ascending."),
         hardLimit: z
           .boolean()
@@ -178,17 +191,20 @@ const workload = z
       })
       .optional()
       .describe("Monthly budget in US dollars, with alarm thresholds."),
-    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000) }).optional().describe("Requests per minute for this workload: recorded in the key table; not enforced by the front door yet."),
+    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000).describe("Requests per minute allowed.") }).optional().describe("Requests per minute for this workload: recorded in the key table; not enforced by the front door yet."),
     alerts: z.array(label).default([]).describe("Names from the alerts section."),
     decision: z
       .strictObject({
-        billingSourceOfRecord: oneOf(["gateway", "provider"]).optional(),
-        usageSourceOfRecord: oneOf(["gateway", "provider"]).optional(),
-        invoiceReviewer: email.optional(),
-        quotaOwner: email.optional(),
-        rollbackOwner: email.optional(),
-        providerNativeControls: z.array(label).default([]),
-        reviewDate: calendarDate.optional(),
+        billingSourceOfRecord: oneOf(["gateway", "provider"]).optional().describe("Whose records are the truth for this workload's spend: the gateway's or the provider's."),
+        usageSourceOfRecord: oneOf(["gateway", "provider"]).optional().describe("Whose records are the truth for its usage: the gateway's or the provider's."),
+        invoiceReviewer: email.optional().describe("Who reviews the provider invoice for this workload."),
+        quotaOwner: email.optional().describe("Who owns the provider quota it runs on."),
+        rollbackOwner: email.optional().describe("Who decides a rollback of its routes."),
+        providerNativeControls: z
+          .array(label)
+          .default([])
+          .describe("Provider-side controls it relies on, e.g. audit-logs, committed-spend, data-residency, quota-increase."),
+        reviewDate: calendarDate.optional().describe("When the decision is reviewed again."),
       })
       .optional()
       .describe("The access decision record: who owns billing, usage, quota and rollback, and when it is reviewed."),
@@ -197,7 +213,7 @@ const workload = z
 
 const alertChannel = z
   .strictObject({
-    email: email.optional(),
+    email: email.optional().describe("An e-mail address that receives alarm notifications (SNS email subscription)."),
     // A plain pattern rather than z.url(): WHATWG parsing rewrites input (strips tabs), and the
     // JSON Schema must accept exactly what the loader accepts.
     webhook: z
@@ -213,15 +229,20 @@ export const stackFileSchema = z
     environment: slug.describe("The environment, usually the Pulumi stack name."),
     owner: email.describe("The owning team."),
     description: z.string().max(512).optional().describe("Free text for reviewers."),
-    cloudflare: z.strictObject({
-      accountId: hex32.describe("The Cloudflare account (32 hex). Production needs an account no other environment uses."),
-      zoneId: hex32.optional().describe("Required when gateway.frontDoor is set."),
-    }),
-    aws: z.strictObject({
-      region: z
-        .string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: "expected an AWS region such as us-east-1" })
-        .describe("Where secrets, alarms, budgets and the ledger live."),
-    }),
+    cloudflare: z
+      .strictObject({
+        accountId: hex32.describe("The Cloudflare account (32 hex). Production needs an account no other environment uses."),
+        zoneId: hex32.optional().describe("The zone of the front door's hostname; required when gateway.frontDoor is set."),
+      })
+      .describe("The Cloudflare account (and zone) the gateway and the front door live in."),
+    aws: z
+      .strictObject({
+        region: z
+          .string()
+          .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: "expected an AWS region such as us-east-1" })
+          .describe("Where secrets, alarms, budgets and the ledger live."),
+      })
+      .describe("The AWS side: provider-key secrets, alarms, budgets and the usage ledger."),
     gateway,
     providerKeys: z.record(label, providerKey).default({}).describe("Name -> one upstream provider credential."),
     routes: z.record(label, route).default({}).describe("Name -> a model route; clients call model dynamic/<name>."),
@@ -229,7 +250,7 @@ export const stackFileSchema = z
     alerts: z.record(label, alertChannel).default({}).describe("Name -> one notification channel."),
     usageLedger: z
       .strictObject({
-        enabled: z.boolean().default(true),
+        enabled: z.boolean().default(true).describe("false turns the ledger off."),
         exportEveryMinutes: intBetween(5, 1440).default(15).describe("Minutes between exports of closed usage windows."),
         retentionDays: intBetween(1, 3650).default(400).describe("Days ledger objects are kept in S3."),
         alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's heartbeat alarm notifies when exports stop. Default: the first channel under alerts."),

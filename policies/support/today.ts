@@ -7,8 +7,9 @@
  *   3. the clock.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { isCalendarDate } from "../../stacks/schema";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export { isCalendarDate };
 
 export const todaySchema: PolicyConfigJSONSchema = {
   type: "string",
@@ -20,7 +21,7 @@ export function todayUtc(setting?: string): string {
   const fromEnv = process.env.SWITCHYARD_TODAY;
   const chosen = setting ?? (fromEnv === undefined || fromEnv === "" ? undefined : fromEnv);
   if (chosen === undefined) return new Date().toISOString().slice(0, 10);
-  if (!DATE.test(chosen) || Number.isNaN(Date.parse(`${chosen}T00:00:00Z`))) {
+  if (!isCalendarDate(chosen)) {
     throw new Error(`today must be a YYYY-MM-DD date, got "${chosen}" (from ${setting !== undefined ? "the policy's today setting" : "SWITCHYARD_TODAY"})`);
   }
   return chosen;
@@ -34,10 +35,6 @@ export function daysBetween(from: string, to: string): number {
 /** `date` plus `days`, as YYYY-MM-DD. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function isCalendarDate(value: unknown): value is string {
-  return typeof value === "string" && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
 
 /** "1 day" / "3 days". */

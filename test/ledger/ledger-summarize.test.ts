@@ -89,16 +89,35 @@ describe("switchyard ledger summarize", () => {
     ]);
   });
 
-  it("refuses bad arguments with exit 2 and the usage line", async () => {
-    for (const [args, message] of [
-      [["summarize", "x"], "--month YYYY-MM is required"],
-      [["summarize", "x", "--month", "2026-13"], "--month YYYY-MM is required"],
-      [["summarize", "x", "--month", "2026-11", "--format", "xml"], '--format must be text, csv or md, got "xml"'],
-      [["export", "x", "--month", "2026-11"], 'unknown ledger command "export"'],
+  it("refuses bad arguments with exit 2 and one error line: what went wrong; what to do", async () => {
+    for (const [args, line] of [
+      [["summarize", "x"], "switchyard ledger summarize: missing --month YYYY-MM, the month to sum; e.g. --month 2026-11"],
+      [["summarize", "x", "--month", "2026-13"], "switchyard ledger summarize: --month 2026-13 is not a month; give it as YYYY-MM, e.g. 2026-11"],
+      [["summarize", "x", "--month", "2026-11", "--format", "xml"], "switchyard ledger summarize: --format xml is not one of text, csv, md; pick one of those"],
+      [["summarize", "--month", "2026-11"], "switchyard ledger summarize: missing <DIR|s3://BUCKET/PREFIX>, a local copy of the ledger bucket, or an s3:// URL; e.g. aws s3 sync s3://<ledger bucket>/ledger ./ledger-copy, then name ./ledger-copy"],
+      [["export", "x", "--month", "2026-11"], 'switchyard ledger: unknown subcommand "export"; the subcommands are summarize; see switchyard ledger --help'],
+      [["sumarize", "x"], 'switchyard ledger: unknown subcommand "sumarize" (did you mean summarize?); the subcommands are summarize; see switchyard ledger --help'],
+      [["summarize", "x", "--mnth", "2026-11"], "switchyard ledger summarize: unknown option --mnth (did you mean --month?); see switchyard ledger summarize --help"],
     ] as const) {
       const result = await run([...args]);
-      expect(result.code).toBe(2);
-      expect(result.err).toBe(`switchyard ledger: ${message}\nusage: switchyard ledger summarize <DIR|s3://bucket/prefix> --month YYYY-MM [--format text|csv|md] [--budgets STACKFILE]\n`);
+      expect({ args, code: result.code, out: result.out, err: result.err }).toEqual({ args, code: 2, out: "", err: `${line}\n` });
+    }
+  });
+
+  // Was a bug: a local directory that does not exist printed readdirSync's raw ENOENT ... scandir.
+  it("a missing ledger directory is an error saying how to get one, not ENOENT", async () => {
+    const result = await run(["summarize", "/no/such/ledger-copy", "--month", "2026-11"]);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      "switchyard ledger summarize: no ledger directory /no/such/ledger-copy; copy the bucket first (aws s3 sync s3://<ledger bucket>/ledger ./ledger-copy) and name that directory, or give an s3:// URL\n",
+    );
+  });
+
+  it("--help, for the group and the subcommand, goes to stdout with exit 0", async () => {
+    for (const args of [["--help"], ["summarize", "--help"], ["summarize", "-h"]]) {
+      const result = await run(args);
+      expect({ args, code: result.code, err: result.err }).toEqual({ args, code: 0, err: "" });
+      expect(result.out).toMatch(/^usage: switchyard ledger/);
     }
   });
 

@@ -4,12 +4,15 @@
  * through bin/switchyard.js as a user runs it.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/plan";
-import { MARKDOWN_MAX_LENGTH } from "../../plan/report-markdown";
+import { todayUtc } from "../../policies/support/today";
+import { commentMarker, MARKDOWN_MAX_LENGTH } from "../../plan/report-markdown";
+import { PlanInputError, runPlan } from "../../plan/run-plan";
+import { captureOutput } from "../support/capture-output";
 import { generateStackYaml } from "../support/generate-stack";
 import { FIXTURE_TODAY } from "./report-fixture";
 
@@ -26,15 +29,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((c) => ((stdout += String(c)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((c) => ((stderr += String(c)), true));
-  const code = await main([...args, "--today", FIXTURE_TODAY]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => captureOutput(() => main([...args, "--today", FIXTURE_TODAY]));
 
 describe("switchyard plan exit codes", () => {
   it("0: the prod example passes", { timeout: 120_000 }, async () => {
@@ -72,6 +67,33 @@ describe("switchyard plan exit codes", () => {
     expect(noConfig.stderr).toContain("missing.json");
   });
 
+  // Was a bug: a run that exits 2 left the previous run's plan.md, which still said "passes".
+  it("2 with --out: the earlier reports are gone and plan.md says what happened", async () => {
+    const out = join(dir, "stale-out");
+    mkdirSync(out, { recursive: true });
+    for (const f of ["plan.txt", "plan.md", "plan.json", "plan.sarif"]) writeFileSync(join(out, f), "## Switchyard plan: `prod`: passes, no mandatory policy fails\n");
+    const file = join(dir, "prod-invalid.yaml");
+    const r = await run(file, "--out", out);
+    expect(r.code).toBe(2);
+    expect(readdirSync(out)).toEqual(["plan.md"]);
+    const md = readFileSync(join(out, "plan.md"), "utf8");
+    expect(md.startsWith(`${commentMarker("prod-invalid")}\n## Switchyard plan: \`prod-invalid\`: not planned\n`)).toBe(true);
+    expect(md).not.toContain("passes");
+    // It quotes what the command said: the defects and the error line, not a guess.
+    expect(md).toContain(r.stderr.trimEnd());
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(`switchyard plan: ${file} is invalid (2 defects), nothing was planned; fix the defects above and plan again`);
+  });
+
+  it("2 with --out for a stack that does not exist: plan.md says so", async () => {
+    const out = join(dir, "missing-out");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "plan.json"), "{}");
+    const r = await run("qa", "--out", out);
+    expect(r.code).toBe(2);
+    expect(readdirSync(out)).toEqual(["plan.md"]);
+    expect(readFileSync(join(out, "plan.md"), "utf8")).toContain('switchyard plan: no stack "qa": stacks/qa.yaml does not exist');
+  });
+
   it("through bin/switchyard.js: the exit code reaches the shell", { timeout: 120_000 }, () => {
     const child = spawnSync(process.execPath, [join(ROOT, "bin", "switchyard.js"), "plan", join(dir, "prod-late-expiry.yaml"), "--policy-config", join(ROOT, "policies", "config", "prod.json"), "--today", FIXTURE_TODAY, "--format", "sarif"], { cwd: ROOT, encoding: "utf8" });
     expect(child.stderr).toBe("");
@@ -100,15 +122,27 @@ describe("a generated 1,000-workload stack", () => {
 });
 
 describe("today", () => {
+  // Was a bug: Date.parse rolls 2026-02-30 over to 2026-03-02, so the date was accepted.
+  it("an impossible date is refused everywhere a date is given: --today, runPlan, SWITCHYARD_TODAY", async () => {
+    expect(await captureOutput(() => main(["prod", "--today", "2026-02-30"]))).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "switchyard plan: --today 2026-02-30 is not a calendar date; give a date that exists, as YYYY-MM-DD\n",
+    });
+    await expect(runPlan({ file: join(ROOT, "stacks", "prod.yaml"), today: "2026-02-30" })).rejects.toThrow(PlanInputError);
+    await expect(runPlan({ file: join(ROOT, "stacks", "prod.yaml"), today: "2026-02-30" })).rejects.toThrow('today "2026-02-30" is not a calendar date');
+    vi.stubEnv("SWITCHYARD_TODAY", "2026-02-30");
+    try {
+      expect(() => todayUtc()).toThrow('today must be a YYYY-MM-DD date, got "2026-02-30"');
+      expect(todayUtc("2028-02-29")).toBe("2028-02-29");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("--today judges expiries, rotations and reviews as of that date, in the report and the policies alike", { timeout: 120_000 }, async () => {
     const r = await run("prod", "--format", "json");
-    const later = await (async () => {
-      let stdout = "";
-      vi.spyOn(process.stdout, "write").mockImplementation((c) => ((stdout += String(c)), true));
-      const code = await main(["prod", "--format", "json", "--today", "2027-02-05"]);
-      vi.restoreAllMocks();
-      return { code, stdout };
-    })();
+    const later = await captureOutput(() => main(["prod", "--format", "json", "--today", "2027-02-05"]));
     const now = JSON.parse(r.stdout) as { stack: { today: string }; expiringKeys: unknown[] };
     const then = JSON.parse(later.stdout) as { stack: { today: string }; expiringKeys: Array<{ name: string; daysLeft: number; location: { path: string } }>; violations: Array<{ policyName: string; location: { path: string } }> };
     expect(now.stack.today).toBe(FIXTURE_TODAY);

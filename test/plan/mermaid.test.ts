@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mermaidLabel, routeMermaid } from "../../plan/mermaid";
 import type { RouteEntry } from "../../plan/report-model";
 import { reportFromYaml } from "./report-fixture";
+import { widestRoute } from "./widest-route";
 
 type Mermaid = { initialize(c: object): void; parse(text: string): Promise<{ diagramType: string } | false> };
 let mermaid: Mermaid;
@@ -51,11 +52,15 @@ describe("route graphs accepted by Mermaid's flowchart parser", () => {
       location: at,
     };
     const text = routeMermaid(route);
-    expect(text).toMatch(/main\["openai\/gpt-4o<br\/>key openai-main · rollback, ACTIVE"\]:::active/);
+    expect(text).toMatch(/main\["openai\/gpt-4o<br\/>key openai-main<br\/>rollback, ACTIVE"\]:::active/);
     expect(text).toMatch(/standby\["openai\/gpt-4\.1<br\/>.*primary, standby"\]:::standby/);
     expect(text).toContain('start -->|"25%"| canary');
     expect(text).toContain('start -->|"75%"| main');
     expect(await mermaid.parse(text)).toBeTruthy();
+  });
+
+  it("the widest routes the schema allows, laid out top to bottom with wrapped labels, still parse", async () => {
+    for (const route of [widestRoute(), { ...widestRoute(), active: "rollback" as const }]) expect(await mermaid.parse(routeMermaid(route))).toBeTruthy();
   });
 
   it("labels with quotes and markup characters stay parseable", async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderJson } from "../../plan/report-json";
+import { githubSourceLinks } from "../../plan/source-links";
 import { GITHUB_COMMENT_LIMIT, MARKDOWN_MAX_LENGTH, renderMarkdown } from "../../plan/report-markdown";
 import { PLAN_SCHEMA_VERSION } from "../../plan/report-model";
 import { renderText, TEXT_WIDTH } from "../../plan/report-text";
@@ -51,6 +52,20 @@ describe("markdown report", () => {
     expect(md).toContain("Fix: Add workloads.&lt;w&gt;.keys[].allowedIps");
   });
 
+  it("links violation locations to the stack file's lines when GitHub Actions names the repository and commit, else plain text", () => {
+    const res = componentResources(["ops-copilot"], "dev");
+    const report = reportFromYaml(devYaml, { file: "stacks/dev.yaml", resources: res, violations: [{ policyName: "switchyard-keys-allowed-ips", severity: "medium", enforcementLevel: "advisory", message: "planted", urn: res[1]?.urn }] });
+    const line = report.violations[0]?.location.line as number;
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const links = githubSourceLinks({ GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/gateway", GITHUB_SHA: sha });
+    expect(renderMarkdown(report, { sourceLinks: links })).toContain(`- [\`stacks/dev.yaml:${line}\`](https://github.com/acme/gateway/blob/${sha}/stacks/dev.yaml#L${line}) \`workloads.ops-copilot\`: planted`);
+    expect(renderMarkdown(report)).toContain(`- \`stacks/dev.yaml:${line}\` \`workloads.ops-copilot\`: planted`);
+    // Without a repository, a commit, or with a file outside the repository: plain text.
+    expect(githubSourceLinks({ GITHUB_REPOSITORY: "acme/gateway", GITHUB_SHA: sha })).toBeUndefined();
+    expect(githubSourceLinks({ GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/gateway" })).toBeUndefined();
+    expect(renderMarkdown({ ...report, violations: report.violations.map((v) => ({ ...v, location: { ...v.location, file: "/tmp/dev.yaml" } })) }, { sourceLinks: links })).not.toContain("](https://");
+  });
+
   it(`stays under GitHub's ${GITHUB_COMMENT_LIMIT}-character limit on a 1,000-workload stack, keeping the summary and every violation`, () => {
     const report = largeReport(1000, 1, 150);
     const md = renderMarkdown(report);
@@ -62,7 +77,7 @@ describe("markdown report", () => {
     expect((md.match(/Planted violation/g) ?? []).length).toBe(150);
     for (const w of ["app-0000", "app-0075", "app-0149"]) expect(md).toContain(`Planted violation 0 for workload "${w}"`);
     // The untrimmed comment would not have fitted: trimming did something.
-    expect(renderMarkdown(report, Number.MAX_SAFE_INTEGER).length).toBeGreaterThan(MARKDOWN_MAX_LENGTH);
+    expect(renderMarkdown(report, { maxLength: Number.MAX_SAFE_INTEGER }).length).toBeGreaterThan(MARKDOWN_MAX_LENGTH);
   });
 
   it("cuts violations only as a last resort, most severe first, and says how many were left out", () => {

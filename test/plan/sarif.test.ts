@@ -8,7 +8,8 @@ import { join } from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { renderSarif } from "../../plan/report-sarif";
+import { artifactLocation, renderSarif } from "../../plan/report-sarif";
+import { runPlan } from "../../plan/run-plan";
 import { componentResources, reportFromYaml } from "./report-fixture";
 
 const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as Record<string, unknown>;
@@ -72,5 +73,23 @@ describe("SARIF report", () => {
   it("a clean plan is valid SARIF with no results", () => {
     const clean = JSON.parse(renderSarif(reportFromYaml(prodYaml))) as unknown;
     expect(validate(clean)).toBe(true);
+  });
+});
+
+describe("SARIF locations", () => {
+  // Was a bug: `switchyard plan /abs/path/stacks/prod.yaml --format sarif` wrote the absolute path as a uri under %SRCROOT%.
+  it("an absolute stack path inside the repository gives a uri relative to the repository root", { timeout: 120_000 }, async () => {
+    const absolute = join(__dirname, "..", "..", "stacks", "prod.yaml");
+    const { report: planned } = await runPlan({ file: absolute, today: "2027-06-01" });
+    const log = JSON.parse(renderSarif(planned)) as typeof sarif;
+    const locations = log.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation) ?? [];
+    expect(locations.length).toBeGreaterThan(0);
+    for (const location of locations) expect(location).toEqual({ uri: "stacks/prod.yaml", uriBaseId: "%SRCROOT%" });
+    expect(validate(log)).toBe(true);
+  });
+
+  it("a file outside any repository is an absolute file: URI with no base", () => {
+    expect(artifactLocation("/tmp/elsewhere/prod.yaml")).toEqual({ uri: "file:///tmp/elsewhere/prod.yaml" });
+    expect(artifactLocation("stacks/prod.yaml")).toEqual({ uri: "stacks/prod.yaml", uriBaseId: "%SRCROOT%" });
   });
 });

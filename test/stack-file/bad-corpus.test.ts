@@ -47,8 +47,8 @@ describe("bad-input corpus", () => {
     const error = thrown as StackFileError;
     expect(error.defects).toHaveLength(2);
     expect(error.message.split("\n")).toEqual([
-      `${file}:139:5: workloads.research-lab.owner: is required (expected string)`,
-      `${file}:139:5: workloads.research-lab.ownr: unknown field "ownr"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision`,
+      `${file}:138:3: workloads.research-lab.owner: is required (expected string)`,
+      `${file}:139:5: workloads.research-lab.ownr: unknown field "ownr" (did you mean "owner"?); expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision`,
     ]);
     expect(error.defects.map(formatDefect)).toEqual(error.message.split("\n"));
   });

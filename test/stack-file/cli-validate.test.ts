@@ -7,7 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { stackFilePath, validateFiles } from "../../cli/validate";
+import { resolveStack } from "../../cli/project";
+import { validateFiles } from "../../cli/validate";
 import { BAD_DIR, EXAMPLES, ROOT } from "./corpus-files";
 import { runValidateBin, runValidateInProcess } from "./run-validate";
 
@@ -59,9 +60,9 @@ describe("switchyard validate", () => {
     const run = runValidateBin(["prod"], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("1 stack file valid: stacks/prod.yaml\n");
-    expect(stackFilePath("prod")).toBe(join("stacks", "prod.yaml"));
-    expect(stackFilePath("prod", "elsewhere")).toBe(join("elsewhere", "prod.yaml"));
-    expect(stackFilePath("test/fixtures/good/direct-only.yaml")).toBe("test/fixtures/good/direct-only.yaml");
+    expect(resolveStack("prod", dir).display).toBe(join("stacks", "prod.yaml"));
+    expect(resolveStack("prod", join(dir, "stacks")).display).toBe("prod.yaml");
+    expect(resolveStack("test/fixtures/good/direct-only.yaml", ROOT).display).toBe("test/fixtures/good/direct-only.yaml");
   });
 
   it("a file with defects: exit 2, FILE:LINE:COL: path: message lines, then a summary", () => {
@@ -70,8 +71,8 @@ describe("switchyard validate", () => {
     const run = runValidateBin(["bad.yaml", "dev"], dir);
     expect(run.code).toBe(2);
     expect(run.stdout.split("\n")).toEqual([
-      "bad.yaml:139:5: workloads.research-lab.owner: is required (expected string)",
-      'bad.yaml:139:5: workloads.research-lab.ownr: unknown field "ownr"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision',
+      "bad.yaml:138:3: workloads.research-lab.owner: is required (expected string)",
+      'bad.yaml:139:5: workloads.research-lab.ownr: unknown field "ownr" (did you mean "owner"?); expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision',
       "2 defects in 1 of 2 files; nothing may be deployed or planned from an invalid file",
       "",
     ]);
@@ -108,20 +109,23 @@ describe("switchyard validate", () => {
     ]);
   });
 
-  it("usage errors exit 2 with usage on stderr; --help exits 0", async () => {
-    for (const argv of [[], ["--format", "xml", "x.yaml"]]) {
-      const run = await runValidateInProcess(argv);
-      expect(run.code).toBe(2);
-      expect(run.stdout).toBe("");
-      expect(run.stderr).toMatch(/^usage: switchyard validate/);
+  it("usage errors exit 2 with one error line on stderr; --help prints to stdout and exits 0", async () => {
+    for (const [argv, error] of [
+      [[], "switchyard validate: missing <STACK|FILE>, stack names or stack file paths; name stacks (dev, prod, staging) or files, or use --all\n"],
+      [["--format", "xml", "x.yaml"], "switchyard validate: --format xml is not one of text, json; pick one of those\n"],
+    ] as const) {
+      const run = await runValidateInProcess([...argv]);
+      expect(run).toEqual({ code: 2, stdout: "", stderr: error });
     }
-    expect((await runValidateInProcess(["--help"])).code).toBe(0);
+    const help = await runValidateInProcess(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: switchyard validate/);
   });
 
-  it("a missing file is a defect, exit 2", async () => {
+  it("a missing file is an error naming the existing stacks, exit 2", async () => {
     const run = await runValidateInProcess(["no/such/stack.yaml"]);
     expect(run.code).toBe(2);
-    expect(run.stdout.split("\n")[0]).toBe("no/such/stack.yaml:1:1: no such file");
+    expect(run.stderr).toBe('switchyard validate: no stack "no/such/stack.yaml": no/such/stack.yaml does not exist (the stacks are dev, prod, staging); name an existing stack or a stack file, or add one with switchyard init <env>\n');
   });
 
   it("a prod stack sharing dev's Cloudflare account is refused with --all, pointing at prod's accountId", () => {
@@ -182,10 +186,10 @@ describe("switchyard validate", () => {
 
   // Was a bug (fixed in a4c9710): a directory (here `switchyard validate stacks`) made readFileSync throw EISDIR
   // out of validateFiles; the CLI prints `switchyard: EISDIR: illegal operation on a directory, read`
-  // instead of a defect naming the argument.
-  it("a directory given as a file is a defect, not an exception", async () => {
-    const dir = repoWith();
-    expect(() => validateFiles([join(dir, "stacks")])).not.toThrow();
+  // instead of an error naming the argument.
+  it("a directory given as a file is an error naming it, not an exception", () => {
+    const run = runValidateBin(["stacks"], repoWith());
+    expect(run).toEqual({ code: 2, stdout: "", stderr: "switchyard validate: stacks is a directory; name stack files, or use --all for every file in stacks/\n" });
   });
 
   it("production-like names (production, prod-eu) get the account rule too; prodigy does not", () => {

@@ -1,0 +1,127 @@
+/**
+ * What every command accepts and how it exits, as data: cli/args.ts parses and prints help from
+ * it, cli/main.ts lists it, and a test holds the README's exit-code table to it. Kept apart from
+ * the commands so that `switchyard <command> --help` loads none of their code.
+ */
+import { helpTable, type CommandSpec } from "./args";
+
+const STACK_ARG = { name: "STACK|FILE", description: "a stack name (prod means stacks/prod.yaml in the project) or a stack file path", required: true } as const;
+const BAD_INPUT = "bad arguments or input (the error line says what and what to do)";
+
+export const validateSpec: CommandSpec = {
+  name: "validate",
+  brief: "check stack files",
+  summary: "Checks stack files without loading any Pulumi code: every defect as FILE:LINE:COL: path: message.",
+  details: ["With --all, or several files, also checks across environments: production's Cloudflare account is its own, and gateway ids are unique per account."],
+  arguments: [{ name: "STACK|FILE", description: "stack names or stack file paths", required: false, variadic: true }],
+  options: [
+    { name: "all", type: "boolean", description: "every stack file in the project's stacks/ folder" },
+    { name: "format", type: "string", choices: ["text", "json"], default: "text", description: "output format" },
+  ],
+  exitCodes: [
+    [0, "every file is valid"],
+    [2, `a file has defects, or ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard validate --all", "switchyard validate prod --format json"],
+};
+
+export const planSpec: CommandSpec = {
+  name: "plan",
+  brief: "the offline review report of a stack",
+  summary: "The offline review report: runs the program under Pulumi's mock engine and the policy pack, with no credentials.",
+  details: [
+    "Prints the chosen format; with --out, writes every format to DIR (plan.txt, plan.md, plan.json, plan.sarif). When nothing can be planned (exit 2), --out holds only plan.md, which says why.",
+  ],
+  arguments: [STACK_ARG],
+  options: [
+    { name: "format", type: "string", choices: ["text", "md", "json", "sarif"], default: "text", description: "what goes to standard output" },
+    { name: "out", type: "string", value: "DIR", description: "also write every format to DIR" },
+    { name: "base", type: "string", value: "GIT-REF", description: "add the changes against the same file at a git ref" },
+    { name: "policy-config", type: "string", value: "FILE", description: "policy config to use (default: policies/config/<environment>.json)" },
+    { name: "today", type: "string", value: "YYYY-MM-DD", description: "judge dates as of this UTC date (default: SWITCHYARD_TODAY, else today)" },
+  ],
+  exitCodes: [
+    [0, "no mandatory policy fails"],
+    [1, "at least one mandatory policy fails"],
+    [2, `nothing was planned: the stack file is invalid, or ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard plan prod", "switchyard plan prod --format md --out plan-out/prod --base origin/main"],
+};
+
+export const smokeSpec: CommandSpec = {
+  name: "smoke",
+  brief: "run prompts through the front door before moving traffic",
+  summary: "Runs a prompt set through the front door, with every route and model the key may call, before moving traffic.",
+  details: ["The key is read from the environment variable named by --key-env and never printed."],
+  arguments: [STACK_ARG],
+  options: [
+    { name: "key-env", type: "string", value: "VAR", description: "environment variable holding a gateway key (required)" },
+    { name: "base-url", type: "string", value: "URL", description: "the front door's URL (default: https://<gateway.frontDoor.hostname>)" },
+    { name: "prompts", type: "string", value: "FILE", description: "prompt set (default: cli/smoke-prompts.json)" },
+    { name: "format", type: "string", choices: ["text", "json"], default: "text", description: "output format" },
+  ],
+  exitCodes: [
+    [0, "every call passed"],
+    [1, "a call failed, or the front door refused the key"],
+    [2, BAD_INPUT],
+  ],
+  examples: ["CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY"],
+};
+
+export const ledgerSummarizeSpec: CommandSpec = {
+  name: "ledger summarize",
+  brief: "the month's chargeback from the usage ledger",
+  summary: "The month's chargeback per workload and provider, from a local copy of the usage ledger or straight from S3 (your AWS credentials).",
+  arguments: [{ name: "DIR|s3://BUCKET/PREFIX", description: "a local copy of the ledger bucket, or an s3:// URL", required: true }],
+  options: [
+    { name: "month", type: "string", value: "YYYY-MM", description: "the month to sum (required)" },
+    { name: "format", type: "string", choices: ["text", "csv", "md"], default: "text", description: "output format" },
+    { name: "budgets", type: "string", value: "STACK|FILE", description: "add each workload's budget and the share used, from a stack file" },
+  ],
+  exitCodes: [
+    [0, "the chargeback was printed"],
+    [2, `the ledger could not be read, or ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard ledger summarize ./ledger-copy --month 2026-11 --budgets prod", "switchyard ledger summarize s3://acme-ledger-prod/ledger --month 2026-11"],
+};
+
+export const initSpec: CommandSpec = {
+  name: "init",
+  brief: "add an environment: its stack file and policy config",
+  summary: "Adds an environment: stacks/<ENV>.yaml and policies/config/<ENV>.json, copied from an existing stack of the same kind.",
+  details: [
+    "The copy gets the new environment name, and the old name in gateway.id and gateway.frontDoor.hostname is replaced by the new one; review the accounts, roles and keys before the first deploy. The pull-request workflow plans every stacks/*.yaml, so the new stack is picked up on the next pull request.",
+  ],
+  arguments: [{ name: "ENV", description: "the new environment's name (the Pulumi stack name): a lowercase slug", required: true }],
+  options: [
+    {
+      name: "from",
+      type: "string",
+      value: "STACK",
+      description: "the stack to copy (default: the first production stack for a production name such as prod-eu, else the first other stack)",
+    },
+  ],
+  exitCodes: [
+    [0, "both files were written and the new stack file is valid"],
+    [2, `nothing was written: ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard init qa", "switchyard init prod-eu --from prod"],
+};
+
+/** Every command, as the top-level help and README list them. */
+export const COMMAND_SPECS: readonly CommandSpec[] = [validateSpec, planSpec, smokeSpec, ledgerSummarizeSpec, initSpec];
+
+export const LEDGER_SUBCOMMANDS = ["summarize"];
+
+/** `switchyard ledger --help`: the group and its one subcommand. */
+export function ledgerHelp(): string {
+  return [
+    "usage: switchyard ledger <subcommand> ...",
+    "",
+    "subcommands:",
+    ...helpTable([["summarize", ledgerSummarizeSpec.summary]]),
+    "",
+    "switchyard ledger summarize --help for its arguments, options and exit codes.",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,87 @@
+/**
+ * `switchyard init <env>`: a new environment in one step, in a temp copy of the project: its
+ * stack file (a copy of one of the same kind, renamed) and policy config, so that validate and
+ * plan take it at once.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { copyStack, defaultSource } from "../../cli/init";
+import { runPlan } from "../../plan/run-plan";
+import { parseStackFile } from "../../stacks/load";
+import { FIXTURE_TODAY } from "../plan/report-fixture";
+
+const ROOT = join(__dirname, "..", "..");
+const BIN = join(ROOT, "bin", "switchyard.js");
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A project with the example stacks and policy configs. */
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), "switchyard-init-"));
+  dirs.push(dir);
+  copyFileSync(join(ROOT, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  cpSync(join(ROOT, "stacks"), join(dir, "stacks"), { recursive: true, filter: (f) => !f.endsWith(".ts") });
+  cpSync(join(ROOT, "policies", "config"), join(dir, "policies", "config"), { recursive: true });
+  return dir;
+}
+
+const bin = (argv: string[], cwd: string) => {
+  const r = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe("switchyard init", () => {
+  it("qa: a copy of dev with its names changed, dev's policy config; validate --all and plan take it", { timeout: 120_000 }, async () => {
+    const dir = project();
+    const r = bin(["init", "qa"], join(dir, "stacks"));
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("created qa.yaml from dev.yaml: environment qa, gateway.id acme-qa, gateway.frontDoor.hostname ai.qa.acme.example");
+    const text = readFileSync(join(dir, "stacks", "qa.yaml"), "utf8");
+    const dev = readFileSync(join(dir, "stacks", "dev.yaml"), "utf8");
+    // Only the three values differ: comments, layout and everything else are dev's.
+    expect(text).toBe(dev.replace("environment: dev", "environment: qa").replace("id: acme-dev", "id: acme-qa").replace("hostname: ai.dev.acme.example", "hostname: ai.qa.acme.example"));
+    expect(readFileSync(join(dir, "policies", "config", "qa.json"), "utf8")).toBe(readFileSync(join(dir, "policies", "config", "dev.json"), "utf8"));
+    expect(bin(["validate", "--all"], dir)).toMatchObject({ code: 0, stdout: "4 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/qa.yaml, stacks/staging.yaml\n" });
+    // Was the issue: a new stack validated but plan said "no policy config for environment qa".
+    const { report } = await runPlan({ file: join(dir, "stacks", "qa.yaml"), policyConfigDir: join(dir, "policies", "config"), today: FIXTURE_TODAY });
+    expect(report.stack).toMatchObject({ environment: "qa", gatewayId: "acme-qa" });
+  });
+
+  it("prod-eu copies the production stack and says it needs an account of its own", () => {
+    const dir = project();
+    const r = bin(["init", "prod-eu"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("created stacks/prod-eu.yaml from stacks/prod.yaml: environment prod-eu, gateway.id acme-prod-eu");
+    expect(r.stdout).toContain("a production environment needs a Cloudflare account of its own");
+    expect(readFileSync(join(dir, "policies", "config", "prod-eu.json"), "utf8")).toBe(readFileSync(join(dir, "policies", "config", "prod.json"), "utf8"));
+  });
+
+  it("refuses an existing environment, a bad name or a copy that would be invalid, and writes nothing", () => {
+    const dir = project();
+    expect(bin(["init", "staging"], dir)).toEqual({ code: 2, stdout: "", stderr: "switchyard init: stacks/staging.yaml exists already; edit it, or choose another name\n" });
+    expect(bin(["init", "QA"], dir)).toEqual({ code: 2, stdout: "", stderr: 'switchyard init: "QA" is not an environment name; use a lowercase slug: a letter, then a-z, 0-9 and -\n' });
+    const long = `e${"x".repeat(40)}`;
+    const r = bin(["init", long], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/: environment: expected a lowercase slug/);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(`switchyard init: the copy of stacks/dev.yaml for ${long} would be invalid, so nothing was written; fix the defects above in the source, or copy another stack (--from STACK)`);
+    expect(existsSync(join(dir, "stacks", `${long}.yaml`))).toBe(false);
+    expect(existsSync(join(dir, "policies", "config", `${long}.json`))).toBe(false);
+  });
+
+  it("picks the source of the same kind, and renames only whole parts of names", () => {
+    expect(defaultSource("qa", ["dev", "prod", "staging"])).toBe("dev");
+    expect(defaultSource("production-us", ["dev", "prod", "staging"])).toBe("prod");
+    expect(defaultSource("prod-eu", ["dev", "staging"])).toBe("dev");
+    const text = "environment: prod\nowner: a@b.example\ngateway:\n  id: product-prod-gw # keep\n  frontDoor: { hostname: prod.ai.example }\n";
+    expect(copyStack(text, "prod", "qa").text).toBe("environment: qa\nowner: a@b.example\ngateway:\n  id: product-qa-gw # keep\n  frontDoor: { hostname: qa.ai.example }\n");
+    expect(copyStack("environment: dev\ngateway:\n  id: gw\n", "dev", "qa").text).toBe("environment: qa\ngateway:\n  id: gw-qa\n");
+    expect(parseStackFile(copyStack(readFileSync(join(ROOT, "stacks", "staging.yaml"), "utf8"), "staging", "qa").text, "qa.yaml").ok).toBe(true);
+  });
+});
