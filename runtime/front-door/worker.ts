@@ -135,8 +135,8 @@ async function handle(request: Request, env: Env): Promise<Response> {
   } catch {
     return refuse(dialect, "upstream_unreachable", "AI Gateway could not be reached");
   }
-  // Body passed as the stream it is: server-sent events flow through chunk by chunk.
-  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: upstream.headers });
+  // Returned as it came: status, headers and the body stream (server-sent events flow chunk by chunk).
+  return upstream;
 }
 
 export default {
