@@ -10,7 +10,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { RouteSpec } from "../stacks/schema";
-import { graphRoles, routeGraph, routeGraphName, type GraphRole } from "./route-graph";
+import { routeGraph, routeGraphName, type GraphRole } from "./route-graph";
 
 export interface RouteArgs extends RouteSpec {
   /** The environment (stack-file `environment`). */
@@ -23,11 +23,6 @@ export interface RouteArgs extends RouteSpec {
   accountId: string;
   /** The AI Gateway the route belongs to. */
   gatewayId: pulumi.Input<string>;
-}
-
-/** The Cloudflare names of a route's graphs, by role (pure: the plan and tests compute them too). */
-export function routeGraphNames(route: string, spec: RouteSpec): Partial<Record<GraphRole, string>> {
-  return Object.fromEntries(graphRoles(spec).map((role) => [role, routeGraphName(route, role, routeGraph(spec, role))]));
 }
 
 export class Route extends pulumi.ComponentResource {

@@ -77,7 +77,9 @@ async function handle(request: Request, env: Env): Promise<Response> {
   if (keyExpired(entry.expiresOn, new Date())) {
     return refuse(dialect, "expired_key", `key "${entry.keyName}" of workload "${entry.workload}" expired on ${entry.expiresOn} (refused from 00:00 UTC that day): ask for a new key`);
   }
-  const rate = await checkRateLimit(env as unknown as Record<string, unknown>, jsonBinding<RateLimitTable>(env.RATE_LIMITS) ?? {}, entry.workload, digest);
+  const limits = jsonBinding<RateLimitTable>(env.RATE_LIMITS);
+  if (!limits) return refuse(dialect, "misconfigured", "the front door's rate-limit table is unreadable");
+  const rate = await checkRateLimit(env as unknown as Record<string, unknown>, limits, entry.workload, digest);
   if (rate === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no rate limiter for this key's limit");
   if (rate === "limited") {
     return refuse(dialect, "rate_limited", `key "${entry.keyName}" is over its workload's requests per minute; retry after ${RETRY_AFTER_SECONDS} s`, { "retry-after": String(RETRY_AFTER_SECONDS) });

@@ -38,6 +38,8 @@ export interface FrontDoorOptions {
   environment?: string;
   keys?: Record<string, KeyTableEntry>;
   rateLimits?: RateLimitTable;
+  /** Plain-text bindings that replace the ones derived above (to test a broken deploy). */
+  bindings?: Record<string, string>;
 }
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
@@ -58,6 +60,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       ROUTES: JSON.stringify(routeTable(options.routes)),
       RATE_LIMITS: JSON.stringify(rateLimits),
       UPSTREAM: options.upstream,
+      ...options.bindings,
     },
   });
   const ready = await mf.ready;

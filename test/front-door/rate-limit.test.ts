@@ -97,6 +97,19 @@ describe("rate limits (Worker in workerd, Miniflare rate-limiting bindings; loca
     for (let i = 0; i < 12; i++) await chat(UNLIMITED);
   });
 
+  it("a limit without its binding, or an unreadable table, refuses (500) rather than letting requests through unlimited", async () => {
+    for (const RATE_LIMITS of ['{"checkout-assistant":7}', "not json"]) {
+      const broken = await startFrontDoor({ upstream: upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, bindings: { RATE_LIMITS }, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
+      try {
+        const res = await fetch(`${broken.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${FOR_OPENAI}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-4.1-mini", messages: [] }) });
+        expect(res.status).toBe(500);
+        expect(res.headers.get("x-switchyard-refusal")).toBe("misconfigured");
+      } finally {
+        await broken.close();
+      }
+    }
+  });
+
   it("no request over a limit reached the stand-in", () => {
     const perKey = new Map<string, number>();
     for (const got of upstream.received) {
