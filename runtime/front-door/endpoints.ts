@@ -136,14 +136,12 @@ export function upstreamTarget(endpoint: RecognisedEndpoint, target: string): Up
   }
 }
 
-/** Request headers for AI Gateway: the family's allow-list, then the front door's own. */
-export function forwardedHeaders(family: ForwardedFamily, client: Headers): Headers {
-  const out = new Headers({ "content-type": "application/json" });
-  const accept = client.get("accept");
-  if (accept) out.set("accept", accept);
-  for (const name of FAMILIES[family].headers) {
+/** Request headers for AI Gateway: the family's allow-list (the front door adds its own). */
+export function forwardedHeaders(family: ForwardedFamily, client: Headers): Record<string, string> {
+  const out: Record<string, string> = { "content-type": "application/json" };
+  for (const name of ["accept", ...FAMILIES[family].headers]) {
     const value = client.get(name);
-    if (value !== null) out.set(name, value);
+    if (value !== null) out[name] = value;
   }
   return out;
 }

@@ -141,6 +141,13 @@ function skipValue(b: Uint8Array, i: number): number {
 
 /** A JSON string token (quotes included) as its value; undefined if it is not valid UTF-8. */
 function decodeString(b: Uint8Array, start: number, end: number): string | undefined {
+  // Short plain ASCII (every key and model a client sends): no decoder call.
+  if (end - start <= 130) {
+    let plain = "";
+    let k = start + 1;
+    for (; k < end - 1 && b[k] < 0x80 && b[k] !== BACKSLASH; k++) plain += String.fromCharCode(b[k]);
+    if (k === end - 1) return plain;
+  }
   try {
     const inner = b.subarray(start + 1, end - 1);
     return inner.includes(BACKSLASH) ? (JSON.parse(utf8.decode(b.subarray(start, end))) as string) : utf8.decode(inner);

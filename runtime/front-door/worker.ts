@@ -95,7 +95,7 @@ async function handle(request: Request, env: Env): Promise<Response> {
   if (body === undefined) return refuse(dialect, "too_large", `the request body is larger than the front door's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
   const top = readTopLevel(body, "model");
   if (!top.ok) {
-    return refuse(dialect, "bad_request", top.reason === "duplicate_key" ? `the request body names "${top.key}" twice` : "the request body is not a JSON object");
+    return refuse(dialect, "bad_request", top.reason === "duplicate_key" ? `the request body names "${top.key?.slice(0, 64)}" twice` : "the request body is not a JSON object");
   }
   let requested: unknown = top.member?.value;
   if (endpoint.pathModel !== undefined) {
@@ -125,9 +125,11 @@ async function handle(request: Request, env: Env): Promise<Response> {
   if (!upstreamAt) return refuse(dialect, "bad_request", `AI Gateway serves "${scope.target}" on no path this endpoint reaches`);
   const member = top.member;
   const upstreamBody = upstreamAt.bodyModel !== undefined && member !== undefined && upstreamAt.bodyModel !== member.value ? replaceMember(body, member, upstreamAt.bodyModel) : body;
-  const headers = forwardedHeaders(family, request.headers);
-  headers.set("cf-aig-authorization", `Bearer ${env.GATEWAY_TOKEN}`);
-  headers.set("cf-aig-metadata", JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort)));
+  const headers = {
+    ...forwardedHeaders(family, request.headers),
+    "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`,
+    "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort)),
+  };
   const base = (env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "");
   const upstreamUrl = `${base}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}/${upstreamAt.path}${forwardedQuery(family, url)}`;
 
