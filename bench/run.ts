@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: runs every bench/*.bench.ts in its own process, one after another (the
  * machine has 2 cores: running them together would measure each other), and writes their
- * Markdown sections to docs/benchmarks.md. `npm run bench -- plan` runs only matching files.
+ * Markdown sections to docs/benchmarks.md. `npm run bench -- plan` runs only matching files
+ * and replaces only their sections there (a section is a `## ` heading and what follows it).
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 
@@ -22,13 +23,32 @@ const header = [
   "Written by `npm run bench` (bench/run.ts); do not edit by hand. Each section comes from one run of",
   "its bench/*.bench.ts on the machine below; figures are medians of repeated runs in that one run,",
   "and ratios compare figures measured in the same run. The machine is shared and noisy: compare",
-  "ratios rather than absolute times across runs.",
+  "ratios rather than absolute times across runs. A bench re-run on its own (`npm run bench -- NAME`)",
+  "replaces only its section; the date and machine below are those of the last full run.",
   "",
   `- date: ${new Date().toISOString().slice(0, 10)}`,
   `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   `- node: ${process.version}`,
   "",
 ].join("\n");
-const text = `${header}\n${sections.join("\n\n")}\n`;
-if (only.length === 0) writeFileSync(join(__dirname, "..", "docs", "benchmarks.md"), text);
-process.stdout.write(text);
+
+/** `doc` with each section replaced where its heading is, appended where it is not. */
+function spliceSections(doc: string, replacements: readonly string[]): string {
+  let out = doc;
+  for (const section of replacements) {
+    const heading = section.split("\n", 1)[0];
+    const start = out.indexOf(`\n${heading}\n`);
+    if (start < 0) {
+      out = `${out.trimEnd()}\n\n${section}\n`;
+      continue;
+    }
+    const next = out.indexOf("\n## ", start + heading.length + 1);
+    out = `${out.slice(0, start + 1)}${section}\n${next < 0 ? "" : out.slice(next)}`;
+  }
+  return out;
+}
+
+const target = join(__dirname, "..", "docs", "benchmarks.md");
+const text = only.length === 0 ? `${header}\n${sections.join("\n\n")}\n` : spliceSections(readFileSync(target, "utf8"), sections);
+writeFileSync(target, text);
+process.stdout.write(`${sections.join("\n\n")}\n`);

@@ -1,12 +1,16 @@
 /**
- * `switchyard smoke <STACK> --base-url URL --key-env VAR [--prompts FILE] [--format text|json]`:
- * the check before moving traffic. Asks the front door what the key may call (GET /v1/models),
- * runs a known prompt set through every route and model with the API that model speaks, and
- * records model, response shape, token usage, errors and latency. Exit 0 when every call passed,
- * 1 when any failed, 2 on usage errors. The key is read from the environment and never printed.
+ * `switchyard smoke <STACK> --base-url URL --key-env VAR [--route R] [--target primary|rollback]
+ * [--prompts FILE] [--format text|json]`: the check before moving traffic. Asks the front door
+ * what the key may call (GET /v1/models), runs a known prompt set through every route and model
+ * (or one route) with the API that model speaks, and records model, response shape, token usage,
+ * errors and latency. `--target rollback` sends route calls to the route's rollback graph, which
+ * is deployed but not serving, so it can be tried before it is needed. Exit 0 when every call
+ * passed, 1 when any failed, 2 on usage errors. The key is read from the environment and never printed.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { TARGET_HEADER } from "../runtime/front-door/routes";
+import { bareModel, chatCompletionsPath, GATEWAY_SERVING, providerOf } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
 import { CliError, runCommand } from "./args";
 import { findProjectRoot, loadValidStack, missingStack, resolveStack } from "./project";
@@ -26,6 +30,9 @@ export interface SmokePrompt {
 }
 
 export type SmokeApi = "openai-chat" | "openai-embeddings" | "anthropic-messages" | "gemini-generate";
+
+/** Which graph of a route to call: the front door's `x-switchyard-target`. */
+export type RouteTarget = "primary" | "rollback";
 
 export interface SmokeResult {
   model: string;
@@ -54,16 +61,17 @@ export function loadPrompts(file: string): SmokePrompt[] {
   });
 }
 
-/** The API a model is smoke-tested through, from its id (routes only accept chat completions). */
+/** The API a model is smoke-tested through: its provider's own, else chat completions (routes only accept chat completions). */
 export function apiFor(model: string): { api: SmokeApi; kind: "chat" | "embedding" } | { skip: string } {
   if (model.startsWith("dynamic/")) return { api: "openai-chat", kind: "chat" };
-  const [provider, ...rest] = model.split("/");
-  const name = rest.join("/");
-  if (/embed/i.test(name)) return provider === "openai" ? { api: "openai-embeddings", kind: "embedding" } : { skip: "embedding model of a provider the front door has no embeddings endpoint for" };
+  const native = GATEWAY_SERVING[providerOf(model)]?.native;
+  const name = bareModel(model);
+  if (/embed/i.test(name)) return native === "openai" ? { api: "openai-embeddings", kind: "embedding" } : { skip: "embedding model of a provider the front door has no embeddings endpoint for" };
   if (/image|dall-e/i.test(name)) return { skip: "image model: not run by default (cost)" };
-  if (provider === "anthropic") return { api: "anthropic-messages", kind: "chat" };
-  if (provider === "google-ai-studio") return { api: "gemini-generate", kind: "chat" };
-  return { api: "openai-chat", kind: "chat" };
+  if (native === "anthropic") return { api: "anthropic-messages", kind: "chat" };
+  if (native === "gemini") return { api: "gemini-generate", kind: "chat" };
+  if (chatCompletionsPath(model) !== undefined) return { api: "openai-chat", kind: "chat" };
+  return { skip: "AI Gateway serves this provider on no path the front door reaches" };
 }
 
 interface Call {
@@ -72,9 +80,9 @@ interface Call {
   body: unknown;
 }
 
-function buildCall(api: SmokeApi, model: string, prompt: SmokePrompt, key: string): Call {
-  const json = { "content-type": "application/json" };
-  const bare = model.startsWith("dynamic/") ? model : model.slice(model.indexOf("/") + 1);
+function buildCall(api: SmokeApi, model: string, prompt: SmokePrompt, key: string, target: RouteTarget | undefined): Call {
+  const json = { "content-type": "application/json", ...(target && model.startsWith("dynamic/") ? { [TARGET_HEADER]: target } : {}) };
+  const bare = model.startsWith("dynamic/") ? model : bareModel(model);
   switch (api) {
     case "openai-chat":
       return {
@@ -160,8 +168,8 @@ export function parseAnswer(api: SmokeApi, stream: boolean, body: string): Parse
 
 const redact = (text: string, key: string): string => (key ? text.split(key).join("***") : text);
 
-async function runOne(baseUrl: string, key: string, model: string, prompt: SmokePrompt, api: SmokeApi): Promise<SmokeResult> {
-  const call = buildCall(api, model, prompt, key);
+async function runOne(baseUrl: string, key: string, model: string, prompt: SmokePrompt, api: SmokeApi, target: RouteTarget | undefined): Promise<SmokeResult> {
+  const call = buildCall(api, model, prompt, key, target);
   const stream = Boolean(prompt.stream) && api !== "openai-embeddings";
   const started = performance.now();
   const row: SmokeResult = { model, prompt: prompt.id, api, outcome: "fail", shape: "-", latencyMs: 0 };
@@ -198,15 +206,26 @@ async function runOne(baseUrl: string, key: string, model: string, prompt: Smoke
   return row;
 }
 
-/** Runs every prompt against every model the key may call. */
-export async function runSmoke(options: { baseUrl: string; key: string; prompts: SmokePrompt[]; knownRoutes?: string[] }): Promise<{ models: string[]; results: SmokeResult[]; error?: string }> {
+/** Runs every prompt against every model the key may call (or only `route`, on its `target` graph). */
+export async function runSmoke(options: {
+  baseUrl: string;
+  key: string;
+  prompts: SmokePrompt[];
+  knownRoutes?: string[];
+  route?: string;
+  target?: RouteTarget;
+}): Promise<{ models: string[]; results: SmokeResult[]; error?: string }> {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const listed = await fetch(`${baseUrl}/v1/models`, { headers: { authorization: `Bearer ${options.key}` } });
   const listing = (await listed.json().catch(() => undefined)) as { data?: Array<{ id: string }>; error?: { message?: string } } | undefined;
   if (!listed.ok || !Array.isArray(listing?.data)) {
     return { models: [], results: [], error: redact(`GET /v1/models answered ${listed.status}: ${listing?.error?.message ?? "not an OpenAI model list"}`, options.key) };
   }
-  const models = listing.data.map((m) => m.id);
+  const callable = listing.data.map((m) => m.id);
+  const models = options.route === undefined ? callable : callable.filter((m) => m === `dynamic/${options.route}`);
+  if (options.route !== undefined && models.length === 0) {
+    return { models, results: [], error: `this key may not call route "${options.route}"; it may call: ${callable.join(", ") || "nothing"}` };
+  }
   const results: SmokeResult[] = [];
   for (const model of models) {
     if (model.startsWith("dynamic/") && options.knownRoutes && !options.knownRoutes.includes(model.slice("dynamic/".length))) {
@@ -218,7 +237,7 @@ export async function runSmoke(options: { baseUrl: string; key: string; prompts:
       results.push({ model, prompt: "-", api: "-", outcome: "skip", shape: "-", latencyMs: 0, error: choice.skip });
       continue;
     }
-    for (const prompt of options.prompts.filter((p) => (p.kind ?? "chat") === choice.kind)) results.push(await runOne(baseUrl, options.key, model, prompt, choice.api));
+    for (const prompt of options.prompts.filter((p) => (p.kind ?? "chat") === choice.kind)) results.push(await runOne(baseUrl, options.key, model, prompt, choice.api, options.target));
   }
   return { models, results };
 }
@@ -257,14 +276,23 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
   } catch (e) {
     throw new CliError((e as Error).message.replace(/^ENOENT: no such file or directory, open '(.*)'$/, "no prompt file $1"), "give a prompt file in the documented shape (docs/front-door.md)");
   }
-  const run = await runSmoke({ baseUrl, key, prompts, knownRoutes: Object.keys(spec.routes) });
+  const route = values.route as string | undefined;
+  const target = values.target as RouteTarget | undefined;
+  if (route !== undefined && !Object.hasOwn(spec.routes, route)) {
+    throw new CliError(`the stack has no route "${route}"`, `name one of: ${Object.keys(spec.routes).join(", ") || "none are declared"}`);
+  }
+  if (target === "rollback" && route !== undefined && !spec.routes[route].rollback) {
+    throw new CliError(`route "${route}" declares no rollback target`, "add routes.<route>.rollback, or leave --target out");
+  }
+  const run = await runSmoke({ baseUrl, key, prompts, knownRoutes: Object.keys(spec.routes), route, target });
   const failed = run.error !== undefined || run.results.some((r) => r.outcome === "fail") || run.results.every((r) => r.outcome !== "ok");
   if (values.format === "json") {
-    process.stdout.write(`${JSON.stringify({ stack: spec.environment, baseUrl, passed: !failed, ...run }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ stack: spec.environment, baseUrl, ...(route ? { route } : {}), ...(target ? { target } : {}), passed: !failed, ...run }, null, 2)}\n`);
   } else {
     const counts = { ok: 0, fail: 0, skip: 0 };
     for (const r of run.results) counts[r.outcome]++;
-    process.stdout.write(`switchyard smoke ${spec.environment} against ${baseUrl}: ${run.models.length} callable models and routes\n`);
+    const scope = route === undefined ? `${run.models.length} callable models and routes` : `route ${route}`;
+    process.stdout.write(`switchyard smoke ${spec.environment} against ${baseUrl}: ${scope}${target ? ` (${target} graph)` : ""}\n`);
     if (run.error) process.stdout.write(`FAILED: ${run.error}\n`);
     if (run.results.length) process.stdout.write(`${renderTable(run.results)}\n`);
     process.stdout.write(`${counts.ok} ok, ${counts.fail} failed, ${counts.skip} skipped: ${failed ? "FAILED" : "passed"}\n`);

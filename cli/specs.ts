@@ -57,6 +57,8 @@ export const smokeSpec: CommandSpec = {
   options: [
     { name: "key-env", type: "string", value: "VAR", description: "environment variable holding a gateway key (required)" },
     { name: "base-url", type: "string", value: "URL", description: "the front door's URL (default: https://<gateway.frontDoor.hostname>)" },
+    { name: "route", type: "string", value: "R", description: "only this route (default: every route and model the key may call)" },
+    { name: "target", type: "string", choices: ["primary", "rollback"], description: "the graph route calls reach: rollback tries the standby graph before it is needed" },
     { name: "prompts", type: "string", value: "FILE", description: "prompt set (default: cli/smoke-prompts.json)" },
     { name: "format", type: "string", choices: ["text", "json"], default: "text", description: "output format" },
   ],
@@ -65,7 +67,7 @@ export const smokeSpec: CommandSpec = {
     [1, "a call failed, or the front door refused the key"],
     [2, BAD_INPUT],
   ],
-  examples: ["CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY"],
+  examples: ["CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY", "K=... switchyard smoke prod --key-env K --route chat --target rollback"],
 };
 
 export const ledgerSummarizeSpec: CommandSpec = {

@@ -174,7 +174,12 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           environment: env,
           gatewayId: this.gatewayId,
           keyTableNamespaceId: keyTable.id,
-          routes: Object.fromEntries(Object.entries(spec.routes).map(([label, r]) => [label, { canaryPercent: r.canary?.percent ?? 0 }])),
+          routes: Object.fromEntries(
+            Object.entries(spec.routes).map(([label, r]) => [label, { graphs: this.routes[label].graphs, active: r.active, canaryPercent: r.canary?.percent ?? 0 }]),
+          ),
+          rateLimits: Object.fromEntries(
+            Object.entries(spec.workloads).flatMap(([label, w]) => (w.path !== "direct" && w.rateLimit ? [[label, w.rateLimit.requestsPerMinute]] : [])),
+          ),
           protect,
           ...(args.now ? { now: args.now } : {}),
         },

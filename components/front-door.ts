@@ -1,12 +1,15 @@
 /**
  * The front door: the Worker every application calls with its own workload key (bundled from
  * runtime/front-door), its custom domain on the zone, and the one AI Gateway Run token, held only
- * in the Worker's secret binding and rotated by the program.
+ * in the Worker's secret binding and rotated by the program. Its bindings carry the route table
+ * (which graph of each route is active) and one rate-limiting binding per distinct
+ * `requestsPerMinute`.
  */
+import { createHash } from "node:crypto";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
-import type { RouteTable } from "../runtime/front-door/key-entry";
+import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
 
 /** Name of the Cloudflare permission group the token carries, resolved to an id at deploy time. */
 export const AI_GATEWAY_RUN_PERMISSION_GROUP = "AI Gateway Run";
@@ -14,6 +17,11 @@ export const AI_GATEWAY_RUN_PERMISSION_GROUP = "AI Gateway Run";
 export const DEFAULT_TOKEN_ROTATION_DAYS = 30;
 /** Longest rotation period: expiry (two periods) stays within the 90-day token-lifetime policy. */
 export const MAX_TOKEN_ROTATION_DAYS = 45;
+
+/** A route table entry whose graph names may still be outputs. */
+export interface FrontDoorRoute extends Omit<RouteEntry, "graphs"> {
+  graphs: { primary: pulumi.Input<string>; rollback?: pulumi.Input<string> };
+}
 
 export interface FrontDoorArgs {
   /** Cloudflare account id (32 hex characters). */
@@ -28,8 +36,13 @@ export interface FrontDoorArgs {
   gatewayId: pulumi.Input<string>;
   /** Workers KV namespace id of the key table the Workload components write. */
   keyTableNamespaceId: pulumi.Input<string>;
-  /** Canary percent per route label (0-100), bound as the Worker's ROUTES JSON. */
-  routes: RouteTable;
+  /**
+   * Per route label: its graphs' Cloudflare names (outputs of the routes, so the Worker is updated
+   * only once they exist), which one is active, and the canary percent (0-100). Bound as ROUTES.
+   */
+  routes: Record<string, FrontDoorRoute>;
+  /** Requests per minute per gateway key, by workload label (workloads with rateLimit); bound as RATE_LIMITS. */
+  rateLimits: RateLimitTable;
   /** Protect the Worker and its domain from deletion (prod). The token is never protected: rotation replaces it. */
   protect: boolean;
   /** Days between token rotations, 1-45 (default 30). Deploy at least this often or the token lapses. */
@@ -49,6 +62,10 @@ export function validateFrontDoorArgs(args: FrontDoorArgs): string[] {
   for (const [route, settings] of Object.entries(args.routes)) {
     const p = settings.canaryPercent;
     if (!Number.isFinite(p) || p < 0 || p > 100) problems.push(`routes.${route}.canaryPercent ${p} is outside 0-100`);
+    if (settings.active === "rollback" && settings.graphs.rollback === undefined) problems.push(`routes.${route} is active: rollback but has no rollback graph`);
+  }
+  for (const [workload, perMinute] of Object.entries(args.rateLimits)) {
+    if (!Number.isInteger(perMinute) || perMinute < 1) problems.push(`rateLimits.${workload} ${perMinute} is not a whole number of requests per minute`);
   }
   const days = args.tokenRotationDays ?? DEFAULT_TOKEN_ROTATION_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_ROTATION_DAYS) problems.push(`tokenRotationDays ${days} must be an integer from 1 to ${MAX_TOKEN_ROTATION_DAYS}`);
@@ -87,6 +104,31 @@ export function permissionGroupId(results: ReadonlyArray<{ id: string; name: str
 
 export const frontDoorWorkerName = (environment: string): string => `switchyard-front-door-${environment}`;
 
+/**
+ * The rate-limiting namespace of one limit in one environment: a positive integer unique in the
+ * account (workers/runtime-apis/bindings/rate-limit/: bindings sharing a namespace_id share
+ * counters, even across Workers), derived from environment and limit so it never changes.
+ */
+export function rateLimitNamespaceId(environment: string, requestsPerMinute: number): string {
+  const digest = createHash("sha256").update(`switchyard:${environment}:requests-per-minute:${requestsPerMinute}`).digest();
+  return String((digest.readUInt32BE(0) % 2_000_000_000) + 1);
+}
+
+/** A Workers rate-limiting binding (`cloudflare.WorkersScript` binding of type ratelimit). */
+export interface RateLimitBinding {
+  type: "ratelimit";
+  name: string;
+  namespaceId: string;
+  simple: { limit: number; period: number };
+}
+
+/** One rate-limiting binding per distinct limit, counting per minute. */
+export function rateLimitBindings(environment: string, limits: RateLimitTable): RateLimitBinding[] {
+  return [...new Set(Object.values(limits))]
+    .sort((a, b) => a - b)
+    .map((perMinute): RateLimitBinding => ({ type: "ratelimit", name: rateLimitBindingName(perMinute), namespaceId: rateLimitNamespaceId(environment, perMinute), simple: { limit: perMinute, period: RATE_LIMIT_PERIOD_SECONDS } }));
+}
+
 export class FrontDoor extends pulumi.ComponentResource {
   /** https://<hostname>: the base URL applications call. */
   readonly url: pulumi.Output<string>;
@@ -110,6 +152,7 @@ export class FrontDoor extends pulumi.ComponentResource {
         gatewayId: args.gatewayId,
         keyTableNamespaceId: args.keyTableNamespaceId,
         routes: args.routes,
+        rateLimits: args.rateLimits,
         protect: args.protect,
         tokenRotationDays: rotationDays,
         tokenPeriodStart: rotation.periodStart,
@@ -155,7 +198,9 @@ export class FrontDoor extends pulumi.ComponentResource {
           { type: "plain_text", name: "ACCOUNT_ID", text: args.accountId },
           { type: "plain_text", name: "GATEWAY_ID", text: args.gatewayId },
           { type: "plain_text", name: "ENVIRONMENT", text: args.environment },
-          { type: "plain_text", name: "ROUTES", text: JSON.stringify(args.routes) },
+          { type: "plain_text", name: "ROUTES", text: pulumi.output(args.routes).apply((routes) => JSON.stringify(routes)) },
+          { type: "plain_text", name: "RATE_LIMITS", text: JSON.stringify(args.rateLimits) },
+          ...rateLimitBindings(args.environment, args.rateLimits),
         ],
         // Invocation logs would record request URLs, and Gemini clients may put their key in ?key=.
         observability: { enabled: false },

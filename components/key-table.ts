@@ -11,7 +11,7 @@ export function keyDigest(plaintext: string): string {
   return createHash("sha256").update(plaintext, "utf8").digest("hex");
 }
 
-export function keyTableEntry(environment: string, workloadName: string, workload: Pick<WorkloadSpec, "routes" | "models" | "rateLimit">, key: GatewayKeySpec): KeyTableEntry {
+export function keyTableEntry(environment: string, workloadName: string, workload: Pick<WorkloadSpec, "routes" | "models">, key: GatewayKeySpec): KeyTableEntry {
   return {
     v: 1,
     environment,
@@ -21,6 +21,5 @@ export function keyTableEntry(environment: string, workloadName: string, workloa
     models: [...workload.models],
     expiresOn: key.expiresOn,
     ...(key.allowedIps ? { allowedIps: [...key.allowedIps] } : {}),
-    ...(workload.rateLimit ? { requestsPerMinute: workload.rateLimit.requestsPerMinute } : {}),
   };
 }

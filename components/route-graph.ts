@@ -1,12 +1,18 @@
 /**
- * A route's dynamic-routing element graph, built from its stack-file entry:
+ * A route's dynamic-routing element graphs, built from its stack-file entry. Each route has a
+ * primary graph and, when it declares a rollback target, a rollback graph; both are deployed and
+ * the front door picks the active one:
  *   start -> [cohort? canary : main] -> main -> fallback-1 -> ... -> end
- * "main" is the primary target, or the rollback target when `active: rollback`. The SDK cannot
- * express percentage nodes, so the front door tags a request's cohort (`metadata.cohort`) and a
- * conditional node branches on it. A failing model falls to the next target in the chain; a
- * failing canary falls to the main target.
+ * "main" is the primary target in the primary graph and the rollback target in the rollback
+ * graph; canary and fallbacks are the same in both. The SDK cannot express percentage nodes, so
+ * the front door tags a request's cohort (`metadata.cohort`) and a conditional node branches on
+ * it. A failing model falls to the next target in the chain; a failing canary to the main target.
  */
+import { createHash } from "node:crypto";
 import { providerOf, type RouteSpec, type RouteTarget } from "../stacks/schema";
+
+/** primary: the graph of `primary`; rollback: the same graph with the rollback target as main. */
+export type GraphRole = "primary" | "rollback";
 
 export interface RouteElement {
   id: string;
@@ -30,18 +36,15 @@ export interface RouteElement {
 /** The metadata condition that selects the canary cohort (Mongo-style JSON, as Cloudflare expects). */
 export const CANARY_CONDITION = JSON.stringify({ "metadata.cohort": { $eq: "canary" } });
 
-/** The model a route currently serves from (primary, or rollback when switched). */
-export function activeTarget(route: RouteSpec): RouteTarget {
-  if (route.active === "rollback") {
-    if (!route.rollback) throw new Error("route has active: rollback but no rollback target");
-    return route.rollback;
-  }
-  return route.primary;
+/** The roles a route deploys a graph for: primary, and rollback when it declares a rollback target. */
+export function graphRoles(route: Pick<RouteSpec, "rollback">): GraphRole[] {
+  return route.rollback ? ["primary", "rollback"] : ["primary"];
 }
 
-export function routeGraph(route: RouteSpec): RouteElement[] {
-  const main = activeTarget(route);
-  const mainId = route.active === "rollback" ? "rollback" : "primary";
+export function routeGraph(route: RouteSpec, role: GraphRole): RouteElement[] {
+  const main = role === "rollback" ? route.rollback : route.primary;
+  if (!main) throw new Error("route has no rollback target");
+  const mainId = role;
   const chain = [{ id: mainId, target: main }, ...route.fallbacks.map((target, i) => ({ id: `fallback-${i + 1}`, target }))];
   const model = (id: string, target: RouteTarget, fallbackTo: string): RouteElement => ({
     id,
@@ -66,4 +69,13 @@ export function routeGraph(route: RouteSpec): RouteElement[] {
   chain.forEach((step, i) => elements.push(model(step.id, step.target, chain[i + 1]?.id ?? "end")));
   elements.push({ id: "end", type: "end", outputs: {} });
   return elements;
+}
+
+/**
+ * The graph's name at Cloudflare: `<route>-<role>-<first 8 hex of the elements' SHA-256>`. A
+ * changed graph gets a new name, so the new route is created before the old one is deleted
+ * (no name clash, no moment without the route), and an unchanged one keeps its name.
+ */
+export function routeGraphName(route: string, role: GraphRole, elements: readonly RouteElement[]): string {
+  return `${route}-${role}-${createHash("sha256").update(JSON.stringify(elements)).digest("hex").slice(0, 8)}`;
 }

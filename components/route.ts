@@ -1,12 +1,16 @@
 /**
- * One named model route (`dynamic/<route>`): a `cloudflare.AiGatewayDynamicRouting` whose element
- * graph comes from route-graph.ts. Any change to the graph replaces the route at Cloudflare, so
- * rollback lives in the stack file (`active: rollback`), not in Cloudflare's route versions.
+ * One named model route (`dynamic/<route>`): a `cloudflare.AiGatewayDynamicRouting` for its
+ * primary graph and, when it declares a rollback target, one for its rollback graph
+ * (route-graph.ts). Both stay deployed; the front door maps `dynamic/<route>` to the active one,
+ * so `active: rollback` changes only the front door's route table. Graph names are
+ * content-addressed: a changed graph is a new route created before the old one is deleted, and
+ * Pulumi deletes replaced resources at the end of the update (pulumi/pulumi#9979), after the
+ * front door that names the new graph has been updated.
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { RouteSpec } from "../stacks/schema";
-import { routeGraph } from "./route-graph";
+import { routeGraph, routeGraphName, type GraphRole } from "./route-graph";
 
 export interface RouteArgs extends RouteSpec {
   /** The environment (stack-file `environment`). */
@@ -24,18 +28,23 @@ export interface RouteArgs extends RouteSpec {
 export class Route extends pulumi.ComponentResource {
   /** What clients send as `model`. */
   readonly model: string;
-  readonly routeId: pulumi.Output<string>;
+  /** The deployed graphs' Cloudflare names (outputs, so whoever names them waits for them to exist). */
+  readonly graphs: { primary: pulumi.Output<string>; rollback?: pulumi.Output<string> };
 
   constructor(name: string, args: RouteArgs, opts?: pulumi.ComponentResourceOptions) {
     super("switchyard:index:Route", name, args, opts);
     this.model = `dynamic/${args.route}`;
-    const route = new cloudflare.AiGatewayDynamicRouting(
-      `${name}-route`,
-      { accountId: args.accountId, gatewayId: args.gatewayId, name: args.route, elements: routeGraph(args) },
-      // A changed graph is a new route with the same name: remove the old one first.
-      { parent: this, deleteBeforeReplace: true },
-    );
-    this.routeId = route.id;
-    this.registerOutputs({ model: this.model, routeId: this.routeId });
+    const graph = (role: GraphRole): pulumi.Output<string> => {
+      const elements = routeGraph(args, role);
+      const resource = new cloudflare.AiGatewayDynamicRouting(
+        // The primary keeps the logical name routes always had.
+        role === "primary" ? `${name}-route` : `${name}-${role}-route`,
+        { accountId: args.accountId, gatewayId: args.gatewayId, name: routeGraphName(args.route, role, elements), elements },
+        { parent: this },
+      );
+      return resource.name;
+    };
+    this.graphs = { primary: graph("primary"), ...(args.rollback ? { rollback: graph("rollback") } : {}) };
+    this.registerOutputs({ model: this.model, graphs: this.graphs });
   }
 }

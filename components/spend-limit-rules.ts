@@ -1,49 +1,54 @@
 /**
  * Workload budgets enforced at the gateway: one Cloudflare AI Gateway spend-limit rule per
- * gateway or hybrid workload whose budget has `hardLimit` on, filtered on the `workload`
- * metadata the front door sets on every request.
+ * distinct monthly amount among the gateway and hybrid workloads whose budget has `hardLimit`
+ * on (stacks/spend-limit-groups.ts; the loader refuses more than 20 amounts). Each rule filters
+ * on the `workload` metadata the front door sets (the workloads with that amount) and splits by
+ * `budget` (the workload again), so every workload has its own bucket of that amount.
  */
-import { MAX_SPEND_RULES } from "../stacks/checks";
+import type * as cloudflare from "@pulumi/cloudflare";
+import { SPEND_BUCKET_KEY, SPEND_FILTER_KEY } from "../runtime/front-door/metadata";
 import type { WorkloadSpec } from "../stacks/schema";
+import { spendLimitGroups } from "../stacks/spend-limit-groups";
 
-/** A month, in seconds (the rule's `window` is most likely seconds: unverified, see docs/resources.md). */
+/**
+ * The rules' window: 30 days, read as seconds. Cloudflare states no unit for `window`
+ * (cloudflare-docs spend-limits.mdx says only "a fixed length of time", not aligned to calendar
+ * months); docs/verification.md says what each reading would mean and how to settle it.
+ */
 export const SPEND_WINDOW_SECONDS = 30 * 24 * 60 * 60;
 
 export interface SpendLimitRule {
-  /** Stable: derived from the workload's name only, so other workloads never change it. */
+  /** Derived from the amount only: adding a workload with an existing amount changes one rule's filter. */
   id: string;
   enabled: boolean;
-  /** US dollars per window. */
+  /** US dollars per window, for each workload in the rule. */
   limit: number;
   limitType: "cost";
   window: number;
   technique: "fixed";
-  metadata: { workload: { mode: "filter"; values: string[] } };
+  metadata: {
+    [SPEND_FILTER_KEY]: { mode: "filter"; values: string[] };
+    [SPEND_BUCKET_KEY]: { mode: "partition" };
+  };
 }
 
-export function spendLimitRuleId(workload: string): string {
-  return `workload-${workload}`;
+/** `budget-usd-500`, `budget-usd-12-5`: one id per distinct amount. */
+export function spendLimitRuleId(monthlyUsd: number): string {
+  return `budget-usd-${String(monthlyUsd).replace(".", "-")}`;
 }
 
-/** The rules for a stack's workloads, in name order; throws when Cloudflare's limit is exceeded. */
-export function spendLimitRules(workloads: Readonly<Record<string, WorkloadSpec>>): SpendLimitRule[] {
-  const rules = Object.entries(workloads)
-    .filter(([, w]) => w.path !== "direct" && w.budget?.hardLimit)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, w]): SpendLimitRule => ({
-      id: spendLimitRuleId(name),
-      enabled: true,
-      limit: w.budget!.monthlyUsd,
-      limitType: "cost",
-      window: SPEND_WINDOW_SECONDS,
-      technique: "fixed",
-      metadata: { workload: { mode: "filter", values: [name] } },
-    }));
-  if (rules.length > MAX_SPEND_RULES) {
-    throw new Error(
-      `${rules.length} workloads ask for a gateway spend limit (budget.hardLimit), but Cloudflare allows at most ${MAX_SPEND_RULES} spend-limit rules per gateway; ` +
-        `set budget.hardLimit: false on ${rules.length - MAX_SPEND_RULES} of: ${rules.map((r) => r.metadata.workload.values[0]).join(", ")}`,
-    );
-  }
-  return rules;
+/** The rules for a stack's workloads, amounts ascending. */
+export function spendLimitRules(workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget">>>): SpendLimitRule[] {
+  return spendLimitGroups(workloads).map(
+    (group) =>
+      ({
+        id: spendLimitRuleId(group.monthlyUsd),
+        enabled: true,
+        limit: group.monthlyUsd,
+        limitType: "cost",
+        window: SPEND_WINDOW_SECONDS,
+        technique: "fixed",
+        metadata: { [SPEND_FILTER_KEY]: { mode: "filter", values: group.workloads }, [SPEND_BUCKET_KEY]: { mode: "partition" } },
+      }) satisfies SpendLimitRule & cloudflare.types.input.AiGatewaySpendLimitsRule,
+  );
 }

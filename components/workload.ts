@@ -49,7 +49,7 @@ export interface WorkloadArgs {
   readerRoleArn: string;
   /** Monthly budget in USD, alarm thresholds in percent, whether the gateway enforces it. */
   budget?: WorkloadSpec["budget"];
-  /** Requests per minute: carried in the key table for the front door; not enforced yet (see docs/front-door.md). */
+  /** Requests per minute per gateway key, enforced by the front door (docs/front-door.md). */
   rateLimit?: WorkloadSpec["rateLimit"];
   /** Alert channel names its alarms go to. */
   alerts: string[];

@@ -6,7 +6,9 @@
 import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
 import { nearest } from "./nearest";
+import { whyNotCallable, whyNotRoutable } from "./providers";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
+import { MAX_SPEND_RULES, spendLimitGroups } from "./spend-limit-groups";
 
 export type FieldPath = ReadonlyArray<string | number>;
 export interface SpecIssue {
@@ -14,8 +16,7 @@ export interface SpecIssue {
   message: string;
 }
 
-/** Cloudflare allows at most 20 spend-limit rules per gateway. */
-export const MAX_SPEND_RULES = 20;
+const DIRECT_INSTEAD = "read its key directly instead (directKeys, path direct or hybrid)";
 
 /** " (did you mean x?)" when one existing name is close, then the names that do exist. */
 function unknownName(kind: string, name: string, existing: string[]): string {
@@ -84,6 +85,8 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   }
 
   const checkTarget = (path: FieldPath, t: RouteTarget) => {
+    const unroutable = whyNotRoutable(providerOf(t.model));
+    if (unroutable) add([...path, "model"], `${t.model} cannot be a route target: ${unroutable}; ${whyNotCallable(providerOf(t.model)) ? DIRECT_INSTEAD : "list it in a workload's models instead"}`);
     const key = Object.hasOwn(stack.providerKeys, t.key) ? stack.providerKeys[t.key] : undefined;
     if (malformed.has(t.key)) return;
     if (!key) add([...path, "key"], unknownName("provider key", t.key, keyNames));
@@ -113,7 +116,6 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   }
 
   const keyOwners = new Map<string, string>();
-  let hardLimits = 0;
   for (const [name, w] of Object.entries(stack.workloads)) {
     const at = ["workloads", name];
     const usesGateway = w.path !== "direct";
@@ -125,6 +127,10 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     w.directKeys.forEach((k, i) => resolves(stack.providerKeys, k) || add([...at, "directKeys", i], unknownName("provider key", k, keyNames)));
     w.alerts.forEach((a, i) => resolves(stack.alerts, a) || add([...at, "alerts", i], unknownName("alert channel", a, alertNames)));
     (["routes", "models", "directKeys", "alerts"] as const).forEach((f) => unique(f, w[f]));
+    w.models.forEach((m, i) => {
+      const why = whyNotCallable(providerOf(m));
+      if (why) add([...at, "models", i], `${m} cannot be called through the gateway: ${why}; ${DIRECT_INSTEAD}`);
+    });
     if (stack.gateway.billing === "byok") {
       w.models.forEach((m, i) => providersWithKeys.has(providerOf(m)) || add([...at, "models", i], `no provider key for ${providerOf(m)} is declared, so the gateway cannot call ${m} with billing byok`));
     }
@@ -148,14 +154,18 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     if (w.budget) {
       const t = w.budget.alertAtPercent;
       t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));
-      if (usesGateway && w.budget.hardLimit) hardLimits++;
       if (hasAwsBudget(w.path, w.directKeys.map((k) => (Object.hasOwn(stack.providerKeys, k) ? stack.providerKeys[k].provider : undefined)))) {
         checkAwsBudget(w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
       }
     }
   }
-  if (hardLimits > MAX_SPEND_RULES) {
-    add(["workloads"], `${hardLimits} workloads have a budget with hardLimit on, but Cloudflare allows at most ${MAX_SPEND_RULES} spend-limit rules per gateway; set budget.hardLimit: false on the others (alarms still warn)`);
+  const amounts = spendLimitGroups(stack.workloads).map((g) => g.monthlyUsd);
+  if (amounts.length > MAX_SPEND_RULES) {
+    add(
+      ["workloads"],
+      `the workloads with budget.hardLimit on use ${amounts.length} distinct monthlyUsd amounts (${amounts.join(", ")}), but Cloudflare allows at most ${MAX_SPEND_RULES} spend-limit rules per gateway and ` +
+        `workloads with the same amount share one rule: use at most ${MAX_SPEND_RULES} distinct amounts, or set budget.hardLimit: false on some (alarms still warn)`,
+    );
   }
 
   stack.usageLedger.alerts?.forEach((a, i) => Object.hasOwn(stack.alerts, a) || add(["usageLedger", "alerts", i], unknownName("alert channel", a, alertNames)));

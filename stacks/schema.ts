@@ -5,22 +5,15 @@
  */
 import { z } from "zod";
 
-/** Providers AI Gateway serves; a model id is always `<provider>/<model>`. */
-export const PROVIDERS = [
-  "openai",
-  "anthropic",
-  "google-ai-studio",
-  "google-vertex-ai",
-  "aws-bedrock",
-  "azure-openai",
-  "deepseek",
-  "mistral",
-  "groq",
-  "xai",
-  "openrouter",
-  "workers-ai",
-] as const;
-export type Provider = (typeof PROVIDERS)[number];
+import { MISSPELLED_PROVIDERS, PROVIDERS } from "./providers";
+
+export { PROVIDERS, providerOf, type Provider } from "./providers";
+
+/** "xai" is not AI Gateway's slug for xAI: say which one is. */
+function misspeltProvider(slug: string): string | undefined {
+  const right = Object.hasOwn(MISSPELLED_PROVIDERS, slug) ? MISSPELLED_PROVIDERS[slug] : undefined;
+  return right && `"${slug}" is not an AI Gateway provider slug: use "${right}" (for example ${right}/<model>)`;
+}
 
 const slug = z
   .string()
@@ -41,7 +34,9 @@ const hostname = z
 const modelId = z
   .string()
   .regex(new RegExp(`^(${PROVIDERS.join("|")})/[A-Za-z0-9@._:+-][A-Za-z0-9@._:+/-]*$`), {
-    error: `expected <provider>/<model> with provider one of ${PROVIDERS.join(", ")}`,
+    error: (issue) =>
+      (typeof issue.input === "string" && misspeltProvider(issue.input.slice(0, issue.input.indexOf("/")))) ||
+      `expected <provider>/<model> with provider one of ${PROVIDERS.join(", ")}`,
   })
   .describe("A model id, always <provider>/<model-id>, e.g. openai/gpt-4.1.");
 const intBetween = (min: number, max: number) => {
@@ -105,7 +100,9 @@ const gateway = z
 
 const providerKey = z
   .strictObject({
-    provider: oneOf(PROVIDERS).describe("The upstream provider."),
+    provider: z
+      .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || `expected one of: ${PROVIDERS.join(" | ")}` })
+      .describe("The upstream provider (AI Gateway's slug: xAI is grok)."),
     source: z
       .strictObject({
         pulumiSecret: z
@@ -187,11 +184,13 @@ const workload = z
         hardLimit: z
           .boolean()
           .default(true)
-          .describe("Enforce the budget at the gateway with a spend-limit rule (429 once spent). Cloudflare allows 20 rules per gateway; false: alarms only."),
+          .describe(
+            "Enforce the budget at the gateway with a spend-limit rule (429 once spent). Workloads with the same monthlyUsd share one rule, each with its own bucket; Cloudflare allows 20 rules per gateway, so at most 20 distinct amounts. false: alarms only.",
+          ),
       })
       .optional()
       .describe("Monthly budget in US dollars, with alarm thresholds."),
-    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000).describe("Requests per minute allowed.") }).optional().describe("Requests per minute for this workload: recorded in the key table; not enforced by the front door yet."),
+    rateLimit: z.strictObject({ requestsPerMinute: positiveInt(1_000_000).describe("Requests per minute allowed for each gateway key.") }).optional().describe("Requests per minute for each of this workload's gateway keys, enforced by the front door (per Cloudflare location, eventually consistent); over it: 429 with Retry-After."),
     alerts: z.array(label).default([]).describe("Names from the alerts section."),
     decision: z
       .strictObject({
@@ -275,8 +274,3 @@ export type RouteTarget = RouteSpec["primary"];
 export type WorkloadSpec = StackSpec["workloads"][string];
 export type GatewayKeySpec = WorkloadSpec["keys"][number];
 export type AlertChannelSpec = StackSpec["alerts"][string];
-
-/** The provider part of a `provider/model` id. */
-export function providerOf(model: string): Provider {
-  return model.slice(0, model.indexOf("/")) as Provider;
-}

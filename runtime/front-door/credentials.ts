@@ -1,6 +1,6 @@
 /**
- * The key a client presents (the way each SDK sends it), its digest, and the headers that go
- * upstream without any client credential or client-set AI Gateway control header.
+ * The key a client presents (the way each SDK sends it) and its digest, the key table's KV key.
+ * Nothing the client sends goes upstream unless its endpoint family allows it (endpoints.ts).
  */
 
 /** Authorization: Bearer (OpenAI), x-api-key (Anthropic), x-goog-api-key or ?key= (Gemini). */
@@ -21,27 +21,9 @@ export function presentedKey(headers: Headers, url: URL): string | undefined {
 /** Lowercase hex SHA-256: the key table's KV key. */
 export async function keyDigest(key: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  let hex = "";
+  for (const byte of new Uint8Array(digest)) hex += HEX[byte];
+  return hex;
 }
 
-/** Client credentials, hop-specific headers, and the front door's own control headers. */
-const NEVER_FORWARDED = new Set(["authorization", "x-api-key", "x-goog-api-key", "host", "content-length", "x-switchyard-sticky", "cookie"]);
-
-/** Request headers for AI Gateway: the client's own minus credentials and every `cf-aig-*`. */
-export function forwardedHeaders(client: Headers): Headers {
-  const out = new Headers();
-  client.forEach((value, name) => {
-    const lower = name.toLowerCase();
-    if (NEVER_FORWARDED.has(lower) || lower.startsWith("cf-aig-")) return;
-    out.set(lower, value);
-  });
-  return out;
-}
-
-/** The request URL's query for upstream, without `key`. */
-export function forwardedQuery(url: URL): string {
-  const params = new URLSearchParams(url.searchParams);
-  params.delete("key");
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

@@ -1,7 +1,8 @@
 /**
- * One entry of the front door's key table (Workers KV): written by the Workload component,
- * read by the Worker. The KV key is the lowercase hex SHA-256 of the gateway key's plaintext;
- * the plaintext itself is never stored here.
+ * What the program hands the Worker: one key-table entry per gateway key (Workers KV, written by
+ * the Workload component), and the route and rate-limit tables (plain-text bindings, written by
+ * the FrontDoor component). The KV key is the lowercase hex SHA-256 of the gateway key's
+ * plaintext; the plaintext itself is never stored.
  */
 export interface KeyTableEntry {
   /** Schema version of this entry, bumped on incompatible changes. */
@@ -18,9 +19,27 @@ export interface KeyTableEntry {
   expiresOn: string;
   /** CIDRs the key may be used from; absent means any address. */
   allowedIps?: string[];
-  /** Requests per minute for this workload, when the stack file sets one. */
-  requestsPerMinute?: number;
 }
 
-/** Per-route settings the Worker needs (plain-text binding ROUTES, JSON of this map). */
-export type RouteTable = Record<string, { canaryPercent: number }>;
+/** One route as the Worker serves it: both graphs are deployed, `active` picks the one clients get. */
+export interface RouteEntry {
+  /** Cloudflare names of the route's graphs (content-addressed: a changed graph gets a new name). */
+  graphs: { primary: string; rollback?: string };
+  active: "primary" | "rollback";
+  /** Percent of requests tagged cohort canary (0-100); the graphs branch on it. */
+  canaryPercent: number;
+}
+
+/** Route label -> its entry (plain-text binding ROUTES, JSON). */
+export type RouteTable = Record<string, RouteEntry>;
+
+/** Workload label -> requests per minute per gateway key (plain-text binding RATE_LIMITS, JSON). */
+export type RateLimitTable = Record<string, number>;
+
+/** The rate-limiting bindings' period: a minute (Cloudflare allows 10 or 60 seconds). */
+export const RATE_LIMIT_PERIOD_SECONDS = 60;
+
+/** Name of the Workers rate-limiting binding that enforces `requestsPerMinute`: one per distinct limit. */
+export function rateLimitBindingName(requestsPerMinute: number): string {
+  return `RATE_LIMIT_${requestsPerMinute}`;
+}

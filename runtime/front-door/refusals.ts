@@ -5,7 +5,18 @@
  */
 export type ErrorDialect = "openai" | "anthropic" | "gemini";
 
-export type RefusalReason = "no_key" | "unknown_key" | "expired_key" | "ip_not_allowed" | "not_in_scope" | "bad_request" | "not_found" | "upstream_unreachable" | "misconfigured";
+export type RefusalReason =
+  | "no_key"
+  | "unknown_key"
+  | "expired_key"
+  | "ip_not_allowed"
+  | "not_in_scope"
+  | "bad_request"
+  | "not_found"
+  | "too_large"
+  | "rate_limited"
+  | "upstream_unreachable"
+  | "misconfigured";
 
 const STATUS: Record<RefusalReason, number> = {
   no_key: 401,
@@ -15,6 +26,8 @@ const STATUS: Record<RefusalReason, number> = {
   not_in_scope: 403,
   bad_request: 400,
   not_found: 404,
+  too_large: 413,
+  rate_limited: 429,
   upstream_unreachable: 502,
   misconfigured: 500,
 };
@@ -28,6 +41,8 @@ const OPENAI_TYPE: Record<RefusalReason, string> = {
   not_in_scope: "permission_error",
   bad_request: "invalid_request_error",
   not_found: "invalid_request_error",
+  too_large: "invalid_request_error",
+  rate_limited: "requests",
   upstream_unreachable: "api_error",
   misconfigured: "api_error",
 };
@@ -39,11 +54,13 @@ const OPENAI_CODE: Record<RefusalReason, string> = {
   not_in_scope: "model_not_allowed",
   bad_request: "invalid_request",
   not_found: "unknown_endpoint",
+  too_large: "request_too_large",
+  rate_limited: "rate_limit_exceeded",
   upstream_unreachable: "upstream_unreachable",
   misconfigured: "front_door_misconfigured",
 };
 
-/** Anthropic: { type: "error", error: { type, message } } with Anthropic's error types. */
+/** Anthropic: { type: "error", error: { type, message } } with the error types of @anthropic-ai/sdk (ErrorType). */
 const ANTHROPIC_TYPE: Record<RefusalReason, string> = {
   no_key: "authentication_error",
   unknown_key: "authentication_error",
@@ -52,6 +69,8 @@ const ANTHROPIC_TYPE: Record<RefusalReason, string> = {
   not_in_scope: "permission_error",
   bad_request: "invalid_request_error",
   not_found: "not_found_error",
+  too_large: "invalid_request_error",
+  rate_limited: "rate_limit_error",
   upstream_unreachable: "api_error",
   misconfigured: "api_error",
 };
@@ -65,6 +84,8 @@ const GEMINI_STATUS: Record<RefusalReason, string> = {
   not_in_scope: "PERMISSION_DENIED",
   bad_request: "INVALID_ARGUMENT",
   not_found: "NOT_FOUND",
+  too_large: "INVALID_ARGUMENT",
+  rate_limited: "RESOURCE_EXHAUSTED",
   upstream_unreachable: "UNAVAILABLE",
   misconfigured: "INTERNAL",
 };
@@ -80,13 +101,10 @@ export function refusalBody(dialect: ErrorDialect, reason: RefusalReason, messag
   }
 }
 
-export function refusalStatus(reason: RefusalReason): number {
-  return STATUS[reason];
-}
-
-export function refuse(dialect: ErrorDialect, reason: RefusalReason, message: string): Response {
+/** The refusal as a response; `headers` adds e.g. Retry-After. */
+export function refuse(dialect: ErrorDialect, reason: RefusalReason, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(refusalBody(dialect, reason, message)), {
     status: STATUS[reason],
-    headers: { "content-type": "application/json", "x-switchyard-refusal": reason },
+    headers: { "content-type": "application/json", "x-switchyard-refusal": reason, ...headers },
   });
 }

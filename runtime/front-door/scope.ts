@@ -2,7 +2,7 @@
  * What a key may call, and whether a requested model is inside that. Pure: Node tests call it.
  */
 import type { KeyTableEntry } from "./key-entry";
-import { FAMILY_PROVIDER, type EndpointFamily } from "./endpoints";
+import { FAMILIES, type ForwardedFamily } from "./endpoints";
 
 /** Route names without the `dynamic/` prefix (the key table may carry either form). */
 export function routeNamesOf(entry: Pick<KeyTableEntry, "routes">): string[] {
@@ -19,16 +19,16 @@ export type ScopeDecision =
   | { ok: false; reason: "not_in_scope" | "bad_request"; message: string };
 
 /** The canonical id of a requested model on an endpoint family (bare ids get the family's provider). */
-export function canonicalModel(family: Exclude<EndpointFamily, "openai-models">, requested: string): string {
+export function canonicalModel(family: ForwardedFamily, requested: string): string {
   if (requested.startsWith("dynamic/")) return requested;
-  const provider = FAMILY_PROVIDER[family];
+  const provider = FAMILIES[family].provider;
   if (requested.startsWith(`${provider}/`)) return requested;
-  // Chat completions also reaches other providers through the unified endpoint as provider/model.
+  // Chat completions also reaches other providers (compat endpoint or their own chat path) as provider/model.
   if (family === "openai-chat" && requested.includes("/")) return requested;
   return `${provider}/${requested}`;
 }
 
-export function resolveScope(family: Exclude<EndpointFamily, "openai-models">, requested: unknown, entry: KeyTableEntry): ScopeDecision {
+export function resolveScope(family: ForwardedFamily, requested: unknown, entry: KeyTableEntry): ScopeDecision {
   if (typeof requested !== "string" || requested.trim() === "") {
     return { ok: false, reason: "bad_request", message: "the request names no model" };
   }

@@ -1,15 +1,21 @@
 /**
  * The front door: the one base URL applications call with their own workload key, and the only
- * holder of the AI Gateway token. Keys -> scope -> AI Gateway, streaming responses straight back.
- * It never logs: nothing here may ever print a presented key.
+ * holder of the AI Gateway token. Key -> address -> expiry -> rate limit -> body -> scope ->
+ * AI Gateway, streaming responses straight back. It never logs: nothing here may ever print a
+ * presented key.
  */
-import type { KeyTableEntry, RouteTable } from "./key-entry";
+import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, type Cohort } from "./cohort";
-import { forwardedHeaders, forwardedQuery, keyDigest, presentedKey } from "./credentials";
-import { dialectForUnknownPath, recogniseEndpoint, upstreamTarget, type EndpointFamily } from "./endpoints";
+import { keyDigest, presentedKey } from "./credentials";
+import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget, type ForwardedFamily } from "./endpoints";
 import { addressAllowed } from "./ip-allow";
-import { KeyMemo } from "./key-cache";
+import { readTopLevel, replaceMember } from "./json-object";
+import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "./key-cache";
+import type { KeyTableEntry, RateLimitTable, RouteTable } from "./key-entry";
+import { requestMetadata } from "./metadata";
+import { checkRateLimit, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { refuse, type ErrorDialect } from "./refusals";
+import { chooseGraph, jsonBinding, TARGET_HEADER } from "./routes";
 import { callableModels, keyExpired, resolveScope } from "./scope";
 
 export interface Env {
@@ -22,6 +28,8 @@ export interface Env {
   ENVIRONMENT: string;
   /** JSON RouteTable. */
   ROUTES: string;
+  /** JSON RateLimitTable; each limit n has a rate-limiting binding RATE_LIMIT_<n>. */
+  RATE_LIMITS?: string;
   /** AI Gateway base URL; tests point it at a local stand-in. */
   UPSTREAM?: string;
 }
@@ -35,12 +43,8 @@ function json(body: unknown, status = 200): Response {
 }
 
 type Lookup = KeyTableEntry | null | "unreadable";
-/** Per isolate; entries are frozen so no request can alter another's view. */
-const memo = new KeyMemo<Lookup>();
-
-function lookUpKey(env: Env, digest: string): Promise<Lookup> {
-  return memo.get(digest, () => readKey(env, digest));
-}
+/** Per isolate; entries are frozen so no request can alter another's view. Misses are kept briefly. */
+const memo = new KeyMemo<Lookup>((found) => (found !== null && found !== "unreadable" ? MEMO_TTL_MS : NEGATIVE_TTL_MS));
 
 async function readKey(env: Env, digest: string): Promise<Lookup> {
   const text = await env.KEYS.get(digest, { cacheTtl: KEY_CACHE_TTL_SECONDS });
@@ -53,15 +57,6 @@ async function readKey(env: Env, digest: string): Promise<Lookup> {
   }
 }
 
-function parseRoutes(env: Env): RouteTable | undefined {
-  try {
-    const routes = JSON.parse(env.ROUTES || "{}") as RouteTable;
-    return routes && typeof routes === "object" ? routes : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function handle(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   if ((request.method === "GET" || request.method === "HEAD") && url.pathname === "/healthz") {
@@ -71,58 +66,72 @@ async function handle(request: Request, env: Env): Promise<Response> {
   const dialect: ErrorDialect = endpoint?.dialect ?? dialectForUnknownPath(url.pathname, request.headers);
   if (!endpoint) return refuse(dialect, "not_found", `the front door does not serve ${request.method} ${url.pathname}`);
 
-  // Who is calling.
+  // Who is calling. Nothing about the key is said before its address is known to be allowed.
   const key = presentedKey(request.headers, url);
   if (!key) return refuse(dialect, "no_key", "no API key: send your workload key as Authorization: Bearer, x-api-key, x-goog-api-key or ?key=");
   const digest = await keyDigest(key);
-  const entry = await lookUpKey(env, digest);
+  const entry = await memo.get(digest, () => readKey(env, digest));
   if (entry === null) return refuse(dialect, "unknown_key", "unknown API key");
   if (entry === "unreadable") return refuse(dialect, "misconfigured", "the key table entry for this key is unreadable");
+  if (!addressAllowed(request.headers.get("cf-connecting-ip"), entry.allowedIps)) return refuse(dialect, "ip_not_allowed", "this key may not be used from your address");
   if (keyExpired(entry.expiresOn, new Date())) {
     return refuse(dialect, "expired_key", `key "${entry.keyName}" of workload "${entry.workload}" expired on ${entry.expiresOn} (refused from 00:00 UTC that day): ask for a new key`);
   }
-  const address = request.headers.get("cf-connecting-ip");
-  if (!addressAllowed(address, entry.allowedIps)) {
-    return refuse(dialect, "ip_not_allowed", `key "${entry.keyName}" may not be used from ${address ?? "an unknown address"}; allowed: ${(entry.allowedIps ?? []).join(", ")}`);
+  const limits = jsonBinding<RateLimitTable>(env.RATE_LIMITS);
+  if (!limits) return refuse(dialect, "misconfigured", "the front door's rate-limit table is unreadable");
+  const rate = await checkRateLimit(env as unknown as Record<string, unknown>, limits, entry.workload, digest);
+  if (rate === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no rate limiter for this key's limit");
+  if (rate === "limited") {
+    return refuse(dialect, "rate_limited", `key "${entry.keyName}" is over its workload's requests per minute; retry after ${RETRY_AFTER_SECONDS} s`, { "retry-after": String(RETRY_AFTER_SECONDS) });
   }
 
   if (endpoint.family === "openai-models") {
     return json({ object: "list", data: callableModels(entry).map((id) => ({ id, object: "model", created: 0, owned_by: id.startsWith("dynamic/") ? "switchyard-route" : id.split("/")[0] })) });
   }
-  const family = endpoint.family as Exclude<EndpointFamily, "openai-models">;
+  const family = endpoint.family as ForwardedFamily;
 
-  // What is asked for.
-  const bodyText = await request.text();
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(bodyText);
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
-    body = parsed as Record<string, unknown>;
-  } catch {
-    return refuse(dialect, "bad_request", "the request body is not a JSON object");
+  // What is asked for: the body is read once, checked once, and sent on as the same bytes.
+  const body = await readBody(request);
+  if (body === undefined) return refuse(dialect, "too_large", `the request body is larger than the front door's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+  const top = readTopLevel(body, "model");
+  if (!top.ok) {
+    return refuse(dialect, "bad_request", top.reason === "duplicate_key" ? `the request body names "${top.key?.slice(0, 64)}" twice` : "the request body is not a JSON object");
   }
-  const requested = endpoint.pathModel ?? body.model;
+  let requested: unknown = top.member?.value;
+  if (endpoint.pathModel !== undefined) {
+    try {
+      requested = decodeURIComponent(endpoint.pathModel);
+    } catch {
+      return refuse(dialect, "bad_request", "the model name in the path is not valid percent-encoding");
+    }
+  }
   const scope = resolveScope(family, requested, entry);
   if (!scope.ok) return refuse(dialect, scope.reason, scope.message);
 
   let cohort: Cohort | "none" = "none";
-  if (scope.route) {
-    const routes = parseRoutes(env);
+  let target = scope.target;
+  if (scope.route !== undefined) {
+    const routes = jsonBinding<RouteTable>(env.ROUTES);
     if (!routes) return refuse(dialect, "misconfigured", "the front door's route table is unreadable");
+    const choice = chooseGraph(routes, scope.route, request.headers.get(TARGET_HEADER));
+    if (!choice.ok) return refuse(dialect, choice.reason, choice.message);
+    target = `dynamic/${choice.graph}`;
     const sticky = request.headers.get("x-switchyard-sticky");
-    cohort = await drawCohort(routes[scope.route]?.canaryPercent ?? 0, sticky ? { keyDigest: digest, route: scope.route, value: sticky } : undefined);
+    cohort = await drawCohort(choice.canaryPercent, sticky ? { keyDigest: digest, route: scope.route, value: sticky } : undefined);
   }
 
   // Where it goes.
-  const target = upstreamTarget(endpoint, scope.target);
-  const upstreamBody = target.bodyModel !== undefined && target.bodyModel !== body.model ? JSON.stringify({ ...body, model: target.bodyModel }) : bodyText;
-  const headers = forwardedHeaders(request.headers);
-  headers.set("content-type", request.headers.get("content-type") ?? "application/json");
-  headers.set("cf-aig-authorization", `Bearer ${env.GATEWAY_TOKEN}`);
-  // At most five entries per request (AI Gateway custom metadata docs); these are four.
-  headers.set("cf-aig-metadata", JSON.stringify({ workload: entry.workload, keyName: entry.keyName, environment: env.ENVIRONMENT, cohort }));
+  const upstreamAt = upstreamTarget(endpoint, target);
+  if (!upstreamAt) return refuse(dialect, "bad_request", `AI Gateway serves "${scope.target}" on no path this endpoint reaches`);
+  const member = top.member;
+  const upstreamBody = upstreamAt.bodyModel !== undefined && member !== undefined && upstreamAt.bodyModel !== member.value ? replaceMember(body, member, upstreamAt.bodyModel) : body;
+  const headers = {
+    ...forwardedHeaders(family, request.headers),
+    "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`,
+    "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort)),
+  };
   const base = (env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "");
-  const upstreamUrl = `${base}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}/${target.path}${forwardedQuery(url)}`;
+  const upstreamUrl = `${base}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}/${upstreamAt.path}${forwardedQuery(family, url)}`;
 
   let upstream: Response;
   try {
@@ -130,8 +139,8 @@ async function handle(request: Request, env: Env): Promise<Response> {
   } catch {
     return refuse(dialect, "upstream_unreachable", "AI Gateway could not be reached");
   }
-  // Body passed as the stream it is: server-sent events flow through chunk by chunk.
-  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: upstream.headers });
+  // Returned as it came: status, headers and the body stream (server-sent events flow chunk by chunk).
+  return upstream;
 }
 
 export default {

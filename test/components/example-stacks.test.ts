@@ -7,8 +7,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { keyTableEntry } from "../../components/key-table";
-import { routeGraph } from "../../components/route-graph";
-import { spendLimitRules } from "../../components/spend-limit-rules";
 import { awsSecretPlaceholder, configPlaceholder, MOCK_ACCOUNT_ID, type CaptureResult } from "../../plan/capture";
 import { loadStackFile } from "../../stacks/load";
 import type { StackSpec } from "../../stacks/schema";
@@ -16,6 +14,7 @@ import { capture, countByType, EXAMPLE_STACKS, loadExample, named, ofType, T } f
 
 const present = EXAMPLE_STACKS.filter((name) => existsSync(join(__dirname, "..", "..", "stacks", `${name}.yaml`)));
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const NOW = new Date("2026-11-27T00:00:00Z");
 
 /** Providers the gateway calls: those of route targets and of gateway or hybrid workloads' models. */
 function gatewayCalledProviders(spec: StackSpec): Set<string> {
@@ -45,7 +44,7 @@ function expectedCounts(spec: StackSpec): Record<string, number> {
     [T.kmsAlias]: 2,
     [T.kvNamespace]: 1,
     [T.routeComponent]: Object.keys(spec.routes).length,
-    [T.route]: Object.keys(spec.routes).length,
+    [T.route]: Object.values(spec.routes).reduce((n, r) => n + (r.rollback ? 2 : 1), 0),
     [T.workloadComponent]: workloads.length,
     [T.randomBytes]: gatewayKeys,
     [T.kv]: gatewayKeys,
@@ -96,23 +95,32 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       rateLimitingInterval: spec.gateway.rateLimit?.perSeconds ?? 0,
     });
     if (spec.gateway.retries) expect(gw).toMatchObject({ retryMaxAttempts: spec.gateway.retries.maxAttempts, retryBackoff: spec.gateway.retries.backoff, retryDelay: spec.gateway.retries.delayMs });
-    const rules = (gw.spendLimits as { enabled: boolean; rules: Array<{ id: string; limit: number; metadata: unknown }> });
+    const rules = gw.spendLimits as { enabled: boolean; rules: Array<{ id: string; limit: number; window: number; metadata: { workload: { mode: string; values: string[] }; budget: { mode: string } } }> };
     const enforced = Object.entries(spec.workloads).filter(([, w]) => w.path !== "direct" && w.budget?.hardLimit);
     expect(rules.enabled).toBe(enforced.length > 0);
-    expect(rules.rules.map((r) => [r.id, r.limit]).sort()).toEqual(enforced.map(([n, w]) => [`workload-${n}`, w.budget!.monthlyUsd]).sort());
-    expect(rules.rules).toEqual(spendLimitRules(spec.workloads));
+    // One rule per amount, filtering on the workloads with it and splitting by workload.
+    const byAmount = new Map<number, string[]>();
+    for (const [n, w] of enforced) byAmount.set(w.budget!.monthlyUsd, [...(byAmount.get(w.budget!.monthlyUsd) ?? []), n].sort());
+    expect(rules.rules.map((r) => [r.id, r.limit, r.metadata.workload.values, r.metadata.budget.mode])).toEqual(
+      [...byAmount].sort(([a], [b]) => a - b).map(([amount, names]) => [`budget-usd-${amount}`, amount, names, "partition"]),
+    );
+    for (const r of rules.rules) expect(r).toMatchObject({ limitType: "cost", window: 2_592_000, technique: "fixed", metadata: { workload: { mode: "filter" } } });
     expect(gw.storeId).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("each route's graph: canary branch, primary or rollback, fallbacks in order, end", () => {
+  it("each route's graphs: canary branch, primary (and rollback), fallbacks in order, end; content-addressed names, created before the old go", () => {
+    const bare = (model: string) => model.slice(model.indexOf("/") + 1);
     for (const [label, route] of Object.entries(spec.routes)) {
-      const r = named(result, T.route, `${label}-route`);
-      expect(r.inputs).toMatchObject({ name: label, gatewayId: spec.gateway.id, accountId: spec.cloudflare.accountId });
-      expect(r.inputs.elements).toEqual(routeGraph(route));
-      expect(r.options.deleteBeforeReplace).toBe(true);
-      const ids = (r.inputs.elements as Array<{ id: string }>).map((e) => e.id);
-      expect(ids.includes("cohort")).toBe(route.canary !== undefined);
-      expect(ids.filter((id) => id.startsWith("fallback-"))).toHaveLength(route.fallbacks.length);
+      for (const role of route.rollback ? (["primary", "rollback"] as const) : (["primary"] as const)) {
+        const r = named(result, T.route, role === "primary" ? `${label}-route` : `${label}-rollback-route`);
+        expect(r.inputs).toMatchObject({ gatewayId: spec.gateway.id, accountId: spec.cloudflare.accountId });
+        expect(r.inputs.name).toMatch(new RegExp(`^${label}-${role}-[0-9a-f]{8}$`));
+        expect(r.options.deleteBeforeReplace).toBeUndefined();
+        const elements = r.inputs.elements as Array<{ id: string; properties?: { model?: string } }>;
+        const ids = elements.map((e) => e.id);
+        expect(ids).toEqual(["start", ...(route.canary ? ["cohort", "canary"] : []), role, ...route.fallbacks.map((_, i) => `fallback-${i + 1}`), "end"]);
+        expect(elements.find((e) => e.id === role)!.properties!.model).toBe(bare((role === "primary" ? route.primary : route.rollback!).model));
+      }
     }
   });
 
@@ -301,16 +309,21 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
 });
 
 describe("the one-line rollback under the mock engine", () => {
-  it("active: rollback on dev's chat route serves the rollback target, keeps canary and fallbacks, and keeps the route's URN", async () => {
+  it("active: rollback on dev's chat route changes no route graph: only the front door's route table names the other graph", async () => {
     const spec = loadExample("dev");
     const edited = structuredClone(spec) as StackSpec;
     edited.routes.chat.active = "rollback";
-    const [before, after] = [await capture(spec), await capture(edited)];
-    const route = named(after, T.route, "chat-route");
-    expect(route.urn).toBe(named(before, T.route, "chat-route").urn);
-    const elements = route.inputs.elements as Array<{ id: string; properties?: { model?: string } }>;
-    expect(elements.map((e) => e.id)).toEqual(["start", "cohort", "canary", "rollback", "fallback-1", "fallback-2", "end"]);
-    expect(elements.find((e) => e.id === "rollback")!.properties!.model).toBe(spec.routes.chat.rollback!.model.split("/")[1]);
+    const [before, after] = [await capture(spec, { now: NOW }), await capture(edited, { now: NOW })];
+    for (const name of ["chat-route", "chat-rollback-route"]) {
+      expect(named(after, T.route, name).urn).toBe(named(before, T.route, name).urn);
+      expect(named(after, T.route, name).inputs).toEqual(named(before, T.route, name).inputs);
+    }
+    const routesBinding = (r: typeof before) => {
+      const bindings = named(r, T.workerScript, "front-door-worker").inputs.bindings as Array<{ name: string; text?: string }>;
+      return JSON.parse(bindings.find((b) => b.name === "ROUTES")!.text!) as Record<string, { graphs: { primary: string; rollback?: string }; active: string }>;
+    };
+    expect(routesBinding(before).chat).toEqual({ graphs: { primary: named(before, T.route, "chat-route").inputs.name, rollback: named(before, T.route, "chat-rollback-route").inputs.name }, active: "primary", canaryPercent: 10 });
+    expect(routesBinding(after).chat).toEqual({ ...routesBinding(before).chat, active: "rollback" });
     expect(named(after, T.routeComponent, "chat").inputs.active).toBe("rollback");
   });
 });

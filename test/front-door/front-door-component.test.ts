@@ -45,7 +45,11 @@ const args: FrontDoorArgs = {
   environment: "prod",
   gatewayId: "acme-prod",
   keyTableNamespaceId: "kv-namespace-id-1",
-  routes: { chat: { canaryPercent: 10 }, summarize: { canaryPercent: 0 } },
+  routes: {
+    chat: { graphs: { primary: pulumi.output("chat-primary-11111111"), rollback: pulumi.output("chat-rollback-22222222") }, active: "rollback", canaryPercent: 10 },
+    summarize: { graphs: { primary: "summarize-primary-33333333" }, active: "primary", canaryPercent: 0 },
+  },
+  rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
   protect: true,
   now: new Date("2026-11-27T15:00:00Z"),
 };
@@ -134,7 +138,11 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
       environment: "prod",
       gatewayId: "acme-prod",
       keyTableNamespaceId: "kv-namespace-id-1",
-      routes: { chat: { canaryPercent: 10 }, summarize: { canaryPercent: 0 } },
+      routes: {
+        chat: { graphs: { primary: "chat-primary-11111111", rollback: "chat-rollback-22222222" }, active: "rollback", canaryPercent: 10 },
+        summarize: { graphs: { primary: "summarize-primary-33333333" }, active: "primary", canaryPercent: 0 },
+      },
+      rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
       protect: true,
       tokenRotationDays: 30,
       tokenPeriodStart: "2026-11-03",
@@ -155,7 +163,14 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
         { type: "plain_text", name: "ACCOUNT_ID", text: ACCOUNT },
         { type: "plain_text", name: "GATEWAY_ID", text: "acme-prod" },
         { type: "plain_text", name: "ENVIRONMENT", text: "prod" },
-        { type: "plain_text", name: "ROUTES", text: '{"chat":{"canaryPercent":10},"summarize":{"canaryPercent":0}}' },
+        {
+          type: "plain_text",
+          name: "ROUTES",
+          text: '{"chat":{"graphs":{"primary":"chat-primary-11111111","rollback":"chat-rollback-22222222"},"active":"rollback","canaryPercent":10},"summarize":{"graphs":{"primary":"summarize-primary-33333333"},"active":"primary","canaryPercent":0}}',
+        },
+        { type: "plain_text", name: "RATE_LIMITS", text: '{"checkout-assistant":600,"batch-job":60,"support-bot":600}' },
+        { type: "ratelimit", name: "RATE_LIMIT_60", namespaceId: frontDoorModule.rateLimitNamespaceId("prod", 60), simple: { limit: 60, period: 60 } },
+        { type: "ratelimit", name: "RATE_LIMIT_600", namespaceId: frontDoorModule.rateLimitNamespaceId("prod", 600), simple: { limit: 600, period: 60 } },
       ],
       observability: { enabled: false },
       logpush: false,
@@ -204,16 +219,34 @@ describe("FrontDoor pure helpers", () => {
     const { validateFrontDoorArgs } = frontDoorModule;
     expect(validateFrontDoorArgs(args)).toEqual([]);
     expect(
-      validateFrontDoorArgs({ ...args, accountId: "ACME", zoneId: "z", hostname: "https://ai.acme.example", environment: "Prod", routes: { chat: { canaryPercent: 120 } }, tokenRotationDays: 60 }),
+      validateFrontDoorArgs({
+        ...args,
+        accountId: "ACME",
+        zoneId: "z",
+        hostname: "https://ai.acme.example",
+        environment: "Prod",
+        routes: { chat: { graphs: { primary: "chat-primary-1" }, active: "rollback", canaryPercent: 120 } },
+        rateLimits: { w: 0.5 },
+        tokenRotationDays: 60,
+      }),
     ).toEqual([
       'accountId "ACME" is not a 32-character lowercase hex Cloudflare account id',
       'zoneId "z" is not a 32-character lowercase hex Cloudflare zone id',
       'hostname "https://ai.acme.example" is not a lowercase DNS hostname',
       'environment "Prod" must be 1-31 lowercase letters, digits or hyphens',
       "routes.chat.canaryPercent 120 is outside 0-100",
+      "routes.chat is active: rollback but has no rollback graph",
+      "rateLimits.w 0.5 is not a whole number of requests per minute",
       "tokenRotationDays 60 must be an integer from 1 to 45",
     ]);
     expect(() => new FrontDoor("bad", { ...args, hostname: "nope" })).toThrow('FrontDoor "bad": hostname "nope" is not a lowercase DNS hostname');
+  });
+
+  it("rate-limit namespaces: positive integers, stable per environment and limit, distinct across both", () => {
+    const { rateLimitNamespaceId } = frontDoorModule;
+    expect(rateLimitNamespaceId("prod", 600)).toMatch(/^[1-9]\d{0,9}$/);
+    expect(rateLimitNamespaceId("prod", 600)).toBe(rateLimitNamespaceId("prod", 600));
+    expect(new Set([rateLimitNamespaceId("prod", 600), rateLimitNamespaceId("prod", 60), rateLimitNamespaceId("staging", 600)]).size).toBe(3);
   });
 
   it("the permission group is picked by exact name, and its absence is an error", () => {

@@ -1,10 +1,13 @@
 /**
  * Runs the bundled front door (the exact module the FrontDoor component uploads) in workerd
  * through Miniflare, listening on loopback so the official SDKs can call it over HTTP.
+ * Rate limits use Miniflare's rate-limiting bindings, configured from the component's own
+ * binding list.
  */
 import { createHash } from "node:crypto";
 import { Miniflare } from "miniflare";
-import type { KeyTableEntry, RouteTable } from "../../runtime/front-door/key-entry";
+import { rateLimitBindings } from "../../components/front-door";
+import type { KeyTableEntry, RateLimitTable, RouteEntry, RouteTable } from "../../runtime/front-door/key-entry";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../../runtime/front-door/bundle";
 
 export const TEST_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
@@ -21,20 +24,43 @@ export interface FrontDoorUnderTest {
 
 export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-export async function startFrontDoor(options: { upstream: string; routes: RouteTable; environment?: string; keys?: Record<string, KeyTableEntry> }): Promise<FrontDoorUnderTest> {
+/** The Cloudflare name the tests give a route's graph. */
+export const testGraph = (route: string, role: "primary" | "rollback"): string => `${route}-${role}-test`;
+
+/** A route table entry with test graph names; a test sets what it needs. */
+export function routeTable(routes: Record<string, Partial<RouteEntry>>): RouteTable {
+  return Object.fromEntries(Object.entries(routes).map(([label, r]) => [label, { graphs: { primary: testGraph(label, "primary") }, active: "primary", canaryPercent: 0, ...r }]));
+}
+
+export interface FrontDoorOptions {
+  upstream: string;
+  routes: Record<string, Partial<RouteEntry>>;
+  environment?: string;
+  keys?: Record<string, KeyTableEntry>;
+  rateLimits?: RateLimitTable;
+  /** Plain-text bindings that replace the ones derived above (to test a broken deploy). */
+  bindings?: Record<string, string>;
+}
+
+export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
+  const environment = options.environment ?? "test";
+  const rateLimits = options.rateLimits ?? {};
   const mf = new Miniflare({
-    modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: bundleFrontDoor() }],
-    compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     host: "127.0.0.1",
     port: 0,
+    modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: bundleFrontDoor() }],
+    compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
+    ratelimits: Object.fromEntries(rateLimitBindings(environment, rateLimits).map((b) => [b.name, { namespace_id: b.namespaceId, simple: { limit: b.simple.limit, period: b.simple.period as 60 } }])),
     bindings: {
       GATEWAY_TOKEN: TEST_GATEWAY_TOKEN,
       ACCOUNT_ID: TEST_ACCOUNT_ID,
       GATEWAY_ID: TEST_GATEWAY_ID,
-      ENVIRONMENT: options.environment ?? "test",
-      ROUTES: JSON.stringify(options.routes),
+      ENVIRONMENT: environment,
+      ROUTES: JSON.stringify(routeTable(options.routes)),
+      RATE_LIMITS: JSON.stringify(rateLimits),
       UPSTREAM: options.upstream,
+      ...options.bindings,
     },
   });
   const ready = await mf.ready;

@@ -1,9 +1,10 @@
 /** The front door's pure pieces, called directly (they use only web-standard APIs Node also has). */
 import { describe, expect, it } from "vitest";
 import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
-import { forwardedHeaders, forwardedQuery, keyDigest, presentedKey } from "../../runtime/front-door/credentials";
-import { recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
+import { keyDigest, presentedKey } from "../../runtime/front-door/credentials";
+import { forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
 import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
+import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
 import { refusalBody } from "../../runtime/front-door/refusals";
 import { canonicalModel, keyExpired, resolveScope } from "../../runtime/front-door/scope";
 import { entry, sha256Hex } from "./front-door-under-test";
@@ -58,6 +59,7 @@ describe("scope", () => {
     expect(canonicalModel("anthropic-messages", "claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
     expect(canonicalModel("gemini-generate", "gemini-2.5-flash")).toBe("google-ai-studio/gemini-2.5-flash");
     expect(canonicalModel("openai-embeddings", "anthropic/x")).toBe("openai/anthropic/x");
+    expect(canonicalModel("openai-chat", "openrouter/openai/gpt-4o")).toBe("openrouter/openai/gpt-4o");
   });
   it("routes in either key-table form; refusals name the callable list", () => {
     expect(resolveScope("openai-chat", "dynamic/chat", e)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
@@ -77,13 +79,26 @@ describe("endpoint mapping", () => {
   it("paths and upstream targets", () => {
     const chat = recogniseEndpoint("POST", "/v1/chat/completions")!;
     expect(upstreamTarget(chat, "openai/gpt-4.1-mini")).toEqual({ path: "openai/chat/completions", bodyModel: "gpt-4.1-mini" });
-    expect(upstreamTarget(chat, "dynamic/chat")).toEqual({ path: "compat/chat/completions", bodyModel: "dynamic/chat" });
+    expect(upstreamTarget(chat, "dynamic/chat-primary-1a2b3c4d")).toEqual({ path: "compat/chat/completions", bodyModel: "dynamic/chat-primary-1a2b3c4d" });
     expect(upstreamTarget(recogniseEndpoint("POST", "/v1/images/generations")!, "openai/gpt-image-1")).toEqual({ path: "openai/images/generations", bodyModel: "gpt-image-1" });
     const gemini = recogniseEndpoint("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent")!;
     expect(gemini).toMatchObject({ family: "gemini-stream", pathModel: "gemini-2.5-flash", apiVersion: "v1beta", dialect: "gemini" });
     expect(upstreamTarget(gemini, "google-ai-studio/gemini-2.5-flash")).toEqual({ path: "google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent" });
     expect(recogniseEndpoint("GET", "/v1/chat/completions")).toBeUndefined();
     expect(recogniseEndpoint("GET", "/v1/models")).toMatchObject({ family: "openai-models" });
+  });
+
+  it("chat completions: compat providers as provider/model, OpenRouter on its own path, Bedrock and Azure nowhere", () => {
+    const chat = recogniseEndpoint("POST", "/v1/chat/completions")!;
+    expect(upstreamTarget(chat, "grok/grok-4")).toEqual({ path: "compat/chat/completions", bodyModel: "grok/grok-4" });
+    expect(upstreamTarget(chat, "anthropic/claude-sonnet-4-6")).toEqual({ path: "compat/chat/completions", bodyModel: "anthropic/claude-sonnet-4-6" });
+    expect(upstreamTarget(chat, "openrouter/openai/gpt-4o")).toEqual({ path: "openrouter/chat/completions", bodyModel: "openai/gpt-4o" });
+    expect(upstreamTarget(chat, "aws-bedrock/anthropic.claude-3")).toBeUndefined();
+    expect(upstreamTarget(chat, "azure-openai/gpt-4o")).toBeUndefined();
+  });
+
+  it("a malformed percent-escape in a Gemini model is recognised, not decoded (the Worker decodes after the key check)", () => {
+    expect(recogniseEndpoint("POST", "/v1beta/models/gemini%ZZ:generateContent")).toMatchObject({ family: "gemini-generate", pathModel: "gemini%ZZ" });
   });
 });
 
@@ -95,14 +110,41 @@ describe("credentials", () => {
     expect(presentedKey(new Headers({ "x-goog-api-key": "from-gemini" }), url)).toBe("from-gemini");
     expect(presentedKey(new Headers(), url)).toBe("from-query");
     expect(presentedKey(new Headers({ authorization: "Basic abc" }), new URL("https://ai.example/"))).toBeUndefined();
-    expect(forwardedQuery(url)).toBe("?alt=sse");
   });
   it("digest is the lowercase hex SHA-256 the Workload component writes", async () => {
     expect(await keyDigest("sy_example")).toBe(sha256Hex("sy_example"));
   });
-  it("forwards everything but credentials, cf-aig-* and the front door's own headers", () => {
-    const out = forwardedHeaders(new Headers({ authorization: "Bearer k", "x-api-key": "k", "x-goog-api-key": "k", "cf-aig-cache-ttl": "1", "x-switchyard-sticky": "u", "anthropic-version": "2023-06-01" }));
-    expect([...out.keys()]).toEqual(["anthropic-version"]);
+  it("forwards only each family's allow-list: no credential, org or project selector, gateway control or encoding", () => {
+    const client = new Headers({
+      authorization: "Bearer k",
+      "x-api-key": "k",
+      "x-goog-api-key": "k",
+      "api-key": "k",
+      "proxy-authorization": "Basic k",
+      "cf-aig-cache-ttl": "1",
+      "cf-skip-cache": "true",
+      "content-encoding": "gzip",
+      "openai-organization": "org-other",
+      "openai-project": "proj-other",
+      "x-switchyard-sticky": "u",
+      "x-request-id": "r",
+      accept: "text/event-stream",
+      "content-type": "text/plain",
+      "openai-beta": "assistants=v2",
+      "anthropic-version": "2023-06-01",
+      "anthropic-beta": "tools-2024",
+    });
+    const names = (h: Record<string, string>) => Object.keys(h).sort();
+    expect(names(forwardedHeaders("openai-chat", client))).toEqual(["accept", "content-type", "openai-beta"]);
+    expect(names(forwardedHeaders("anthropic-messages", client))).toEqual(["accept", "anthropic-beta", "anthropic-version", "content-type"]);
+    expect(names(forwardedHeaders("gemini-stream", client))).toEqual(["accept", "content-type"]);
+    expect(forwardedHeaders("openai-chat", client)["content-type"]).toBe("application/json");
+  });
+  it("forwards only each family's query parameters", () => {
+    const url = new URL("https://ai.example/v1beta/models/x:streamGenerateContent?key=k&Key=k&alt=sse&beta=true&trace=1");
+    expect(forwardedQuery("gemini-stream", url)).toBe("?alt=sse");
+    expect(forwardedQuery("anthropic-messages", url)).toBe("?beta=true");
+    expect(forwardedQuery("openai-chat", url)).toBe("");
   });
 });
 
@@ -129,8 +171,7 @@ describe("cohorts and refusal shapes", () => {
 
 describe("key memo", () => {
   it("serves a lookup from memory until its ttl, then asks again; stays bounded", async () => {
-    const { KeyMemo } = await import("../../runtime/front-door/key-cache");
-    const memo = new KeyMemo<string>(1000, 2);
+    const memo = new KeyMemo<string>(() => 1000, 2);
     let loads = 0;
     const load = async () => `v${++loads}`;
     expect(await memo.get("a", load, 0)).toBe("v1");
@@ -140,5 +181,40 @@ describe("key memo", () => {
     await memo.get("c", load, 1000); // full: the memo resets rather than grows
     expect(await memo.get("a", load, 1001)).toBe("v5");
     expect(loads).toBe(5);
+  });
+
+  it("concurrent lookups of one digest share one load", async () => {
+    const memo = new KeyMemo<string>(() => 1000);
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = async () => {
+      loads++;
+      await gate;
+      return "entry";
+    };
+    const lookups = Array.from({ length: 10 }, () => memo.get("digest", load, 0));
+    release();
+    expect(await Promise.all(lookups)).toEqual(Array(10).fill("entry"));
+    expect(loads).toBe(1);
+  });
+
+  it("a miss is kept for its own, shorter ttl; a failed load is not kept at all", async () => {
+    const memo = new KeyMemo<string | null>((v) => (v === null ? NEGATIVE_TTL_MS : MEMO_TTL_MS));
+    let issued = false;
+    const load = async () => (issued ? "entry" : null);
+    expect(await memo.get("d", load, 0)).toBeNull();
+    issued = true;
+    expect(await memo.get("d", load, NEGATIVE_TTL_MS - 1)).toBeNull();
+    expect(await memo.get("d", load, NEGATIVE_TTL_MS)).toBe("entry");
+    expect(NEGATIVE_TTL_MS).toBeLessThanOrEqual(2000);
+    let fail = true;
+    const flaky = async () => {
+      if (fail) throw new Error("KV down");
+      return "entry";
+    };
+    await expect(memo.get("e", flaky, 0)).rejects.toThrow("KV down");
+    fail = false;
+    expect(await memo.get("e", flaky, 1)).toBe("entry");
   });
 });

@@ -7,6 +7,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { ApiError, GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_BODY_BYTES } from "../../runtime/front-door/body";
 import { utcDate } from "../../runtime/front-door/scope";
 import { entry, startFrontDoor, type FrontDoorUnderTest } from "./front-door-under-test";
 import { startStandIn, type StandIn } from "./stand-in-gateway";
@@ -19,6 +20,8 @@ const OFFICE_ONLY = "sy_test_refusals_office";
 const V6_ONLY = "sy_test_refusals_v6";
 const LOOPBACK_OK = "sy_test_refusals_loopback";
 const UNKNOWN = "sy_test_refusals_never_issued";
+const EXPIRED_OFFICE_ONLY = "sy_test_refusals_expired_office";
+const LATE = "sy_test_refusals_issued_late";
 
 const day = 86_400_000;
 let upstream: StandIn;
@@ -38,6 +41,7 @@ beforeAll(async () => {
       [OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8", "192.168.1.0/24"] }),
       [V6_ONLY]: entry({ keyName: "v6", models, allowedIps: ["2001:db8::/32"] }),
       [LOOPBACK_OK]: entry({ keyName: "loopback", models, allowedIps: ["198.51.100.0/24", "127.0.0.0/8"] }),
+      [EXPIRED_OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8", "192.168.1.0/24"], expiresOn: "2020-01-01" }),
     },
   });
 });
@@ -134,16 +138,24 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
     expect(ok.choices[0].message.content).toBe("Switchyard says hello.");
   });
 
-  it("address outside allowedIps: 403 (IPv4 CIDRs; CF-Connecting-IP is 127.0.0.1 here)", async () => {
+  it("address outside allowedIps: 403 saying only that (CF-Connecting-IP is 127.0.0.1 here)", async () => {
     const o = await openaiError(OFFICE_ONLY);
     expect(o).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    expect(o.error).toMatchObject({ code: "ip_not_allowed", type: "permission_error", message: expect.stringContaining("may not be used from 127.0.0.1; allowed: 10.0.0.0/8, 192.168.1.0/24") });
+    expect(o.error).toEqual({ message: "this key may not be used from your address", type: "permission_error", param: null, code: "ip_not_allowed" });
     const a = await anthropicError(OFFICE_ONLY);
     expect(a).toBeInstanceOf(Anthropic.PermissionDeniedError);
     const g = await geminiError(OFFICE_ONLY);
     expect(geminiBody(g).error).toMatchObject({ code: 403, status: "PERMISSION_DENIED" });
     const allowed = await openai(LOOPBACK_OK).chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
     expect(allowed.object).toBe("chat.completion");
+  });
+
+  it("a refused address learns nothing else: not the CIDRs, the key's name, its workload, its expiry or its scope", async () => {
+    for (const key of [OFFICE_ONLY, EXPIRED_OFFICE_ONLY]) {
+      const res = await raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-5", messages: [] }) });
+      expect(res).toEqual({ status: 403, body: { error: { message: "this key may not be used from your address", type: "permission_error", param: null, code: "ip_not_allowed" } } });
+      for (const secret of ["10.0.0.0", "192.168", "office", "checkout-assistant", "2020-01-01", "gpt-4.1-mini"]) expect(JSON.stringify(res.body)).not.toContain(secret);
+    }
   });
 
   it("IPv6 CIDRs: inside allowed, outside refused", async () => {
@@ -190,9 +202,56 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
     expect(await raw("/v1/audio/speech", { method: "POST", headers: { authorization: `Bearer ${GOOD}` }, body: "{}" })).toMatchObject({ status: 404, body: { error: { code: "unknown_endpoint" } } });
   });
 
+  it("a malformed percent-escape in a Gemini model: 401 without a key, 400 in Gemini's shape with one (checked after the key)", async () => {
+    const path = "/v1beta/models/gemini-2.5%ZZflash:generateContent";
+    const body = JSON.stringify({ contents: [{ role: "user", parts: [{ text: "hi" }] }] });
+    expect(await raw(path, { method: "POST", headers: { "content-type": "application/json" }, body })).toMatchObject({ status: 401, body: { error: { status: "UNAUTHENTICATED" } } });
+    expect(await raw(path, { method: "POST", headers: { "content-type": "application/json", "x-goog-api-key": UNKNOWN }, body })).toMatchObject({ status: 401 });
+    expect(await raw(path, { method: "POST", headers: { "content-type": "application/json", "x-goog-api-key": GOOD }, body })).toEqual({
+      status: 400,
+      body: { error: { code: 400, message: "the model name in the path is not valid percent-encoding", status: "INVALID_ARGUMENT" } },
+    });
+  });
+
+  it("a body naming the model twice is refused, in whichever order the scope check would have passed", async () => {
+    const post = (body: string) => raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${GOOD}`, "content-type": "application/json" }, body });
+    const refused = { status: 400, body: { error: { message: 'the request body names "model" twice', type: "invalid_request_error", param: null, code: "invalid_request" } } };
+    expect(await post('{"model":"gpt-5","messages":[],"model":"gpt-4.1-mini"}')).toEqual(refused);
+    expect(await post('{"model":"gpt-4.1-mini","messages":[],"model":"gpt-5"}')).toEqual(refused);
+    expect((await post('{"model":"gpt-4.1-mini","messages":[],"mod\\u0065l":"gpt-5"}')).status).toBe(400);
+    expect((await post('{"model":"gpt-4.1-mini","messages":[],"MODEL":"gpt-5"}')).status).toBe(400);
+  });
+
+  it(`a body over ${MAX_BODY_BYTES / 1024 / 1024} MiB: 413 in each SDK's shape, declared or streamed`, async () => {
+    const big = new Uint8Array(MAX_BODY_BYTES + 1).fill(0x20);
+    expect(await raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${GOOD}`, "content-type": "application/json" }, body: big })).toEqual({
+      status: 413,
+      body: { error: { message: "the request body is larger than the front door's limit of 16 MiB", type: "invalid_request_error", param: null, code: "request_too_large" } },
+    });
+    expect(await raw("/v1/messages", { method: "POST", headers: { "x-api-key": GOOD, "content-type": "application/json" }, body: big })).toMatchObject({ status: 413, body: { type: "error", error: { type: "invalid_request_error" } } });
+    const chunks = (function* () {
+      for (let sent = 0; sent <= MAX_BODY_BYTES; sent += 1 << 20) yield new Uint8Array(1 << 20).fill(0x20);
+    })();
+    const streamed = new ReadableStream<Uint8Array>({ pull: (c) => { const next = chunks.next(); if (next.done) c.close(); else c.enqueue(next.value); } });
+    expect(await raw("/v1beta/models/gemini-2.5-flash:generateContent", { method: "POST", headers: { "x-goog-api-key": GOOD, "content-type": "application/json" }, body: streamed, duplex: "half" } as RequestInit)).toMatchObject({
+      status: 413,
+      body: { error: { code: 413, status: "INVALID_ARGUMENT" } },
+    });
+    const justUnder = JSON.stringify({ model: "gpt-4.1-mini", messages: [], pad: "x".repeat(MAX_BODY_BYTES - 100) });
+    expect((await raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${GOOD}`, "content-type": "application/json" }, body: justUnder })).status).toBe(200);
+  });
+
+  it("a key tried before it is issued works within two seconds of being written", async () => {
+    const call = () => raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${LATE}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-4.1-mini", messages: [] }) });
+    expect((await call()).status).toBe(401);
+    await door.putKey(LATE, entry({ keyName: "late", models: ["openai/gpt-4.1-mini"] }));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await call()).status).toBe(200);
+  });
+
   it("no refused request reached the stand-in", () => {
     const bodies = upstream.received.map((r) => r.headers["cf-aig-metadata"]);
-    // Only the allowed calls above: tomorrow's key, the loopback key and the in-range IPv6 address.
-    expect(bodies.map((m) => JSON.parse(String(m)).keyName).sort()).toEqual(["loopback", "tomorrow", "v6"]);
+    // Only the allowed calls above: tomorrow's key, the loopback key, the in-range IPv6 address, the body just under the limit, the late key.
+    expect(bodies.map((m) => JSON.parse(String(m)).keyName).sort()).toEqual(["good", "late", "loopback", "tomorrow", "v6"]);
   });
 });

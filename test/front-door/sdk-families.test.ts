@@ -6,7 +6,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, type FrontDoorUnderTest } from "./front-door-under-test";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "./front-door-under-test";
 import { startStandIn, type ReceivedRequest, type StandIn } from "./stand-in-gateway";
 
 const KEY = "sy_test_families_0001";
@@ -24,7 +24,7 @@ beforeAll(async () => {
         workload: "support-bot",
         keyName: "support-staging",
         routes: ["chat"],
-        models: ["openai/gpt-4.1-mini", "openai/text-embedding-3-small", "openai/gpt-image-1", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash", "mistral/mistral-large-latest", "openai/gpt-always-500"],
+        models: ["openai/gpt-4.1-mini", "openai/text-embedding-3-small", "openai/gpt-image-1", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash", "mistral/mistral-large-latest", "grok/grok-4", "openrouter/openai/gpt-4o", "openai/gpt-always-500"],
       }),
     },
   });
@@ -60,12 +60,12 @@ describe("front door endpoint families (official SDKs -> Worker in workerd -> lo
     expect(JSON.parse(lastReceived().body)).toEqual({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
   });
 
-  it("dynamic/<route> goes to the compat endpoint with the model unchanged", async () => {
+  it("dynamic/<route> goes to the compat endpoint as the route's active graph", async () => {
     const openai = new OpenAI({ apiKey: KEY, baseURL: `${door.url}/v1` });
     const completion = await openai.chat.completions.create({ model: "dynamic/chat", messages: [{ role: "user", content: "hi" }] });
     expect(completion.object).toBe("chat.completion");
     expect(lastReceived().path).toBe(gatewayPath("compat/chat/completions"));
-    expect(JSON.parse(lastReceived().body).model).toBe("dynamic/chat");
+    expect(JSON.parse(lastReceived().body).model).toBe(`dynamic/${testGraph("chat", "primary")}`);
   });
 
   it("another provider's provider/model on chat completions goes to the compat endpoint", async () => {
@@ -73,6 +73,16 @@ describe("front door endpoint families (official SDKs -> Worker in workerd -> lo
     await openai.chat.completions.create({ model: "mistral/mistral-large-latest", messages: [{ role: "user", content: "hi" }] });
     expect(lastReceived().path).toBe(gatewayPath("compat/chat/completions"));
     expect(JSON.parse(lastReceived().body).model).toBe("mistral/mistral-large-latest");
+  });
+
+  it("xAI's grok/<model> goes to the compat endpoint; an OpenRouter model to OpenRouter's own chat path with its bare id", async () => {
+    const openai = new OpenAI({ apiKey: KEY, baseURL: `${door.url}/v1` });
+    await openai.chat.completions.create({ model: "grok/grok-4", messages: [{ role: "user", content: "hi" }] });
+    expect(lastReceived().path).toBe(gatewayPath("compat/chat/completions"));
+    expect(JSON.parse(lastReceived().body).model).toBe("grok/grok-4");
+    await openai.chat.completions.create({ model: "openrouter/openai/gpt-4o", messages: [{ role: "user", content: "hi" }] });
+    expect(lastReceived().path).toBe(gatewayPath("openrouter/chat/completions"));
+    expect(JSON.parse(lastReceived().body).model).toBe("openai/gpt-4o");
   });
 
   it("OpenAI Responses", async () => {
@@ -147,7 +157,7 @@ describe("front door endpoint families (official SDKs -> Worker in workerd -> lo
     const openai = new OpenAI({ apiKey: KEY, baseURL: `${door.url}/v1` });
     const ids: string[] = [];
     for await (const model of openai.models.list()) ids.push(model.id);
-    expect(ids).toEqual(["dynamic/chat", "openai/gpt-4.1-mini", "openai/text-embedding-3-small", "openai/gpt-image-1", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash", "mistral/mistral-large-latest", "openai/gpt-always-500"]);
+    expect(ids).toEqual(["dynamic/chat", "openai/gpt-4.1-mini", "openai/text-embedding-3-small", "openai/gpt-image-1", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash", "mistral/mistral-large-latest", "grok/grok-4", "openrouter/openai/gpt-4o", "openai/gpt-always-500"]);
   });
 
   it("GET /healthz answers without a key and never reaches the upstream", async () => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFor, parseAnswer, sseData } from "../../cli/smoke";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "./front-door-under-test";
+import { entry, startFrontDoor, testGraph, type FrontDoorUnderTest } from "./front-door-under-test";
 import { startStandIn, type StandIn } from "./stand-in-gateway";
 
 const run = promisify(execFile);
@@ -24,7 +24,7 @@ beforeAll(async () => {
   upstream = await startStandIn();
   door = await startFrontDoor({
     upstream: upstream.url,
-    routes: { chat: { canaryPercent: 10 } },
+    routes: { chat: { canaryPercent: 10, graphs: { primary: testGraph("chat", "primary"), rollback: testGraph("chat", "rollback") } } },
     keys: {
       [GOOD]: entry({ routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash", "openai/text-embedding-3-small", "openai/gpt-image-1"] }),
       [BROKEN]: entry({ keyName: "broken", routes: [], models: ["openai/gpt-4.1-mini", "openai/gpt-always-500"] }),
@@ -114,6 +114,27 @@ describe("switchyard smoke (CLI process -> Worker in workerd -> local stand-in f
     expect(failed.stdout).toContain('answer does not contain "goodbye"');
   });
 
+  it("--route R --target rollback tries only that route, on its standby graph", async () => {
+    const before = upstream.received.length;
+    const { code, stdout } = await smoke(GOOD, "--route", "chat", "--target", "rollback", "--format", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { route: string; target: string; models: string[]; results: Array<{ model: string; outcome: string }> };
+    expect(report).toMatchObject({ route: "chat", target: "rollback", models: ["dynamic/chat"] });
+    expect(report.results.map((r) => `${r.model} ${r.outcome}`)).toEqual(["dynamic/chat ok", "dynamic/chat ok"]);
+    const served = upstream.received.slice(before).map((r) => JSON.parse(r.body).model as string);
+    expect(served).toEqual([`dynamic/${testGraph("chat", "rollback")}`, `dynamic/${testGraph("chat", "rollback")}`]);
+  });
+
+  it("--route a key may not call fails at the listing; a route the stack file lacks, or a bad --target, is a usage error", async () => {
+    const refused = await smoke(BROKEN, "--route", "chat");
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('FAILED: this key may not call route "chat"');
+    const unknown = await smoke(GOOD, "--route", "ghost");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('switchyard smoke: the stack has no route "ghost"; name one of: chat, summarize, embed');
+    expect((await smoke(GOOD, "--route", "chat", "--target", "canary")).code).toBe(2);
+  });
+
   it("usage errors exit 2", async () => {
     const missingEnv = await run(process.execPath, [CLI, "smoke", "dev", "--base-url", door.url, "--key-env", "NO_SUCH_VAR_FOR_SMOKE"], { cwd: join(__dirname, "..", "..") }).catch((e: { code: number; stderr: string }) => e);
     expect((missingEnv as { code: number }).code).toBe(2);
@@ -127,6 +148,9 @@ describe("smoke parsing", () => {
     expect(apiFor("mistral/mistral-large-latest")).toEqual({ api: "openai-chat", kind: "chat" });
     expect(apiFor("anthropic/claude-sonnet-4-6")).toEqual({ api: "anthropic-messages", kind: "chat" });
     expect(apiFor("google-ai-studio/text-embedding-004")).toHaveProperty("skip");
+    expect(apiFor("grok/grok-4")).toEqual({ api: "openai-chat", kind: "chat" });
+    expect(apiFor("openrouter/openai/gpt-4o")).toEqual({ api: "openai-chat", kind: "chat" });
+    expect(apiFor("aws-bedrock/anthropic.claude-3-haiku")).toEqual({ skip: "AI Gateway serves this provider on no path the front door reaches" });
   });
   it("rejects answers in the wrong shape", () => {
     expect(() => parseAnswer("openai-chat", false, JSON.stringify({ type: "message", content: [] }))).toThrow("response shape: expected a chat.completion with choices");

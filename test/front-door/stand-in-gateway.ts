@@ -2,8 +2,9 @@
  * A local Node HTTP server standing in for Cloudflare AI Gateway in tests and the bench. It
  * answers the documented provider shapes (OpenAI chat completions / Responses / embeddings /
  * images, Anthropic messages, Gemini generateContent / streamGenerateContent, the compat
- * endpoint for dynamic routes) under /{account}/{gateway}/..., and records what it receives.
- * It is not AI Gateway: it checks nothing but records everything.
+ * endpoint for dynamic routes, OpenRouter's chat path) under /{account}/{gateway}/..., and records
+ * what it receives. It is not AI Gateway: it checks nothing but the route graphs a test says exist
+ * (`graphs`), and records everything.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,6 +22,8 @@ export interface StandIn {
   /** Base URL to bind as the Worker's UPSTREAM (like https://gateway.ai.cloudflare.com/v1). */
   url: string;
   received: ReceivedRequest[];
+  /** Route graphs that exist, as AI Gateway would have them; undefined: any `dynamic/` name answers. */
+  graphs: Set<string> | undefined;
   /** Streams wait here after their first event until the test calls `release()`. */
   holdStreams(): { release(): void };
   close(): Promise<void>;
@@ -44,6 +47,7 @@ function base64Floats(values: number[]): string {
 
 export async function startStandIn(): Promise<StandIn> {
   const received: ReceivedRequest[] = [];
+  const state: { graphs: Set<string> | undefined } = { graphs: undefined };
   let gate: Promise<void> | undefined;
 
   async function streamEvents(res: ServerResponse, events: string[]): Promise<void> {
@@ -61,7 +65,10 @@ export async function startStandIn(): Promise<StandIn> {
     const model = String(body.model ?? "");
     if (body.model === "fail/with-500" || model.endsWith("always-500")) return sendJson(res, { error: { message: "stand-in upstream failure", type: "server_error" } }, 500);
 
-    if (endpoint === "openai/chat/completions" || endpoint === "compat/chat/completions") {
+    if (model.startsWith("dynamic/") && state.graphs && !state.graphs.has(model.slice("dynamic/".length))) {
+      return sendJson(res, { error: { message: `stand-in: no route ${model}` } }, 404);
+    }
+    if (endpoint === "openai/chat/completions" || endpoint === "compat/chat/completions" || endpoint === "openrouter/chat/completions") {
       const usage = { prompt_tokens: 9, completion_tokens: 5, total_tokens: 14 };
       if (body.stream) {
         const chunk = (delta: Record<string, unknown>, finish: string | null) =>
@@ -130,6 +137,12 @@ export async function startStandIn(): Promise<StandIn> {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     received,
+    get graphs() {
+      return state.graphs;
+    },
+    set graphs(value) {
+      state.graphs = value;
+    },
     holdStreams() {
       let release!: () => void;
       gate = new Promise<void>((resolve) => (release = resolve));

@@ -61,9 +61,12 @@ describe("--base against a scripted git history", () => {
     // The renamed workload's resources go and come (URNs carry the name).
     expect(actions("delete")).toEqual(expect.arrayContaining(["ops-copilot-keys"]));
     expect(actions("create")).toEqual(expect.arrayContaining(["ops-assistant-keys"]));
-    // A fallback swapped changes the route's elements: Cloudflare replaces the route.
-    const embed = diff?.resources.find((r) => r.name.startsWith("embed") && r.type.endsWith("AiGatewayDynamicRouting"));
-    expect(embed).toMatchObject({ action: "replace", replaceBecause: ["elements"] });
+    // A fallback swapped changes both of the route's graphs: each is replaced under a new (content-addressed) name.
+    const embed = diff?.resources.filter((r) => r.name.startsWith("embed") && r.type.endsWith("AiGatewayDynamicRouting"));
+    expect(embed?.map((r) => [r.name, r.action, r.replaceBecause])).toEqual([
+      ["embed-rollback-route", "replace", ["elements", "name"]],
+      ["embed-route", "replace", ["elements", "name"]],
+    ]);
     // Renderers carry it, within 80 columns for text.
     expect(renderMarkdown(report)).toContain("monthlyUsd: 800 -> 1280 (+60%)");
     const text = renderText(report);

@@ -21,6 +21,7 @@ export interface BadCase {
 
 const credential = (kind: string) =>
   `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`;
+const XAI_IS_GROK = '"xai" is not an AI Gateway provider slug: use "grok" (for example grok/<model>)';
 const DECLARED_KEYS = "; declared: openai-main, anthropic-main, gemini-main, bedrock-research, mistral-main";
 
 export const BAD_CASES: Record<string, BadCase> = {
@@ -31,9 +32,19 @@ export const BAD_CASES: Record<string, BadCase> = {
   "budget-not-positive": { level: "shape", defects: [[182, 27, "workloads.ops-copilot.budget.monthlyUsd", "expected a positive number of US dollars"]] },
   "budget-threshold-over-100": { level: "shape", defects: [[111, 53, "workloads.support-summarizer.budget.alertAtPercent[1]", "expected a whole number from 1 to 100"]] },
   "budget-thresholds-not-ascending": { level: "rule", defects: [[143, 54, "workloads.research-lab.budget.alertAtPercent[1]", "thresholds must be strictly ascending"]] },
-  "budget-too-many-hard-limits": { level: "rule", defects: [[83, 3, "workloads", "21 workloads have a budget with hardLimit on, but Cloudflare allows at most 20 spend-limit rules per gateway; set budget.hardLimit: false on the others (alarms still warn)"]] },
+  "budget-too-many-hard-limits": {
+    level: "rule",
+    defects: [
+      [
+        83,
+        3,
+        "workloads",
+        "the workloads with budget.hardLimit on use 21 distinct monthlyUsd amounts (51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 100, 120, 150, 200, 400), but Cloudflare allows at most 20 spend-limit rules per gateway and workloads with the same amount share one rule: use at most 20 distinct amounts, or set budget.hardLimit: false on some (alarms still warn)",
+      ],
+    ],
+  },
   "byok-second-gateway-key": { level: "rule", defects: [[75, 44, "routes.summarize.fallbacks[0].key", 'provider key "openai-batch" would be a second openai key on this gateway (routes already name "openai-main"): the gateway calls each provider with one key, the one under BYOK alias "default", and a route cannot pick another, so "openai-main" would pay. Use "openai-main" here, give the workload that needs "openai-batch" a direct path (path hybrid or direct, directKeys: [openai-batch]), or serve it from a second gateway (its own stack file)']] },
-  "byok-model-without-key": { level: "rule", defects: [[177, 14, "workloads.ops-copilot.models[0]", "no provider key for xai is declared, so the gateway cannot call xai/grok-4 with billing byok"]] },
+  "byok-model-without-key": { level: "rule", defects: [[177, 14, "workloads.ops-copilot.models[0]", "no provider key for grok is declared, so the gateway cannot call grok/grok-4 with billing byok"]] },
   "canary-equals-primary": { level: "rule", defects: [[58, 13, "routes.chat.canary", "must differ from primary in model or key"]] },
   "credential-anthropic-in-unknown-field": { level: "credential", defects: [[140, 13, "workloads.research-lab.apiKey", credential("Anthropic API key")]] },
   "credential-aws-in-value": { level: "credential", defects: [[50, 29, "providerKeys.mistral-main.source.pulumiSecret", credential("AWS access key id")]] },
@@ -45,7 +56,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "enum-active": { level: "shape", defects: [[63, 13, "routes.chat.active", "expected one of: primary | rollback"]] },
   "enum-billing": { level: "shape", defects: [[14, 12, "gateway.billing", "expected one of: byok | unified"]] },
   "enum-path": { level: "shape", defects: [[140, 11, "workloads.research-lab.path", "expected one of: gateway | direct | hybrid"]] },
-  "enum-provider": { level: "shape", defects: [[49, 15, "providerKeys.mistral-main.provider", "expected one of: openai | anthropic | google-ai-studio | google-vertex-ai | aws-bedrock | azure-openai | deepseek | mistral | groq | xai | openrouter | workers-ai"]] },
+  "enum-provider": { level: "shape", defects: [[49, 15, "providerKeys.mistral-main.provider", "expected one of: openai | anthropic | google-ai-studio | google-vertex-ai | aws-bedrock | azure-openai | deepseek | mistral | groq | grok | openrouter | workers-ai"]] },
   "enum-when-full": { level: "shape", defects: [[19, 15, "gateway.logs.whenFull", "expected one of: delete-oldest | stop-inserting"]] },
   "format-account-id": { level: "shape", defects: [[7, 14, "cloudflare.accountId", "expected 32 lowercase hex characters"]] },
   "format-cidr-v4": { level: "shape", defects: [[127, 22, "workloads.search-indexer.keys[0].allowedIps[0]", "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24"]] },
@@ -56,7 +67,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "format-environment-slug": { level: "shape", defects: [[2, 14, "environment", "expected a lowercase slug: a letter, then up to 31 of a-z, 0-9, -"]] },
   "format-gateway-id": { level: "shape", defects: [[13, 7, "gateway.id", "expected a Cloudflare AI Gateway id: 1 to 64 of a-z, 0-9, -"]] },
   "format-hostname": { level: "shape", defects: [[23, 15, "gateway.frontDoor.hostname", "expected a lowercase DNS hostname such as ai.acme.example"]] },
-  "format-model-unknown-provider": { level: "shape", defects: [[87, 14, "workloads.checkout-assistant.models[0]", "expected <provider>/<model> with provider one of openai, anthropic, google-ai-studio, google-vertex-ai, aws-bedrock, azure-openai, deepseek, mistral, groq, xai, openrouter, workers-ai"]] },
+  "format-model-unknown-provider": { level: "shape", defects: [[87, 14, "workloads.checkout-assistant.models[0]", "expected <provider>/<model> with provider one of openai, anthropic, google-ai-studio, google-vertex-ai, aws-bedrock, azure-openai, deepseek, mistral, groq, grok, openrouter, workers-ai"]] },
   "format-owner-email": { level: "shape", defects: [[3, 8, "owner", "expected an e-mail address"]] },
   "format-role-arn": { level: "shape", defects: [[142, 20, "workloads.research-lab.readerRoleArn", "expected an IAM role ARN"]] },
   "format-secret-arn": { level: "shape", defects: [[44, 29, "providerKeys.bedrock-research.source.awsSecretArn", "expected a Secrets Manager secret ARN"]] },
@@ -69,12 +80,25 @@ export const BAD_CASES: Record<string, BadCase> = {
   "missing-key-expires-on": { level: "shape", defects: [[108, 9, "workloads.support-summarizer.keys[0].expiresOn", "is required (expected string)"]] },
   "missing-reader-role": { level: "shape", defects: [[138, 3, "workloads.research-lab.readerRoleArn", "is required (expected string)"]] },
   "missing-rotation": { level: "shape", defects: [[48, 3, "providerKeys.mistral-main.rotation", "is required (expected object)"]] },
+  "model-not-servable": {
+    level: "rule",
+    defects: [
+      [
+        177,
+        14,
+        "workloads.ops-copilot.models[0]",
+        "aws-bedrock/anthropic.claude-3-5-haiku cannot be called through the gateway: AI Gateway's OpenAI-compatible endpoint does not serve aws-bedrock, and its own API needs requests signed with AWS credentials, which the front door does not hold; read its key directly instead (directKeys, path direct or hybrid)",
+      ],
+    ],
+  },
   "path-direct-with-keys": { level: "rule", defects: [[143, 7, "workloads.research-lab.keys", "a direct workload holds no gateway keys; use path hybrid to hold both"]] },
   "path-gateway-with-direct-keys": { level: "rule", defects: [[178, 17, "workloads.ops-copilot.directKeys", "a gateway workload holds no provider keys; use path hybrid to hold both"]] },
   "path-gateway-without-keys": { level: "rule", defects: [[88, 11, "workloads.checkout-assistant.keys", "a gateway workload needs at least one gateway key"]] },
   "path-gateway-without-routes": { level: "rule", defects: [[104, 5, "workloads.support-summarizer.routes", "a gateway workload needs at least one route or model to call"]] },
   "path-hybrid-without-direct-keys": { level: "rule", defects: [[154, 5, "workloads.data-pipeline.directKeys", "a hybrid workload needs at least one provider key in directKeys"]] },
   "path-hybrid-without-keys": { level: "rule", defects: [[157, 11, "workloads.data-pipeline.keys", "a hybrid workload needs at least one gateway key"]] },
+  "provider-key-xai": { level: "shape", defects: [[49, 15, "providerKeys.mistral-main.provider", XAI_IS_GROK]] },
+  "provider-xai": { level: "shape", defects: [[177, 14, "workloads.ops-copilot.models[0]", XAI_IS_GROK]] },
   "range-canary-percent-0": { level: "shape", defects: [[58, 81, "routes.chat.canary.percent", "expected a percent from 1 to 99"]] },
   "range-canary-percent-100": { level: "shape", defects: [[58, 81, "routes.chat.canary.percent", "expected a percent from 1 to 99"]] },
   "range-logs-max-stored": { level: "shape", defects: [[18, 16, "gateway.logs.maxStored", "expected a whole number from 10,000 to 10,000,000"]] },
@@ -93,6 +117,17 @@ export const BAD_CASES: Record<string, BadCase> = {
       [138, 3, "workloads.research-lab.owner", "is required (expected string)"],
       [139, 5, "workloads.research-lab.ownr", "unknown field \"ownr\" (did you mean \"owner\"?); expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision"],
     ] },
+  "route-target-not-compat": {
+    level: "rule",
+    defects: [
+      [
+        77,
+        18,
+        "routes.embed.fallbacks[0].model",
+        "aws-bedrock/amazon.titan-embed-text-v2 cannot be a route target: dynamic routes run on AI Gateway's OpenAI-compatible endpoint, which does not serve aws-bedrock; read its key directly instead (directKeys, path direct or hybrid)",
+      ],
+    ],
+  },
   "rollback-equals-primary": { level: "rule", defects: [[71, 15, "routes.summarize.rollback", "must differ from primary in model or key, or rolling back changes nothing"]] },
   "type-retries-string": { level: "shape", defects: [[80, 14, "routes.embed.retries", "expected a whole number from 0 to 5"]] },
   "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps"]] },

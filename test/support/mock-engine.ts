@@ -67,6 +67,7 @@ export const T = {
   route: "cloudflare:index/aiGatewayDynamicRouting:AiGatewayDynamicRouting",
   kv: "cloudflare:index/workersKv:WorkersKv",
   kvNamespace: "cloudflare:index/workersKvNamespace:WorkersKvNamespace",
+  workerScript: "cloudflare:index/workersScript:WorkersScript",
   storeSecret: "cloudflare:index/secretsStoreSecret:SecretsStoreSecret",
   byok: "pulumi-nodejs:dynamic/switchyard:ByokProviderConfig",
   kmsKey: "aws:kms/key:Key",

@@ -1,0 +1,61 @@
+/**
+ * `switchyard plan prod --base` on an `active` flip: both graphs of the route stay as they are
+ * (no route replaced or deleted); only the front door's Worker is updated, its route table
+ * naming the other graph. A graph edit, by contrast, replaces the graph (under a new name, so
+ * the new route exists before the old one goes).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPlan } from "../../plan/run-plan";
+import { FIXTURE_TODAY } from "./report-fixture";
+
+const ROOT = join(__dirname, "..", "..");
+const prodYaml = readFileSync(join(ROOT, "stacks", "prod.yaml"), "utf8");
+const policyConfigFile = join(ROOT, "policies", "config", "prod.json");
+let repo: string;
+let file: string;
+const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+
+const chatBlock = /  chat:\n[\s\S]*?retries: 1\n/;
+const flipped = prodYaml.replace(chatBlock, (block) => block.replace("active: primary", "active: rollback"));
+const rollbackEdited = prodYaml.replace(chatBlock, (block) => block.replace("rollback: { model: openai/gpt-4o, key: openai-main }", "rollback: { model: openai/gpt-4o-mini, key: openai-main }"));
+
+beforeAll(() => {
+  expect(flipped).not.toBe(prodYaml);
+  expect(rollbackEdited).not.toBe(prodYaml);
+  repo = mkdtempSync(join(tmpdir(), "switchyard-plan-flip-"));
+  git("init", "-q", "-b", "main");
+  mkdirSync(join(repo, "stacks"));
+  file = join(repo, "stacks", "prod.yaml");
+  writeFileSync(file, prodYaml);
+  git("add", ".");
+  git("commit", "-qm", "prod stack");
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe("plan --base on routes", () => {
+  it("active: rollback replaces and deletes nothing: the Worker's route table is the one change", { timeout: 120_000 }, async () => {
+    writeFileSync(file, flipped);
+    const { report } = await runPlan({ file, base: "HEAD", today: FIXTURE_TODAY, policyConfigFile });
+    const changes = report.diff?.resources ?? [];
+    expect(changes.filter((c) => c.action !== "update")).toEqual([]);
+    expect(changes.filter((c) => c.type.endsWith("AiGatewayDynamicRouting"))).toEqual([]);
+    expect(changes.find((c) => c.name === "front-door-worker")).toMatchObject({ action: "update", changedInputs: ["bindings"] });
+    expect(report.diff?.entries.find((e) => e.section === "routes" && e.name === "chat")?.fields).toEqual([{ field: "active", old: "primary", new: "rollback" }]);
+  });
+
+  it("editing the rollback target replaces only the rollback graph, under a new name, and updates the Worker", { timeout: 120_000 }, async () => {
+    writeFileSync(file, rollbackEdited);
+    const { report } = await runPlan({ file, base: "HEAD", today: FIXTURE_TODAY, policyConfigFile });
+    const changes = (report.diff?.resources ?? []).filter((c) => c.type.endsWith("AiGatewayDynamicRouting") || c.name === "front-door-worker");
+    expect(changes.map((c) => [c.action, c.name])).toEqual([
+      ["replace", "chat-rollback-route"],
+      ["update", "front-door-worker"],
+    ]);
+    expect(changes[0].replaceBecause).toEqual(["elements", "name"]);
+    expect((report.diff?.resources ?? []).filter((c) => c.action === "delete")).toEqual([]);
+  });
+});
