@@ -48,7 +48,7 @@ function runOnce(file: string): RunFigures {
 }
 
 async function parent(): Promise<void> {
-  const { generateStackYaml } = await import("../test/support/generate-stack");
+  const { generateStackYaml } = await import("../stacks/generate-stack");
   const dir = mkdtempSync(join(tmpdir(), "switchyard-plan-bench-"));
   const rows: Array<{ workloads: number; runs: number } & RunFigures> = [];
   try {
@@ -73,7 +73,7 @@ async function parent(): Promise<void> {
   const lines = [
     "## Offline plan (`switchyard plan`)",
     "",
-    "Generated prod stacks (test/support/generate-stack.ts), each run in a fresh process: load, the real",
+    "Generated prod stacks (stacks/generate-stack.ts), each run in a fresh process: load, the real",
     "program under the mock engine (capture), the policies with policies/config/prod.json, the report",
     "model and all four formats. Plan time is measured inside the process (module loading excluded);",
     "process wall time includes Node start-up and loading Pulumi's SDK. Medians of the runs.",

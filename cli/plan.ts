@@ -5,9 +5,7 @@
  * Exit 0 when no mandatory policy fails, 1 when one does, 2 on invalid input.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { PlanReport } from "../plan/report-model";
 import { renderJson } from "../plan/report-json";
@@ -26,28 +24,6 @@ const USAGE =
 /** Every format of one report, by format name. */
 export function renderAll(report: PlanReport): Record<Format, string> {
   return Object.fromEntries(Object.entries(FORMATS).map(([name, f]) => [name, f.render(report)])) as Record<Format, string>;
-}
-
-/**
- * plan/capture.ts loads the program with import(), which goes through Node's ESM loader; bin/
- * registers only tsx's CommonJS hook (and tsx's ESM API cannot be registered from CommonJS in this
- * version), so when the ESM loader cannot load TypeScript the command reruns itself under
- * `node --import tsx`.
- */
-async function esmLoadsTypeScript(): Promise<boolean> {
-  try {
-    return (await import("../plan/esm-probe")).loadsTypeScript;
-  } catch {
-    return false;
-  }
-}
-
-function rerunWithEsmHook(argv: string[]): number {
-  if (process.env.SWITCHYARD_PLAN_RERUN) throw new Error("cannot load TypeScript through the ESM loader even under --import tsx");
-  const bin = join(__dirname, "..", "bin", "switchyard.js");
-  const tsx = pathToFileURL(require.resolve("tsx")).href; // absolute: the user's cwd may have no node_modules
-  const child = spawnSync(process.execPath, ["--import", tsx, bin, "plan", ...argv], { stdio: "inherit", env: { ...process.env, SWITCHYARD_PLAN_RERUN: "1" } });
-  return child.status ?? 2;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -80,7 +56,6 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  if (!(await esmLoadsTypeScript())) return rerunWithEsmHook(argv);
   let report: PlanReport;
   try {
     ({ report } = await runPlan({

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
+import { COMPONENT_TYPES, type AiGatewayStackInputs } from "./contract";
 import { Gateway } from "./gateway";
 import { FrontDoor } from "./front-door";
 import { ProviderKeys } from "./provider-keys";
@@ -59,7 +60,8 @@ export class AiGatewayStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: AiGatewayStackArgs, opts?: pulumi.ComponentResourceOptions) {
     // Policies see the environment; the rest reaches them through the child components' inputs.
-    super("switchyard:index:AiGatewayStack", name, { environment: args.spec.environment }, opts);
+    const inputs: AiGatewayStackInputs = { environment: args.spec.environment };
+    super(COMPONENT_TYPES.AiGatewayStack, name, inputs, opts);
     const spec = args.spec;
     const env = spec.environment;
     const accountId = spec.cloudflare.accountId;
@@ -129,23 +131,13 @@ export class AiGatewayStack extends pulumi.ComponentResource {
       const workload = new Workload(
         label,
         {
+          ...w,
           environment: env,
           workload: label,
-          owner: w.owner,
-          path: w.path,
-          routes: [...w.routes],
-          models: [...w.models],
-          keys: w.keys.map((k) => ({ name: k.name, expiresOn: k.expiresOn, ...(k.allowedIps ? { allowedIps: [...k.allowedIps] } : {}) })),
-          directKeys: [...w.directKeys],
           directKeyAccounts: w.directKeys.map((k) => {
             const key = spec.providerKeys[k];
             return { name: k, provider: key.provider, ...(key.providerAccount ? { providerAccount: key.providerAccount } : {}) };
           }),
-          readerRoleArn: w.readerRoleArn,
-          ...(w.budget ? { budget: w.budget } : {}),
-          ...(w.rateLimit ? { rateLimit: w.rateLimit } : {}),
-          alerts: [...w.alerts],
-          ...(w.decision ? { decision: w.decision } : {}),
           accountId,
           keyTableNamespaceId: keyTable.id,
           kmsKeyArn: secretsKey.arn,

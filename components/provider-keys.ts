@@ -9,30 +9,10 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { ProviderKeySpec } from "../stacks/schema";
-import { readersOnlySecretPolicy, type Caller } from "./aws-policy-documents";
+import { readersOnlySecretPolicy } from "./aws-policy-documents";
 import { ByokProviderConfig } from "./byok-provider-config";
+import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
 import { TAG, environmentTags, tagValue } from "./tags";
-
-export interface ProviderKeysArgs {
-  /** The environment (stack-file `environment`). */
-  environment: string;
-  /** The stack file's `providerKeys` entries, by label: references only, never values. */
-  keys: Readonly<Record<string, ProviderKeySpec>>;
-  /** Cloudflare account id. */
-  accountId: string;
-  /** The AI Gateway the BYOK configs belong to. */
-  gatewayId: pulumi.Input<string>;
-  /** The account's Secrets Store (one per account, shared by environments). */
-  storeId: pulumi.Input<string>;
-  /** The stack's customer-managed KMS key (rotation on) for the Secrets Manager secrets. */
-  kmsKeyArn: pulumi.Input<string>;
-  /** Per key label, the reader roles of direct and hybrid workloads that read it. */
-  directReaders: Readonly<Record<string, readonly string[]>>;
-  /** The deploying principal, exempted from the secrets' deny-read statement. */
-  caller: pulumi.Input<Caller>;
-  /** Protect secrets from deletion (prod). */
-  protect: boolean;
-}
 
 /** The default BYOK config per provider: the alphabetically first key label of that provider. */
 export function defaultKeyPerProvider(keys: Readonly<Record<string, ProviderKeySpec>>): Set<string> {
@@ -48,7 +28,7 @@ export class ProviderKeys extends pulumi.ComponentResource {
   readonly storeSecretIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ProviderKeysArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:ProviderKeys", name, args, opts);
+    super(COMPONENT_TYPES.ProviderKeys, name, args, opts);
     const config = new pulumi.Config();
     const defaults = defaultKeyPerProvider(args.keys);
 

@@ -1,9 +1,9 @@
 /**
  * The offline plan, end to end: load and validate the stack file -> run the real program under
- * the mock engine (plan/capture.ts) -> run the real policies with the environment's config
- * (plan/run-policies.ts) -> a PlanReport (plan/build-report.ts); with `base`, the same file at a
- * git ref goes through load and capture too, for the diff (plan/diff.ts, plan/resource-diff.ts).
- * No credentials, no Pulumi CLI, no network.
+ * the mock engine (engine/capture.ts) -> judge it with the real policies through @pulumi/policy's
+ * analyzer and the environment's config (engine/analyze.ts) -> a PlanReport (plan/build-report.ts);
+ * with `base`, the same file at a git ref goes through load and capture too, for the diff
+ * (plan/diff.ts, plan/resource-diff.ts). No credentials, no Pulumi CLI, no network.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,15 +11,15 @@ import { allPolicies } from "../policies/registry";
 import { todayUtc } from "../policies/support/today";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
+import { runPolicies } from "../engine/analyze";
+import { captureStack, type CapturedResource } from "../engine/capture";
 import { buildReport, type PolicyInfo } from "./build-report";
-import { captureStack, type CapturedResource } from "./capture";
 import { diffStacks } from "./diff";
 import { fileAtRef } from "./git";
 import { entryLocator } from "./locate-entry";
 import { secretValuesOf } from "./redact";
 import type { PlanDiff, PlanReport } from "./report-model";
 import { diffResources } from "./resource-diff";
-import { runPolicies } from "./run-policies";
 
 export interface PlanOptions {
   /** The stack file. */
@@ -48,6 +48,8 @@ export class PlanInputError extends Error {
 
 export interface PlanResult {
   report: PlanReport;
+  /** What the mock engine captured of the head stack file, as the policies judged it. */
+  resources: CapturedResource[];
   /** Milliseconds spent in the mock engine (capture), in the policies, and in total. */
   timings: { captureMs: number; policiesMs: number; totalMs: number };
 }
@@ -138,7 +140,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     secrets: secrets.filter((s) => !stackValues.has(s)),
     ...(diff ? { diff } : {}),
   });
-  return { report, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
+  return { report, resources, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
 }
 
 async function baseDiff(

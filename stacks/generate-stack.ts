@@ -1,11 +1,11 @@
 /**
- * A valid stack file with as many workloads as asked, for benchmarks and scale tests. The
- * workloads cycle through the gateway, hybrid and direct paths; only the first 20 budgets are
- * enforced at the gateway, as Cloudflare allows 20 spend-limit rules.
+ * A valid stack file with as many workloads as asked, for benchmarks and scale tests (neither the
+ * CLI nor the program uses it). The workloads cycle through the gateway, hybrid and direct paths;
+ * only the first 20 budgets are enforced at the gateway, as Cloudflare allows 20 spend-limit rules.
  */
 import { stringify } from "yaml";
-import { MAX_SPEND_RULES } from "../../stacks/checks";
-import type { StackFileInput } from "../../stacks/schema";
+import { MAX_SPEND_RULES } from "./checks";
+import type { StackFileInput } from "./schema";
 
 const PATHS = ["gateway", "gateway", "hybrid", "direct"] as const;
 

@@ -1,8 +1,8 @@
 /**
- * plan/capture.ts: what the mock-engine run returns, and how it behaves across runs.
+ * engine/capture.ts: what the mock-engine run returns, and how it behaves across runs.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { engineUrn } from "../../plan/capture";
+import { engineUrn } from "../../engine/capture";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, editable, loadExample, named, ofType, T } from "../support/mock-engine";
 
@@ -52,8 +52,8 @@ describe("captureStack", () => {
     expect(named(result, T.route, "chat-route").options).toMatchObject({ deleteBeforeReplace: true });
     expect(named(result, T.route, "chat-route").options.protect).toBeUndefined();
     const key = named(result, T.kmsKey, "prod-secrets-key");
-    expect(named(result, T.secret, "checkout-assistant-keys").options.dependsOn).toContain(key.urn);
-    expect(named(result, T.byok, "provider-keys-openai-main-byok").options.dependsOn).toContain(named(result, T.storeSecret, "provider-keys-openai-main-store-secret").urn);
+    expect(named(result, T.secret, "checkout-assistant-keys").dependencies).toContain(key.urn);
+    expect(named(result, T.byok, "provider-keys-openai-main-byok").dependencies).toContain(named(result, T.storeSecret, "provider-keys-openai-main-store-secret").urn);
   });
 
   it("a program error rejects with its message, and the next run still works", async () => {

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { mocksFor } from "../../plan/capture";
+import { mocksFor } from "../../engine/mocks";
 
 const promiseOf = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((ok) => o.apply((v) => (ok(v), v)));
 

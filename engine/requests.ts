@@ -1,0 +1,174 @@
+/**
+ * The analyzer's side of the Pulumi engine: the protobuf messages the CLI sends a policy pack
+ * (pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go, fed by pkg/resource/deploy/step_generator.go),
+ * built from captured resources, and the findings read back from its answers. The offline engine
+ * hands them to the analyzer in process (engine/analyzer.ts); the conformance test sends the very
+ * same messages over gRPC to the pack started as the CLI starts it.
+ *
+ * What the engine sends, and so what this builds:
+ *   - Analyze, once per resource: its inputs (for a component, what it passed to super()), options,
+ *     and its provider when explicit;
+ *   - AnalyzeStack, once: every resource with its outputs (a component's registered outputs),
+ *     parent, dependencies and per-input dependencies;
+ *   - values marshalled with unknowns and secrets kept and internal keys (`__*`) left out.
+ * Offline there is no provider: inputs are the program's (a real preview sends them after the
+ * provider's Check, which may add defaults), and default providers are not modelled.
+ */
+import { createRequire } from "node:module";
+import type { Struct as StructType } from "google-protobuf/google/protobuf/struct_pb";
+import type { EnforcementLevel, Severity } from "@pulumi/policy";
+import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
+import type { ReconciledPolicyConfig } from "../policies/support/pack-config";
+import type { FieldPath } from "../policies/support/location";
+import type { CapturedResource } from "./capture";
+
+const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));
+const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: typeof StructType };
+// Internal module of @pulumi/policy 1.21 (pinned): the server's own enum conversion.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { convertEnforcementLevel, mapEnforcementLevel } = require("@pulumi/policy/protoutil") as {
+  convertEnforcementLevel(level: proto.EnforcementLevel): EnforcementLevel;
+  mapEnforcementLevel(level: EnforcementLevel): proto.EnforcementLevel;
+};
+
+/** The Pulumi wire markers (@pulumi/pulumi runtime/rpc.ts). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** A finding as the offline plan and the tests compare them. */
+export interface PolicyViolation {
+  policyName: string;
+  severity: Severity;
+  enforcementLevel: EnforcementLevel;
+  /** The policy's own words (CrossGuard prefixes them with the policy's description; that prefix is removed). */
+  message: string;
+  urn?: string;
+  resourceType?: string;
+  resourceName?: string;
+  /** The stack-file field the policy pointed at, when it did (reportAt). */
+  path?: FieldPath;
+}
+
+/** A value as the engine marshals it: secrets at `secretPaths` wrapped, `undefined` and `__*` keys left out. */
+export function toStruct(value: Record<string, unknown>, secretPaths: readonly string[]): StructType {
+  const secret = new Set(secretPaths);
+  const walk = (v: unknown, path: string): unknown => {
+    let out: unknown;
+    if (Array.isArray(v)) out = v.map((e, i) => (e === undefined ? null : walk(e, `${path}[${i}]`)));
+    else if (v && typeof v === "object") {
+      const entries = Object.entries(v as Record<string, unknown>).filter(([k, e]) => e !== undefined && !k.startsWith("__"));
+      out = Object.fromEntries(entries.map(([k, e]) => [k, walk(e, path ? `${path}.${k}` : k)]));
+    } else out = v;
+    return secret.has(path) ? { [SIG_KEY]: SECRET_SIG, value: out } : out;
+  };
+  return Struct.fromJavaScript(walk(value, "") as Record<string, never>);
+}
+
+function resourceOptions(resource: CapturedResource): proto.AnalyzerResourceOptions {
+  const o = resource.options;
+  const options = new proto.AnalyzerResourceOptions();
+  options.setProtect(o.protect === true);
+  options.setIgnorechangesList(o.ignoreChanges ?? []);
+  options.setDeletebeforereplace(o.deleteBeforeReplace === true);
+  options.setDeletebeforereplacedefined(o.deleteBeforeReplace !== undefined);
+  options.setAdditionalsecretoutputsList(o.additionalSecretOutputs ?? []);
+  options.setAliasesList([]);
+  options.setCustomtimeouts(new proto.AnalyzerResourceOptions.CustomTimeouts());
+  if (resource.parent) options.setParent(resource.parent);
+  return options;
+}
+
+/** An explicit provider reference (`<provider urn>::<id>`) as the engine describes it: type, name, URN and inputs. */
+function providerOf(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): proto.AnalyzerProviderResource | undefined {
+  if (!resource.provider) return undefined;
+  const urn = resource.provider.startsWith("urn:") ? resource.provider.split("::").slice(0, 4).join("::") : resource.provider;
+  const known = byUrn.get(urn);
+  const parts = urn.split("::");
+  const provider = new proto.AnalyzerProviderResource();
+  provider.setType(known?.type ?? (parts[2] ?? "").split("$").pop() ?? "");
+  provider.setName(known?.name ?? parts[3] ?? "");
+  provider.setUrn(urn);
+  provider.setProperties(toStruct(known?.inputs ?? {}, known?.secretPaths ?? []));
+  return provider;
+}
+
+export function analyzeRequest(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): proto.AnalyzeRequest {
+  const request = new proto.AnalyzeRequest();
+  request.setUrn(resource.urn);
+  request.setType(resource.type);
+  request.setName(resource.name);
+  request.setProperties(toStruct(resource.inputs, resource.secretPaths));
+  request.setOptions(resourceOptions(resource));
+  const provider = providerOf(resource, byUrn);
+  if (provider) request.setProvider(provider);
+  return request;
+}
+
+export function analyzeStackRequest(resources: readonly CapturedResource[]): proto.AnalyzeStackRequest {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const request = new proto.AnalyzeStackRequest();
+  request.setResourcesList(
+    resources.map((r) => {
+      const resource = new proto.AnalyzerResource();
+      resource.setUrn(r.urn);
+      resource.setType(r.type);
+      resource.setName(r.name);
+      resource.setProperties(toStruct(r.outputs, r.outputSecretPaths));
+      resource.setOptions(resourceOptions(r));
+      const provider = providerOf(r, byUrn);
+      if (provider) resource.setProvider(provider);
+      if (r.parent) resource.setParent(r.parent);
+      resource.setDependenciesList(r.dependencies);
+      const map = resource.getPropertydependenciesMap();
+      for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+        if (urns.length) map.set(key, new proto.AnalyzerPropertyDependencies().setUrnsList(urns));
+      }
+      return resource;
+    }),
+  );
+  return request;
+}
+
+export function configureRequest(config: Readonly<Record<string, ReconciledPolicyConfig>>): proto.ConfigureAnalyzerRequest {
+  const request = new proto.ConfigureAnalyzerRequest();
+  const map = request.getPolicyconfigMap();
+  for (const [name, c] of Object.entries(config)) {
+    map.set(name, new proto.PolicyConfig().setEnforcementlevel(mapEnforcementLevel(c.enforcementLevel)).setProperties(Struct.fromJavaScript(c.properties as Record<string, never>)));
+  }
+  return request;
+}
+
+export function configureStackRequest(stack: { project: string; stack: string; tags: Readonly<Record<string, string>>; dryRun: boolean }): proto.AnalyzerStackConfigureRequest {
+  const request = new proto.AnalyzerStackConfigureRequest();
+  request.setProject(stack.project);
+  request.setStack(stack.stack);
+  request.setDryRun(stack.dryRun);
+  for (const [k, v] of Object.entries(stack.tags)) request.getTagsMap().set(k, v);
+  return request;
+}
+
+const SEVERITIES: Record<number, Severity> = {
+  [proto.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+  [proto.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+  [proto.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+  [proto.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+/**
+ * The findings in an analyzer's answer. A resource policy reports without a URN (the engine knows
+ * which resource it asked about): `about` is that resource.
+ */
+export function violationsOf(response: proto.AnalyzeResponse, resources: ReadonlyMap<string, Pick<CapturedResource, "urn" | "type" | "name">>, about?: string): PolicyViolation[] {
+  return response.getDiagnosticsList().map((d) => {
+    const prefix = `${d.getDescription()}\n`;
+    const urn = d.getUrn() || about;
+    const resource = urn ? resources.get(urn) : undefined;
+    return {
+      policyName: d.getPolicyname(),
+      severity: SEVERITIES[d.getSeverity()] ?? "low",
+      enforcementLevel: convertEnforcementLevel(d.getEnforcementlevel()),
+      message: d.getMessage().startsWith(prefix) ? d.getMessage().slice(prefix.length) : d.getMessage(),
+      ...(resource ? { urn: resource.urn, resourceType: resource.type, resourceName: resource.name } : urn ? { urn } : {}),
+    };
+  });
+}
