@@ -123,7 +123,8 @@ export function captureProgram<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
 interface Struct {
   toJavaScript(): Record<string, unknown>;
 }
-interface RegisterRequest {
+/** The parts of a RegisterResourceRequest (@pulumi/pulumi/proto/resource_pb) the capture reads. */
+export interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
@@ -133,6 +134,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(f: (deps: { getUrnsList(): string[] }, key: string) => void): void };
   getDeletebeforereplace(): boolean;
+  getDeletebeforereplacedefined(): boolean;
   getRetainondelete(): boolean;
   getIgnorechangesList(): string[];
   getReplaceonchangesList(): string[];
@@ -215,41 +217,49 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
     process.off("unhandledRejection", onRejection);
   }
 
-  const resources = registered.map(({ req, urn, outputs: answered }): CapturedResource => {
+  const resources = registered.map(({ req, urn, outputs: answered }) => {
     const resourceUrn = urn ?? monitor.newUrn(req.getParent(), req.getType(), req.getName());
-    const inputs = plainOf(req.getObject()?.toJavaScript() ?? {});
-    if (DYNAMIC_PROVIDER_INPUT in inputs.value) inputs.value[DYNAMIC_PROVIDER_INPUT] = "<serialized dynamic provider>";
-    const stored = plainOf((req.getCustom() ? answered : componentOutputs.get(resourceUrn)) ?? {});
-    if (DYNAMIC_PROVIDER_INPUT in stored.value) stored.value[DYNAMIC_PROVIDER_INPUT] = "<serialized dynamic provider>";
-    const propertyDependencies: Record<string, string[]> = {};
-    req.getPropertydependenciesMap().forEach((deps, key) => {
-      if (deps.getUrnsList().length) propertyDependencies[key] = deps.getUrnsList();
-    });
-    const captured: CapturedResource = {
-      urn: resourceUrn,
-      type: req.getType(),
-      name: req.getName(),
-      custom: req.getCustom(),
-      inputs: inputs.value,
-      secretPaths: inputs.secretPaths,
-      outputs: stored.value,
-      outputSecretPaths: stored.secretPaths,
-      dependencies: req.getDependenciesList(),
-      propertyDependencies,
-      options: compactOptions({
-        protect: req.getProtect() || undefined,
-        deleteBeforeReplace: req.getDeletebeforereplace() || undefined,
-        retainOnDelete: req.getRetainondelete() || undefined,
-        ignoreChanges: req.getIgnorechangesList(),
-        replaceOnChanges: req.getReplaceonchangesList(),
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-      }),
-    };
-    if (req.getParent()) captured.parent = req.getParent();
-    if (req.getProvider()) captured.provider = req.getProvider();
-    return captured;
+    return capturedResource(req, resourceUrn, (req.getCustom() ? answered : componentOutputs.get(resourceUrn)) ?? {});
   });
   return { resources, outputs };
+}
+
+/**
+ * A resource as the engine holds it, from the RegisterResourceRequest the SDK sent and the outputs
+ * it ended with (wire form: secrets marked, unknowns as sentinels). Also used by the language-host
+ * test's gRPC monitor, so both runs of the program are recorded alike.
+ */
+export function capturedResource(req: RegisterRequest, urn: string, wireOutputs: Record<string, unknown>): CapturedResource {
+  const inputs = plainOf(req.getObject()?.toJavaScript() ?? {});
+  const outputs = plainOf(wireOutputs);
+  for (const side of [inputs.value, outputs.value]) if (DYNAMIC_PROVIDER_INPUT in side) side[DYNAMIC_PROVIDER_INPUT] = "<serialized dynamic provider>";
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    if (deps.getUrnsList().length) propertyDependencies[key] = deps.getUrnsList();
+  });
+  const captured: CapturedResource = {
+    urn,
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    inputs: inputs.value,
+    secretPaths: inputs.secretPaths,
+    outputs: outputs.value,
+    outputSecretPaths: outputs.secretPaths,
+    dependencies: req.getDependenciesList(),
+    propertyDependencies,
+    options: compactOptions({
+      protect: req.getProtect() || undefined,
+      deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+      retainOnDelete: req.getRetainondelete() || undefined,
+      ignoreChanges: req.getIgnorechangesList(),
+      replaceOnChanges: req.getReplaceonchangesList(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    }),
+  };
+  if (req.getParent()) captured.parent = req.getParent();
+  if (req.getProvider()) captured.provider = req.getProvider();
+  return captured;
 }
 
 /** A URN as the Pulumi engine forms it (resource/urn.go): parent's qualified type chain, then `$type`. */

@@ -56,6 +56,25 @@ describe("captureStack", () => {
     expect(named(result, T.byok, "provider-keys-openai-main-byok").dependencies).toContain(named(result, T.storeSecret, "provider-keys-openai-main-store-secret").urn);
   });
 
+  it("records outputs as the engine stores them (a component's registerOutputs, a custom resource's answer) and per-input dependencies", async () => {
+    const result = await capture(loadExample("prod"), { now: NOW });
+    const workload = named(result, T.workloadComponent, "checkout-assistant");
+    expect(workload.outputs).toMatchObject({ environment: "prod", workload: "checkout-assistant", routes: ["chat"], keys: [{ name: "checkout-prod" }] });
+    expect(Object.keys(workload.outputs).sort()).toEqual(["environment", "keyDigests", "keySecretArn", "keys", "models", "routes", "workload"]);
+    expect(named(result, T.gatewayComponent, "acme-prod").outputs).toEqual({ gatewayId: "acme-prod", environment: "prod", billing: "byok" });
+    const key = named(result, T.kmsKey, "prod-secrets-key");
+    expect(key.outputs.arn).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//);
+    expect(named(result, T.secret, "checkout-assistant-keys").propertyDependencies.kmsKeyId).toEqual([key.urn]);
+  });
+
+  it("in a first preview, what providers compute is unknown, as the engine sends it; data sources still answer", async () => {
+    const result = await capture(loadExample("prod"), { now: NOW, firstPreview: true });
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(named(result, T.secret, "checkout-assistant-keys").inputs.kmsKeyId).toBe(UNKNOWN);
+    expect(named(result, T.kv, "checkout-assistant-key-checkout-prod-entry").inputs.keyName).toBe(UNKNOWN);
+    expect(JSON.parse(named(result, T.kmsKey, "prod-secrets-key").inputs.policy as string).Statement.length).toBeGreaterThan(0);
+  });
+
   it("a program error rejects with its message, and the next run still works", async () => {
     const spec: StackSpec = editable(loadExample("dev"));
     const template = spec.workloads["checkout-assistant"];
