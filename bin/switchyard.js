@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx compiles it on the fly so a fresh clone needs no build step.
-require("tsx/cjs");
+require("./bootstrap");
 require("../cli/main.ts");

@@ -161,13 +161,46 @@ interface MonitorLike {
 const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike; waitForRPCs(): Promise<void> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string };
-
 /** Input names that are plumbing, not content: the serialised dynamic provider's code. */
 const DYNAMIC_PROVIDER_INPUT = "__provider";
+const DYNAMIC_PROVIDER_PLACEHOLDER = "<serialized dynamic provider>";
+
+/**
+ * What the SDK does only for a real deployment, replaced while a capture runs (restored after):
+ * - it records a stack trace, a debug label and a leak-report entry for every promise it makes
+ *   (runtime/debuggable.js debuggablePromise: read only by its leak report at exit), and a full
+ *   stack trace per resource for its source position (Resource.callsites). That was most of a
+ *   capture's time and memory: half a dozen promises per output property of every resource.
+ * - a dynamic resource's provider is serialised into its `__provider` input (needing a debugger
+ *   session and the TypeScript parser); offline nothing runs it, the engine leaves `__*` inputs
+ *   out of what policies see, and the capture records a placeholder.
+ * What the program registers is unchanged: test/components/language-host.e2e.test.ts runs it
+ * through the language host's own entry with all of the above and gets the same resources.
+ */
+// Internal modules of @pulumi/pulumi 3.276 (pinned).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx?: unknown) => Promise<T> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as { serializeFunction: (...args: unknown[]) => Promise<{ text: string; containsSecrets: boolean }> };
+const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
+
+function offlineOnly(): () => void {
+  const saved = { debuggablePromise: debuggable.debuggablePromise, serializeFunction: closure.serializeFunction, callsites: resourceClass.callsites };
+  debuggable.debuggablePromise = (p) => p;
+  closure.serializeFunction = async () => ({ text: DYNAMIC_PROVIDER_PLACEHOLDER, containsSecrets: false });
+  resourceClass.callsites = () => [];
+  return () => {
+    debuggable.debuggablePromise = saved.debuggablePromise;
+    closure.serializeFunction = saved.serializeFunction;
+    resourceClass.callsites = saved.callsites;
+  };
+}
 
 async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
-  const registered: Array<{ req: RegisterRequest; urn?: string; outputs?: Record<string, unknown> }> = [];
-  const componentOutputs = new Map<string, Record<string, unknown>>();
+  // In registration order; each request is recorded as soon as it is answered, so the run does
+  // not hold every request message to the end.
+  const recorded: Array<CapturedResource | RegisterRequest> = [];
+  const components = new Map<string, CapturedResource>();
 
   await pulumi.runtime.setMocks(run.mocks, run.project, run.stack, run.preview === true);
   const monitor = settings.getMonitor();
@@ -176,19 +209,21 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
   monitor.newUrn = (parent, type, name) => engineUrn(run.stack, run.project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
-    const record: (typeof registered)[number] = { req };
-    registered.push(record);
+    const slot = recorded.push(req) - 1;
     return register(req, (err, response) => {
       if (!err && response) {
-        record.urn = response.getUrn();
-        record.outputs = response.getObject()?.toJavaScript() ?? {};
+        const captured = capturedResource(req, response.getUrn(), req.getCustom() ? (response.getObject()?.toJavaScript() ?? {}) : {});
+        recorded[slot] = captured;
+        if (!captured.custom) components.set(captured.urn, captured);
       }
       callback(err, response);
     });
   };
+  const restoreSdk = offlineOnly();
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, callback) => {
-    componentOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+    const component = components.get(req.getUrn());
+    if (component) Object.assign(component, outputsOf(req.getOutputs()?.toJavaScript() ?? {}));
     return registerOutputs(req, callback);
   };
   pulumi.runtime.setAllConfig(run.config ?? {}, run.secretKeys ?? []);
@@ -215,12 +250,10 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
     throw error;
   } finally {
     process.off("unhandledRejection", onRejection);
+    restoreSdk();
   }
 
-  const resources = registered.map(({ req, urn, outputs: answered }) => {
-    const resourceUrn = urn ?? monitor.newUrn(req.getParent(), req.getType(), req.getName());
-    return capturedResource(req, resourceUrn, (req.getCustom() ? answered : componentOutputs.get(resourceUrn)) ?? {});
-  });
+  const resources = recorded.map((r) => ("urn" in r ? r : capturedResource(r, monitor.newUrn(r.getParent(), r.getType(), r.getName()), {})));
   return { resources, outputs };
 }
 
@@ -231,8 +264,7 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
  */
 export function capturedResource(req: RegisterRequest, urn: string, wireOutputs: Record<string, unknown>): CapturedResource {
   const inputs = plainOf(req.getObject()?.toJavaScript() ?? {});
-  const outputs = plainOf(wireOutputs);
-  for (const side of [inputs.value, outputs.value]) if (DYNAMIC_PROVIDER_INPUT in side) side[DYNAMIC_PROVIDER_INPUT] = "<serialized dynamic provider>";
+  if (DYNAMIC_PROVIDER_INPUT in inputs.value) inputs.value[DYNAMIC_PROVIDER_INPUT] = DYNAMIC_PROVIDER_PLACEHOLDER;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => {
     if (deps.getUrnsList().length) propertyDependencies[key] = deps.getUrnsList();
@@ -244,8 +276,7 @@ export function capturedResource(req: RegisterRequest, urn: string, wireOutputs:
     custom: req.getCustom(),
     inputs: inputs.value,
     secretPaths: inputs.secretPaths,
-    outputs: outputs.value,
-    outputSecretPaths: outputs.secretPaths,
+    ...outputsOf(wireOutputs),
     dependencies: req.getDependenciesList(),
     propertyDependencies,
     options: compactOptions({
@@ -260,6 +291,13 @@ export function capturedResource(req: RegisterRequest, urn: string, wireOutputs:
   if (req.getParent()) captured.parent = req.getParent();
   if (req.getProvider()) captured.provider = req.getProvider();
   return captured;
+}
+
+/** A resource's outputs in wire form as CapturedResource holds them. */
+function outputsOf(wire: Record<string, unknown>): Pick<CapturedResource, "outputs" | "outputSecretPaths"> {
+  const { value, secretPaths } = plainOf(wire);
+  if (DYNAMIC_PROVIDER_INPUT in value) value[DYNAMIC_PROVIDER_INPUT] = DYNAMIC_PROVIDER_PLACEHOLDER;
+  return { outputs: value, outputSecretPaths: secretPaths };
 }
 
 /** A URN as the Pulumi engine forms it (resource/urn.go): parent's qualified type chain, then `$type`. */

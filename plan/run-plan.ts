@@ -80,19 +80,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   let captureMs = 0;
   const capture = async (s: StackSpec) => {
     const t = performance.now();
-    // The SDK records `new Error().stack` for every promise it creates (runtime/debuggable.js);
-    // with source maps on (tsx turns them on) each such stack is source-mapped, which was about a
-    // third of the capture time. Stacks of plan errors lose their TypeScript positions meanwhile,
-    // and those promise stacks (read only by the SDK's leak report) are kept short.
-    setSourceMaps(false);
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 1;
     try {
-      const result = await captureStack(s, { now, ...(options.config ? { config: options.config } : {}) });
-      return result.resources;
+      return (await captureStack(s, { now, ...(options.config ? { config: options.config } : {}) })).resources;
     } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-      setSourceMaps(true);
       captureMs += performance.now() - t;
     }
   };
@@ -169,9 +159,3 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** Turns source-mapped stack traces off and back on, when the process had them on. */
-const sourceMapsWereOn = process.execArgv.includes("--enable-source-maps") || (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
-function setSourceMaps(on: boolean): void {
-  const p = process as { setSourceMapsEnabled?: (v: boolean) => void };
-  if (sourceMapsWereOn && typeof p.setSourceMapsEnabled === "function") p.setSourceMapsEnabled(on);
-}
