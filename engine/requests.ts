@@ -92,16 +92,30 @@ function providerOf(resource: CapturedResource, byUrn: ReadonlyMap<string, Captu
   return provider;
 }
 
+/** What AnalyzeRequest and AnalyzerResource both carry. */
+interface Described {
+  setUrn(value: string): unknown;
+  setType(value: string): unknown;
+  setName(value: string): unknown;
+  setProperties(value: StructType): unknown;
+  setOptions(value: proto.AnalyzerResourceOptions): unknown;
+  setProvider(value: proto.AnalyzerProviderResource): unknown;
+}
+
+/** A resource described with its inputs (Analyze) or its outputs (AnalyzeStack). */
+function describe<T extends Described>(target: T, r: CapturedResource, view: "inputs" | "outputs", byUrn: ReadonlyMap<string, CapturedResource>): T {
+  target.setUrn(r.urn);
+  target.setType(r.type);
+  target.setName(r.name);
+  target.setProperties(view === "inputs" ? toStruct(r.inputs, r.secretPaths) : toStruct(r.outputs, r.outputSecretPaths));
+  target.setOptions(resourceOptions(r));
+  const provider = providerOf(r, byUrn);
+  if (provider) target.setProvider(provider);
+  return target;
+}
+
 export function analyzeRequest(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): proto.AnalyzeRequest {
-  const request = new proto.AnalyzeRequest();
-  request.setUrn(resource.urn);
-  request.setType(resource.type);
-  request.setName(resource.name);
-  request.setProperties(toStruct(resource.inputs, resource.secretPaths));
-  request.setOptions(resourceOptions(resource));
-  const provider = providerOf(resource, byUrn);
-  if (provider) request.setProvider(provider);
-  return request;
+  return describe(new proto.AnalyzeRequest(), resource, "inputs", byUrn);
 }
 
 export function analyzeStackRequest(resources: readonly CapturedResource[]): proto.AnalyzeStackRequest {
@@ -109,14 +123,7 @@ export function analyzeStackRequest(resources: readonly CapturedResource[]): pro
   const request = new proto.AnalyzeStackRequest();
   request.setResourcesList(
     resources.map((r) => {
-      const resource = new proto.AnalyzerResource();
-      resource.setUrn(r.urn);
-      resource.setType(r.type);
-      resource.setName(r.name);
-      resource.setProperties(toStruct(r.outputs, r.outputSecretPaths));
-      resource.setOptions(resourceOptions(r));
-      const provider = providerOf(r, byUrn);
-      if (provider) resource.setProvider(provider);
+      const resource = describe(new proto.AnalyzerResource(), r, "outputs", byUrn);
       if (r.parent) resource.setParent(r.parent);
       resource.setDependenciesList(r.dependencies);
       const map = resource.getPropertydependenciesMap();

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { allPolicies } from "../policies/registry";
-import { todayUtc } from "../policies/support/today";
+import { isCalendarDate, todayUtc } from "../policies/support/today";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
 import { runPolicies } from "../engine/analyze";
@@ -54,12 +54,10 @@ export interface PlanResult {
   timings: { captureMs: number; policiesMs: number; totalMs: number };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const started = performance.now();
   const today = options.today ?? todayUtc();
-  if (!DATE.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new PlanInputError(`today must be a YYYY-MM-DD date, got "${today}"`);
+  if (!isCalendarDate(today)) throw new PlanInputError(`today must be a YYYY-MM-DD date, got "${today}"`);
   if (!existsSync(options.file)) throw new PlanInputError(`${options.file}: no such file`);
 
   const source = readFileSync(options.file, "utf8");
