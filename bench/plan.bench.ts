@@ -119,7 +119,7 @@ async function parent(): Promise<void> {
   }
   console.log(
     [
-      "## Offline plan (`switchyard plan`) against bare resources",
+      "## Offline plan (`switchyard plan`)",
       "",
       "Generated prod stacks (stacks/generate-stack.ts). **Plan**: the CLI's work in a fresh process started as",
       "bin/switchyard.js starts (load, the real program under the mock engine, the pack through @pulumi/policy's",
