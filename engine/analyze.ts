@@ -12,7 +12,7 @@ import { reconcilePackConfig, validatePackConfig } from "../policies/support/pac
 import type { SwitchyardPolicy } from "../policies/support/policy";
 import { analyzerFor } from "./analyzer";
 import type { CapturedResource } from "./capture";
-import { analyzeRequest, analyzeStackRequest, configureRequest, configureStackRequest, violationsOf, type PolicyViolation } from "./requests";
+import { analyzeRequest, analyzeStackRequest, configureRequest, configureStackRequest, decodedStruct, violationsOf, type PolicyViolation } from "./requests";
 
 export type { PolicyViolation } from "./requests";
 
@@ -62,13 +62,13 @@ async function evaluateOnce(policies: readonly SwitchyardPolicy[], resources: re
   const violations: PolicyViolation[] = [];
   const notApplicable: PolicyEvaluation["notApplicable"] = [];
   for (const resource of resources) {
-    const { result, located } = await listenForLocations(() => analyzer.analyze(analyzeRequest(resource, byUrn)));
+    const { result, located } = await listenForLocations(() => analyzer.analyze(analyzeRequest(resource, byUrn, decodedStruct)));
     violations.push(...locate(violationsOf(result, byUrn, resource.urn), located));
     for (const n of result.getNotApplicableList()) {
       if (!TYPE_FILTER.test(n.getReason())) notApplicable.push({ policyName: n.getPolicyName(), target: resource.urn, ...(n.getReason() ? { reason: n.getReason() } : {}) });
     }
   }
-  const { result, located } = await listenForLocations(() => analyzer.analyzeStack(analyzeStackRequest(resources)));
+  const { result, located } = await listenForLocations(() => analyzer.analyzeStack(analyzeStackRequest(resources, decodedStruct)));
   violations.push(...locate(violationsOf(result, byUrn), located));
   for (const n of result.getNotApplicableList()) {
     if (!TYPE_FILTER.test(n.getReason())) notApplicable.push({ policyName: n.getPolicyName(), target: "stack", ...(n.getReason() ? { reason: n.getReason() } : {}) });

@@ -49,20 +49,41 @@ export interface PolicyViolation {
   path?: FieldPath;
 }
 
-/** A value as the engine marshals it: secrets at `secretPaths` wrapped, `undefined` and `__*` keys left out. */
-export function toStruct(value: Record<string, unknown>, secretPaths: readonly string[]): StructType {
+/**
+ * A value as the engine marshals it and a pack reads it back (Struct.toJavaScript): secrets at
+ * `secretPaths` wrapped, `undefined` and `__*` keys left out, keys in sorted order (the order
+ * google-protobuf's Struct gives them, whatever order the engine sent).
+ */
+function wireOf(value: Record<string, unknown>, secretPaths: readonly string[]): Record<string, unknown> {
   const secret = new Set(secretPaths);
   const walk = (v: unknown, path: string): unknown => {
     let out: unknown;
     if (Array.isArray(v)) out = v.map((e, i) => (e === undefined ? null : walk(e, `${path}[${i}]`)));
     else if (v && typeof v === "object") {
-      const entries = Object.entries(v as Record<string, unknown>).filter(([k, e]) => e !== undefined && !k.startsWith("__"));
-      out = Object.fromEntries(entries.map(([k, e]) => [k, walk(e, path ? `${path}.${k}` : k)]));
+      const keys = Object.keys(v as Record<string, unknown>).filter((k) => (v as Record<string, unknown>)[k] !== undefined && !k.startsWith("__")).sort();
+      out = Object.fromEntries(keys.map((k) => [k, walk((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k)]));
     } else out = v;
     return secret.has(path) ? { [SIG_KEY]: SECRET_SIG, value: out } : out;
   };
-  return Struct.fromJavaScript(walk(value, "") as Record<string, never>);
+  return walk(value, "") as Record<string, unknown>;
 }
+
+/** How a message gets its properties. */
+export type Encode = (message: { setProperties(value?: StructType): unknown }, value: Record<string, unknown>, secretPaths: readonly string[]) => void;
+
+/** As a protobuf Struct, to send over gRPC. */
+export const toStruct: Encode = (message, value, secretPaths) => void message.setProperties(Struct.fromJavaScript(wireOf(value, secretPaths) as Record<string, never>));
+
+/**
+ * For an analyzer in this process: the message answers getProperties() with what the pack's
+ * handlers read from a decoded Struct (they call only toJavaScript, and never change what it
+ * returns), without encoding it and decoding it again for every policy. The conformance test sends
+ * toStruct's messages over gRPC to the pack started as the CLI starts it, and gets the same answers.
+ */
+export const decodedStruct: Encode = (message, value, secretPaths) => {
+  const wire = wireOf(value, secretPaths);
+  Object.assign(message, { getProperties: () => ({ toJavaScript: () => wire }) });
+};
 
 function resourceOptions(resource: CapturedResource): proto.AnalyzerResourceOptions {
   const o = resource.options;
@@ -79,7 +100,7 @@ function resourceOptions(resource: CapturedResource): proto.AnalyzerResourceOpti
 }
 
 /** An explicit provider reference (`<provider urn>::<id>`) as the engine describes it: type, name, URN and inputs. */
-function providerOf(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): proto.AnalyzerProviderResource | undefined {
+function providerOf(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>, encode: Encode): proto.AnalyzerProviderResource | undefined {
   if (!resource.provider) return undefined;
   const urn = resource.provider.startsWith("urn:") ? resource.provider.split("::").slice(0, 4).join("::") : resource.provider;
   const known = byUrn.get(urn);
@@ -88,7 +109,7 @@ function providerOf(resource: CapturedResource, byUrn: ReadonlyMap<string, Captu
   provider.setType(known?.type ?? (parts[2] ?? "").split("$").pop() ?? "");
   provider.setName(known?.name ?? parts[3] ?? "");
   provider.setUrn(urn);
-  provider.setProperties(toStruct(known?.inputs ?? {}, known?.secretPaths ?? []));
+  encode(provider, known?.inputs ?? {}, known?.secretPaths ?? []);
   return provider;
 }
 
@@ -97,33 +118,34 @@ interface Described {
   setUrn(value: string): unknown;
   setType(value: string): unknown;
   setName(value: string): unknown;
-  setProperties(value: StructType): unknown;
+  setProperties(value?: StructType): unknown;
   setOptions(value: proto.AnalyzerResourceOptions): unknown;
   setProvider(value: proto.AnalyzerProviderResource): unknown;
 }
 
 /** A resource described with its inputs (Analyze) or its outputs (AnalyzeStack). */
-function describe<T extends Described>(target: T, r: CapturedResource, view: "inputs" | "outputs", byUrn: ReadonlyMap<string, CapturedResource>): T {
+function describe<T extends Described>(target: T, r: CapturedResource, view: "inputs" | "outputs", byUrn: ReadonlyMap<string, CapturedResource>, encode: Encode): T {
   target.setUrn(r.urn);
   target.setType(r.type);
   target.setName(r.name);
-  target.setProperties(view === "inputs" ? toStruct(r.inputs, r.secretPaths) : toStruct(r.outputs, r.outputSecretPaths));
+  if (view === "inputs") encode(target, r.inputs, r.secretPaths);
+  else encode(target, r.outputs, r.outputSecretPaths);
   target.setOptions(resourceOptions(r));
-  const provider = providerOf(r, byUrn);
+  const provider = providerOf(r, byUrn, encode);
   if (provider) target.setProvider(provider);
   return target;
 }
 
-export function analyzeRequest(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): proto.AnalyzeRequest {
-  return describe(new proto.AnalyzeRequest(), resource, "inputs", byUrn);
+export function analyzeRequest(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>, encode: Encode = toStruct): proto.AnalyzeRequest {
+  return describe(new proto.AnalyzeRequest(), resource, "inputs", byUrn, encode);
 }
 
-export function analyzeStackRequest(resources: readonly CapturedResource[]): proto.AnalyzeStackRequest {
+export function analyzeStackRequest(resources: readonly CapturedResource[], encode: Encode = toStruct): proto.AnalyzeStackRequest {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const request = new proto.AnalyzeStackRequest();
   request.setResourcesList(
     resources.map((r) => {
-      const resource = describe(new proto.AnalyzerResource(), r, "outputs", byUrn);
+      const resource = describe(new proto.AnalyzerResource(), r, "outputs", byUrn, encode);
       if (r.parent) resource.setParent(r.parent);
       resource.setDependenciesList(r.dependencies);
       const map = resource.getPropertydependenciesMap();
