@@ -11,6 +11,7 @@ import { gatewayServedKeys } from "../stacks/gateway-keys";
 import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
+import { COMPONENT_TYPES, type AiGatewayStackInputs } from "./contract";
 import { Gateway } from "./gateway";
 import { FrontDoor } from "./front-door";
 import { ProviderKeys } from "./provider-keys";
@@ -60,7 +61,8 @@ export class AiGatewayStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: AiGatewayStackArgs, opts?: pulumi.ComponentResourceOptions) {
     // Policies see the environment; the rest reaches them through the child components' inputs.
-    super("switchyard:index:AiGatewayStack", name, { environment: args.spec.environment }, opts);
+    const inputs: AiGatewayStackInputs = { environment: args.spec.environment };
+    super(COMPONENT_TYPES.AiGatewayStack, name, inputs, opts);
     const spec = args.spec;
     const env = spec.environment;
     const accountId = spec.cloudflare.accountId;
@@ -130,24 +132,14 @@ export class AiGatewayStack extends pulumi.ComponentResource {
       const workload = new Workload(
         label,
         {
+          ...w,
           environment: env,
           workload: label,
-          owner: w.owner,
-          path: w.path,
-          routes: [...w.routes],
-          models: [...w.models],
-          keys: w.keys.map((k) => ({ name: k.name, expiresOn: k.expiresOn, ...(k.allowedIps ? { allowedIps: [...k.allowedIps] } : {}) })),
-          directKeys: [...w.directKeys],
           directKeyAccounts: w.directKeys.map((k) => {
             const key = spec.providerKeys[k];
             return { name: k, provider: key.provider, ...(key.providerAccount ? { providerAccount: key.providerAccount } : {}) };
           }),
-          readerRoleArn: w.readerRoleArn,
-          ...(w.budget ? { budget: w.budget } : {}),
-          ...(w.rateLimit ? { rateLimit: w.rateLimit } : {}),
-          alerts: [...w.alerts],
           alertChannels: Object.fromEntries(w.alerts.filter((a) => Object.hasOwn(spec.alerts, a)).map((a) => [a, { ...spec.alerts[a] }])),
-          ...(w.decision ? { decision: w.decision } : {}),
           accountId,
           keyTableNamespaceId: keyTable.id,
           kmsKeyArn: secretsKey.arn,

@@ -10,9 +10,9 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
+import { AI_GATEWAY_RUN_PERMISSION_GROUP } from "../vendor/cloudflare";
+import { COMPONENT_TYPES } from "./contract";
 
-/** Name of the Cloudflare permission group the token carries, resolved to an id at deploy time. */
-export const AI_GATEWAY_RUN_PERMISSION_GROUP = "AI Gateway Run";
 /** Default days between token rotations; the token expires two periods after its period starts. */
 export const DEFAULT_TOKEN_ROTATION_DAYS = 30;
 /** Longest rotation period: expiry (two periods) stays within the 90-day token-lifetime policy. */
@@ -142,7 +142,7 @@ export class FrontDoor extends pulumi.ComponentResource {
     const rotation = tokenRotation(args.now ?? new Date(), rotationDays);
     // What policies see on the component itself (no secrets here: the token lives on its own resource).
     super(
-      "switchyard:index:FrontDoor",
+      COMPONENT_TYPES.FrontDoor,
       name,
       {
         accountId: args.accountId,

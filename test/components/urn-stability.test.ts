@@ -4,7 +4,7 @@
  * workload: the gateway's spend rules, the secrets key's reader list, provider-key read grants).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CaptureResult } from "../../plan/capture";
+import type { CaptureResult } from "../../engine/capture";
 import { replacingInputs } from "../../plan/replace-rules";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, descendants, editable, EXAMPLE_STACKS, loadExample, named, T } from "../support/mock-engine";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/ledger";
 import { toJsonLines, type LedgerRow } from "../../runtime/usage-export/ledger-row";
-import { generateStackYaml } from "../support/generate-stack";
+import { generateStackYaml } from "../../stacks/generate-stack";
 import { S3StandIn } from "../usage-export/support/s3-stand-in";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "..", "usage-export", "fixtures", name), "utf8");

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { COMMENT_WIDTH_PX } from "../../plan/mermaid";
 import { renderMarkdown } from "../../plan/report-markdown";
 import type { PlanReport } from "../../plan/report-model";
-import { generateStackYaml } from "../support/generate-stack";
+import { generateStackYaml } from "../../stacks/generate-stack";
 import { reportFromYaml } from "./report-fixture";
 
 /** Upper estimates of glyph widths at 14 px in GitHub's sans-serif stack. */
