@@ -7,6 +7,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 import type { RouteTable } from "../runtime/front-door/key-entry";
+import { permissionGroupId, permissionGroupIdOutput } from "./permission-groups";
 
 /** Name of the Cloudflare permission group the token carries, resolved to an id at deploy time. */
 export const AI_GATEWAY_RUN_PERMISSION_GROUP = "AI Gateway Run";
@@ -78,12 +79,7 @@ export function tokenRotation(now: Date, everyDays: number): TokenRotation {
   };
 }
 
-/** The permission group id for `name` among the data source's results; throws if absent. */
-export function permissionGroupId(results: ReadonlyArray<{ id: string; name: string }>, name: string): string {
-  const match = results.filter((r) => r.name === name);
-  if (match.length !== 1) throw new Error(`expected exactly one Cloudflare permission group named "${name}", found ${match.length}`);
-  return match[0].id;
-}
+export { permissionGroupId };
 
 export const frontDoorWorkerName = (environment: string): string => `switchyard-front-door-${environment}`;
 
@@ -117,10 +113,6 @@ export class FrontDoor extends pulumi.ComponentResource {
       opts,
     );
 
-    const runGroups = cloudflare.getAccountApiTokenPermissionGroupsListOutput(
-      { accountId: args.accountId, name: encodeURIComponent(AI_GATEWAY_RUN_PERMISSION_GROUP) },
-      { parent: this },
-    );
     const token = new cloudflare.AccountToken(
       `${name}-gateway-token`,
       {
@@ -129,7 +121,7 @@ export class FrontDoor extends pulumi.ComponentResource {
         policies: [
           {
             effect: "allow",
-            permissionGroups: [{ id: runGroups.results.apply((results) => permissionGroupId(results, AI_GATEWAY_RUN_PERMISSION_GROUP)) }],
+            permissionGroups: [{ id: permissionGroupIdOutput(args.accountId, AI_GATEWAY_RUN_PERMISSION_GROUP, { parent: this }) }],
             resources: JSON.stringify({ [`com.cloudflare.api.account.${args.accountId}`]: "*" }),
           },
         ],
