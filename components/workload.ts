@@ -10,15 +10,16 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { GatewayKeySpec, ProviderKeySpec, WorkloadSpec } from "../stacks/schema";
+import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf, type Caller } from "./aws-policy-documents";
 import { keyDigest, keyTableEntry } from "./key-table";
 import { workloadTags } from "./tags";
 
-/** The metric the usage exporter publishes per workload (namespace Switchyard). */
 /** AWS Budgets allows five notifications per budget. */
 export const MAX_BUDGET_NOTIFICATIONS = 5;
 
-export const SPEND_METRIC = { namespace: "Switchyard", metricName: "MonthToDateSpendUsd" } as const;
+/** The metric the usage exporter publishes per workload. */
+export const SPEND_METRIC = { namespace: NAMESPACE, metricName: METRIC.monthToDate } as const;
 
 /** What policies see of a direct key: which provider and account it reaches. */
 export interface DirectKeyAccount {
