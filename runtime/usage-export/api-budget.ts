@@ -74,14 +74,29 @@ export class ApiBudget {
     this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + wait * 1000);
   }
 
-  /** Calls that can still start before the deadline at the paced rate. */
+  private callMs = 0;
+  private callCount = 0;
+
+  /** Records how long a call took (its answer included), for remaining(). */
+  observe(ms: number): void {
+    this.callMs += ms;
+    this.callCount++;
+  }
+
+  /**
+   * Calls that can still be made before the deadline: the paced limit's slots (each of the
+   * window's calls frees its slot five minutes later), and no more than the calls' observed
+   * duration leaves time for.
+   */
   remaining(): number {
     const now = this.clock.now();
-    if (now >= this.deadline) return 0;
-    const inWindow = this.calls.filter((t) => t > now - WINDOW_MS).length;
     const start = Math.max(now, this.blockedUntil);
     if (start >= this.deadline) return 0;
-    return Math.max(0, this.perWindow - inWindow) + Math.floor(((this.deadline - start) / WINDOW_MS) * this.perWindow);
+    const held = this.calls.filter((t) => t > now - WINDOW_MS);
+    const freeAt = [...held.map((t) => Math.max(start, t + WINDOW_MS)), ...Array<number>(Math.max(0, this.perWindow - held.length)).fill(start)];
+    const paced = freeAt.reduce((n, free) => n + (free < this.deadline ? Math.floor((this.deadline - 1 - free) / WINDOW_MS) + 1 : 0), 0);
+    const average = this.callCount ? this.callMs / this.callCount : 0;
+    return average > 0 ? Math.min(paced, Math.floor((this.deadline - start) / average)) : paced;
   }
 
   /** Calls of the last five minutes, for the next run. */

@@ -104,9 +104,11 @@ export class LogsClient {
     for (let attempt = 1; ; attempt++) {
       await this.budget.take();
       this.calls++;
+      const sent = this.clock.now();
       let response: Response;
       try {
         response = await doFetch(url, { headers: { Authorization: `Bearer ${this.source.token}`, Accept: "application/json" }, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+        this.budget.observe(this.clock.now() - sent);
       } catch (err) {
         if (attempt >= 4) throw new CloudflareApiError(`Cloudflare logs API unreachable: ${(err as Error).name}`);
         await this.clock.sleep(1000 * 2 ** attempt);

@@ -14,7 +14,7 @@
  * metadata and are rewritten from the latest truth, never over a newer one.
  */
 import { hourOf, type CountedEntry, type QuarantinedEntry } from "./gateway-log";
-import { addTotals, emptyRow, rowKey, sortRows, toJsonLines, parseJsonLines, type LedgerRow, type LedgerRowKey, type UsageTotals } from "./ledger-row";
+import { emptyRow, rowKey, sortRows, toJsonLines, parseJsonLines, type LedgerRow, type LedgerRowKey } from "./ledger-row";
 import { UsdSum } from "./money";
 import { readTexts, replacing, type ObjectStore } from "./object-store";
 
@@ -40,19 +40,6 @@ export interface HourTruth {
   quarantined: QuarantinedEntry[];
 }
 
-/** One request's contribution to its row. */
-export function totalsOf(entry: CountedEntry): UsageTotals {
-  return {
-    requests: 1,
-    errors: entry.success ? 0 : 1,
-    cachedRequests: entry.cached ? 1 : 0,
-    tokensIn: entry.tokensIn,
-    tokensOut: entry.tokensOut,
-    costUsd: entry.costUsd ?? "0",
-    unpricedRequests: entry.costUsd === undefined ? 1 : 0,
-  };
-}
-
 /** Folds entries into ledger rows, one per workload, provider, model and hour. */
 export function rowsOf(environment: string, entries: Iterable<CountedEntry>): LedgerRow[] {
   const rows = new Map<string, LedgerRow>();
@@ -73,8 +60,14 @@ function addEntries<R extends LedgerRow>(rows: Map<string, R>, entries: Iterable
     if (!row) rows.set(id, (row = create(key)));
     let cost = costs.get(row);
     if (!cost) costs.set(row, (cost = new UsdSum(row.costUsd)));
-    if (entry.costUsd !== undefined) cost.add(entry.costUsd);
-    addTotals(row, { ...totalsOf(entry), costUsd: "0" });
+    // One request's contribution to its row, added in place (this runs once per log entry).
+    row.requests += 1;
+    if (!entry.success) row.errors += 1;
+    if (entry.cached) row.cachedRequests += 1;
+    row.tokensIn += entry.tokensIn;
+    row.tokensOut += entry.tokensOut;
+    if (entry.costUsd === undefined) row.unpricedRequests += 1;
+    else cost.add(entry.costUsd);
     onAdd?.(row, entry);
   }
   for (const [row, cost] of costs) row.costUsd = cost.toString();

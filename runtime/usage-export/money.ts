@@ -10,7 +10,19 @@ export const USD_TEXT = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
 type Fixed = { units: bigint; scale: number };
 
+/** Recently parsed amounts: gateway costs repeat (one price per model and token count). */
+const parsed = new Map<string, Fixed>();
+
 function parse(text: string): Fixed {
+  let fixed = parsed.get(text);
+  if (fixed) return fixed;
+  if (parsed.size >= 4096) parsed.clear();
+  fixed = parseText(text);
+  parsed.set(text, fixed);
+  return fixed;
+}
+
+function parseText(text: string): Fixed {
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text);
   if (!m) throw new Error(`not a decimal amount: ${text}`);
   let digits = m[2] + (m[3] ?? "");

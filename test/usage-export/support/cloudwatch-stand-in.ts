@@ -58,6 +58,11 @@ export class CloudWatchStandIn {
 
   private async handle(request: { headers: Record<string, string>; body?: unknown }) {
     this.calls++;
+    try {
+      await this.before?.();
+    } catch (err) {
+      return respond(400, { __type: "InvalidParameterValue", message: String((err as Error).message) });
+    }
     const target = request.headers["x-amz-target"] ?? request.headers["X-Amz-Target"];
     if (this.failOnCalls.has(this.calls)) {
       return respond(400, { __type: "InvalidParameterValue", message: "stand-in failure" });
