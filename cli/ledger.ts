@@ -145,7 +145,7 @@ export function readLocalLedger(dir: string, month: string): LedgerRow[] {
 
 /** Hour objects of the month under a prefix of a bucket; `name` turns a key into what errors show. */
 export async function readStoredLedger(store: ObjectStore, prefix: string, month: string, name: (key: string) => string = (key) => key): Promise<LedgerRow[]> {
-  const keys = (await store.list(prefix)).filter((key) => HOUR_OBJECT.exec(key)?.[1] === month);
+  const keys = (await store.list(prefix)).map((o) => o.key).filter((key) => HOUR_OBJECT.exec(key)?.[1] === month);
   return (await readTexts(store, keys)).flatMap(([key, text]) => parseJsonLines(text, name(key)));
 }
 

@@ -36,6 +36,8 @@ export interface Checkpoint {
   failed: FailedWindow[];
   /** Months (YYYY-MM) whose rows changed and whose month-to-date is not yet published. */
   pendingMonths: string[];
+  /** Month -> the environment's month-to-date (exact dollars) as last published. */
+  published: Record<string, string>;
   /** Epoch ms of the Cloudflare calls of the last five minutes, and any block Cloudflare imposed. */
   api: { calls: number[]; blockedUntil: number };
   updatedAt: string;
@@ -45,7 +47,7 @@ export const checkpointKey = (environment: string) => `state/environment=${envir
 
 export function newCheckpoint(start: Date): Checkpoint {
   const at = start.toISOString();
-  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], pendingMonths: [], api: { calls: [], blockedUntil: 0 }, updatedAt: at };
+  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], pendingMonths: [], published: {}, api: { calls: [], blockedUntil: 0 }, updatedAt: at };
 }
 
 const isTime = (value: unknown): value is string => typeof value === "string" && Number.isFinite(Date.parse(value));
@@ -53,7 +55,7 @@ const isTime = (value: unknown): value is string => typeof value === "string" &&
 /** Reads a checkpoint, including the first format (`{ exportedUntil }`). */
 export function parseCheckpoint(text: string, key: string): Checkpoint {
   const value = JSON.parse(text) as Partial<Checkpoint> & { exportedUntil?: string };
-  if (value.version === 2 && isTime(value.frontier) && isTime(value.ledgerStart)) return value as Checkpoint;
+  if (value.version === 2 && isTime(value.frontier) && isTime(value.ledgerStart)) return { ...newCheckpoint(new Date(value.ledgerStart)), ...value } as Checkpoint;
   if (isTime(value.exportedUntil)) return { ...newCheckpoint(new Date(value.exportedUntil)), updatedAt: String(value.updatedAt ?? value.exportedUntil) };
   throw new Error(`checkpoint ${key} is not a checkpoint this exporter knows`);
 }

@@ -24,7 +24,7 @@ import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf } from "./gateway-log";
 import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
-import { metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
+import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
 import { probeRange, readRange, type Range, type RangeRead } from "./range-read";
@@ -284,19 +284,24 @@ class ExportRun {
     return read!;
   }
 
-  /** New entries, before they are written: metrics (at least once) and counters. */
+  /** New entries, before they are written: their metrics (at least once) and the run's counters. */
   private async announce(range: Range, kind: WindowKind, result: MergeResult): Promise<void> {
     const fresh = result.fresh;
-    this.counters.quarantined += result.freshQuarantined.length;
-    if (fresh.length === 0) return;
-    if (kind === "recheck") this.counters.lateRows += fresh.length;
-    if (kind === "audit") this.counters.lateRowsBeyondHorizon += fresh.length;
-    const unattributed = new UsdSum(this.counters.unattributedSpendUsd);
+    const unattributed = new UsdSum();
     for (const entry of fresh) if (metricWorkload(entry.workload, this.workloads) === UNATTRIBUTED && entry.costUsd) unattributed.add(entry.costUsd);
-    this.counters.unattributedSpendUsd = unattributed.toString();
-    if (range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS) {
-      await this.deps.metrics.publish(windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS));
-    }
+    const events = {
+      lateRows: kind === "recheck" ? fresh.length : 0,
+      lateRowsBeyondHorizon: kind === "audit" ? fresh.length : 0,
+      quarantined: result.freshQuarantined.length,
+      unattributedSpendUsd: unattributed.toString(),
+    };
+    this.counters.lateRows += events.lateRows;
+    this.counters.lateRowsBeyondHorizon += events.lateRowsBeyondHorizon;
+    this.counters.quarantined += events.quarantined;
+    this.counters.unattributedSpendUsd = new UsdSum(this.counters.unattributedSpendUsd).add(events.unattributedSpendUsd).toString();
+    const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
+    const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
+    if (data.length) await this.deps.metrics.publish(data);
   }
 
   private async rowsOfMonth(month: string): Promise<LedgerRow[]> {
@@ -309,10 +314,8 @@ class ExportRun {
   private async audit(): Promise<void> {
     const unverified = Math.min(Date.parse(this.cp.frontier), ...this.cp.failed.map((f) => Date.parse(f.start)));
     const end = floorHour(Math.min(this.horizonFloor, unverified));
-    const ledgerStart = Math.ceil(Date.parse(this.cp.ledgerStart) / HOUR) * HOUR;
-    const current = monthOf(this.started);
-    const months = new Date(this.started).getUTCDate() <= AUDIT_PREVIOUS_MONTH_DAYS ? [previousMonth(current), current] : [current];
-    for (const month of months) {
+    const ledgerStart = Date.parse(this.cp.ledgerStart);
+    for (const month of this.auditedMonths()) {
       const range = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };
       if (range.end <= range.start) continue;
       const counts = new Map<string, number>(await this.ledger.monthQuarantine(month));
@@ -329,33 +332,48 @@ class ExportRun {
     let ledgerCount = 0;
     for (let hour = range.start; hour < range.end; hour += HOUR) ledgerCount += counts.get(hourOf(hour)) ?? 0;
     if (probe.count <= ledgerCount) return true;
-    if (range.end - range.start <= HOUR) {
+    if (range.end - floorHour(range.start) <= HOUR) {
       const read = await this.readAndMerge(range, "audit");
       if (read !== "too-big" && !read.verified) this.settle(range, read);
       await this.save();
       return true;
     }
-    const mid = range.start + Math.floor((range.end - range.start) / HOUR / 2) * HOUR;
+    // Halves on an hour boundary (the ledger counts by hour; only the first range may start mid-hour).
+    const mid = Math.max(floorHour(range.start) + HOUR, floorHour(range.start + (range.end - range.start) / 2));
     return (await this.narrow({ start: range.start, end: mid }, counts)) && (await this.narrow({ start: mid, end: range.end }, counts));
   }
 
-  /** Month-to-date for the current month (stamped now) and for every month whose rows changed (stamped at its last moment). */
+  /**
+   * Month-to-date for the current month (stamped now) and for every month whose rows changed
+   * (stamped at its last moment): those this run or an earlier one marked, and any audited month
+   * whose total differs from what was last published (a run that died after merging may not have
+   * marked it).
+   */
   private async publishMonthToDate(): Promise<ExportReport["monthToDate"]> {
     const now = this.clock.now();
     const current = monthOf(this.started);
-    const months = [...new Set([...this.cp.pendingMonths, current])].sort();
+    const audited = this.auditedMonths();
+    const months = [...new Set([...this.cp.pendingMonths, ...audited, current])].sort();
     const published: ExportReport["monthToDate"] = {};
     for (const month of months) {
       const last = monthEnd(month) - 1;
-      if (month !== current && last < now - CLOUDWATCH_MAX_AGE_MS) {
-        this.cp.pendingMonths = this.cp.pendingMonths.filter((m) => m !== month);
-        continue;
+      const spend = month !== current && last < now - CLOUDWATCH_MAX_AGE_MS ? undefined : monthToDate(await this.rowsOfMonth(month), this.workloads);
+      const total = spend && [...spend.values()].reduce((sum, usd) => sum.add(usd), new UsdSum()).toString();
+      if (spend && total && (month === current || this.cp.pendingMonths.includes(month) || this.cp.published[month] !== total)) {
+        await this.deps.metrics.publish(monthToDateData(this.config.environment, spend, new Date(Math.min(now, last))));
+        this.cp.published[month] = total;
+        published[month] = Object.fromEntries([...spend.entries()].sort());
       }
-      const spend = monthToDate(await this.rowsOfMonth(month), this.workloads);
-      await this.deps.metrics.publish(monthToDateData(this.config.environment, spend, new Date(Math.min(now, last))));
       this.cp.pendingMonths = this.cp.pendingMonths.filter((m) => m !== month);
-      published[month] = Object.fromEntries([...spend.entries()].sort());
     }
+    // Remember only months a run can still publish.
+    this.cp.published = Object.fromEntries(Object.entries(this.cp.published).filter(([month]) => months.includes(month)));
     return published;
+  }
+
+  /** The current month, and the previous one during its first days (what the audit covers). */
+  private auditedMonths(): string[] {
+    const current = monthOf(this.started);
+    return new Date(this.started).getUTCDate() <= AUDIT_PREVIOUS_MONTH_DAYS ? [previousMonth(current), current] : [current];
   }
 }

@@ -16,7 +16,7 @@
 import { hourOf, type CountedEntry, type QuarantinedEntry } from "./gateway-log";
 import { emptyRow, rowKey, sortRows, toJsonLines, parseJsonLines, type LedgerRow, type LedgerRowKey } from "./ledger-row";
 import { UsdSum } from "./money";
-import { readTexts, replacing, type ObjectStore } from "./object-store";
+import { readObjects, readTexts, replacing, type ObjectStore } from "./object-store";
 
 const dateOf = (hour: string) => hour.slice(0, 10);
 const hh = (hour: string) => hour.slice(11, 13);
@@ -27,6 +27,14 @@ export const hourLedgerKey = (environment: string, hour: string) => `${ledgerPre
 export const hourStateKey = (environment: string, hour: string) => `state/environment=${environment}/hours/date=${dateOf(hour)}/${dateOf(hour)}T${hh(hour)}.json`;
 export const quarantinePrefix = (environment: string) => `quarantine/environment=${environment}/`;
 export const hourQuarantineKey = (environment: string, hour: string) => `${quarantinePrefix(environment)}date=${dateOf(hour)}/${dateOf(hour)}T${hh(hour)}.quarantined.jsonl`;
+
+/** Metadata an hour's ledger and quarantine files carry: the ETag of the truth they were made from. */
+const TRUTH_ETAG = "truth-etag";
+
+const hourOfStateKey = (key: string): string | undefined => {
+  const m = /(\d{4}-\d{2}-\d{2})T(\d{2})\.json$/.exec(key);
+  return m ? `${m[1]}T${m[2]}:00:00Z` : undefined;
+};
 
 /** Matches the key of an hour's ledger file (not its truth or quarantine file); group 1 is its month. */
 export const HOUR_OBJECT = /(?:^|\/)(\d{4}-\d{2})-\d{2}T\d{2}\.jsonl$/;
@@ -130,7 +138,7 @@ export class LedgerStore {
    * Rewrites the hour's ledger (and quarantine) file from its truth unless they are already of the
    * truth's version or newer. Cheap when nothing changed: two HEAD requests.
    */
-  async project(hour: string): Promise<void> {
+  async project(hour: string, force = false): Promise<void> {
     const stateKey = hourStateKey(this.environment, hour);
     for (let attempt = 1; ; attempt++) {
       const state = await this.store.head(stateKey);
@@ -140,31 +148,49 @@ export class LedgerStore {
       const heads = await Promise.all(targets.map((key) => this.store.head(key)));
       // No quarantine file for an hour without quarantined entries.
       const wanted = [true, Number(state.meta.quarantined ?? 0) > 0];
-      const stale = heads.map((h, i) => (wanted[i] || h !== undefined) && (!h || Number(h.meta.version ?? -1) < version));
+      const stale = heads.map((h, i) => (wanted[i] || h !== undefined) && (!h || Number(h.meta.version ?? -1) < version || (force && h.meta[TRUTH_ETAG] !== state.etag)));
       if (!stale.some(Boolean)) return;
       const read = await this.store.get(stateKey);
       if (!read) return;
       const truth = JSON.parse(read.text) as HourTruth;
+      const meta = { version: String(truth.version), [TRUTH_ETAG]: read.etag };
       const bodies = [toJsonLines(truth.rows.map(({ ids: _ids, ...row }) => row)), truth.quarantined.map((q) => JSON.stringify(q) + "\n").join("")];
       let ok = true;
       for (let i = 0; i < targets.length; i++) {
         if (!stale[i]) continue;
-        ok = (await this.store.put(targets[i], bodies[i], { contentType: "application/x-ndjson", condition: replacing(heads[i]), meta: { version: String(truth.version) } })) !== undefined && ok;
+        ok = (await this.store.put(targets[i], bodies[i], { contentType: "application/x-ndjson", condition: replacing(heads[i]), meta })) !== undefined && ok;
       }
       if (ok) return;
       if (attempt >= MAX_CONFLICTS) throw new ConflictError(`${targets[0]} kept changing under this run`);
     }
   }
 
-  /** Every ledger row of a month (YYYY-MM), from the hour files. */
+  /**
+   * Every ledger row of a month (YYYY-MM), from the hour files. An hour file not made from its
+   * truth's current version (a run died between writing the two) is rewritten first: the listing of
+   * the truths gives their ETags, each hour file records the ETag it was made from.
+   */
   async monthRows(month: string): Promise<LedgerRow[]> {
-    const keys = (await this.store.list(monthLedgerPrefix(this.environment, month))).filter((k) => HOUR_OBJECT.exec(k)?.[1] === month);
-    return (await readTexts(this.store, keys)).flatMap(([key, text]) => parseJsonLines(text, key));
+    const truths = new Map((await this.store.list(`state/environment=${this.environment}/hours/date=${month}-`)).map((o) => [o.key, o.etag]));
+    const files = (await this.store.list(monthLedgerPrefix(this.environment, month))).map((o) => o.key).filter((k) => HOUR_OBJECT.exec(k)?.[1] === month);
+    const read = await readObjects(this.store, files);
+    const rows = new Map(read.map(([key, object]) => [key, parseJsonLines(object.text, key)]));
+    const made = new Map(read.map(([key, object]) => [key, object.meta[TRUTH_ETAG]]));
+    for (const [stateKey, etag] of truths) {
+      const hour = hourOfStateKey(stateKey);
+      if (!hour) continue;
+      const file = hourLedgerKey(this.environment, hour);
+      if (made.get(file) === etag) continue;
+      await this.project(hour, true);
+      const healed = await this.store.get(file);
+      if (healed) rows.set(file, parseJsonLines(healed.text, file));
+    }
+    return [...rows.values()].flat();
   }
 
   /** Quarantined entries per hour of a month. */
   async monthQuarantine(month: string): Promise<Map<string, number>> {
-    const keys = await this.store.list(`${quarantinePrefix(this.environment)}date=${month}-`);
+    const keys = (await this.store.list(`${quarantinePrefix(this.environment)}date=${month}-`)).map((o) => o.key);
     const counts = new Map<string, number>();
     for (const [key, text] of await readTexts(this.store, keys)) {
       const m = /(\d{4}-\d{2}-\d{2})T(\d{2})\.quarantined\.jsonl$/.exec(key);

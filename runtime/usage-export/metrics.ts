@@ -7,9 +7,9 @@
  *   {Environment}:           the same six, totals for the environment
  *   {Environment, Model}:    SpendUsd and Requests for the TOP_MODELS models of each window by spend;
  *                            the rest are summed under Model=`other`. No Workload x Model metrics.
- *   {Environment}:           one datum per run of ExporterHeartbeat, ExportLagMinutes, LateRows,
- *                            LateRowsBeyondHorizon, QuarantinedEntries, RowsOutsideWindow,
- *                            UnattributedSpendUsd, ApiLimitStalls, UnverifiedWindows
+ *   {Environment}:           per run: ExporterHeartbeat, ExportLagMinutes, RowsOutsideWindow,
+ *                            ApiLimitStalls, UnverifiedWindows; per merge that adds them: LateRows,
+ *                            LateRowsBeyondHorizon, QuarantinedEntries, UnattributedSpendUsd
  */
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type StandardUnit } from "@aws-sdk/client-cloudwatch";
 import { METRIC, NAMESPACE, UNATTRIBUTED } from "./contract";
@@ -98,7 +98,7 @@ export function monthToDateData(environment: string, spend: ReadonlyMap<string, 
   return data;
 }
 
-/** What one run observed, published once per run stamped with the run's time. */
+/** What one run observed (its report; metrics below). */
 export interface RunCounters {
   lateRows: number;
   lateRowsBeyondHorizon: number;
@@ -110,16 +110,27 @@ export interface RunCounters {
   unverifiedWindows: number;
 }
 
-export function runData(environment: string, now: Date, lagMinutes: number, counters: RunCounters, heartbeat: boolean): MetricDatum[] {
+/**
+ * Entries a merge is about to add, as events stamped now. Published with the window's usage and
+ * before the rows are written, so a run that dies afterwards cannot lose them (at least once).
+ */
+export function eventData(environment: string, now: Date, events: Pick<RunCounters, "lateRows" | "lateRowsBeyondHorizon" | "quarantined" | "unattributedSpendUsd">): MetricDatum[] {
+  const datum = (MetricName: string, Value: number, Unit: StandardUnit = COUNT): MetricDatum => ({ MetricName, Dimensions: dims(environment), Timestamp: now, Value, Unit });
+  return [
+    datum(METRIC.lateRows, events.lateRows),
+    datum(METRIC.lateRowsBeyondHorizon, events.lateRowsBeyondHorizon),
+    datum(METRIC.quarantined, events.quarantined),
+    datum(METRIC.unattributedSpend, Number(events.unattributedSpendUsd), NONE),
+  ].filter((d) => d.Value !== 0);
+}
+
+/** The run's own state, once per run stamped with the run's end. */
+export function runData(environment: string, now: Date, lagMinutes: number, counters: Pick<RunCounters, "outsideWindow" | "apiLimitStalls" | "unverifiedWindows">, heartbeat: boolean): MetricDatum[] {
   const datum = (MetricName: string, Value: number, Unit: StandardUnit = COUNT): MetricDatum => ({ MetricName, Dimensions: dims(environment), Timestamp: now, Value, Unit });
   return [
     ...(heartbeat ? [datum(METRIC.heartbeat, 1)] : []),
     datum(METRIC.lag, Math.max(0, Math.round(lagMinutes)), NONE),
-    datum(METRIC.lateRows, counters.lateRows),
-    datum(METRIC.lateRowsBeyondHorizon, counters.lateRowsBeyondHorizon),
-    datum(METRIC.quarantined, counters.quarantined),
     datum(METRIC.outsideWindow, counters.outsideWindow),
-    datum(METRIC.unattributedSpend, Number(counters.unattributedSpendUsd), NONE),
     datum(METRIC.apiLimitStalls, counters.apiLimitStalls),
     datum(METRIC.unverifiedWindows, counters.unverifiedWindows),
   ];

@@ -21,6 +21,11 @@ export interface StoredObject extends ObjectHead {
   text: string;
 }
 
+export interface ListedObject {
+  key: string;
+  etag: string;
+}
+
 export type PutCondition = { ifMatch: string } | { ifNoneMatch: "*" };
 
 export interface PutOptions {
@@ -34,8 +39,8 @@ export interface ObjectStore {
   head(key: string): Promise<ObjectHead | undefined>;
   /** The new ETag, or undefined when the condition did not hold (someone else wrote first): read again and retry. */
   put(key: string, text: string, options: PutOptions): Promise<string | undefined>;
-  /** Keys under a prefix, sorted. */
-  list(prefix: string): Promise<string[]>;
+  /** Objects under a prefix, sorted by key. */
+  list(prefix: string): Promise<ListedObject[]>;
 }
 
 /** The condition that replaces exactly what was read (or creates when nothing was). */
@@ -93,29 +98,31 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  async list(prefix: string): Promise<ListedObject[]> {
+    const objects: ListedObject[] = [];
     let token: string | undefined;
     do {
       const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
-      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      for (const object of page.Contents ?? []) if (object.Key) objects.push({ key: object.Key, etag: object.ETag ?? "" });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
-    return keys.sort();
+    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }
 
-/** Reads objects a few at a time (a month is up to 744 hour objects); missing ones are skipped. */
-export async function readTexts(store: ObjectStore, keys: readonly string[], parallel = 16): Promise<[string, string][]> {
-  const out: ([string, string] | undefined)[] = new Array(keys.length);
+/** Reads objects a few at a time (a month is up to 744 hour files); missing ones are skipped. */
+export async function readObjects(store: ObjectStore, keys: readonly string[], parallel = 16): Promise<[string, StoredObject][]> {
+  const out: ([string, StoredObject] | undefined)[] = new Array(keys.length);
   let next = 0;
   const worker = async () => {
     while (next < keys.length) {
       const i = next++;
       const object = await store.get(keys[i]);
-      out[i] = object ? [keys[i], object.text] : undefined;
+      out[i] = object ? [keys[i], object] : undefined;
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, keys.length) }, worker));
-  return out.filter((x): x is [string, string] => x !== undefined);
+  return out.filter((x): x is [string, StoredObject] => x !== undefined);
 }
+
+export const readTexts = async (store: ObjectStore, keys: readonly string[]): Promise<[string, string][]> => (await readObjects(store, keys)).map(([key, object]) => [key, object.text]);

@@ -117,7 +117,8 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
       ["2026-11-26T11:44:00.000Z", 1],
     ]);
     expect(h.cloudwatch.values("ExportLagMinutes", { Environment: "dev" })).toEqual([10, 14]);
-    expect(h.cloudwatch.values("UnattributedSpendUsd", { Environment: "dev" })).toEqual([0.0003, 0]);
+    // Published when new unattributed spend is counted, stamped at that run.
+    expect(h.cloudwatch.find("UnattributedSpendUsd", { Environment: "dev" }).map((d) => [d.timestamp, d.value])).toEqual([["2026-11-26T11:40:00.000Z", 0.0003]]);
   });
 
   it("re-exporting from scratch (checkpoint deleted) counts nothing twice: same ledger bytes, same month-to-date", async () => {

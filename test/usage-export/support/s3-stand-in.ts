@@ -16,7 +16,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
-import type { ObjectHead, ObjectStore, PutOptions, StoredObject } from "../../../runtime/usage-export/object-store";
+import type { ListedObject, ObjectHead, ObjectStore, PutOptions, StoredObject } from "../../../runtime/usage-export/object-store";
 
 interface HttpRequestLike {
   method: string;
@@ -100,9 +100,9 @@ export class S3StandIn {
         const out = this.write(key, text, options.meta ?? {}, c && "ifMatch" in c ? c.ifMatch : undefined, c && "ifNoneMatch" in c ? c.ifNoneMatch : undefined);
         return typeof out === "string" ? undefined : out.etag;
       },
-      list: async (prefix: string): Promise<string[]> => {
+      list: async (prefix: string): Promise<ListedObject[]> => {
         await this.op({ method: "LIST", key: prefix });
-        return this.keys(prefix);
+        return this.keys(prefix).map((key) => ({ key, etag: this.stored.get(key)!.etag }));
       },
     };
   }
@@ -152,7 +152,7 @@ export class S3StandIn {
     const keys = this.keys(prefix).filter((k) => k > after);
     const page = keys.slice(0, this.pageSize);
     const truncated = keys.length > page.length;
-    const contents = page.map((k) => `<Contents><Key>${escapeXml(k)}</Key><Size>${Buffer.byteLength(this.stored.get(k)!.text)}</Size></Contents>`).join("");
+    const contents = page.map((k) => `<Contents><Key>${escapeXml(k)}</Key><ETag>${escapeXml(this.stored.get(k)!.etag)}</ETag><Size>${Buffer.byteLength(this.stored.get(k)!.text)}</Size></Contents>`).join("");
     const next = truncated ? `<NextContinuationToken>${Buffer.from(page[page.length - 1]).toString("base64")}</NextContinuationToken>` : "";
     return `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><IsTruncated>${truncated}</IsTruncated>${contents}${next}</ListBucketResult>`;
   }

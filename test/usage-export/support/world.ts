@@ -152,6 +152,11 @@ export class World {
     return ids;
   }
 
+  /** Ids of the entries the hour truths hold in quarantine. */
+  quarantinedIds(): Set<string> {
+    return new Set(this.s3.keys(`state/environment=${ENVIRONMENT}/hours/`).flatMap((key) => (JSON.parse(this.s3.text(key)!) as HourTruth).quarantined.map((q) => q.id)));
+  }
+
   /** The ledger's hour files, as finance reads them. */
   ledgerRows(): LedgerRow[] {
     return this.s3.keys(`ledger/environment=${ENVIRONMENT}/`).flatMap((key) => parseJsonLines(this.s3.text(key)!, key));
