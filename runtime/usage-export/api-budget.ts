@@ -92,9 +92,15 @@ export class ApiBudget {
     const now = this.clock.now();
     const start = Math.max(now, this.blockedUntil);
     if (start >= this.deadline) return 0;
-    const held = this.calls.filter((t) => t > now - WINDOW_MS);
-    const freeAt = [...held.map((t) => Math.max(start, t + WINDOW_MS)), ...Array<number>(Math.max(0, this.perWindow - held.length)).fill(start)];
-    const paced = freeAt.reduce((n, free) => n + (free < this.deadline ? Math.floor((this.deadline - 1 - free) / WINDOW_MS) + 1 : 0), 0);
+    const slots = (free: number) => (free < this.deadline ? Math.floor((this.deadline - 1 - free) / WINDOW_MS) + 1 : 0);
+    let held = 0;
+    let paced = 0;
+    for (const t of this.calls) {
+      if (t <= now - WINDOW_MS) continue;
+      held++;
+      paced += slots(Math.max(start, t + WINDOW_MS));
+    }
+    paced += Math.max(0, this.perWindow - held) * slots(start);
     const average = this.callCount ? this.callMs / this.callCount : 0;
     return average > 0 ? Math.min(paced, Math.floor((this.deadline - start) / average)) : paced;
   }

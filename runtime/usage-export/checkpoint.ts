@@ -14,8 +14,10 @@ export interface WindowState {
 }
 
 export interface VerifiedWindow extends WindowState {
-  /** The API's count for the window when it was last read completely. */
+  /** The API's count for the window when it was last read completely (-1: the API gave none). */
   count: number;
+  /** When it was last read or probed (a run's start). */
+  checkedAt: string;
 }
 
 export interface FailedWindow extends WindowState {
@@ -30,7 +32,7 @@ export interface Checkpoint {
   ledgerStart: string;
   /** Every window before it has been read at least once. */
   frontier: string;
-  /** Verified windows still inside the lateness horizon. */
+  /** Verified windows still inside the lateness horizon, re-checked every run. */
   recent: VerifiedWindow[];
   /** Windows whose read did not verify: read again every run until they do. */
   failed: FailedWindow[];
@@ -55,7 +57,10 @@ const isTime = (value: unknown): value is string => typeof value === "string" &&
 /** Reads a checkpoint, including the first format (`{ exportedUntil }`). */
 export function parseCheckpoint(text: string, key: string): Checkpoint {
   const value = JSON.parse(text) as Partial<Checkpoint> & { exportedUntil?: string };
-  if (value.version === 2 && isTime(value.frontier) && isTime(value.ledgerStart)) return { ...newCheckpoint(new Date(value.ledgerStart)), ...value } as Checkpoint;
+  if (value.version === 2 && isTime(value.frontier) && isTime(value.ledgerStart)) {
+    const recent = (value.recent ?? []).map((w) => ({ ...w, checkedAt: w.checkedAt ?? w.start }));
+    return { ...newCheckpoint(new Date(value.ledgerStart)), ...value, recent } as Checkpoint;
+  }
   if (isTime(value.exportedUntil)) return { ...newCheckpoint(new Date(value.exportedUntil)), updatedAt: String(value.updatedAt ?? value.exportedUntil) };
   throw new Error(`checkpoint ${key} is not a checkpoint this exporter knows`);
 }

@@ -18,7 +18,7 @@
  * the run's time runs out the run stops reading and still publishes step 4.
  */
 import { ApiBudget, OutOfTime, PACED_CALLS, systemClock, type Clock } from "./api-budget";
-import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow } from "./checkpoint";
+import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow, type VerifiedWindow } from "./checkpoint";
 import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf } from "./gateway-log";
@@ -108,8 +108,8 @@ class ExportRun {
   private readonly workloads: ReadonlySet<string>;
   private readonly windowMinutes: number;
   private readonly closedUntil: number;
-  /** Verified windows ending after this are re-checked for late logs. */
-  private readonly horizonFloor: number;
+  /** A verified window is re-checked until a check at least this long after its end (read delay + lateness horizon). */
+  private readonly recheckFor: number;
   private budget!: ApiBudget;
   private client!: LogsClient;
   private cp!: Checkpoint;
@@ -129,7 +129,7 @@ class ExportRun {
     this.windowMinutes = windowMinutesFor(config.exportEveryMinutes);
     const closedAfter = (config.closedAfterMinutes ?? CLOSED_AFTER_MINUTES) * MINUTE;
     this.closedUntil = this.started - closedAfter;
-    this.horizonFloor = this.closedUntil - ((config.latenessHorizonMinutes ?? LATENESS_HORIZON_MINUTES) + config.exportEveryMinutes) * MINUTE;
+    this.recheckFor = closedAfter + (config.latenessHorizonMinutes ?? LATENESS_HORIZON_MINUTES) * MINUTE;
   }
 
   async run(): Promise<ExportReport> {
@@ -192,7 +192,7 @@ class ExportRun {
   }
 
   private async save(): Promise<void> {
-    this.cp.recent = this.cp.recent.filter((w) => Date.parse(w.end) > this.horizonFloor);
+    this.cp.recent = this.cp.recent.filter((w) => this.stillRechecked(w));
     this.cp.api = { calls: this.budget.recent(), blockedUntil: this.budget.blockedUntil };
     this.cp.updatedAt = iso(this.clock.now());
     await this.checkpoints.write(this.cp);
@@ -211,12 +211,15 @@ class ExportRun {
       } else this.settle(range, read, failed);
       await this.save();
     }
-    for (const window of this.cp.recent.filter((w) => Date.parse(w.end) > this.horizonFloor)) {
+    for (const window of this.cp.recent.filter((w) => this.stillRechecked(w))) {
       const range = { start: Date.parse(window.start), end: Date.parse(window.end) };
       const probe = await probeRange(this.client, range);
       this.counters.outsideWindow += probe.outside;
       // Fewer than before means the gateway deleted old logs: the ledger keeps what it counted.
-      if (probe.count !== undefined && probe.count <= window.count) continue;
+      if (probe.count !== undefined && probe.count <= window.count) {
+        window.checkedAt = iso(this.started);
+        continue;
+      }
       const read = await this.readAndMerge(range, "recheck");
       if (read === "too-big") continue;
       this.cp.recent = this.cp.recent.filter((w) => w !== window);
@@ -251,10 +254,19 @@ class ExportRun {
     await this.save();
   }
 
+  /**
+   * Whether a verified window is still re-checked: until it has been checked once the read delay
+   * plus the lateness horizon after its end, whatever the schedule was in between.
+   */
+  private stillRechecked(window: VerifiedWindow): boolean {
+    return Date.parse(window.checkedAt) < Date.parse(window.end) + this.recheckFor;
+  }
+
   /** Records a finished read: verified windows are re-checked while in the horizon, others retried. */
   private settle(range: Range, read: RangeRead, previous?: FailedWindow): void {
     if (read.verified) {
-      if (range.end > this.horizonFloor) this.cp.recent.push({ start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1 });
+      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started) };
+      if (this.stillRechecked(window)) this.cp.recent.push(window);
     } else {
       this.cp.failed.push({ start: iso(range.start), end: iso(range.end), problem: read.problem ?? "not verified", since: previous?.since ?? iso(this.started) });
     }
@@ -312,8 +324,8 @@ class ExportRun {
 
   /** The API's count against the ledger's for the audited months, narrowed to hours where they differ. */
   private async audit(): Promise<void> {
-    const unverified = Math.min(Date.parse(this.cp.frontier), ...this.cp.failed.map((f) => Date.parse(f.start)));
-    const end = floorHour(Math.min(this.horizonFloor, unverified));
+    // Only what is read, verified and past its re-checks: the hours before the oldest window still pending.
+    const end = floorHour(Math.min(Date.parse(this.cp.frontier), ...[...this.cp.failed, ...this.cp.recent].map((w) => Date.parse(w.start))));
     const ledgerStart = Date.parse(this.cp.ledgerStart);
     for (const month of this.auditedMonths()) {
       const range = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };

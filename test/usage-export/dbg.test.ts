@@ -1,14 +1,20 @@
+import fc from "fast-check";
 import { it } from "vitest";
-import { play } from "./support/history";
-it("dbg", async () => {
-  const h = JSON.parse(`{"beforeMonthEnd":0,"schedule":60,"horizon":60,"filters":"ignore","entries":[{"at":0,"ms":0,"delay":"very-late","delayMinutes":0,"label":3,"model":0,"cost":{"pico":0},"unreadableTime":false,"success":true,"cached":false}],"runs":[{"skip":false,"api":[],"slowApi":false,"concurrent":false,"seed":0},{"skip":false,"api":[],"slowApi":false,"concurrent":false,"seed":0},{"skip":false,"api":[],"slowApi":false,"concurrent":false,"seed":0},{"skip":false,"api":[],"killAt":7,"slowApi":false,"concurrent":false,"seed":0},{"skip":false,"api":[],"slowApi":false,"concurrent":false,"seed":0},{"skip":false,"api":[],"slowApi":false,"concurrent":false,"seed":0}]}`);
-  const orig = (await import("./support/world")).World.prototype.run;
-  (await import("./support/world")).World.prototype.run = async function (this: any, o: any, f: any) {
-    const ops: string[] = [];
-    const r: any = await orig.call(this, o, { ...f, interleave: async (op: string) => { ops.push(op); } });
-    console.log(new Date(this.clock).toISOString(), r instanceof Error ? "ERR " + r.message : JSON.stringify(r.windows.map((x:any)=>`${x.kind}:${x.start.slice(11,16)}-${x.end.slice(11,16)}:${x.fresh}:${x.verified}`)), f?.killAt ? ops.join(" | ") : "");
-    return r;
-  };
-  const p = await play(h);
-  console.log(p.world.s3.keys());
+import { history } from "./support/history";
+it("stats", () => {
+  const hs = fc.sample(history, 2000);
+  const disrupted = (h: any) => h.runs.some((r: any) => r.kind !== "clean" && r.kind !== "api");
+  const c = (f: (h: any) => boolean) => hs.filter(f).length;
+  console.log({
+    n: hs.length,
+    disrupted: c(disrupted),
+    apiFaults: c(h => h.runs.some((r: any) => r.kind === "api")),
+    clean: c(h => h.runs.every((r: any) => r.kind === "clean")),
+    lateNoVery: c(h => h.entries.some((e: any) => e.delay === "late") && !h.entries.some((e: any) => e.delay === "very-late")),
+    lateNoVeryUndisrupted: c(h => h.entries.some((e: any) => e.delay === "late") && !h.entries.some((e: any) => e.delay === "very-late") && !disrupted(h)),
+    emptyEntries: c(h => h.entries.length === 0),
+    avgEntries: hs.reduce((a, h) => a + h.entries.length, 0) / hs.length,
+    concurrent: c(h => h.runs.some((r: any) => r.kind === "concurrent")),
+    crossesMonth: c(h => h.beforeMonthEnd < 300),
+  });
 });

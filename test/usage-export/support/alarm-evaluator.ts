@@ -5,7 +5,8 @@
  * statistic per period, a period without data counted as breaching or not per treatMissingData,
  * and ALARM when `datapointsToAlarm` of the last `evaluationPeriods` periods breach
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation).
- * Periods from the one holding `from` to the last that ended by `to` are evaluated.
+ * Periods from the one holding `from` to the one holding `to` are evaluated: an alarm replaced at
+ * `to` (a schedule change redeploys it) still judges the data it saw.
  */
 import type { ExporterAlarm } from "../../../runtime/usage-export/contract";
 import type { RecordedDatum } from "./cloudwatch-stand-in";
@@ -34,7 +35,7 @@ export function evaluateAlarms(alarms: readonly ExporterAlarm[], data: readonly 
     };
     let state = "OK";
     const first = Math.floor(from / periodMs) * periodMs;
-    for (let start = first; start + periodMs <= to; start += periodMs) {
+    for (let start = first; start < to; start += periodMs) {
       const window = Array.from({ length: alarm.evaluationPeriods }, (_, i) => start - i * periodMs).filter((s) => s >= first);
       if (window.length < alarm.evaluationPeriods) continue;
       const alarming = window.filter(breaching).length >= alarm.datapointsToAlarm;

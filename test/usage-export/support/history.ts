@@ -40,17 +40,23 @@ export interface GenEntry {
   cached: boolean;
 }
 
-export interface GenRun {
-  skip: boolean;
-  api: [number, Fault][];
-  s3FailAt?: number;
-  cloudwatchFailAt?: number;
-  killAt?: number;
-  slowApi: boolean;
-  concurrent: boolean;
-  /** Seeds the interleaving of concurrent runs. */
-  seed: number;
-}
+/** What goes wrong in one run (most runs: nothing). */
+export type GenRun =
+  | { kind: "clean" }
+  /** API answers with faults, by the run's request number. */
+  | { kind: "api"; faults: [number, Fault][] }
+  | { kind: "s3"; failAt: number }
+  | { kind: "cloudwatch"; failAt: number }
+  | { kind: "kill"; at: number }
+  /** 20 s per API call: the run reaches Lambda's deadline. */
+  | { kind: "slow" }
+  /**
+   * A second run at the same time, started `offset` minutes later, on the same schedule or (a
+   * deploy that changed it while a run was going) on `schedule`; `seed` shuffles the interleaving.
+   */
+  | { kind: "concurrent"; seed: number; offset: number; failAt?: number; schedule?: (typeof SCHEDULES)[number] }
+  /** The run never happens (an outage). */
+  | { kind: "skip" };
 
 export interface GenHistory {
   /** Minutes before 2026-12-01T00:00Z the history starts (so some cross a month end). */
@@ -73,27 +79,28 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
   fc.constantFrom<Fault>({ kind: "status", status: 500 }, { kind: "status", status: 503 }, { kind: "status", status: 429, retryAfter: 300 }, { kind: "status", status: 429, retryAfter: 5 }),
 );
 
-const run: fc.Arbitrary<GenRun> = fc.record(
+const run: fc.Arbitrary<GenRun> = fc.oneof(
+  { weight: 30, arbitrary: fc.constant<GenRun>({ kind: "clean" }) },
+  { weight: 6, arbitrary: fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fault), { minLength: 1, maxLength: 3 }).map((faults): GenRun => ({ kind: "api", faults })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }).map((failAt): GenRun => ({ kind: "s3", failAt })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }).map((failAt): GenRun => ({ kind: "cloudwatch", failAt })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 80 }).map((at): GenRun => ({ kind: "kill", at })) },
+  { weight: 1, arbitrary: fc.constant<GenRun>({ kind: "slow" }) },
   {
-    skip: fc.boolean(),
-    api: fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fault), { maxLength: 3 }),
-    s3FailAt: fc.integer({ min: 1, max: 60 }),
-    cloudwatchFailAt: fc.integer({ min: 1, max: 6 }),
-    killAt: fc.integer({ min: 1, max: 80 }),
-    slowApi: fc.boolean(),
-    concurrent: fc.boolean(),
-    seed: fc.integer(),
+    weight: 1,
+    arbitrary: fc
+      .record({ seed: fc.integer(), offset: fc.integer({ min: 0, max: 59 }), failAt: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }), schedule: fc.option(fc.constantFrom(...SCHEDULES), { nil: undefined }) })
+      .map((c): GenRun => ({ kind: "concurrent", ...c })),
   },
-  { requiredKeys: ["skip", "api", "slowApi", "concurrent", "seed"] },
+  { weight: 1, arbitrary: fc.constant<GenRun>({ kind: "skip" }) },
 );
 
-/** Most runs are clean; faults are drawn for some. */
-const runs = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant<GenRun>({ skip: false, api: [], slowApi: false, concurrent: false, seed: 0 }) }, { weight: 2, arbitrary: run }), { minLength: 2, maxLength: 9 });
+const runs = fc.array(run, { minLength: 2, maxLength: 9 });
 
 const entry: fc.Arbitrary<GenEntry> = fc.record({
-  at: fc.integer({ min: -90, max: 150 }),
+  at: fc.integer({ min: -60, max: 120 }),
   ms: fc.integer({ min: 0, max: 59_999 }),
-  delay: fc.constantFrom<GenEntry["delay"]>("none", "none", "none", "small", "late", "very-late"),
+  delay: fc.oneof({ weight: 7, arbitrary: fc.constant<GenEntry["delay"]>("none") }, { weight: 2, arbitrary: fc.constantFrom<GenEntry["delay"]>("small", "late") }, { weight: 1, arbitrary: fc.constant<GenEntry["delay"]>("very-late") }),
   delayMinutes: fc.integer({ min: 0, max: 1000 }),
   label: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: WORKLOADS.length - 1 }) }, { weight: 1, arbitrary: fc.constantFrom(LABELS.length - 1, -1) }),
   model: fc.integer({ min: 0, max: MODELS.length - 1 }),
@@ -115,7 +122,7 @@ export const history: fc.Arbitrary<GenHistory> = fc
       change: fc.record({ atRun: fc.integer({ min: 1, max: 8 }), schedule: fc.constantFrom(...SCHEDULES), deleteCheckpoint: fc.boolean() }),
       horizon: fc.constantFrom(30, 60),
       filters: fc.oneof({ weight: 4, arbitrary: fc.constant<"json">("json") }, { weight: 1, arbitrary: fc.constant<"ignore">("ignore") }),
-      entries: fc.array(entry, { maxLength: 40 }),
+      entries: fc.array(entry, { maxLength: 60, size: "medium" }),
       runs,
       rotateAtRun: fc.integer({ min: 1, max: 8 }),
     },
@@ -199,21 +206,22 @@ export async function play(h: GenHistory): Promise<Played> {
     world.clock = Math.max(world.clock, next);
     if (h.rotateAtRun === i) world.model.removeOlderThan(world.clock - 8 * HOUR, world.clock);
     const r = h.runs[i];
-    if (!r.skip) {
-      const faults: RunFaults = {
-        api: new Map(r.api),
-        s3FailAt: r.s3FailAt,
-        cloudwatchFailAt: r.cloudwatchFailAt,
-        killAt: r.killAt,
-        ...(r.slowApi ? { apiLatencyMs: 20_000, killAfterMs: 900_000 } : {}),
-      };
-      if (r.concurrent) {
-        await Promise.all([world.run(config(), { ...faults, interleave: yields(r.seed) }), world.run(config(), { interleave: yields(r.seed + 1) })]);
-      } else {
-        await world.run(config(), faults);
-      }
-      world.countedIds(); // never a log counted twice, at any moment
+    const faults: RunFaults = {
+      api: r.kind === "api" ? new Map(r.faults) : undefined,
+      s3FailAt: r.kind === "s3" ? r.failAt : r.kind === "concurrent" ? r.failAt : undefined,
+      cloudwatchFailAt: r.kind === "cloudwatch" ? r.failAt : undefined,
+      killAt: r.kind === "kill" ? r.at : undefined,
+      ...(r.kind === "slow" ? { apiLatencyMs: 20_000, killAfterMs: 900_000 } : {}),
+    };
+    if (r.kind === "concurrent") {
+      // The second run starts later (it plans more windows): both write the same hours, differently.
+      const first = world.run(config(), { ...faults, interleave: yields(r.seed) });
+      world.clock += (r.offset % schedule) * MIN;
+      await Promise.all([first, world.run({ ...config(), exportEveryMinutes: r.schedule ?? schedule }, { interleave: yields(r.seed + 1) })]);
+    } else if (r.kind !== "skip") {
+      await world.run(config(), faults);
     }
+    world.countedIds(); // never a log counted twice, at any moment
     next += schedule * MIN;
   }
   // Settle: clean hourly runs until the last log is visible and its hour has been audited.

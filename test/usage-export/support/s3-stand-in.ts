@@ -158,6 +158,7 @@ export class S3StandIn {
   }
 }
 
+/** S3's ETag for a single-part upload without SSE-KMS is the content's MD5. */
 const etagOf = (text: string) => `"${createHash("md5").update(text).digest("hex")}"`;
 
 async function bodyText(request: HttpRequestLike): Promise<string> {

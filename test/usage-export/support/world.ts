@@ -118,7 +118,7 @@ export class World {
       const fault = faults.api?.get(++apiCalls);
       if (fault) this.cloudflare.faults.push(fault);
       if (faults.apiLatencyMs) this.clock += faults.apiLatencyMs;
-      return this.cloudflare.fetch(input, init);
+      return this.cloudflare.lightFetch(input, init);
     };
     try {
       return await runExport(this.config(overrides), {
