@@ -244,7 +244,7 @@ export const stackFileSchema = z
           .min(LEDGER_MIN_RETENTION_DAYS, { error: retentionError })
           .max(3650, { error: retentionError })
           .default(400)
-          .describe(`Days ledger objects are kept in S3: ${LEDGER_MIN_RETENTION_DAYS} to 3,650, so the ledger holds this month and all of last month.`),
+          .describe("Days ledger objects are kept in S3: at least this month and all of last month."),
         alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's alarms notify (exports stopped or behind, late or quarantined log entries, unattributed spend, API limit stalls). Default: the first channel under alerts."),
       })
       .prefault({})
