@@ -183,7 +183,8 @@ export class UsageLedger extends pulumi.ComponentResource {
         runtime: LAMBDA_RUNTIME,
         handler: HANDLER,
         architectures: ["arm64"],
-        memorySize: 512,
+        // An hour file of a busy gateway holds a few hundred thousand log ids (bench/usage-export.bench.ts).
+        memorySize: 1024,
         timeout: FUNCTION_TIMEOUT_SECONDS,
         // One run at a time, so runs do not share the API budget. A second run would still be
         // safe: hour files and the checkpoint are written conditionally (runtime/usage-export).

@@ -89,9 +89,18 @@ export class ApiBudget {
    * duration leaves time for.
    */
   remaining(): number {
+    return this.capacity().calls;
+  }
+
+  /** Whether the API limit, rather than the time left, is what bounds remaining(). */
+  limitBinds(): boolean {
+    return this.capacity().byLimit;
+  }
+
+  private capacity(): { calls: number; byLimit: boolean } {
     const now = this.clock.now();
     const start = Math.max(now, this.blockedUntil);
-    if (start >= this.deadline) return 0;
+    if (start >= this.deadline) return { calls: 0, byLimit: this.blockedUntil > now };
     const slots = (free: number) => (free < this.deadline ? Math.floor((this.deadline - 1 - free) / WINDOW_MS) + 1 : 0);
     let held = 0;
     let paced = 0;
@@ -102,7 +111,8 @@ export class ApiBudget {
     }
     paced += Math.max(0, this.perWindow - held) * slots(start);
     const average = this.callCount ? this.callMs / this.callCount : 0;
-    return average > 0 ? Math.min(paced, Math.floor((this.deadline - start) / average)) : paced;
+    const timed = average > 0 ? Math.floor((this.deadline - start) / average) : Number.POSITIVE_INFINITY;
+    return { calls: Math.min(paced, timed), byLimit: paced < timed };
   }
 
   /** Calls of the last five minutes, for the next run. */

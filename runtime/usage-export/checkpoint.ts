@@ -61,7 +61,9 @@ export function parseCheckpoint(text: string, key: string): Checkpoint {
     const recent = (value.recent ?? []).map((w) => ({ ...w, checkedAt: w.checkedAt ?? w.start }));
     return { ...newCheckpoint(new Date(value.ledgerStart)), ...value, recent } as Checkpoint;
   }
-  if (isTime(value.exportedUntil)) return { ...newCheckpoint(new Date(value.exportedUntil)), updatedAt: String(value.updatedAt ?? value.exportedUntil) };
+  // The first format's exporter wrote whole hour files from its own window files: resume from the
+  // start of the hour it was in, so that hour's file is rebuilt from a complete read, not half of one.
+  if (isTime(value.exportedUntil)) return { ...newCheckpoint(new Date(Math.floor(Date.parse(value.exportedUntil) / 3_600_000) * 3_600_000)), updatedAt: String(value.updatedAt ?? value.exportedUntil) };
   throw new Error(`checkpoint ${key} is not a checkpoint this exporter knows`);
 }
 

@@ -244,7 +244,7 @@ class ExportRun {
       // Read a prefix that fits the run's remaining budget; the next call (or run) reads the rest.
       const share = Math.min(0.5, (0.8 * this.budget.remaining()) / Math.max(1, this.lastPagesNeeded));
       const cut = range.start + Math.floor((range.end - range.start) * share);
-      if (cut - range.start < MIN_CUT_MS) throw new OutOfTime(true);
+      if (cut - range.start < MIN_CUT_MS) throw new OutOfTime(this.budget.limitBinds());
       await this.newWindow({ start: range.start, end: cut });
       await this.newWindow({ start: cut, end: range.end });
       return;
@@ -278,7 +278,7 @@ class ExportRun {
   private async readAndMerge(range: Range, kind: WindowKind): Promise<RangeRead | "too-big"> {
     let read: RangeRead | undefined;
     for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
-      read = await readRange(this.client, range, kind === "new" || kind === "retry" ? this.budget.remaining() : Number.POSITIVE_INFINITY);
+      read = await readRange(this.client, range, kind === "new" || kind === "retry" ? () => this.budget.remaining() : undefined);
       if (read.pagesNeeded !== undefined) {
         this.lastPagesNeeded = read.pagesNeeded;
         return "too-big";

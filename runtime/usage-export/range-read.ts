@@ -33,7 +33,7 @@ export interface RangeRead {
   apiCount?: number;
   /** Entries returned outside the requested range (the filter was not applied). */
   outside: number;
-  /** Set instead of reading when the range needs more pages than `maxPages`. */
+  /** Set instead of reading on when the range needs more pages than `maxPages`. */
   pagesNeeded?: number;
 }
 
@@ -60,7 +60,8 @@ export async function probeRange(client: LogsClient, range: Range): Promise<Prob
   return { count: outside === 0 && !page.nullResult ? page.total : undefined, outside };
 }
 
-export async function readRange(client: LogsClient, range: Range, maxPages = Number.POSITIVE_INFINITY): Promise<RangeRead> {
+/** `maxPages`: pages the caller can still afford, asked once the first page gave the count; a larger range is not read. */
+export async function readRange(client: LogsClient, range: Range, maxPages: () => number = () => Number.POSITIVE_INFINITY): Promise<RangeRead> {
   const counted = new Map<string, CountedEntry>();
   const quarantined = new Map<string, QuarantinedEntry>();
   const returned = new Set<string>();
@@ -100,7 +101,7 @@ export async function readRange(client: LogsClient, range: Range, maxPages = Num
   let total = page.total;
   // A server that serves fewer entries than asked pages by what it serves: ask for that from now on.
   if (page.entries.length > 0 && page.entries.length < perPage && total !== undefined && total > page.entries.length) perPage = page.entries.length;
-  if (total !== undefined && maxPages < Math.ceil(total / perPage) && !page.entries.some((raw) => place(raw, range) === "newer")) {
+  if (total !== undefined && maxPages() < Math.ceil(total / perPage) - 1 && !page.entries.some((raw) => place(raw, range) === "newer")) {
     return { entries: [], quarantined: [], verified: false, outside: 0, pagesNeeded: Math.ceil(total / perPage) };
   }
   let next = 2;

@@ -117,6 +117,7 @@ describe("UsageLedger under the mock engine", () => {
       runtime: "nodejs24.x",
       handler: "index.handler",
       timeout: 900,
+      memorySize: 1024,
       reservedConcurrentExecutions: 1,
       loggingConfig: { logFormat: "JSON", logGroup: "/switchyard/dev/usage-export-xyz" },
       environment: {
