@@ -12,25 +12,20 @@
  */
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { UNATTRIBUTED } from "./contract";
+import type { Request } from "./ledger-row";
 import { usdOf } from "./money";
 
 /** A log entry as the List Gateway Logs API documents it. */
 export type GatewayLogEntry = LogListResponse;
 
 /** An entry that passed every check: what the ledger counts, with its log id for merging. */
-export interface CountedEntry {
+export interface CountedEntry extends Request {
   id: string;
   /** created_at in epoch milliseconds (sub-millisecond digits are dropped). */
   atMs: number;
   workload: string;
   provider: string;
   model: string;
-  success: boolean;
-  cached: boolean;
-  tokensIn: number;
-  tokensOut: number;
-  /** Exact dollars, or undefined when the gateway logged no cost. */
-  costUsd?: string;
 }
 
 /** An entry the exporter cannot count exactly: kept in quarantine with the reason, never summed. */

@@ -48,6 +48,30 @@ export function addTotals(into: UsageTotals, from: UsageTotals): void {
   if (from.costUsd !== "0") into.costUsd = new UsdSum(into.costUsd).add(from.costUsd).toString();
 }
 
+/** One request as the ledger counts it (a checked log entry). */
+export interface Request {
+  success: boolean;
+  cached: boolean;
+  tokensIn: number;
+  tokensOut: number;
+  /** Exact dollars, or undefined when the gateway logged no cost. */
+  costUsd?: string;
+}
+
+/**
+ * Adds one request into `into`; its cost goes into `cost`, the row's running exact sum (the
+ * caller writes it back once: this runs once per log entry).
+ */
+export function addRequest(into: UsageTotals, request: Request, cost: UsdSum): void {
+  into.requests += 1;
+  if (!request.success) into.errors += 1;
+  if (request.cached) into.cachedRequests += 1;
+  into.tokensIn += request.tokensIn;
+  into.tokensOut += request.tokensOut;
+  if (request.costUsd === undefined) into.unpricedRequests += 1;
+  else cost.add(request.costUsd);
+}
+
 /** Sums rows that share a key; the result is sorted by environment, hour, workload, provider, model. */
 export function mergeRows(rows: Iterable<LedgerRow>): LedgerRow[] {
   const merged = new Map<string, LedgerRow>();

@@ -14,7 +14,7 @@
  * metadata and are rewritten from the latest truth, never over a newer one.
  */
 import { hourOf, type CountedEntry, type QuarantinedEntry } from "./gateway-log";
-import { emptyRow, rowKey, sortRows, toJsonLines, parseJsonLines, type LedgerRow, type LedgerRowKey } from "./ledger-row";
+import { addRequest, emptyRow, rowKey, sortRows, toJsonLines, parseJsonLines, type LedgerRow, type LedgerRowKey } from "./ledger-row";
 import { UsdSum } from "./money";
 import { readObjects, readTexts, replacing, type ObjectStore } from "./object-store";
 
@@ -68,14 +68,7 @@ function addEntries<R extends LedgerRow>(rows: Map<string, R>, entries: Iterable
     if (!row) rows.set(id, (row = create(key)));
     let cost = costs.get(row);
     if (!cost) costs.set(row, (cost = new UsdSum(row.costUsd)));
-    // One request's contribution to its row, added in place (this runs once per log entry).
-    row.requests += 1;
-    if (!entry.success) row.errors += 1;
-    if (entry.cached) row.cachedRequests += 1;
-    row.tokensIn += entry.tokensIn;
-    row.tokensOut += entry.tokensOut;
-    if (entry.costUsd === undefined) row.unpricedRequests += 1;
-    else cost.add(entry.costUsd);
+    addRequest(row, entry, cost);
     onAdd?.(row, entry);
   }
   for (const [row, cost] of costs) row.costUsd = cost.toString();

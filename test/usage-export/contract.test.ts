@@ -1,4 +1,6 @@
 /** The alarms the component deploys and the simulation evaluates come from one list (contract.ts). */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exporterAlarms, healthyLagMinutes, windowMinutesFor } from "../../runtime/usage-export/contract";
 import { evaluateAlarms } from "./support/alarm-evaluator";
@@ -12,6 +14,15 @@ describe("exporter alarms", () => {
     expect([5, 15, 60].map(healthyLagMinutes)).toEqual([20, 40, 130]);
     expect([5, 15, 60].map(windowMinutesFor)).toEqual([5, 15, 60]);
     expect(Object.keys(byId(15)).sort()).toEqual(["api-limit-stalls", "export-lag", "heartbeat", "late-rows", "quarantined", "rows-outside-window", "unattributed-spend"]);
+  });
+});
+
+describe("what the Pulumi program loads of the exporter", () => {
+  it("is the contract and the bundler, not the exporter and its AWS SDK clients", () => {
+    const root = join(__dirname, "..", "..");
+    const script = "require('./components/usage-ledger'); const m = Object.keys(require.cache); console.log(JSON.stringify({ sdk: m.filter((k) => k.includes('@aws-sdk/client-')).length, exporter: m.filter((k) => k.includes('runtime/usage-export')).map((k) => k.slice(k.indexOf('runtime/'))).sort() }))";
+    const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: root, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ sdk: 0, exporter: ["runtime/usage-export/bundle.ts", "runtime/usage-export/contract.ts"] });
   });
 });
 
