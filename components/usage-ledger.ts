@@ -44,7 +44,7 @@ export interface UsageLedgerArgs {
 export const TOKEN_PERMISSION_GROUP = "AI Gateway Read";
 /** Days a replaced version of a ledger object is kept (the hour objects are rewritten several times an hour). */
 export const NONCURRENT_VERSION_DAYS = 30;
-/** Lambda's maximum: a busy window is thousands of pages; the run starts no new window in its last minute. */
+/** Lambda's maximum: a busy run paces thousands of API calls; it stops reading two minutes before, to publish. */
 export const FUNCTION_TIMEOUT_SECONDS = 900;
 
 /** Every problem with the arguments, as messages naming the argument; empty when valid. */

@@ -72,18 +72,6 @@ export function addRequest(into: UsageTotals, request: Request, cost: UsdSum): v
   else cost.add(request.costUsd);
 }
 
-/** Sums rows that share a key; the result is sorted by environment, hour, workload, provider, model. */
-export function mergeRows(rows: Iterable<LedgerRow>): LedgerRow[] {
-  const merged = new Map<string, LedgerRow>();
-  for (const row of rows) {
-    const key = rowKey(row);
-    let target = merged.get(key);
-    if (!target) merged.set(key, (target = emptyRow(row)));
-    addTotals(target, row);
-  }
-  return sortRows([...merged.values()]);
-}
-
 export function sortRows<T extends LedgerRowKey>(rows: T[]): T[] {
   return rows.sort((a, b) => {
     for (const f of KEY_FIELDS) if (a[f] !== b[f]) return a[f] < b[f] ? -1 : 1;

@@ -67,8 +67,6 @@ export class UsdSum {
   }
 }
 
-export const addUsd = (a: string, b: string): string => new UsdSum(a).add(b).toString();
-
 export function compareUsd(a: string, b: string): number {
   const [x, y] = [parse(a), parse(b)];
   const scale = Math.max(x.scale, y.scale);
