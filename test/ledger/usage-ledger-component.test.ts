@@ -3,6 +3,8 @@
  * Mocks are installed before the component module is imported.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 interface Registered {
@@ -154,6 +156,12 @@ describe("UsageLedger under the mock engine", () => {
     });
     expect(one("aws:secretsmanager/secret:Secret").inputs).toMatchObject({ kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/stack-key", recoveryWindowInDays: 30, namePrefix: "switchyard/dev/usage-export-cloudflare-token-" });
     expect(one("aws:secretsmanager/secretVersion:SecretVersion").inputs).toMatchObject({ secretId: "ledger-cloudflare-token-id" });
+  });
+
+  it("refuses a permission-group lookup without an exact match instead of granting the first group (issue 11 item 7)", () => {
+    // In its own process: support/token-loose-match.ts (the lookup answers "AI Gateway Write" only).
+    const out = execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "support", "token-loose-match.ts")], { cwd: join(__dirname, "..", ".."), encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ tokens: [], errors: ['expected exactly one Cloudflare permission group named "AI Gateway Read", found 0'] });
   });
 
   it("keeps the token value out of every other resource's inputs and the outputs", () => {
