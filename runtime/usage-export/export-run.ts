@@ -43,8 +43,6 @@ export interface ExportConfig {
   latenessHorizonMinutes?: number;
   topModels?: number;
   cloudflareApiBase?: string;
-  /** Cloudflare calls allowed per five minutes (default PACED_CALLS). */
-  apiCallsPerFiveMinutes?: number;
 }
 
 export interface ExportDeps {
@@ -137,7 +135,7 @@ class ExportRun {
     this.cp = found ?? newCheckpoint(this.config.initialStart ?? new Date(monthStart(monthOf(this.started))));
     const from = this.cp.frontier;
     const deadline = this.started + (this.deps.remainingMs?.() ?? DEFAULT_RUN_MS) - RESERVE_MS;
-    this.budget = new ApiBudget(this.clock, deadline, this.config.apiCallsPerFiveMinutes ?? PACED_CALLS, this.cp.api.calls, this.cp.api.blockedUntil);
+    this.budget = new ApiBudget(this.clock, deadline, PACED_CALLS, this.cp.api.calls, this.cp.api.blockedUntil);
     const source: LogsSource = { accountId: this.config.accountId, gatewayId: this.config.gatewayId, token: this.deps.token, apiBase: this.config.cloudflareApiBase, fetch: this.deps.fetch };
     this.client = new LogsClient(source, this.budget, this.clock);
 
