@@ -190,8 +190,9 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           gatewayId: this.gatewayId,
           exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
           retentionDays: spec.usageLedger.retentionDays,
+          workloads: Object.keys(spec.workloads),
           kmsKeyArn: secretsKey.arn,
-          // The heartbeat goes to usageLedger.alerts, else to the first alerts channel (an
+          // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).
           alarmTopicArns: spec.usageLedger.alerts?.map((channel) => this.alerts.topicArns[channel]) ?? [this.alerts.defaultTopicArn],
           protect,

@@ -12,6 +12,7 @@ import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE 
 import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP } from "../vendor/cloudflare";
 import { COMPONENT_TYPES } from "./contract";
+import { permissionGroupId, permissionGroupIdOutput } from "./permission-groups";
 
 /** Default days between token rotations; the token expires two periods after its period starts. */
 export const DEFAULT_TOKEN_ROTATION_DAYS = 30;
@@ -95,12 +96,7 @@ export function tokenRotation(now: Date, everyDays: number): TokenRotation {
   };
 }
 
-/** The permission group id for `name` among the data source's results; throws if absent. */
-export function permissionGroupId(results: ReadonlyArray<{ id: string; name: string }>, name: string): string {
-  const match = results.filter((r) => r.name === name);
-  if (match.length !== 1) throw new Error(`expected exactly one Cloudflare permission group named "${name}", found ${match.length}`);
-  return match[0].id;
-}
+export { permissionGroupId };
 
 export const frontDoorWorkerName = (environment: string): string => `switchyard-front-door-${environment}`;
 
@@ -160,10 +156,6 @@ export class FrontDoor extends pulumi.ComponentResource {
       opts,
     );
 
-    const runGroups = cloudflare.getAccountApiTokenPermissionGroupsListOutput(
-      { accountId: args.accountId, name: encodeURIComponent(AI_GATEWAY_RUN_PERMISSION_GROUP) },
-      { parent: this },
-    );
     const token = new cloudflare.AccountToken(
       `${name}-gateway-token`,
       {
@@ -172,7 +164,7 @@ export class FrontDoor extends pulumi.ComponentResource {
         policies: [
           {
             effect: "allow",
-            permissionGroups: [{ id: runGroups.results.apply((results) => permissionGroupId(results, AI_GATEWAY_RUN_PERMISSION_GROUP)) }],
+            permissionGroups: [{ id: permissionGroupIdOutput(args.accountId, AI_GATEWAY_RUN_PERMISSION_GROUP, { parent: this }) }],
             resources: JSON.stringify({ [`com.cloudflare.api.account.${args.accountId}`]: "*" }),
           },
         ],

@@ -10,6 +10,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
 import type { WorkloadSpec } from "../stacks/schema";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
@@ -17,8 +18,8 @@ import { COMPONENT_TYPES, type DirectKeyAccount, type WorkloadArgs, type Workloa
 import { keyDigest, keyTableEntry } from "./key-table";
 import { workloadTags } from "./tags";
 
-/** The metric the usage exporter publishes per workload (namespace Switchyard). */
-export const SPEND_METRIC = { namespace: "Switchyard", metricName: "MonthToDateSpendUsd" } as const;
+/** The metric the usage exporter publishes per workload. */
+export const SPEND_METRIC = { namespace: NAMESPACE, metricName: METRIC.monthToDate } as const;
 
 /** What the workload's gateway keys may do, as it registers it for stack policies. */
 export function workloadScope(args: WorkloadArgs): WorkloadScope {

@@ -7,6 +7,9 @@
 /** Name of the account permission group the front door's token carries (resolved to an id at deploy time). */
 export const AI_GATEWAY_RUN_PERMISSION_GROUP = "AI Gateway Run";
 
+/** Name of the read-only group the usage exporter's token carries: the logs API accepts it (List Gateway Logs, "AI Gateway Read" or "AI Gateway Write"). */
+export const AI_GATEWAY_READ_PERMISSION_GROUP = "AI Gateway Read";
+
 /**
  * Id of the "AI Gateway Run" permission group, from Cloudflare's account permission-group list
  * (GET /accounts/{id}/tokens/permission_groups, as published in public listings, e.g.
