@@ -17,6 +17,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildStack } from "../components/program";
 import type { StackSpec } from "../stacks/schema";
+import { lazyTransferProperties } from "./lazy-outputs";
 import { configPlaceholder, mocksFor } from "./mocks";
 
 export interface CapturedOptions {
@@ -160,7 +161,7 @@ interface MonitorLike {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike; waitForRPCs(): Promise<void> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const rpc = require("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string };
+const rpc = require("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string; transferProperties: typeof lazyTransferProperties };
 /** Input names that are plumbing, not content: the serialised dynamic provider's code. */
 const DYNAMIC_PROVIDER_INPUT = "__provider";
 const DYNAMIC_PROVIDER_PLACEHOLDER = "<serialized dynamic provider>";
@@ -174,6 +175,8 @@ const DYNAMIC_PROVIDER_PLACEHOLDER = "<serialized dynamic provider>";
  * - a dynamic resource's provider is serialised into its `__provider` input (needing a debugger
  *   session and the TypeScript parser); offline nothing runs it, the engine leaves `__*` inputs
  *   out of what policies see, and the capture records a placeholder.
+ * - it makes an Output for every property of every custom resource up front; a capture makes each
+ *   when the program first reads it (engine/lazy-outputs.ts).
  * What the program registers is unchanged: test/components/language-host.e2e.test.ts runs it
  * through the language host's own entry with all of the above and gets the same resources.
  */
@@ -185,14 +188,16 @@ const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as { 
 const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
 
 function offlineOnly(): () => void {
-  const saved = { debuggablePromise: debuggable.debuggablePromise, serializeFunction: closure.serializeFunction, callsites: resourceClass.callsites };
+  const saved = { debuggablePromise: debuggable.debuggablePromise, serializeFunction: closure.serializeFunction, callsites: resourceClass.callsites, transferProperties: rpc.transferProperties };
   debuggable.debuggablePromise = (p) => p;
   closure.serializeFunction = async () => ({ text: DYNAMIC_PROVIDER_PLACEHOLDER, containsSecrets: false });
   resourceClass.callsites = () => [];
+  rpc.transferProperties = lazyTransferProperties;
   return () => {
     debuggable.debuggablePromise = saved.debuggablePromise;
     closure.serializeFunction = saved.serializeFunction;
     resourceClass.callsites = saved.callsites;
+    rpc.transferProperties = saved.transferProperties;
   };
 }
 
