@@ -4,7 +4,7 @@
  * and the usage ledger. Every child is named from its stack-file label, so adding or removing
  * one entry never renames another's resources.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../vendor/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayServedKeys } from "../stacks/gateway-keys";

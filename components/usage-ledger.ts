@@ -9,7 +9,7 @@
  * Cost alarms per workload live in the Workload component, on the metric this exporter publishes
  * (Switchyard/MonthToDateSpendUsd {Environment, Workload}).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../vendor/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-export/bundle";
