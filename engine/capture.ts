@@ -18,6 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildStack } from "../components/program";
 import type { StackSpec } from "../stacks/schema";
 import { lazyTransferProperties } from "./lazy-outputs";
+import { mockRegister, type MockMonitorState, type MockRegisterRequest, type RegisterResponse } from "./mock-register";
 import { configPlaceholder, mocksFor } from "./mocks";
 
 export interface CapturedOptions {
@@ -142,19 +143,14 @@ export interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getProvider(): string;
 }
-interface RegisterResponse {
-  getUrn(): string;
-  getObject(): Struct | undefined;
-}
 interface OutputsRequest {
   getUrn(): string;
   getOutputs(): Struct | undefined;
 }
-type Callback<R> = (err: unknown, response: R) => void;
-interface MonitorLike {
-  registerResource(req: RegisterRequest, callback: Callback<RegisterResponse>): unknown;
+type Callback<R> = (err: unknown, response: R | undefined) => void;
+interface MonitorLike extends MockMonitorState {
+  registerResource(req: MockRegisterRequest, callback: Callback<RegisterResponse>): unknown;
   registerResourceOutputs(req: OutputsRequest, callback: Callback<unknown>): unknown;
-  newUrn(parent: string, type: string, name: string): string;
 }
 
 // Internal modules of @pulumi/pulumi 3.276 (pinned): the installed monitor, the RPC queue, the wire markers.
@@ -212,12 +208,13 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
   // The MockMonitor qualifies a child's type with its parent's last type only; the engine uses the
   // parent's whole type chain (`A$B$C`). Use the engine's rule so URNs match a real deployment.
   monitor.newUrn = (parent, type, name) => engineUrn(run.stack, run.project, parent, type, name);
-  const register = monitor.registerResource.bind(monitor);
+  // Registered as the MockMonitor registers (engine/mock-register.ts), the request decoded once for the mocks and the record.
   monitor.registerResource = (req, callback) => {
     const slot = recorded.push(req) - 1;
-    return register(req, (err, response) => {
+    const inputs = req.getObject()?.toJavaScript() as Record<string, unknown>;
+    return mockRegister(monitor, req, inputs, (err, response) => {
       if (!err && response) {
-        const captured = capturedResource(req, response.getUrn(), req.getCustom() ? (response.getObject()?.toJavaScript() ?? {}) : {});
+        const captured = capturedResource(req, response.getUrn(), req.getCustom() ? response.getObject().toJavaScript() : {}, inputs);
         recorded[slot] = captured;
         if (!captured.custom) components.set(captured.urn, captured);
       }
@@ -267,8 +264,8 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
  * it ended with (wire form: secrets marked, unknowns as sentinels). Also used by the language-host
  * test's gRPC monitor, so both runs of the program are recorded alike.
  */
-export function capturedResource(req: RegisterRequest, urn: string, wireOutputs: Record<string, unknown>): CapturedResource {
-  const inputs = plainOf(req.getObject()?.toJavaScript() ?? {});
+export function capturedResource(req: RegisterRequest, urn: string, wireOutputs: Record<string, unknown>, wireInputs: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {}): CapturedResource {
+  const inputs = plainOf(wireInputs ?? {});
   if (DYNAMIC_PROVIDER_INPUT in inputs.value) inputs.value[DYNAMIC_PROVIDER_INPUT] = DYNAMIC_PROVIDER_PLACEHOLDER;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => {
