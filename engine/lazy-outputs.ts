@@ -10,8 +10,10 @@
  * it waits for it, after it resolves at once; an error makes it at once, so that its rejections
  * surface as they do with the SDK's (the capture fails a run on them). A property never read has
  * nothing to resolve and no one to tell. Assigning to a property makes it a plain value, as it
- * would be. What the program registers is unchanged: the capture compares equal with the one
- * the language host's own entry makes (test/components/language-host.e2e.test.ts).
+ * would be. The accessors are shared by every resource (one per property name, the resource's
+ * state kept aside), so resources of one type keep sharing one shape. What the program registers
+ * is unchanged: the capture compares equal with the one the language host's own entry makes
+ * (test/components/language-host.e2e.test.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -26,10 +28,18 @@ const { Output } = require("@pulumi/pulumi/output") as {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isGrpcError } = require("@pulumi/pulumi/errors") as { isGrpcError(err: unknown): boolean };
 
+/** A resource's properties not yet read: the answers given so far, and how to settle the Outputs already made. */
+interface Pending {
+  answers: Map<string, Answer>;
+  settlers: Map<string, Resolver>;
+}
+const pending = new WeakMap<object, Pending>();
+
 const plain = (onto: object, key: string, value: unknown) => Object.defineProperty(onto, key, { value, writable: true, enumerable: true, configurable: true });
 
-/** An Output waiting for its answer, and how to give it (as rpc.js's resolver does). */
-function pendingOutput(onto: object): { output: pulumi.Output<unknown>; settle: Resolver } {
+/** The Output of `key` on `onto`, made now, settled with its answer if it has one. */
+function make(onto: object, key: string): pulumi.Output<unknown> {
+  const state = pending.get(onto) as Pending;
   const settlers: Array<[(v: unknown) => void, (e: unknown) => void]> = [];
   const promise = <T>() => new Promise<T>((resolve, reject) => void settlers.push([resolve as (v: unknown) => void, reject]));
   const output = new Output(onto, promise(), promise<boolean>(), promise<boolean>(), promise<pulumi.Resource[]>());
@@ -37,33 +47,52 @@ function pendingOutput(onto: object): { output: pulumi.Output<unknown>; settle: 
     if (err) for (const [, reject] of settlers) reject(err);
     else [value, isKnown, isSecret, deps].forEach((v, i) => (settlers[i] as [(v: unknown) => void, unknown])[0](v));
   };
-  return { output, settle };
+  plain(onto, key, output);
+  const answer = state.answers.get(key);
+  if (answer) {
+    state.answers.delete(key);
+    settle(...answer);
+  } else state.settlers.set(key, settle);
+  return output;
+}
+
+/** One accessor per property name, shared by every resource. */
+const accessors = new Map<string, PropertyDescriptor>();
+function accessor(key: string): PropertyDescriptor {
+  let descriptor = accessors.get(key);
+  if (!descriptor) {
+    descriptor = {
+      get(this: object) {
+        return make(this, key);
+      },
+      set(this: object, value: unknown) {
+        plain(this, key, value);
+      },
+      enumerable: true,
+      configurable: true,
+    };
+    accessors.set(key, descriptor);
+  }
+  return descriptor;
 }
 
 /** rpc.transferProperties, each Output made when first read. */
 export function lazyTransferProperties(onto: object, label: string, props: Record<string, unknown>): Record<string, Resolver> {
+  const state: Pending = { answers: new Map(), settlers: new Map() };
+  pending.set(onto, state);
   const resolvers: Record<string, Resolver> = {};
   for (const key of Object.keys(props)) {
     if (key === "id" || key === "urn") continue;
     if (Object.prototype.hasOwnProperty.call(onto, key)) throw new Error(`Property '${key}' is already initialized on target '${label}`);
-    let settle: Resolver | undefined;
-    let answer: Answer | undefined;
-    const make = () => {
-      const pending = pendingOutput(onto);
-      settle = pending.settle;
-      plain(onto, key, pending.output);
-      if (answer) settle(...answer);
-      return pending.output;
-    };
-    Object.defineProperty(onto, key, { get: make, set: (value: unknown) => plain(onto, key, value), enumerable: true, configurable: true });
+    Object.defineProperty(onto, key, accessor(key));
     resolvers[key] = (...given) => {
-      const err = given[4];
       // As the SDK: a lost engine connection leaves the property unresolved.
-      if (err && isGrpcError(err)) return;
+      if (given[4] && isGrpcError(given[4])) return;
+      const settle = state.settlers.get(key);
       if (settle) return settle(...given);
-      if (answer) return; // settled once, as a promise is
-      answer = given;
-      if (err) make();
+      if (state.answers.has(key)) return; // settled once, as a promise is
+      state.answers.set(key, given);
+      if (given[4]) make(onto, key);
     };
   }
   return resolvers;
