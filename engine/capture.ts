@@ -20,6 +20,7 @@ import type { StackSpec } from "../stacks/schema";
 import { lazyTransferProperties } from "./lazy-outputs";
 import { mockRegister, type MockMonitorState, type MockRegisterRequest, type RegisterResponse } from "./mock-register";
 import { configPlaceholder, mocksFor } from "./mocks";
+import { keepStructsDecoded } from "./struct-snapshot";
 
 export interface CapturedOptions {
   protect?: boolean;
@@ -173,6 +174,8 @@ const DYNAMIC_PROVIDER_PLACEHOLDER = "<serialized dynamic provider>";
  *   out of what policies see, and the capture records a placeholder.
  * - it makes an Output for every property of every custom resource up front; a capture makes each
  *   when the program first reads it (engine/lazy-outputs.ts).
+ * - it encodes every request's values in protobuf Structs, which offline are only decoded again;
+ *   a capture keeps them decoded (engine/struct-snapshot.ts).
  * What the program registers is unchanged: test/components/language-host.e2e.test.ts runs it
  * through the language host's own entry with all of the above and gets the same resources.
  */
@@ -189,7 +192,9 @@ function offlineOnly(): () => void {
   closure.serializeFunction = async () => ({ text: DYNAMIC_PROVIDER_PLACEHOLDER, containsSecrets: false });
   resourceClass.callsites = () => [];
   rpc.transferProperties = lazyTransferProperties;
+  const restoreStructs = keepStructsDecoded();
   return () => {
+    restoreStructs();
     debuggable.debuggablePromise = saved.debuggablePromise;
     closure.serializeFunction = saved.serializeFunction;
     resourceClass.callsites = saved.callsites;
