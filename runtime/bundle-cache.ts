@@ -12,7 +12,7 @@
  * so that the text (esbuild names each module in a comment) does not depend on where a command runs.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { BuildOptions, BuildResult } from "esbuild";
 
@@ -81,13 +81,8 @@ function writeEntry(dir: string, file: string, entry: Entry): void {
   }
 }
 
-const readOptional = (file: string): Buffer | undefined => {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-};
+/** The file's content, or undefined where there is no file (without an exception: most ancestors have no config). */
+const readOptional = (file: string): Buffer | undefined => (statSync(file, { throwIfNoEntry: false })?.isFile() ? readFileSync(file) : undefined);
 
 /** What decides the bundle's text besides esbuild and its options; undefined when an input is gone. */
 export function digestOf(root: string, inputs: readonly string[]): string | undefined {
