@@ -6,10 +6,12 @@
 //   extension), a third of loading @pulumi/pulumi, @pulumi/aws and the rest. Packages ship
 //   JavaScript that Node runs as it is (an ES module through Node's own require(esm), 22.12+);
 //   only this repository's files need tsx.
+// - tsx's output for those kept on disk (bin/ts-cache.js): most of tsx's time per file is spent
+//   before it looks in its own cache.
 // - Source-mapped stack traces off (tsx turns them on): Pulumi's SDK takes a stack trace for every
 //   promise and resource it makes, and mapping each was a large share of a plan. Messages are
 //   unchanged; run with --enable-source-maps for TypeScript positions in a crash's stack.
-const { sep } = require("node:path");
+const { join, sep } = require("node:path");
 const Module = require("node:module");
 
 Module.enableCompileCache?.();
@@ -21,4 +23,5 @@ const installed = `${sep}node_modules${sep}`;
 extensions[".js"] = function loadJs(module, filename) {
   return (filename.includes(installed) ? nodeJs : tsxJs).call(this, module, filename);
 };
+require("./ts-cache").cacheTypeScript(extensions, join(__dirname, "..", "node_modules", ".cache", "switchyard", "ts"));
 if (!process.execArgv.includes("--enable-source-maps")) process.setSourceMapsEnabled(false);
