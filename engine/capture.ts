@@ -325,19 +325,44 @@ function compactOptions(options: CapturedOptions): CapturedOptions {
 /** A wire value with its secrets unwrapped, and the paths where they were. Unknown values stay the engine's sentinels. */
 function plainOf(wire: Record<string, unknown>): { value: Record<string, unknown>; secretPaths: string[] } {
   const secretPaths: string[] = [];
-  const unwrap = (value: unknown, path: string, inSecret: boolean): unknown => {
-    if (Array.isArray(value)) return value.map((v, i) => unwrap(v, `${path}[${i}]`, inSecret));
+  // The keys down to the value at hand; spelled out as a path only where a secret is found.
+  const keys: Array<string | number> = [];
+  const unwrap = (value: unknown, inSecret: boolean): unknown => {
+    if (Array.isArray(value)) {
+      const list: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        keys.push(i);
+        list.push(unwrap(value[i], inSecret));
+        keys.pop();
+      }
+      return list;
+    }
     if (value && typeof value === "object") {
       const record = value as Record<string, unknown>;
       if (record[rpc.specialSigKey] === rpc.specialSecretSig) {
-        if (!inSecret) secretPaths.push(path);
-        return unwrap(record.value, path, true);
+        if (!inSecret) secretPaths.push(pathOf(keys));
+        return unwrap(record.value, true);
       }
-      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrap(v, path ? `${path}.${k}` : k, inSecret)]));
+      const object: Record<string, unknown> = {};
+      for (const k of Object.keys(record)) {
+        keys.push(k);
+        const v = unwrap(record[k], inSecret);
+        keys.pop();
+        if (k === "__proto__") Object.defineProperty(object, k, { value: v, writable: true, enumerable: true, configurable: true });
+        else object[k] = v;
+      }
+      return object;
     }
     return value;
   };
-  return { value: unwrap(wire, "", false) as Record<string, unknown>, secretPaths };
+  return { value: unwrap(wire, false) as Record<string, unknown>, secretPaths };
+}
+
+/** `a.b[0].c` */
+function pathOf(keys: ReadonlyArray<string | number>): string {
+  let path = "";
+  for (const k of keys) path = typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+  return path;
 }
 
 /** Resolves Outputs anywhere in a value; a secret output resolves to the string "[secret]". */

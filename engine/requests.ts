@@ -61,12 +61,17 @@ function wireOf(value: Record<string, unknown>, secretPaths: readonly string[]):
 /** wireOf below `path`; paths are spelled out only when there are secrets to find. */
 function wireValue(v: unknown, path: string, secret: ReadonlySet<string> | undefined): unknown {
   let out: unknown;
-  if (Array.isArray(v)) out = v.map((e, i) => (e === undefined ? null : wireValue(e, secret ? `${path}[${i}]` : "", secret)));
-  else if (v && typeof v === "object") {
+  if (Array.isArray(v)) {
+    const list: unknown[] = [];
+    for (let i = 0; i < v.length; i++) list.push(v[i] === undefined ? null : wireValue(v[i], secret ? `${path}[${i}]` : "", secret));
+    out = list;
+  } else if (v && typeof v === "object") {
     const record = v as Record<string, unknown>;
+    const keys: string[] = [];
+    for (const k of Object.keys(record)) if (record[k] !== undefined && !k.startsWith("__")) keys.push(k);
     const object: Record<string, unknown> = {};
     // `__*` keys are left out, so plain assignment cannot meet `__proto__`.
-    for (const k of Object.keys(record).filter((k) => record[k] !== undefined && !k.startsWith("__")).sort()) object[k] = wireValue(record[k], secret ? (path ? `${path}.${k}` : k) : "", secret);
+    for (const k of keys.sort()) object[k] = wireValue(record[k], secret ? (path ? `${path}.${k}` : k) : "", secret);
     out = object;
   } else out = v;
   return secret?.has(path) ? { [SIG_KEY]: SECRET_SIG, value: out } : out;
