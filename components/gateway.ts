@@ -2,7 +2,7 @@
  * The environment's Cloudflare AI Gateway: authentication always on, BYOK-only unless billing is
  * unified, logs, rate limit, retries, and the workloads' spend-limit rules.
  */
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, type GatewayArgs } from "./contract";
 

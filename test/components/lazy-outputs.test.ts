@@ -3,7 +3,7 @@
  * makes up front: the same value, known-ness, secret-ness and resources, read before the engine
  * answers, after it, or never; and the same resources registered.
  */
-import * as aws from "../../vendor/aws";
+import * as aws from "../../vendor/pulumi-aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { captureProgram } from "../../engine/capture";
