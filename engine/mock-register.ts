@@ -82,8 +82,10 @@ export async function mockRegister(monitor: MockMonitorState, req: MockRegisterR
     } as pulumi.runtime.MockResourceArgs);
     const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
     const serializedState = await rpc.serializeProperties("", result.state);
-    monitor.resources.set(urn, { urn, id: result.id ?? null, state: serializedState });
     const object = throughStruct(serializedState) as Record<string, unknown>;
+    // Kept as the MockMonitor keeps it, for its getResource invoke (which hands it back through a Struct,
+    // keys sorted): the answer itself, not a second copy.
+    monitor.resources.set(urn, { urn, id: result.id ?? null, state: object });
     const id = result.id || "";
     callback(null, {
       getUrn: () => urn,
