@@ -87,8 +87,8 @@ async function parent(): Promise<void> {
     spawnChild(["--bare", String(warmed.resources)]);
     for (const [workloads, rounds] of [
       [10, 3],
-      [100, 5],
-      [1000, 3],
+      [100, 7],
+      [1000, 5],
     ] as const) {
       const file = join(dir, `generated-${workloads}.yaml`);
       writeFileSync(file, generateStackYaml(workloads));
