@@ -1,8 +1,7 @@
+import { DECISION_REQUIRED as REQUIRED } from "../../stacks/schema";
 import { validateTypes } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
-import { TYPES, type DecisionInput, type WorkloadInputs } from "../support/types";
-
-const REQUIRED: Array<keyof DecisionInput> = ["billingSourceOfRecord", "usageSourceOfRecord", "invoiceReviewer", "quotaOwner", "rollbackOwner", "reviewDate"];
+import { TYPES, type WorkloadInputs } from "../support/types";
 
 /** Who pays, who counts, who reviews and who rolls back must be written down before traffic flows. */
 export const decisionRecordComplete: SwitchyardResourcePolicy = {
