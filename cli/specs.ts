@@ -48,6 +48,26 @@ export const planSpec: CommandSpec = {
   examples: ["switchyard plan prod", "switchyard plan prod --format md --out plan-out/prod --base origin/main"],
 };
 
+export const decisionsSpec: CommandSpec = {
+  name: "decisions",
+  brief: "the access decision record of every workload",
+  summary: "Renders the access decision record of every workload of a stack: path, provider accounts, gateway keys, routes, base URLs, who pays, counts, reviews and rolls back, and when it is reviewed.",
+  details: [
+    "Every field of the template, in its order, derived from the stack file where it can be and from workloads.<w>.decision for the rest (docs/decisions.md). Keys appear as labels with their owner and rotation date, never as keys; a record past its review date says so. With --out, writes decisions.md and decisions.json to DIR.",
+  ],
+  arguments: [STACK_ARG],
+  options: [
+    { name: "format", type: "string", choices: ["md", "json"], default: "md", description: "what goes to standard output" },
+    { name: "out", type: "string", value: "DIR", description: "also write every format to DIR" },
+    { name: "today", type: "string", value: "YYYY-MM-DD", description: "judge review dates as of this UTC date (default: SWITCHYARD_TODAY, else today)" },
+  ],
+  exitCodes: [
+    [0, "the records were printed"],
+    [2, `the stack file is invalid, or ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard decisions prod", "switchyard decisions prod --format json --out decisions/prod"],
+};
+
 export const smokeSpec: CommandSpec = {
   name: "smoke",
   brief: "run prompts through the front door before moving traffic",
@@ -111,7 +131,7 @@ export const initSpec: CommandSpec = {
 };
 
 /** Every command, as the top-level help and README list them. */
-export const COMMAND_SPECS: readonly CommandSpec[] = [validateSpec, planSpec, smokeSpec, ledgerSummarizeSpec, initSpec];
+export const COMMAND_SPECS: readonly CommandSpec[] = [validateSpec, planSpec, decisionsSpec, smokeSpec, ledgerSummarizeSpec, initSpec];
 
 export const LEDGER_SUBCOMMANDS = ["summarize"];
 
