@@ -57,3 +57,9 @@ export function describeFieldChange(f: FieldChange): string {
   const body = f.old === undefined ? `set to ${diffValue(f.new)}` : f.new === undefined ? `removed (was ${diffValue(f.old)})` : `${diffValue(f.old)} -> ${diffValue(f.new)}`;
   return `${f.field}: ${body}${f.note ? ` (${f.note})` : ""}`;
 }
+
+/** One changed field of a decision record: the lines it drops and adds (plan/diff.ts). */
+export function describeRecordChange(f: FieldChange): string {
+  const body = f.old === undefined ? `adds ${diffValue(f.new)}` : f.new === undefined ? `drops ${diffValue(f.old)}` : `${diffValue(f.old)} -> ${diffValue(f.new)}`;
+  return `${f.field}: ${body}${f.note ? ` (${f.note})` : ""}`;
+}
