@@ -71,8 +71,11 @@ export const decisionsSpec: CommandSpec = {
 export const smokeSpec: CommandSpec = {
   name: "smoke",
   brief: "run prompts through the front door before moving traffic",
-  summary: "Runs a prompt set through the front door, with every route and model the key may call, before moving traffic.",
-  details: ["The key is read from the environment variable named by --key-env and never printed."],
+  summary: "Runs a prompt set through the front door, with every route and model the key may call, before moving traffic, and walks the steps a team follows before it does.",
+  details: [
+    "The key is read from the environment variable named by --key-env and never printed. With --compare-direct, the same prompts also go straight to each provider with its official SDK and the key from the provider's own variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, MISTRAL_API_KEY, ...; never printed), side by side: model, response shape, token usage, error behaviour and latency.",
+    "The report walks the steps before moving traffic (a scoped key for one non-critical route; a staging client on the base URL; the prompt set recorded; usage visible; a conservative budget; old key, base URL and model ready for rollback; provider-level controls that stay direct), each checked, failed or left to a person.",
+  ],
   arguments: [STACK_ARG],
   options: [
     { name: "key-env", type: "string", value: "VAR", description: "environment variable holding a gateway key (required)" },
@@ -80,14 +83,20 @@ export const smokeSpec: CommandSpec = {
     { name: "route", type: "string", value: "R", description: "only this route (default: every route and model the key may call)" },
     { name: "target", type: "string", choices: ["primary", "rollback"], description: "the graph route calls reach: rollback tries the standby graph before it is needed" },
     { name: "prompts", type: "string", value: "FILE", description: "prompt set (default: cli/smoke-prompts.json)" },
-    { name: "format", type: "string", choices: ["text", "json"], default: "text", description: "output format" },
+    { name: "workload", type: "string", value: "W", description: "the workload the key belongs to (default: the one whose routes and models the key may call)" },
+    { name: "compare-direct", type: "boolean", description: "also send the prompts straight to each provider and compare" },
+    { name: "format", type: "string", choices: ["text", "md", "json"], default: "text", description: "output format" },
   ],
   exitCodes: [
-    [0, "every call passed"],
-    [1, "a call failed, or the front door refused the key"],
+    [0, "every call passed and no step failed"],
+    [1, "a call failed, the front door refused the key, the direct path answered otherwise, or a step failed"],
     [2, BAD_INPUT],
   ],
-  examples: ["CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY", "K=... switchyard smoke prod --key-env K --route chat --target rollback"],
+  examples: [
+    "CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY",
+    "K=... switchyard smoke prod --key-env K --route chat --target rollback",
+    "K=... OPENAI_API_KEY=... switchyard smoke staging --key-env K --compare-direct",
+  ],
 };
 
 export const ledgerSummarizeSpec: CommandSpec = {

@@ -111,14 +111,17 @@ export interface DirectApi {
   sdk?: DirectSdk;
   /** The environment variable the provider's docs name for its API key; smoke reads the key from it. */
   keyEnv?: string;
+  /** The environment variable that replaces baseUrl (the SDK's own where it has one), e.g. for a proxy or a test stand-in. */
+  baseUrlEnv?: string;
 }
 
 /**
  * Each provider's own API, where a workload calls it without the gateway: the decision record's
  * current base URL of a direct workload, the sprawl count's base URLs, and smoke's direct path.
- * Sources: the SDKs' defaults (openai 7.59 client.js `https://api.openai.com/v1`, OPENAI_API_KEY;
- * @anthropic-ai/sdk 1.14 client.js `https://api.anthropic.com`, ANTHROPIC_API_KEY; @google/genai
- * 3.3 `https://generativelanguage.googleapis.com/`, GEMINI_API_KEY); providers' OpenAI-SDK pages:
+ * Sources: the SDKs' defaults (openai 7.59 client.js `https://api.openai.com/v1`, OPENAI_API_KEY,
+ * OPENAI_BASE_URL; @anthropic-ai/sdk 1.14 client.js `https://api.anthropic.com`, ANTHROPIC_API_KEY,
+ * ANTHROPIC_BASE_URL; @google/genai 3.3 `https://generativelanguage.googleapis.com/`,
+ * GEMINI_API_KEY, GOOGLE_GEMINI_BASE_URL); providers' OpenAI-SDK pages:
  * Mistral https://api.mistral.ai/v1 (docs.mistral.ai), Groq https://api.groq.com/openai/v1
  * (console.groq.com/docs/openai), DeepSeek https://api.deepseek.com (api-docs.deepseek.com, "Your
  * First API Call"), xAI https://api.x.ai/v1 (docs.x.ai/api/integrations), OpenRouter
@@ -126,17 +129,17 @@ export interface DirectApi {
  * OpenAI and Workers AI per region, project, resource or account.
  */
 export const DIRECT_APIS: Readonly<Record<Provider, DirectApi>> = {
-  openai: { baseUrl: "https://api.openai.com/v1", sdk: "openai", keyEnv: "OPENAI_API_KEY" },
-  anthropic: { baseUrl: "https://api.anthropic.com", sdk: "anthropic", keyEnv: "ANTHROPIC_API_KEY" },
-  "google-ai-studio": { baseUrl: "https://generativelanguage.googleapis.com", sdk: "google-genai", keyEnv: "GEMINI_API_KEY" },
+  openai: { baseUrl: "https://api.openai.com/v1", sdk: "openai", keyEnv: "OPENAI_API_KEY", baseUrlEnv: "OPENAI_BASE_URL" },
+  anthropic: { baseUrl: "https://api.anthropic.com", sdk: "anthropic", keyEnv: "ANTHROPIC_API_KEY", baseUrlEnv: "ANTHROPIC_BASE_URL" },
+  "google-ai-studio": { baseUrl: "https://generativelanguage.googleapis.com", sdk: "google-genai", keyEnv: "GEMINI_API_KEY", baseUrlEnv: "GOOGLE_GEMINI_BASE_URL" },
   "google-vertex-ai": { baseUrl: "https://{region}-aiplatform.googleapis.com" },
   "aws-bedrock": { baseUrl: "https://bedrock-runtime.{region}.amazonaws.com" },
   "azure-openai": { baseUrl: "https://{resource}.openai.azure.com/openai" },
-  deepseek: { baseUrl: "https://api.deepseek.com", sdk: "openai", keyEnv: "DEEPSEEK_API_KEY" },
-  mistral: { baseUrl: "https://api.mistral.ai/v1", sdk: "openai", keyEnv: "MISTRAL_API_KEY" },
-  groq: { baseUrl: "https://api.groq.com/openai/v1", sdk: "openai", keyEnv: "GROQ_API_KEY" },
-  grok: { baseUrl: "https://api.x.ai/v1", sdk: "openai", keyEnv: "XAI_API_KEY" },
-  openrouter: { baseUrl: "https://openrouter.ai/api/v1", sdk: "openai", keyEnv: "OPENROUTER_API_KEY" },
+  deepseek: { baseUrl: "https://api.deepseek.com", sdk: "openai", keyEnv: "DEEPSEEK_API_KEY", baseUrlEnv: "DEEPSEEK_BASE_URL" },
+  mistral: { baseUrl: "https://api.mistral.ai/v1", sdk: "openai", keyEnv: "MISTRAL_API_KEY", baseUrlEnv: "MISTRAL_BASE_URL" },
+  groq: { baseUrl: "https://api.groq.com/openai/v1", sdk: "openai", keyEnv: "GROQ_API_KEY", baseUrlEnv: "GROQ_BASE_URL" },
+  grok: { baseUrl: "https://api.x.ai/v1", sdk: "openai", keyEnv: "XAI_API_KEY", baseUrlEnv: "XAI_BASE_URL" },
+  openrouter: { baseUrl: "https://openrouter.ai/api/v1", sdk: "openai", keyEnv: "OPENROUTER_API_KEY", baseUrlEnv: "OPENROUTER_BASE_URL" },
   "workers-ai": { baseUrl: "https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1" },
 };
 
