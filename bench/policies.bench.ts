@@ -1,14 +1,21 @@
 /**
  * Policy evaluation on generated stacks of 100 and 1,000 workloads: the stack file through the
  * real program under the mock engine (captured once, not timed here), then every policy with the
- * prod config via plan/run-policies.ts, as the offline plan runs them. Median of repeated runs.
+ * prod config through @pulumi/policy's analyzer (engine/analyze.ts), as the offline plan judges
+ * them. Median of repeated runs.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runPolicies } from "../engine/analyze";
+import { captureStack } from "../engine/capture";
+import { generateStackYaml } from "../stacks/generate-stack";
 import { parseStackFile } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
-import { runPolicies } from "../plan/run-policies";
-import { generateStackYaml } from "../test/support/generate-stack";
-import { capture, environmentConfig } from "../test/policies/e2e-support";
 import { median, ms } from "./stats";
+
+/** The generated stacks' dates are fixed: judge them as of this day. */
+process.env.SWITCHYARD_TODAY = "2026-11-27";
+const capture = async (spec: StackSpec) => (await captureStack(spec, { now: new Date("2026-11-27T00:00:00Z") })).resources;
 
 async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
   await fn(); // warm-up
@@ -22,7 +29,7 @@ async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<numb
 }
 
 (async () => {
-  const config = environmentConfig("prod");
+  const config = JSON.parse(readFileSync(join(__dirname, "..", "policies", "config", "prod.json"), "utf8")) as Record<string, unknown>;
   const rows = [];
   for (const workloads of [100, 1000]) {
     const parsed = parseStackFile(generateStackYaml(workloads), `generated-${workloads}.yaml`);
@@ -42,9 +49,9 @@ async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<numb
     [
       "## Policy evaluation",
       "",
-      "Generated stacks (test/support/generate-stack.ts) through the real program under the mock engine",
-      "(plan/capture.ts, one run, shown for scale), then all policies with policies/config/prod.json via",
-      "plan/run-policies.ts (resource policies per resource, stack policies over the whole list).",
+      "Generated stacks (stacks/generate-stack.ts) through the real program under the mock engine",
+      "(engine/capture.ts, one run, shown for scale), then all policies with policies/config/prod.json through",
+      "@pulumi/policy's analyzer (engine/analyze.ts: Analyze per resource, AnalyzeStack once).",
       "",
       "| workloads | resources | capture, ms (one run) | policies, median ms | per resource, µs | violations |",
       "|---:|---:|---:|---:|---:|---:|",

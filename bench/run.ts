@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: runs every bench/*.bench.ts in its own process, one after another (the
  * machine has 2 cores: running them together would measure each other), and writes their
- * Markdown sections to docs/benchmarks.md. `npm run bench -- plan` runs only matching files
- * and replaces only their sections there (a section is a `## ` heading and what follows it).
+ * Markdown sections to docs/benchmarks.md. `npm run bench -- plan` runs only matching files and
+ * replaces only their sections (same `## ` heading), each marked with the date and Node it ran on.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -31,24 +31,24 @@ const header = [
   `- node: ${process.version}`,
   "",
 ].join("\n");
-
-/** `doc` with each section replaced where its heading is, appended where it is not. */
-function spliceSections(doc: string, replacements: readonly string[]): string {
-  let out = doc;
-  for (const section of replacements) {
-    const heading = section.split("\n", 1)[0];
-    const start = out.indexOf(`\n${heading}\n`);
-    if (start < 0) {
-      out = `${out.trimEnd()}\n\n${section}\n`;
-      continue;
-    }
-    const next = out.indexOf("\n## ", start + heading.length + 1);
-    out = `${out.slice(0, start + 1)}${section}\n${next < 0 ? "" : out.slice(next)}`;
-  }
-  return out;
-}
-
 const target = join(__dirname, "..", "docs", "benchmarks.md");
-const text = only.length === 0 ? `${header}\n${sections.join("\n\n")}\n` : spliceSections(readFileSync(target, "utf8"), sections);
-writeFileSync(target, text);
-process.stdout.write(`${sections.join("\n\n")}\n`);
+if (only.length === 0) {
+  const text = `${header}\n${sections.join("\n\n")}\n`;
+  writeFileSync(target, text);
+  process.stdout.write(text);
+} else {
+  // Replace each section by its heading; one run at another time says so under its heading.
+  let text = readFileSync(target, "utf8");
+  for (const section of sections) {
+    const [heading, ...body] = section.split("\n");
+    const marked = [heading, "", `_This section: measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, apart from the rest of this page._`, ...body].join("\n");
+    const start = text.indexOf(`${heading}\n`);
+    if (start < 0) text = `${text.trimEnd()}\n\n${marked}\n`;
+    else {
+      const next = text.indexOf("\n## ", start + 1);
+      text = `${text.slice(0, start)}${marked}\n${next < 0 ? "" : text.slice(next)}`;
+    }
+  }
+  writeFileSync(target, text);
+  process.stdout.write(`${sections.join("\n\n")}\n`);
+}

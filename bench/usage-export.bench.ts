@@ -1,123 +1,208 @@
 /**
- * The usage exporter on one 15-minute window of 10,000 and 100,000 gateway requests, served by the
- * local stand-in for Cloudflare's List Gateway Logs API (test/usage-export/support), with S3 and
- * CloudWatch stubbed at the SDK transport. The stand-in runs in this process; each exporter run is
- * a child process, so its peak memory is the exporter's own. Network latency to Cloudflare is not
- * modelled: on the real API each page is a round trip (see docs/ledger.md).
+ * The usage exporter against Cloudflare's documented API limit (1,200 calls per 5 minutes, then
+ * 429 for 5 minutes), enforced by the logs stand-in (test/usage-export/support), with S3 and
+ * CloudWatch stand-ins in process. Time is simulated: each API call takes the stated round trip,
+ * pacing waits move the clock, and the exporter's own CPU time is added, so Lambda's 15 minutes
+ * are spent as they would be. Logs are generated on the fly (no per-request memory in the
+ * stand-in): a steady rate, each log visible two minutes after it happened.
+ *
+ *  1. Throughput: one 15-minute window of 100,000 requests read from scratch.
+ *  2. Largest steady rate: runs every 15 minutes for 3 hours at a given rate per 15 minutes; it
+ *     keeps up when the last runs end on time (lag at most the healthy 40 minutes, no stop for the
+ *     API limit).
+ * Each configuration runs in a fresh child process (its peak memory is the exporter's).
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { CloudflareLogsStandIn, logEntry } from "../test/usage-export/support/cloudflare-logs-stand-in";
-import { median, ms } from "./stats";
+import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import { healthyLagMinutes } from "../runtime/usage-export/contract";
+import { median } from "./stats";
 
-const WINDOW_START = "2026-11-26T10:00:00.000Z";
+const MIN = 60_000;
+const START = Date.parse("2026-11-26T00:00:00Z");
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
-const GATEWAY = "bench-gateway";
-const TOKEN = "bench-token";
+const WORKLOADS = Array.from({ length: 20 }, (_, i) => `app-${String(i).padStart(4, "0")}`);
+const MODELS: [string, string][] = [
+  ["openai", "gpt-4.1"],
+  ["openai", "gpt-4.1-mini"],
+  ["anthropic", "claude-sonnet-4-5"],
+  ["google-ai-studio", "gemini-2.5-flash"],
+  ["mistral", "mistral-large-latest"],
+  ["openai", "text-embedding-3-large"],
+];
 
-interface ChildResult {
-  ms: number;
-  requests: number;
-  rows: number;
-  baselineRssMb: number;
-  peakRssMb: number;
-  peakHeapMb: number;
+interface Config {
+  kind: "window" | "steady";
+  perFifteen: number;
+  latencyMs: number;
+  hours: number;
 }
 
-async function child(baseUrl: string, perPage: number): Promise<void> {
+interface RunStats {
+  at: string;
+  calls: number;
+  simSeconds: number;
+  cpuMs: number;
+  lagMinutes: number;
+  stoppedBy?: string;
+  fresh: number;
+}
+
+interface ChildResult {
+  runs: RunStats[];
+  limitHits: number;
+  peakRssMb: number;
+  /** What the S3 stand-in holds at the end (in the same process, so inside peakRssMb). */
+  storedMb: number;
+  exported: number;
+  expected: number;
+}
+
+async function child(config: Config): Promise<void> {
   const { runExport } = await import("../runtime/usage-export/export-run");
+  const { CloudflareLogsStandIn, CLOUDFLARE_LIMIT } = await import("../test/usage-export/support/cloudflare-logs-stand-in");
   const { S3StandIn } = await import("../test/usage-export/support/s3-stand-in");
   const { CloudWatchStandIn } = await import("../test/usage-export/support/cloudwatch-stand-in");
+
+  const spacing = (15 * MIN) / config.perFifteen;
+  const end = START + config.hours * 60 * MIN;
+  const timeOf = (i: number) => START + Math.floor(i * spacing);
+  const entry = (i: number): LogListResponse => {
+    const [provider, model] = MODELS[i % MODELS.length];
+    return {
+      id: `01JB${String(i).padStart(10, "0")}`,
+      created_at: new Date(timeOf(i)).toISOString(),
+      duration: 300,
+      path: "/v1/chat/completions",
+      provider,
+      model,
+      success: i % 97 !== 0,
+      cached: i % 11 === 0,
+      tokens_in: 100 + (i % 50),
+      tokens_out: 20 + (i % 30),
+      cost: (100 + (i % 7) * 37) / 1e6,
+      metadata: JSON.stringify({ workload: WORKLOADS[i % WORKLOADS.length], keyName: "k", environment: "bench", cohort: "primary" }),
+      status_code: 200,
+    };
+  };
+  const count = Math.ceil((end - START) / spacing);
+  /** First index with time >= t. */
+  const indexAt = (t: number) => Math.min(count, Math.max(0, Math.ceil((t - START) / spacing - 1e-9)));
+  let clock = START;
+  const model = {
+    range(now: number, lo: number | undefined, hi: number | undefined) {
+      // Visible two minutes after they happened; `gt lo` and `lt hi` as the API filters.
+      const visibleEnd = indexAt(Math.min(hi ?? Infinity, now - 2 * MIN));
+      const from = lo === undefined ? 0 : indexAt(lo + 1);
+      const to = Math.max(from, visibleEnd);
+      return { count: to - from, slice: (a: number, b: number) => Array.from({ length: Math.max(0, Math.min(b, to - from) - a) }, (_, k) => entry(from + a + k)) };
+    },
+  };
+  const cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: "bench", token: "t", model, limit: CLOUDFLARE_LIMIT, clock: { now: () => clock, advance: (ms) => void (clock += ms) }, latencyMs: config.latencyMs });
   const s3 = new S3StandIn();
   const cloudwatch = new CloudWatchStandIn();
-  const deps = { s3: s3.client("bench-bucket"), cloudwatch: cloudwatch.client(), token: TOKEN, now: () => new Date("2026-11-26T10:25:00Z") };
-  global.gc?.();
-  const baselineRss = process.memoryUsage().rss;
-  let peakHeap = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
-  const start = process.hrtime.bigint();
-  const report = await runExport(
-    { environment: "bench", accountId: ACCOUNT, gatewayId: GATEWAY, bucket: "bench-bucket", exportEveryMinutes: 15, initialStart: new Date(WINDOW_START), perPage, cloudflareApiBase: baseUrl },
-    deps,
-  );
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  clearInterval(sampler);
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  const result: ChildResult = {
-    ms: elapsed,
-    requests: report.windows.reduce((n, w) => n + w.requests, 0),
-    rows: report.windows.reduce((n, w) => n + w.rows, 0),
-    baselineRssMb: baselineRss / 2 ** 20,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    peakHeapMb: peakHeap / 2 ** 20,
-  };
+  const runs: RunStats[] = [];
+  const schedule = config.kind === "window" ? [START + 25 * MIN] : Array.from({ length: Math.floor((config.hours * 60 - 25) / 15) + 1 }, (_, k) => START + 25 * MIN + k * 15 * MIN);
+  for (const at of schedule) {
+    clock = Math.max(clock, at);
+    const startedSim = clock;
+    let cpu = process.hrtime.bigint();
+    // The exporter's CPU time is spent on Lambda's clock too.
+    const now = () => {
+      const t = process.hrtime.bigint();
+      clock += Number(t - cpu) / 1e6;
+      cpu = t;
+      return clock;
+    };
+    const cpuStart = process.cpuUsage();
+    const report = await runExport(
+      { environment: "bench", accountId: ACCOUNT, gatewayId: "bench", exportEveryMinutes: 15, workloads: WORKLOADS, initialStart: new Date(START) },
+      {
+        store: s3.store(),
+        metrics: cloudwatch.sink(),
+        token: "t",
+        fetch: cloudflare.lightFetch,
+        clock: { now, sleep: async (ms) => void (clock += ms) },
+        remainingMs: () => 900_000 - (now() - startedSim),
+      },
+    );
+    const used = process.cpuUsage(cpuStart);
+    runs.push({
+      at: new Date(at).toISOString(),
+      calls: report.apiCalls,
+      simSeconds: (clock - startedSim) / 1000,
+      cpuMs: (used.user + used.system) / 1000,
+      lagMinutes: (clock - Math.min(Date.parse(report.exportedUntil), ...report.windows.filter((w) => !w.verified).map((w) => Date.parse(w.start)))) / MIN,
+      stoppedBy: report.stoppedBy,
+      fresh: report.windows.reduce((n, w) => n + w.fresh, 0),
+    });
+  }
+  const frontier = config.kind === "window" ? START + 15 * MIN : Date.parse(JSON.parse(s3.text("state/environment=bench/checkpoint.json")!).frontier);
+  const storedMb = [...s3.objects.values()].reduce((n, text) => n + text.length, 0) / 2 ** 20;
+  const result: ChildResult = { runs, limitHits: cloudflare.limitHits, peakRssMb: process.resourceUsage().maxRSS / 1024, storedMb, exported: runs.reduce((n, r) => n + r.fresh, 0), expected: indexAt(frontier) };
   process.stdout.write(JSON.stringify(result));
 }
 
-function entries(count: number) {
-  const workloads = Array.from({ length: 20 }, (_, i) => `app-${String(i).padStart(4, "0")}`);
-  const models = [
-    ["openai", "gpt-4.1"],
-    ["openai", "gpt-4.1-mini"],
-    ["anthropic", "claude-sonnet-4-5"],
-    ["google-ai-studio", "gemini-2.5-flash"],
-    ["mistral", "mistral-large-latest"],
-    ["openai", "text-embedding-3-large"],
-  ];
-  const spacingMs = (15 * 60_000) / count;
-  return Array.from({ length: count }, (_, i) => {
-    const [provider, model] = models[i % models.length];
-    return logEntry({ at: new Date(Date.parse(WINDOW_START) + Math.floor(i * spacingMs)).toISOString(), workload: workloads[i % workloads.length], provider, model, cost: 0.0001 * (1 + (i % 7)), tokensIn: 100 + (i % 50), tokensOut: 20 + (i % 30), success: i % 97 !== 0 });
-  });
+async function inChild(config: Config): Promise<ChildResult> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--no-warnings", "--import", "tsx", __filename, "--child", JSON.stringify(config)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const result = JSON.parse(stdout) as ChildResult;
+  if (result.exported !== result.expected) throw new Error(`exported ${result.exported} of ${result.expected} requests (${JSON.stringify(config)})`);
+  return result;
 }
 
 async function parent(): Promise<void> {
-  const configs = [
-    { count: 10_000, perPage: 50, latencyMs: 0, repeat: 3 },
-    { count: 100_000, perPage: 50, latencyMs: 0, repeat: 3 },
-    { count: 100_000, perPage: 1000, latencyMs: 0, repeat: 3 },
-    { count: 100_000, perPage: 50, latencyMs: 100, repeat: 1 },
-  ];
-  const rows: { count: number; perPage: number; latencyMs: number; pages: number; runs: ChildResult[] }[] = [];
-  for (const config of configs) {
-    const standIn = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN, maxPerPage: config.perPage, latencyMs: config.latencyMs });
-    standIn.setEntries(entries(config.count));
-    const baseUrl = await standIn.start();
-    const runs: ChildResult[] = [];
-    for (let i = 0; i < config.repeat; i++) {
-      // Asynchronously: the stand-in answers from this process's event loop.
-      const { stdout: out } = await promisify(execFile)(process.execPath, ["--expose-gc", "--no-warnings", "--import", "tsx", __filename, "--child", baseUrl, String(config.perPage)], { encoding: "utf8", maxBuffer: 1 << 20 });
-      const result = JSON.parse(out) as ChildResult;
-      if (result.requests !== config.count) throw new Error(`exporter read ${result.requests} of ${config.count} requests`);
-      runs.push(result);
-    }
-    rows.push({ ...config, pages: Math.ceil(config.count / config.perPage), runs });
-    await standIn.stop();
+  const lines: string[] = [];
+  const healthy = healthyLagMinutes(15);
+  // 1. One window of 100,000 requests, three times per round trip.
+  const window: string[] = [];
+  for (const latencyMs of [100, 300]) {
+    const results: ChildResult[] = [];
+    for (let i = 0; i < 3; i++) results.push(await inChild({ kind: "window", perFifteen: 100_000, latencyMs, hours: 0.25 }));
+    const runs = results.map((r) => r.runs[0]);
+    const sim = median(runs.map((r) => r.simSeconds));
+    const cpuPerK = median(runs.map((r) => r.cpuMs / 100));
+    window.push(
+      `| 100,000 | ${latencyMs} | ${runs[0].calls.toLocaleString("en-US")} | ${sim.toFixed(0)} (${Math.min(...runs.map((r) => r.simSeconds)).toFixed(0)}–${Math.max(...runs.map((r) => r.simSeconds)).toFixed(0)}) | ${Math.round((100_000 / sim) * 60).toLocaleString("en-US")} | ${cpuPerK.toFixed(1)} | ${Math.max(...results.map((r) => r.limitHits))} | ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} |`,
+    );
   }
-  const base = rows[0];
-  const perK = (r: (typeof rows)[number]) => median(r.runs.map((x) => x.ms)) / (r.count / 1000);
-  console.log(
-    [
-      "## usage export",
-      "",
-      "One closed 15-minute window read from a local stand-in for Cloudflare's List Gateway Logs API (20 workloads ×",
-      "6 models), written to an S3 stand-in and published to a CloudWatch stand-in (both stubbed at the SDK transport).",
-      "Each run is a fresh child process; time is `runExport` only (median of the runs shown), memory is that process's",
-      "peak RSS (start-up included) and peak JS heap sampled every 5 ms. per_page 50 is the exporter's default (the",
-      "largest page the real API serves is unverified); 1000 shows what paging costs locally. The last line adds 100 ms",
-      "to every page answer, a stand-in for the round trip to Cloudflare (pages are fetched 4 at a time).",
-      "",
-      "| requests | per_page | added latency ms | pages | runs | median ms | ms per 1,000 requests | vs 10,000 | ledger rows | peak RSS MB (baseline) | peak heap MB |",
-      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-      ...rows.map((r) => {
-        const peakRss = Math.max(...r.runs.map((x) => x.peakRssMb));
-        const baseline = median(r.runs.map((x) => x.baselineRssMb));
-        const heap = Math.max(...r.runs.map((x) => x.peakHeapMb));
-        return `| ${r.count.toLocaleString("en-US")} | ${r.perPage} | ${r.latencyMs} | ${r.pages.toLocaleString("en-US")} | ${r.runs.length} | ${ms(median(r.runs.map((x) => x.ms)))} | ${ms(perK(r))} | ${(perK(r) / perK(base)).toFixed(2)}× | ${r.runs[0].rows} | ${peakRss.toFixed(0)} (${baseline.toFixed(0)}) | ${heap.toFixed(0)} |`;
-      }),
-    ].join("\n"),
+  // 2. Steady rates, three hours each, runs every 15 minutes.
+  const steady: string[] = [];
+  for (const latencyMs of [100, 300]) {
+    for (const perFifteen of [25_000, 50_000, 75_000, 100_000, 120_000, 130_000, 140_000, 150_000]) {
+      const r = await inChild({ kind: "steady", perFifteen, latencyMs, hours: 3 });
+      const last = r.runs.slice(-4);
+      const keepsUp = last.every((x) => x.lagMinutes <= healthy && !x.stoppedBy);
+      steady.push(
+        `| ${perFifteen.toLocaleString("en-US")} | ${latencyMs} | ${r.runs.length} | ${median(last.map((x) => x.calls)).toFixed(0)} | ${median(last.map((x) => x.simSeconds)).toFixed(0)} | ${Math.max(...last.map((x) => x.lagMinutes)).toFixed(0)} | ${last.filter((x) => x.stoppedBy === "api-limit").length} | ${r.limitHits} | ${median(last.map((x) => x.cpuMs)).toFixed(0)} | ${r.peakRssMb.toFixed(0)} (${r.storedMb.toFixed(0)}) | ${keepsUp ? "yes" : "no"} |`,
+      );
+      if (!keepsUp) break;
+    }
+  }
+  lines.push(
+    "## usage export",
+    "",
+    "The exporter against a stand-in for Cloudflare's List Gateway Logs API that enforces the documented limit",
+    "(1,200 calls per 5 minutes, then 429 for 5 minutes), with S3 and CloudWatch stand-ins in process (20 workloads ×",
+    "6 models). Time is simulated: each call takes the round trip shown, pacing waits move the clock, and the",
+    "exporter's own CPU time is added, so a run spends Lambda's 15 minutes as it would. Each configuration is a fresh",
+    "child process; memory is its peak RSS, stand-ins included (in brackets: what the S3 stand-in holds at the end).",
+    "The exporter paces itself at 1,000 calls per 5 minutes.",
+    "",
+    "One 15-minute window of 100,000 requests, exported from scratch (3 runs each; median, range):",
+    "",
+    "| requests | round trip ms | API calls | seconds (range) | requests per minute | CPU ms per 1,000 requests | 429s | peak RSS MB |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...window,
+    "",
+    `Steady traffic for 3 hours, a run every 15 minutes (last 4 runs: median calls and seconds, worst lag). It keeps up`,
+    `when each of those runs ends with the lag at most ${healthy} minutes (the export-lag alarm's threshold) and none stopped for the API limit.`,
+    "",
+    "| requests per 15 min | round trip ms | runs | calls per run | seconds per run | worst lag min | stopped for the limit | 429s | CPU ms per run | peak RSS MB (S3 held) | keeps up |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...steady,
   );
+  console.log(lines.join("\n"));
 }
 
-if (process.argv[2] === "--child") void child(process.argv[3], Number(process.argv[4]));
+if (process.argv[2] === "--child") void child(JSON.parse(process.argv[3]) as Config);
 else void parent();

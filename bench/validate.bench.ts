@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseStackFile } from "../stacks/load";
-import { generateStackYaml } from "../test/support/generate-stack";
+import { generateStackYaml } from "../stacks/generate-stack";
 import { median, ms, timeRuns } from "./stats";
 
 const dir = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
@@ -27,7 +27,7 @@ console.log(
   [
     "## switchyard validate",
     "",
-    "Generated stacks (test/support/generate-stack.ts). In process: parseStackFile (YAML with positions,",
+    "Generated stacks (stacks/generate-stack.ts). In process: parseStackFile (YAML with positions,",
     "credential scan, zod shape, rule checks). CLI: `switchyard validate FILE` as a process, start-up included.",
     "",
     "| workloads | lines | in process, median ms | per workload vs 10 | CLI, median ms |",

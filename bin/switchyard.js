@@ -4,7 +4,6 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   process.stdout.write(`${require("../package.json").version}\n`);
 } else {
-  // The CLI is TypeScript; tsx compiles it on the fly so a fresh clone needs no build step.
-  require("tsx/cjs");
+  require("./bootstrap");
   require("../cli/main.ts").cli(argv);
 }

@@ -2,31 +2,26 @@
  * `switchyard ledger summarize <DIR|s3://bucket/prefix> --month YYYY-MM [--format text|csv|md] [--budgets STACKFILE]`:
  * the month's chargeback per workload and provider from the usage ledger, read from a local copy
  * of the bucket or straight from S3 with the caller's own AWS credentials (default chain).
- * Only hour objects (`ledger/.../YYYY-MM-DDTHH.jsonl`) are read; the exporter's window partials
- * under `cells/` would count twice. Exit 0 on success, 2 on bad arguments or unreadable input.
+ * Only hour files (`ledger/.../YYYY-MM-DDTHH.jsonl`) are read: the exporter's state (`.json`) and
+ * quarantine (`.quarantined.jsonl`) files are not rows. Exit 0 on success, 2 on bad arguments or
+ * unreadable input.
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { listKeys, readKeys } from "../runtime/usage-export/ledger-store";
-import { parseJsonLines, roundUsd, type LedgerRow } from "../runtime/usage-export/ledger-row";
+import { HOUR_OBJECT } from "../runtime/usage-export/ledger-store";
+import { addTotals, parseJsonLines, zeroTotals, type LedgerRow, type UsageTotals } from "../runtime/usage-export/ledger-row";
+import { compareUsd, roundUsd } from "../runtime/usage-export/money";
+import { readTexts, S3ObjectStore, type ObjectStore } from "../runtime/usage-export/object-store";
 import { CliError, errorLine, missingArgument, nearest, runCommand } from "./args";
 import { loadValidStack, resolveStack } from "./project";
 import { LEDGER_SUBCOMMANDS, ledgerHelp, ledgerSummarizeSpec } from "./specs";
 
-const HOUR_OBJECT = /(^|\/)(\d{4}-\d{2})-\d{2}T\d{2}\.jsonl$/;
-
-export interface ChargebackLine {
+export interface ChargebackLine extends UsageTotals {
   environment: string;
   workload: string;
   /** A provider, or "(all)" for the workload's total. */
   provider: string;
-  requests: number;
-  errors: number;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  unpricedRequests: number;
   /** On "(all)" lines when the stack file gives the workload a budget. */
   budgetUsd?: number;
   budgetUsedPercent?: number;
@@ -48,25 +43,18 @@ export function summarize(rows: readonly LedgerRow[], month: string, source: str
   const line = (environment: string, workload: string, provider: string) => {
     const key = `${environment}\u0000${workload}\u0000${provider}`;
     let found = lines.get(key);
-    if (!found) lines.set(key, (found = { environment, workload, provider, requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, unpricedRequests: 0 }));
+    if (!found) lines.set(key, (found = { environment, workload, provider, ...zeroTotals() }));
     return found;
   };
-  const total: ChargebackLine = { environment: "*", workload: "TOTAL", provider: "(all)", requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, unpricedRequests: 0 };
+  const total: ChargebackLine = { environment: "*", workload: "TOTAL", provider: "(all)", ...zeroTotals() };
   for (const row of inMonth) {
-    for (const target of [line(row.environment, row.workload, row.provider), line(row.environment, row.workload, "(all)"), total]) {
-      target.requests += row.requests;
-      target.errors += row.errors;
-      target.tokensIn += row.tokensIn;
-      target.tokensOut += row.tokensOut;
-      target.costUsd = roundUsd(target.costUsd + row.costUsd);
-      target.unpricedRequests += row.unpricedRequests;
-    }
+    for (const target of [line(row.environment, row.workload, row.provider), line(row.environment, row.workload, "(all)"), total]) addTotals(target, row);
   }
   if (budgets) {
     for (const [workload, monthlyUsd] of budgets.monthlyUsd) {
       const all = line(budgets.environment, workload, "(all)");
       all.budgetUsd = monthlyUsd;
-      all.budgetUsedPercent = Math.round((all.costUsd / monthlyUsd) * 1000) / 10;
+      all.budgetUsedPercent = Math.round((Number(all.costUsd) / monthlyUsd) * 1000) / 10;
     }
   }
   // Each workload's providers (by cost, then name), followed by its total line; workloads by name.
@@ -75,13 +63,14 @@ export function summarize(rows: readonly LedgerRow[], month: string, source: str
       a.environment.localeCompare(b.environment) ||
       a.workload.localeCompare(b.workload) ||
       Number(a.provider === "(all)") - Number(b.provider === "(all)") ||
-      b.costUsd - a.costUsd ||
+      compareUsd(b.costUsd, a.costUsd) ||
       a.provider.localeCompare(b.provider),
   );
   return { month, source, lines: sorted, total };
 }
 
-const usd = (value: number) => value.toFixed(value !== 0 && Math.abs(value) < 1 ? 4 : 2);
+/** Dollars for reading (rounded); CSV carries the exact amount. */
+const usd = (value: string | number) => roundUsd(String(value), Number(value) !== 0 && Math.abs(Number(value)) < 1 ? 4 : 2);
 const int = (value: number) => value.toLocaleString("en-US");
 const percent = (line: ChargebackLine) => (line.budgetUsedPercent === undefined ? "" : `${line.budgetUsedPercent.toFixed(1)}%`);
 
@@ -138,11 +127,17 @@ export function readLocalLedger(dir: string, month: string): LedgerRow[] {
     for (const name of readdirSync(path).sort()) {
       const full = join(path, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (HOUR_OBJECT.exec(name)?.[2] === month) rows.push(...parseJsonLines(readFileSync(full, "utf8"), relative(dir, full) || name));
+      else if (HOUR_OBJECT.exec(name)?.[1] === month) rows.push(...parseJsonLines(readFileSync(full, "utf8"), relative(dir, full) || name));
     }
   };
   walk(dir);
   return rows;
+}
+
+/** Hour objects of the month under a prefix of a bucket; `name` turns a key into what errors show. */
+export async function readStoredLedger(store: ObjectStore, prefix: string, month: string, name: (key: string) => string = (key) => key): Promise<LedgerRow[]> {
+  const keys = (await store.list(prefix)).map((o) => o.key).filter((key) => HOUR_OBJECT.exec(key)?.[1] === month);
+  return (await readTexts(store, keys)).flatMap(([key, text]) => parseJsonLines(text, name(key)));
 }
 
 /** Hour objects of the month under an s3:// URL, read with the caller's credentials. */
@@ -150,8 +145,7 @@ export async function readS3Ledger(s3: S3Client, url: string, month: string): Pr
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
   if (!match) throw new Error(`not an s3:// URL: ${url}`);
   const [, bucket, prefix] = match;
-  const keys = (await listKeys(s3, bucket, prefix)).filter((key) => HOUR_OBJECT.exec(key)?.[2] === month);
-  return (await readKeys(s3, bucket, keys)).flatMap(([key, text]) => parseJsonLines(text, `s3://${bucket}/${key}`));
+  return readStoredLedger(new S3ObjectStore(s3, bucket), prefix, month, (key) => `s3://${bucket}/${key}`);
 }
 
 export async function main(argv: string[], deps: { s3?: S3Client; out?: (text: string) => void; err?: (text: string) => void } = {}): Promise<number> {

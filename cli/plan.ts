@@ -6,9 +6,7 @@
  * holds only plan.md, saying why, so that no earlier report is left to say "passes".
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { formatDefect } from "../stacks/load";
 import { isCalendarDate } from "../stacks/schema";
 import type { PlanReport } from "../plan/report-model";
@@ -33,28 +31,6 @@ type Format = keyof typeof FORMATS;
 /** Every format of one report, by format name. */
 export function renderAll(report: PlanReport, options: MarkdownOptions = {}): Record<Format, string> {
   return Object.fromEntries(Object.entries(FORMATS).map(([name, f]) => [name, f.render(report, options)])) as Record<Format, string>;
-}
-
-/**
- * plan/capture.ts loads the program with import(), which goes through Node's ESM loader; bin/
- * registers only tsx's CommonJS hook (and tsx's ESM API cannot be registered from CommonJS in this
- * version), so when the ESM loader cannot load TypeScript the command reruns itself under
- * `node --import tsx`.
- */
-async function esmLoadsTypeScript(): Promise<boolean> {
-  try {
-    return (await import("../plan/esm-probe")).loadsTypeScript;
-  } catch {
-    return false;
-  }
-}
-
-function rerunWithEsmHook(argv: string[]): number {
-  if (process.env.SWITCHYARD_PLAN_RERUN) throw new Error("cannot load TypeScript through the ESM loader even under --import tsx");
-  const bin = join(__dirname, "..", "bin", "switchyard.js");
-  const tsx = pathToFileURL(require.resolve("tsx")).href; // absolute: the user's cwd may have no node_modules
-  const child = spawnSync(process.execPath, ["--import", tsx, bin, "plan", ...argv], { stdio: "inherit", env: { ...process.env, SWITCHYARD_PLAN_RERUN: "1" } });
-  return child.status ?? 2;
 }
 
 /** Removes the reports an earlier run left in `dir`. */
@@ -85,7 +61,6 @@ export function main(argv: string[]): Promise<number> {
       const stack = resolveStack(arg, process.cwd(), root);
       stackName = stack.name;
 
-      if (!(await esmLoadsTypeScript())) return rerunWithEsmHook(argv);
       let report: PlanReport;
       try {
         ({ report } = await runPlan({

@@ -12,6 +12,7 @@ import { gatewayCompatUrl } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
+import { COMPONENT_TYPES, type AiGatewayStackInputs } from "./contract";
 import { Gateway } from "./gateway";
 import { FrontDoor } from "./front-door";
 import { ProviderKeys } from "./provider-keys";
@@ -57,7 +58,8 @@ export class AiGatewayStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: AiGatewayStackArgs, opts?: pulumi.ComponentResourceOptions) {
     // Policies see the environment; the rest reaches them through the child components' inputs.
-    super("switchyard:index:AiGatewayStack", name, { environment: args.spec.environment }, opts);
+    const inputs: AiGatewayStackInputs = { environment: args.spec.environment };
+    super(COMPONENT_TYPES.AiGatewayStack, name, inputs, opts);
     const spec = args.spec;
     const env = spec.environment;
     const accountId = spec.cloudflare.accountId;
@@ -127,24 +129,14 @@ export class AiGatewayStack extends pulumi.ComponentResource {
       const workload = new Workload(
         label,
         {
+          ...w,
           environment: env,
           workload: label,
-          owner: w.owner,
-          path: w.path,
-          routes: [...w.routes],
-          models: [...w.models],
-          keys: w.keys.map((k) => ({ name: k.name, expiresOn: k.expiresOn, ...(k.allowedIps ? { allowedIps: [...k.allowedIps] } : {}) })),
-          directKeys: [...w.directKeys],
           directKeyAccounts: w.directKeys.map((k) => {
             const key = spec.providerKeys[k];
             return { name: k, provider: key.provider, ...(key.providerAccount ? { providerAccount: key.providerAccount } : {}) };
           }),
-          readerRoleArn: w.readerRoleArn,
-          ...(w.budget ? { budget: w.budget } : {}),
-          ...(w.rateLimit ? { rateLimit: w.rateLimit } : {}),
-          alerts: [...w.alerts],
           alertChannels: Object.fromEntries(w.alerts.filter((a) => Object.hasOwn(spec.alerts, a)).map((a) => [a, { ...spec.alerts[a] }])),
-          ...(w.decision ? { decision: w.decision } : {}),
           accountId,
           keyTableNamespaceId: keyTable.id,
           kmsKeyArn: secretsKey.arn,
@@ -195,8 +187,9 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           gatewayId: this.gatewayId,
           exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
           retentionDays: spec.usageLedger.retentionDays,
+          workloads: Object.keys(spec.workloads),
           kmsKeyArn: secretsKey.arn,
-          // The heartbeat goes to usageLedger.alerts, else to the first alerts channel (an
+          // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).
           alarmTopicArns: spec.usageLedger.alerts?.map((channel) => this.alerts.topicArns[channel]) ?? [this.alerts.defaultTopicArn],
           protect,

@@ -10,9 +10,10 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
+import { AI_GATEWAY_RUN_PERMISSION_GROUP } from "../vendor/cloudflare";
+import { COMPONENT_TYPES } from "./contract";
+import { permissionGroupId, permissionGroupIdOutput } from "./permission-groups";
 
-/** Name of the Cloudflare permission group the token carries, resolved to an id at deploy time. */
-export const AI_GATEWAY_RUN_PERMISSION_GROUP = "AI Gateway Run";
 /** Default days between token rotations; the token expires two periods after its period starts. */
 export const DEFAULT_TOKEN_ROTATION_DAYS = 30;
 /** Longest rotation period: expiry (two periods) stays within the 90-day token-lifetime policy. */
@@ -95,12 +96,7 @@ export function tokenRotation(now: Date, everyDays: number): TokenRotation {
   };
 }
 
-/** The permission group id for `name` among the data source's results; throws if absent. */
-export function permissionGroupId(results: ReadonlyArray<{ id: string; name: string }>, name: string): string {
-  const match = results.filter((r) => r.name === name);
-  if (match.length !== 1) throw new Error(`expected exactly one Cloudflare permission group named "${name}", found ${match.length}`);
-  return match[0].id;
-}
+export { permissionGroupId };
 
 export const frontDoorWorkerName = (environment: string): string => `switchyard-front-door-${environment}`;
 
@@ -142,7 +138,7 @@ export class FrontDoor extends pulumi.ComponentResource {
     const rotation = tokenRotation(args.now ?? new Date(), rotationDays);
     // What policies see on the component itself (no secrets here: the token lives on its own resource).
     super(
-      "switchyard:index:FrontDoor",
+      COMPONENT_TYPES.FrontDoor,
       name,
       {
         accountId: args.accountId,
@@ -160,10 +156,6 @@ export class FrontDoor extends pulumi.ComponentResource {
       opts,
     );
 
-    const runGroups = cloudflare.getAccountApiTokenPermissionGroupsListOutput(
-      { accountId: args.accountId, name: encodeURIComponent(AI_GATEWAY_RUN_PERMISSION_GROUP) },
-      { parent: this },
-    );
     const token = new cloudflare.AccountToken(
       `${name}-gateway-token`,
       {
@@ -172,7 +164,7 @@ export class FrontDoor extends pulumi.ComponentResource {
         policies: [
           {
             effect: "allow",
-            permissionGroups: [{ id: runGroups.results.apply((results) => permissionGroupId(results, AI_GATEWAY_RUN_PERMISSION_GROUP)) }],
+            permissionGroups: [{ id: permissionGroupIdOutput(args.accountId, AI_GATEWAY_RUN_PERMISSION_GROUP, { parent: this }) }],
             resources: JSON.stringify({ [`com.cloudflare.api.account.${args.accountId}`]: "*" }),
           },
         ],

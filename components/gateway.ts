@@ -4,33 +4,7 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackSpec } from "../stacks/schema";
-import type { SpendLimitRule } from "./spend-limit-rules";
-
-export interface GatewayArgs {
-  /** The environment (stack-file `environment`). */
-  environment: string;
-  /** Cloudflare account id, 32 hex characters. */
-  accountId: string;
-  /** The AI Gateway id, 1-64 of a-z, 0-9, -; changing it replaces the gateway. */
-  gatewayId: string;
-  /** byok: provider keys are ours and Unified Billing fallback is refused; unified: Cloudflare bills. */
-  billing: "byok" | "unified";
-  /** Response cache TTL in seconds; 0 turns caching off. */
-  cacheTtlSeconds: number;
-  /** Request logs: collect or not, how many to keep (10,000-10,000,000), what to do when full. */
-  logs: StackSpec["gateway"]["logs"];
-  /** Gateway-wide rate limit; absent means none. */
-  rateLimit?: StackSpec["gateway"]["rateLimit"];
-  /** Upstream retries (1-5 attempts, delay <= 5000 ms). */
-  retries?: StackSpec["gateway"]["retries"];
-  /** Spend-limit rules (see spend-limit-rules.ts); at most 20. */
-  spendLimitRules: SpendLimitRule[];
-  /** The account's Secrets Store, which holds BYOK keys. */
-  storeId: pulumi.Input<string>;
-  /** Protect the gateway from deletion (prod). */
-  protect: boolean;
-}
+import { COMPONENT_TYPES, type GatewayArgs } from "./contract";
 
 /** The `cloudflare.AiGateway` arguments for a gateway entry: pure, so tests read them directly. */
 export function aiGatewayArgs(args: GatewayArgs): cloudflare.AiGatewayArgs {
@@ -61,9 +35,10 @@ export class Gateway extends pulumi.ComponentResource {
   readonly gateway: cloudflare.AiGateway;
 
   constructor(name: string, args: GatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:Gateway", name, args, opts);
+    super(COMPONENT_TYPES.Gateway, name, args, opts);
     this.gateway = new cloudflare.AiGateway(`${name}-ai-gateway`, aiGatewayArgs(args), { parent: this, protect: args.protect });
     this.gatewayId = this.gateway.aiGatewayId;
-    this.registerOutputs({ gatewayId: this.gatewayId });
+    // Stack policies judge the gateway by its outputs (the engine sends them no component inputs).
+    this.registerOutputs({ gatewayId: this.gatewayId, environment: args.environment, billing: args.billing });
   }
 }

@@ -11,30 +11,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
 import type { ProviderKeySpec } from "../stacks/schema";
-import { readersOnlySecretPolicy, type Caller } from "./aws-policy-documents";
+import { readersOnlySecretPolicy } from "./aws-policy-documents";
 import { ByokProviderConfig } from "./byok-provider-config";
+import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
 import { TAG, environmentTags, tagValue } from "./tags";
-
-export interface ProviderKeysArgs {
-  /** The environment (stack-file `environment`). */
-  environment: string;
-  /** The stack file's `providerKeys` entries, by label: references only, never values. */
-  keys: Readonly<Record<string, ProviderKeySpec>>;
-  /** Cloudflare account id. */
-  accountId: string;
-  /** The AI Gateway the BYOK configs belong to (it must be linked to the account's Secrets Store). */
-  gatewayId: pulumi.Input<string>;
-  /** Labels of the keys the gateway serves, one per provider (stacks/gateway-keys.ts); the others are direct-only. */
-  gatewayKeys: readonly string[];
-  /** The stack's customer-managed KMS key (rotation on) for the Secrets Manager secrets. */
-  kmsKeyArn: pulumi.Input<string>;
-  /** Per key label, the reader roles of direct and hybrid workloads that read it. */
-  directReaders: Readonly<Record<string, readonly string[]>>;
-  /** The deploying principal, exempted from the secrets' deny-read statement. */
-  caller: pulumi.Input<Caller>;
-  /** Protect secrets from deletion (prod). */
-  protect: boolean;
-}
 
 /** The logical name of the gateway's BYOK config for a provider. */
 export function byokConfigName(component: string, provider: string): string {
@@ -54,7 +34,7 @@ export class ProviderKeys extends pulumi.ComponentResource {
   readonly storeSecretIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ProviderKeysArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:ProviderKeys", name, args, opts);
+    super(COMPONENT_TYPES.ProviderKeys, name, args, opts);
     const config = new pulumi.Config();
     const served = new Set(args.gatewayKeys);
 

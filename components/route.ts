@@ -9,21 +9,8 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import type { RouteSpec } from "../stacks/schema";
+import { COMPONENT_TYPES, type RouteArgs } from "./contract";
 import { routeGraph, routeGraphName, type GraphRole } from "./route-graph";
-
-export interface RouteArgs extends RouteSpec {
-  /** The environment (stack-file `environment`). */
-  environment: string;
-  /** The route's label; clients call model `dynamic/<route>`. */
-  route: string;
-  /** Provider key labels declared in the stack file, so policies can check targets' keys exist. */
-  declaredKeys: string[];
-  /** Cloudflare account id. */
-  accountId: string;
-  /** The AI Gateway the route belongs to. */
-  gatewayId: pulumi.Input<string>;
-}
 
 export class Route extends pulumi.ComponentResource {
   /** What clients send as `model`. */
@@ -32,7 +19,7 @@ export class Route extends pulumi.ComponentResource {
   readonly graphs: { primary: pulumi.Output<string>; rollback?: pulumi.Output<string> };
 
   constructor(name: string, args: RouteArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:Route", name, args, opts);
+    super(COMPONENT_TYPES.Route, name, args, opts);
     this.model = `dynamic/${args.route}`;
     const graph = (role: GraphRole): pulumi.Output<string> => {
       const elements = routeGraph(args, role);

@@ -4,7 +4,8 @@
  * A hardened S3 bucket for the ledger (KMS, public access blocked, versioned, expiring after the
  * retention), the usage-export Lambda (runtime/usage-export, bundled at deploy time) with a
  * least-privilege role and a schedule, the read-only Cloudflare token it uses (kept in Secrets
- * Manager under the stack's key), and a heartbeat alarm that fires when exports stop.
+ * Manager under the stack's key), and the alarms a person sees when the ledger is stale, behind,
+ * late, short of entries it could not count, or carrying spend no workload owns.
  * Cost alarms per workload live in the Workload component, on the metric this exporter publishes
  * (Switchyard/MonthToDateSpendUsd {Environment, Workload}).
  */
@@ -12,9 +13,11 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-export/bundle";
-import { ENV } from "../runtime/usage-export/handler";
-import { HEARTBEAT_METRIC, NAMESPACE } from "../runtime/usage-export/metrics";
+import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE } from "../runtime/usage-export/contract";
+import { LEDGER_MIN_RETENTION_DAYS } from "../stacks/schema";
 import type { PolicyDocument } from "./aws-policy-documents";
+import { AI_GATEWAY_READ_PERMISSION_GROUP } from "../vendor/cloudflare";
+import { permissionGroupIdOutput } from "./permission-groups";
 import { environmentTags } from "./tags";
 
 export interface UsageLedgerArgs {
@@ -26,21 +29,21 @@ export interface UsageLedgerArgs {
   gatewayId: pulumi.Input<string>;
   /** Minutes between exports (stack file `usageLedger.exportEveryMinutes`): whole minutes, 5 to 1440. */
   exportEveryMinutes: number;
-  /** Days ledger objects are kept (stack file `usageLedger.retentionDays`): whole days, 1 to 3650. */
+  /** Days ledger objects are kept (stack file `usageLedger.retentionDays`): whole days, 62 to 3650 (this month and all of last month). */
   retentionDays: number;
+  /** The stack file's workload labels: spend under any other label is metered and alarmed as `unattributed`. */
+  workloads: string[];
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
   kmsKeyArn: pulumi.Input<string>;
-  /** SNS topics the heartbeat alarm notifies (alarm and recovery). */
+  /** SNS topics the exporter's alarms notify (alarm and recovery). */
   alarmTopicArns: pulumi.Input<string>[];
   /** Protect the bucket from deletion and keep its objects on stack destroy (true in prod). */
   protect: boolean;
 }
 
-/** Name of the Cloudflare permission group the exporter's token gets: the logs API accepts it (read-only). */
-export const TOKEN_PERMISSION_GROUP = "AI Gateway Read";
 /** Days a replaced version of a ledger object is kept (the hour objects are rewritten several times an hour). */
 export const NONCURRENT_VERSION_DAYS = 30;
-/** Lambda's maximum: a busy window is thousands of pages; the run starts no new window in its last minute. */
+/** Lambda's maximum: a busy run paces thousands of API calls; it stops reading two minutes before, to publish. */
 export const FUNCTION_TIMEOUT_SECONDS = 900;
 
 /** Every problem with the arguments, as messages naming the argument; empty when valid. */
@@ -49,15 +52,8 @@ export function validateUsageLedgerArgs(args: Pick<UsageLedgerArgs, "environment
   if (!/^[a-z][a-z0-9-]{0,31}$/.test(args.environment)) problems.push(`environment "${args.environment}" must be a lowercase slug of at most 32 characters`);
   if (!/^[0-9a-f]{32}$/.test(args.accountId)) problems.push("accountId must be 32 lowercase hex characters");
   if (!Number.isInteger(args.exportEveryMinutes) || args.exportEveryMinutes < 5 || args.exportEveryMinutes > 1440) problems.push(`exportEveryMinutes must be a whole number from 5 to 1440, got ${args.exportEveryMinutes}`);
-  if (!Number.isInteger(args.retentionDays) || args.retentionDays < 1 || args.retentionDays > 3650) problems.push(`retentionDays must be a whole number from 1 to 3650, got ${args.retentionDays}`);
+  if (!Number.isInteger(args.retentionDays) || args.retentionDays < LEDGER_MIN_RETENTION_DAYS || args.retentionDays > 3650) problems.push(`retentionDays must be a whole number from ${LEDGER_MIN_RETENTION_DAYS} to 3650, got ${args.retentionDays}`);
   return problems;
-}
-
-/** The heartbeat alarm's shape: no successful export for two schedule periods (one for daily schedules). */
-export function heartbeatAlarmSettings(exportEveryMinutes: number): { period: number; evaluationPeriods: number; datapointsToAlarm: number } {
-  const period = exportEveryMinutes * 60;
-  const evaluationPeriods = period * 2 <= 86_400 ? 2 : 1;
-  return { period, evaluationPeriods, datapointsToAlarm: evaluationPeriods };
 }
 
 export const scheduleExpression = (exportEveryMinutes: number) => `rate(${exportEveryMinutes} minute${exportEveryMinutes === 1 ? "" : "s"})`;
@@ -80,12 +76,13 @@ export function ledgerBucketPolicy(bucketArn: string): PolicyDocument {
 }
 
 /**
- * The exporter's permissions and nothing more: read and write objects under its three prefixes,
- * list those prefixes, publish metrics only to the Switchyard namespace, read its one secret, use the
- * stack key (GenerateDataKey is needed to write SSE-KMS objects), and write its own log group.
+ * The exporter's permissions and nothing more: read and write objects under its three prefixes
+ * (conditional writes need no more than PutObject), list those prefixes, publish metrics only to
+ * the Switchyard namespace, read its one secret, use the stack key (GenerateDataKey is needed to
+ * write SSE-KMS objects), and write its own log group.
  */
 export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; tokenSecretArn: string; logGroupArn: string }): PolicyDocument {
-  const prefixes = ["ledger/", "cells/", "state/"];
+  const prefixes = LEDGER_PREFIXES;
   return {
     Version: "2012-10-17",
     Statement: [
@@ -148,12 +145,7 @@ export class UsageLedger extends pulumi.ComponentResource {
     new aws.s3.BucketPolicy(`${name}-bucket-policy`, { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(ledgerBucketPolicy(arn))) }, { ...parent, dependsOn: [publicAccess] });
 
     // The read-only Cloudflare token: permission group resolved by name at deploy time, scoped to this account.
-    const groups = cloudflare.getAccountApiTokenPermissionGroupsListOutput({ accountId: args.accountId, name: encodeURIComponent(TOKEN_PERMISSION_GROUP) }, parent);
-    const groupId = groups.results.apply((results) => {
-      const match = results.find((r) => r.name === TOKEN_PERMISSION_GROUP) ?? results[0];
-      if (!match) throw new Error(`Cloudflare has no permission group named "${TOKEN_PERMISSION_GROUP}"`);
-      return match.id;
-    });
+    const groupId = permissionGroupIdOutput(args.accountId, AI_GATEWAY_READ_PERMISSION_GROUP, parent);
     const token = new cloudflare.AccountToken(
       `${name}-cloudflare-token`,
       {
@@ -190,9 +182,11 @@ export class UsageLedger extends pulumi.ComponentResource {
         runtime: LAMBDA_RUNTIME,
         handler: HANDLER,
         architectures: ["arm64"],
-        memorySize: 512,
+        // An hour file of a busy gateway holds a few hundred thousand log ids (bench/usage-export.bench.ts).
+        memorySize: 1024,
         timeout: FUNCTION_TIMEOUT_SECONDS,
-        // One run at a time: the checkpoint is read and advanced by a single writer.
+        // One run at a time, so runs do not share the API budget. A second run would still be
+        // safe: hour files and the checkpoint are written conditionally (runtime/usage-export).
         reservedConcurrentExecutions: 1,
         code: bundleUsageExport().then((code) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code) })),
         environment: {
@@ -203,6 +197,7 @@ export class UsageLedger extends pulumi.ComponentResource {
             [ENV.bucket]: bucket.bucket,
             [ENV.tokenSecretArn]: tokenSecret.arn,
             [ENV.exportEveryMinutes]: String(args.exportEveryMinutes),
+            [ENV.workloads]: JSON.stringify([...args.workloads].sort()),
           },
         },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
@@ -215,27 +210,28 @@ export class UsageLedger extends pulumi.ComponentResource {
     const invoke = new aws.lambda.Permission(`${name}-schedule-invoke`, { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: rule.arn }, parent);
     new aws.cloudwatch.EventTarget(`${name}-schedule-target`, { rule: rule.name, arn: fn.arn }, { ...parent, dependsOn: [invoke] });
 
-    const heartbeat = heartbeatAlarmSettings(args.exportEveryMinutes);
-    new aws.cloudwatch.MetricAlarm(
-      `${name}-heartbeat`,
-      {
-        alarmDescription: `Switchyard usage export for ${args.environment} has not completed a run in ${(heartbeat.period * heartbeat.evaluationPeriods) / 60} minutes: spend metrics and the ledger are going stale. See docs/ledger.md.`,
-        namespace: NAMESPACE,
-        metricName: HEARTBEAT_METRIC,
-        dimensions: { Environment: args.environment },
-        statistic: "Sum",
-        period: heartbeat.period,
-        evaluationPeriods: heartbeat.evaluationPeriods,
-        datapointsToAlarm: heartbeat.datapointsToAlarm,
-        threshold: 1,
-        comparisonOperator: "LessThanThreshold",
-        treatMissingData: "breaching",
-        alarmActions: args.alarmTopicArns,
-        okActions: args.alarmTopicArns,
-        tags,
-      },
-      parent,
-    );
+    for (const alarm of exporterAlarms(args.exportEveryMinutes)) {
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${alarm.id}`,
+        {
+          alarmDescription: alarm.description.replace("{env}", args.environment),
+          namespace: NAMESPACE,
+          metricName: alarm.metricName,
+          dimensions: { Environment: args.environment },
+          statistic: alarm.statistic,
+          period: alarm.period,
+          evaluationPeriods: alarm.evaluationPeriods,
+          datapointsToAlarm: alarm.datapointsToAlarm,
+          threshold: alarm.threshold,
+          comparisonOperator: alarm.comparisonOperator,
+          treatMissingData: alarm.treatMissingData,
+          alarmActions: args.alarmTopicArns,
+          okActions: args.alarmTopicArns,
+          tags,
+        },
+        parent,
+      );
+    }
 
     this.bucketName = bucket.bucket;
     this.functionName = fn.name;

@@ -10,68 +10,20 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
-import type { AlertChannelSpec, GatewayKeySpec, ProviderKeySpec, WorkloadSpec } from "../stacks/schema";
-import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf, type Caller } from "./aws-policy-documents";
+import type { WorkloadSpec } from "../stacks/schema";
+import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
+import { COMPONENT_TYPES, type DirectKeyAccount, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
 import { workloadTags } from "./tags";
 
-/** The metric the usage exporter publishes per workload (namespace Switchyard). */
-export const SPEND_METRIC = { namespace: "Switchyard", metricName: "MonthToDateSpendUsd" } as const;
+/** The metric the usage exporter publishes per workload. */
+export const SPEND_METRIC = { namespace: NAMESPACE, metricName: METRIC.monthToDate } as const;
 
-/** What policies see of a direct key: which provider and account it reaches. */
-export interface DirectKeyAccount {
-  name: string;
-  provider: ProviderKeySpec["provider"];
-  providerAccount?: ProviderKeySpec["providerAccount"];
-}
-
-export interface WorkloadArgs {
-  /** The environment (stack-file `environment`). */
-  environment: string;
-  /** The workload's label in the stack file. */
-  workload: string;
-  /** The owning team's e-mail. */
-  owner: string;
-  /** gateway | direct | hybrid. */
-  path: WorkloadSpec["path"];
-  /** Routes its keys may call (labels; the key table stores them as dynamic/<route>). */
-  routes: string[];
-  /** Plain provider/model ids its keys may call. */
-  models: string[];
-  /** Its gateway keys: name, expiry date, optional CIDRs. */
-  keys: GatewayKeySpec[];
-  /** Provider key labels it reads directly (direct and hybrid). */
-  directKeys: string[];
-  /** The provider and account behind each direct key. */
-  directKeyAccounts: DirectKeyAccount[];
-  /** The only AWS role that may read this workload's secrets. */
-  readerRoleArn: string;
-  /** Monthly budget in USD, alarm thresholds in percent, whether the gateway enforces it. */
-  budget?: WorkloadSpec["budget"];
-  /** Requests per minute per gateway key, enforced by the front door (docs/front-door.md). */
-  rateLimit?: WorkloadSpec["rateLimit"];
-  /** Alert channel names its alarms go to. */
-  alerts: string[];
-  /** Those channels' stack-file entries (e-mail or webhook), by name: an AWS budget mails e-mail channels itself. */
-  alertChannels: Readonly<Record<string, AlertChannelSpec>>;
-  /** The access decision record. */
-  decision?: WorkloadSpec["decision"];
-
-  /** Cloudflare account id. */
-  accountId: string;
-  /** The front door's key table (Workers KV namespace). */
-  keyTableNamespaceId: pulumi.Input<string>;
-  /** The stack's KMS key for the key secret. */
-  kmsKeyArn: pulumi.Input<string>;
-  /** Per direct key label, the ARN of its Secrets Manager secret. */
-  directKeySecretArns: Record<string, pulumi.Input<string>>;
-  /** Per alert channel name, the SNS topic ARN. */
-  alertTopicArns: Record<string, pulumi.Input<string>>;
-  /** The deploying principal, exempted from the key secret's deny-read statement. */
-  caller: pulumi.Input<Caller>;
-  /** Protect the key secret from deletion (prod). */
-  protect: boolean;
+/** What the workload's gateway keys may do, as it registers it for stack policies. */
+export function workloadScope(args: WorkloadArgs): WorkloadScope {
+  return { environment: args.environment, workload: args.workload, routes: args.routes, models: args.models, keys: args.keys };
 }
 
 /** Budget alarm thresholds in USD: `alertAtPercent` of `monthlyUsd`, rounded to cents. */
@@ -117,7 +69,7 @@ export class Workload extends pulumi.ComponentResource {
   readonly keyDigests: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:Workload", name, args, opts);
+    super(COMPONENT_TYPES.Workload, name, args, opts);
     const tags = workloadTags(args.environment, args.workload, args.decision);
     const caller = pulumi.output(args.caller);
     const plaintexts: Record<string, pulumi.Output<string>> = {};
@@ -232,6 +184,7 @@ export class Workload extends pulumi.ComponentResource {
         );
       }
     }
-    this.registerOutputs({ keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
+    // Stack policies judge a workload by its outputs (the engine sends them no component inputs).
+    this.registerOutputs({ ...workloadScope(args), keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
   }
 }

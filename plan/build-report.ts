@@ -5,8 +5,8 @@
  */
 import { addDays, daysBetween } from "../policies/support/today";
 import type { StackSpec } from "../stacks/schema";
-import { entryOfResource, entryOfViolation, type ResourceIdentity } from "./entry-of-resource";
-import type { Locator } from "./locate-entry";
+import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
+import type { FieldPath, Locator } from "./locate-entry";
 import { redact } from "./redact";
 import { sprawlCount } from "./sprawl";
 import {
@@ -32,6 +32,8 @@ export interface ReportViolation {
   enforcementLevel: ViolationEntry["enforcementLevel"];
   message: string;
   urn?: string;
+  /** The stack-file field the policy named, when it did. */
+  path?: FieldPath;
 }
 
 export interface PolicyInfo {
@@ -131,7 +133,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
         description: info?.description ?? "",
         fix: info?.remediationSteps ?? "",
         ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : v.urn ? { resource: { urn: v.urn, type: "", name: "" } } : {}),
-        location: locate(entryOfViolation(v.message, entryOfResource(resource, byUrn, spec), spec)),
+        location: locate(v.path ?? entryOfResource(resource, byUrn, spec)),
       };
     })
     .sort(

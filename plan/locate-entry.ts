@@ -4,19 +4,13 @@
  * A path that does not exist in the file resolves to its deepest existing ancestor.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { FieldPath } from "../policies/support/location";
 import type { EntryLocation } from "./report-model";
 
-export type FieldPath = ReadonlyArray<string | number>;
+export type { FieldPath };
 
 export function formatFieldPath(path: FieldPath): string {
   return path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
-}
-
-/** `workloads.a.keys[0].name` -> ["workloads","a","keys",0,"name"]. */
-export function parseFieldPath(text: string): FieldPath {
-  const out: Array<string | number> = [];
-  for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
-  return out;
 }
 
 export type Locator = (path: FieldPath) => EntryLocation;

@@ -4,7 +4,7 @@
  * The report model holds no resource inputs, so this only matters if a policy message ever
  * quotes a value.
  */
-import type { CapturedResource } from "./capture";
+import type { CapturedResource } from "../engine/capture";
 
 export const REDACTED = "[secret]";
 

@@ -1,9 +1,9 @@
 /**
  * The offline plan, end to end: load and validate the stack file -> run the real program under
- * the mock engine (plan/capture.ts) -> run the real policies with the environment's config
- * (plan/run-policies.ts) -> a PlanReport (plan/build-report.ts); with `base`, the same file at a
- * git ref goes through load and capture too, for the diff (plan/diff.ts, plan/resource-diff.ts).
- * No credentials, no Pulumi CLI, no network.
+ * the mock engine (engine/capture.ts) -> judge it with the real policies through @pulumi/policy's
+ * analyzer and the environment's config (engine/analyze.ts) -> a PlanReport (plan/build-report.ts);
+ * with `base`, the same file at a git ref goes through load and capture too, for the diff
+ * (plan/diff.ts, plan/resource-diff.ts). No credentials, no Pulumi CLI, no network.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,8 +11,9 @@ import { allPolicies } from "../policies/registry";
 import { isCalendarDate, todayUtc } from "../policies/support/today";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
+import { runPolicies } from "../engine/analyze";
+import { captureStack, type CapturedResource } from "../engine/capture";
 import { buildReport, type PolicyInfo } from "./build-report";
-import { captureStack, type CapturedResource } from "./capture";
 import { diffStacks } from "./diff";
 import { fileAtRef, GitRefError } from "./git";
 import { entryLocator } from "./locate-entry";
@@ -20,7 +21,6 @@ import { secretValuesOf } from "./redact";
 import { repositoryPath } from "./repo-path";
 import type { PlanDiff, PlanReport } from "./report-model";
 import { diffResources } from "./resource-diff";
-import { runPolicies } from "./run-policies";
 
 export interface PlanOptions {
   /** The stack file. */
@@ -50,6 +50,8 @@ export class PlanInputError extends Error {
 
 export interface PlanResult {
   report: PlanReport;
+  /** What the mock engine captured of the head stack file, as the policies judged it. */
+  resources: CapturedResource[];
   /** Milliseconds spent in the mock engine (capture), in the policies, and in total. */
   timings: { captureMs: number; policiesMs: number; totalMs: number };
 }
@@ -86,19 +88,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   let captureMs = 0;
   const capture = async (s: StackSpec) => {
     const t = performance.now();
-    // The SDK records `new Error().stack` for every promise it creates (runtime/debuggable.js);
-    // with source maps on (tsx turns them on) each such stack is source-mapped, which was about a
-    // third of the capture time. Stacks of plan errors lose their TypeScript positions meanwhile,
-    // and those promise stacks (read only by the SDK's leak report) are kept short.
-    setSourceMaps(false);
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 1;
     try {
-      const result = await captureStack(s, { now, ...(options.config ? { config: options.config } : {}) });
-      return result.resources;
+      return (await captureStack(s, { now, ...(options.config ? { config: options.config } : {}) })).resources;
     } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-      setSourceMaps(true);
       captureMs += performance.now() - t;
     }
   };
@@ -149,7 +141,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     secrets: secrets.filter((s) => !stackValues.has(s)),
     ...(diff ? { diff } : {}),
   });
-  return { report, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
+  return { report, resources, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
 }
 
 async function baseDiff(
@@ -178,9 +170,3 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** Turns source-mapped stack traces off and back on, when the process had them on. */
-const sourceMapsWereOn = process.execArgv.includes("--enable-source-maps") || (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
-function setSourceMaps(on: boolean): void {
-  const p = process as { setSourceMapsEnabled?: (v: boolean) => void };
-  if (sourceMapsWereOn && typeof p.setSourceMapsEnabled === "function") p.setSourceMapsEnabled(on);
-}

@@ -1,13 +1,15 @@
 /**
  * The Switchyard CrossGuard pack: `pulumi preview --policy-pack ./policies
  * --policy-pack-config ./policies/config/<env>.json`. Only builds the PolicyPack: building one
- * starts the analyzer's gRPC server, so nothing else may import this file.
+ * starts the analyzer's gRPC server (and reads ./package.json for the version), so nothing else
+ * may import this file.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { PACK_DESCRIPTION, PACK_ENFORCEMENT_LEVEL, PACK_NAME } from "./pack";
 import { allPolicies } from "./registry";
 
-new PolicyPack("switchyard", {
-  description: "Switchyard: key scoping, rollback settings, secret hygiene, budgets and decision records for an AI API gateway.",
-  enforcementLevel: "mandatory",
+new PolicyPack(PACK_NAME, {
+  description: PACK_DESCRIPTION,
+  enforcementLevel: PACK_ENFORCEMENT_LEVEL,
   policies: [...allPolicies],
 });

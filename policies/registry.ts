@@ -17,6 +17,7 @@ import { keysNoCloudflareTokenInWorkloads } from "./rules/keys-no-cloudflare-tok
 import { keysOneWorkload } from "./rules/keys-one-workload";
 import { keysScope } from "./rules/keys-scope";
 import { ledgerBucketHardened } from "./rules/ledger-bucket-hardened";
+import { packComponentInputs } from "./rules/pack-component-inputs";
 import { protectionRequired } from "./rules/protection-required";
 import { routesCanaryBound } from "./rules/routes-canary-bound";
 import { routesFallback } from "./rules/routes-fallback";
@@ -30,6 +31,7 @@ import { secretsRotationDue } from "./rules/secrets-rotation-due";
 import { tokensFrontDoorRunOnly } from "./rules/tokens-front-door-run-only";
 
 export const allPolicies: readonly SwitchyardPolicy[] = [
+  packComponentInputs,
   keysOneWorkload,
   keysScope,
   keysNoCloudflareTokenInWorkloads,

@@ -5,7 +5,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../vendor/cloudflare";
+import { PACK_VERSION } from "./pack";
 import { allPolicies } from "./registry";
+import { reconcilePackConfig } from "./support/pack-config";
 import type { SwitchyardPolicy } from "./support/policy";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -17,11 +20,11 @@ function loadConfig(env: string): Record<string, unknown> {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** The level the CLI configures the policy with (reconciled as it does, `all` included), marked when it is the policy's own default. */
 function levelIn(config: Record<string, unknown>, policy: SwitchyardPolicy): string {
-  const own = config[policy.name];
-  if (typeof own === "string") return own;
-  if (own && typeof own === "object" && "enforcementLevel" in own) return String((own as { enforcementLevel: string }).enforcementLevel);
-  return `${policy.enforcementLevel} (default)`;
+  const level = reconcilePackConfig([policy], config)[policy.name]?.enforcementLevel ?? policy.enforcementLevel;
+  const named = (v: unknown) => typeof v === "string" || (typeof v === "object" && v !== null && "enforcementLevel" in v);
+  return named(config[policy.name]) || named(config.all) ? level : `${level} (default)`;
 }
 
 function settingsOf(policy: SwitchyardPolicy, configs: Record<string, Record<string, unknown>>): string {
@@ -40,7 +43,7 @@ function settingsOf(policy: SwitchyardPolicy, configs: Record<string, Record<str
 export function renderReadme(): string {
   const configs = Object.fromEntries(ENVIRONMENTS.map((env) => [env, loadConfig(env)])) as Record<string, Record<string, unknown>>;
   const rows = allPolicies.map((p) =>
-    `| \`${p.name}\` | ${p.severity} | ${ENVIRONMENTS.map((env) => levelIn(configs[env], p)).join(" / ")} | ${cell(p.description)} | ${cell(p.remediationSteps)} | ${cell(settingsOf(p, configs))} |`,
+    `| \`${p.name}\` | ${p.severity} | ${ENVIRONMENTS.map((env) => levelIn(configs[env], p)).join(" / ")} | ${cell(p.description)} | ${cell(p.remediationSteps)} | ${cell(p.unknownValues)} | ${cell(settingsOf(p, configs))} |`,
   );
   return [
     "# Switchyard policy pack",
@@ -55,50 +58,68 @@ export function renderReadme(): string {
     "pulumi preview --policy-pack ./policies --policy-pack-config ./policies/config/prod.json",
     "```",
     "",
-    "Offline, without the Pulumi CLI or a cloud, `switchyard plan <stack>` runs the same policy modules",
-    "over the program's resources under the mock engine (plan/run-policies.ts).",
+    "Offline, without the Pulumi CLI or a cloud, `switchyard plan <stack>` runs the same pack through",
+    "@pulumi/policy's own analyzer in process (engine/analyze.ts), with the messages the engine sends.",
     "",
     "## How the pack runs",
-    "- `index.ts` only builds the PolicyPack; each policy is one module in `rules/`, listed in `registry.ts`.",
-    "  Tests and the plan import `registry.ts`, never `index.ts` (building a PolicyPack starts the",
-    "  analyzer's gRPC server, and a second one exits the process).",
-    "- The pack has no package.json of its own: it is run from this repository after `npm ci`, and Node",
-    "  resolves `@pulumi/policy` (pinned 1.21.0) and the other imports from the root `node_modules` by its",
-    "  usual upward lookup; the pack shares `stacks/credentials.ts` and the front door's key-entry type",
-    "  with the program. Publishing it to Pulumi Cloud as a standalone pack would need its own package.json.",
+    "- The CLI starts the pack through the nodejs language host: `node <@pulumi/pulumi/cmd/run-policy-pack>",
+    "  <engine address> <this directory>`, with this directory as the working directory. `run-policy-pack`",
+    "  compiles the TypeScript with ts-node, type-checking on, and `new PolicyPack` reads `package.json` here",
+    `  for the pack's version (${PACK_VERSION}). That package.json names no dependencies: \`@pulumi/policy\` (pinned`,
+    "  1.21.0), `@pulumi/pulumi` and `typescript` resolve from the repository's root `node_modules`, which",
+    "  `npm ci` (or `npm ci --omit=dev` on a deploy machine) installs. The pack shares `stacks/credentials.ts`,",
+    "  the components' contract (`components/contract.ts`: their type tokens, and their args and outputs as",
+    "  types, so no provider SDK is loaded to check the pack) and the front door's key-entry type with the program.",
+    "- A deploy machine needs Node 22.12+ or 24, the Pulumi CLI, and `npm ci --omit=dev` at the repository root:",
+    "  `typescript` and `@types/node` are production dependencies because the CLI's ts-node type-checks both the",
+    "  program and the pack (without them it falls back to a bundled TypeScript 3.8 that cannot compile either).",
+    "- `index.ts` only builds the PolicyPack (`pack.ts` holds its name, version and description); each policy is",
+    "  one module in `rules/`, listed in `registry.ts`. Tests and the plan import `registry.ts`, never `index.ts`",
+    "  (building a PolicyPack starts the analyzer's gRPC server, and a second one exits the process).",
+    "- What a policy sees is what the engine sends: resource policies get a resource's inputs (for a Switchyard",
+    "  component, the args it passes to `super()`, declared in `components/contract.ts`); stack policies get every",
+    "  resource's outputs (for a component, what it passed to `registerOutputs`; the Workload and Gateway register",
+    "  the facts stack policies judge them by), parents, dependencies and per-input dependencies.",
+    "- Component inputs reach the pack only when the program runs @pulumi/pulumi 3.202.0 or later (it is the",
+    "  program's SDK that sends them, not the CLI's version) and `PULUMI_NODEJS_SKIP_COMPONENT_INPUTS` is unset.",
+    "  Without them `switchyard-pack-component-inputs` fails the preview once, saying so, and the policies that",
+    "  judge component inputs report themselves not applicable.",
     "- Levels and settings per environment live in `config/<env>.json` (the `--policy-pack-config` file),",
     "  checked with ajv against the policies' configSchemas by the tests and by the plan; unknown policies",
-    "  and settings are errors.",
+    "  and settings are errors. The CLI fills every setting the file leaves out with its schema default, and",
+    "  an `all` level applies to every policy the file does not name; the levels below are computed that way.",
     "- Dates (key expiry, rotation due, review date, token expiry) are judged against today's UTC date.",
     "  To judge as of another day, set the policy's `today` setting (YYYY-MM-DD) in the config, or the",
     "  `SWITCHYARD_TODAY` environment variable for a whole run, e.g. to see what fails next month:",
     "  `SWITCHYARD_TODAY=2027-01-01 pulumi preview --policy-pack ./policies --policy-pack-config ./policies/config/prod.json`.",
-    "- Values unknown during a preview (ARNs of resources not yet created) never make a policy guess: a",
-    "  policy that needs one is reported by the engine as an advisory \"can't run during preview\".",
+    "- In a first `pulumi preview` nothing exists yet, so every value a provider computes (ARNs, ids, random",
+    "  bytes) reaches the policies as unknown. Each policy says below what it does then: either the value",
+    "  cannot change its verdict, or it judges another way (what the value comes from), or it reads the value",
+    "  through the engine's proxy so the engine reports \"can't run policy ... during preview\" as an advisory.",
+    "  A policy never passes silently on a value that decides its verdict.",
     "",
     "## Policies",
     "",
     "Levels are dev / staging / prod, from `config/<env>.json`.",
     "",
-    "| policy | severity | levels (dev / staging / prod) | what it checks | how to fix | settings |",
-    "|---|---|---|---|---|---|",
+    "| policy | severity | levels (dev / staging / prod) | what it checks | how to fix | unknown in a preview | settings |",
+    "|---|---|---|---|---|---|---|",
     ...rows,
     "",
-    "## To verify against a real Pulumi CLI and cloud",
-    "Nothing here has run under the Pulumi CLI (it cannot be installed in this build environment); the",
-    "tests run the same policy modules through plan/run-policies.ts, which follows @pulumi/policy 1.21's",
-    "analyzer server. Check once with a real CLI:",
-    "1. `pulumi preview --policy-pack ./policies --policy-pack-config ./policies/config/prod.json` loads the",
-    "   pack (TypeScript through the CLI's nodejs language host, `@pulumi/policy` from the root node_modules).",
-    "2. Resource policies on `switchyard:index:*` components fire: the engine analyzes component resources",
-    "   with the inputs passed to `super()` (try a stack file with `canary.percent: 80`).",
-    "3. Stack policies (`keys-one-workload`, `keys-scope`, `gateway-byok-only`, `alerts-topic-encrypted`,",
-    "   `ledger-bucket-hardened`) see props during a first preview: the engine hands stack policies resource",
-    "   outputs, which may be empty for resources not yet created. If they are, these checks only bite on",
-    "   `pulumi up` and on later previews; the offline plan always sees inputs.",
-    "4. The AI Gateway Run permission group id `644535f4ed854494a59cb289d634b257` (from a public listing of",
-    "   Cloudflare's permission groups) matches your account's list; otherwise set `runPermissionGroupIds`.",
-    "5. No \"can't run policy ... during preview\" advisories appear for the example stacks.",
+    "## What the tests prove, and what is left to a real CLI",
+    "The tests start this pack exactly as the CLI's language host does and drive it over gRPC with the",
+    "engine's messages (test/policies/analyzer-conformance.e2e.test.ts): every example stack, every broken",
+    "variant, a first preview and a program without component inputs get the same findings there as from",
+    "`switchyard plan`. They cannot run the Pulumi engine itself; once, with a real CLI, check",
+    "(docs/verification.md lists these with the other first-deploy steps):",
+    "1. `pulumi preview --policy-pack ./policies --policy-pack-config ./policies/config/prod.json` on a new stack",
+    "   reports nothing mandatory for the prod example, and no \"can't run policy ... during preview\" advisory.",
+    "2. A stack file with `canary.percent: 80` fails it with `switchyard-routes-canary-bound` (component inputs",
+    "   reach the pack), and one with `models: [openai/*]` with `switchyard-keys-scope` (registered outputs reach",
+    "   stack policies).",
+    `3. The AI Gateway Run permission group id \`${AI_GATEWAY_RUN_PERMISSION_GROUP_ID}\` (vendor/cloudflare.ts, from a`,
+    "   public listing of Cloudflare's permission groups) matches your account's list; otherwise set",
+    "   `runPermissionGroupIds`.",
     "",
   ].join("\n");
 }

@@ -230,6 +230,14 @@ const alertChannel = z
   })
   .describe("One notification channel: exactly one of email or webhook.");
 
+/**
+ * The ledger serves this month's month-to-date (summed from every hour file of the month) and last
+ * month's chargeback and late-row audit: an hour file written on the 1st must outlive the longest
+ * two consecutive months (July and August, December and January).
+ */
+export const LEDGER_MIN_RETENTION_DAYS = 62;
+const retentionError = `expected a whole number of days from ${LEDGER_MIN_RETENTION_DAYS} to 3,650: the ledger must keep this month and all of last month (month-to-date and chargeback read every hour file of a month)`;
+
 export const stackFileSchema = z
   .strictObject({
     environment: slug.describe("The environment, usually the Pulumi stack name."),
@@ -258,8 +266,13 @@ export const stackFileSchema = z
       .strictObject({
         enabled: z.boolean().default(true).describe("false turns the ledger off."),
         exportEveryMinutes: intBetween(5, 1440).default(15).describe("Minutes between exports of closed usage windows."),
-        retentionDays: intBetween(1, 3650).default(400).describe("Days ledger objects are kept in S3."),
-        alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's heartbeat alarm notifies when exports stop. Default: the first channel under alerts."),
+        retentionDays: z
+          .int({ error: retentionError })
+          .min(LEDGER_MIN_RETENTION_DAYS, { error: retentionError })
+          .max(3650, { error: retentionError })
+          .default(400)
+          .describe("Days ledger objects are kept in S3: at least this month and all of last month."),
+        alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's alarms notify (exports stopped or behind, late or quarantined log entries, unattributed spend, API limit stalls). Default: the first channel under alerts."),
       })
       .prefault({})
       .describe("The usage ledger in S3 and CloudWatch; on by default."),

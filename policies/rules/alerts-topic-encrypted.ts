@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { SwitchyardStackPolicy } from "../support/policy";
-import { peek, UNKNOWN } from "../support/known";
+import { decisive, peek, UNKNOWN } from "../support/known";
 import { TYPES } from "../support/types";
 
 const SERVICES = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"];
@@ -20,9 +20,8 @@ function grants(action: string, wanted: string): boolean {
   return wanted === "kms:GenerateDataKey*" && action === "kms:GenerateDataKey";
 }
 
-/** Services missing a grant in a key policy; undefined when the policy is not readable yet. */
-export function missingPublishGrants(policyJson: unknown): string[] | undefined {
-  if (policyJson === UNKNOWN) return undefined;
+/** Services missing a grant in a key policy document. */
+export function missingPublishGrants(policyJson: unknown): string[] {
   let statements: Statement[] = [];
   try {
     const doc = JSON.parse(String(policyJson)) as { Statement?: Statement | Statement[] };
@@ -55,6 +54,8 @@ export const alertsTopicEncrypted: SwitchyardStackPolicy = {
   configSchema: { properties: {} },
   remediationSteps:
     "Set kmsMasterKeyId on the topic to the alerts KMS key, and give that key a policy statement allowing the cloudwatch.amazonaws.com and budgets.amazonaws.com service principals kms:GenerateDataKey* and kms:Decrypt.",
+  unknownValues:
+    "An unknown kmsMasterKeyId (a key created in the same preview) is judged by the key it comes from (the topic's dependency on it) and that key's policy; an unknown key policy makes the engine report that the policy can't run during preview.",
   validateStack: (args, report) => {
     for (const topic of args.resources.filter((r) => r.type === TYPES.Topic)) {
       const name = `Topic "${topic.name}"`;
@@ -72,8 +73,8 @@ export const alertsTopicEncrypted: SwitchyardStackPolicy = {
         report(`${name} is encrypted with a key not declared in this stack, so its policy cannot be checked for CloudWatch and Budgets. Use the stack's alerts KMS key.`, topic.urn);
         continue;
       }
-      const missing = missingPublishGrants(peek(key.props, "policy"));
-      if (missing && missing.length > 0) {
+      const missing = missingPublishGrants(decisive(key.props, "policy"));
+      if (missing.length > 0) {
         report(`${name} is encrypted with KMS key "${key.name}", whose policy does not let ${missing.join(" and ")} use kms:GenerateDataKey* and kms:Decrypt, so their notifications are dropped. Add a statement allowing ${missing.length === 1 ? "that service principal" : "those service principals"}.`, topic.urn);
       }
     }

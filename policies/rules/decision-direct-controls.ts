@@ -1,6 +1,8 @@
-import { validateTypes } from "../support/of-type";
+import type { WorkloadArgs } from "../../components/contract";
+import { reportAt } from "../support/location";
+import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
-import { TYPES, type WorkloadInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 /** A workload that bypasses the gateway relies on the provider's own controls: they must be named, and so must the account. */
 export const decisionDirectControls: SwitchyardResourcePolicy = {
@@ -10,14 +12,19 @@ export const decisionDirectControls: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema: { properties: {} },
   remediationSteps: "Set workloads.<w>.decision.providerNativeControls (e.g. [audit-logs, committed-spend]) and providerKeys.<k>.providerAccount: { id, contract } for each key in workloads.<w>.directKeys.",
-  validateResource: validateTypes<WorkloadInputs>(TYPES.Workload, (w, _args, report) => {
+  unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",
+  validateResource: validateComponent<WorkloadArgs>(TYPES.Workload, (w, _args, report) => {
     if (w.path !== "direct" && w.path !== "hybrid") return;
     const where = `Workload "${w.workload}" (path ${w.path})`;
     if ((w.decision?.providerNativeControls ?? []).length === 0) {
-      report(`${where} names no provider-native controls, yet it calls providers outside the gateway. List them in workloads.${w.workload}.decision.providerNativeControls (e.g. audit-logs, quota-increase).`);
+      reportAt(
+        report,
+        ["workloads", w.workload, "decision", "providerNativeControls"],
+        `${where} names no provider-native controls, yet it calls providers outside the gateway. List them in workloads.${w.workload}.decision.providerNativeControls (e.g. audit-logs, quota-increase).`,
+      );
     }
     for (const k of w.directKeyAccounts ?? []) {
-      if (!k.providerAccount) report(`${where} reads provider key "${k.name}" directly, but that key names no provider account. Set providerKeys.${k.name}.providerAccount: { id, contract }.`);
+      if (!k.providerAccount) reportAt(report, ["providerKeys", k.name], `${where} reads provider key "${k.name}" directly, but that key names no provider account. Set providerKeys.${k.name}.providerAccount: { id, contract }.`);
     }
   }),
 };

@@ -1,7 +1,9 @@
+import type { WorkloadArgs } from "../../components/contract";
 import { DECISION_REQUIRED as REQUIRED } from "../../stacks/schema";
-import { validateTypes } from "../support/of-type";
+import { reportAt } from "../support/location";
+import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
-import { TYPES, type WorkloadInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 /** Who pays, who counts, who reviews and who rolls back must be written down before traffic flows. */
 export const decisionRecordComplete: SwitchyardResourcePolicy = {
@@ -11,10 +13,13 @@ export const decisionRecordComplete: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema: { properties: {} },
   remediationSteps: "Fill workloads.<w>.decision: billingSourceOfRecord, usageSourceOfRecord, invoiceReviewer, quotaOwner, rollbackOwner, reviewDate.",
-  validateResource: validateTypes<WorkloadInputs>(TYPES.Workload, (w, _args, report) => {
+  unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",
+  validateResource: validateComponent<WorkloadArgs>(TYPES.Workload, (w, _args, report) => {
     const d = w.decision;
     const missing = REQUIRED.filter((f) => d?.[f] === undefined || d?.[f] === "");
-    if (!d) report(`Workload "${w.workload}" has no decision record. Add workloads.${w.workload}.decision with ${REQUIRED.join(", ")}.`);
-    else if (missing.length > 0) report(`Workload "${w.workload}"'s decision record lacks ${missing.join(", ")}. Add ${missing.map((f) => `workloads.${w.workload}.decision.${f}`).join(", ")}.`);
+    if (!d) reportAt(report, ["workloads", w.workload], `Workload "${w.workload}" has no decision record. Add workloads.${w.workload}.decision with ${REQUIRED.join(", ")}.`);
+    else if (missing.length > 0) {
+      reportAt(report, ["workloads", w.workload, "decision"], `Workload "${w.workload}"'s decision record lacks ${missing.join(", ")}. Add ${missing.map((f) => `workloads.${w.workload}.decision.${f}`).join(", ")}.`);
+    }
   }),
 };

@@ -10,6 +10,7 @@ export const gatewayAuthentication: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema: { properties: {} },
   remediationSteps: "Set authentication: true on the AiGateway (the Gateway component always does; Cloudflare rejects false for new gateways).",
+  unknownValues: "authentication is a literal in the program; were it unknown, the engine would report that the policy can't run during preview.",
   validateResource: validateTypes<{ authentication?: boolean; aiGatewayId?: string }>(TYPES.AiGateway, (g, args, report) => {
     if (g.authentication !== true) {
       report(`AI Gateway "${g.aiGatewayId ?? args.name}" has authentication ${g.authentication === false ? "off" : "unset (off)"}; anyone who knows its URL can call it. Set authentication: true.`);

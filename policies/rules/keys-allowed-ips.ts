@@ -1,6 +1,8 @@
-import { validateTypes } from "../support/of-type";
+import type { WorkloadArgs } from "../../components/contract";
+import { reportAt } from "../support/location";
+import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
-import { TYPES, type WorkloadInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 const EVERYWHERE = /^(0\.0\.0\.0\/0|::\/0|::0\/0)$/;
 
@@ -12,16 +14,18 @@ export const keysAllowedIps: SwitchyardResourcePolicy = {
   enforcementLevel: "advisory",
   configSchema: { properties: {} },
   remediationSteps: "Add workloads.<w>.keys[].allowedIps with the CIDRs the workload calls from (its NAT gateways or egress ranges).",
-  validateResource: validateTypes<WorkloadInputs>(TYPES.Workload, (w, _args, report) => {
+  unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",
+  validateResource: validateComponent<WorkloadArgs>(TYPES.Workload, (w, _args, report) => {
     (w.keys ?? []).forEach((key, i) => {
       const what = `Gateway key "${key.name}" of workload "${w.workload}"`;
+      const field = ["workloads", w.workload, "keys", i, "allowedIps"];
       const ips = key.allowedIps ?? [];
       if (ips.length === 0) {
-        report(`${what} can be used from any address. Set workloads.${w.workload}.keys[${i}].allowedIps to the CIDRs the workload calls from.`);
+        reportAt(report, field, `${what} can be used from any address. Set workloads.${w.workload}.keys[${i}].allowedIps to the CIDRs the workload calls from.`);
         return;
       }
       const open = ips.filter((c) => EVERYWHERE.test(c));
-      if (open.length > 0) report(`${what} allows ${open.join(", ")}, which is every address. Replace it in workloads.${w.workload}.keys[${i}].allowedIps with the CIDRs the workload calls from.`);
+      if (open.length > 0) reportAt(report, field, `${what} allows ${open.join(", ")}, which is every address. Replace it in workloads.${w.workload}.keys[${i}].allowedIps with the CIDRs the workload calls from.`);
     });
   }),
 };

@@ -1,9 +1,11 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { validateTypes } from "../support/of-type";
+import type { WorkloadArgs } from "../../components/contract";
+import { reportAt } from "../support/location";
+import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
 import { addDays, daysBetween, days, isCalendarDate, todaySchema, todayUtc } from "../support/today";
-import { TYPES, type WorkloadInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 interface Settings {
   maxKeyLifetimeDays: number;
@@ -25,20 +27,22 @@ export const keysExpiry: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema,
   remediationSteps: "Set workloads.<w>.keys[].expiresOn to a date after today and no later than today + maxKeyLifetimeDays; to renew an expired key, add a new key with a new name and remove the old one.",
-  validateResource: validateTypes<WorkloadInputs>(TYPES.Workload, (w, args, report) => {
+  unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",
+  validateResource: validateComponent<WorkloadArgs>(TYPES.Workload, (w, args, report) => {
     const s = readSettings<Settings>(configSchema, args);
     const today = todayUtc(s.today);
     const latest = addDays(today, s.maxKeyLifetimeDays);
     (w.keys ?? []).forEach((key, i) => {
       const field = `workloads.${w.workload}.keys[${i}].expiresOn`;
+      const at = ["workloads", w.workload, "keys", i, "expiresOn"];
       const what = `Gateway key "${key.name}" of workload "${w.workload}"`;
       if (!isCalendarDate(key.expiresOn)) {
-        report(`${what} has no expiry date. Set ${field} to a date no later than ${latest}.`);
+        reportAt(report, at, `${what} has no expiry date. Set ${field} to a date no later than ${latest}.`);
         return;
       }
       const left = daysBetween(today, key.expiresOn);
-      if (left <= 0) report(`${what} expired on ${key.expiresOn} (today is ${today}). Issue a new key with an expiry no later than ${latest} and remove this one.`);
-      else if (left > s.maxKeyLifetimeDays) report(`${what} expires on ${key.expiresOn}, ${days(left)} from today (${today}); at most ${days(s.maxKeyLifetimeDays)} is allowed. Set ${field} to ${latest} or earlier.`);
+      if (left <= 0) reportAt(report, at, `${what} expired on ${key.expiresOn} (today is ${today}). Issue a new key with an expiry no later than ${latest} and remove this one.`);
+      else if (left > s.maxKeyLifetimeDays) reportAt(report, at, `${what} expires on ${key.expiresOn}, ${days(left)} from today (${today}); at most ${days(s.maxKeyLifetimeDays)} is allowed. Set ${field} to ${latest} or earlier.`);
     });
   }),
 };

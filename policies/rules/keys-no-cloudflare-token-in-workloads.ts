@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { scopeOf } from "../support/key-table";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { CLOUDFLARE_TOKEN_TYPES, TYPES } from "../support/types";
 
@@ -17,11 +18,12 @@ export const keysNoCloudflareTokenInWorkloads: SwitchyardStackPolicy = {
   configSchema: { properties: {} },
   remediationSteps:
     "Give the workload a gateway key (workloads.<w>.keys) and let it call the front door; never hand it a Cloudflare token or store one in its secret.",
+  unknownValues: "Reads only types, parents and dependencies, which the engine knows in every preview; no value decides the verdict.",
   validateStack: (args, report) => {
     for (const resource of args.resources) {
       const workload = workloadOf(resource);
       if (!workload) continue;
-      const name = (workload.props as { workload?: string }).workload ?? workload.name;
+      const name = scopeOf(workload)?.workload ?? workload.name;
       if (CLOUDFLARE_TOKEN_TYPES.includes(resource.type)) {
         report(`Workload "${name}" holds Cloudflare token "${resource.name}"; a Cloudflare token reaches the whole account. Remove it: workloads call the front door with their gateway keys.`, resource.urn);
         continue;

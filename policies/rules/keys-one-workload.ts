@@ -1,8 +1,10 @@
 import type { PolicyResource } from "@pulumi/policy";
+import type { GatewayOutputs, WorkloadScope } from "../../components/contract";
 import type { KeyTableEntry } from "../../runtime/front-door/key-entry";
+import { keyTableEntries, scopeOf } from "../support/key-table";
+import { reportAt } from "../support/location";
 import type { SwitchyardStackPolicy } from "../support/policy";
-import { TYPES, type GatewayInputs, type WorkloadInputs } from "../support/types";
-import { keyTableEntries } from "../support/key-table";
+import { TYPES } from "../support/types";
 
 /** Every gateway key belongs to exactly one workload, in this stack's environment. */
 export const keysOneWorkload: SwitchyardStackPolicy = {
@@ -14,29 +16,45 @@ export const keysOneWorkload: SwitchyardStackPolicy = {
   configSchema: { properties: {} },
   remediationSteps:
     "Give each workload its own keys (names under workloads.<w>.keys[].name are unique across the stack), keep one environment per stack file, and let the Workload component write the key table rather than adding entries by hand.",
+  unknownValues:
+    "Reads the scope each Workload registers as outputs and the key table's values, all written from the stack file and known in a preview; a key table value that is unknown makes the engine report that the policy can't run during preview.",
   validateStack: (args, report) => {
-    const workloads = args.resources.filter((r) => r.type === TYPES.Workload);
+    const workloads = args.resources.flatMap((r) => {
+      const scope = r.type === TYPES.Workload ? scopeOf(r) : undefined;
+      return scope ? [{ resource: r, scope }] : []; // switchyard-keys-scope reports a Workload without a registered scope
+    });
     const gateway = args.resources.find((r) => r.type === TYPES.Gateway);
-    const environment = gateway ? (gateway.props as GatewayInputs).environment : undefined;
+    const environment = gateway ? (gateway.props as Partial<GatewayOutputs>).environment : undefined;
 
-    const owners = new Map<string, string[]>();
-    for (const w of workloads) {
-      const props = w.props as WorkloadInputs;
-      if (environment !== undefined && props.environment !== environment) {
-        report(`Workload "${props.workload}" is declared for environment "${props.environment}" but this stack's gateway serves "${environment}". A key belongs to one environment: declare the workload in the ${props.environment} stack file.`, w.urn);
+    const owners = new Map<string, Array<{ workload: string; index: number }>>();
+    for (const { resource, scope } of workloads) {
+      if (environment !== undefined && scope.environment !== environment) {
+        reportAt(
+          report,
+          ["workloads", scope.workload],
+          `Workload "${scope.workload}" is declared for environment "${scope.environment}" but this stack's gateway serves "${environment}". A key belongs to one environment: declare the workload in the ${scope.environment} stack file.`,
+          resource.urn,
+        );
       }
-      for (const key of props.keys ?? []) owners.set(key.name, [...(owners.get(key.name) ?? []), props.workload]);
+      (scope.keys ?? []).forEach((key, index) => owners.set(key.name, [...(owners.get(key.name) ?? []), { workload: scope.workload, index }]));
     }
-    for (const [key, names] of owners) {
-      if (names.length > 1) {
-        const first = workloads.find((w) => (w.props as WorkloadInputs).workload === names[1]) as PolicyResource;
-        report(`Gateway key "${key}" is declared by ${names.length} workloads (${names.join(", ")}); a key belongs to exactly one workload. Rename it in all but one of them.`, first.urn);
+    for (const [key, declared] of owners) {
+      if (declared.length > 1) {
+        const second = declared[1] as { workload: string; index: number };
+        const urn = (workloads.find((w) => w.scope.workload === second.workload) as { resource: PolicyResource }).resource.urn;
+        reportAt(
+          report,
+          ["workloads", second.workload, "keys", second.index],
+          `Gateway key "${key}" is declared by ${declared.length} workloads (${declared.map((d) => d.workload).join(", ")}); a key belongs to exactly one workload. Rename it in all but one of them.`,
+          urn,
+        );
       }
     }
 
-    const byWorkload = new Map(workloads.map((w) => [(w.props as WorkloadInputs).workload, w.props as WorkloadInputs]));
+    const byWorkload = new Map<string, WorkloadScope>(workloads.map((w) => [w.scope.workload, w.scope]));
+    const entries = keyTableEntries(args.resources);
     const seen = new Map<string, number>();
-    for (const { resource, entry } of keyTableEntries(args.resources)) {
+    for (const { resource, entry } of entries) {
       seen.set(`${entry.workload}/${entry.keyName}`, (seen.get(`${entry.workload}/${entry.keyName}`) ?? 0) + 1);
       const owner = byWorkload.get(entry.workload);
       if (!owner) {
@@ -50,7 +68,7 @@ export const keysOneWorkload: SwitchyardStackPolicy = {
     for (const [pair, count] of seen) {
       if (count > 1) {
         const [workload, keyName] = pair.split("/");
-        const dup = keyTableEntries(args.resources).filter(({ entry }) => entry.workload === workload && entry.keyName === keyName)[1] as { resource: PolicyResource; entry: KeyTableEntry };
+        const dup = entries.filter(({ entry }) => entry.workload === workload && entry.keyName === keyName)[1] as { resource: PolicyResource; entry: KeyTableEntry };
         report(`The key table holds ${count} entries for key "${keyName}" of workload "${workload}"; each key has exactly one. Remove the extra entries.`, dup.resource.urn);
       }
     }

@@ -1,6 +1,8 @@
+import type { WorkloadScope } from "../../components/contract";
+import { keyTableEntries, scopeOf } from "../support/key-table";
+import { reportAt } from "../support/location";
 import type { SwitchyardStackPolicy } from "../support/policy";
-import { keyTableEntries } from "../support/key-table";
-import { TYPES, type WorkloadInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 const isWildcard = (value: string) => value.includes("*");
 const list = (values: string[]) => values.map((v) => `"${v}"`).join(", ");
@@ -16,15 +18,28 @@ export const keysScope: SwitchyardStackPolicy = {
   configSchema: { properties: {} },
   remediationSteps:
     "List the routes and models the workload needs by name under workloads.<w>.routes and workloads.<w>.models (no `*`), and let the Workload component write the key table from them.",
+  unknownValues:
+    "Reads the scope each Workload registers as outputs and the key table's values, all written from the stack file and known in a preview; a key table value that is unknown makes the engine report that the policy can't run during preview.",
   validateStack: (args, report) => {
-    const workloads = new Map<string, WorkloadInputs>();
+    const workloads = new Map<string, WorkloadScope>();
     for (const r of args.resources) {
       if (r.type !== TYPES.Workload) continue;
-      const w = r.props as WorkloadInputs;
+      const w = scopeOf(r);
+      if (!w) {
+        report(`Workload "${r.name}" registered no scope (routes, models, keys) in its outputs, so its keys cannot be checked. Build workloads with the Switchyard Workload component.`, r.urn);
+        continue;
+      }
       workloads.set(w.workload, w);
-      const wild = [...(w.routes ?? []), ...(w.models ?? [])].filter(isWildcard);
-      if (wild.length > 0) {
-        report(`Workload "${w.workload}" allows the wildcard ${list(wild)}; a key may call only named routes and models. Replace it with the routes and models the workload uses.`, r.urn);
+      for (const field of ["routes", "models"] as const) {
+        const wild = (w[field] ?? []).filter(isWildcard);
+        if (wild.length > 0) {
+          reportAt(
+            report,
+            ["workloads", w.workload, field],
+            `Workload "${w.workload}" allows the wildcard ${list(wild)}; a key may call only named routes and models. Replace it with the routes and models the workload uses.`,
+            r.urn,
+          );
+        }
       }
     }
     for (const { resource, entry } of keyTableEntries(args.resources)) {

@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { SwitchyardStackPolicy } from "../support/policy";
-import { peek } from "../support/known";
+import { decisive, peek } from "../support/known";
 import { TYPES } from "../support/types";
 
 const PUBLIC_BLOCK = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
@@ -27,21 +27,23 @@ export const ledgerBucketHardened: SwitchyardStackPolicy = {
   configSchema: { properties: {} },
   remediationSteps:
     "Give the bucket aws.s3.BucketServerSideEncryptionConfiguration (aws:kms or AES256), BucketPublicAccessBlock (all four true), BucketVersioning (status Enabled) and BucketLifecycleConfiguration (an Enabled rule), each with bucket: <bucket>.id.",
+  unknownValues:
+    "Finds a bucket's settings by their dependency on it (its name may be unknown in a preview); the settings themselves are literals, and an unknown one makes the engine report that the policy can't run during preview.",
   validateStack: (args, report) => {
     for (const bucket of args.resources.filter((r) => r.type === TYPES.Bucket)) {
       const name = `Bucket "${bucket.name}"`;
       const enc = companions(bucket, args.resources, TYPES.BucketEncryption).filter((e) => {
-        const rules = peek(e.props, "rules");
+        const rules = decisive(e.props, "rules");
         return Array.isArray(rules) && rules.some((r: { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string } }) => !!r?.applyServerSideEncryptionByDefault?.sseAlgorithm);
       });
       if (enc.length === 0) report(`${name} has no default encryption. Add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms (or AES256).`, bucket.urn);
       const blocks = companions(bucket, args.resources, TYPES.BucketPublicAccessBlock);
-      const off = blocks.length === 0 ? [...PUBLIC_BLOCK] : PUBLIC_BLOCK.filter((f) => !blocks.some((b) => peek(b.props, f) === true));
+      const off = blocks.length === 0 ? [...PUBLIC_BLOCK] : PUBLIC_BLOCK.filter((f) => !blocks.some((b) => decisive(b.props, f) === true));
       if (off.length > 0) report(`${name} does not block public access (${off.join(", ")} not true). Add a BucketPublicAccessBlock with all four settings true.`, bucket.urn);
-      const versioned = companions(bucket, args.resources, TYPES.BucketVersioning).some((v) => (peek(v.props, "versioningConfiguration") as { status?: string } | undefined)?.status === "Enabled");
+      const versioned = companions(bucket, args.resources, TYPES.BucketVersioning).some((v) => (decisive(v.props, "versioningConfiguration") as { status?: string } | undefined)?.status === "Enabled");
       if (!versioned) report(`${name} is not versioned, so an overwritten or deleted ledger day cannot be recovered. Add a BucketVersioning with status Enabled.`, bucket.urn);
       const pruned = companions(bucket, args.resources, TYPES.BucketLifecycle).some((l) => {
-        const rules = peek(l.props, "rules");
+        const rules = decisive(l.props, "rules");
         return Array.isArray(rules) && rules.some((r: { status?: string }) => r?.status === "Enabled");
       });
       if (!pruned) report(`${name} has no enabled lifecycle rule, so ledger objects and old versions are kept forever. Add a BucketLifecycleConfiguration with an Enabled rule (expiry after the retention period).`, bucket.urn);

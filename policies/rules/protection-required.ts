@@ -1,5 +1,6 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { SwitchyardResourcePolicy } from "../support/policy";
+import { reportAt } from "../support/location";
 import { readSettings } from "../support/settings";
 import { TYPES } from "../support/types";
 
@@ -19,9 +20,10 @@ export const protectionRequired: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema,
   remediationSteps: "Set gateway.protect: true in the stack file (the default for prod); the components pass protect to the gateway, KMS keys and secrets.",
+  unknownValues: "Reads only the protect option, which the engine always knows.",
   validateResource: (args, report) => {
     const { types } = readSettings<{ types: string[] }>(configSchema, args);
     if (!types.includes(args.type) || args.opts.protect) return;
-    report(`${LABEL[args.type] ?? args.type} "${args.name}" is not protected, so deleting it by accident would take the gateway down. Set gateway.protect: true in the stack file.`);
+    reportAt(report, ["gateway", "protect"], `${LABEL[args.type] ?? args.type} "${args.name}" is not protected, so deleting it by accident would take the gateway down. Set gateway.protect: true in the stack file.`);
   },
 };

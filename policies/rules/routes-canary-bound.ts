@@ -1,8 +1,10 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { validateTypes } from "../support/of-type";
+import type { RouteArgs } from "../../components/contract";
+import { reportAt } from "../support/location";
+import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
-import { TYPES, type RouteInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 const configSchema: PolicyConfigSchema = { properties: { maxCanaryPercent: { type: "integer", minimum: 1, maximum: 99, default: 50, description: "Largest share of a route's requests a canary may take." } } };
 
@@ -14,10 +16,11 @@ export const routesCanaryBound: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema,
   remediationSteps: "Lower routes.<r>.canary.percent; to move all traffic, make the canary the primary and the old primary the rollback.",
-  validateResource: validateTypes<RouteInputs>(TYPES.Route, (r, args, report) => {
+  unknownValues: "Reads only the Route's inputs, written in the stack file and known in every preview.",
+  validateResource: validateComponent<RouteArgs>(TYPES.Route, (r, args, report) => {
     const { maxCanaryPercent } = readSettings<{ maxCanaryPercent: number }>(configSchema, args);
     if (r.canary && r.canary.percent > maxCanaryPercent) {
-      report(`Route "${r.route}" sends ${r.canary.percent}% of requests to canary ${r.canary.model}; at most ${maxCanaryPercent}% is allowed. Lower routes.${r.route}.canary.percent, or promote the canary to primary and keep the old primary as rollback.`);
+      reportAt(report, ["routes", r.route, "canary", "percent"], `Route "${r.route}" sends ${r.canary.percent}% of requests to canary ${r.canary.model}; at most ${maxCanaryPercent}% is allowed. Lower routes.${r.route}.canary.percent, or promote the canary to primary and keep the old primary as rollback.`);
     }
   }),
 };

@@ -1,8 +1,10 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { validateTypes } from "../support/of-type";
+import type { RouteArgs } from "../../components/contract";
+import { reportAt } from "../support/location";
+import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
-import { TYPES, type RouteInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 const configSchema: PolicyConfigSchema = { properties: { minFallbacks: { type: "integer", minimum: 0, maximum: 8, default: 1, description: "Fewest fallback targets a route has." } } };
 
@@ -14,11 +16,12 @@ export const routesFallback: SwitchyardResourcePolicy = {
   enforcementLevel: "advisory",
   configSchema,
   remediationSteps: "Add routes.<r>.fallbacks with a model of another provider, e.g. - { model: google-ai-studio/gemini-2.5-flash, key: gemini-main }.",
-  validateResource: validateTypes<RouteInputs>(TYPES.Route, (r, args, report) => {
+  unknownValues: "Reads only the Route's inputs, written in the stack file and known in every preview.",
+  validateResource: validateComponent<RouteArgs>(TYPES.Route, (r, args, report) => {
     const { minFallbacks } = readSettings<{ minFallbacks: number }>(configSchema, args);
     const count = (r.fallbacks ?? []).length;
     if (count < minFallbacks) {
-      report(`Route "${r.route}" has ${count} fallback target${count === 1 ? "" : "s"}; at least ${minFallbacks} expected, so one provider outage takes the route down. Add targets under routes.${r.route}.fallbacks.`);
+      reportAt(report, ["routes", r.route, "fallbacks"], `Route "${r.route}" has ${count} fallback target${count === 1 ? "" : "s"}; at least ${minFallbacks} expected, so one provider outage takes the route down. Add targets under routes.${r.route}.fallbacks.`);
     }
   }),
 };

@@ -1,6 +1,8 @@
-import { validateTypes } from "../support/of-type";
+import type { RouteArgs } from "../../components/contract";
+import { reportAt } from "../support/location";
+import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
-import { TYPES, type RouteInputs } from "../support/types";
+import { TYPES } from "../support/types";
 
 /** The one-line rollback only helps if there is somewhere else to go, and that target still works. */
 export const routesRollbackTarget: SwitchyardResourcePolicy = {
@@ -10,17 +12,19 @@ export const routesRollbackTarget: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema: { properties: {} },
   remediationSteps: "Set routes.<r>.rollback to the last known-good { model, key }, different from primary, with a key declared under providerKeys.",
-  validateResource: validateTypes<RouteInputs>(TYPES.Route, (r, _args, report) => {
+  unknownValues: "Reads only the Route's inputs, written in the stack file and known in every preview.",
+  validateResource: validateComponent<RouteArgs>(TYPES.Route, (r, _args, report) => {
     const where = `Route "${r.route}"`;
+    const at = ["routes", r.route, "rollback"];
     if (!r.rollback) {
-      report(`${where} has no rollback target, so active: rollback has nowhere to go. Set routes.${r.route}.rollback to the last known-good { model, key }.`);
+      reportAt(report, at, `${where} has no rollback target, so active: rollback has nowhere to go. Set routes.${r.route}.rollback to the last known-good { model, key }.`);
       return;
     }
     if (r.rollback.model === r.primary.model && r.rollback.key === r.primary.key) {
-      report(`${where} rolls back to its own primary (${r.rollback.model} with key ${r.rollback.key}), so a rollback changes nothing. Set routes.${r.route}.rollback to the last known-good model or key.`);
+      reportAt(report, at, `${where} rolls back to its own primary (${r.rollback.model} with key ${r.rollback.key}), so a rollback changes nothing. Set routes.${r.route}.rollback to the last known-good model or key.`);
     }
     if (!(r.declaredKeys ?? []).includes(r.rollback.key)) {
-      report(`${where} rolls back to key "${r.rollback.key}", which is no longer declared under providerKeys. Keep the key declared or choose a rollback whose key is.`);
+      reportAt(report, [...at, "key"], `${where} rolls back to key "${r.rollback.key}", which is no longer declared under providerKeys. Keep the key declared or choose a rollback whose key is.`);
     }
   }),
 };

@@ -10,6 +10,7 @@ export const secretsKeyRotation: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema: { properties: {} },
   remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key.",
+  unknownValues: "enableKeyRotation is a literal in the program; were it unknown, the engine would report that the policy can't run during preview.",
   validateResource: validateTypes<{ enableKeyRotation?: boolean; description?: string }>(TYPES.KmsKey, (k, args, report) => {
     if (k.enableKeyRotation !== true) {
       report(`KMS key "${args.name}" has automatic rotation ${k.enableKeyRotation === false ? "off" : "unset (AWS default: off)"}. Set enableKeyRotation: true.`);

@@ -44,6 +44,8 @@ export const secretsNoPlaintextCredentials: SwitchyardResourcePolicy = {
   configSchema,
   remediationSteps:
     "Move the credential into a Pulumi config secret or Secrets Manager and pass it by reference; revoke the exposed credential at its provider, since it is already in state and history.",
+  unknownValues:
+    "An unknown input is skipped: it is computed from another resource's output at deploy time, so it cannot be a credential written into the program (the credentials this policy looks for), and an output the provider marks secret stays secret in state.",
   validateResource: (args, report) => {
     const { secretInputs } = readSettings<Settings>(configSchema, args);
     const skip = new Set(secretInputs[args.type] ?? []);

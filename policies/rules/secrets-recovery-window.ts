@@ -17,6 +17,7 @@ export const secretsRecoveryWindow: SwitchyardResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema,
   remediationSteps: "Set recoveryWindowInDays between 7 and 30 (or leave it unset for 30). For short-lived test stacks use namePrefix instead of a 0-day window.",
+  unknownValues: "recoveryWindowInDays is a literal in the program; were it unknown, the engine would report that the policy can't run during preview.",
   validateResource: validateTypes<{ recoveryWindowInDays?: number }>(TYPES.Secret, (s, args, report) => {
     const { minRecoveryWindowDays } = readSettings<{ minRecoveryWindowDays: number }>(configSchema, args);
     const window = s.recoveryWindowInDays;

@@ -4,16 +4,9 @@ import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
 import { daysBetween, days, todaySchema, todayUtc } from "../support/today";
 import { isUnder } from "../support/urn";
-import { isUnknown, peek, raw, UNKNOWN } from "../support/known";
+import { decisive } from "../support/known";
 import { TYPES } from "../support/types";
-
-/**
- * "AI Gateway Run" permission group id, from Cloudflare's account permission-group list
- * (GET /accounts/{id}/tokens/permission_groups, as published in public listings, e.g.
- * https://gist.github.com/gempesaw/a1dee27976802b527d320516853eb73e). Permission-group ids are
- * global; check against your account's list and override `runPermissionGroupIds` if it differs.
- */
-export const AI_GATEWAY_RUN_PERMISSION_GROUP_ID = "644535f4ed854494a59cb289d634b257";
+import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
 
 interface Settings {
   holderTypes: string[];
@@ -52,38 +45,38 @@ export const tokensFrontDoorRunOnly: SwitchyardResourcePolicy = {
   configSchema,
   remediationSteps:
     "Build the front door's AccountToken with a single allow policy whose only permission group is AI Gateway Run, resources {\"com.cloudflare.api.account.<accountId>\":\"*\"}, and expiresOn set; let the program rotate it before it expires.",
+  unknownValues:
+    "The permission group ids (looked up by a data source, which answers in a preview), the scope and the expiry are all read as they decide the verdict: any that is unknown makes the engine report that the policy can't run during preview.",
   validateResource: validateTypes<Record<string, unknown>>(TYPES.AccountToken, (_props, args, report) => {
     const s = readSettings<Settings>(configSchema, args);
     if (!s.holderTypes.some((t) => isUnder(args.urn, t))) return;
     const what = `Front door token "${args.name}"`;
-    const policies = raw(peek(args.props, "policies")) as unknown;
+    const policies = decisive(args.props, "policies");
     if (!Array.isArray(policies) || policies.length !== 1) {
       report(`${what} has ${Array.isArray(policies) ? policies.length : "no"} permission policies; it must have exactly one, allowing AI Gateway Run. Remove the others.`);
     } else {
       const policy = policies[0] as { effect?: string; permissionGroups?: Array<{ id?: string }>; resources?: string };
       if (policy.effect !== "allow") report(`${what}: its policy has effect "${policy.effect}"; it must be "allow" AI Gateway Run.`);
       const ids = (policy.permissionGroups ?? []).map((g) => g.id ?? "");
-      const other = ids.filter((id) => !isUnknown(id) && !s.runPermissionGroupIds.includes(id));
+      const other = ids.filter((id) => !s.runPermissionGroupIds.includes(id));
       if (ids.length !== 1 || other.length > 0) {
         report(`${what} carries ${ids.length} permission group(s)${other.length ? ` including ${other.map((i) => `"${i}"`).join(", ")}` : ""}; it may carry only AI Gateway Run (${s.runPermissionGroupIds.join(" or ")}). Remove every other permission group.`);
       }
-      if (!isUnknown(policy.resources)) {
-        let scope: Record<string, unknown> | undefined;
-        try {
-          scope = JSON.parse(String(policy.resources)) as Record<string, unknown>;
-        } catch {
-          scope = undefined;
-        }
-        const keys = scope ? Object.keys(scope) : [];
-        if (keys.length !== 1 || !/^com\.cloudflare\.api\.account\.[0-9a-f]{32}$/.test(keys[0] ?? "")) {
-          report(`${what} is scoped to ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "an unreadable resource set"}; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}.`);
-        }
+      let scope: Record<string, unknown> | undefined;
+      try {
+        scope = JSON.parse(String(policy.resources)) as Record<string, unknown>;
+      } catch {
+        scope = undefined;
+      }
+      const keys = scope ? Object.keys(scope) : [];
+      if (keys.length !== 1 || !/^com\.cloudflare\.api\.account\.[0-9a-f]{32}$/.test(keys[0] ?? "")) {
+        report(`${what} is scoped to ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "an unreadable resource set"}; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}.`);
       }
     }
-    const expiresOn = peek(args.props, "expiresOn");
+    const expiresOn = decisive(args.props, "expiresOn");
     if (expiresOn === undefined || expiresOn === null || expiresOn === "") {
       report(`${what} has no expiresOn; set an expiry at most ${days(s.maxLifetimeDays)} away and rotate the token before it.`);
-    } else if (expiresOn !== UNKNOWN) {
+    } else {
       const today = todayUtc(s.today);
       const date = String(expiresOn).slice(0, 10);
       const left = daysBetween(today, date);

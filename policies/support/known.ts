@@ -26,3 +26,12 @@ export function peek(props: object, key: string): unknown {
 }
 
 export const UNKNOWN = Symbol("unknown during preview");
+
+/**
+ * The value at `key`, read through the engine's unknown-checking proxy: for a value the verdict
+ * depends on. If it is unknown during a preview, the read throws and the engine reports
+ * "can't run policy ... during preview" as an advisory instead of a guess.
+ */
+export function decisive(props: object, key: string): unknown {
+  return (props as Record<string, unknown>)[key];
+}

@@ -1,14 +1,65 @@
 /**
  * A policy pack config file (policies/config/<env>.json, the file given to
- * `pulumi preview --policy-pack-config`) checked with ajv against the policies' configSchemas:
- * `{ "all"?: level, "<policy>": level | { enforcementLevel?, ...settings } }`. Unknown policy
- * names and unknown settings are errors, so a typo cannot silently fall back to a default.
+ * `pulumi preview --policy-pack-config`): checked with ajv against the policies' configSchemas
+ * (`{ "all"?: level, "<policy>": level | { enforcementLevel?, ...settings } }`; unknown policy
+ * names and unknown settings are errors, so a typo cannot silently fall back to a default), and
+ * reconciled into each policy's level and settings exactly as the Pulumi CLI does before it
+ * configures the pack. Every reader of a level (the offline engine, the README) goes through
+ * reconcilePackConfig.
  */
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
+import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 import type { SwitchyardPolicy } from "./policy";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
+
+/** What the CLI knows of a policy before configuring it (the pack's GetAnalyzerInfo answer). */
+export interface PolicyDefaults {
+  name: string;
+  enforcementLevel: EnforcementLevel;
+  configSchema?: PolicyConfigSchema;
+}
+
+/** One policy's (or `all`'s) configuration as the CLI sends it in ConfigureAnalyzerRequest. */
+export interface ReconciledPolicyConfig {
+  enforcementLevel: EnforcementLevel;
+  properties: Record<string, unknown>;
+}
+
+const isLevel = (value: unknown): value is EnforcementLevel => typeof value === "string" && (ENFORCEMENT_LEVELS as readonly string[]).includes(value);
+
+/**
+ * The config the CLI sends the pack, per pulumi/pulumi pkg/resource/analyzer/config.go
+ * (ReconcilePolicyPackConfig): every policy starts at its own level with its schema's defaults;
+ * the file's `all` level then applies to every policy; then each entry of the file sets its
+ * policy's level and settings over those (settings merge shallowly; `all` itself is sent too).
+ */
+export function reconcilePackConfig(policies: readonly PolicyDefaults[], file: Record<string, unknown>): Record<string, ReconciledPolicyConfig> {
+  const result: Record<string, ReconciledPolicyConfig> = {};
+  for (const policy of policies) {
+    const defaults = Object.entries(policy.configSchema?.properties ?? {}).filter(([, schema]) => (schema as { default?: unknown }).default !== undefined);
+    result[policy.name] = { enforcementLevel: policy.enforcementLevel, properties: Object.fromEntries(defaults.map(([key, schema]) => [key, structuredClone((schema as { default: unknown }).default)])) };
+  }
+  const given = new Map<string, { enforcementLevel?: EnforcementLevel; properties: Record<string, unknown> }>();
+  for (const [name, value] of Object.entries(file)) {
+    if (typeof value === "string") given.set(name, { ...(isLevel(value) ? { enforcementLevel: value } : {}), properties: {} });
+    else if (value && typeof value === "object") {
+      const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+      given.set(name, { ...(isLevel(enforcementLevel) ? { enforcementLevel } : {}), properties });
+    }
+  }
+  const all = given.get("all")?.enforcementLevel;
+  if (all) for (const config of Object.values(result)) config.enforcementLevel = all;
+  for (const [name, config] of given) {
+    if (config.enforcementLevel === undefined && Object.keys(config.properties).length === 0) continue;
+    const current = result[name];
+    const enforcementLevel = config.enforcementLevel ?? current?.enforcementLevel;
+    if (enforcementLevel === undefined) continue; // the CLI would refuse an entry with no valid level
+    result[name] = { enforcementLevel, properties: { ...current?.properties, ...config.properties } };
+  }
+  return result;
+}
 
 export class PolicyConfigError extends Error {
   constructor(readonly problems: string[]) {

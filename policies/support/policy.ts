@@ -23,6 +23,13 @@ interface Metadata {
   configSchema: PolicyConfigSchema;
   /** How to fix a violation (README column "how to fix"). */
   remediationSteps: string;
+  /**
+   * What the policy does when a value it reads is unknown, as in a first `pulumi preview` before
+   * anything exists (README column "unknown in a preview"). Either the value cannot change the
+   * verdict (say why), or the policy judges it another way, or it lets the engine report
+   * "can't run policy ... during preview" as an advisory: never a silent pass.
+   */
+  unknownValues: string;
 }
 
 export type SwitchyardResourcePolicy = ResourceValidationPolicy & Metadata & { validateResource: NonNullable<ResourceValidationPolicy["validateResource"]> };

@@ -1,18 +1,21 @@
 /**
- * Reads one closed window of AI Gateway logs through the documented List Gateway Logs endpoint
+ * One page of AI Gateway logs from the documented List Gateway Logs endpoint
  * (GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs; accepted permissions
  * "AI Gateway Read" or "AI Gateway Write";
  * https://developers.cloudflare.com/api/resources/ai_gateway/subresources/logs/methods/list/).
+ * Parameters and answers are typed by the official `cloudflare` SDK (LogListParams,
+ * LogListResponse, V4PagePaginationArray).
  *
- * Documented: `page`, `per_page`, `order_by` (created_at|provider|model|...),
- * `order_by_direction` (asc|desc), `filters` as {key, operator: eq|neq|contains|lt|gt, value: []}
- * with key `created_at` among others, the v4 envelope `{ success, errors, result, result_info }`.
- * Unverified (check on first deploy, see docs/ledger.md): how `filters` is encoded in the query
- * string (bracket notation is used here), the largest accepted `per_page` (50 is assumed), and the
- * precision of `created_at`. The reader does not trust the filter alone: it keeps only entries
- * inside [start, end), drops duplicate ids, and stops once ascending entries pass `end`.
+ * Hand-written HTTP rather than the SDK's `client.aiGateway.logs.list()`: the SDK (7.3.0)
+ * serialises query objects with qs `allowDots, arrayFormat: 'repeat'`, which sends
+ * `filters.key=created_at&filters.operator=gt&…`; the API ignores that (and bracket notation)
+ * and applies `filters` only as JSON text, `filters=[{"key":"created_at","operator":"gt","value":["…"]}]`
+ * (https://github.com/cloudflare/cloudflare-typescript/issues/2723). The exporter does not rely
+ * on the filter being applied either: see range-read.ts.
  */
-import { createdAtMs, type GatewayLogEntry } from "./gateway-log";
+import type { V4PagePaginationArrayResponse } from "cloudflare/core/pagination";
+import type { LogListParams, LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import type { ApiBudget, Clock } from "./api-budget";
 
 export interface LogsSource {
   accountId: string;
@@ -20,119 +23,128 @@ export interface LogsSource {
   /** A read-only API token. Sent only as the Authorization header; never logged or put in errors. */
   token: string;
   apiBase?: string;
-  perPage?: number;
   fetch?: typeof fetch;
-  /** Safety stop: pages per window before giving up (a filter the API ignored would read everything). */
-  maxPages?: number;
-  /** Pages in flight at once once the window's total is known (Cloudflare allows 1,200 API calls per 5 minutes per token). */
-  concurrency?: number;
-  /** Waits between retries; tests pass a no-op. */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
-export const DEFAULT_PER_PAGE = 50;
-export const DEFAULT_CONCURRENCY = 4;
+/** The largest page the logs API serves (default 20). */
+export const MAX_PER_PAGE = 50;
+/** A call that has not answered by then is abandoned and retried. */
+const CALL_TIMEOUT_MS = 30_000;
 
-interface Envelope {
-  success?: boolean;
-  errors?: { code?: number; message?: string }[];
-  result?: GatewayLogEntry[];
-  result_info?: { page?: number; per_page?: number; count?: number; total_count?: number };
+/** The page envelope: V4PagePaginationArray's result_info plus the documented `count` and `total_count`. */
+export interface LogsEnvelope {
+  success: boolean;
+  errors: { code?: number; message?: string }[];
+  messages?: unknown[];
+  result: LogListResponse[] | null;
+  result_info?: V4PagePaginationArrayResponse.ResultInfo & { count?: number; total_count?: number };
 }
 
-/** The query string for one page: created_at strictly after start-1ms and before end, oldest first. */
-export function logsQuery(start: Date, end: Date, page: number, perPage: number): string {
+/** The query for one page: created_at in [start, end), newest first. */
+export type LogsQuery = Required<Pick<LogListParams, "page" | "per_page" | "order_by" | "order_by_direction" | "filters">>;
+
+export interface PageRequest {
+  start: number;
+  end: number;
+  page: number;
+  perPage: number;
+}
+
+export function logsQuery({ start, end, page, perPage }: PageRequest): LogsQuery {
+  return {
+    page,
+    per_page: perPage,
+    order_by: "created_at",
+    // Newest first: logs arriving during a read, and the gateway deleting its oldest logs, move
+    // entries to later pages, so a sequential read may see one twice but never skips one.
+    order_by_direction: "desc",
+    filters: [
+      // created_at may carry more than milliseconds: "after start - 1 ms" keeps start itself.
+      { key: "created_at", operator: "gt", value: [new Date(start - 1).toISOString()] },
+      { key: "created_at", operator: "lt", value: [new Date(end).toISOString()] },
+    ],
+  };
+}
+
+/** The query string: `filters` as JSON text, the only form the API applies. */
+export function encodeLogsQuery(query: LogsQuery): string {
   const params = new URLSearchParams();
-  params.set("page", String(page));
-  params.set("per_page", String(perPage));
-  params.set("order_by", "created_at");
-  params.set("order_by_direction", "asc");
-  const filters: [string, string, string][] = [
-    ["created_at", "gt", new Date(start.getTime() - 1).toISOString()],
-    ["created_at", "lt", end.toISOString()],
-  ];
-  filters.forEach(([key, operator, value], i) => {
-    params.set(`filters[${i}][key]`, key);
-    params.set(`filters[${i}][operator]`, operator);
-    params.set(`filters[${i}][value][0]`, value);
-  });
+  params.set("page", String(query.page));
+  params.set("per_page", String(query.per_page));
+  params.set("order_by", query.order_by);
+  params.set("order_by_direction", query.order_by_direction);
+  params.set("filters", JSON.stringify(query.filters));
   return params.toString();
 }
 
 export class CloudflareApiError extends Error {}
 
-/** Yields the window's entries page by page (entry times in ms alongside), oldest first. */
-export async function* readGatewayLogs(source: LogsSource, start: Date, end: Date): AsyncGenerator<{ entry: GatewayLogEntry; atMs: number }[]> {
-  const perPage = source.perPage ?? DEFAULT_PER_PAGE;
-  const maxPages = source.maxPages ?? 20_000;
-  const concurrency = Math.max(1, source.concurrency ?? DEFAULT_CONCURRENCY);
-  const base = `${source.apiBase ?? CLOUDFLARE_API}/accounts/${encodeURIComponent(source.accountId)}/ai-gateway/gateways/${encodeURIComponent(source.gatewayId)}/logs`;
-  const fetchPage = (page: number) => getPage(source, `${base}?${logsQuery(start, end, page, perPage)}`);
-  const seen = new Set<string>();
-  const [from, to] = [start.getTime(), end.getTime()];
-  const keep = (body: Envelope) => {
-    const entries = body.result ?? [];
-    const inWindow: { entry: GatewayLogEntry; atMs: number }[] = [];
-    let passedEnd = false;
-    for (const entry of entries) {
-      const atMs = createdAtMs(entry);
-      if (!Number.isFinite(atMs)) throw new CloudflareApiError(`gateway log ${entry.id} has an unreadable created_at`);
-      if (atMs >= to) passedEnd = true;
-      if (atMs < from || atMs >= to || seen.has(entry.id)) continue;
-      seen.add(entry.id);
-      inWindow.push({ entry, atMs });
-    }
-    // The API may serve fewer per page than asked: trust its result_info where it gives one.
-    const served = body.result_info?.per_page ?? perPage;
-    return { inWindow, last: entries.length === 0 || entries.length < served || passedEnd, served };
-  };
-
-  const first = await fetchPage(1);
-  const firstPage = keep(first);
-  if (firstPage.inWindow.length) yield firstPage.inWindow;
-  const total = first.result_info?.total_count;
-  if (firstPage.last || (typeof total === "number" && firstPage.served >= total)) return;
-  // A closed window is a fixed set: once the total is known, later pages are fetched a few at a
-  // time (in order) to cut the round trips a large window costs.
-  const knownPages = typeof total === "number" ? Math.ceil(total / firstPage.served) : undefined;
-  if (knownPages !== undefined && knownPages > maxPages) throw tooMany(maxPages, start, end);
-  for (let page = 2; page <= (knownPages ?? maxPages); page += knownPages ? concurrency : 1) {
-    const batch = knownPages ? Array.from({ length: Math.min(concurrency, knownPages - page + 1) }, (_, i) => page + i) : [page];
-    const bodies = await Promise.all(batch.map(fetchPage));
-    for (const body of bodies) {
-      const result = keep(body);
-      if (result.inWindow.length) yield result.inWindow;
-      if (result.last) return;
-    }
-  }
-  if (knownPages === undefined) throw tooMany(maxPages, start, end);
+export interface LogsPage {
+  entries: unknown[];
+  /** The answer's `result` was null rather than a list. */
+  nullResult: boolean;
+  total?: number;
+  /** result_info.per_page as the API echoed it. */
+  perPage?: number;
 }
 
-const tooMany = (maxPages: number, start: Date, end: Date) =>
-  new CloudflareApiError(`more than ${maxPages} pages of gateway logs in ${start.toISOString()}..${end.toISOString()}: is the created_at filter applied?`);
+export class LogsClient {
+  calls = 0;
+  constructor(
+    private readonly source: LogsSource,
+    private readonly budget: ApiBudget,
+    private readonly clock: Clock,
+  ) {}
 
-async function getPage(source: LogsSource, url: string): Promise<Envelope> {
-  const doFetch = source.fetch ?? fetch;
-  const sleep = source.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 1; ; attempt++) {
-    const response = await doFetch(url, { headers: { Authorization: `Bearer ${source.token}`, Accept: "application/json" } });
-    if ((response.status === 429 || response.status >= 500) && attempt < 5) {
-      const retryAfter = Number(response.headers.get("retry-after"));
-      await response.body?.cancel();
-      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 500 * 2 ** attempt);
-      continue;
+  async page(request: PageRequest): Promise<LogsPage> {
+    const base = `${this.source.apiBase ?? CLOUDFLARE_API}/accounts/${encodeURIComponent(this.source.accountId)}/ai-gateway/gateways/${encodeURIComponent(this.source.gatewayId)}/logs`;
+    const url = `${base}?${encodeLogsQuery(logsQuery(request))}`;
+    const doFetch = this.source.fetch ?? fetch;
+    for (let attempt = 1; ; attempt++) {
+      await this.budget.take();
+      this.calls++;
+      const sent = this.clock.now();
+      let response: Response;
+      try {
+        const init: RequestInit = { headers: { Authorization: `Bearer ${this.source.token}`, Accept: "application/json" } };
+        // The platform's fetch gets a time limit; an injected one (tests) keeps its own clock.
+        response = await doFetch(url, this.source.fetch ? init : { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+        this.budget.observe(this.clock.now() - sent);
+      } catch (err) {
+        if (attempt >= 4) throw new CloudflareApiError(`Cloudflare logs API unreachable: ${(err as Error).name}`);
+        await this.clock.sleep(1000 * 2 ** attempt);
+        continue;
+      }
+      const quota = /\br=(\d+)\s*;\s*t=(\d+)/.exec(response.headers.get("ratelimit") ?? "");
+      if (quota && Number(quota[1]) === 0) this.budget.block(Number(quota[2]));
+      if (response.status === 429) {
+        await response.body?.cancel();
+        this.budget.block(Number(response.headers.get("retry-after") ?? Number.NaN));
+        continue;
+      }
+      if (response.status >= 500 && attempt < 4) {
+        await response.body?.cancel();
+        await this.clock.sleep(1000 * 2 ** attempt);
+        continue;
+      }
+      let body: LogsEnvelope;
+      try {
+        body = (await response.json()) as LogsEnvelope;
+      } catch {
+        throw new CloudflareApiError(`Cloudflare logs API answered ${response.status} without JSON`);
+      }
+      if (!response.ok || body?.success === false) {
+        const messages = (body?.errors ?? []).map((e) => `${e.code ?? ""} ${e.message ?? ""}`.trim()).join("; ");
+        throw new CloudflareApiError(`Cloudflare logs API answered ${response.status}${messages ? `: ${messages}` : ""}`);
+      }
+      const info = body.result_info ?? {};
+      return {
+        entries: Array.isArray(body.result) ? body.result : [],
+        nullResult: !Array.isArray(body.result),
+        total: typeof info.total_count === "number" ? info.total_count : undefined,
+        perPage: typeof info.per_page === "number" ? info.per_page : undefined,
+      };
     }
-    let body: Envelope;
-    try {
-      body = (await response.json()) as Envelope;
-    } catch {
-      throw new CloudflareApiError(`Cloudflare logs API answered ${response.status} without JSON`);
-    }
-    if (!response.ok || body.success === false) {
-      const messages = (body.errors ?? []).map((e) => `${e.code ?? ""} ${e.message ?? ""}`.trim()).join("; ");
-      throw new CloudflareApiError(`Cloudflare logs API answered ${response.status}${messages ? `: ${messages}` : ""}`);
-    }
-    return body;
   }
 }

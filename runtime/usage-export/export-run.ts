@@ -1,127 +1,389 @@
 /**
- * One exporter run: from the checkpoint, read each closed window of gateway logs, write its ledger
- * rows, publish its metrics, advance the checkpoint; then publish month-to-date spend (summed from
- * the month's ledger rows, so it stays right after re-runs and across month boundaries) and the
- * heartbeat. A window is done only once all three steps succeeded; a failure leaves the checkpoint
- * where it was and the next run redoes that window, overwriting the same ledger objects.
- * Metrics are at-least-once (CloudWatch cannot overwrite a datum); the ledger is exactly-once.
+ * One exporter run (the design and its guarantees: docs/ledger.md).
+ *
+ *  1. Re-check: windows that did not verify are read again; verified windows still inside the
+ *     lateness horizon are probed (one call: the API's count) and read again when logs arrived
+ *     since. Late logs are merged by id and counted (LateRows).
+ *  2. Advance: each closed window after the frontier is read newest first and verified against the
+ *     API's count. A window that does not verify is listed as failed and retried every run; the
+ *     run goes on with the next one. A window too large for the run's remaining API budget is cut,
+ *     and the rest is read by the next run.
+ *  3. Audit: the API's count for the current month (and the previous one for its first days)
+ *     against the ledger's; a difference is narrowed to hours, which are read and merged
+ *     (LateRowsBeyondHorizon, an alarm).
+ *  4. Publish: month-to-date for the current month (stamped now) and every month whose rows changed
+ *     (stamped inside that month) until published; heartbeat, lag and what the run saw.
+ *
+ * Every API call waits on one budget shared by the whole run (api-budget.ts); when the budget or
+ * the run's time runs out the run stops reading and still publishes step 4.
  */
-import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import type { S3Client } from "@aws-sdk/client-s3";
-import { readGatewayLogs, type LogsSource } from "./cloudflare-logs";
-import { UsageAggregator } from "./gateway-log";
-import { LedgerStore } from "./ledger-store";
-import { heartbeatData, monthToDate, monthToDateData, publish, windowMetricData, TOP_MODELS } from "./metrics";
-import { cellMinutesFor, defaultStart, maxCellsPerRunFor, monthOf, planCells, CLOSED_AFTER_MINUTES, type Cell } from "./windows";
+import { ApiBudget, OutOfTime, PACED_CALLS, systemClock, type Clock } from "./api-budget";
+import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow, type VerifiedWindow } from "./checkpoint";
+import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor } from "./contract";
+import { LogsClient, type LogsSource } from "./cloudflare-logs";
+import { hourOf } from "./gateway-log";
+import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
+import type { LedgerRow } from "./ledger-row";
+import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
+import { UsdSum } from "./money";
+import type { ObjectStore } from "./object-store";
+import { probeRange, readRange, type Range, type RangeRead } from "./range-read";
+import { floorHour, HOUR, iso, MINUTE, monthEnd, monthOf, monthStart, previousMonth, windowEnd } from "./windows";
 
 export interface ExportConfig {
   environment: string;
   accountId: string;
   gatewayId: string;
-  bucket: string;
   exportEveryMinutes: number;
-  /** Windows per invocation; default from the schedule (see maxCellsPerRunFor). */
-  maxCellsPerRun?: number;
-  topModels?: number;
-  closedAfterMinutes?: number;
+  /** The stack file's workload labels: spend under any other label is metered as `unattributed`. */
+  workloads: readonly string[];
   /** Where an environment without a checkpoint starts (default: start of the current UTC month). */
   initialStart?: Date;
-  perPage?: number;
+  closedAfterMinutes?: number;
+  latenessHorizonMinutes?: number;
+  topModels?: number;
   cloudflareApiBase?: string;
 }
 
 export interface ExportDeps {
-  s3: S3Client;
-  cloudwatch: CloudWatchClient;
+  store: ObjectStore;
+  metrics: MetricsSink;
   /** The read-only Cloudflare token. */
   token: string;
   fetch?: typeof fetch;
-  now?: () => Date;
-  /** Milliseconds left in this invocation; the run starts no new window with less than a minute left. */
+  clock?: Clock;
+  /** Milliseconds left in this invocation (Lambda's context); without it a run lasts at most 15 minutes. */
   remainingMs?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
+
+export type WindowKind = "new" | "recheck" | "retry" | "audit";
 
 export interface WindowReport {
   start: string;
   end: string;
-  requests: number;
-  rows: number;
+  kind: WindowKind;
+  /** Entries this window added to the ledger. */
+  fresh: number;
+  verified: boolean;
+  problem?: string;
 }
 
 export interface ExportReport {
   from: string;
+  /** The frontier: every window before it has been read at least once. */
   exportedUntil: string;
   windows: WindowReport[];
-  /** Month (YYYY-MM) -> workload -> month-to-date USD, for the months this run touched. */
-  monthToDate: Record<string, Record<string, number>>;
-  /** True when closed windows remain for the next run (catching up after an outage). */
+  /** Month (YYYY-MM) -> metric workload -> month-to-date USD (exact decimal), for the months published. */
+  monthToDate: Record<string, Record<string, string>>;
+  /** True when closed windows remain, or some did not verify. */
   behind: boolean;
+  stoppedBy?: "deadline" | "api-limit" | "concurrent-run";
+  counters: RunCounters;
+  apiCalls: number;
 }
 
-const MIN_TIME_FOR_A_WINDOW_MS = 60_000;
+/** Time kept back at the end of a run for publishing. */
+export const RESERVE_MS = 120_000;
+const DEFAULT_RUN_MS = 900_000;
+const READ_ATTEMPTS = 2;
+/** Days into a month during which the previous month is still audited (finance closes it after). */
+export const AUDIT_PREVIOUS_MONTH_DAYS = 3;
+const MAX_FAILED = 500;
+/** CloudWatch refuses data older than two weeks. */
+const CLOUDWATCH_MAX_AGE_MS = 13 * 24 * HOUR;
+/** The smallest window the run cuts a large one into. */
+const MIN_CUT_MS = 1000;
 
-export async function runExport(config: ExportConfig, deps: ExportDeps): Promise<ExportReport> {
-  const now = (deps.now ?? (() => new Date()))();
-  const store = new LedgerStore(deps.s3, config.bucket, config.environment);
-  const checkpoint = await store.readCheckpoint();
-  const from = checkpoint ? new Date(checkpoint.exportedUntil) : (config.initialStart ?? defaultStart(now));
-  const cellMinutes = cellMinutesFor(config.exportEveryMinutes);
-  const maxCells = config.maxCellsPerRun ?? maxCellsPerRunFor(config.exportEveryMinutes, cellMinutes);
-  const closedAfter = config.closedAfterMinutes ?? CLOSED_AFTER_MINUTES;
-  const cells = planCells(from, now, cellMinutes, maxCells + 1, closedAfter);
-  const source: LogsSource = {
-    accountId: config.accountId,
-    gatewayId: config.gatewayId,
-    token: deps.token,
-    apiBase: config.cloudflareApiBase,
-    perPage: config.perPage,
-    fetch: deps.fetch,
-    sleep: deps.sleep,
-  };
-
-  const windows: WindowReport[] = [];
-  const monthEnds = new Map<string, Date>();
-  let exportedUntil = from;
-  for (const cell of cells.slice(0, maxCells)) {
-    if (deps.remainingMs && deps.remainingMs() < MIN_TIME_FOR_A_WINDOW_MS) break;
-    windows.push(await exportWindow(config, deps, store, source, cell, now));
-    exportedUntil = cell.end;
-    // The month a window belongs to is the month of its start (an end at 00:00 on the 1st closes the old month).
-    monthEnds.set(monthOf(cell.start), new Date(cell.end.getTime() - 1));
-  }
-
-  // A first run with nothing closed yet still records where this environment's ledger begins.
-  if (!checkpoint && windows.length === 0) await store.writeCheckpoint(from, now);
-
-  const monthTotals: ExportReport["monthToDate"] = {};
-  for (const [month, lastMoment] of monthEnds) {
-    const spend = monthToDate(await store.monthRows(month));
-    await publish(deps.cloudwatch, monthToDateData(config.environment, spend, lastMoment));
-    monthTotals[month] = Object.fromEntries([...spend.entries()].sort());
-  }
-  await publish(deps.cloudwatch, heartbeatData(config.environment, now, exportedUntil));
-  return {
-    from: from.toISOString(),
-    exportedUntil: exportedUntil.toISOString(),
-    windows,
-    monthToDate: monthTotals,
-    behind: cells.length > windows.length,
-  };
+export function runExport(config: ExportConfig, deps: ExportDeps): Promise<ExportReport> {
+  return new ExportRun(config, deps).run();
 }
 
-async function exportWindow(config: ExportConfig, deps: ExportDeps, store: LedgerStore, source: LogsSource, cell: Cell, now: Date): Promise<WindowReport> {
-  const aggregator = new UsageAggregator(config.environment);
-  let requests = 0;
-  for await (const page of readGatewayLogs(source, cell.start, cell.end)) {
-    for (const { entry, atMs } of page) aggregator.add(entry, atMs);
-    requests += page.length;
+class ExportRun {
+  private readonly clock: Clock;
+  private readonly started: number;
+  private readonly ledger: LedgerStore;
+  private readonly checkpoints: CheckpointStore;
+  private readonly workloads: ReadonlySet<string>;
+  private readonly windowMinutes: number;
+  private readonly closedUntil: number;
+  /** A verified window is re-checked until a check at least this long after its end (read delay + lateness horizon). */
+  private readonly recheckFor: number;
+  private budget!: ApiBudget;
+  private client!: LogsClient;
+  private cp!: Checkpoint;
+  private readonly windows: WindowReport[] = [];
+  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", apiLimitStalls: 0, unverifiedWindows: 0 };
+  private readonly monthRows = new Map<string, LedgerRow[]>();
+
+  constructor(
+    private readonly config: ExportConfig,
+    private readonly deps: ExportDeps,
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.started = this.clock.now();
+    this.ledger = new LedgerStore(deps.store, config.environment);
+    this.checkpoints = new CheckpointStore(deps.store, checkpointKey(config.environment));
+    this.workloads = new Set(config.workloads);
+    this.windowMinutes = windowMinutesFor(config.exportEveryMinutes);
+    const closedAfter = (config.closedAfterMinutes ?? CLOSED_AFTER_MINUTES) * MINUTE;
+    this.closedUntil = this.started - closedAfter;
+    this.recheckFor = closedAfter + (config.latenessHorizonMinutes ?? LATENESS_HORIZON_MINUTES) * MINUTE;
   }
-  const rows = aggregator.result();
-  if (rows.length) {
-    await store.writeCell(cell, rows);
-    await publish(deps.cloudwatch, windowMetricData(config.environment, rows, cell.start, config.topModels ?? TOP_MODELS));
+
+  async run(): Promise<ExportReport> {
+    const found = await this.checkpoints.read();
+    this.cp = found ?? newCheckpoint(this.config.initialStart ?? new Date(monthStart(monthOf(this.started))));
+    const from = this.cp.frontier;
+    const deadline = this.started + (this.deps.remainingMs?.() ?? DEFAULT_RUN_MS) - RESERVE_MS;
+    this.budget = new ApiBudget(this.clock, deadline, PACED_CALLS, this.cp.api.calls, this.cp.api.blockedUntil);
+    const source: LogsSource = { accountId: this.config.accountId, gatewayId: this.config.gatewayId, token: this.deps.token, apiBase: this.config.cloudflareApiBase, fetch: this.deps.fetch };
+    this.client = new LogsClient(source, this.budget, this.clock);
+
+    let stoppedBy: ExportReport["stoppedBy"];
+    let error: unknown;
+    try {
+      await this.recheck();
+      await this.advance();
+      await this.audit();
+    } catch (err) {
+      if (err instanceof OutOfTime) stoppedBy = err.apiLimit ? "api-limit" : "deadline";
+      else if (err instanceof ConcurrentRunError) return this.report(from, "concurrent-run", {});
+      else error = err;
+    }
+    // What was exported is published even when the run stopped early or failed.
+    this.counters.apiLimitStalls = stoppedBy === "api-limit" ? 1 : 0;
+    this.counters.unverifiedWindows = this.cp.failed.length;
+    let published: ExportReport["monthToDate"] = {};
+    try {
+      published = await this.publishMonthToDate();
+      await this.save();
+    } catch (err) {
+      if (err instanceof ConcurrentRunError) return this.report(from, "concurrent-run", published);
+      error ??= err;
+    }
+    try {
+      await this.deps.metrics.publish(runData(this.config.environment, new Date(this.clock.now()), this.lagMinutes(), this.counters, error === undefined));
+    } catch (err) {
+      error ??= err;
+    }
+    if (error !== undefined) throw error;
+    return this.report(from, stoppedBy, published);
   }
-  await store.writeCheckpoint(cell.end, now);
-  return { start: cell.start.toISOString(), end: cell.end.toISOString(), requests, rows: rows.length };
+
+  private report(from: string, stoppedBy: ExportReport["stoppedBy"], monthToDate: ExportReport["monthToDate"]): ExportReport {
+    return {
+      from,
+      exportedUntil: this.cp.frontier,
+      windows: this.windows,
+      monthToDate,
+      behind: this.cp.failed.length > 0 || windowEnd(Date.parse(this.cp.frontier), this.windowMinutes) <= this.closedUntil,
+      ...(stoppedBy ? { stoppedBy } : {}),
+      counters: this.counters,
+      apiCalls: this.client.calls,
+    };
+  }
+
+  /** Minutes between now and the oldest moment not yet read and verified. */
+  private lagMinutes(): number {
+    const oldest = Math.min(Date.parse(this.cp.frontier), ...this.cp.failed.map((f) => Date.parse(f.start)));
+    return (this.clock.now() - oldest) / MINUTE;
+  }
+
+  private async save(): Promise<void> {
+    this.cp.recent = this.cp.recent.filter((w) => this.stillRechecked(w));
+    this.cp.api = { calls: this.budget.recent(), blockedUntil: this.budget.blockedUntil };
+    this.cp.updatedAt = iso(this.clock.now());
+    await this.checkpoints.write(this.cp);
+  }
+
+  /** Failed windows again, then a count probe of each verified window inside the horizon. */
+  private async recheck(): Promise<void> {
+    for (const failed of [...this.cp.failed]) {
+      const range = { start: Date.parse(failed.start), end: Date.parse(failed.end) };
+      const read = await this.readAndMerge(range, "retry");
+      this.cp.failed = this.cp.failed.filter((f) => f !== failed);
+      if (read === "too-big") {
+        // Too large for what is left of this run: halve it for the next runs.
+        const mid = range.start + Math.floor((range.end - range.start) / 2);
+        this.cp.failed.push({ ...failed, end: iso(mid) }, { ...failed, start: iso(mid) });
+      } else this.settle(range, read, failed);
+      await this.save();
+    }
+    for (const window of this.cp.recent.filter((w) => this.stillRechecked(w))) {
+      const range = { start: Date.parse(window.start), end: Date.parse(window.end) };
+      const probe = await probeRange(this.client, range);
+      this.counters.outsideWindow += probe.outside;
+      // Fewer than before means the gateway deleted old logs: the ledger keeps what it counted.
+      if (probe.count !== undefined && probe.count <= window.count) {
+        window.checkedAt = iso(this.started);
+        continue;
+      }
+      const read = await this.readAndMerge(range, "recheck");
+      if (read === "too-big") continue;
+      this.cp.recent = this.cp.recent.filter((w) => w !== window);
+      this.settle(range, read);
+      await this.save();
+    }
+  }
+
+  /** Every closed window after the frontier, oldest first. */
+  private async advance(): Promise<void> {
+    for (;;) {
+      const start = Date.parse(this.cp.frontier);
+      const end = windowEnd(start, this.windowMinutes);
+      if (end > this.closedUntil || this.cp.failed.length >= MAX_FAILED) return;
+      await this.newWindow({ start, end });
+    }
+  }
+
+  private async newWindow(range: Range): Promise<void> {
+    const read = await this.readAndMerge(range, "new");
+    if (read === "too-big") {
+      // Read a prefix that fits the run's remaining budget; the next call (or run) reads the rest.
+      const share = Math.min(0.5, (0.8 * this.budget.remaining()) / Math.max(1, this.lastPagesNeeded));
+      const cut = range.start + Math.floor((range.end - range.start) * share);
+      if (cut - range.start < MIN_CUT_MS) throw new OutOfTime(this.budget.limitBinds());
+      await this.newWindow({ start: range.start, end: cut });
+      await this.newWindow({ start: cut, end: range.end });
+      return;
+    }
+    this.settle(range, read);
+    this.cp.frontier = iso(range.end);
+    await this.save();
+  }
+
+  /**
+   * Whether a verified window is still re-checked: until it has been checked once the read delay
+   * plus the lateness horizon after its end, whatever the schedule was in between.
+   */
+  private stillRechecked(window: VerifiedWindow): boolean {
+    return Date.parse(window.checkedAt) < Date.parse(window.end) + this.recheckFor;
+  }
+
+  /** Records a finished read: verified windows are re-checked while in the horizon, others retried. */
+  private settle(range: Range, read: RangeRead, previous?: FailedWindow): void {
+    if (read.verified) {
+      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started) };
+      if (this.stillRechecked(window)) this.cp.recent.push(window);
+    } else {
+      this.cp.failed.push({ start: iso(range.start), end: iso(range.end), problem: read.problem ?? "not verified", since: previous?.since ?? iso(this.started) });
+    }
+  }
+
+  private lastPagesNeeded = 1;
+
+  /** Reads a range (twice if the first read does not verify) and merges what it read into its hour. */
+  private async readAndMerge(range: Range, kind: WindowKind): Promise<RangeRead | "too-big"> {
+    let read: RangeRead | undefined;
+    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      read = await readRange(this.client, range, kind === "new" || kind === "retry" ? () => this.budget.remaining() : undefined);
+      if (read.pagesNeeded !== undefined) {
+        this.lastPagesNeeded = read.pagesNeeded;
+        return "too-big";
+      }
+      this.counters.outsideWindow += read.outside;
+      const merged = await this.ledger.merge(hourOf(range.start), read.entries, read.quarantined, (result) => this.announce(range, kind, result));
+      // A read may have changed (or, after a killed run, repaired) its month's hour files: a past
+      // month's month-to-date is published again, this run or the next.
+      const month = monthOf(range.start);
+      this.monthRows.delete(month);
+      if (month !== monthOf(this.started) && !this.cp.pendingMonths.includes(month)) this.cp.pendingMonths.push(month);
+      this.windows.push({ start: iso(range.start), end: iso(range.end), kind, fresh: merged.fresh.length, verified: read.verified, ...(read.problem ? { problem: read.problem } : {}) });
+      if (read.verified) break;
+    }
+    return read!;
+  }
+
+  /** New entries, before they are written: their metrics (at least once) and the run's counters. */
+  private async announce(range: Range, kind: WindowKind, result: MergeResult): Promise<void> {
+    const fresh = result.fresh;
+    const unattributed = new UsdSum();
+    for (const entry of fresh) if (metricWorkload(entry.workload, this.workloads) === UNATTRIBUTED && entry.costUsd) unattributed.add(entry.costUsd);
+    const events = {
+      lateRows: kind === "recheck" ? fresh.length : 0,
+      lateRowsBeyondHorizon: kind === "audit" ? fresh.length : 0,
+      quarantined: result.freshQuarantined.length,
+      unattributedSpendUsd: unattributed.toString(),
+    };
+    this.counters.lateRows += events.lateRows;
+    this.counters.lateRowsBeyondHorizon += events.lateRowsBeyondHorizon;
+    this.counters.quarantined += events.quarantined;
+    this.counters.unattributedSpendUsd = new UsdSum(this.counters.unattributedSpendUsd).add(events.unattributedSpendUsd).toString();
+    const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
+    const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
+    if (data.length) await this.deps.metrics.publish(data);
+  }
+
+  private async rowsOfMonth(month: string): Promise<LedgerRow[]> {
+    let rows = this.monthRows.get(month);
+    if (!rows) this.monthRows.set(month, (rows = await this.ledger.monthRows(month)));
+    return rows;
+  }
+
+  /** The API's count against the ledger's for the audited months, narrowed to hours where they differ. */
+  private async audit(): Promise<void> {
+    // Only what is read, verified and past its re-checks: the hours before the oldest window still pending.
+    const end = floorHour(Math.min(Date.parse(this.cp.frontier), ...[...this.cp.failed, ...this.cp.recent].map((w) => Date.parse(w.start))));
+    const ledgerStart = Date.parse(this.cp.ledgerStart);
+    for (const month of this.auditedMonths()) {
+      const range = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };
+      if (range.end <= range.start) continue;
+      const counts = new Map<string, number>(await this.ledger.monthQuarantine(month));
+      for (const row of await this.rowsOfMonth(month)) counts.set(row.hour, (counts.get(row.hour) ?? 0) + row.requests);
+      if (!(await this.narrow(range, counts))) return;
+    }
+  }
+
+  /** False when the API did not apply the filter (its counts say nothing then). */
+  private async narrow(range: Range, counts: ReadonlyMap<string, number>): Promise<boolean> {
+    const probe = await probeRange(this.client, range);
+    this.counters.outsideWindow += probe.outside;
+    if (probe.count === undefined) return false;
+    let ledgerCount = 0;
+    for (let hour = range.start; hour < range.end; hour += HOUR) ledgerCount += counts.get(hourOf(hour)) ?? 0;
+    if (probe.count <= ledgerCount) return true;
+    if (range.end - floorHour(range.start) <= HOUR) {
+      const read = await this.readAndMerge(range, "audit");
+      if (read !== "too-big" && !read.verified) this.settle(range, read);
+      await this.save();
+      return true;
+    }
+    // Halves on an hour boundary (the ledger counts by hour; only the first range may start mid-hour).
+    const mid = Math.max(floorHour(range.start) + HOUR, floorHour(range.start + (range.end - range.start) / 2));
+    return (await this.narrow({ start: range.start, end: mid }, counts)) && (await this.narrow({ start: mid, end: range.end }, counts));
+  }
+
+  /**
+   * Month-to-date for the current month (stamped now) and for every month whose rows changed
+   * (stamped at its last moment): those this run or an earlier one marked, and any audited month
+   * whose total differs from what was last published (a run that died after merging may not have
+   * marked it).
+   */
+  private async publishMonthToDate(): Promise<ExportReport["monthToDate"]> {
+    const now = this.clock.now();
+    const current = monthOf(this.started);
+    const audited = this.auditedMonths();
+    const months = [...new Set([...this.cp.pendingMonths, ...audited, current])].sort();
+    const published: ExportReport["monthToDate"] = {};
+    for (const month of months) {
+      const last = monthEnd(month) - 1;
+      const spend = month !== current && last < now - CLOUDWATCH_MAX_AGE_MS ? undefined : monthToDate(await this.rowsOfMonth(month), this.workloads);
+      const total = spend && [...spend.values()].reduce((sum, usd) => sum.add(usd), new UsdSum()).toString();
+      if (spend && total && (month === current || this.cp.pendingMonths.includes(month) || this.cp.published[month] !== total)) {
+        await this.deps.metrics.publish(monthToDateData(this.config.environment, spend, new Date(Math.min(now, last))));
+        this.cp.published[month] = total;
+        published[month] = Object.fromEntries([...spend.entries()].sort());
+      }
+      this.cp.pendingMonths = this.cp.pendingMonths.filter((m) => m !== month);
+    }
+    // Remember only months a run can still publish.
+    this.cp.published = Object.fromEntries(Object.entries(this.cp.published).filter(([month]) => months.includes(month)));
+    return published;
+  }
+
+  /** The current month, and the previous one during its first days (what the audit covers). */
+  private auditedMonths(): string[] {
+    const current = monthOf(this.started);
+    return new Date(this.started).getUTCDate() <= AUDIT_PREVIOUS_MONTH_DAYS ? [previousMonth(current), current] : [current];
+  }
 }

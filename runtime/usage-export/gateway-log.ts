@@ -1,47 +1,49 @@
 /**
- * What the exporter reads: entries of Cloudflare AI Gateway's logs REST API, and how they fold
- * into ledger rows.
+ * What the exporter reads: entries of Cloudflare AI Gateway's logs REST API, checked one by one
+ * before anything is counted.
  *
  * Source chosen: the gateway logs API, GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs
- * (https://developers.cloudflare.com/api/resources/ai_gateway/subresources/logs/methods/list/,
- * and the LogListResponse type of cloudflare-typescript src/resources/ai-gateway/logs.ts). It is the
- * only documented source that carries, per request, `cost`, `tokens_in`, `tokens_out` and the
- * request's `metadata` (what the front door sends in `cf-aig-metadata`). GraphQL
- * `aiGatewayRequestsAdaptiveGroups` documents only `count` with model/provider/gateway/time
- * dimensions (https://developers.cloudflare.com/ai-gateway/observability/analytics/): no metadata
- * dimension, so no per-workload attribution.
+ * (https://developers.cloudflare.com/api/resources/ai_gateway/subresources/logs/methods/list/;
+ * entry type LogListResponse of the official `cloudflare` SDK, cloudflare-typescript
+ * src/resources/ai-gateway/logs.ts). It is the only documented source that carries, per request,
+ * `cost`, `tokens_in`, `tokens_out` and the request's `metadata` (what the front door sends in
+ * `cf-aig-metadata`). GraphQL `aiGatewayRequestsAdaptiveGroups` documents only `count` with
+ * model/provider/gateway/time dimensions: no metadata, so no per-workload attribution.
  */
-import { emptyRow, roundUsd, rowKey, type LedgerRow } from "./ledger-row";
+import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import { UNATTRIBUTED } from "./contract";
+import type { Request } from "./ledger-row";
+import { usdOf } from "./money";
 
-/** The fields of a log entry the exporter uses (names and types as documented for List Gateway Logs). */
-export interface GatewayLogEntry {
+/** A log entry as the List Gateway Logs API documents it. */
+export type GatewayLogEntry = LogListResponse;
+
+/** An entry that passed every check: what the ledger counts, with its log id for merging. */
+export interface CountedEntry extends Request {
   id: string;
-  /** ISO 8601 date-time. Unverified whether the API always adds a zone: without one it is read as UTC. */
-  created_at: string;
+  /** created_at in epoch milliseconds (sub-millisecond digits are dropped). */
+  atMs: number;
+  workload: string;
   provider: string;
   model: string;
-  success: boolean;
-  cached: boolean;
-  tokens_in: number | null;
-  tokens_out: number | null;
-  cost?: number;
-  /**
-   * Documented as a string. Unverified: that it is the JSON text of the `cf-aig-metadata` object
-   * (e.g. `{"workload":"checkout","keyName":"k1",...}`). An object is accepted too.
-   */
-  metadata?: string | Record<string, unknown>;
-  status_code?: number;
 }
 
-/** Workload label for requests without usable `workload` metadata. */
-export const UNATTRIBUTED = "unattributed";
+/** An entry the exporter cannot count exactly: kept in quarantine with the reason, never summed. */
+export interface QuarantinedEntry {
+  id: string;
+  reason: string;
+  entry: unknown;
+}
+
+export type CheckedEntry = { counted: CountedEntry } | { quarantined: QuarantinedEntry };
+
 const WORKLOAD_LABEL = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
- * The `workload` the front door put in `cf-aig-metadata`. Anything else (missing, unparsable, not a
- * stack-file label) becomes `unattributed`, which also keeps CloudWatch dimension values bounded.
+ * The `workload` the front door put in `cf-aig-metadata` (documented as a string: the JSON text of
+ * that object; an object is accepted too). Anything else becomes `unattributed`.
  */
-export function workloadOf(metadata: GatewayLogEntry["metadata"]): string {
+export function workloadOf(metadata: unknown): string {
   let value: unknown = metadata;
   if (typeof metadata === "string") {
     try {
@@ -54,40 +56,47 @@ export function workloadOf(metadata: GatewayLogEntry["metadata"]): string {
   return typeof workload === "string" && WORKLOAD_LABEL.test(workload) ? workload : UNATTRIBUTED;
 }
 
-export function createdAtMs(entry: Pick<GatewayLogEntry, "created_at">): number {
-  const text = entry.created_at;
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text.replace(" ", "T")}Z`;
+/** created_at as epoch ms; a time without a zone is read as UTC. NaN when unreadable. */
+export function createdAtMs(createdAt: unknown): number {
+  if (typeof createdAt !== "string") return Number.NaN;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(createdAt) ? createdAt : `${createdAt.replace(" ", "T")}Z`;
   return Date.parse(zoned);
 }
 
-export function hourOf(ms: number): string {
-  return new Date(Math.floor(ms / 3_600_000) * 3_600_000).toISOString().replace(".000Z", "Z");
-}
+export const hourOf = (ms: number): string => new Date(Math.floor(ms / 3_600_000) * 3_600_000).toISOString().replace(".000Z", "Z");
 
 const label = (text: unknown): string => (typeof text === "string" && text.length > 0 ? text.slice(0, 128) : "unknown");
+const tokens = (value: unknown): number | undefined => (value === null || value === undefined ? 0 : Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
 
-/** Folds log entries into ledger rows, one per workload, provider, model and hour. */
-export class UsageAggregator {
-  private readonly rows = new Map<string, LedgerRow>();
-  constructor(private readonly environment: string) {}
-
-  add(entry: GatewayLogEntry, atMs = createdAtMs(entry)): void {
-    const key = { environment: this.environment, hour: hourOf(atMs), workload: workloadOf(entry.metadata), provider: label(entry.provider), model: label(entry.model) };
-    const id = rowKey(key);
-    let row = this.rows.get(id);
-    if (!row) this.rows.set(id, (row = emptyRow(key)));
-    row.requests += 1;
-    if (entry.success === false) row.errors += 1;
-    if (entry.cached === true) row.cachedRequests += 1;
-    row.tokensIn += count(entry.tokens_in);
-    row.tokensOut += count(entry.tokens_out);
-    if (typeof entry.cost === "number" && Number.isFinite(entry.cost)) row.costUsd = roundUsd(row.costUsd + entry.cost);
-    else row.unpricedRequests += 1;
+/** Checks one entry of a logs page. */
+export function checkEntry(raw: unknown): CheckedEntry {
+  const record = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<Record<keyof GatewayLogEntry, unknown>>;
+  const hasId = typeof record.id === "string" && record.id.length > 0;
+  // Without an id an entry cannot be merged: quarantine it under its own text so it is kept once.
+  const id = hasId ? (record.id as string) : `no-id:${JSON.stringify(raw)}`;
+  const quarantine = (reason: string): CheckedEntry => ({ quarantined: { id, reason, entry: raw } });
+  if (!hasId) return quarantine("no id");
+  const atMs = createdAtMs(record.created_at);
+  if (!Number.isFinite(atMs)) return quarantine(`unreadable created_at ${JSON.stringify(record.created_at)}`);
+  let costUsd: string | undefined;
+  if (record.cost !== undefined && record.cost !== null) {
+    costUsd = typeof record.cost === "number" ? usdOf(record.cost) : undefined;
+    if (costUsd === undefined || costUsd.startsWith("-")) return quarantine(`cost ${JSON.stringify(record.cost)} is not an amount of at least 0`);
   }
-
-  result(): LedgerRow[] {
-    return [...this.rows.values()];
-  }
+  const [tokensIn, tokensOut] = [tokens(record.tokens_in), tokens(record.tokens_out)];
+  if (tokensIn === undefined || tokensOut === undefined) return quarantine(`tokens ${JSON.stringify([record.tokens_in, record.tokens_out])} are not whole numbers of at least 0`);
+  return {
+    counted: {
+      id,
+      atMs,
+      workload: workloadOf(record.metadata),
+      provider: label(record.provider),
+      model: label(record.model),
+      success: record.success !== false,
+      cached: record.cached === true,
+      tokensIn,
+      tokensOut,
+      ...(costUsd === undefined ? {} : { costUsd }),
+    },
+  };
 }
-
-const count = (value: number | null | undefined): number => (typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0);

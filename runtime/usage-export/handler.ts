@@ -1,31 +1,33 @@
 /**
  * The Lambda entry point (bundled by bundle.ts as index.handler). Configuration comes from the
- * environment the UsageLedger component sets; the Cloudflare token from Secrets Manager, fetched
- * once per warm container and never logged.
+ * environment the UsageLedger component sets (contract.ts); the Cloudflare token from Secrets
+ * Manager, fetched once per warm container and never logged.
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { ENV } from "./contract";
 import { runExport, type ExportConfig, type ExportReport } from "./export-run";
+import { CloudWatchSink } from "./metrics";
+import { S3ObjectStore } from "./object-store";
 
-/** Environment variables the component sets on the function. */
-export const ENV = {
-  environment: "SWITCHYARD_ENVIRONMENT",
-  accountId: "CLOUDFLARE_ACCOUNT_ID",
-  gatewayId: "AI_GATEWAY_ID",
-  bucket: "LEDGER_BUCKET",
-  tokenSecretArn: "CLOUDFLARE_TOKEN_SECRET_ARN",
-  exportEveryMinutes: "EXPORT_EVERY_MINUTES",
-} as const;
+export type HandlerConfig = ExportConfig & { bucket: string; tokenSecretArn: string };
 
-export function configFromEnv(env: Record<string, string | undefined>): ExportConfig & { tokenSecretArn: string } {
+export function configFromEnv(env: Record<string, string | undefined>): HandlerConfig {
   const read = (name: string) => {
     const value = env[name];
-    if (!value) throw new Error(`environment variable ${name} is not set`);
+    if (value === undefined || value === "") throw new Error(`environment variable ${name} is not set`);
     return value;
   };
   const every = Number(read(ENV.exportEveryMinutes));
   if (!Number.isInteger(every) || every < 1) throw new Error(`${ENV.exportEveryMinutes} must be a positive integer`);
+  let workloads: unknown;
+  try {
+    workloads = JSON.parse(read(ENV.workloads));
+  } catch {
+    workloads = undefined;
+  }
+  if (!Array.isArray(workloads) || !workloads.every((w) => typeof w === "string")) throw new Error(`${ENV.workloads} must be a JSON array of workload labels`);
   return {
     environment: read(ENV.environment),
     accountId: read(ENV.accountId),
@@ -33,6 +35,7 @@ export function configFromEnv(env: Record<string, string | undefined>): ExportCo
     bucket: read(ENV.bucket),
     tokenSecretArn: read(ENV.tokenSecretArn),
     exportEveryMinutes: every,
+    workloads,
   };
 }
 
@@ -50,11 +53,12 @@ async function readToken(secretArn: string): Promise<string> {
 export async function handler(_event: unknown, context?: { getRemainingTimeInMillis?: () => number }): Promise<ExportReport> {
   const config = configFromEnv(process.env);
   const report = await runExport(config, {
-    s3: new S3Client({}),
-    cloudwatch: new CloudWatchClient({}),
+    store: new S3ObjectStore(new S3Client({}), config.bucket),
+    metrics: new CloudWatchSink(new CloudWatchClient({})),
     token: await readToken(config.tokenSecretArn),
     remainingMs: context?.getRemainingTimeInMillis ? () => context.getRemainingTimeInMillis!() : undefined,
   });
-  console.log(JSON.stringify({ exportedUntil: report.exportedUntil, windows: report.windows.length, requests: report.windows.reduce((n, w) => n + w.requests, 0), behind: report.behind }));
+  const { windows, monthToDate: _mtd, ...summary } = report;
+  console.log(JSON.stringify({ ...summary, windows: windows.length, fresh: windows.reduce((n, w) => n + w.fresh, 0), unverified: windows.filter((w) => !w.verified).map((w) => `${w.start}..${w.end}: ${w.problem}`) }));
   return report;
 }

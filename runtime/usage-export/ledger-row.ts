@@ -1,15 +1,12 @@
 /**
  * One ledger row: a workload's use of one provider's model during one UTC hour, in one
  * environment. The exporter writes these as JSON Lines and `switchyard ledger` reads them back,
- * so the shape and the merge live here, shared by both.
+ * so the shape, the field sums and the parser live here, shared by both.
  */
-export interface LedgerRow {
-  environment: string;
-  /** Start of the UTC hour, e.g. `2026-11-26T10:00:00Z`. */
-  hour: string;
-  workload: string;
-  provider: string;
-  model: string;
+import { UsdSum, USD_TEXT, usdOf } from "./money";
+
+/** What is counted; summed field by field (addTotals) wherever rows are combined. */
+export interface UsageTotals {
   requests: number;
   /** Requests the gateway logged as not successful. */
   errors: number;
@@ -17,63 +14,67 @@ export interface LedgerRow {
   cachedRequests: number;
   tokensIn: number;
   tokensOut: number;
-  /** US dollars as the gateway priced them (its estimate, or `cf-aig-custom-cost`). */
-  costUsd: number;
+  /** Exact US dollars as decimal text (money.ts), as the gateway priced them (its estimate, or `cf-aig-custom-cost`). */
+  costUsd: string;
   /** Requests the gateway logged without a cost: the ledger understates spend by these. */
   unpricedRequests: number;
 }
 
-export type LedgerRowKey = Pick<LedgerRow, "environment" | "hour" | "workload" | "provider" | "model">;
+export interface LedgerRowKey {
+  environment: string;
+  /** Start of the UTC hour, e.g. `2026-11-26T10:00:00Z`. */
+  hour: string;
+  workload: string;
+  provider: string;
+  model: string;
+}
 
-export const rowKey = (row: LedgerRowKey): string => `${row.environment}\u0000${row.hour}\u0000${row.workload}\u0000${row.provider}\u0000${row.model}`;
+export interface LedgerRow extends LedgerRowKey, UsageTotals {}
 
-/** Costs are summed in floating point; rounding to nano-dollars keeps files stable across runs. */
-export const roundUsd = (value: number): number => Math.round(value * 1e9) / 1e9;
+const KEY_FIELDS = ["environment", "hour", "workload", "provider", "model"] as const;
+const COUNT_FIELDS = ["requests", "errors", "cachedRequests", "tokensIn", "tokensOut", "unpricedRequests"] as const;
+
+export const rowKey = (row: LedgerRowKey): string => KEY_FIELDS.map((f) => row[f]).join("\u0000");
+
+export const zeroTotals = (): UsageTotals => ({ requests: 0, errors: 0, cachedRequests: 0, tokensIn: 0, tokensOut: 0, costUsd: "0", unpricedRequests: 0 });
 
 export function emptyRow(key: LedgerRowKey): LedgerRow {
-  return {
-    environment: key.environment,
-    hour: key.hour,
-    workload: key.workload,
-    provider: key.provider,
-    model: key.model,
-    requests: 0,
-    errors: 0,
-    cachedRequests: 0,
-    tokensIn: 0,
-    tokensOut: 0,
-    costUsd: 0,
-    unpricedRequests: 0,
-  };
+  return { environment: key.environment, hour: key.hour, workload: key.workload, provider: key.provider, model: key.model, ...zeroTotals() };
 }
 
-/** Adds `from`'s counts into `into` (same key assumed). */
-export function addInto(into: LedgerRow, from: LedgerRow): void {
-  into.requests += from.requests;
-  into.errors += from.errors;
-  into.cachedRequests += from.cachedRequests;
-  into.tokensIn += from.tokensIn;
-  into.tokensOut += from.tokensOut;
-  into.costUsd = roundUsd(into.costUsd + from.costUsd);
-  into.unpricedRequests += from.unpricedRequests;
+/** Adds `from`'s counts into `into`: the one place fields are summed. */
+export function addTotals(into: UsageTotals, from: UsageTotals): void {
+  for (const f of COUNT_FIELDS) into[f] += from[f];
+  if (from.costUsd !== "0") into.costUsd = new UsdSum(into.costUsd).add(from.costUsd).toString();
 }
 
-/** Sums rows that share a key; the result is sorted by hour, workload, provider, model. */
-export function mergeRows(rows: Iterable<LedgerRow>): LedgerRow[] {
-  const merged = new Map<string, LedgerRow>();
-  for (const row of rows) {
-    const key = rowKey(row);
-    let target = merged.get(key);
-    if (!target) merged.set(key, (target = emptyRow(row)));
-    addInto(target, row);
-  }
-  return sortRows([...merged.values()]);
+/** One request as the ledger counts it (a checked log entry). */
+export interface Request {
+  success: boolean;
+  cached: boolean;
+  tokensIn: number;
+  tokensOut: number;
+  /** Exact dollars, or undefined when the gateway logged no cost. */
+  costUsd?: string;
 }
 
-export function sortRows(rows: LedgerRow[]): LedgerRow[] {
-  const fields = ["environment", "hour", "workload", "provider", "model"] as const;
+/**
+ * Adds one request into `into`; its cost goes into `cost`, the row's running exact sum (the
+ * caller writes it back once: this runs once per log entry).
+ */
+export function addRequest(into: UsageTotals, request: Request, cost: UsdSum): void {
+  into.requests += 1;
+  if (!request.success) into.errors += 1;
+  if (request.cached) into.cachedRequests += 1;
+  into.tokensIn += request.tokensIn;
+  into.tokensOut += request.tokensOut;
+  if (request.costUsd === undefined) into.unpricedRequests += 1;
+  else cost.add(request.costUsd);
+}
+
+export function sortRows<T extends LedgerRowKey>(rows: T[]): T[] {
   return rows.sort((a, b) => {
-    for (const f of fields) if (a[f] !== b[f]) return a[f] < b[f] ? -1 : 1;
+    for (const f of KEY_FIELDS) if (a[f] !== b[f]) return a[f] < b[f] ? -1 : 1;
     return 0;
   });
 }
@@ -85,7 +86,7 @@ export function toJsonLines(rows: readonly LedgerRow[]): string {
 
 function emptyRowOrder(row: LedgerRow): LedgerRow {
   const ordered = emptyRow(row);
-  addInto(ordered, row);
+  addTotals(ordered, row);
   return ordered;
 }
 
@@ -105,13 +106,13 @@ export function parseJsonLines(text: string, source: string): LedgerRow[] {
   return rows;
 }
 
-const TEXT_FIELDS = ["environment", "hour", "workload", "provider", "model"] as const;
-const NUMBER_FIELDS = ["requests", "errors", "cachedRequests", "tokensIn", "tokensOut", "costUsd", "unpricedRequests"] as const;
-
 function checkRow(value: unknown, where: string): LedgerRow {
   if (typeof value !== "object" || value === null) throw new Error(`${where}: not a ledger row`);
   const record = value as Record<string, unknown>;
-  for (const f of TEXT_FIELDS) if (typeof record[f] !== "string") throw new Error(`${where}: ${f} must be a string`);
-  for (const f of NUMBER_FIELDS) if (typeof record[f] !== "number" || !Number.isFinite(record[f])) throw new Error(`${where}: ${f} must be a number`);
-  return record as unknown as LedgerRow;
+  for (const f of KEY_FIELDS) if (typeof record[f] !== "string") throw new Error(`${where}: ${f} must be a string`);
+  for (const f of COUNT_FIELDS) if (!Number.isSafeInteger(record[f]) || (record[f] as number) < 0) throw new Error(`${where}: ${f} must be a whole number, at least 0`);
+  // Ledgers written before money was exact carry costUsd as a JSON number: read its exact decimal.
+  const cost = typeof record.costUsd === "number" ? usdOf(record.costUsd) : record.costUsd;
+  if (typeof cost !== "string" || !USD_TEXT.test(cost) || cost.startsWith("-")) throw new Error(`${where}: costUsd must be a decimal amount of US dollars, at least 0`);
+  return { ...(record as unknown as LedgerRow), costUsd: cost };
 }

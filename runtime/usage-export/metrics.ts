@@ -1,109 +1,137 @@
 /**
- * The CloudWatch metrics the exporter publishes under namespace `Switchyard`.
+ * The CloudWatch metrics the exporter publishes under namespace `Switchyard` (names in contract.ts).
  *
  * Dimension sets (each distinct set is a billed metric, so values stay bounded):
  *   {Environment, Workload}: SpendUsd, Requests, Errors, TokensIn, TokensOut, MonthToDateSpendUsd
- *     (Workload is a stack-file label or `unattributed`; see workloadOf)
+ *     (Workload is a label of the stack file's workloads, or `unattributed` for anything else)
  *   {Environment}:           the same six, totals for the environment
  *   {Environment, Model}:    SpendUsd and Requests for the TOP_MODELS models of each window by spend;
  *                            the rest are summed under Model=`other`. No Workload x Model metrics.
- *   {Environment}:           ExporterHeartbeat (1 per successful run) and ExportLagMinutes
+ *   {Environment}:           per run: ExporterHeartbeat, ExportLagMinutes, RowsOutsideWindow,
+ *                            ApiLimitStalls, UnverifiedWindows; per merge that adds them: LateRows,
+ *                            LateRowsBeyondHorizon, QuarantinedEntries, UnattributedSpendUsd
  */
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type StandardUnit } from "@aws-sdk/client-cloudwatch";
-import { roundUsd, type LedgerRow } from "./ledger-row";
+import { METRIC, NAMESPACE, UNATTRIBUTED } from "./contract";
+import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "./ledger-row";
+import { compareUsd } from "./money";
 
-export const NAMESPACE = "Switchyard";
-export const HEARTBEAT_METRIC = "ExporterHeartbeat";
 export const TOP_MODELS = 5;
+
+export interface MetricsSink {
+  publish(data: MetricDatum[]): Promise<void>;
+}
+
+/** PutMetricData takes up to 1,000 data per call; 500 keeps each request well under the 1 MB limit. */
+export class CloudWatchSink implements MetricsSink {
+  constructor(private readonly cloudwatch: CloudWatchClient) {}
+  async publish(data: MetricDatum[], batch = 500): Promise<void> {
+    for (let i = 0; i < data.length; i += batch) await this.cloudwatch.send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: data.slice(i, i + batch) }));
+  }
+}
 
 const COUNT: StandardUnit = "Count";
 const NONE: StandardUnit = "None";
 
-type Totals = Pick<LedgerRow, "requests" | "errors" | "tokensIn" | "tokensOut" | "costUsd">;
-const zero = (): Totals => ({ requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, costUsd: 0 });
-function add(into: Totals, row: Totals) {
-  into.requests += row.requests;
-  into.errors += row.errors;
-  into.tokensIn += row.tokensIn;
-  into.tokensOut += row.tokensOut;
-  into.costUsd = roundUsd(into.costUsd + row.costUsd);
-}
+const dims = (environment: string, extra: Record<string, string> = {}) => [["Environment", environment], ...Object.entries(extra)].map(([Name, Value]) => ({ Name, Value }));
 
-const dims = (environment: string, extra: Record<string, string> = {}) =>
-  [["Environment", environment], ...Object.entries(extra)].map(([Name, Value]) => ({ Name, Value }));
+/** The Workload dimension for a ledger label: only the stack file's workloads get their own metric (and alarms). */
+export const metricWorkload = (label: string, workloads: ReadonlySet<string>): string => (workloads.has(label) ? label : UNATTRIBUTED);
 
-function usageData(totals: Totals, timestamp: Date, dimensions: { Name: string; Value: string }[]): MetricDatum[] {
+function usageData(totals: UsageTotals, timestamp: Date, dimensions: { Name: string; Value: string }[]): MetricDatum[] {
   const datum = (MetricName: string, Value: number, Unit: StandardUnit): MetricDatum => ({ MetricName, Dimensions: dimensions, Timestamp: timestamp, Value, Unit });
   return [
-    datum("SpendUsd", totals.costUsd, NONE),
-    datum("Requests", totals.requests, COUNT),
-    datum("Errors", totals.errors, COUNT),
-    datum("TokensIn", totals.tokensIn, COUNT),
-    datum("TokensOut", totals.tokensOut, COUNT),
+    datum(METRIC.spend, Number(totals.costUsd), NONE),
+    datum(METRIC.requests, totals.requests, COUNT),
+    datum(METRIC.errors, totals.errors, COUNT),
+    datum(METRIC.tokensIn, totals.tokensIn, COUNT),
+    datum(METRIC.tokensOut, totals.tokensOut, COUNT),
   ];
 }
 
-/** One window's usage metrics, stamped with the window's start so late or re-run windows land in their period. */
-export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, topModels = TOP_MODELS): MetricDatum[] {
-  const byWorkload = new Map<string, Totals>();
-  const byModel = new Map<string, Totals>();
-  const total = zero();
+function group(rows: readonly LedgerRow[], by: (row: LedgerRow) => string): Map<string, UsageTotals> {
+  const out = new Map<string, UsageTotals>();
   for (const row of rows) {
-    const w = byWorkload.get(row.workload) ?? zero();
-    add(w, row);
-    byWorkload.set(row.workload, w);
-    const modelName = `${row.provider}/${row.model}`;
-    const m = byModel.get(modelName) ?? zero();
-    add(m, row);
-    byModel.set(modelName, m);
-    add(total, row);
+    const key = by(row);
+    let t = out.get(key);
+    if (!t) out.set(key, (t = zeroTotals()));
+    addTotals(t, row);
   }
+  return out;
+}
+
+/** Usage newly counted for one window, stamped with the window's start so late data lands in its period. */
+export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, workloads: ReadonlySet<string>, topModels = TOP_MODELS): MetricDatum[] {
   if (rows.length === 0) return [];
+  const byWorkload = group(rows, (r) => metricWorkload(r.workload, workloads));
   const data = [...byWorkload.keys()].sort().flatMap((workload) => usageData(byWorkload.get(workload)!, windowStart, dims(environment, { Workload: workload })));
-  data.push(...usageData(total, windowStart, dims(environment)));
-  const ranked = [...byModel.entries()].sort((a, b) => b[1].costUsd - a[1].costUsd || b[1].requests - a[1].requests || (a[0] < b[0] ? -1 : 1));
-  const other = zero();
-  ranked.slice(topModels).forEach(([, t]) => add(other, t));
-  const modelRows: [string, Totals][] = ranked.slice(0, topModels);
-  if (ranked.length > topModels) modelRows.push(["other", other]);
-  for (const [model, t] of modelRows) {
+  data.push(...usageData(group(rows, () => "").get("")!, windowStart, dims(environment)));
+  const ranked = [...group(rows, (r) => `${r.provider}/${r.model}`).entries()].sort((a, b) => compareUsd(b[1].costUsd, a[1].costUsd) || b[1].requests - a[1].requests || (a[0] < b[0] ? -1 : 1));
+  const models: [string, UsageTotals][] = ranked.slice(0, topModels);
+  if (ranked.length > topModels) {
+    const other = zeroTotals();
+    ranked.slice(topModels).forEach(([, t]) => addTotals(other, t));
+    models.push(["other", other]);
+  }
+  for (const [model, t] of models) {
     const d = dims(environment, { Model: model });
-    data.push({ MetricName: "SpendUsd", Dimensions: d, Timestamp: windowStart, Value: t.costUsd, Unit: NONE });
-    data.push({ MetricName: "Requests", Dimensions: d, Timestamp: windowStart, Value: t.requests, Unit: COUNT });
+    data.push({ MetricName: METRIC.spend, Dimensions: d, Timestamp: windowStart, Value: Number(t.costUsd), Unit: NONE });
+    data.push({ MetricName: METRIC.requests, Dimensions: d, Timestamp: windowStart, Value: t.requests, Unit: COUNT });
   }
   return data;
 }
 
-/** Month-to-date spend per workload and for the environment, from the month's ledger rows. */
-export function monthToDate(rows: readonly LedgerRow[]): Map<string, number> {
-  const spend = new Map<string, number>();
-  for (const row of rows) spend.set(row.workload, roundUsd((spend.get(row.workload) ?? 0) + row.costUsd));
+/** Month-to-date spend (exact decimal text) per metric workload, from a month's ledger rows; every known workload appears. */
+export function monthToDate(rows: readonly LedgerRow[], workloads: ReadonlySet<string>): Map<string, string> {
+  const spend = new Map([...workloads].map((w): [string, string] => [w, "0"]));
+  for (const [workload, totals] of group(rows, (r) => metricWorkload(r.workload, workloads))) spend.set(workload, totals.costUsd);
   return spend;
 }
 
-export function monthToDateData(environment: string, spend: Map<string, number>, timestamp: Date): MetricDatum[] {
-  let total = 0;
+export function monthToDateData(environment: string, spend: ReadonlyMap<string, string>, timestamp: Date): MetricDatum[] {
+  const total = zeroTotals();
   const data = [...spend.keys()].sort().map((workload): MetricDatum => {
-    total = roundUsd(total + spend.get(workload)!);
-    return { MetricName: "MonthToDateSpendUsd", Dimensions: dims(environment, { Workload: workload }), Timestamp: timestamp, Value: spend.get(workload)!, Unit: NONE };
+    addTotals(total, { ...zeroTotals(), costUsd: spend.get(workload)! });
+    return { MetricName: METRIC.monthToDate, Dimensions: dims(environment, { Workload: workload }), Timestamp: timestamp, Value: Number(spend.get(workload)), Unit: NONE };
   });
-  data.push({ MetricName: "MonthToDateSpendUsd", Dimensions: dims(environment), Timestamp: timestamp, Value: total, Unit: NONE });
+  data.push({ MetricName: METRIC.monthToDate, Dimensions: dims(environment), Timestamp: timestamp, Value: Number(total.costUsd), Unit: NONE });
   return data;
 }
 
-export function heartbeatData(environment: string, now: Date, exportedUntil: Date): MetricDatum[] {
-  return [
-    { MetricName: HEARTBEAT_METRIC, Dimensions: dims(environment), Timestamp: now, Value: 1, Unit: COUNT },
-    { MetricName: "ExportLagMinutes", Dimensions: dims(environment), Timestamp: now, Value: Math.max(0, Math.round((now.getTime() - exportedUntil.getTime()) / 60_000)), Unit: NONE },
-  ];
+/** What one run observed (its report; metrics below). */
+export interface RunCounters {
+  lateRows: number;
+  lateRowsBeyondHorizon: number;
+  quarantined: number;
+  outsideWindow: number;
+  /** Exact dollars newly counted under `unattributed` (metric workload). */
+  unattributedSpendUsd: string;
+  apiLimitStalls: number;
+  unverifiedWindows: number;
 }
 
-/** PutMetricData takes up to 1,000 data per call; 500 keeps each request well under the 1 MB limit. */
-export async function publish(cloudwatch: CloudWatchClient, data: MetricDatum[], batch = 500): Promise<number> {
-  let calls = 0;
-  for (let i = 0; i < data.length; i += batch) {
-    await cloudwatch.send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: data.slice(i, i + batch) }));
-    calls++;
-  }
-  return calls;
+/**
+ * Entries a merge is about to add, as events stamped now. Published with the window's usage and
+ * before the rows are written, so a run that dies afterwards cannot lose them (at least once).
+ */
+export function eventData(environment: string, now: Date, events: Pick<RunCounters, "lateRows" | "lateRowsBeyondHorizon" | "quarantined" | "unattributedSpendUsd">): MetricDatum[] {
+  const datum = (MetricName: string, Value: number, Unit: StandardUnit = COUNT): MetricDatum => ({ MetricName, Dimensions: dims(environment), Timestamp: now, Value, Unit });
+  return [
+    datum(METRIC.lateRows, events.lateRows),
+    datum(METRIC.lateRowsBeyondHorizon, events.lateRowsBeyondHorizon),
+    datum(METRIC.quarantined, events.quarantined),
+    datum(METRIC.unattributedSpend, Number(events.unattributedSpendUsd), NONE),
+  ].filter((d) => d.Value !== 0);
+}
+
+/** The run's own state, once per run stamped with the run's end. */
+export function runData(environment: string, now: Date, lagMinutes: number, counters: Pick<RunCounters, "outsideWindow" | "apiLimitStalls" | "unverifiedWindows">, heartbeat: boolean): MetricDatum[] {
+  const datum = (MetricName: string, Value: number, Unit: StandardUnit = COUNT): MetricDatum => ({ MetricName, Dimensions: dims(environment), Timestamp: now, Value, Unit });
+  return [
+    ...(heartbeat ? [datum(METRIC.heartbeat, 1)] : []),
+    datum(METRIC.lag, Math.max(0, Math.round(lagMinutes)), NONE),
+    datum(METRIC.outsideWindow, counters.outsideWindow),
+    datum(METRIC.apiLimitStalls, counters.apiLimitStalls),
+    datum(METRIC.unverifiedWindows, counters.unverifiedWindows),
+  ];
 }

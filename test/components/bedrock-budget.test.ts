@@ -4,7 +4,7 @@
  * notification), and the filter counts Bedrock models billed through AWS Marketplace.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CaptureResult } from "../../plan/capture";
+import type { CaptureResult } from "../../engine/capture";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, editable, loadExample, named, T } from "../support/mock-engine";
 

@@ -1,8 +1,8 @@
 /**
- * plan/capture.ts: what the mock-engine run returns, and how it behaves across runs.
+ * engine/capture.ts: what the mock-engine run returns, and how it behaves across runs.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { engineUrn } from "../../plan/capture";
+import { engineUrn } from "../../engine/capture";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, editable, loadExample, named, ofType, T } from "../support/mock-engine";
 
@@ -52,10 +52,29 @@ describe("captureStack", () => {
     expect(named(result, T.route, "chat-route").options.deleteBeforeReplace).toBeUndefined(); // graphs are created before the old ones go
     expect(named(result, T.route, "chat-route").options.protect).toBeUndefined();
     const key = named(result, T.kmsKey, "prod-secrets-key");
-    expect(named(result, T.secret, "checkout-assistant-keys").options.dependsOn).toContain(key.urn);
+    expect(named(result, T.secret, "checkout-assistant-keys").dependencies).toContain(key.urn);
     const byok = named(result, T.byok, "provider-keys-byok-openai");
     expect(byok.options).toMatchObject({ protect: true, deleteBeforeReplace: true, additionalSecretOutputs: ["secret"] });
-    expect(byok.options.dependsOn).toContain(named(result, T.aiGateway, "acme-prod-ai-gateway").urn);
+    expect(byok.dependencies).toContain(named(result, T.aiGateway, "acme-prod-ai-gateway").urn);
+  });
+
+  it("records outputs as the engine stores them (a component's registerOutputs, a custom resource's answer) and per-input dependencies", async () => {
+    const result = await capture(loadExample("prod"), { now: NOW });
+    const workload = named(result, T.workloadComponent, "checkout-assistant");
+    expect(workload.outputs).toMatchObject({ environment: "prod", workload: "checkout-assistant", routes: ["chat"], keys: [{ name: "checkout-prod" }] });
+    expect(Object.keys(workload.outputs).sort()).toEqual(["environment", "keyDigests", "keySecretArn", "keys", "models", "routes", "workload"]);
+    expect(named(result, T.gatewayComponent, "acme-prod").outputs).toEqual({ gatewayId: "acme-prod", environment: "prod", billing: "byok" });
+    const key = named(result, T.kmsKey, "prod-secrets-key");
+    expect(key.outputs.arn).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//);
+    expect(named(result, T.secret, "checkout-assistant-keys").propertyDependencies.kmsKeyId).toEqual([key.urn]);
+  });
+
+  it("in a first preview, what providers compute is unknown, as the engine sends it; data sources still answer", async () => {
+    const result = await capture(loadExample("prod"), { now: NOW, firstPreview: true });
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(named(result, T.secret, "checkout-assistant-keys").inputs.kmsKeyId).toBe(UNKNOWN);
+    expect(named(result, T.kv, "checkout-assistant-key-checkout-prod-entry").inputs.keyName).toBe(UNKNOWN);
+    expect(JSON.parse(named(result, T.kmsKey, "prod-secrets-key").inputs.policy as string).Statement.length).toBeGreaterThan(0);
   });
 
   it("a program error rejects with its message, and the next run still works", async () => {

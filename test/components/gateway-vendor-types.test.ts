@@ -6,7 +6,8 @@
  */
 import type { AIGatewayCreateParams } from "cloudflare/resources/ai-gateway/ai-gateway";
 import { describe, expect, it } from "vitest";
-import { aiGatewayArgs, type GatewayArgs } from "../../components/gateway";
+import type { GatewayArgs } from "../../components/contract";
+import { aiGatewayArgs } from "../../components/gateway";
 import type { StackSpec } from "../../stacks/schema";
 
 type Body = Omit<AIGatewayCreateParams, "account_id">;

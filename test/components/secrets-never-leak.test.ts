@@ -3,7 +3,8 @@
  * never appear in a non-secret input of any registered resource, nor in any stack output.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { awsSecretPlaceholder, type CaptureResult } from "../../plan/capture";
+import type { CaptureResult } from "../../engine/capture";
+import { awsSecretPlaceholder } from "../../engine/mocks";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, EXAMPLE_STACKS, loadExample, named, ofType, stringLeaves, T } from "../support/mock-engine";
 

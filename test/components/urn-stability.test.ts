@@ -1,10 +1,11 @@
 /**
  * Names are deterministic: a URN snapshot per example stack, and removing one workload changes
  * only that workload's own URNs (and the inputs of the few shared resources that list every
- * workload: the gateway's spend rules, the secrets key's reader list, provider-key read grants).
+ * workload: the gateway's spend rules, the secrets key's reader list, provider-key read grants,
+ * the usage exporter's workload labels).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CaptureResult } from "../../plan/capture";
+import type { CaptureResult } from "../../engine/capture";
 import { replacingInputs } from "../../plan/replace-rules";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, descendants, editable, EXAMPLE_STACKS, loadExample, named, T } from "../support/mock-engine";
@@ -51,6 +52,9 @@ describe("removing one workload from the dev stack", () => {
       `${T.kmsKey}::dev-secrets-key`,
       `${T.providerKeys}::provider-keys`,
       ...Object.keys(spec.providerKeys).map((k) => `${T.secret}::provider-keys-${k}-secret`),
+      // The usage exporter meters spend by the stack's workload labels (SWITCHYARD_WORKLOADS).
+      "switchyard:index:UsageLedger::usage-ledger",
+      "aws:lambda/function:Function::usage-ledger-export",
     ];
     expect(changed.filter((c) => !allowed.includes(c))).toEqual([]);
   });

@@ -5,40 +5,22 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import { captureProgram, type CapturedResource } from "../../engine/capture";
 import { bundleFrontDoor } from "../../runtime/front-door/bundle";
-import type { FrontDoor as FrontDoorClass, FrontDoorArgs } from "../../components/front-door";
+import * as frontDoorModule from "../../components/front-door";
+import { stringLeaves } from "../support/mock-engine";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const ZONE = "fedcba9876543210fedcba9876543210";
 const RUN_GROUP_ID = "644535f4ed854494a59cb289d634b257";
 const TOKEN_VALUE = "mock-cf-aig-run-token-DO-NOT-LEAK-91c2";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
-interface Registered {
-  type: string;
-  name: string;
-  parent: string;
-  raw: Record<string, unknown>;
-  protect: boolean;
-  replaceOnChanges: string[];
-}
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getObject(): { toJavaScript(): Record<string, unknown> };
-  getProtect(): boolean;
-  getReplaceonchangesList(): string[];
-}
-
-const registered: Registered[] = [];
+let registered: CapturedResource[] = [];
 const invokes: Array<{ token: string; inputs: Record<string, unknown> }> = [];
-let outputs: { url: string; workerName: string };
-let FrontDoor: typeof FrontDoorClass;
-let frontDoorModule: typeof import("../../components/front-door");
+let outputs: Record<string, unknown>;
 
-const args: FrontDoorArgs = {
+const { FrontDoor } = frontDoorModule;
+const args: frontDoorModule.FrontDoorArgs = {
   accountId: ACCOUNT,
   zoneId: ZONE,
   hostname: "ai.acme.example",
@@ -54,11 +36,11 @@ const args: FrontDoorArgs = {
   now: new Date("2026-11-27T15:00:00Z"),
 };
 
-const resolve = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((ok) => o.apply(ok));
-
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
+  ({ resources: registered, outputs } = await captureProgram({
+    project: "switchyard",
+    stack: "prod",
+    mocks: {
       newResource: (a) => {
         if (a.type === "cloudflare:index/accountToken:AccountToken") return { id: "token-id", state: { ...a.inputs, value: TOKEN_VALUE } };
         return { id: `${a.name}-id`, state: a.inputs };
@@ -71,48 +53,19 @@ beforeAll(async () => {
         return a.inputs;
       },
     },
-    "switchyard",
-    "prod",
-    false,
-  );
-  // Internal module of @pulumi/pulumi 3.248.0: the installed mock monitor, wrapped to keep raw requests.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): { registerResource(req: RegisterRequest, cb: unknown): unknown }; waitForRPCs(): Promise<void> };
-  const monitor = settings.getMonitor();
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
-    registered.push({ type: req.getType(), name: req.getName(), parent: req.getParent(), raw: req.getObject().toJavaScript(), protect: req.getProtect(), replaceOnChanges: req.getReplaceonchangesList() });
-    return register(req, cb);
-  };
-  frontDoorModule = await import("../../components/front-door");
-  FrontDoor = frontDoorModule.FrontDoor;
-  const door = new FrontDoor("front-door", args);
-  outputs = { url: await resolve(door.url), workerName: await resolve(door.workerName) };
-  await settings.waitForRPCs();
+    program: () => {
+      const door = new FrontDoor("front-door", args);
+      return { url: door.url, workerName: door.workerName };
+    },
+  }));
 });
 
-/** Secret wrappers replaced by their values (what the resource receives). */
-function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    if (o[SIG_KEY] === SECRET_SIG) return plain(o.value);
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, plain(v)]));
-  }
-  return value;
-}
-/** Paths of strings containing `needle` that are NOT inside a secret wrapper. */
-function exposed(value: unknown, needle: string, path = ""): string[] {
-  if (typeof value === "string") return value.includes(needle) ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => exposed(v, needle, `${path}[${i}]`));
-  if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    if (o[SIG_KEY] === SECRET_SIG) return [];
-    return Object.entries(o).flatMap(([k, v]) => exposed(v, needle, path ? `${path}.${k}` : k));
-  }
-  return [];
-}
-const one = (type: string): Registered => {
+/** Paths of inputs holding `needle` that are NOT Pulumi secrets. */
+const exposed = (r: CapturedResource, needle: string) =>
+  stringLeaves(r.inputs)
+    .filter((leaf) => leaf.text.includes(needle) && !r.secretPaths.some((p) => leaf.path === p || leaf.path.startsWith(`${p}.`) || leaf.path.startsWith(`${p}[`)))
+    .map((leaf) => leaf.path);
+const one = (type: string): CapturedResource => {
   const found = registered.filter((r) => r.type === type);
   if (found.length !== 1) throw new Error(`expected one ${type}, registered ${found.length}`);
   return found[0];
@@ -131,7 +84,7 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
   });
 
   it("the component's own inputs are what policies see (no secrets there)", () => {
-    expect(plain(one("switchyard:index:FrontDoor").raw)).toEqual({
+    expect(one("switchyard:index:FrontDoor").inputs).toEqual({
       accountId: ACCOUNT,
       zoneId: ZONE,
       hostname: "ai.acme.example",
@@ -151,7 +104,7 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
 
   it("the Worker script: the bundled module, its bindings, logs off, protected", () => {
     const worker = one("cloudflare:index/workersScript:WorkersScript");
-    expect(plain(worker.raw)).toEqual({
+    expect(worker.inputs).toEqual({
       accountId: ACCOUNT,
       scriptName: "switchyard-front-door-prod",
       content: bundleFrontDoor(),
@@ -175,32 +128,33 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
       observability: { enabled: false },
       logpush: false,
     });
-    expect(worker.protect).toBe(true);
+    expect(worker.options.protect).toBe(true);
   });
 
   it("the custom domain on the zone, protected", () => {
     const domain = one("cloudflare:index/workersCustomDomain:WorkersCustomDomain");
-    expect(plain(domain.raw)).toEqual({ accountId: ACCOUNT, zoneId: ZONE, hostname: "ai.acme.example", service: "switchyard-front-door-prod" });
-    expect(domain.protect).toBe(true);
+    expect(domain.inputs).toEqual({ accountId: ACCOUNT, zoneId: ZONE, hostname: "ai.acme.example", service: "switchyard-front-door-prod" });
+    expect(domain.options.protect).toBe(true);
   });
 
   it("the token: AI Gateway Run only (resolved by exact name), this account, expiry two periods out, replaced on rotation", () => {
     const token = one("cloudflare:index/accountToken:AccountToken");
-    expect(plain(token.raw)).toEqual({
+    expect(token.inputs).toEqual({
       accountId: ACCOUNT,
       name: "switchyard-front-door-prod-2026-11-03",
       policies: [{ effect: "allow", permissionGroups: [{ id: RUN_GROUP_ID }], resources: `{"com.cloudflare.api.account.${ACCOUNT}":"*"}` }],
       expiresOn: "2027-01-02T00:00:00Z",
     });
-    expect(token.protect).toBe(false);
-    expect(token.replaceOnChanges.sort()).toEqual(["expiresOn", "name"]);
+    expect(token.options.protect).toBeUndefined();
+    expect([...(token.options.replaceOnChanges ?? [])].sort()).toEqual(["expiresOn", "name"]);
     expect(invokes.find((i) => i.token.endsWith("getAccountApiTokenPermissionGroupsList"))?.inputs).toEqual({ accountId: ACCOUNT, name: "AI%20Gateway%20Run" });
   });
 
   it("the token value appears only inside secret-wrapped inputs, and in no output", () => {
     const worker = one("cloudflare:index/workersScript:WorkersScript");
-    expect(JSON.stringify(worker.raw)).toContain(TOKEN_VALUE); // it is there, wrapped...
-    for (const r of registered) expect(exposed(r.raw, TOKEN_VALUE), `${r.type} ${r.name}`).toEqual([]); // ...and never bare
+    expect(worker.secretPaths).toEqual(["bindings[1].text"]); // it is there, as a secret...
+    expect(JSON.stringify(worker.inputs)).toContain(TOKEN_VALUE);
+    for (const r of registered) expect(exposed(r, TOKEN_VALUE), `${r.type} ${r.name}`).toEqual([]); // ...and never bare
     expect(JSON.stringify(outputs)).not.toContain(TOKEN_VALUE);
     expect(outputs).toEqual({ url: "https://ai.acme.example", workerName: "switchyard-front-door-prod" });
   });

@@ -4,21 +4,24 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/ledger";
 import { toJsonLines, type LedgerRow } from "../../runtime/usage-export/ledger-row";
-import { generateStackYaml } from "../support/generate-stack";
+import { generateStackYaml } from "../../stacks/generate-stack";
 import { S3StandIn } from "../usage-export/support/s3-stand-in";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "..", "usage-export", "fixtures", name), "utf8");
 
-/** A local copy of a ledger bucket: two hour objects, a window partial (must be ignored) and another month. */
+/** A local copy of a ledger bucket: two hour files, the exporter's state and quarantine files (not rows) and another month. */
 function localCopy(): string {
   const root = mkdtempSync(join(tmpdir(), "ledger-copy-"));
   const day = join(root, "ledger", "environment=dev", "date=2026-11-26");
   mkdirSync(day, { recursive: true });
   writeFileSync(join(day, "2026-11-26T10.jsonl"), fixture("expected-ledger/2026-11-26T10.jsonl"));
   writeFileSync(join(day, "2026-11-26T11.jsonl"), fixture("expected-ledger/2026-11-26T11.jsonl"));
-  const cells = join(root, "cells", "environment=dev", "date=2026-11-26", "hour=10");
-  mkdirSync(cells, { recursive: true });
-  writeFileSync(join(cells, "1000-1015.jsonl"), fixture("expected-ledger/2026-11-26T10.jsonl"));
+  const state = join(root, "state", "environment=dev", "hours", "date=2026-11-26");
+  mkdirSync(state, { recursive: true });
+  writeFileSync(join(state, "2026-11-26T10.json"), JSON.stringify({ version: 1, rows: [] }));
+  const quarantine = join(root, "quarantine", "environment=dev", "date=2026-11-26");
+  mkdirSync(quarantine, { recursive: true });
+  writeFileSync(join(quarantine, "2026-11-26T10.quarantined.jsonl"), '{"id":"x","reason":"unreadable created_at","entry":{}}\n');
   const december = join(root, "ledger", "environment=dev", "date=2026-12-01");
   mkdirSync(december, { recursive: true });
   writeFileSync(join(december, "2026-12-01T00.jsonl"), fixture("expected-ledger/2026-11-26T11.jsonl").replace(/2026-11-26T11/g, "2026-12-01T00"));
@@ -46,16 +49,17 @@ const EXPECTED_CSV = [
 ].join("\n");
 
 describe("switchyard ledger summarize", () => {
-  it("totals a month per workload and provider from a local copy, reading hour objects only", async () => {
+  it("totals a month per workload and provider from a local copy, reading hour files only", async () => {
     const result = await run(["summarize", localCopy(), "--month", "2026-11", "--format", "csv"]);
     expect(result).toEqual({ code: 0, out: EXPECTED_CSV, err: "" });
   });
 
   it("reads the same ledger from S3 (client stubbed at the transport), across listing pages", async () => {
     const s3 = new S3StandIn(1);
-    s3.objects.set("ledger/environment=dev/date=2026-11-26/2026-11-26T10.jsonl", fixture("expected-ledger/2026-11-26T10.jsonl"));
-    s3.objects.set("ledger/environment=dev/date=2026-11-26/2026-11-26T11.jsonl", fixture("expected-ledger/2026-11-26T11.jsonl"));
-    s3.objects.set("cells/environment=dev/date=2026-11-26/hour=10/1000-1015.jsonl", fixture("expected-ledger/2026-11-26T10.jsonl"));
+    s3.set("ledger/environment=dev/date=2026-11-26/2026-11-26T10.jsonl", fixture("expected-ledger/2026-11-26T10.jsonl"));
+    s3.set("ledger/environment=dev/date=2026-11-26/2026-11-26T11.jsonl", fixture("expected-ledger/2026-11-26T11.jsonl"));
+    s3.set("state/environment=dev/hours/date=2026-11-26/2026-11-26T10.json", JSON.stringify({ version: 1, rows: [] }));
+    s3.set("quarantine/environment=dev/date=2026-11-26/2026-11-26T10.quarantined.jsonl", '{"id":"x","reason":"unreadable created_at","entry":{}}\n');
     const result = await run(["summarize", "s3://acme-ledger/", "--month", "2026-11", "--format", "csv"], s3);
     expect(result).toEqual({ code: 0, out: EXPECTED_CSV, err: "" });
   });
@@ -76,7 +80,7 @@ describe("switchyard ledger summarize", () => {
     const dir = mkdtempSync(join(tmpdir(), "ledger-budgets-"));
     const stack = join(dir, "prod.yaml");
     writeFileSync(stack, generateStackYaml(2));
-    const row = (workload: string, environment: string, costUsd: number): LedgerRow => ({ environment, hour: "2026-11-03T08:00:00Z", workload, provider: "openai", model: "gpt-4.1", requests: 10, errors: 0, cachedRequests: 0, tokensIn: 100, tokensOut: 10, costUsd, unpricedRequests: 0 });
+    const row = (workload: string, environment: string, costUsd: number): LedgerRow => ({ environment, hour: "2026-11-03T08:00:00Z", workload, provider: "openai", model: "gpt-4.1", requests: 10, errors: 0, cachedRequests: 0, tokensIn: 100, tokensOut: 10, costUsd: String(costUsd), unpricedRequests: 0 });
     mkdirSync(join(dir, "ledger"));
     writeFileSync(join(dir, "ledger", "2026-11-03T08.jsonl"), toJsonLines([row("app-0000", "prod", 25), row("app-0000", "staging", 999)]));
     const result = await run(["summarize", join(dir, "ledger"), "--month", "2026-11", "--format", "csv", "--budgets", stack]);

@@ -3,6 +3,8 @@
  * Mocks are installed before the component module is imported.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 interface Registered {
@@ -58,6 +60,7 @@ beforeAll(async () => {
     gatewayId: "acme-dev",
     exportEveryMinutes: 15,
     retentionDays: 400,
+    workloads: ["search", "checkout"],
     kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/stack-key",
     alarmTopicArns: ["arn:aws:sns:us-east-1:123456789012:alerts"],
     protect: true,
@@ -99,8 +102,8 @@ describe("UsageLedger under the mock engine", () => {
     const policy = JSON.parse(one("aws:iam/rolePolicy:RolePolicy").inputs.policy);
     const bucket = "arn:aws:mock:::ledger-bucket";
     expect(policy.Statement).toEqual([
-      { Sid: "LedgerObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: [`${bucket}/ledger/*`, `${bucket}/cells/*`, `${bucket}/state/*`] },
-      { Sid: "LedgerListing", Effect: "Allow", Action: "s3:ListBucket", Resource: bucket, Condition: { StringLike: { "s3:prefix": ["ledger/*", "cells/*", "state/*"] } } },
+      { Sid: "LedgerObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: [`${bucket}/ledger/*`, `${bucket}/state/*`, `${bucket}/quarantine/*`] },
+      { Sid: "LedgerListing", Effect: "Allow", Action: "s3:ListBucket", Resource: bucket, Condition: { StringLike: { "s3:prefix": ["ledger/*", "state/*", "quarantine/*"] } } },
       { Sid: "SwitchyardMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "Switchyard" } } },
       { Sid: "CloudflareToken", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:mock:::ledger-cloudflare-token" },
       { Sid: "StackKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "arn:aws:kms:us-east-1:123456789012:key/stack-key" },
@@ -116,6 +119,7 @@ describe("UsageLedger under the mock engine", () => {
       runtime: "nodejs24.x",
       handler: "index.handler",
       timeout: 900,
+      memorySize: 1024,
       reservedConcurrentExecutions: 1,
       loggingConfig: { logFormat: "JSON", logGroup: "/switchyard/dev/usage-export-xyz" },
       environment: {
@@ -126,6 +130,7 @@ describe("UsageLedger under the mock engine", () => {
           LEDGER_BUCKET: "ledger-bucket-abc123",
           CLOUDFLARE_TOKEN_SECRET_ARN: "arn:aws:mock:::ledger-cloudflare-token",
           EXPORT_EVERY_MINUTES: "15",
+          SWITCHYARD_WORKLOADS: '["checkout","search"]',
         },
       },
     });
@@ -153,27 +158,35 @@ describe("UsageLedger under the mock engine", () => {
     expect(one("aws:secretsmanager/secretVersion:SecretVersion").inputs).toMatchObject({ secretId: "ledger-cloudflare-token-id" });
   });
 
+  it("refuses a permission-group lookup without an exact match instead of granting the first group (issue 11 item 7)", () => {
+    // In its own process: support/token-loose-match.ts (the lookup answers "AI Gateway Write" only).
+    const out = execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "support", "token-loose-match.ts")], { cwd: join(__dirname, "..", ".."), encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ tokens: [], errors: ['expected exactly one Cloudflare permission group named "AI Gateway Read", found 0'] });
+  });
+
   it("keeps the token value out of every other resource's inputs and the outputs", () => {
     const elsewhere = registered.filter((r) => r.type !== "aws:secretsmanager/secretVersion:SecretVersion");
     expect(JSON.stringify(elsewhere.map((r) => r.inputs))).not.toContain(TOKEN_VALUE);
     expect(JSON.stringify(outputs)).not.toContain(TOKEN_VALUE);
   });
 
-  it("alarms to the topic when the heartbeat stops, treating missing data as breaching", () => {
-    expect(one("aws:cloudwatch/metricAlarm:MetricAlarm").inputs).toMatchObject({
-      namespace: "Switchyard",
-      metricName: "ExporterHeartbeat",
-      dimensions: { Environment: "dev" },
-      statistic: "Sum",
-      period: 900,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      threshold: 1,
-      comparisonOperator: "LessThanThreshold",
-      treatMissingData: "breaching",
-      alarmActions: ["arn:aws:sns:us-east-1:123456789012:alerts"],
-      okActions: ["arn:aws:sns:us-east-1:123456789012:alerts"],
-    });
+  it("creates the alarms a person sees, each to the topic with an OK message on recovery", () => {
+    const topic = ["arn:aws:sns:us-east-1:123456789012:alerts"];
+    const alarms = Object.fromEntries(of("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
+    const common = { namespace: "Switchyard", dimensions: { Environment: "dev" }, period: 900, alarmActions: topic, okActions: topic };
+    const onAny = { ...common, statistic: "Sum", evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 0, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
+    expect(Object.keys(alarms).sort()).toEqual(["ledger-api-limit-stalls", "ledger-export-lag", "ledger-heartbeat", "ledger-late-rows", "ledger-quarantined", "ledger-rows-outside-window", "ledger-unattributed-spend"]);
+    expect(alarms["ledger-heartbeat"]).toMatchObject({ ...common, metricName: "ExporterHeartbeat", statistic: "Sum", evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 1, comparisonOperator: "LessThanThreshold", treatMissingData: "breaching" });
+    // Healthy lag for a 15-minute schedule: 10 min read delay + a 15-minute window + one period.
+    expect(alarms["ledger-export-lag"]).toMatchObject({ ...common, metricName: "ExportLagMinutes", statistic: "Maximum", evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 40, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" });
+    expect(alarms["ledger-late-rows"]).toMatchObject({ ...onAny, metricName: "LateRowsBeyondHorizon" });
+    expect(alarms["ledger-quarantined"]).toMatchObject({ ...onAny, metricName: "QuarantinedEntries" });
+    expect(alarms["ledger-rows-outside-window"]).toMatchObject({ ...onAny, metricName: "RowsOutsideWindow" });
+    expect(alarms["ledger-unattributed-spend"]).toMatchObject({ ...onAny, metricName: "UnattributedSpendUsd" });
+    expect(alarms["ledger-api-limit-stalls"]).toMatchObject({ ...onAny, metricName: "ApiLimitStalls", evaluationPeriods: 3, datapointsToAlarm: 3 });
+    expect(alarms["ledger-quarantined"].alarmDescription).toBe(
+      "Switchyard usage export for dev quarantined gateway log entries it cannot count (unreadable created_at, negative or non-numeric cost or tokens): their spend is not in the ledger. Inspect quarantine/ in the ledger bucket. See docs/ledger.md.",
+    );
   });
 
   it("validates its arguments, naming each bad one", () => {
@@ -181,9 +194,9 @@ describe("UsageLedger under the mock engine", () => {
       'environment "Prod" must be a lowercase slug of at most 32 characters',
       "accountId must be 32 lowercase hex characters",
       "exportEveryMinutes must be a whole number from 5 to 1440, got 2",
-      "retentionDays must be a whole number from 1 to 3650, got 0",
+      "retentionDays must be a whole number from 62 to 3650, got 0",
     ]);
-    expect(mod.heartbeatAlarmSettings(1440)).toEqual({ period: 86400, evaluationPeriods: 1, datapointsToAlarm: 1 });
+    expect(mod.validateUsageLedgerArgs({ environment: "dev", accountId: "0123456789abcdef0123456789abcdef", exportEveryMinutes: 15, retentionDays: 61 })).toEqual(["retentionDays must be a whole number from 62 to 3650, got 61"]);
     expect(mod.scheduleExpression(60)).toBe("rate(60 minutes)");
   });
 });

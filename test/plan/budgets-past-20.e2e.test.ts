@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { spendLimitRules } from "../../components/spend-limit-rules";
 import { runPlan } from "../../plan/run-plan";
 import { loadStackFile } from "../../stacks/load";
-import { generateStack } from "../support/generate-stack";
+import { generateStack } from "../../stacks/generate-stack";
 import { FIXTURE_TODAY } from "./report-fixture";
 
 const dir = mkdtempSync(join(tmpdir(), "switchyard-budgets-"));

@@ -12,8 +12,8 @@ import { main } from "../../cli/plan";
 import { todayUtc } from "../../policies/support/today";
 import { commentMarker, MARKDOWN_MAX_LENGTH } from "../../plan/report-markdown";
 import { PlanInputError, runPlan } from "../../plan/run-plan";
+import { generateStackYaml } from "../../stacks/generate-stack";
 import { captureOutput } from "../support/capture-output";
-import { generateStackYaml } from "../support/generate-stack";
 import { FIXTURE_TODAY } from "./report-fixture";
 
 const ROOT = join(__dirname, "..", "..");
@@ -150,7 +150,7 @@ describe("today", () => {
     expect(later.code).toBe(1);
     expect(then.expiringKeys.find((k) => k.name === "support-prod")).toMatchObject({ daysLeft: -4 });
     // The policies saw the same date: the expired key is a mandatory violation at that key.
-    expect(then.violations.filter((v) => v.policyName === "switchyard-keys-expiry").map((v) => v.location.path).sort()).toEqual(["workloads.ops-copilot.keys[0]", "workloads.support-summarizer.keys[0]"]);
+    expect(then.violations.filter((v) => v.policyName === "switchyard-keys-expiry").map((v) => v.location.path).sort()).toEqual(["workloads.ops-copilot.keys[0].expiresOn", "workloads.support-summarizer.keys[0].expiresOn"]);
     // Unset afterwards: the plan does not leak its date into the process.
     expect(process.env.SWITCHYARD_TODAY).toBe(TODAY_BEFORE);
   });

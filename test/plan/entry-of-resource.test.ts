@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { entryOfResource, entryOfViolation, type ResourceIdentity } from "../../plan/entry-of-resource";
+import { entryOfResource, type ResourceIdentity } from "../../plan/entry-of-resource";
 import { entryLocator, formatFieldPath } from "../../plan/locate-entry";
 import { parseStackFile } from "../../stacks/load";
 
@@ -30,13 +30,6 @@ describe("which stack-file entry a resource comes from", () => {
     [root, ""],
   ])("%o -> %s", (resource, path) => {
     expect(formatFieldPath(entryOfResource(resource, byUrn, spec))).toBe(path);
-  });
-
-  it("a path quoted in the message wins when it lies within the entry; a quoted key name picks the key", () => {
-    const entry = entryOfResource(keySecret, byUrn, spec);
-    expect(formatFieldPath(entryOfViolation("Set workloads.data-pipeline.keys[0].allowedIps to ...", entry))).toBe("workloads.data-pipeline.keys[0].allowedIps");
-    expect(formatFieldPath(entryOfViolation("see workloads.ops-copilot.budget", entry))).toBe("workloads.data-pipeline");
-    expect(formatFieldPath(entryOfViolation('Gateway key "data-pipeline-dev" expired', entry, spec))).toBe("workloads.data-pipeline.keys[0]");
   });
 
   it("locations are the lines of the entries' keys, falling back to the deepest existing ancestor", () => {

@@ -14,7 +14,7 @@ import { decisionRecords } from "../../plan/decision-records";
 import { decisionsReport, renderDecisionsMarkdown } from "../../plan/report-decisions";
 import { renderMarkdown } from "../../plan/report-markdown";
 import { parseStackFile } from "../../stacks/load";
-import { generateStackYaml } from "../support/generate-stack";
+import { generateStackYaml } from "../../stacks/generate-stack";
 import { FIXTURE_TODAY, reportFromYaml } from "./report-fixture";
 
 /** Upper estimates of glyph widths at 14 px in GitHub's sans-serif stack. */

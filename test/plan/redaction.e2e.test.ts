@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { renderAll } from "../../cli/plan";
 import { buildReport } from "../../plan/build-report";
-import { captureStack } from "../../plan/capture";
+import { captureStack } from "../../engine/capture";
 import { entryLocator } from "../../plan/locate-entry";
 import { redact, REDACTED, secretValuesOf } from "../../plan/redact";
 import { runPlan } from "../../plan/run-plan";

@@ -7,7 +7,7 @@ import { entryLocator } from "../../plan/locate-entry";
 import type { PlanDiff, PlanReport } from "../../plan/report-model";
 import { parseStackFile } from "../../stacks/load";
 import { allPolicies } from "../../policies/registry";
-import { generateStackYaml } from "../support/generate-stack";
+import { generateStackYaml } from "../../stacks/generate-stack";
 
 export const FIXTURE_TODAY = "2026-11-27";
 export const policyInfo = new Map(allPolicies.map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));

@@ -28,7 +28,7 @@ const report = reportFromYaml(prodYaml, {
   resources: res,
   violations: [
     { policyName: "switchyard-keys-expiry", severity: "high", enforcementLevel: "mandatory", message: "Gateway key expires too late.", urn: urn("ops-copilot") },
-    { policyName: "switchyard-keys-allowed-ips", severity: "medium", enforcementLevel: "advisory", message: "Set workloads.ops-copilot.keys[0].allowedIps to the CIDRs.", urn: urn("ops-copilot-keys") },
+    { policyName: "switchyard-keys-allowed-ips", severity: "medium", enforcementLevel: "advisory", message: "Set workloads.ops-copilot.keys[0].allowedIps to the CIDRs.", urn: urn("ops-copilot-keys"), path: ["workloads", "ops-copilot", "keys", 0, "allowedIps"] },
     { policyName: "switchyard-decision-review-due", severity: "medium", enforcementLevel: "advisory", message: "Review overdue.", urn: urn("research-lab-keys") },
     { policyName: "switchyard-budgets-required", severity: "medium", enforcementLevel: "advisory", message: "A stack-wide finding." },
   ],
@@ -56,7 +56,7 @@ describe("SARIF report", () => {
     const results = sarif.runs[0]?.results ?? [];
     const by = (rule: string) => results.find((r) => r.ruleId === rule)?.locations[0]?.physicalLocation;
     expect(by("switchyard-keys-expiry")?.region.startLine).toBe(lineOf("  ops-copilot:"));
-    // The path quoted in the message is more precise than the workload: the key's allowedIps line.
+    // The field the policy named (as data) is more precise than the workload: the key's allowedIps line.
     expect(by("switchyard-keys-allowed-ips")?.region.startLine).toBe(prodYaml.split("\n").findIndex((l) => l.includes("allowedIps: [192.0.2.0/24]")) + 1);
     expect(by("switchyard-decision-review-due")?.region.startLine).toBe(lineOf("  research-lab:"));
     expect(by("switchyard-budgets-required")?.region.startLine).toBe(1 + prodYaml.split("\n").findIndex((l) => l.startsWith("environment:")));

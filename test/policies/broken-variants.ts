@@ -2,9 +2,10 @@
  * Broken variants of the prod example, each meant to trip exactly the policies it names. Most
  * edit the stack spec in memory (past the loader, as a hand-edited or future-dated file would
  * be); the ones marked "resource" edit what the program produced, for misconfigurations the
- * components never make on their own (a policy must still catch them).
+ * components never make on their own (a policy must still catch them). A resource edit changes
+ * what the engine would hold on both sides: the inputs (Analyze) and the outputs (AnalyzeStack).
  */
-import type { CapturedResource } from "../../plan/run-policies";
+import type { CapturedResource } from "../../engine/capture";
 import { TYPES } from "../../policies/support/types";
 import type { StackSpec } from "../../stacks/schema";
 
@@ -19,10 +20,11 @@ export interface Variant {
 
 const FAKE_KEY = ["sk", "proj", "VariantFakeKeyValue0123456789"].join("-");
 
-function edit(resources: CapturedResource[], match: (r: CapturedResource) => boolean, change: (r: CapturedResource) => void): CapturedResource[] {
+function edit(resources: CapturedResource[], match: (r: CapturedResource) => boolean, change: (props: Record<string, unknown>) => void): CapturedResource[] {
   const target = resources.find(match);
   if (!target) throw new Error("variant: no resource matched");
-  change(target);
+  change(target.inputs);
+  change(target.outputs);
   return resources;
 }
 
@@ -46,49 +48,49 @@ export const VARIANTS: Variant[] = [
   {
     name: "resource: gateway with authentication off",
     expect: ["switchyard-gateway-authentication"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.AiGateway, (r) => void (r.inputs.authentication = false)),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.AiGateway, (p) => void (p.authentication = false)),
   },
   {
     name: "resource: byokOnly off while billing is byok",
     expect: ["switchyard-gateway-byok-only"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.AiGateway, (r) => void (r.inputs.byokOnly = false)),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.AiGateway, (p) => void (p.byokOnly = false)),
   },
   {
     name: "resource: KMS key rotation off",
     expect: ["switchyard-secrets-key-rotation"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.KmsKey, (r) => void (r.inputs.enableKeyRotation = false)),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.KmsKey, (p) => void (p.enableKeyRotation = false)),
   },
   {
     name: "resource: a secret without customer-managed key",
     expect: ["switchyard-secrets-customer-managed-key"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.Secret, (r) => void delete r.inputs.kmsKeyId),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.Secret, (p) => void delete p.kmsKeyId),
   },
   {
     name: "resource: a workload secret with a 0-day recovery window",
     expect: ["switchyard-secrets-recovery-window"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.Secret && r.urn.includes(TYPES.Workload), (r) => void (r.inputs.recoveryWindowInDays = 0)),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.Secret && r.urn.includes(TYPES.Workload), (p) => void (p.recoveryWindowInDays = 0)),
   },
   {
     name: "resource: alarm with actions disabled",
     expect: ["switchyard-alarms-actionable"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.MetricAlarm, (r) => void (r.inputs.actionsEnabled = false)),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.MetricAlarm, (p) => void (p.actionsEnabled = false)),
   },
   {
     name: "resource: alerts topic unencrypted",
     expect: ["switchyard-alerts-topic-encrypted"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.Topic, (r) => void delete r.inputs.kmsMasterKeyId),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.Topic, (p) => void delete p.kmsMasterKeyId),
   },
   {
     name: "resource: ledger bucket versioning suspended",
     expect: ["switchyard-ledger-bucket-hardened"],
-    resources: (rs) => edit(rs, (r) => r.type === TYPES.BucketVersioning, (r) => void (r.inputs.versioningConfiguration = { status: "Suspended" })),
+    resources: (rs) => edit(rs, (r) => r.type === TYPES.BucketVersioning, (p) => void (p.versioningConfiguration = { status: "Suspended" })),
   },
   {
     name: "resource: front door token with an extra permission",
     expect: ["switchyard-tokens-front-door-run-only"],
     resources: (rs) =>
-      edit(rs, (r) => r.type === TYPES.AccountToken && r.urn.includes(TYPES.FrontDoor), (r) => {
-        const [policy] = r.inputs.policies as Array<{ permissionGroups: Array<{ id: string }> }>;
+      edit(rs, (r) => r.type === TYPES.AccountToken && r.urn.includes(TYPES.FrontDoor), (p) => {
+        const [policy] = p.policies as Array<{ permissionGroups: Array<{ id: string }> }>;
         policy.permissionGroups.push({ id: "6c8a3737f07f46369c1ea1f22138daaf" });
       }),
   },
@@ -98,16 +100,17 @@ export const VARIANTS: Variant[] = [
     resources: (rs) => {
       const w = rs.find((r) => r.type === TYPES.Workload)!;
       const chain = w.urn.split("::")[2];
-      return [...rs, { urn: `urn:pulumi:prod::switchyard::${chain}$${TYPES.AccountToken}::leaked-token`, type: TYPES.AccountToken, name: "leaked-token", custom: true, parent: w.urn, inputs: {}, secretPaths: [], options: {} }];
+      const leaked: CapturedResource = { urn: `urn:pulumi:prod::switchyard::${chain}$${TYPES.AccountToken}::leaked-token`, type: TYPES.AccountToken, name: "leaked-token", custom: true, parent: w.urn, inputs: {}, secretPaths: [], outputs: {}, outputSecretPaths: [], dependencies: [], propertyDependencies: {}, options: {} };
+      return [...rs, leaked];
     },
   },
   {
     name: "resource: a key table entry widened beyond the workload's routes",
     expect: ["switchyard-keys-scope"],
     resources: (rs) =>
-      edit(rs, (r) => r.type === TYPES.WorkersKv && typeof r.inputs.value === "string" && r.inputs.value.includes('"keyName"'), (r) => {
-        const entry = JSON.parse(r.inputs.value as string) as { routes: string[] };
-        r.inputs.value = JSON.stringify({ ...entry, routes: [...entry.routes, "dynamic/embed", "dynamic/chat", "dynamic/summarize"].filter((v, i, a) => a.indexOf(v) === i) });
+      edit(rs, (r) => r.type === TYPES.WorkersKv && typeof r.inputs.value === "string" && r.inputs.value.includes('"keyName"'), (p) => {
+        const entry = JSON.parse(p.value as string) as { routes: string[] };
+        p.value = JSON.stringify({ ...entry, routes: [...entry.routes, "dynamic/embed", "dynamic/chat", "dynamic/summarize"].filter((v, i, a) => a.indexOf(v) === i) });
       }),
   },
 ];

@@ -1,11 +1,12 @@
 /**
  * End-to-end support: an example stack through the real program under the mock engine
- * (plan/capture.ts), then every policy with that environment's config file (plan/run-policies.ts).
+ * (engine/capture.ts), then every policy with that environment's config file through
+ * @pulumi/policy's analyzer (engine/analyze.ts), as the offline plan judges it.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { captureStack } from "../../plan/capture";
-import { runPolicies, type CapturedResource, type PolicyViolation } from "../../plan/run-policies";
+import { runPolicies, type PolicyViolation } from "../../engine/analyze";
+import { captureStack, type CaptureOptions, type CapturedResource } from "../../engine/capture";
 import type { StackSpec } from "../../stacks/schema";
 import { TODAY } from "./harness";
 
@@ -17,19 +18,31 @@ export const FAKE_SECRETS: Record<string, string> = {
   mistralApiKey: "e2e-fake-mistral-key-value",
 };
 
+/** The day the example stacks were written, as a clock for the program (token rotation). */
+export const NOW = new Date(`${TODAY}T00:00:00Z`);
+
+/** policies/config/<env>.json, as --policy-pack-config gives it. */
+export function configFile(env: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(__dirname, "..", "..", "policies", "config", `${env}.json`), "utf8")) as Record<string, unknown>;
+}
+
+/** The environment's config file with dates judged as of TODAY. */
 export function environmentConfig(env: string): Record<string, unknown> {
-  const config = JSON.parse(readFileSync(join(__dirname, "..", "..", "policies", "config", `${env}.json`), "utf8")) as Record<string, Record<string, unknown>>;
+  const config = configFile(env) as Record<string, Record<string, unknown>>;
   // Stack files carry fixed dates: judge them as of the day they were written.
-  for (const name of ["switchyard-keys-expiry", "switchyard-secrets-rotation-due", "switchyard-decision-review-due"]) config[name] = { ...config[name], today: TODAY };
+  for (const name of ["switchyard-keys-expiry", "switchyard-secrets-rotation-due", "switchyard-decision-review-due", "switchyard-tokens-front-door-run-only"]) config[name] = { ...config[name], today: TODAY };
   return config;
 }
 
-export async function capture(spec: StackSpec): Promise<CapturedResource[]> {
-  const config = Object.fromEntries(Object.values(spec.providerKeys).flatMap((k) => (k.source.pulumiSecret ? [[k.source.pulumiSecret, FAKE_SECRETS[k.source.pulumiSecret] ?? "e2e-fake-key"]] : [])));
-  return (await captureStack(spec, { config })).resources;
+export function fakeSecretsFor(spec: StackSpec): Record<string, string> {
+  return Object.fromEntries(Object.values(spec.providerKeys).flatMap((k) => (k.source.pulumiSecret ? [[k.source.pulumiSecret, FAKE_SECRETS[k.source.pulumiSecret] ?? "e2e-fake-key"]] : [])));
 }
 
-export async function judge(resources: CapturedResource[], env: string): Promise<PolicyViolation[]> {
+export async function capture(spec: StackSpec, options: Omit<CaptureOptions, "config"> = {}): Promise<CapturedResource[]> {
+  return (await captureStack(spec, { now: NOW, config: fakeSecretsFor(spec), ...options })).resources;
+}
+
+export async function judge(resources: readonly CapturedResource[], env: string): Promise<PolicyViolation[]> {
   return runPolicies(resources, { config: environmentConfig(env), stackTags: { "switchyard:environment": env } });
 }
 

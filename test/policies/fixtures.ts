@@ -1,9 +1,14 @@
 /** Compliant component inputs and cloud resources, for tests to break one field at a time. */
-import type { GatewayInputs, ProviderKeysInputs, RouteInputs, WorkloadInputs } from "../../policies/support/types";
+import type { GatewayOutputs, ProviderKeysArgs, RouteArgs, WorkloadArgs } from "../../components/contract";
+import { workloadScope } from "../../components/workload";
 import { TYPES } from "../../policies/support/types";
 import { resource } from "./harness";
 
-export function workloadInputs(over: Partial<WorkloadInputs> = {}): WorkloadInputs {
+const ACCOUNT = "7c6b5a4938271605f4e3d2c1b0a99887";
+const CALLER = { accountId: "210987654321", arn: "arn:aws:sts::210987654321:assumed-role/switchyard-deployer/ci" };
+
+/** A Workload's inputs as the engine receives them (wiring resolved to plain values). */
+export function workloadInputs(over: Partial<WorkloadArgs> = {}): WorkloadArgs {
   return {
     environment: "prod",
     workload: "checkout-assistant",
@@ -17,6 +22,7 @@ export function workloadInputs(over: Partial<WorkloadInputs> = {}): WorkloadInpu
     readerRoleArn: "arn:aws:iam::210987654321:role/checkout-prod",
     budget: { monthlyUsd: 2500, alertAtPercent: [50, 80, 100], hardLimit: true },
     alerts: ["oncall"],
+    alertChannels: { oncall: { email: "oncall@acme.example" } },
     decision: {
       billingSourceOfRecord: "gateway",
       usageSourceOfRecord: "gateway",
@@ -26,16 +32,24 @@ export function workloadInputs(over: Partial<WorkloadInputs> = {}): WorkloadInpu
       providerNativeControls: [],
       reviewDate: "2027-03-01",
     },
+    accountId: ACCOUNT,
+    keyTableNamespaceId: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+    kmsKeyArn: "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    directKeySecretArns: {},
+    alertTopicArns: { oncall: "arn:aws:sns:us-east-1:210987654321:switchyard-prod-alerts-oncall-abc123" },
+    caller: CALLER,
+    protect: true,
     ...over,
   };
 }
 
-export const workload = (over: Partial<WorkloadInputs> = {}) => {
+/** A Workload with its inputs, and its outputs as the component registers them (its scope). */
+export const workload = (over: Partial<WorkloadArgs> = {}) => {
   const inputs = workloadInputs(over);
-  return resource(TYPES.Workload, inputs.workload, inputs as unknown as Record<string, unknown>);
+  return resource(TYPES.Workload, inputs.workload, inputs as unknown as Record<string, unknown>, { outputs: { ...workloadScope(inputs), keyDigests: {} } });
 };
 
-export function routeInputs(over: Partial<RouteInputs> = {}): RouteInputs {
+export function routeInputs(over: Partial<RouteArgs> = {}): RouteArgs {
   return {
     environment: "prod",
     route: "chat",
@@ -47,16 +61,18 @@ export function routeInputs(over: Partial<RouteInputs> = {}): RouteInputs {
     timeoutMs: 30000,
     retries: 1,
     declaredKeys: ["openai-main", "anthropic-main", "gemini-main"],
+    accountId: ACCOUNT,
+    gatewayId: "acme-prod",
     ...over,
   };
 }
 
-export const route = (over: Partial<RouteInputs> = {}) => {
+export const route = (over: Partial<RouteArgs> = {}) => {
   const inputs = routeInputs(over);
   return resource(TYPES.Route, inputs.route, inputs as unknown as Record<string, unknown>);
 };
 
-export function providerKeysInputs(over: Partial<ProviderKeysInputs["keys"]> = {}): ProviderKeysInputs {
+export function providerKeysInputs(over: Partial<ProviderKeysArgs["keys"]> = {}): ProviderKeysArgs {
   return {
     environment: "prod",
     keys: {
@@ -74,12 +90,22 @@ export function providerKeysInputs(over: Partial<ProviderKeysInputs["keys"]> = {
         rotation: { everyDays: 180, lastRotated: "2026-09-01" },
       },
       ...over,
-    } as ProviderKeysInputs["keys"],
+    } as ProviderKeysArgs["keys"],
+    accountId: ACCOUNT,
+    gatewayId: "acme-prod",
+    gatewayKeys: ["openai-main"],
+    kmsKeyArn: "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    directReaders: {},
+    caller: CALLER,
+    protect: true,
   };
 }
 
-export const providerKeys = (over: Partial<ProviderKeysInputs["keys"]> = {}) =>
+export const providerKeys = (over: Partial<ProviderKeysArgs["keys"]> = {}) =>
   resource(TYPES.ProviderKeys, "provider-keys", providerKeysInputs(over) as unknown as Record<string, unknown>);
 
-export const gatewayComponent = (over: Partial<GatewayInputs> = {}) =>
-  resource(TYPES.Gateway, "gateway", { environment: "prod", gatewayId: "acme-prod", billing: "byok", protect: true, ...over });
+/** A Gateway component: stack policies see only what it registers as outputs. */
+export const gatewayComponent = (over: Partial<GatewayOutputs> = {}) => {
+  const outputs: GatewayOutputs = { environment: "prod", gatewayId: "acme-prod", billing: "byok", ...over };
+  return resource(TYPES.Gateway, "gateway", { ...outputs, protect: true }, { outputs: { ...outputs } });
+};

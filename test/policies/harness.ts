@@ -1,10 +1,11 @@
 /**
- * Calls policies as the engine does, through plan/run-policies.ts's evaluatePolicies (the same
- * code the offline plan runs), plus builders for captured resources with URNs that carry their
- * parents' types, the way the engine writes them.
+ * Calls policies as the engine does, through engine/analyze.ts's evaluatePolicies (@pulumi/policy's
+ * own analyzer, as the offline plan runs it), plus builders for captured resources with URNs that
+ * carry their parents' types, the way the engine writes them.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
-import { evaluatePolicies, type CapturedResource, type PolicyEvaluation } from "../../plan/run-policies";
+import { evaluatePolicies, type PolicyEvaluation } from "../../engine/analyze";
+import type { CapturedResource } from "../../engine/capture";
 import type { SwitchyardPolicy } from "../../policies/support/policy";
 
 /** The date the example stacks were written against; tests judge dates as of this day. */
@@ -17,22 +18,27 @@ export interface Build {
   protect?: boolean;
   dependsOn?: CapturedResource[];
   propertyDependencies?: Record<string, CapturedResource[]>;
+  /** What the engine would hold as outputs; default: the inputs for a custom resource (as a provider echoes them), none for a component. */
+  outputs?: Record<string, unknown>;
 }
 
 export function resource(type: string, name: string, inputs: Record<string, unknown>, build: Build = {}): CapturedResource {
   const parentChain = build.parent ? build.parent.urn.split("::")[2] + "$" : "";
+  const custom = !type.startsWith("switchyard:");
+  const propertyDependencies = Object.fromEntries(Object.entries(build.propertyDependencies ?? {}).map(([k, v]) => [k, v.map((d) => d.urn)]));
   return {
     urn: `urn:pulumi:test::switchyard::${parentChain}${type}::${name}`,
     type,
     name,
-    custom: !type.startsWith("switchyard:"),
+    custom,
     secretPaths: [],
     ...(build.parent ? { parent: build.parent.urn } : {}),
     inputs,
-    options: { ...(build.protect !== undefined ? { protect: build.protect } : {}), ...(build.dependsOn ? { dependsOn: build.dependsOn.map((d) => d.urn) } : {}) },
-    ...(build.propertyDependencies
-      ? { propertyDependencies: Object.fromEntries(Object.entries(build.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.urn)])) }
-      : {}),
+    outputs: build.outputs ?? (custom ? inputs : {}),
+    outputSecretPaths: [],
+    dependencies: [...new Set([...(build.dependsOn ?? []).map((d) => d.urn), ...Object.values(propertyDependencies).flat()])],
+    propertyDependencies,
+    options: { ...(build.protect !== undefined ? { protect: build.protect } : {}) },
   };
 }
 
@@ -53,4 +59,9 @@ export async function run(policy: SwitchyardPolicy, resources: CapturedResource[
 /** The messages the policy reports for these resources, in order. */
 export async function messages(policy: SwitchyardPolicy, resources: CapturedResource[], options: RunOptions = {}): Promise<string[]> {
   return (await run(policy, resources, options)).violations.map((v) => v.message);
+}
+
+/** The stack-file fields the policy's findings point at (dotted), in order; "" when a finding names none. */
+export async function fields(policy: SwitchyardPolicy, resources: CapturedResource[], options: RunOptions = {}): Promise<string[]> {
+  return (await run(policy, resources, options)).violations.map((v) => (v.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, ""));
 }

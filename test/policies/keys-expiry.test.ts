@@ -16,7 +16,7 @@ describe("switchyard-keys-expiry", () => {
   });
 
   it("reports an expired key and a key without expiry", async () => {
-    const w = workload({ keys: [{ name: "old", expiresOn: "2026-11-27" }, { name: "forever" }] });
+    const w = workload({ keys: [{ name: "old", expiresOn: "2026-11-27" }, { name: "forever" } as { name: string; expiresOn: string }] });
     expect(await messages(keysExpiry, [w], { settings: { maxKeyLifetimeDays: 90 } })).toEqual([
       'Gateway key "old" of workload "checkout-assistant" expired on 2026-11-27 (today is 2026-11-27). Issue a new key with an expiry no later than 2027-02-25 and remove this one.',
       'Gateway key "forever" of workload "checkout-assistant" has no expiry date. Set workloads.checkout-assistant.keys[1].expiresOn to a date no later than 2027-02-25.',
@@ -33,7 +33,7 @@ describe("switchyard-keys-expiry", () => {
     const before = process.env.SWITCHYARD_TODAY;
     process.env.SWITCHYARD_TODAY = "2027-02-16";
     try {
-      const { evaluatePolicies } = await import("../../plan/run-policies");
+      const { evaluatePolicies } = await import("../../engine/analyze");
       const result = await evaluatePolicies([keysExpiry], [workload()], { config: {} });
       expect(result.violations.map((v) => v.message)).toEqual([
         'Gateway key "checkout-prod" of workload "checkout-assistant" expired on 2027-02-15 (today is 2027-02-16). Issue a new key with an expiry no later than 2027-05-17 and remove this one.',

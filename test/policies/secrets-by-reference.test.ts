@@ -4,7 +4,7 @@ import { providerKeys } from "./fixtures";
 import { messages } from "./harness";
 
 const FAKE_OPENAI = ["sk", "proj", "AbCdEfGhIjKlMnOpQrStUvWxYz012345"].join("-");
-const base = { provider: "openai", owner: "platform@acme.example", rotation: { everyDays: 90, lastRotated: "2026-10-15" } };
+const base = { provider: "openai" as const, owner: "platform@acme.example", rotation: { everyDays: 90, lastRotated: "2026-10-15" } };
 
 describe("switchyard-secrets-by-reference", () => {
   it("passes keys given by config name and by Secrets Manager ARN", async () => {
@@ -20,7 +20,7 @@ describe("switchyard-secrets-by-reference", () => {
     expect(found.join("\n")).not.toContain("AbCdEfGh");
   });
 
-  it("reports a value field, both references, neither, and malformed references", async () => {
+  it("reports a value field, both references, neither, and malformed references (keys in the engine's order: sorted)", async () => {
     expect(
       await messages(secretsByReference, [
         providerKeys({
@@ -31,11 +31,11 @@ describe("switchyard-secrets-by-reference", () => {
         } as never),
       ]),
     ).toEqual([
+      'Provider key "badarn": source.awsSecretArn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>).',
+      'Provider key "badname": source.pulumiSecret must be a Pulumi config key name such as openaiApiKey.',
+      'Provider key "both": source must name exactly one of pulumiSecret or awsSecretArn, found both.',
       'Provider key "inline": source has "value"; only pulumiSecret or awsSecretArn may name where the key lives.',
       'Provider key "inline": source must name exactly one of pulumiSecret or awsSecretArn, found neither.',
-      'Provider key "both": source must name exactly one of pulumiSecret or awsSecretArn, found both.',
-      'Provider key "badname": source.pulumiSecret must be a Pulumi config key name such as openaiApiKey.',
-      'Provider key "badarn": source.awsSecretArn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>).',
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { secretsRotationDue } from "../../policies/rules/secrets-rotation-due";
 import { providerKeys } from "./fixtures";
 import { messages } from "./harness";
 
-const key = (rotation: { everyDays: number; lastRotated: string }) => ({ provider: "openai", source: { pulumiSecret: "k" }, owner: "p@acme.example", rotation });
+const key = (rotation: { everyDays: number; lastRotated: string }) => ({ provider: "openai" as const, source: { pulumiSecret: "k" }, owner: "p@acme.example", rotation });
 
 describe("switchyard-secrets-rotation-due", () => {
   it("passes keys rotated within their period, including one due today", async () => {

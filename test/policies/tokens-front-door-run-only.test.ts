@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID, tokensFrontDoorRunOnly } from "../../policies/rules/tokens-front-door-run-only";
+import { tokensFrontDoorRunOnly } from "../../policies/rules/tokens-front-door-run-only";
+import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
 import { TYPES } from "../../policies/support/types";
 import { messages, resource } from "./harness";
 

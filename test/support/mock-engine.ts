@@ -1,9 +1,9 @@
 /**
- * Test helpers over plan/capture.ts: run an example stack under the mock engine once per spec
- * and look resources up by type and name.
+ * Test helpers over the one mock-engine harness (engine/capture.ts): load an example stack, run
+ * it, and look resources up by type and name.
  */
 import { join } from "node:path";
-import { captureStack, type CaptureOptions, type CaptureResult, type CapturedResource } from "../../plan/capture";
+import { captureStack, type CaptureOptions, type CaptureResult, type CapturedResource } from "../../engine/capture";
 import { loadStackFile } from "../../stacks/load";
 import type { StackSpec } from "../../stacks/schema";
 

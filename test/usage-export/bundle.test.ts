@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleUsageExport } from "../../runtime/usage-export/bundle";
-import { configFromEnv, ENV } from "../../runtime/usage-export/handler";
+import { ENV } from "../../runtime/usage-export/contract";
+import { configFromEnv } from "../../runtime/usage-export/handler";
 
 describe("usage-export bundle", () => {
   it("is one self-contained CommonJS file exporting the Lambda handler, identical on every build", async () => {
@@ -20,8 +21,10 @@ describe("usage-export bundle", () => {
   });
 
   it("refuses to start without its configuration, naming the missing variable", () => {
-    const env = { [ENV.environment]: "dev", [ENV.accountId]: "a", [ENV.gatewayId]: "g", [ENV.bucket]: "b", [ENV.tokenSecretArn]: "arn", [ENV.exportEveryMinutes]: "15" };
-    expect(configFromEnv(env)).toMatchObject({ environment: "dev", exportEveryMinutes: 15, tokenSecretArn: "arn" });
+    const env = { [ENV.environment]: "dev", [ENV.accountId]: "a", [ENV.gatewayId]: "g", [ENV.bucket]: "b", [ENV.tokenSecretArn]: "arn", [ENV.exportEveryMinutes]: "15", [ENV.workloads]: '["checkout","search"]' };
+    expect(configFromEnv(env)).toMatchObject({ environment: "dev", exportEveryMinutes: 15, tokenSecretArn: "arn", workloads: ["checkout", "search"] });
+    expect(configFromEnv({ ...env, [ENV.workloads]: "[]" }).workloads).toEqual([]);
+    expect(() => configFromEnv({ ...env, [ENV.workloads]: "checkout" })).toThrow("SWITCHYARD_WORKLOADS must be a JSON array of workload labels");
     expect(() => configFromEnv({ ...env, [ENV.bucket]: undefined })).toThrow("environment variable LEDGER_BUCKET is not set");
     expect(() => configFromEnv({ ...env, [ENV.exportEveryMinutes]: "soon" })).toThrow("EXPORT_EVERY_MINUTES must be a positive integer");
   });

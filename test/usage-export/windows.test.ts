@@ -1,36 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { cellEnd, cellMinutesFor, maxCellsPerRunFor, planCells } from "../../runtime/usage-export/windows";
-import { cellKey, overlaps } from "../../runtime/usage-export/ledger-store";
-import { workloadOf, UNATTRIBUTED } from "../../runtime/usage-export/gateway-log";
+import { UNATTRIBUTED, windowMinutesFor } from "../../runtime/usage-export/contract";
+import { checkEntry, workloadOf } from "../../runtime/usage-export/gateway-log";
+import { windowEnd } from "../../runtime/usage-export/windows";
 
-const d = (iso: string) => new Date(iso);
-const spans = (cells: { start: Date; end: Date }[]) => cells.map((c) => `${c.start.toISOString().slice(11, 16)}-${c.end.toISOString().slice(11, 16)}`);
+const at = (iso: string) => Date.parse(iso);
+const iso = (ms: number) => new Date(ms).toISOString();
 
 describe("export windows", () => {
   it("uses the largest divisor of 60 not above the schedule, so windows tile each hour", () => {
-    expect([5, 7, 15, 25, 45, 60, 90, 1440].map(cellMinutesFor)).toEqual([5, 6, 15, 20, 30, 60, 60, 60]);
-    expect(() => cellMinutesFor(0)).toThrow("exportEveryMinutes must be a positive integer, got 0");
+    expect([5, 7, 15, 25, 45, 60, 90, 1440].map(windowMinutesFor)).toEqual([5, 6, 15, 20, 30, 60, 60, 60]);
+    expect(() => windowMinutesFor(0)).toThrow("exportEveryMinutes must be a positive integer, got 0");
   });
 
-  it("bounds windows per run to eight times the schedule's share", () => {
-    expect([5, 15, 60, 1440].map((m) => maxCellsPerRunFor(m))).toEqual([8, 8, 8, 96]);
-  });
-
-  it("starts each window at the checkpoint, ends it on the grid, and never crosses an hour", () => {
-    expect(cellEnd(d("2026-11-26T10:07:00Z"), 15).toISOString()).toBe("2026-11-26T10:15:00.000Z");
-    expect(cellEnd(d("2026-11-26T10:50:00Z"), 20).toISOString()).toBe("2026-11-26T11:00:00.000Z");
-    expect(spans(planCells(d("2026-11-26T10:07:00Z"), d("2026-11-26T11:00:00Z"), 15, 10))).toEqual(["10:07-10:15", "10:15-10:30", "10:30-10:45"]);
-  });
-
-  it("reads only windows closed at least ten minutes ago", () => {
-    expect(spans(planCells(d("2026-11-26T10:00:00Z"), d("2026-11-26T10:24:59Z"), 15, 10))).toEqual([]);
-    expect(spans(planCells(d("2026-11-26T10:00:00Z"), d("2026-11-26T10:25:00Z"), 15, 10))).toEqual(["10:00-10:15"]);
-  });
-
-  it("names window objects by their minutes and detects overlap after a schedule change", () => {
-    expect(cellKey("prod", { start: d("2026-11-26T23:45:00Z"), end: d("2026-11-27T00:00:00Z") })).toBe("cells/environment=prod/date=2026-11-26/hour=23/2345-2400.jsonl");
-    expect(overlaps("x/1000-1015.jsonl", "x/1000-1030.jsonl")).toBe(true);
-    expect(overlaps("x/1000-1015.jsonl", "x/1015-1030.jsonl")).toBe(false);
+  it("ends each window on the grid from wherever it starts, and never crosses an hour", () => {
+    expect(iso(windowEnd(at("2026-11-26T10:07:00Z"), 15))).toBe("2026-11-26T10:15:00.000Z");
+    expect(iso(windowEnd(at("2026-11-26T10:50:00Z"), 20))).toBe("2026-11-26T11:00:00.000Z");
+    expect(iso(windowEnd(at("2026-11-26T10:15:00Z"), 15))).toBe("2026-11-26T10:30:00.000Z");
+    expect(iso(windowEnd(at("2026-11-26T23:59:59.999Z"), 60))).toBe("2026-11-27T00:00:00.000Z");
   });
 });
 
@@ -40,9 +26,32 @@ describe("workload attribution from cf-aig-metadata", () => {
     expect(workloadOf({ workload: "search" })).toBe("search");
   });
 
-  it("files anything else under unattributed, keeping dimension values bounded", () => {
+  it("files anything else under unattributed", () => {
     for (const bad of [undefined, "", "not json", "{}", '{"workload":""}', '{"workload":"Has Spaces"}', `{"workload":"${"a".repeat(80)}"}`, '{"workload":7}']) {
       expect(workloadOf(bad)).toBe(UNATTRIBUTED);
     }
+  });
+});
+
+describe("entries the ledger cannot count exactly are quarantined with the reason", () => {
+  const base = { id: "x1", created_at: "2026-11-26T10:00:00.000Z", provider: "openai", model: "m", success: true, cached: false, tokens_in: 1, tokens_out: 1, duration: 1, path: "/" };
+  const reason = (entry: unknown) => {
+    const checked = checkEntry(entry);
+    return "quarantined" in checked ? checked.quarantined.reason : "counted";
+  };
+
+  it("counts a well-formed entry, its cost exactly and null tokens as 0", () => {
+    expect(checkEntry({ ...base, cost: 1.23e-10, tokens_in: null })).toEqual({
+      counted: { id: "x1", atMs: at("2026-11-26T10:00:00Z"), workload: UNATTRIBUTED, provider: "openai", model: "m", success: true, cached: false, tokensIn: 0, tokensOut: 1, costUsd: "0.000000000123" },
+    });
+    expect(reason({ ...base, created_at: "2026-11-26 10:00:00" })).toBe("counted");
+  });
+
+  it("quarantines no id, an unreadable time, a negative or non-numeric cost, and bad token counts", () => {
+    expect(reason({ ...base, id: "" })).toBe("no id");
+    expect(reason({ ...base, created_at: "26/11/2026" })).toBe('unreadable created_at "26/11/2026"');
+    expect(reason({ ...base, cost: -0.5 })).toBe("cost -0.5 is not an amount of at least 0");
+    expect(reason({ ...base, cost: "0.5" })).toBe('cost "0.5" is not an amount of at least 0');
+    expect(reason({ ...base, tokens_out: 1.5 })).toBe("tokens [1,1.5] are not whole numbers of at least 0");
   });
 });

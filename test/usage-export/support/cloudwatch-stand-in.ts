@@ -1,8 +1,11 @@
 /**
- * CloudWatch behind a real CloudWatchClient, stubbed at the transport: PutMetricData arrives as the
- * SDK serialises it (AWS JSON 1.0, gzip-compressed when large) and is recorded datum by datum.
+ * CloudWatch metrics, recorded datum by datum, reached two ways: behind a real CloudWatchClient
+ * stubbed at the transport (PutMetricData arrives as the SDK serialises it: AWS JSON 1.0,
+ * gzip-compressed when large), and as the exporter's MetricsSink directly (the simulation).
  */
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, type MetricDatum } from "@aws-sdk/client-cloudwatch";
+import { NAMESPACE } from "../../../runtime/usage-export/contract";
+import type { MetricsSink } from "../../../runtime/usage-export/metrics";
 import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
 
@@ -21,6 +24,29 @@ export class CloudWatchStandIn {
   /** 1-based call numbers to answer with an error (to interrupt a run part-way). */
   readonly failOnCalls = new Set<number>();
 
+  /** Called before each publish; throw to make it fail. */
+  before?: () => void | Promise<void>;
+
+  sink(): MetricsSink {
+    return {
+      publish: async (data: MetricDatum[]) => {
+        this.calls++;
+        await this.before?.();
+        if (this.failOnCalls.has(this.calls)) throw new Error("stand-in failure");
+        for (const d of data) {
+          this.data.push({
+            namespace: NAMESPACE,
+            name: d.MetricName!,
+            dimensions: Object.fromEntries((d.Dimensions ?? []).map((x) => [x.Name!, x.Value!])),
+            timestamp: d.Timestamp!.toISOString(),
+            value: d.Value!,
+            unit: d.Unit,
+          });
+        }
+      },
+    };
+  }
+
   client(): CloudWatchClient {
     return new CloudWatchClient({
       region: "us-east-1",
@@ -32,6 +58,11 @@ export class CloudWatchStandIn {
 
   private async handle(request: { headers: Record<string, string>; body?: unknown }) {
     this.calls++;
+    try {
+      await this.before?.();
+    } catch (err) {
+      return respond(400, { __type: "InvalidParameterValue", message: String((err as Error).message) });
+    }
     const target = request.headers["x-amz-target"] ?? request.headers["X-Amz-Target"];
     if (this.failOnCalls.has(this.calls)) {
       return respond(400, { __type: "InvalidParameterValue", message: "stand-in failure" });

@@ -1,7 +1,13 @@
-/** Wires the exporter to the three stand-ins: Cloudflare logs (local HTTP server), S3 and CloudWatch (SDK transport stubs). */
+/**
+ * Wires the exporter to the three stand-ins at their boundaries: Cloudflare logs over a local HTTP
+ * server (real fetch), S3 and CloudWatch behind the real AWS SDK clients stubbed at the transport.
+ * Time is simulated: each run starts at the `now` it is given and sleeps move the clock.
+ */
 import { runExport, type ExportConfig, type ExportReport } from "../../../runtime/usage-export/export-run";
-import type { GatewayLogEntry } from "../../../runtime/usage-export/gateway-log";
-import { CloudflareLogsStandIn } from "./cloudflare-logs-stand-in";
+import { CloudWatchSink } from "../../../runtime/usage-export/metrics";
+import { S3ObjectStore } from "../../../runtime/usage-export/object-store";
+import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import { ArrayLogModel, CloudflareLogsStandIn, type StandInOptions } from "./cloudflare-logs-stand-in";
 import { CloudWatchStandIn } from "./cloudwatch-stand-in";
 import { S3StandIn } from "./s3-stand-in";
 
@@ -9,32 +15,42 @@ export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 export const ACCOUNT = "0123456789abcdef0123456789abcdef";
 export const GATEWAY = "acme-dev";
 export const BUCKET = "ledger-bucket";
+export const WORKLOADS = ["checkout", "search"];
 
 export class Harness {
+  readonly model = new ArrayLogModel();
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
   private readonly s3Client = this.s3.client(BUCKET);
   private readonly cwClient = this.cloudwatch.client();
+  /** The simulated clock (epoch ms). */
+  clock = 0;
 
-  constructor(entries: GatewayLogEntry[] = [], standIn: { maxPerPage?: number } = {}) {
-    this.cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN, ...standIn });
-    this.cloudflare.setEntries(entries);
+  constructor(entries: LogListResponse[] = [], standIn: Partial<Pick<StandInOptions, "maxPerPage" | "filters" | "limit">> = {}) {
+    this.model.add(entries.map((entry) => ({ entry })));
+    this.cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN, model: this.model, clock: { now: () => this.clock }, ...standIn });
   }
 
   start = () => this.cloudflare.start();
   stop = () => this.cloudflare.stop();
 
   config(overrides: Partial<ExportConfig> = {}): ExportConfig {
-    return { environment: "dev", accountId: ACCOUNT, gatewayId: GATEWAY, bucket: BUCKET, exportEveryMinutes: 15, cloudflareApiBase: this.cloudflare.baseUrl, ...overrides };
+    return { environment: "dev", accountId: ACCOUNT, gatewayId: GATEWAY, exportEveryMinutes: 15, workloads: WORKLOADS, cloudflareApiBase: this.cloudflare.baseUrl, ...overrides };
   }
 
   run(now: string, overrides: Partial<ExportConfig> = {}, token = TOKEN): Promise<ExportReport> {
-    return runExport(this.config(overrides), { s3: this.s3Client, cloudwatch: this.cwClient, token, now: () => new Date(now), sleep: async () => {} });
+    this.clock = Date.parse(now);
+    return runExport(this.config(overrides), {
+      store: new S3ObjectStore(this.s3Client, BUCKET),
+      metrics: new CloudWatchSink(this.cwClient),
+      token,
+      clock: { now: () => this.clock, sleep: async (ms) => void (this.clock += ms) },
+    });
   }
 
   ledgerObjects(): Record<string, string> {
-    return Object.fromEntries([...this.s3.objects.entries()].filter(([k]) => k.startsWith("ledger/")).sort());
+    return Object.fromEntries(this.s3.keys("ledger/").map((k) => [k, this.s3.text(k)!]));
   }
 
   /** The last MonthToDateSpendUsd value published for a workload (or the environment when omitted). */

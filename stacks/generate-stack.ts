@@ -1,10 +1,11 @@
 /**
- * A valid stack file with as many workloads as asked, for benchmarks and scale tests. The
- * workloads cycle through the gateway, hybrid and direct paths; every gateway and hybrid budget
- * is enforced at the gateway (ten amounts: workloads with one amount share a spend-limit rule).
+ * A valid stack file with as many workloads as asked, for benchmarks and scale tests (neither the
+ * CLI nor the program uses it). The workloads cycle through the gateway, hybrid and direct paths;
+ * every gateway and hybrid budget is enforced at the gateway (ten amounts: workloads with one
+ * amount share a spend-limit rule).
  */
 import { stringify } from "yaml";
-import type { StackFileInput } from "../../stacks/schema";
+import type { StackFileInput } from "./schema";
 
 const PATHS = ["gateway", "gateway", "hybrid", "direct"] as const;
 

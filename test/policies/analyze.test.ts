@@ -1,11 +1,14 @@
 /**
- * plan/run-policies.ts behaves as @pulumi/policy 1.21's analyzer server: levels, config, unknown
- * values, notApplicable, stackTags, secrets unwrapped, stack policies with parents and dependencies.
+ * engine/analyze.ts hands the policies what the engine sends @pulumi/policy 1.21's analyzer:
+ * levels and settings reconciled as the CLI does, unknown values, notApplicable, stackTags,
+ * secrets unwrapped, resource policies on inputs, stack policies on outputs with parents,
+ * dependencies and per-input dependencies, and field paths as data.
  */
 import type { ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, runPolicies } from "../../plan/run-policies";
+import { evaluatePolicies, runPolicies } from "../../engine/analyze";
 import { keysAllowedIps } from "../../policies/rules/keys-allowed-ips";
+import { reportAt } from "../../policies/support/location";
 import { validateTypes } from "../../policies/support/of-type";
 import type { SwitchyardResourcePolicy, SwitchyardStackPolicy } from "../../policies/support/policy";
 import { workload } from "./fixtures";
@@ -18,10 +21,11 @@ const probe = (validate: SwitchyardResourcePolicy["validateResource"]): Switchya
   enforcementLevel: "mandatory",
   configSchema: { properties: { limit: { type: "integer", default: 3 } } },
   remediationSteps: "none",
+  unknownValues: "probe",
   validateResource: validate,
 });
 
-describe("policy engine (plan/run-policies.ts)", () => {
+describe("policy evaluation (engine/analyze.ts)", () => {
   it("resolves the level from the policy's entry, then `all`, then the policy's default; disabled skips, remediate reports mandatory", async () => {
     const bad = [workload({ keys: [{ name: "k", expiresOn: "2027-01-01" }] })];
     const level = async (config: Record<string, unknown>) => (await evaluatePolicies([keysAllowedIps], bad, { config })).violations.map((v) => v.enforcementLevel);
@@ -54,7 +58,7 @@ describe("policy engine (plan/run-policies.ts)", () => {
     });
     const result = await evaluatePolicies([policy], [resource("aws:sns/topic:Topic", "t", { arn: UNKNOWN_STRING })], { config: {} });
     expect(result.violations.map((v) => [v.enforcementLevel, v.message])).toEqual([
-      ["advisory", "can't run policy 'switchyard-test-probe' from policy pack 'switchyard' during preview: string value at .arn can't be known during preview"],
+      ["advisory", "can't run policy 'switchyard-test-probe' from policy pack 'switchyard@v0.1.0' during preview: string value at .arn can't be known during preview"],
     ]);
   });
 
@@ -81,6 +85,7 @@ describe("policy engine (plan/run-policies.ts)", () => {
       enforcementLevel: "mandatory",
       configSchema: { properties: {} },
       remediationSteps: "none",
+      unknownValues: "probe",
       validateStack: (a, report) => {
         args = a;
         report("child is wrong", a.resources[2].urn);
@@ -97,6 +102,44 @@ describe("policy engine (plan/run-policies.ts)", () => {
       { policyName: "switchyard-test-stack", severity: "high", enforcementLevel: "mandatory", message: "child is wrong", urn: topic.urn, resourceType: "aws:sns/topic:Topic", resourceName: "topic" },
       { policyName: "switchyard-test-stack", severity: "high", enforcementLevel: "mandatory", message: "stack-wide problem" },
     ]);
+  });
+
+  it("fills settings the config leaves out with the schema's defaults, as the CLI does before configuring the pack", async () => {
+    let seen: object | undefined;
+    const policy = probe((args) => void (seen = args.getConfig()));
+    await evaluatePolicies([policy], [resource("aws:sns/topic:Topic", "t", {})], { config: {} });
+    expect(seen).toEqual({ limit: 3 });
+  });
+
+  it("resource policies see inputs; stack policies see outputs, with per-input dependencies as resource objects", async () => {
+    const seen: Record<string, unknown> = {};
+    const onResource = probe((args) => void (seen.resource = { ...args.props }));
+    const onStack: SwitchyardStackPolicy = {
+      name: "switchyard-test-stack-view",
+      description: "probe",
+      severity: "low",
+      enforcementLevel: "mandatory",
+      configSchema: { properties: {} },
+      remediationSteps: "none",
+      unknownValues: "probe",
+      validateStack: (a) => {
+        const w = a.resources.find((r) => r.type === "switchyard:index:Workload");
+        seen.stack = { ...w?.props };
+        seen.deps = Object.fromEntries(Object.entries(a.resources[2]?.propertyDependencies ?? {}).map(([k, v]) => [k, v.map((d) => d.name)]));
+      },
+    };
+    const workload = resource("switchyard:index:Workload", "w", { workload: "w", owner: "team@acme.example" }, { outputs: { workload: "w", keySecretArn: "arn:x" } });
+    const key = resource("aws:kms/key:Key", "key", {});
+    const topic = resource("aws:sns/topic:Topic", "topic", { kmsMasterKeyId: "arn:key" }, { propertyDependencies: { kmsMasterKeyId: [key] } });
+    await evaluatePolicies([onResource], [workload], { config: {} });
+    await evaluatePolicies([onStack], [workload, key, topic], { config: {} });
+    expect(seen).toEqual({ resource: { workload: "w", owner: "team@acme.example" }, stack: { workload: "w", keySecretArn: "arn:x" }, deps: { kmsMasterKeyId: ["key"] } });
+  });
+
+  it("carries the stack-file field a policy reported (reportAt) as data on the finding", async () => {
+    const policy = probe((_args, report) => reportAt(report, ["workloads", "w", "keys", 0], "bad key"));
+    const result = await evaluatePolicies([policy], [resource("aws:sns/topic:Topic", "t", {})], { config: {} });
+    expect(result.violations.map((v) => [v.message, v.path])).toEqual([["bad key", ["workloads", "w", "keys", 0]]]);
   });
 
   it("rejects an invalid config before running anything, naming each problem", async () => {

@@ -1,0 +1,130 @@
+/**
+ * What the Switchyard components hand the Pulumi engine, declared once for the components and the
+ * policy pack: each component's type token, its args (the inputs it passes to `super()`, which
+ * resource policies read through Analyze) and what it registers as outputs (which stack policies
+ * read through AnalyzeStack: the engine sends those, never a component's inputs).
+ *
+ * Light on purpose: it imports types only, and no provider SDK, because the Pulumi CLI type-checks
+ * the policy pack with ts-node when it starts it and the pack imports this module.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { AlertChannelSpec, ProviderKeySpec, RouteSpec, StackSpec, WorkloadSpec } from "../stacks/schema";
+import type { Caller } from "./aws-policy-documents";
+import type { SpendLimitRule } from "./spend-limit-rules";
+
+/** The components' Pulumi type tokens. */
+export const COMPONENT_TYPES = {
+  AiGatewayStack: "switchyard:index:AiGatewayStack",
+  Gateway: "switchyard:index:Gateway",
+  ProviderKeys: "switchyard:index:ProviderKeys",
+  Route: "switchyard:index:Route",
+  Workload: "switchyard:index:Workload",
+  FrontDoor: "switchyard:index:FrontDoor",
+} as const;
+
+/** The AiGatewayStack's own inputs: the environment. Every component's inputs reach policies only with @pulumi/pulumi 3.202.0 or later. */
+export interface AiGatewayStackInputs {
+  /** The environment (stack-file `environment`). */
+  environment: string;
+}
+
+export interface GatewayArgs {
+  /** The environment (stack-file `environment`). */
+  environment: string;
+  /** Cloudflare account id, 32 hex characters. */
+  accountId: string;
+  /** The AI Gateway id, 1-64 of a-z, 0-9, -; changing it replaces the gateway. */
+  gatewayId: string;
+  /** byok: provider keys are ours and Unified Billing fallback is refused; unified: Cloudflare bills. */
+  billing: "byok" | "unified";
+  /** Response cache TTL in seconds; 0 turns caching off. */
+  cacheTtlSeconds: number;
+  /** Request logs: collect or not, how many to keep (10,000-10,000,000), what to do when full. */
+  logs: StackSpec["gateway"]["logs"];
+  /** Gateway-wide rate limit; absent means none. */
+  rateLimit?: StackSpec["gateway"]["rateLimit"];
+  /** Upstream retries (1-5 attempts, delay <= 5000 ms). */
+  retries?: StackSpec["gateway"]["retries"];
+  /** Spend-limit rules (see spend-limit-rules.ts); at most 20. */
+  spendLimitRules: SpendLimitRule[];
+  /** The account's Secrets Store, which holds BYOK keys. */
+  storeId: pulumi.Input<string>;
+  /** Protect the gateway from deletion (prod). */
+  protect: boolean;
+}
+
+/** What a Gateway registers as outputs: its id, and the declared facts stack policies judge it by. */
+export type GatewayOutputs = Pick<GatewayArgs, "environment" | "billing"> & { gatewayId: string };
+
+export interface ProviderKeysArgs {
+  /** The environment (stack-file `environment`). */
+  environment: string;
+  /** The stack file's `providerKeys` entries, by label: references only, never values. */
+  keys: Readonly<Record<string, ProviderKeySpec>>;
+  /** Cloudflare account id. */
+  accountId: string;
+  /** The AI Gateway the BYOK configs belong to (it must be linked to the account's Secrets Store). */
+  gatewayId: pulumi.Input<string>;
+  /** Labels of the keys the gateway serves, one per provider (stacks/gateway-keys.ts); the others are direct-only. */
+  gatewayKeys: readonly string[];
+  /** The stack's customer-managed KMS key (rotation on) for the Secrets Manager secrets. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** Per key label, the reader roles of direct and hybrid workloads that read it. */
+  directReaders: Readonly<Record<string, readonly string[]>>;
+  /** The deploying principal, exempted from the secrets' deny-read statement. */
+  caller: pulumi.Input<Caller>;
+  /** Protect secrets from deletion (prod). */
+  protect: boolean;
+}
+
+export interface RouteArgs extends RouteSpec {
+  /** The environment (stack-file `environment`). */
+  environment: string;
+  /** The route's label; clients call model `dynamic/<route>`. */
+  route: string;
+  /** Provider key labels declared in the stack file, so policies can check targets' keys exist. */
+  declaredKeys: string[];
+  /** Cloudflare account id. */
+  accountId: string;
+  /** The AI Gateway the route belongs to. */
+  gatewayId: pulumi.Input<string>;
+}
+
+/** What policies see of a direct key: which provider and account it reaches. */
+export interface DirectKeyAccount {
+  name: string;
+  provider: ProviderKeySpec["provider"];
+  providerAccount?: ProviderKeySpec["providerAccount"];
+}
+
+/** A workload: its stack-file entry (owner, path, routes, models, keys, budget, decision, ...) and what it is wired to. */
+export interface WorkloadArgs extends WorkloadSpec {
+  /** The environment (stack-file `environment`). */
+  environment: string;
+  /** The workload's label in the stack file. */
+  workload: string;
+  /** The provider and account behind each direct key. */
+  directKeyAccounts: DirectKeyAccount[];
+  /** Cloudflare account id. */
+  accountId: string;
+  /** The front door's key table (Workers KV namespace). */
+  keyTableNamespaceId: pulumi.Input<string>;
+  /** The stack's KMS key for the key secret. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** Per direct key label, the ARN of its Secrets Manager secret. */
+  directKeySecretArns: Record<string, pulumi.Input<string>>;
+  /** Per alert channel name, the SNS topic ARN. */
+  alertTopicArns: Record<string, pulumi.Input<string>>;
+  /** The workload's alert channels' stack-file entries (e-mail or webhook), by name: an AWS budget mails e-mail channels itself. */
+  alertChannels: Readonly<Record<string, AlertChannelSpec>>;
+  /** The deploying principal, exempted from the key secret's deny-read statement. */
+  caller: pulumi.Input<Caller>;
+  /** Protect the key secret from deletion (prod). */
+  protect: boolean;
+}
+
+/** What a workload's gateway keys may do: registered as the Workload's outputs, read by stack policies. */
+export type WorkloadScope = Pick<WorkloadArgs, "environment" | "workload" | "routes" | "models" | "keys">;
+
+/** What a Workload registers as outputs: its scope, its key secret and its key-table digests. */
+export type WorkloadOutputs = WorkloadScope & { keySecretArn?: string; keyDigests: Record<string, string> };

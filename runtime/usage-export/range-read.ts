@@ -1,0 +1,143 @@
+/**
+ * Reading one time range [start, end) of gateway logs so that what was read is known to be
+ * complete, or known not to be, whatever the API does with the created_at filter.
+ *
+ * Pages are read newest first. When the API applies the filter (every entry inside the range),
+ * the read is complete when the distinct entries seen reach the API's own `total_count` (from the
+ * last page read, so logs arriving meanwhile are included). Short or empty pages, `result: null`,
+ * a `per_page` echoed but not served, or logs arriving above the read position all leave it short,
+ * and the range is reported unverified instead of trusted.
+ *
+ * When the API ignores the filter (entries outside the range come back, counted as `outside`),
+ * `total_count` is the whole store's: the read binary-searches the page where the range's end
+ * falls, reads on until an entry older than the range's start, and is complete when every page in
+ * between was full. Pages read stay bounded by log2(store pages) plus the range's own pages.
+ */
+import { createdAtMs, checkEntry, type CountedEntry, type QuarantinedEntry } from "./gateway-log";
+import { MAX_PER_PAGE, type LogsClient, type LogsPage } from "./cloudflare-logs";
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface RangeRead {
+  /** Entries inside the range, each once. */
+  entries: CountedEntry[];
+  /** Entries the API returned for the range that cannot be counted. */
+  quarantined: QuarantinedEntry[];
+  verified: boolean;
+  /** Why the read is not verified. */
+  problem?: string;
+  /** The API's count for the range (when it applied the filter): what a later probe compares with. */
+  apiCount?: number;
+  /** Entries returned outside the requested range (the filter was not applied). */
+  outside: number;
+  /** Set instead of reading on when the range needs more pages than `maxPages`. */
+  pagesNeeded?: number;
+}
+
+export interface ProbeResult {
+  /** The API's count for the range, when the answer shows the filter was applied. */
+  count?: number;
+  outside: number;
+}
+
+/** Where an entry falls against the range [start, end) as the filter (created_at > start - 1 ms, < end) states it. */
+function place(raw: unknown, range: Range): "newer" | "older" | "edge" | "inside" | "unknown" {
+  const at = createdAtMs((raw as { created_at?: unknown } | null)?.created_at);
+  if (!Number.isFinite(at)) return "unknown";
+  if (at >= range.end) return "newer";
+  if (at < range.start - 1) return "older";
+  // Within the filter's first millisecond but before start: the previous range's entry.
+  return at < range.start ? "edge" : "inside";
+}
+
+/** The API's count for a range: one call of one entry. */
+export async function probeRange(client: LogsClient, range: Range): Promise<ProbeResult> {
+  const page = await client.page({ ...range, page: 1, perPage: 1 });
+  const outside = page.entries.filter((raw) => ["newer", "older"].includes(place(raw, range))).length;
+  return { count: outside === 0 && !page.nullResult ? page.total : undefined, outside };
+}
+
+/** `maxPages`: pages the caller can still afford, asked once the first page gave the count; a larger range is not read. */
+export async function readRange(client: LogsClient, range: Range, maxPages: () => number = () => Number.POSITIVE_INFINITY): Promise<RangeRead> {
+  const counted = new Map<string, CountedEntry>();
+  const quarantined = new Map<string, QuarantinedEntry>();
+  const returned = new Set<string>();
+  let outside = 0;
+  let passedStart = false;
+  let nullResult = false;
+  let shortPage = false;
+  let perPage = MAX_PER_PAGE;
+
+  const take = (page: LogsPage) => {
+    if (page.nullResult) nullResult = true;
+    for (const raw of page.entries) {
+      const where = place(raw, range);
+      if (where === "newer" || where === "older") {
+        outside++;
+        if (where === "older") passedStart = true;
+        continue;
+      }
+      const checked = checkEntry(raw);
+      const id = "counted" in checked ? checked.counted.id : checked.quarantined.id;
+      returned.add(id);
+      if (where === "edge") continue;
+      if ("counted" in checked) counted.set(id, checked.counted);
+      else quarantined.set(id, checked.quarantined);
+    }
+  };
+  const fetch = (page: number) => client.page({ ...range, page, perPage });
+  const lastAt = (page: LogsPage) => {
+    for (let i = page.entries.length - 1; i >= 0; i--) {
+      const at = createdAtMs((page.entries[i] as { created_at?: unknown } | null)?.created_at);
+      if (Number.isFinite(at)) return at;
+    }
+    return Number.NaN;
+  };
+
+  let page = await fetch(1);
+  let total = page.total;
+  // A server that serves fewer entries than asked pages by what it serves: ask for that from now on.
+  if (page.entries.length > 0 && page.entries.length < perPage && total !== undefined && total > page.entries.length) perPage = page.entries.length;
+  if (total !== undefined && maxPages() < Math.ceil(total / perPage) - 1 && !page.entries.some((raw) => place(raw, range) === "newer")) {
+    return { entries: [], quarantined: [], verified: false, outside: 0, pagesNeeded: Math.ceil(total / perPage) };
+  }
+  let next = 2;
+  if (page.entries.length === perPage && lastAt(page) >= range.end && total !== undefined) {
+    // The filter was ignored and the range starts further down: find its first page.
+    outside += page.entries.length;
+    let [lo, hi] = [2, Math.max(2, Math.ceil(total / perPage))];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const probe = await fetch(mid);
+      outside += probe.entries.length;
+      if (probe.entries.length === 0 || lastAt(probe) < range.end) hi = mid;
+      else lo = mid + 1;
+    }
+    next = lo;
+    page = await fetch(next++);
+    total = page.total ?? total;
+  }
+  take(page);
+  for (;;) {
+    const last = total !== undefined && (next - 1) * perPage >= total;
+    if (passedStart || last || page.entries.length === 0) break;
+    if (page.entries.length < perPage) shortPage = true;
+    page = await fetch(next++);
+    total = page.total ?? total;
+    take(page);
+  }
+
+  const entries = [...counted.values()];
+  const result = { entries, quarantined: [...quarantined.values()], outside };
+  if (outside === 0) {
+    // The filter held: the count is the API's.
+    const problem = nullResult ? "the API answered result: null" : total === undefined ? "the API gave no total_count" : returned.size < total ? `read ${returned.size} of ${total} entries` : undefined;
+    return { ...result, verified: problem === undefined, problem, apiCount: total };
+  }
+  const reachedEnd = passedStart || page.entries.length === 0 || (total !== undefined && (next - 1) * perPage >= total);
+  const problem = nullResult ? "the API answered result: null" : shortPage ? "a page came back short" : !reachedEnd ? "the read stopped before the range's start" : undefined;
+  return { ...result, verified: problem === undefined, problem };
+}

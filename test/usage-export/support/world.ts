@@ -1,0 +1,206 @@
+/**
+ * The exporter in a simulated world, all in process: one clock (nothing sleeps for real), the logs
+ * stand-in answering `fetch`, the S3 and CloudWatch stand-ins as the exporter's ObjectStore and
+ * MetricsSink. Each run can be given faults: API answers (short, empty, null, echoed-not-served
+ * pages, 5xx, 429), a failing S3 or CloudWatch call, the process dying at its n-th operation,
+ * a slow API against Lambda's time limit; runs can overlap. The world also answers what the
+ * oracle needs: every log it holds, and what the ledger holds now.
+ */
+import type { MetricDatum } from "@aws-sdk/client-cloudwatch";
+import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import { summarize, readStoredLedger } from "../../../cli/ledger";
+import { exporterAlarms, UNATTRIBUTED } from "../../../runtime/usage-export/contract";
+import { runExport, type ExportConfig, type ExportReport } from "../../../runtime/usage-export/export-run";
+import { checkEntry, type CountedEntry } from "../../../runtime/usage-export/gateway-log";
+import { hourStateKey, rowsOf, type HourTruth } from "../../../runtime/usage-export/ledger-store";
+import { parseJsonLines, type LedgerRow } from "../../../runtime/usage-export/ledger-row";
+import type { MetricsSink } from "../../../runtime/usage-export/metrics";
+import type { ObjectStore } from "../../../runtime/usage-export/object-store";
+import { evaluateAlarms, type AlarmEvent } from "./alarm-evaluator";
+import { ArrayLogModel, CloudflareLogsStandIn, type Fault, type StandInOptions } from "./cloudflare-logs-stand-in";
+import { CloudWatchStandIn } from "./cloudwatch-stand-in";
+import { S3StandIn } from "./s3-stand-in";
+
+export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
+const ACCOUNT = "0123456789abcdef0123456789abcdef";
+const GATEWAY = "acme-sim";
+export const ENVIRONMENT = "sim";
+
+export interface RunFaults {
+  /** Faults for this run's API answers, by the run's request number (1-based). */
+  api?: ReadonlyMap<number, Fault>;
+  /** The run's n-th S3 operation fails. */
+  s3FailAt?: number;
+  /** The run's n-th metrics publish fails. */
+  cloudwatchFailAt?: number;
+  /** Publishes of which this is true fail. */
+  failPublish?: (data: readonly MetricDatum[]) => boolean;
+  /** The run's process dies at its n-th operation (API, S3 or CloudWatch): nothing after it happens. */
+  killAt?: number;
+  /** Lambda's time left when the run starts (default: 15 minutes). */
+  remainingMs?: number;
+  /** Round trip of each API call in this run. */
+  apiLatencyMs?: number;
+  /** Awaited before each operation, named like "PUT <key>" or "fetch" (to interleave concurrent runs). */
+  interleave?: (op: string) => Promise<void>;
+  /** Lambda's timeout: the process dies once the run has taken this long. */
+  killAfterMs?: number;
+}
+
+export class Killed extends Error {
+  constructor() {
+    super("the run's process was killed");
+  }
+}
+
+export class World {
+  clock: number;
+  readonly model = new ArrayLogModel();
+  readonly cloudflare: CloudflareLogsStandIn;
+  readonly s3 = new S3StandIn();
+  readonly cloudwatch = new CloudWatchStandIn();
+  /** When the first run started (alarms are evaluated from there). */
+  firstRun?: number;
+
+  constructor(
+    start: number,
+    readonly workloads: readonly string[],
+    standIn: Partial<Pick<StandInOptions, "filters" | "maxPerPage" | "limit" | "latencyMs">> = {},
+  ) {
+    this.clock = start;
+    this.cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN, model: this.model, clock: { now: () => this.clock, advance: (ms) => void (this.clock += ms) }, ...standIn });
+  }
+
+  add(entries: Iterable<{ entry: LogListResponse; at?: number; visibleAt?: number; removedAt?: number }>): void {
+    this.model.add(entries);
+  }
+
+  config(overrides: Partial<ExportConfig> = {}): ExportConfig {
+    return { environment: ENVIRONMENT, accountId: ACCOUNT, gatewayId: GATEWAY, exportEveryMinutes: 15, workloads: this.workloads, ...overrides };
+  }
+
+  /** One run at the current clock; resolves to its report, or to the error it ended with. */
+  async run(overrides: Partial<ExportConfig> = {}, faults: RunFaults = {}): Promise<ExportReport | Error> {
+    this.firstRun ??= this.clock;
+    let ops = 0;
+    let [apiCalls, s3Ops, publishes] = [0, 0, 0];
+    let dead = false;
+    const started = this.clock;
+    const step = async (op: string) => {
+      await faults.interleave?.(op);
+      ops++;
+      if (dead || (faults.killAt !== undefined && ops >= faults.killAt) || (faults.killAfterMs !== undefined && this.clock - started >= faults.killAfterMs)) {
+        dead = true;
+        throw new Killed();
+      }
+    };
+    const s3 = this.s3.store();
+    const s3Step = async (op: string) => {
+      await step(op);
+      if (++s3Ops === faults.s3FailAt) throw Object.assign(new Error("We encountered an internal error. Please try again."), { name: "InternalError" });
+    };
+    const store: ObjectStore = {
+      get: async (key) => (await s3Step(`GET ${key}`), s3.get(key)),
+      head: async (key) => (await s3Step(`HEAD ${key}`), s3.head(key)),
+      put: async (key, text, options) => (await s3Step(`PUT ${key}`), s3.put(key, text, options)),
+      list: async (prefix) => (await s3Step(`LIST ${prefix}`), s3.list(prefix)),
+    };
+    const sink = this.cloudwatch.sink();
+    const metrics: MetricsSink = {
+      publish: async (data) => {
+        await step("publish");
+        if (++publishes === faults.cloudwatchFailAt || faults.failPublish?.(data)) throw Object.assign(new Error("stand-in CloudWatch failure"), { name: "InternalServiceFault" });
+        await sink.publish(data);
+      },
+    };
+    const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+      await step("fetch");
+      const fault = faults.api?.get(++apiCalls);
+      if (fault) this.cloudflare.faults.push(fault);
+      if (faults.apiLatencyMs) this.clock += faults.apiLatencyMs;
+      return this.cloudflare.lightFetch(input, init);
+    };
+    try {
+      return await runExport(this.config(overrides), {
+        store,
+        metrics,
+        token: TOKEN,
+        fetch,
+        clock: { now: () => this.clock, sleep: async (ms) => void (this.clock += ms) },
+        remainingMs: () => (faults.remainingMs ?? 900_000) - (this.clock - started),
+      });
+    } catch (err) {
+      return err as Error;
+    } finally {
+      this.cloudflare.faults.length = 0;
+    }
+  }
+
+  /** Every log id each hour's truth counts; throws if an id is counted twice. */
+  countedIds(): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const key of this.s3.keys(`state/environment=${ENVIRONMENT}/hours/`)) {
+      const truth = JSON.parse(this.s3.text(key)!) as HourTruth;
+      if (key !== hourStateKey(ENVIRONMENT, truth.hour)) throw new Error(`${key} holds hour ${truth.hour}`);
+      for (const row of truth.rows) {
+        for (const id of row.ids) {
+          if (ids.has(id)) throw new Error(`log ${id} counted twice (${ids.get(id)} and ${truth.hour})`);
+          ids.set(id, truth.hour);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Ids of the entries the hour truths hold in quarantine. */
+  quarantinedIds(): Set<string> {
+    return new Set(this.s3.keys(`state/environment=${ENVIRONMENT}/hours/`).flatMap((key) => (JSON.parse(this.s3.text(key)!) as HourTruth).quarantined.map((q) => q.id)));
+  }
+
+  /** The ledger's hour files, as finance reads them. */
+  ledgerRows(): LedgerRow[] {
+    return this.s3.keys(`ledger/environment=${ENVIRONMENT}/`).flatMap((key) => parseJsonLines(this.s3.text(key)!, key));
+  }
+
+  /** `switchyard ledger summarize` for a month, on the bucket. */
+  async summarize(month: string) {
+    return summarize(await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, "sim");
+  }
+
+  /** Countable logs (by their real time) in [from, to), as the oracle sees them. */
+  countable(from: number, to: number): CountedEntry[] {
+    return this.model
+      .all()
+      .filter((l) => l.at >= from && l.at < to)
+      .flatMap((l) => {
+        const checked = checkEntry(l.entry);
+        return "counted" in checked ? [checked.counted] : [];
+      });
+  }
+
+  /** Logs in [from, to) the exporter must quarantine. */
+  uncountable(from: number, to: number): LogListResponse[] {
+    return this.model
+      .all()
+      .filter((l) => l.at >= from && l.at < to && !("counted" in checkEntry(l.entry)))
+      .map((l) => l.entry);
+  }
+
+  /** The rows the oracle expects for the given logs. */
+  expectedRows(entries: Iterable<CountedEntry>): LedgerRow[] {
+    return rowsOf(ENVIRONMENT, entries);
+  }
+
+  /**
+   * Alarms (the component's specs for the schedule deployed at the time) that went to ALARM. A
+   * schedule change redeploys the alarms: each segment is evaluated with its own.
+   */
+  alarms(segments: readonly { from: number; to: number; exportEveryMinutes: number }[]): AlarmEvent[] {
+    return segments.flatMap((s) => evaluateAlarms(exporterAlarms(s.exportEveryMinutes), this.cloudwatch.data, ENVIRONMENT, s.from, s.to));
+  }
+
+  /** The metric workload a ledger label is published under. */
+  metricWorkload(label: string): string {
+    return this.workloads.includes(label) ? label : UNATTRIBUTED;
+  }
+}
