@@ -4,7 +4,7 @@
  * moving traffic, each checked, failed or left to a person. The key appears nowhere: rows carry
  * only what the front door and the providers answered, already scrubbed of it.
  */
-import { wrap } from "../plan/format-helpers";
+import { textTable, wrap } from "../plan/format-helpers";
 import { breakable, code } from "../plan/markdown-cells";
 import type { Comparison } from "./smoke-compare";
 import type { SmokeResult } from "./smoke-answer";
@@ -31,13 +31,6 @@ export interface SmokeReport {
 const num = (n: number | undefined, digits = 0) => (n === undefined ? "-" : n.toFixed(digits));
 const tokens = (r: SmokeResult) => `${num(r.inputTokens)}/${num(r.outputTokens)}`;
 const status = (r: SmokeResult) => (r.outcome === "skip" ? "skip" : `${r.outcome.toUpperCase()} ${num(r.httpStatus)}`);
-
-/** A plain-text table, columns padded to their widest cell. */
-export function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
 
 export function renderTable(results: SmokeResult[]): string {
   return textTable(

@@ -102,18 +102,21 @@ export const smokeSpec: CommandSpec = {
 export const ledgerSummarizeSpec: CommandSpec = {
   name: "ledger summarize",
   brief: "the month's chargeback from the usage ledger",
-  summary: "The month's chargeback per workload and provider, from a local copy of the usage ledger or straight from S3 (your AWS credentials).",
+  summary: "The month's chargeback for finance: usage per workload, provider and model, each workload against its budget, and the hours the ledger covers, from a local copy of the ledger bucket or straight from S3 (your AWS credentials).",
+  details: [
+    "CSV has a row_type column: usage rows carry the counts and the exact cost, budget rows only the budget, so summing a column counts nothing twice. A direct workload's budget reads \"not metered by the gateway\"; rows of another environment than the --budgets stack's are reported under their own.",
+  ],
   arguments: [{ name: "DIR|s3://BUCKET/PREFIX", description: "a local copy of the ledger bucket, or an s3:// URL", required: true }],
   options: [
     { name: "month", type: "string", value: "YYYY-MM", description: "the month to sum (required)" },
-    { name: "format", type: "string", choices: ["text", "csv", "md"], default: "text", description: "output format" },
+    { name: "format", type: "string", choices: ["text", "csv", "md", "json"], default: "text", description: "output format" },
     { name: "budgets", type: "string", value: "STACK|FILE", description: "add each workload's budget and the share used, from a stack file" },
   ],
   exitCodes: [
     [0, "the chargeback was printed"],
     [2, `the ledger could not be read, or ${BAD_INPUT}`],
   ],
-  examples: ["switchyard ledger summarize ./ledger-copy --month 2026-11 --budgets prod", "switchyard ledger summarize s3://acme-ledger-prod/ledger --month 2026-11"],
+  examples: ["switchyard ledger summarize ./ledger-copy --month 2026-11 --budgets prod", "switchyard ledger summarize s3://acme-ledger/ --month 2026-11 --format csv"],
 };
 
 export const initSpec: CommandSpec = {
