@@ -7,17 +7,14 @@
  * were exported and verified, its quarantine how many entries are kept out of every sum. Exit 0 on
  * success, 2 on bad arguments or unreadable input.
  */
-import { S3Client } from "@aws-sdk/client-s3";
-import { existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { checkpointKey, parseCheckpoint } from "../runtime/usage-export/checkpoint";
-import { HOUR_OBJECT, quarantinePrefix } from "../runtime/usage-export/ledger-store";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { HOUR_OBJECT } from "../runtime/usage-export/ledger-store";
 import { parseJsonLines, type LedgerRow } from "../runtime/usage-export/ledger-row";
-import { readTexts, S3ObjectStore, type ObjectStore } from "../runtime/usage-export/object-store";
+import { readTexts, type ObjectStore } from "../runtime/usage-export/object-store";
 import { CliError, errorLine, missingArgument, nearest, runCommand } from "./args";
 import { monthBounds, summarize, type BudgetStack, type EnvironmentState } from "./chargeback";
 import { renderCsv, renderJson, renderMarkdown, renderText } from "./chargeback-report";
-import { DirectoryStore } from "./directory-store";
+import { defaultS3, environmentState, openLedger } from "./ledger-source";
 import { loadValidStack, resolveStack } from "./project";
 import { LEDGER_SUBCOMMANDS, ledgerHelp, ledgerSummarizeSpec } from "./specs";
 
@@ -25,46 +22,6 @@ import { LEDGER_SUBCOMMANDS, ledgerHelp, ledgerSummarizeSpec } from "./specs";
 export async function readStoredLedger(store: ObjectStore, prefix: string, month: string, name: (key: string) => string = (key) => key): Promise<LedgerRow[]> {
   const keys = (await store.list(prefix)).map((o) => o.key).filter((key) => HOUR_OBJECT.exec(key)?.[1] === month);
   return (await readTexts(store, keys)).flatMap(([key, text]) => parseJsonLines(text, name(key)));
-}
-
-/** Where the ledger is: the store, the prefix its hour files are under, and the bucket roots its state may be at. */
-interface Source {
-  store: ObjectStore;
-  prefix: string;
-  /** Stores rooted where `state/` and `quarantine/` would be, nearest first. */
-  roots: Array<{ store: ObjectStore; show: (key: string) => string }>;
-  show: (key: string) => string;
-}
-
-function s3Source(s3: S3Client, url: string): Source {
-  const [, bucket = "", prefix = ""] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url) ?? [];
-  const store = new S3ObjectStore(s3, bucket);
-  const show = (key: string) => `s3://${bucket}/${key}`;
-  return { store, prefix, roots: [{ store, show }], show };
-}
-
-/** A local copy: the named directory, and up to three directories above it (a copy of ledger/environment=E/ inside a bucket copy). */
-function localSource(dir: string): Source {
-  const roots: Source["roots"] = [];
-  for (let d = resolve(dir), i = 0; i < 4; d = dirname(d), i++) {
-    const store = new DirectoryStore(d);
-    roots.push({ store, show: (key) => join(d, ...key.split("/")) });
-    if (dirname(d) === d) break;
-  }
-  return { store: new DirectoryStore(dir), prefix: "", roots, show: (key) => join(dir, ...key.split("/")) };
-}
-
-/** An environment's checkpoint and quarantined entries for the month, from the first root that has its checkpoint. */
-async function environmentState(source: Source, environment: string, month: string): Promise<EnvironmentState> {
-  const key = checkpointKey(environment);
-  for (const root of source.roots) {
-    const read = await root.store.get(key);
-    if (!read) continue;
-    const quarantineKeys = (await root.store.list(`${quarantinePrefix(environment)}date=${month}-`)).map((o) => o.key);
-    const quarantined = (await readTexts(root.store, quarantineKeys)).reduce((n, [, text]) => n + text.split("\n").filter((l) => l.trim()).length, 0);
-    return { checkpoint: parseCheckpoint(read.text, root.show(key)), checkpointKey: root.show(key), quarantined };
-  }
-  return { checkpointKey: source.roots[0]?.show(key) ?? key, quarantined: 0 };
 }
 
 /** --month, named as what it is when it is not a month that has begun. */
@@ -102,14 +59,7 @@ export async function main(argv: string[], deps: LedgerDeps = {}): Promise<numbe
       if (month === undefined) throw new CliError("missing --month YYYY-MM, the month to sum", "e.g. --month 2026-11");
       checkMonth(month, nowMs);
       const budgets = values.budgets === undefined ? undefined : budgetsOf(values.budgets as string, io.err);
-      let source: Source;
-      if (!location.startsWith("s3://")) {
-        if (!existsSync(location)) throw new CliError(`no ledger directory ${location}`, "copy the bucket first (aws s3 sync s3://<ledger bucket> ./ledger-copy) and name that directory, or give an s3:// URL");
-        if (!statSync(location).isDirectory()) throw new CliError(`${location} is a file, not a ledger directory`, "name the directory that holds the ledger's hour files, or an s3:// URL");
-        source = localSource(location);
-      } else if (!/^s3:\/\/[^/]+/.test(location)) throw new CliError(`${location} names no bucket`, "give it as s3://BUCKET/PREFIX");
-      else source = s3Source(deps.s3 ?? new S3Client({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1", followRegionRedirects: true }), location);
-
+      const source = openLedger(location, () => deps.s3 ?? defaultS3());
       let rows: LedgerRow[];
       const states = new Map<string, EnvironmentState>();
       try {

@@ -16,6 +16,8 @@ export interface ReceivedRequest {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The `cf-aig-log-id` the stand-in answered with (AI Gateway returns one per logged request). */
+  logId: string;
 }
 
 export interface StandIn {
@@ -36,7 +38,7 @@ function sse(res: ServerResponse, status = 200): void {
 }
 
 function sendJson(res: ServerResponse, body: unknown, status = 200): void {
-  res.writeHead(status, { "content-type": "application/json", "x-stand-in": "ai-gateway", "cf-aig-log-id": "stand-in-log" });
+  res.writeHead(status, { "content-type": "application/json", "x-stand-in": "ai-gateway" });
   res.end(JSON.stringify(body));
 }
 
@@ -123,8 +125,10 @@ export async function startStandIn(): Promise<StandIn> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://stand-in");
-      const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: { ...req.headers }, body: Buffer.concat(chunks).toString("utf8") };
+      const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: { ...req.headers }, body: Buffer.concat(chunks).toString("utf8"), logId: `stand-in-log-${received.length + 1}` };
       received.push(record);
+      // Every answer names its log entry, as AI Gateway's does (ai-gateway/evaluations/add-human-feedback-api: "Locate the cf-aig-log-id in the request response").
+      res.setHeader("cf-aig-log-id", record.logId);
       answer(record, res).catch(() => {
         if (!res.headersSent) sendJson(res, { error: { message: "stand-in failed" } }, 500);
         else res.end();
