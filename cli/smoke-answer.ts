@@ -36,6 +36,9 @@ export interface SmokeResult {
   /** Streams: milliseconds to the first byte of the body. */
   firstByteMs?: number;
   error?: string;
+  /** When the call was sent (ISO); through the front door, the log id AI Gateway answered with (`cf-aig-log-id`). */
+  at?: string;
+  logId?: string;
 }
 
 /** Data payloads of a server-sent event stream. */

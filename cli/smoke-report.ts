@@ -7,6 +7,7 @@
 import { textTable, wrap } from "../plan/format-helpers";
 import { breakable, code } from "../plan/markdown-cells";
 import type { Comparison } from "./smoke-compare";
+import type { LedgerLook } from "./smoke-ledger";
 import type { SmokeResult } from "./smoke-answer";
 import type { Step } from "./smoke-steps";
 
@@ -25,6 +26,8 @@ export interface SmokeReport {
   comparison?: Comparison[];
   /** The workload's decision.rollbackModel, called directly (--compare-direct). */
   rollbackCall?: SmokeResult;
+  /** Where each request's log id was found in the usage ledger (--ledger). */
+  ledger?: LedgerLook;
   steps: Step[];
 }
 

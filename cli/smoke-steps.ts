@@ -31,7 +31,7 @@ export interface Step {
 
 /** What the usage ledger showed of the smoke's requests (smoke --ledger). */
 export interface LedgerSighting {
-  status: "checked" | "failed";
+  status: StepStatus;
   detail: string;
 }
 

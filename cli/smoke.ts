@@ -15,8 +15,10 @@ import type { StackSpec } from "../stacks/schema";
 import { CliError, nearest, runCommand } from "./args";
 import { judgeAnswer, parseAnswer, redact, type RouteTarget, type SmokeApi, type SmokePrompt, type SmokeResult } from "./smoke-answer";
 import { findProjectRoot, loadValidStack, missingStack, resolveStack } from "./project";
+import { defaultS3, openLedger } from "./ledger-source";
 import { compare, directModelFor, type Comparison } from "./smoke-compare";
 import { runDirect, whyNoDirectPath } from "./smoke-direct";
+import { sighting, watchLedger, type LedgerLook } from "./smoke-ledger";
 import { SMOKE_FORMATS, type SmokeReport } from "./smoke-report";
 import { walkSteps, workloadOfScope } from "./smoke-steps";
 import { smokeSpec } from "./specs";
@@ -86,10 +88,12 @@ async function runOne(baseUrl: string, key: string, model: string, prompt: Smoke
   const call = buildCall(api, model, prompt, key, target);
   const stream = Boolean(prompt.stream) && api !== "openai-embeddings";
   const started = performance.now();
-  const row: SmokeResult = { model, prompt: prompt.id, api, outcome: "fail", shape: "-", latencyMs: 0 };
+  const row: SmokeResult = { model, prompt: prompt.id, api, outcome: "fail", shape: "-", latencyMs: 0, at: new Date().toISOString() };
   try {
     const res = await fetch(`${baseUrl}${call.path}`, { method: "POST", headers: call.headers, body: JSON.stringify(call.body) });
     row.httpStatus = res.status;
+    const logId = res.headers.get("cf-aig-log-id");
+    if (logId) row.logId = logId;
     let body = "";
     if (res.body) {
       const reader = res.body.getReader();
@@ -199,6 +203,12 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
     throw new CliError(`the stack has no workload "${workload}"${near ? ` (did you mean ${near}?)` : ""}`, `name one of: ${Object.keys(spec.workloads).join(", ") || "none are declared"}`);
   }
   const env = process.env;
+  const ledgerAt = values.ledger as string | undefined;
+  const ledger = ledgerAt === undefined ? undefined : openLedger(ledgerAt, defaultS3);
+  const waitText = values["ledger-wait"] as string | undefined;
+  if (waitText !== undefined && (ledgerAt === undefined || !/^\d+(\.\d+)?$/.test(waitText))) {
+    throw new CliError(ledgerAt === undefined ? "--ledger-wait needs --ledger" : `--ledger-wait ${waitText} is not a number of minutes`, ledgerAt === undefined ? "add --ledger DIR|s3://BUCKET/PREFIX" : "give minutes, e.g. 30, or 0 to look once");
+  }
   const compareDirect = values["compare-direct"] === true;
   if (compareDirect && !Object.values(DIRECT_APIS).some((d) => d.keyEnv && env[d.keyEnv])) {
     const vars = Object.values(DIRECT_APIS).flatMap((d) => (d.keyEnv ? [d.keyEnv] : []));
@@ -213,13 +223,14 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
     comparison = [];
     for (const row of run.results) {
       const direct = directModelFor(spec, row.model, target);
+      const skipped = (model: string, error: string): SmokeResult => ({ model, prompt: row.prompt, api: row.api, outcome: "skip", shape: "-", latencyMs: 0, error });
       if (!direct || row.api === "-") {
-        comparison.push(compare(row, { ...row, outcome: "skip", error: "nothing to call directly" }, direct?.model ?? "-"));
+        comparison.push(compare(row, skipped(direct?.model ?? "-", "nothing to call directly"), direct?.model ?? "-"));
         continue;
       }
       const choice = apiFor(direct.model);
       const prompt = prompts.find((p) => p.id === row.prompt) as SmokePrompt;
-      const directRow = "skip" in choice ? { ...row, model: direct.model, outcome: "skip" as const, error: choice.skip } : await runDirect(direct.model, prompt, choice.api, env);
+      const directRow = "skip" in choice ? skipped(direct.model, choice.skip) : await runDirect(direct.model, prompt, choice.api, env);
       comparison.push(compare(row, directRow, direct.model, direct.route));
     }
     const rollbackModel = owner !== undefined ? spec.workloads[owner].decision?.rollbackModel : undefined;
@@ -228,6 +239,12 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
       const choice = apiFor(rollbackModel);
       if (!("skip" in choice)) rollbackCall = await runDirect(rollbackModel, { ...chat, stream: false }, choice.api, env);
     }
+  }
+  let ledgerLook: LedgerLook | undefined;
+  if (ledger) {
+    // The exporter reads windows 10 minutes after they close, every exportEveryMinutes: wait that long by default.
+    const waitMinutes = waitText !== undefined ? Number(waitText) : spec.usageLedger.exportEveryMinutes + 15;
+    ledgerLook = await watchLedger(ledger, spec.environment, run.results, waitMinutes * 60_000, (t) => process.stderr.write(t));
   }
   const steps = walkSteps({
     spec,
@@ -239,6 +256,7 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
     promptsFile: (values.prompts as string | undefined) ?? "the default prompt set",
     ...(comparison ? { comparisons: comparison } : {}),
     ...(rollbackCall ? { rollbackCall } : {}),
+    ...(ledgerLook ? { ledger: sighting(ledgerLook, run.results, spec, owner) } : {}),
   });
   const failed =
     run.error !== undefined || run.results.some((r) => r.outcome === "fail") || run.results.every((r) => r.outcome !== "ok") || steps.some((s) => s.status === "failed");
@@ -252,6 +270,7 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
     ...run,
     ...(comparison ? { comparison } : {}),
     ...(rollbackCall ? { rollbackCall } : {}),
+    ...(ledgerLook ? { ledger: ledgerLook } : {}),
     steps,
   };
   process.stdout.write(SMOKE_FORMATS[values.format as keyof typeof SMOKE_FORMATS](report));

@@ -85,6 +85,8 @@ export const smokeSpec: CommandSpec = {
     { name: "prompts", type: "string", value: "FILE", description: "prompt set (default: cli/smoke-prompts.json)" },
     { name: "workload", type: "string", value: "W", description: "the workload the key belongs to (default: the one whose routes and models the key may call)" },
     { name: "compare-direct", type: "boolean", description: "also send the prompts straight to each provider and compare" },
+    { name: "ledger", type: "string", value: "DIR|s3://…", description: "then find the smoke's requests in the usage ledger (a bucket copy or the bucket) by their log ids" },
+    { name: "ledger-wait", type: "string", value: "MINUTES", description: "how long to wait for the exporter to read them (default: usageLedger.exportEveryMinutes + 15; 0 looks once)" },
     { name: "format", type: "string", choices: ["text", "md", "json"], default: "text", description: "output format" },
   ],
   exitCodes: [

@@ -28,6 +28,8 @@ export interface StandIn {
   graphs: Set<string> | undefined;
   /** Streams wait here after their first event until the test calls `release()`. */
   holdStreams(): { release(): void };
+  /** Awaited before each answer: a test's stand-in for what AI Gateway does with the request meanwhile (logging it). */
+  beforeAnswer?: (request: ReceivedRequest) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -129,7 +131,7 @@ export async function startStandIn(): Promise<StandIn> {
       received.push(record);
       // Every answer names its log entry, as AI Gateway's does (ai-gateway/evaluations/add-human-feedback-api: "Locate the cf-aig-log-id in the request response").
       res.setHeader("cf-aig-log-id", record.logId);
-      answer(record, res).catch(() => {
+      (handle.beforeAnswer ? handle.beforeAnswer(record) : Promise.resolve()).then(() => answer(record, res)).catch(() => {
         if (!res.headersSent) sendJson(res, { error: { message: "stand-in failed" } }, 500);
         else res.end();
       });
@@ -138,7 +140,7 @@ export async function startStandIn(): Promise<StandIn> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const handle: StandIn = {
     url: `http://127.0.0.1:${port}/v1`,
     received,
     get graphs() {
@@ -163,4 +165,5 @@ export async function startStandIn(): Promise<StandIn> {
         server.close(() => resolve());
       }),
   };
+  return handle;
 }
