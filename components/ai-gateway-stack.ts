@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayServedKeys } from "../stacks/gateway-keys";
+import { gatewayCompatUrl } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
@@ -40,10 +41,6 @@ export function directReadersByKey(spec: StackSpec): Record<string, string[]> {
   return readers;
 }
 
-/** The URL applications call when there is no front door: the gateway's OpenAI-compatible endpoint. */
-export function gatewayCompatUrl(accountId: string, gatewayId: string): string {
-  return `https://gateway.ai.cloudflare.com/v1/${accountId}/${gatewayId}/compat`;
-}
 
 export class AiGatewayStack extends pulumi.ComponentResource {
   /** The one base URL applications call. */

@@ -8,6 +8,7 @@ import type { StackSpec } from "../stacks/schema";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
 import type { FieldPath, Locator } from "./locate-entry";
 import { redact } from "./redact";
+import { sprawlCount } from "./sprawl";
 import {
   EXPIRY_WINDOW_DAYS,
   PLAN_SCHEMA_VERSION,
@@ -185,6 +186,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
     expiringKeys,
     violations,
     resources,
+    sprawl: sprawlCount(spec),
     ...(input.diff ? { diff: input.diff } : {}),
   };
   return redact(report, input.secrets ?? []);

@@ -1,14 +1,17 @@
 /**
  * `--format md`: the pull-request comment. Summary first, then violations by level and severity
- * with their fix, the diff against --base, keys expiring soon, per-workload keys, budgets and
- * owners, provider keys, routes as Mermaid graphs, and the resource list collapsed.
+ * with their fix, the diff against --base (with the decision records that changed), the sprawl
+ * count, keys expiring soon, per-workload keys, budgets and owners, provider keys, routes as
+ * Mermaid graphs, and the resource list collapsed.
  * GitHub refuses comments over 65,536 characters: when the full comment is too long, details are
  * dropped step by step (resource list, route graphs, workload tables, diff details); the summary
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
-import { describeFieldChange, plural, relativeDays, shortType, usd } from "./format-helpers";
+import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
+import { breakable, cell, code, date, prose } from "./markdown-cells";
 import { routeMermaid } from "./mermaid";
-import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
+import { EXPIRY_WINDOW_DAYS, type EntryChange, type PlanReport, type ViolationEntry } from "./report-model";
+import { SPRAWL_METRICS } from "./sprawl";
 import { lineUrl, type SourceLinks } from "./source-links";
 
 /** GitHub's limit on an issue or pull-request comment body (characters). */
@@ -75,30 +78,6 @@ export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}
   return renderAt(report, { ...last, violations: low }, true, options);
 }
 
-/**
- * Table cells. GitHub lets a table shrink to its longest unbreakable words and then breaks words
- * where it may: a date becomes unbreakable (non-breaking hyphens, U+2011), and an address or ARN
- * may break after its separators (<wbr>: GitHub's sanitizer keeps it, see the allowlist in
- * gjtorikian/html-pipeline lib/html_pipeline/sanitization_filter.rb), so the table fits instead of
- * scrolling and no date splits over two lines.
- */
-const DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
-const cell = (text: string) =>
-  text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, " ")
-    .replace(DATE, "$1\u2011$2\u2011$3");
-/** Plain text whose long words (addresses, ARNs) may break after : and / and before @, Markdown's own characters escaped. */
-const breakable = (text: string) =>
-  cell(text)
-    .replace(/[*_`[\]<>]/g, "\\$&")
-    .replace(/\S{21,}/g, (word) => word.replace(/([:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
-const date = (text: string) => text.replace(DATE, "$1\u2011$2\u2011$3");
-/** Free text (policy messages and fixes): angle brackets would be taken for HTML tags and vanish. */
-const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-
 function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options: MarkdownOptions): string {
   const { stack, summary } = report;
   const out: string[] = [];
@@ -119,7 +98,8 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   if (report.diff) {
     const d = report.diff;
     const n = (a: string) => d.resources.filter((r) => r.action === a).length;
-    out.push(`| Against ${code(d.baseRef)} | ${plural(d.entries.length, "entry", "entries")} changed; resources: ${n("create")} to create, ${n("replace")} to replace, ${n("update")} to update, ${n("delete")} to delete |`);
+    const records = d.entries.filter((e) => e.section === "decisions").length;
+    out.push(`| Against ${code(d.baseRef)} | ${plural(d.entries.length - records, "entry", "entries")} and ${plural(records, "decision record")} changed; resources: ${n("create")} to create, ${n("replace")} to replace, ${n("update")} to update, ${n("delete")} to delete |`);
   }
   if (trimmed) out.push("", "> Details were trimmed to fit GitHub's comment size limit; the JSON and SARIF reports carry everything.");
 
@@ -143,6 +123,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   if (kept.length < report.violations.length) out.push("", `… and ${report.violations.length - kept.length} more violations, in the JSON and SARIF reports.`);
 
   if (report.diff) renderDiff(report, detail, out);
+  renderSprawl(report, out);
 
   out.push("", `### Keys expiring or due for rotation within ${EXPIRY_WINDOW_DAYS} days (${report.expiringKeys.length})`, "");
   if (report.expiringKeys.length === 0) out.push("None.");
@@ -205,12 +186,12 @@ function locationLink(v: ViolationEntry, links: SourceLinks | undefined): string
   return url ? `[${text}](${url})` : text;
 }
 
-/** At most USED_BY_SHOWN workload names, then a count. */
-const USED_BY_SHOWN = 12;
+/** At most NAMES_SHOWN workload names, then a count. */
+const NAMES_SHOWN = 12;
 function usedBy(names: string[]): string {
   if (names.length === 0) return "no workload";
-  const shown = names.slice(0, USED_BY_SHOWN).join(", ");
-  return names.length > USED_BY_SHOWN ? `${shown} and ${names.length - USED_BY_SHOWN} more` : shown;
+  const shown = names.slice(0, NAMES_SHOWN).join(", ");
+  return names.length > NAMES_SHOWN ? `${shown} and ${names.length - NAMES_SHOWN} more` : shown;
 }
 
 function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
@@ -219,13 +200,19 @@ function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
   out.push("", `### Changes against ${code(d.baseRef)}`, "");
   if (d.baseState === "missing") out.push("The stack file does not exist at this ref: every entry and resource is new.", "");
   if (d.baseState === "invalid") out.push(`The stack file at this ref does not load (${plural(d.baseDefects.length, "defect")}); resource changes are unknown.`, "");
-  if (d.entries.length === 0) out.push("No entry of the stack file changed.");
+  const entries = d.entries.filter((e) => e.section !== "decisions");
+  const records = d.entries.filter((e) => e.section === "decisions");
+  const details = (e: EntryChange) => (detail.diffFields ? e.fields.map((f) => breakable(describeRecordChange(f))).join("<br/>") : plural(e.fields.length, "field"));
+  if (entries.length === 0) out.push("No entry of the stack file changed.");
   else {
     out.push("| section | entry | change | details |", "|---|---|---|---|");
-    for (const e of d.entries) {
-      const fields = detail.diffFields ? e.fields.map((f) => cell(describeFieldChange(f))).join("<br/>") : plural(e.fields.length, "field");
-      out.push(`| ${e.section} | ${code(e.name)} | ${e.change} | ${fields} |`);
-    }
+    for (const e of entries) out.push(`| ${e.section} | ${code(e.name)} | ${e.change} | ${detail.diffFields ? e.fields.map((f) => cell(describeFieldChange(f))).join("<br/>") : plural(e.fields.length, "field")} |`);
+  }
+  out.push("", `#### Decision records that changed (${records.length})`, "");
+  if (records.length === 0) out.push("None.");
+  else {
+    out.push("| workload | change | fields of the record |", "|---|---|---|");
+    for (const e of records) out.push(`| ${code(e.name)} | ${e.change === "changed" ? "changed" : e.change === "added" ? "new record" : "record removed"} | ${e.change === "changed" ? details(e) : ""} |`);
   }
   const notable = d.resources.filter((r) => r.action !== "update");
   const updates = d.resources.length - notable.length;
@@ -237,4 +224,18 @@ function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
   } else {
     out.push(`Resources: ${notable.filter((r) => r.action === "create").length} to create, ${notable.filter((r) => r.action === "replace").length} to replace, ${updates} to update, ${notable.filter((r) => r.action === "delete").length} to delete.`);
   }
+}
+
+/** What the gateway saves: each count as declared and with every workload on direct accounts. */
+function renderSprawl(report: PlanReport, out: string[]): void {
+  const { counts, staysDirect } = report.sprawl;
+  out.push("", `### Sprawl count: ${code(report.stack.environment)}`, "", "| count | as declared | every workload direct |", "|---|---|---|");
+  for (const [metric, label] of SPRAWL_METRICS) {
+    const c = counts.find((x) => x.metric === metric);
+    if (c) out.push(`| ${label} | ${c.declared} | ${c.allDirect} |`);
+  }
+  const shown = staysDirect.slice(0, NAMES_SHOWN).map((s) => `${code(s.workload)} (${s.providers.join(", ")})`);
+  const more = staysDirect.length > NAMES_SHOWN ? ` and ${staysDirect.length - NAMES_SHOWN} more` : "";
+  out.push("", staysDirect.length ? `Stays direct: ${shown.join(", ")}${more}.` : "Nothing stays direct: every workload goes through the gateway.");
+  out.push("", "<details><summary>How each is counted</summary>", "", ...SPRAWL_METRICS.map(([, label, what]) => `- ${label}: ${prose(what)}`), "", "</details>");
 }

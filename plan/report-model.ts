@@ -4,6 +4,7 @@
  * (plan/redact.ts scrubs policy messages as a second guard). `--format json` writes it as is;
  * its shape is documented and versioned in docs/plan.md.
  */
+import type { SprawlReport } from "./sprawl";
 
 /** Bump on any change that could break a reader of the JSON (a removed or renamed field). */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -33,6 +34,8 @@ export interface PlanReport {
   violations: ViolationEntry[];
   /** Every resource the program registers, components included, sorted by URN. */
   resources: ResourceEntry[];
+  /** Accounts, keys, base URLs, invoices, usage sources and quota owners, as declared and with every workload direct (plan/sprawl.ts). */
+  sprawl: SprawlReport;
   diff?: PlanDiff;
 }
 
@@ -165,7 +168,8 @@ export interface PlanDiff {
   resources: ResourceChange[];
 }
 
-export type DiffSection = "stack" | "gateway" | "providerKeys" | "routes" | "workloads" | "gatewayKeys" | "budgets" | "alerts";
+/** `decisions`: a workload's decision record (plan/decision-records.ts), fields named as its template names them. */
+export type DiffSection = "stack" | "gateway" | "providerKeys" | "routes" | "workloads" | "gatewayKeys" | "budgets" | "alerts" | "decisions";
 
 export interface EntryChange {
   section: DiffSection;

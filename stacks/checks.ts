@@ -151,6 +151,15 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     if (w.path === "gateway" && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
     if (w.path !== "gateway" && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
 
+    const decision = w.decision;
+    if (decision?.rollbackKey !== undefined && !malformed.has(decision.rollbackKey)) {
+      const key = Object.hasOwn(stack.providerKeys, decision.rollbackKey) ? stack.providerKeys[decision.rollbackKey] : undefined;
+      if (!key) add([...at, "decision", "rollbackKey"], unknownName("provider key", decision.rollbackKey, keyNames));
+      else if (decision.rollbackModel !== undefined && key.provider !== providerOf(decision.rollbackModel)) {
+        add([...at, "decision", "rollbackModel"], `${decision.rollbackModel} is served by ${providerOf(decision.rollbackModel)}, but rollbackKey "${decision.rollbackKey}" is for ${key.provider}`);
+      }
+    }
+
     if (w.budget) {
       const t = w.budget.alertAtPercent;
       t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));

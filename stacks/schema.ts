@@ -28,6 +28,8 @@ const calendarDate = z.iso.date({ error: "expected a calendar date YYYY-MM-DD" }
 /** A YYYY-MM-DD date that exists (2026-02-30 does not): the one date check of stack files, policies and plan. */
 export const isCalendarDate = (value: unknown): value is string => calendarDate.safeParse(value).success;
 const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24" });
+/** A plain pattern rather than z.url(): WHATWG parsing rewrites input (strips tabs), and the JSON Schema must accept exactly what the loader accepts. */
+const httpsUrl = z.string().regex(/^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,63}(:\d{1,5})?(\/[^\s]*)?$/, { error: "expected an https:// URL" });
 const hostname = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a lowercase DNS hostname such as ai.acme.example" });
@@ -204,6 +206,15 @@ const workload = z
           .default([])
           .describe("Provider-side controls it relies on, e.g. audit-logs, committed-spend, data-residency, quota-increase."),
         reviewDate: calendarDate.optional().describe("When the decision is reviewed again."),
+        currentBaseUrl: httpsUrl
+          .optional()
+          .describe(
+            "The base URL the workload's clients call today, before the move to its path (e.g. https://api.openai.com/v1): where a rollback points them back. Leave it out once the move is done; the record then reads the target base URL. Default for a direct workload: its providers' own APIs.",
+          ),
+        rollbackModel: modelId.optional().describe("The model its clients called before the move, kept ready for rollback (provider/model-id)."),
+        rollbackKey: label
+          .optional()
+          .describe("The provider key (a name under providerKeys) its clients used before the move, kept ready for rollback. The record shows its label, owner and rotation date, never the key."),
       })
       .optional()
       .describe("The access decision record: who owns billing, usage, quota and rollback, and when it is reviewed."),
@@ -213,11 +224,7 @@ const workload = z
 const alertChannel = z
   .strictObject({
     email: email.optional().describe("An e-mail address that receives alarm notifications (SNS email subscription)."),
-    // A plain pattern rather than z.url(): WHATWG parsing rewrites input (strips tabs), and the
-    // JSON Schema must accept exactly what the loader accepts.
-    webhook: z
-      .string()
-      .regex(/^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,63}(:\d{1,5})?(\/[^\s]*)?$/, { error: "expected an https:// URL" })
+    webhook: httpsUrl
       .optional()
       .describe("An https:// endpoint that receives alarm notifications (SNS https subscription)."),
   })
@@ -287,3 +294,7 @@ export type RouteTarget = RouteSpec["primary"];
 export type WorkloadSpec = StackSpec["workloads"][string];
 export type GatewayKeySpec = WorkloadSpec["keys"][number];
 export type AlertChannelSpec = StackSpec["alerts"][string];
+export type DecisionSpec = NonNullable<WorkloadSpec["decision"]>;
+
+/** The decision fields a complete record has (switchyard-decision-record-complete; `switchyard decisions` names the ones left out). */
+export const DECISION_REQUIRED = ["billingSourceOfRecord", "usageSourceOfRecord", "invoiceReviewer", "quotaOwner", "rollbackOwner", "reviewDate"] as const satisfies ReadonlyArray<keyof DecisionSpec>;

@@ -172,7 +172,7 @@ describe("front door endpoint families (official SDKs -> Worker in workerd -> lo
     const res = await fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify({ model: "openai/gpt-always-500", messages: [] }) });
     expect(res.status).toBe(500);
     expect(res.headers.get("x-stand-in")).toBe("ai-gateway");
-    expect(res.headers.get("cf-aig-log-id")).toBe("stand-in-log");
+    expect(res.headers.get("cf-aig-log-id")).toBe(upstream.received.at(-1)?.logId);
     expect(await res.json()).toEqual({ error: { message: "stand-in upstream failure", type: "server_error" } });
   });
 

@@ -8,7 +8,8 @@
  */
 import type { MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
-import { summarize, readStoredLedger } from "../../../cli/ledger";
+import { summarize } from "../../../cli/chargeback";
+import { readStoredLedger } from "../../../cli/ledger";
 import { exporterAlarms, UNATTRIBUTED } from "../../../runtime/usage-export/contract";
 import { runExport, type ExportConfig, type ExportReport } from "../../../runtime/usage-export/export-run";
 import { checkEntry, type CountedEntry } from "../../../runtime/usage-export/gateway-log";
@@ -164,7 +165,7 @@ export class World {
 
   /** `switchyard ledger summarize` for a month, on the bucket. */
   async summarize(month: string) {
-    return summarize(await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, "sim");
+    return summarize({ rows: await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, source: "sim", states: new Map(), nowMs: Date.now() });
   }
 
   /** Countable logs (by their real time) in [from, to), as the oracle sees them. */
