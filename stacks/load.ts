@@ -66,7 +66,11 @@ export function parseStackFile(source: string, file: string): LoadResult {
     path: redactCredentials(formatPath(path)),
     message: redactCredentials(message),
   });
-  const credentialMessage = (kind: string) => `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`;
+  // Where a reference belongs instead: an OpenTelemetry header's own value, else a provider key's source.
+  const credentialMessage = (kind: string, path: FieldPath = []) =>
+    `looks like a raw credential (${kind}); a stack file holds only references: use ${
+      path[0] === "gateway" && path[1] === "openTelemetry" ? "gateway.openTelemetry.<name>.headers.<header>.pulumiSecret" : "providerKeys.<name>.source.pulumiSecret"
+    } or awsSecretArn`;
 
   // Credentials anywhere in the text, comments and tags included; those in scalars get their path below.
   const inText = findCredentials(source);
@@ -93,7 +97,7 @@ export function parseStackFile(source: string, file: string): LoadResult {
     const kind = credentialKind(text);
     if (kind) {
       secretPaths.add(formatPath(path));
-      const d = defect(offset, isKey ? path.slice(0, -1) : path, credentialMessage(kind));
+      const d = defect(offset, isKey ? path.slice(0, -1) : path, credentialMessage(kind, path));
       reportedLines.add(d.line);
       defects.push(d);
     } else if (isKey && text === "__proto__") {
