@@ -20,6 +20,7 @@ export const COMPONENT_TYPES = {
   Route: "switchyard:index:Route",
   Workload: "switchyard:index:Workload",
   FrontDoor: "switchyard:index:FrontDoor",
+  UsageLedger: "switchyard:index:UsageLedger",
 } as const;
 
 /** The AiGatewayStack's own inputs: the environment. Every component's inputs reach policies only with @pulumi/pulumi 3.202.0 or later. */
