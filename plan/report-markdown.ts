@@ -7,6 +7,7 @@
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
 import { describeFieldChange, plural, relativeDays, shortType, usd } from "./format-helpers";
+import { safetyWords } from "./gateway-safety";
 import { routeMermaid } from "./mermaid";
 import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
 import { lineUrl, type SourceLinks } from "./source-links";
@@ -89,11 +90,10 @@ const cell = (text: string) =>
     .replace(/\|/g, "\\|")
     .replace(/\r?\n/g, " ")
     .replace(DATE, "$1\u2011$2\u2011$3");
-/** Plain text whose long words (addresses, ARNs) may break after : and / and before @, Markdown's own characters escaped. */
-const breakable = (text: string) =>
-  cell(text)
-    .replace(/[*_`[\]<>]/g, "\\$&")
-    .replace(/\S{21,}/g, (word) => word.replace(/([:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
+/** Long words (addresses, ARNs, URLs) may break after : and / and before @. */
+const breakLongWords = (text: string) => text.replace(/\S{21,}/g, (word) => word.replace(/([:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
+/** Plain text whose long words may break, Markdown's own characters escaped. */
+const breakable = (text: string) => breakLongWords(cell(text).replace(/[*_`[\]<>]/g, "\\$&"));
 const date = (text: string) => text.replace(DATE, "$1\u2011$2\u2011$3");
 /** Free text (policy messages and fixes): angle brackets would be taken for HTML tags and vanish. */
 const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -101,6 +101,7 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options: MarkdownOptions): string {
   const { stack, summary } = report;
+  const safety = safetyWords(stack.safety);
   const out: string[] = [];
   out.push(commentMarker(stack.environment));
   out.push(
@@ -108,7 +109,10 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     "",
     `| Stack file | ${code(stack.file)} |`,
     "|---|---|",
-    `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
+    `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.safety.zeroDataRetention ? ", zero data retention" : ""}${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
+    `| Guardrails | ${breakable(safety.guardrails)} |`,
+    `| DLP | ${breakable(safety.dlp)} |`,
+    `| OpenTelemetry | ${safety.openTelemetry.length ? safety.openTelemetry.map(breakable).join("<br/>") : "none"} |`,
     `| Resources | ${summary.resources} |`,
     `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
     `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
@@ -223,7 +227,7 @@ function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
   else {
     out.push("| section | entry | change | details |", "|---|---|---|---|");
     for (const e of d.entries) {
-      const fields = detail.diffFields ? e.fields.map((f) => cell(describeFieldChange(f))).join("<br/>") : plural(e.fields.length, "field");
+      const fields = detail.diffFields ? e.fields.map((f) => breakLongWords(cell(describeFieldChange(f)))).join("<br/>") : plural(e.fields.length, "field");
       out.push(`| ${e.section} | ${code(e.name)} | ${e.change} | ${fields} |`);
     }
   }

@@ -10,9 +10,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMENT_WIDTH_PX } from "../../plan/mermaid";
+import { diffStacks } from "../../plan/diff";
 import { renderMarkdown } from "../../plan/report-markdown";
 import type { PlanReport } from "../../plan/report-model";
 import { generateStackYaml } from "../../stacks/generate-stack";
+import { parseStackFile } from "../../stacks/load";
 import { reportFromYaml } from "./report-fixture";
 
 /** Upper estimates of glyph widths at 14 px in GitHub's sans-serif stack. */
@@ -60,9 +62,27 @@ function tables(markdown: string): string[][][] {
 
 const minWidth = (table: string[][]) => (table[0] as string[]).reduce((sum, _, col) => sum + Math.max(...table.map((row) => widestWord(row[col] ?? ""))) + CELL_EXTRA_PX, 1);
 
+const example = (env: string) => readFileSync(join(__dirname, "..", "..", "stacks", `${env}.yaml`), "utf8");
+
+/** prod against a base without its OpenTelemetry exporters: long URLs and a Secrets Manager ARN in the diff's cells. */
+function prodWithSafetyDiff(): PlanReport {
+  const head = example("prod").replace(
+    "        x-honeycomb-team: { pulumiSecret: honeycombApiKey }\n",
+    '        x-honeycomb-team: { pulumiSecret: honeycombApiKey }\n    langfuse:\n      url: https://cloud.langfuse.com/api/public/otel/v1/traces\n      headers:\n        authorization: { awsSecretArn: "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/langfuse-otel-authorization-Ab12Cd" }\n',
+  );
+  const spec = (yaml: string) => {
+    const r = parseStackFile(yaml, "stacks/prod.yaml");
+    if (!r.ok) throw new Error(r.defects.map((d) => d.message).join("\n"));
+    return r.spec;
+  };
+  const base = spec(example("prod").replace(/  openTelemetry:[\s\S]*?  frontDoor:\n/, "  frontDoor:\n"));
+  return reportFromYaml(head, { diff: { baseRef: "origin/main", baseState: "ok", baseDefects: [], entries: diffStacks(base, spec(head)), resources: [] } });
+}
+
 const reports: Array<[string, PlanReport]> = [
-  ...["dev", "staging", "prod"].map((env): [string, PlanReport] => [env, reportFromYaml(readFileSync(join(__dirname, "..", "..", "stacks", `${env}.yaml`), "utf8"))]),
+  ...["dev", "staging", "prod"].map((env): [string, PlanReport] => [env, reportFromYaml(example(env))]),
   ["generated, 100 workloads", reportFromYaml(generateStackYaml(100))],
+  ["prod, with a --base diff of its OpenTelemetry exporters", prodWithSafetyDiff()],
 ];
 
 describe.each(reports)("the Markdown report of %s", (_, report) => {
