@@ -31,11 +31,11 @@ export type GuardrailCategory = keyof typeof GUARDRAIL_CATEGORIES;
 export type GuardrailCode = (typeof GUARDRAIL_CATEGORIES)[GuardrailCategory]["code"];
 export const GUARDRAIL_CATEGORY_NAMES = Object.keys(GUARDRAIL_CATEGORIES) as [GuardrailCategory, ...GuardrailCategory[]];
 
-/** What the gateway does with a prompt or response in a category: flag logs it, block refuses it. */
+/** What the gateway does with a prompt or response that matches (a hazard category, or a DLP profile): flag logs it, block refuses it. */
 export const GUARDRAIL_ACTIONS = ["flag", "block"] as const;
 export type GuardrailAction = (typeof GUARDRAIL_ACTIONS)[number];
 
-/** block is stronger than flag; a category left out is not evaluated at all. */
+/** block is stronger than flag; 0 for nothing (a category left out is not evaluated at all). */
 export const actionStrength = (action: string | undefined): number => (action === undefined ? 0 : GUARDRAIL_ACTIONS.indexOf(action.toLowerCase() as GuardrailAction) + 1);
 
 /** The category a code (any case: `s1`, `S1`) stands for. */

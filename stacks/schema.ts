@@ -85,7 +85,7 @@ const dlpPolicy = z
       .array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "expected a DLP profile id: a lower-case UUID such as 2b5e8a1c-3f4d-4e6a-9b1c-0d2e3f4a5b6c" }))
       .min(1, { error: "expected at least one DLP profile id" })
       .describe("The DLP profiles (predefined or custom) this policy matches, by id."),
-    action: oneOf(["flag", "block"]).describe("flag: log the match (and return it in the cf-aig-dlp header); block: refuse the request or response."),
+    action: oneOf(GUARDRAIL_ACTIONS).describe("flag: log the match (and return it in the cf-aig-dlp header); block: refuse the request or response."),
     check: z
       .array(oneOf(["request", "response"]))
       .min(1, { error: "expected request, response or both" })
