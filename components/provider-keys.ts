@@ -10,21 +10,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
-import type { ProviderKeySpec } from "../stacks/schema";
 import { readersOnlySecretPolicy } from "./aws-policy-documents";
 import { ByokProviderConfig } from "./byok-provider-config";
 import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
+import { secretValue } from "./secret-reference";
 import { TAG, environmentTags, tagValue } from "./tags";
 
 /** The logical name of the gateway's BYOK config for a provider. */
 export function byokConfigName(component: string, provider: string): string {
   return `${component}-byok-${provider}`;
-}
-
-/** A key's value as a Pulumi secret: from Pulumi config, or read from the referenced AWS secret. */
-function keyValue(key: ProviderKeySpec, config: pulumi.Config, parent: pulumi.Resource): pulumi.Output<string> {
-  if (key.source.pulumiSecret) return config.requireSecret(key.source.pulumiSecret);
-  return pulumi.secret(aws.secretsmanager.getSecretVersionOutput({ secretId: key.source.awsSecretArn! }, { parent }).secretString);
 }
 
 export class ProviderKeys extends pulumi.ComponentResource {
@@ -67,7 +61,7 @@ export class ProviderKeys extends pulumi.ComponentResource {
       // key of that provider is an in-place key update, not a second config beside the first.
       const byok = new ByokProviderConfig(
         byokConfigName(name, key.provider),
-        { accountId: args.accountId, gatewayId: args.gatewayId, alias: DEFAULT_BYOK_ALIAS, providerSlug: key.provider, defaultConfig: true, secret: keyValue(key, config, this) },
+        { accountId: args.accountId, gatewayId: args.gatewayId, alias: DEFAULT_BYOK_ALIAS, providerSlug: key.provider, defaultConfig: true, secret: secretValue(key.source, config, this) },
         // The config holds the key: protected like the secrets it replaces.
         { parent: this, protect: args.protect },
       );

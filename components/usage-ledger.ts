@@ -16,6 +16,7 @@ import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-exp
 import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE } from "../runtime/usage-export/contract";
 import { LEDGER_MIN_RETENTION_DAYS } from "../stacks/schema";
 import type { PolicyDocument } from "./aws-policy-documents";
+import { COMPONENT_TYPES } from "./contract";
 import { AI_GATEWAY_READ_PERMISSION_GROUP } from "../vendor/cloudflare";
 import { permissionGroupIdOutput } from "./permission-groups";
 import { environmentTags } from "./tags";
@@ -107,7 +108,7 @@ export class UsageLedger extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
 
   constructor(name: string, args: UsageLedgerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:UsageLedger", name, args, opts);
+    super(COMPONENT_TYPES.UsageLedger, name, args, opts);
     const problems = validateUsageLedgerArgs(args);
     if (problems.length) throw new Error(`UsageLedger ${name}: ${problems.join("; ")}`);
     const parent = { parent: this };

@@ -14,7 +14,7 @@ import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
 import type { WorkloadSpec } from "../stacks/schema";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
-import { COMPONENT_TYPES, type DirectKeyAccount, type WorkloadArgs, type WorkloadScope } from "./contract";
+import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
 import { workloadTags } from "./tags";
 
@@ -24,6 +24,12 @@ export const SPEND_METRIC = { namespace: NAMESPACE, metricName: METRIC.monthToDa
 /** What the workload's gateway keys may do, as it registers it for stack policies. */
 export function workloadScope(args: WorkloadArgs): WorkloadScope {
   return { environment: args.environment, workload: args.workload, routes: args.routes, models: args.models, keys: args.keys };
+}
+
+/** The decision record's sources of record, registered so that the ledger's stack policies see them. */
+export function sourcesOfRecord(args: WorkloadArgs): SourcesOfRecord {
+  const d = args.decision;
+  return { ...(d?.billingSourceOfRecord ? { billingSourceOfRecord: d.billingSourceOfRecord } : {}), ...(d?.usageSourceOfRecord ? { usageSourceOfRecord: d.usageSourceOfRecord } : {}) };
 }
 
 /** Budget alarm thresholds in USD: `alertAtPercent` of `monthlyUsd`, rounded to cents. */
@@ -185,6 +191,6 @@ export class Workload extends pulumi.ComponentResource {
       }
     }
     // Stack policies judge a workload by its outputs (the engine sends them no component inputs).
-    this.registerOutputs({ ...workloadScope(args), keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
+    this.registerOutputs({ ...workloadScope(args), sourcesOfRecord: sourcesOfRecord(args), keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
   }
 }

@@ -6,6 +6,7 @@
 import { addDays, daysBetween } from "../policies/support/today";
 import type { StackSpec } from "../stacks/schema";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
+import { gatewaySafety } from "./gateway-safety";
 import type { FieldPath, Locator } from "./locate-entry";
 import { redact } from "./redact";
 import { sprawlCount } from "./sprawl";
@@ -167,6 +168,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
       protect: spec.gateway.protect,
       awsRegion: spec.aws.region,
       policyConfig: input.policyConfig,
+      safety: gatewaySafety(spec.gateway),
     },
     summary: {
       resources: resources.length,

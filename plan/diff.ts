@@ -1,6 +1,7 @@
 /**
  * The diff in the stack file's own terms: which workloads, gateway keys, budgets, routes,
- * provider keys, alert channels and gateway settings were added, removed or changed between two
+ * provider keys, alert channels, gateway settings and safety controls (guardrails by side, DLP
+ * policies, OpenTelemetry exporters) were added, removed or changed between two
  * versions of a stack file, each changed field with its old and new value and a reading aid
  * (a budget 500 -> 800 USD: +60%; a canary 10 -> 25: +15 points; an expiry: moves 30 days later).
  * Each workload's decision record is compared too, field by field in its template's terms, so a
@@ -10,6 +11,7 @@ import { daysBetween, isCalendarDate } from "../policies/support/today";
 import type { RouteTarget, StackSpec } from "../stacks/schema";
 import { fieldLines } from "./decision-lines";
 import { DECISION_FIELDS, decisionRecord } from "./decision-records";
+import { headerDiffText } from "./gateway-safety";
 import type { DiffSection, DiffValue, EntryChange, FieldChange } from "./report-model";
 
 type Flat = Map<string, DiffValue>;
@@ -26,10 +28,19 @@ function entriesOf(spec: StackSpec | undefined): Map<DiffSection, Map<string, Fl
     if (!sections.has(section)) sections.set(section, new Map());
     sections.get(section)?.set(name, flatten(value));
   };
-  for (const s of ["stack", "gateway", "providerKeys", "routes", "workloads", "gatewayKeys", "budgets", "alerts", "decisions"] as DiffSection[]) sections.set(s, new Map());
+  for (const s of ["stack", "gateway", "guardrails", "dlp", "openTelemetry", "providerKeys", "routes", "workloads", "gatewayKeys", "budgets", "alerts", "decisions"] as DiffSection[]) sections.set(s, new Map());
   if (!spec) return sections;
   put("stack", "settings", { environment: spec.environment, owner: spec.owner, description: spec.description, cloudflare: spec.cloudflare, aws: spec.aws, usageLedger: spec.usageLedger });
-  put("gateway", "gateway", spec.gateway);
+  const { guardrails, dlp, openTelemetry, ...gateway } = spec.gateway;
+  put("gateway", "gateway", gateway);
+  // Safety controls as entries of their own: a category, a DLP policy or an exporter added, removed or changed.
+  for (const side of ["prompts", "responses"] as const) {
+    if (Object.values(guardrails?.[side] ?? {}).some((a) => a !== undefined)) put("guardrails", side, guardrails?.[side]);
+  }
+  for (const [id, p] of Object.entries(dlp?.policies ?? {})) put("dlp", id, p);
+  for (const [name, e] of Object.entries(openTelemetry)) {
+    put("openTelemetry", name, { url: e.url, contentType: e.contentType, headers: Object.fromEntries(Object.entries(e.headers).map(([h, v]) => [h, headerDiffText(v)])) });
+  }
   for (const [name, k] of Object.entries(spec.providerKeys)) put("providerKeys", name, k);
   for (const [name, r] of Object.entries(spec.routes)) {
     put("routes", name, {

@@ -13,11 +13,10 @@ export const cell = (text: string) =>
     .replace(/\|/g, "\\|")
     .replace(/\r?\n/g, " ")
     .replace(DATE, "$1\u2011$2\u2011$3");
-/** Plain text whose long words (addresses, ARNs, URLs) may break after : and / (a URL's :// as one) and before @, Markdown's own characters escaped. */
-export const breakable = (text: string) =>
-  cell(text)
-    .replace(/[*_`[\]<>]/g, "\\$&")
-    .replace(/\S{21,}/g, (word) => word.replace(/(:\/\/|[:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
+/** Long words (addresses, ARNs, URLs) may break after : and / (a URL's :// as one) and before @. */
+export const breakLongWords = (text: string) => text.replace(/\S{21,}/g, (word) => word.replace(/(:\/\/|[:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
+/** Plain text whose long words may break, Markdown's own characters escaped. */
+export const breakable = (text: string) => breakLongWords(cell(text).replace(/[*_`[\]<>]/g, "\\$&"));
 export const date = (text: string) => text.replace(DATE, "$1\u2011$2\u2011$3");
 /** Free text (policy messages and fixes): angle brackets would be taken for HTML tags and vanish. */
 export const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -8,7 +8,8 @@
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
-import { breakable, cell, code, date, prose } from "./markdown-cells";
+import { safetyWords } from "./gateway-safety";
+import { breakable, breakLongWords, cell, code, date, prose } from "./markdown-cells";
 import { routeMermaid } from "./mermaid";
 import { EXPIRY_WINDOW_DAYS, type EntryChange, type PlanReport, type ViolationEntry } from "./report-model";
 import { SPRAWL_METRICS } from "./sprawl";
@@ -80,6 +81,7 @@ export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}
 
 function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options: MarkdownOptions): string {
   const { stack, summary } = report;
+  const safety = safetyWords(stack.safety);
   const out: string[] = [];
   out.push(commentMarker(stack.environment));
   out.push(
@@ -87,7 +89,10 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     "",
     `| Stack file | ${code(stack.file)} |`,
     "|---|---|",
-    `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
+    `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.safety.zeroDataRetention ? ", zero data retention" : ""}${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
+    `| Guardrails | ${breakable(safety.guardrails)} |`,
+    `| DLP | ${breakable(safety.dlp)} |`,
+    `| OpenTelemetry | ${safety.openTelemetry.length ? safety.openTelemetry.map(breakable).join("<br/>") : "none"} |`,
     `| Resources | ${summary.resources} |`,
     `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
     `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
@@ -206,7 +211,10 @@ function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
   if (entries.length === 0) out.push("No entry of the stack file changed.");
   else {
     out.push("| section | entry | change | details |", "|---|---|---|---|");
-    for (const e of entries) out.push(`| ${e.section} | ${code(e.name)} | ${e.change} | ${detail.diffFields ? e.fields.map((f) => cell(describeFieldChange(f))).join("<br/>") : plural(e.fields.length, "field")} |`);
+    for (const e of entries) {
+      const fields = detail.diffFields ? e.fields.map((f) => breakLongWords(cell(describeFieldChange(f)))).join("<br/>") : plural(e.fields.length, "field");
+      out.push(`| ${e.section} | ${code(e.name)} | ${e.change} | ${fields} |`);
+    }
   }
   out.push("", `#### Decision records that changed (${records.length})`, "");
   if (records.length === 0) out.push("None.");

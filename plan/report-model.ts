@@ -53,6 +53,21 @@ export interface StackSummary {
   awsRegion: string;
   /** The policy config file the policies ran with. */
   policyConfig: string;
+  /** The gateway's declared guardrails, DLP, zero data retention and OpenTelemetry exporters. */
+  safety: GatewaySafety;
+}
+
+/** Where an OpenTelemetry header's value lives: a reference, or plain text in the stack file (never shown). */
+export type HeaderSource = { kind: "pulumiSecret" | "awsSecretArn"; ref: string } | { kind: "plain" };
+
+export interface GatewaySafety {
+  /** Per side, hazard category -> action; absent: no guardrails. */
+  guardrails?: { prompts: Record<string, "flag" | "block">; responses: Record<string, "flag" | "block"> };
+  /** DLP policies, by id; empty: DLP off. */
+  dlp: Array<{ id: string; action: "flag" | "block"; check: Array<"request" | "response">; profiles: string[] }>;
+  zeroDataRetention: boolean;
+  /** Exporters by name, each header by name and source. */
+  openTelemetry: Array<{ name: string; url: string; contentType: "json" | "protobuf"; headers: Array<{ name: string } & HeaderSource> }>;
 }
 
 export interface Summary {
@@ -169,7 +184,7 @@ export interface PlanDiff {
 }
 
 /** `decisions`: a workload's decision record (plan/decision-records.ts), fields named as its template names them. */
-export type DiffSection = "stack" | "gateway" | "providerKeys" | "routes" | "workloads" | "gatewayKeys" | "budgets" | "alerts" | "decisions";
+export type DiffSection = "stack" | "gateway" | "guardrails" | "dlp" | "openTelemetry" | "providerKeys" | "routes" | "workloads" | "gatewayKeys" | "budgets" | "alerts" | "decisions";
 
 export interface EntryChange {
   section: DiffSection;

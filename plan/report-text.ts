@@ -4,6 +4,7 @@
  * given. Every line fits 80 columns.
  */
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
+import { safetyWords } from "./gateway-safety";
 import { EXPIRY_WINDOW_DAYS, type PlanReport } from "./report-model";
 import { SPRAWL_METRICS } from "./sprawl";
 
@@ -19,8 +20,13 @@ export function renderText(report: PlanReport): string {
 
   para(`switchyard plan: ${stack.file} (environment ${stack.environment}), dates as of ${stack.today}`);
   para(
-    `gateway ${stack.gatewayId}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""}; policy config ${stack.policyConfig}`,
+    `gateway ${stack.gatewayId}, ${stack.billing} billing${stack.safety.zeroDataRetention ? ", zero data retention" : ""}${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""}; policy config ${stack.policyConfig}`,
   );
+  const safety = safetyWords(stack.safety);
+  para(`guardrails: ${safety.guardrails}`, "  ", "    ");
+  para(`dlp: ${safety.dlp}`, "  ", "    ");
+  if (safety.openTelemetry.length === 0) para("opentelemetry: none", "  ", "    ");
+  for (const exporter of safety.openTelemetry) para(`opentelemetry ${exporter}`, "  ", "    ");
   out.push("");
   para(
     summary.passed

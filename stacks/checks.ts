@@ -57,6 +57,54 @@ function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[]
   }
 }
 
+/** The fields of an object that are set. */
+const setFields = (o: object) => Object.entries(o).flatMap(([k, v]) => (v !== undefined ? [k] : []));
+
+/** Headers the gateway writes itself on an OTLP export: a stack file cannot set them. */
+const GATEWAY_SET_HEADERS: Record<string, string> = {
+  "content-type": "the gateway sets it from contentType",
+  "content-length": "the gateway sets it from the body it sends",
+  host: "the gateway sets it from url",
+};
+
+/** An object as written, or {}: a gateway with shape defects reaches the rules as written (load.ts withoutBrokenEntries). */
+const entries = (value: unknown): Array<[string, Record<string, unknown>]> =>
+  value && typeof value === "object" && !Array.isArray(value) ? Object.entries(value).map(([k, v]) => [k, v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {}]) : [];
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Guardrails, DLP, zero data retention and OpenTelemetry exporters (docs/gateway-safety.md). */
+function checkSafetyControls(gateway: StackFile["gateway"], add: (path: FieldPath, message: string) => void): void {
+  const { guardrails, dlp } = gateway;
+  if (guardrails && setFields({ ...guardrails.prompts }).length + setFields({ ...guardrails.responses }).length === 0) {
+    add(["gateway", "guardrails"], "declares no hazard category: set categories under prompts or responses to flag or block, or leave guardrails out (no category is evaluated)");
+  }
+  if (dlp) {
+    const policies = entries(dlp.policies);
+    if (policies.length === 0) add(["gateway", "dlp", "policies"], "expected at least one DLP policy; leave dlp out to turn DLP off");
+    for (const [id, policy] of policies) {
+      const at = ["gateway", "dlp", "policies", id];
+      for (const field of ["check", "profiles"]) {
+        const values = list(policy[field]);
+        values.forEach((v, i) => values.indexOf(v) !== i && add([...at, field, i], `"${String(v)}" is listed twice`));
+      }
+    }
+  }
+  if (gateway.zeroDataRetention === true && gateway.billing !== "unified") {
+    add(
+      ["gateway", "zeroDataRetention"],
+      `applies only to Unified Billing requests (billing: unified), and this gateway's billing is ${gateway.billing ?? "byok"}: its requests use our provider keys, under the provider accounts' own retention terms. Leave zeroDataRetention out, or set billing: unified`,
+    );
+  }
+  for (const [name, exporter] of entries(gateway.openTelemetry)) {
+    for (const [header, value] of entries(exporter.headers)) {
+      const at = ["gateway", "openTelemetry", name, "headers", header];
+      const sources = setFields(value);
+      if (sources.length !== 1) add(at, `expected exactly one of value, pulumiSecret or awsSecretArn, found ${sources.length ? sources.join(" and ") : "none"}`);
+      if (Object.hasOwn(GATEWAY_SET_HEADERS, header)) add(at, `cannot be set: ${GATEWAY_SET_HEADERS[header]}`);
+    }
+  }
+}
+
 function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
   return a.model === b.model && a.key === b.key;
 }
@@ -78,11 +126,12 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   }
 
   for (const [name, key] of Object.entries(stack.providerKeys)) {
-    const sources = Object.keys(key.source).filter((s) => key.source[s as keyof typeof key.source] !== undefined);
+    const sources = setFields(key.source);
     if (sources.length !== 1) {
       add(["providerKeys", name, "source"], `expected exactly one of pulumiSecret or awsSecretArn, found ${sources.length ? sources.join(" and ") : "none"}`);
     }
   }
+  checkSafetyControls(stack.gateway, add);
 
   const checkTarget = (path: FieldPath, t: RouteTarget) => {
     const unroutable = whyNotRoutable(providerOf(t.model));

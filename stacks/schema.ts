@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { GUARDRAIL_ACTIONS, GUARDRAIL_CATEGORIES, GUARDRAIL_CATEGORY_NAMES, type GuardrailAction, type GuardrailCategory } from "./guardrails";
 import { MISSPELLED_PROVIDERS, PROVIDERS } from "./providers";
 
 export { PROVIDERS, providerOf, type Provider } from "./providers";
@@ -49,12 +50,68 @@ const positiveInt = (max: number) => intBetween(1, max);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
 
+/** Where a secret lives, never its value: a Pulumi config secret or an AWS Secrets Manager secret. */
+const secretReferenceFields = {
+  pulumiSecret: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, { error: "expected a Pulumi config key name such as openaiApiKey" })
+    .optional()
+    .describe("A Pulumi config secret: pulumi config set --secret <name> ..."),
+  awsSecretArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, { error: "expected a Secrets Manager secret ARN" })
+    .optional()
+    .describe("An existing AWS Secrets Manager secret."),
+};
+
 const target = z
   .strictObject({
     model: modelId,
     key: label.describe("A name under providerKeys whose provider matches the model's: the gateway's one key for that provider, so every target of a provider names the same key."),
   })
   .describe("Where a route sends a request: a model and the provider key that pays for it.");
+
+const guardrailAction = oneOf(GUARDRAIL_ACTIONS);
+const guardrailCategories = z
+  .strictObject(
+    Object.fromEntries(GUARDRAIL_CATEGORY_NAMES.map((name) => [name, guardrailAction.optional().describe(`Cloudflare's ${GUARDRAIL_CATEGORIES[name].code}, ${GUARDRAIL_CATEGORIES[name].title}.`)])) as Record<GuardrailCategory, z.ZodOptional<z.ZodEnum<{ [K in GuardrailAction]: K }>>>)
+  .prefault({});
+
+const dlpPolicy = z
+  .strictObject({
+    profiles: z
+      // Any 8-4-4-4-12 hex id, as the DLP API returns them: no UUID version is assumed.
+      .array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "expected a DLP profile id: a lower-case UUID such as 2b5e8a1c-3f4d-4e6a-9b1c-0d2e3f4a5b6c" }))
+      .min(1, { error: "expected at least one DLP profile id" })
+      .describe("The DLP profiles (predefined or custom) this policy matches, by id."),
+    action: oneOf(GUARDRAIL_ACTIONS).describe("flag: log the match (and return it in the cf-aig-dlp header); block: refuse the request or response."),
+    check: z
+      .array(oneOf(["request", "response"]))
+      .min(1, { error: "expected request, response or both" })
+      .default(["request", "response"])
+      .describe("What is scanned: request (prompts), response (answers; a streamed response is buffered first), or both."),
+  })
+  .describe("One DLP policy of the gateway.");
+
+/** An HTTP header name, lower case (header names are case-insensitive, so one spelling per name). */
+const headerName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, { error: "expected a lower-case HTTP header name such as x-honeycomb-team" });
+const headerValue = z
+  .strictObject({
+    ...secretReferenceFields,
+    value: z.string().min(1, { error: "expected a non-empty header value" }).optional().describe("The value written here, in plain text: only for a header that is not a secret."),
+  })
+  .describe("Exactly one of value (plain text), pulumiSecret or awsSecretArn.");
+
+const openTelemetryExporter = z
+  .strictObject({
+    url: httpsUrl.describe("The collector's OTLP traces endpoint, https://."),
+    contentType: oneOf(["json", "protobuf"]).default("json").describe("OTLP encoding the collector expects."),
+    headers: z
+      .record(headerName, headerValue)
+      .default({})
+      .describe("Header name -> its value, by reference when it is a secret (an API key, an Authorization header)."),
+  })
+  .describe("One OpenTelemetry (OTLP) trace exporter of the gateway.");
 
 const gateway = z
   .strictObject({
@@ -90,6 +147,31 @@ const gateway = z
       })
       .optional()
       .describe("Gateway retries on upstream failure."),
+    guardrails: z
+      .strictObject({
+        prompts: guardrailCategories.describe("Categories evaluated in what clients send."),
+        responses: guardrailCategories.describe("Categories evaluated in what models answer (text generation only; a streamed response is buffered, then evaluated)."),
+      })
+      .optional()
+      .describe(
+        "Cloudflare AI Gateway Guardrails (Llama Guard 3 8B and Prompt Guard 2 on Workers AI): per hazard category, flag (log) or block (refuse). Categories left out are not evaluated. Billed as Workers AI usage; adds about 500 ms per request (Cloudflare).",
+      ),
+    dlp: z
+      .strictObject({
+        policies: z
+          .record(label, dlpPolicy)
+          .describe("Policy id -> the DLP profiles it matches and what it does on a match."),
+      })
+      .optional()
+      .describe("Cloudflare Data Loss Prevention on prompts and responses, with the account's DLP profiles (Zero Trust > Data Loss Prevention > Profiles)."),
+    zeroDataRetention: z
+      .boolean()
+      .default(false)
+      .describe("Route Unified Billing requests to providers' zero-data-retention endpoints (Cloudflare: OpenAI and Anthropic). Applies only with billing: unified; does not change the gateway's own logs."),
+    openTelemetry: z
+      .record(label, openTelemetryExporter)
+      .default({})
+      .describe("Name -> an OpenTelemetry collector the gateway exports a trace span of every request to (model, provider, tokens, cost, metadata, and the prompt and completion)."),
     frontDoor: z
       .strictObject({
         hostname: hostname.describe("The one base URL applications call: https://<hostname>."),
@@ -106,18 +188,7 @@ const providerKey = z
       .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || `expected one of: ${PROVIDERS.join(" | ")}` })
       .describe("The upstream provider (AI Gateway's slug: xAI is grok)."),
     source: z
-      .strictObject({
-        pulumiSecret: z
-          .string()
-          .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, { error: "expected a Pulumi config key name such as openaiApiKey" })
-          .optional()
-          .describe("A Pulumi config secret: pulumi config set --secret <name> ..."),
-        awsSecretArn: z
-          .string()
-          .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, { error: "expected a Secrets Manager secret ARN" })
-          .optional()
-          .describe("An existing AWS Secrets Manager secret."),
-      })
+      .strictObject(secretReferenceFields)
       .describe("Where the credential lives: exactly one of pulumiSecret or awsSecretArn."),
     owner: email.describe("Who rotates this key."),
     rotation: z
@@ -298,3 +369,9 @@ export type DecisionSpec = NonNullable<WorkloadSpec["decision"]>;
 
 /** The decision fields a complete record has (switchyard-decision-record-complete; `switchyard decisions` names the ones left out). */
 export const DECISION_REQUIRED = ["billingSourceOfRecord", "usageSourceOfRecord", "invoiceReviewer", "quotaOwner", "rollbackOwner", "reviewDate"] as const satisfies ReadonlyArray<keyof DecisionSpec>;
+export type GuardrailsSpec = NonNullable<StackSpec["gateway"]["guardrails"]>;
+export type DlpSpec = NonNullable<StackSpec["gateway"]["dlp"]>;
+export type OpenTelemetryExporterSpec = StackSpec["gateway"]["openTelemetry"][string];
+export type HeaderValueSpec = OpenTelemetryExporterSpec["headers"][string];
+/** Where a secret lives: exactly one of a Pulumi config secret or a Secrets Manager ARN. */
+export type SecretReference = ProviderKeySpec["source"];

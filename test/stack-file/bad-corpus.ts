@@ -132,6 +132,54 @@ export const BAD_CASES: Record<string, BadCase> = {
     ],
   },
   "rollback-equals-primary": { level: "rule", defects: [[71, 15, "routes.summarize.rollback", "must differ from primary in model or key, or rolling back changes nothing"]] },
+  "safety-dlp-check-twice": { level: "rule", defects: [[24, 105, "gateway.dlp.policies.customer-data.check[1]", '"request" is listed twice']] },
+  "safety-dlp-no-policies": { level: "rule", defects: [[23, 15, "gateway.dlp.policies", "expected at least one DLP policy; leave dlp out to turn DLP off"]] },
+  "safety-dlp-profile-not-uuid": { level: "shape", defects: [[24, 35, "gateway.dlp.policies.customer-data.profiles[0]", "expected a DLP profile id: a lower-case UUID such as 2b5e8a1c-3f4d-4e6a-9b1c-0d2e3f4a5b6c"]] },
+  "safety-guardrail-action": { level: "shape", defects: [[24, 25, "gateway.guardrails.prompts.prompt-injection", "expected one of: flag | block"]] },
+  "safety-guardrail-unknown-category": {
+    level: "shape",
+    defects: [
+      [
+        24,
+        7,
+        "gateway.guardrails.prompts.violence",
+        'unknown field "violence"; expected one of: violent-crimes, non-violent-crimes, sex-related-crimes, child-sexual-exploitation, defamation, specialized-advice, privacy, intellectual-property, indiscriminate-weapons, hate, suicide-and-self-harm, sexual-content, elections, prompt-injection',
+      ],
+    ],
+  },
+  "safety-guardrails-empty": {
+    level: "rule",
+    defects: [[23, 5, "gateway.guardrails", "declares no hazard category: set categories under prompts or responses to flag or block, or leave guardrails out (no category is evaluated)"]],
+  },
+  "safety-otel-credential-in-header": {
+    level: "credential",
+    defects: [
+      [
+        26,
+        33,
+        "gateway.openTelemetry.honeycomb.headers.authorization.value",
+        "looks like a raw credential (bearer token); a stack file holds only references: use gateway.openTelemetry.<name>.headers.<header>.pulumiSecret or awsSecretArn",
+      ],
+    ],
+  },
+  "safety-otel-header-content-type": { level: "rule", defects: [[26, 23, "gateway.openTelemetry.honeycomb.headers.content-type", "cannot be set: the gateway sets it from contentType"]] },
+  "safety-otel-header-two-sources": {
+    level: "rule",
+    defects: [[26, 27, "gateway.openTelemetry.honeycomb.headers.x-honeycomb-team", "expected exactly one of value, pulumiSecret or awsSecretArn, found pulumiSecret and value"]],
+  },
+  "safety-otel-header-upper-case": { level: "shape", defects: [[26, 9, "gateway.openTelemetry.honeycomb.headers.X-Honeycomb-Team", "invalid name: expected a lower-case HTTP header name such as x-honeycomb-team"]] },
+  "safety-otel-http-url": { level: "shape", defects: [[23, 23, "gateway.openTelemetry.honeycomb.url", "expected an https:// URL"]] },
+  "safety-zdr-byok": {
+    level: "rule",
+    defects: [
+      [
+        22,
+        22,
+        "gateway.zeroDataRetention",
+        "applies only to Unified Billing requests (billing: unified), and this gateway's billing is byok: its requests use our provider keys, under the provider accounts' own retention terms. Leave zeroDataRetention out, or set billing: unified",
+      ],
+    ],
+  },
   "type-retries-string": { level: "shape", defects: [[80, 14, "routes.embed.retries", "expected a whole number from 0 to 5"]] },
   "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps"]] },
   "unknown-field-nested": { level: "shape", defects: [[17, 5, "gateway.logs.colect", "unknown field \"colect\" (did you mean \"collect\"?); expected one of: collect, maxStored, whenFull"]] },

@@ -24,7 +24,7 @@ describe("good corpus", () => {
 
   it("a minimal gateway stack gets every documented default", () => {
     const spec = loadStackFile(MINIMAL[0]);
-    expect(spec.gateway).toEqual({ id: "acme-min", billing: "byok", cacheTtlSeconds: 0, logs: { collect: true, maxStored: 1_000_000, whenFull: "delete-oldest" }, protect: true });
+    expect(spec.gateway).toEqual({ id: "acme-min", billing: "byok", cacheTtlSeconds: 0, logs: { collect: true, maxStored: 1_000_000, whenFull: "delete-oldest" }, zeroDataRetention: false, openTelemetry: {}, protect: true });
     expect(spec.routes.chat).toEqual({ primary: { model: "openai/gpt-4.1", key: "openai-main" }, fallbacks: [], active: "primary", timeoutMs: 30_000, retries: 1 });
     expect(spec.usageLedger).toEqual({ enabled: true, exportEveryMinutes: 15, retentionDays: 400 });
     expect(spec.workloads.app).toMatchObject({ models: [], directKeys: [], alerts: [], budget: { monthlyUsd: 10, alertAtPercent: [50, 80, 100], hardLimit: true } });
