@@ -37,6 +37,12 @@ export interface ExportConfig {
   exportEveryMinutes: number;
   /** The stack file's workload labels: spend under any other label is metered as `unattributed`. */
   workloads: readonly string[];
+  /**
+   * The stack file's gateway key names per workload. A request of a stack workload under any other
+   * key label is kept as written in the ledger and counted in the run's report
+   * (`unknownKeyRequests`); keys are never a metric dimension. Without it key labels are not checked.
+   */
+  keys?: Readonly<Record<string, readonly string[]>>;
   /** Where an environment without a checkpoint starts (default: start of the current UTC month). */
   initialStart?: Date;
   closedAfterMinutes?: number;
@@ -112,7 +118,7 @@ class ExportRun {
   private client!: LogsClient;
   private cp!: Checkpoint;
   private readonly windows: WindowReport[] = [];
-  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", apiLimitStalls: 0, unverifiedWindows: 0 };
+  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0 };
   private readonly monthRows = new Map<string, LedgerRow[]>();
 
   constructor(
@@ -309,6 +315,8 @@ class ExportRun {
     this.counters.lateRowsBeyondHorizon += events.lateRowsBeyondHorizon;
     this.counters.quarantined += events.quarantined;
     this.counters.unattributedSpendUsd = new UsdSum(this.counters.unattributedSpendUsd).add(events.unattributedSpendUsd).toString();
+    const keys = this.config.keys;
+    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => this.workloads.has(e.workload) && !(Object.hasOwn(keys, e.workload) && keys[e.workload].includes(e.keyName))).length;
     const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
     if (data.length) await this.deps.metrics.publish(data);

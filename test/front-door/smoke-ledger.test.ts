@@ -52,10 +52,10 @@ beforeEach(() => {
 async function exportRequest(request: ReceivedRequest): Promise<void> {
   const now = Date.now();
   if (mode === "deferred") deferred.push(request);
-  const metadata = JSON.parse(String(request.headers["cf-aig-metadata"] ?? "{}")) as { workload?: string; environment?: string };
+  const metadata = JSON.parse(String(request.headers["cf-aig-metadata"] ?? "{}")) as { workload?: string; keyName?: string; environment?: string };
   const store = new LedgerStore(bucket.store(), "dev");
   const at = hourOf(now);
-  const counted = { id: request.logId, atMs: now, workload: mode === "relabel" ? "unattributed" : String(metadata.workload), provider: "google-ai-studio", model: "gemini-2.5-flash", success: true, cached: false, tokensIn: 7, tokensOut: 5, costUsd: "0.00001" };
+  const counted = { id: request.logId, atMs: now, workload: mode === "relabel" ? "unattributed" : String(metadata.workload), keyName: String(metadata.keyName), provider: "google-ai-studio", model: "gemini-2.5-flash", success: true, cached: false, tokensIn: 7, tokensOut: 5, costUsd: "0.00001" };
   if (mode === "count" || mode === "relabel") await store.merge(at, [counted], [], async () => {});
   if (mode === "quarantine") await store.merge(at, [], [{ id: request.logId, reason: "created_at unreadable", entry: {} }], async () => {});
   // The checkpoint: read past the request, except when it is late (not read yet).

@@ -223,6 +223,7 @@ function budgetCopy(): string {
     environment,
     hour: "2026-11-03T08:00:00Z",
     workload,
+    keyName: "",
     provider: "openai",
     model: "gpt-4.1",
     requests,
