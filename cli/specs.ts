@@ -104,9 +104,9 @@ export const smokeSpec: CommandSpec = {
 export const ledgerSummarizeSpec: CommandSpec = {
   name: "ledger summarize",
   brief: "the month's chargeback from the usage ledger",
-  summary: "The month's chargeback for finance: usage per workload, provider and model, each workload against its budget, and the hours the ledger covers, from a local copy of the ledger bucket or straight from S3 (your AWS credentials).",
+  summary: "The month's chargeback for finance: usage per workload, gateway key, provider and model, each key's and each workload's total, each workload against its budget, and the hours the ledger covers, from a local copy of the ledger bucket or straight from S3 (your AWS credentials).",
   details: [
-    "CSV has a row_type column: usage rows carry the counts and the exact cost, budget rows only the budget, so summing a column counts nothing twice. A direct workload's budget reads \"not metered by the gateway\"; rows of another environment than the --budgets stack's are reported under their own.",
+    "CSV has a row_type column: usage rows (one per workload, key, provider and model) carry the counts and the exact cost, budget rows only the budget, so summing a column counts nothing twice. A direct workload's budget reads \"not metered by the gateway\"; rows of another environment than the --budgets stack's are reported under their own.",
   ],
   arguments: [{ name: "DIR|s3://BUCKET/PREFIX", description: "a local copy of the ledger bucket, or an s3:// URL", required: true }],
   options: [

@@ -78,6 +78,9 @@ async function check(h: GenHistory, p: Played): Promise<void> {
     const summary = await world.summarize(month);
     expect(summary.total.costUsd).toBe(total.toString());
     expect(summary.total.requests).toBe(inMonth.length);
+    expect(byLabels(summary.keys.map((k) => [label(k.workload, k.keyName), k.requests, k.costUsd]))).toEqual(
+      byLabels(inMonth.map((e) => [label(written.get(e.id)!.workload, written.get(e.id)!.keyName), 1, e.costUsd])),
+    );
   }
 
   // What must be seen is seen.
