@@ -21,7 +21,7 @@ import { ApiBudget, OutOfTime, PACED_CALLS, systemClock, type Clock } from "./ap
 import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow, type VerifiedWindow } from "./checkpoint";
 import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
-import { hourOf } from "./gateway-log";
+import { hourOf, type CountedEntry } from "./gateway-log";
 import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
 import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
@@ -315,8 +315,10 @@ class ExportRun {
     this.counters.lateRowsBeyondHorizon += events.lateRowsBeyondHorizon;
     this.counters.quarantined += events.quarantined;
     this.counters.unattributedSpendUsd = new UsdSum(this.counters.unattributedSpendUsd).add(events.unattributedSpendUsd).toString();
+    // A stack workload's request under a key label the workload does not have: reported, its spend stays the workload's.
     const keys = this.config.keys;
-    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => this.workloads.has(e.workload) && !(Object.hasOwn(keys, e.workload) && keys[e.workload].includes(e.keyName))).length;
+    const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, e.workload) && keys[e.workload].includes(e.keyName);
+    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => this.workloads.has(e.workload) && !knownKey(e)).length;
     const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
     if (data.length) await this.deps.metrics.publish(data);

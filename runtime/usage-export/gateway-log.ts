@@ -52,7 +52,8 @@ export interface RequestLabels {
 /**
  * The labels in a log entry's metadata (documented as a string: the JSON text of the front door's
  * `cf-aig-metadata`; an object is accepted too). Each is kept as written when it has the form of a
- * stack label, whether or not the stack has it: the exporter meters unknown ones apart.
+ * stack label, whether or not the stack has it: the run meters an unknown workload as
+ * `unattributed` and reports an unknown key (export-run.ts).
  */
 export function labelsOf(metadata: unknown): RequestLabels {
   let value: unknown = metadata;

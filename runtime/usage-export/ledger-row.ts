@@ -1,7 +1,7 @@
 /**
  * One ledger row: a workload's use of one provider's model through one gateway key during one UTC
- * hour, in one environment. The exporter writes these as JSON Lines and `switchyard ledger` reads them back,
- * so the shape, the field sums and the parser live here, shared by both.
+ * hour, in one environment. The exporter writes these as JSON Lines and `switchyard ledger` reads
+ * them back, so the shape, the field sums and the parser live here, shared by both.
  */
 import { UsdSum, USD_TEXT, usdOf } from "./money";
 
