@@ -1,20 +1,23 @@
 /**
  * The chargeback in text, Markdown, CSV and JSON. CSV has a `row_type` column: `usage` rows (one per
- * environment, workload, provider and model) carry the counts and the exact cost, `budget` rows
+ * environment, workload, gateway key, provider and model) carry the counts and the exact cost, `budget` rows
  * (one per budgeted workload of the --budgets stack) carry only the budget, so summing any column
  * counts nothing twice: the cost column sums to the total, the budget column to the budgets. Text
  * and Markdown round dollars for reading; CSV and JSON carry them exactly.
  */
 import { textTable } from "../plan/format-helpers";
 import { roundUsd } from "../runtime/usage-export/money";
-import type { UsageTotals } from "../runtime/usage-export/ledger-row";
-import type { Chargeback, Coverage, WorkloadLine } from "./chargeback";
+import { NO_KEY, type UsageTotals } from "../runtime/usage-export/ledger-row";
+import type { Chargeback, Coverage, KeyLine, UsageLine, WorkloadLine } from "./chargeback";
 import { monthBounds } from "./chargeback";
 
 /** Dollars for reading: rounded (4 places below a dollar, else 2), thousands grouped. */
 const usd = (value: string | number) => roundUsd(String(value), Number(value) !== 0 && Math.abs(Number(value)) < 1 ? 4 : 2).replace(/^-?\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ","));
 const int = (value: number) => value.toLocaleString("en-US");
 const hour = (iso: string) => iso.replace(":00:00Z", "Z");
+/** A key label for reading: requests that named no key show as this. */
+const NO_KEY_SHOWN = "(none)";
+const key = (keyName: string) => (keyName === NO_KEY ? NO_KEY_SHOWN : keyName);
 
 /** Days after a month ends during which the exporter audits it (docs/ledger.md). */
 const AUDIT_DAYS = 3;
@@ -38,6 +41,9 @@ export function notes(c: Chargeback, nowMs: number): string[] {
   const quarantined = c.environments.reduce((n, e) => n + e.coverage.quarantined, 0);
   if (quarantined) out.push(`${int(quarantined)} log entries are quarantined (not countable exactly) and in no sum: see quarantine/ in the ledger bucket.`);
   if (c.workloads.some((w) => w.workload === "unattributed")) out.push("unattributed: requests without a workload label the front door sent (called around the front door, or a label the stack does not have).");
+  if (c.keys.some((k) => k.keyName === NO_KEY)) out.push(`${NO_KEY_SHOWN}: requests whose metadata named no gateway key (called around the front door), or counted before the ledger recorded keys.`);
+  const strays = c.keys.filter((k) => k.notInStack);
+  if (strays.length && c.budgets) out.push(`Not a key of its workload in ${c.budgets.file}: ${strays.map((k) => `${k.workload} ${key(k.keyName)}`).join(", ")} (a key removed from the stack, no key, or forged metadata).`);
   if (c.workloads.some((w) => w.budget?.metering === "not metered by the gateway")) out.push("not metered by the gateway: a direct workload's calls never pass the gateway; its spend is on the provider's invoice.");
   if (c.budgets) {
     const others = c.environments.filter((e) => e.environment !== c.budgets?.environment && e.requests > 0).map((e) => e.environment);
@@ -47,10 +53,11 @@ export function notes(c: Chargeback, nowMs: number): string[] {
   return out;
 }
 
-const USAGE = ["environment", "workload", "provider", "model", "requests", "errors", "cached", "unpriced", "tokens in", "tokens out", "cost USD"];
-const usageCells = (l: UsageTotals & { environment: string; workload: string; provider: string; model: string }) => [
+const USAGE = ["environment", "workload", "key", "provider", "model", "requests", "errors", "cached", "unpriced", "tokens in", "tokens out", "cost USD"];
+const usageCells = (l: UsageLine) => [
   l.environment,
   l.workload,
+  key(l.keyName),
   l.provider,
   l.model,
   int(l.requests),
@@ -61,6 +68,8 @@ const usageCells = (l: UsageTotals & { environment: string; workload: string; pr
   int(l.tokensOut),
   usd(l.costUsd),
 ];
+const KEYS = ["environment", "workload", "key", "requests", "cached", "unpriced", "cost USD", "note"];
+const keyCells = (k: KeyLine) => [k.environment, k.workload, key(k.keyName), int(k.requests), int(k.cachedRequests), int(k.unpricedRequests), usd(k.costUsd), k.notInStack ? "not a key of the workload" : ""];
 const WORKLOADS = ["environment", "workload", "requests", "cached", "unpriced", "cost USD", "budget USD", "budget used"];
 const workloadCells = (w: WorkloadLine) => [w.environment, w.workload, int(w.requests), int(w.cachedRequests), int(w.unpricedRequests), usd(w.costUsd), w.budget ? usd(w.budget.monthlyUsd) : "", budgetUsed(w)];
 const ENVIRONMENTS = ["environment", "requests", "errors", "cached", "unpriced", "tokens in", "tokens out", "cost USD"];
@@ -70,7 +79,8 @@ export function renderText(c: Chargeback, nowMs: number): string {
   const out = [`Chargeback ${c.month} from ${c.source}${c.budgets ? `; budgets from ${c.budgets.file} (environment ${c.budgets.environment})` : ""}`, "", "Hours covered"];
   for (const e of c.environments) out.push(`  ${coverageLine(e.environment, e.coverage)}`);
   if (c.usage.length === 0) out.push("", `No ledger rows for ${c.month} in ${c.source}.`);
-  else out.push("", "Usage per workload, provider and model", textTable(USAGE, c.usage.map(usageCells), 4));
+  else out.push("", "Usage per workload, key, provider and model", textTable(USAGE, c.usage.map(usageCells), 5));
+  if (c.keys.length) out.push("", "Per key", textTable(KEYS, c.keys.map(keyCells), 3));
   out.push("", "Per workload", textTable(WORKLOADS, c.workloads.map(workloadCells), 2));
   out.push("", "Per environment", textTable(ENVIRONMENTS, [...c.environments.map((e) => totalCells(e.environment, e)), totalCells("TOTAL", c.total)], 1));
   const n = notes(c, nowMs);
@@ -87,9 +97,10 @@ export function renderMarkdown(c: Chargeback, nowMs: number): string {
   ];
   const out = [`## Chargeback ${c.month}`, "", `Source: \`${c.source}\`${c.budgets ? `; budgets from \`${c.budgets.file}\` (environment \`${c.budgets.environment}\`)` : ""}.`, "", "### Hours covered", ""];
   for (const e of c.environments) out.push(`- ${escape(coverageLine(e.environment, e.coverage))}`);
-  out.push("", "### Usage per workload, provider and model", "");
+  out.push("", "### Usage per workload, key, provider and model", "");
   if (c.usage.length === 0) out.push(`No ledger rows for ${c.month}.`);
-  else out.push(...table(USAGE, c.usage.map(usageCells), 4));
+  else out.push(...table(USAGE, c.usage.map(usageCells), 5));
+  if (c.keys.length) out.push("", "### Per key", "", ...table(KEYS, c.keys.map(keyCells), 3));
   out.push("", "### Per workload", "", ...table(WORKLOADS, c.workloads.map(workloadCells), 2));
   out.push("", "### Per environment", "", ...table(ENVIRONMENTS, [...c.environments.map((e) => totalCells(e.environment, e)), totalCells("TOTAL", c.total)], 1, new Set([c.environments.length])));
   const n = notes(c, nowMs);
@@ -102,6 +113,7 @@ export const CSV_HEADER = [
   "month",
   "environment",
   "workload",
+  "key_name",
   "provider",
   "model",
   "requests",
@@ -125,6 +137,7 @@ export function renderCsv(c: Chargeback): string {
       month: c.month,
       environment: u.environment,
       workload: u.workload,
+      key_name: u.keyName,
       provider: u.provider,
       model: u.model,
       requests: u.requests,

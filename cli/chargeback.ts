@@ -1,6 +1,7 @@
 /**
- * The month's chargeback for finance, from ledger rows: usage per environment, workload, provider
- * and model (cached and unpriced requests as columns), each workload's total against its budget
+ * The month's chargeback for finance, from ledger rows: usage per environment, workload, gateway
+ * key, provider and model (cached and unpriced requests as columns), each key's and each
+ * workload's total, the workload's against its budget
  * (a direct workload's budget is "not metered by the gateway", never 0% used; a hybrid's share is
  * the gateway's part only), per-environment totals with the hours the ledger covers and its gaps,
  * and the grand total. Nothing is dropped: rows of an environment other than the --budgets stack's
@@ -11,13 +12,28 @@ import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "../runt
 import { compareUsd } from "../runtime/usage-export/money";
 import type { WorkloadSpec } from "../stacks/schema";
 
-export const CHARGEBACK_SCHEMA_VERSION = 1;
+/** 2: usage lines are per gateway key too (`keyName`), and `keys` lists each key's totals. */
+export const CHARGEBACK_SCHEMA_VERSION = 2;
 
 export interface UsageLine extends UsageTotals {
   environment: string;
   workload: string;
+  /** The gateway key label the requests came through; empty (NO_KEY) when they named none. */
+  keyName: string;
   provider: string;
   model: string;
+}
+
+export interface KeyLine extends UsageTotals {
+  environment: string;
+  workload: string;
+  /** The gateway key label; empty (NO_KEY) for requests that named none. */
+  keyName: string;
+  /**
+   * In the --budgets stack's environment, under one of its workloads, but not one of that
+   * workload's keys: a key removed from the stack, requests that named no key, forged metadata.
+   */
+  notInStack?: boolean;
 }
 
 /** How much of a workload's spend the gateway sees. */
@@ -66,8 +82,10 @@ export interface Chargeback {
   source: string;
   /** The --budgets stack: its file and environment. */
   budgets?: { file: string; environment: string };
-  /** Usage per environment, workload, provider and model: these sum to `total`. */
+  /** Usage per environment, workload, key, provider and model: these sum to `total`. */
   usage: UsageLine[];
+  /** Per environment, workload and key; with --budgets, every key of the stack's workloads, with or without rows. */
+  keys: KeyLine[];
   workloads: WorkloadLine[];
   environments: EnvironmentTotal[];
   total: UsageTotals;
@@ -76,7 +94,7 @@ export interface Chargeback {
 export interface BudgetStack {
   file: string;
   environment: string;
-  workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget">>>;
+  workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget"> & { keys: ReadonlyArray<{ name: string }> }>>;
 }
 
 export interface EnvironmentState {
@@ -141,13 +159,15 @@ export function summarize(input: {
   const { month } = input;
   const rows = input.rows.filter((r) => r.hour.startsWith(`${month}-`));
   const usage = new Map<string, UsageLine>();
+  const keys = new Map<string, KeyLine>();
   const workloads = new Map<string, WorkloadLine>();
   const environments = new Map<string, UsageTotals>();
   const hours = new Map<string, Set<string>>();
   const total = zeroTotals();
   const entry = <T>(map: Map<string, T>, key: string, make: () => T): T => map.get(key) ?? map.set(key, make()).get(key)!;
   for (const r of rows) {
-    addTotals(entry(usage, [r.environment, r.workload, r.provider, r.model].join("\u0000"), () => ({ environment: r.environment, workload: r.workload, provider: r.provider, model: r.model, ...zeroTotals() })), r);
+    addTotals(entry(usage, [r.environment, r.workload, r.keyName, r.provider, r.model].join("\u0000"), () => ({ environment: r.environment, workload: r.workload, keyName: r.keyName, provider: r.provider, model: r.model, ...zeroTotals() })), r);
+    addTotals(entry(keys, [r.environment, r.workload, r.keyName].join("\u0000"), () => ({ environment: r.environment, workload: r.workload, keyName: r.keyName, ...zeroTotals() })), r);
     addTotals(entry(workloads, `${r.environment}\u0000${r.workload}`, () => ({ environment: r.environment, workload: r.workload, ...zeroTotals() })), r);
     addTotals(entry(environments, r.environment, zeroTotals), r);
     entry(hours, r.environment, () => new Set()).add(r.hour);
@@ -158,6 +178,12 @@ export function summarize(input: {
     entry(environments, b.environment, zeroTotals);
     // Every workload of the stack is listed, with or without rows: a direct one has none to show.
     for (const name of Object.keys(b.workloads)) entry(workloads, `${b.environment}\u0000${name}`, () => ({ environment: b.environment, workload: name, ...zeroTotals() }));
+    // And every key of its workloads; a key label a workload does not have is marked.
+    for (const [name, w] of Object.entries(b.workloads)) for (const k of w.keys) entry(keys, [b.environment, name, k.name].join("\u0000"), () => ({ environment: b.environment, workload: name, keyName: k.name, ...zeroTotals() }));
+    for (const line of keys.values()) {
+      const w = line.environment === b.environment && Object.hasOwn(b.workloads, line.workload) ? b.workloads[line.workload] : undefined;
+      if (w && !w.keys.some((k) => k.name === line.keyName)) line.notInStack = true;
+    }
     for (const line of workloads.values()) {
       if (line.environment !== b.environment) continue;
       const w = Object.hasOwn(b.workloads, line.workload) ? b.workloads[line.workload] : undefined;
@@ -176,7 +202,8 @@ export function summarize(input: {
     month,
     source: input.source,
     ...(b ? { budgets: { file: b.file, environment: b.environment } } : {}),
-    usage: [...usage.values()].sort((x, y) => byName(x.environment, y.environment) || byName(x.workload, y.workload) || compareUsd(y.costUsd, x.costUsd) || byName(x.provider, y.provider) || byName(x.model, y.model)),
+    usage: [...usage.values()].sort((x, y) => byName(x.environment, y.environment) || byName(x.workload, y.workload) || byName(x.keyName, y.keyName) || compareUsd(y.costUsd, x.costUsd) || byName(x.provider, y.provider) || byName(x.model, y.model)),
+    keys: [...keys.values()].sort((x, y) => byName(x.environment, y.environment) || byName(x.workload, y.workload) || byName(x.keyName, y.keyName)),
     workloads: [...workloads.values()].sort((x, y) => byName(x.environment, y.environment) || byName(x.workload, y.workload)),
     environments: [...environments]
       .sort(([x], [y]) => byName(x, y))

@@ -18,6 +18,8 @@ export interface SmokeReport {
   target?: string;
   /** The workload whose key was used: named with --workload, or the one whose declared scope the key's listing matches. */
   workload?: string;
+  /** The label of the key used (never the key): named with --key-name, or the workload's only key. */
+  keyName?: string;
   passed: boolean;
   callable: string[];
   models: string[];
@@ -65,7 +67,7 @@ const counts = (results: SmokeResult[]) => {
 const scopeOf = (r: SmokeReport) => `${r.route === undefined ? `${r.models.length} callable models and routes` : `route ${r.route}`}${r.target ? ` (${r.target} graph)` : ""}`;
 
 export function renderSmokeText(r: SmokeReport): string {
-  const out: string[] = [`switchyard smoke ${r.stack} against ${r.baseUrl}: ${scopeOf(r)}${r.workload ? `, workload ${r.workload}` : ""}`];
+  const out: string[] = [`switchyard smoke ${r.stack} against ${r.baseUrl}: ${scopeOf(r)}${r.workload ? `, workload ${r.workload}` : ""}${r.keyName ? `, key ${r.keyName}` : ""}`];
   if (r.error) out.push(`FAILED: ${r.error}`);
   if (r.results.length) out.push(renderTable(r.results));
   const n = counts(r.results);
@@ -85,7 +87,7 @@ export function renderSmokeMarkdown(r: SmokeReport): string {
   const out: string[] = [
     `## Switchyard smoke: ${code(r.stack)}: ${r.passed ? "passed" : "FAILED"}`,
     "",
-    `Against ${breakable(r.baseUrl)}: ${scopeOf(r)}${r.workload ? `, workload ${code(r.workload)}` : ""}. ${n.ok} ok, ${n.fail} failed, ${n.skip} skipped.`,
+    `Against ${breakable(r.baseUrl)}: ${scopeOf(r)}${r.workload ? `, workload ${code(r.workload)}` : ""}${r.keyName ? `, key ${code(r.keyName)}` : ""}. ${n.ok} ok, ${n.fail} failed, ${n.skip} skipped.`,
   ];
   if (r.error) out.push("", `**Failed**: ${breakable(r.error)}`);
   out.push("", "### Before moving traffic", "", "| step | status | what was seen |", "|---|---|---|");

@@ -182,6 +182,18 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
+/** The workload whose key --key-name names; a CliError when the stack has no such key, or it is not --workload's. */
+function ownerOfKey(spec: StackSpec, keyName: string, workload: string | undefined): string {
+  const owners = Object.entries(spec.workloads).flatMap(([label, w]) => w.keys.map((k) => [k.name, label] as const));
+  const owner = owners.find(([name]) => name === keyName)?.[1];
+  if (owner === undefined) {
+    const near = nearest(keyName, owners.map(([name]) => name));
+    throw new CliError(`the stack has no gateway key "${keyName}"${near ? ` (did you mean ${near}?)` : ""}`, `name one of: ${owners.map(([name]) => name).join(", ") || "none are declared"}`);
+  }
+  if (workload !== undefined && owner !== workload) throw new CliError(`gateway key "${keyName}" is a key of workload ${owner}, not ${workload}`, `name one of ${workload}'s keys, or leave --workload out`);
+  return owner;
+}
+
 async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   let prompts: SmokePrompt[];
   try {
@@ -202,6 +214,8 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
     const near = nearest(workload, Object.keys(spec.workloads));
     throw new CliError(`the stack has no workload "${workload}"${near ? ` (did you mean ${near}?)` : ""}`, `name one of: ${Object.keys(spec.workloads).join(", ") || "none are declared"}`);
   }
+  const keyName = values["key-name"] as string | undefined;
+  const keyOwner = keyName === undefined ? undefined : ownerOfKey(spec, keyName, workload);
   const env = process.env;
   const ledgerAt = values.ledger as string | undefined;
   const ledger = ledgerAt === undefined ? undefined : openLedger(ledgerAt, defaultS3);
@@ -216,7 +230,10 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
   }
 
   const run = await runSmoke({ baseUrl, key, prompts, knownRoutes: Object.keys(spec.routes), route, target });
-  const owner = workload ?? (run.error === undefined ? workloadOfScope(spec, run.callable) : undefined);
+  const owner = workload ?? keyOwner ?? (run.error === undefined ? workloadOfScope(spec, run.callable) : undefined);
+  // The key used, by its label: named, or the workload's only key.
+  const ownerKeys = owner !== undefined ? spec.workloads[owner].keys : [];
+  const usedKey = keyName ?? (ownerKeys.length === 1 ? ownerKeys[0].name : undefined);
   let comparison: Comparison[] | undefined;
   let rollbackCall: SmokeResult | undefined;
   if (compareDirect) {
@@ -256,7 +273,7 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
     promptsFile: (values.prompts as string | undefined) ?? "the default prompt set",
     ...(comparison ? { comparisons: comparison } : {}),
     ...(rollbackCall ? { rollbackCall } : {}),
-    ...(ledgerLook ? { ledger: sighting(ledgerLook, run.results, spec, owner) } : {}),
+    ...(ledgerLook ? { ledger: sighting(ledgerLook, run.results, spec, owner, usedKey) } : {}),
   });
   const failed =
     run.error !== undefined || run.results.some((r) => r.outcome === "fail") || run.results.every((r) => r.outcome !== "ok") || steps.some((s) => s.status === "failed");
@@ -266,6 +283,7 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
     ...(route ? { route } : {}),
     ...(target ? { target } : {}),
     ...(owner !== undefined ? { workload: owner } : {}),
+    ...(usedKey !== undefined ? { keyName: usedKey } : {}),
     passed: !failed,
     ...run,
     ...(comparison ? { comparison } : {}),

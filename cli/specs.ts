@@ -83,9 +83,10 @@ export const smokeSpec: CommandSpec = {
     { name: "route", type: "string", value: "R", description: "only this route (default: every route and model the key may call)" },
     { name: "target", type: "string", choices: ["primary", "rollback"], description: "the graph route calls reach: rollback tries the standby graph before it is needed" },
     { name: "prompts", type: "string", value: "FILE", description: "prompt set (default: cli/smoke-prompts.json)" },
-    { name: "workload", type: "string", value: "W", description: "the workload the key belongs to (default: the one whose routes and models the key may call)" },
+    { name: "workload", type: "string", value: "W", description: "the workload the key belongs to (default: the key-name's, else the one whose routes and models the key may call)" },
+    { name: "key-name", type: "string", value: "NAME", description: "the stack's label of the key in --key-env (default: the workload's only key); --ledger checks the requests are recorded under it" },
     { name: "compare-direct", type: "boolean", description: "also send the prompts straight to each provider and compare" },
-    { name: "ledger", type: "string", value: "DIR|s3://…", description: "then find the smoke's requests in the usage ledger (a bucket copy or the bucket) by their log ids" },
+    { name: "ledger", type: "string", value: "DIR|s3://…", description: "then find the smoke's requests in the usage ledger (a bucket copy or the bucket) by their log ids, under the workload and key" },
     { name: "ledger-wait", type: "string", value: "MINUTES", description: "how long to wait for the exporter to read them (default: usageLedger.exportEveryMinutes + 15; 0 looks once)" },
     { name: "format", type: "string", choices: ["text", "md", "json"], default: "text", description: "output format" },
   ],
@@ -104,9 +105,9 @@ export const smokeSpec: CommandSpec = {
 export const ledgerSummarizeSpec: CommandSpec = {
   name: "ledger summarize",
   brief: "the month's chargeback from the usage ledger",
-  summary: "The month's chargeback for finance: usage per workload, provider and model, each workload against its budget, and the hours the ledger covers, from a local copy of the ledger bucket or straight from S3 (your AWS credentials).",
+  summary: "The month's chargeback for finance: usage per workload, gateway key, provider and model, each key's and each workload's total, each workload against its budget, and the hours the ledger covers, from a local copy of the ledger bucket or straight from S3 (your AWS credentials).",
   details: [
-    "CSV has a row_type column: usage rows carry the counts and the exact cost, budget rows only the budget, so summing a column counts nothing twice. A direct workload's budget reads \"not metered by the gateway\"; rows of another environment than the --budgets stack's are reported under their own.",
+    "CSV has a row_type column: usage rows (one per workload, key, provider and model) carry the counts and the exact cost, budget rows only the budget, so summing a column counts nothing twice. A direct workload's budget reads \"not metered by the gateway\"; rows of another environment than the --budgets stack's are reported under their own.",
   ],
   arguments: [{ name: "DIR|s3://BUCKET/PREFIX", description: "a local copy of the ledger bucket, or an s3:// URL", required: true }],
   options: [

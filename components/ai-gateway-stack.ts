@@ -192,6 +192,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
           retentionDays: spec.usageLedger.retentionDays,
           workloads: Object.keys(spec.workloads),
+          keys: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.keys.map((k) => k.name)])),
           kmsKeyArn: secretsKey.arn,
           // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).

@@ -34,6 +34,11 @@ export interface UsageLedgerArgs {
   retentionDays: number;
   /** The stack file's workload labels: spend under any other label is metered and alarmed as `unattributed`. */
   workloads: string[];
+  /**
+   * The stack file's gateway key names per workload (labels, never keys): a request of a workload
+   * under another key label is reported by the exporter's run. Without it key labels are not checked.
+   */
+  keys?: Record<string, string[]>;
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
   kmsKeyArn: pulumi.Input<string>;
   /** SNS topics the exporter's alarms notify (alarm and recovery). */
@@ -199,6 +204,7 @@ export class UsageLedger extends pulumi.ComponentResource {
             [ENV.tokenSecretArn]: tokenSecret.arn,
             [ENV.exportEveryMinutes]: String(args.exportEveryMinutes),
             [ENV.workloads]: JSON.stringify([...args.workloads].sort()),
+            ...(args.keys ? { [ENV.workloadKeys]: JSON.stringify(Object.fromEntries(Object.keys(args.keys).sort().map((w) => [w, [...args.keys![w]].sort()]))) } : {}),
           },
         },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

@@ -2,8 +2,8 @@
  * `switchyard smoke --ledger DIR` end to end: the CLI (a separate process) through the front door
  * in workerd to the AI Gateway stand-in, which answers each request with its log id; meanwhile a
  * stand-in for the usage exporter counts each request into a copy of the ledger bucket with the
- * exporter's own LedgerStore (the hour truths keyed by log id), labelled from the `cf-aig-metadata`
- * the front door sent. The smoke then finds its requests there by id.
+ * exporter's own LedgerStore (the hour truths keyed by log id), labelled with the workload and key
+ * from the `cf-aig-metadata` the front door sent. The smoke then finds its requests there by id.
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -29,8 +29,8 @@ let door: FrontDoorUnderTest;
 let bucket: S3StandIn;
 /** The copy of the bucket the smoke reads (`aws s3 sync`), kept in step with it. */
 let copy: string;
-/** How the exporter stand-in treats each request: count it (under the label sent, or another), quarantine it, or not read it yet. */
-let mode: "count" | "relabel" | "quarantine" | "late" | "lost" | "deferred";
+/** How the exporter stand-in treats each request: count it (under the labels sent, another workload, or another key), quarantine it, or not read it yet. */
+let mode: "count" | "relabel" | "rekey" | "quarantine" | "late" | "lost" | "deferred";
 /** Requests held back in "deferred" mode, exported when the test says. */
 let deferred: ReceivedRequest[] = [];
 
@@ -52,11 +52,11 @@ beforeEach(() => {
 async function exportRequest(request: ReceivedRequest): Promise<void> {
   const now = Date.now();
   if (mode === "deferred") deferred.push(request);
-  const metadata = JSON.parse(String(request.headers["cf-aig-metadata"] ?? "{}")) as { workload?: string; environment?: string };
+  const metadata = JSON.parse(String(request.headers["cf-aig-metadata"] ?? "{}")) as { workload?: string; keyName?: string; environment?: string };
   const store = new LedgerStore(bucket.store(), "dev");
   const at = hourOf(now);
-  const counted = { id: request.logId, atMs: now, workload: mode === "relabel" ? "unattributed" : String(metadata.workload), provider: "google-ai-studio", model: "gemini-2.5-flash", success: true, cached: false, tokensIn: 7, tokensOut: 5, costUsd: "0.00001" };
-  if (mode === "count" || mode === "relabel") await store.merge(at, [counted], [], async () => {});
+  const counted = { id: request.logId, atMs: now, workload: mode === "relabel" ? "unattributed" : String(metadata.workload), keyName: mode === "rekey" ? "support-batch" : String(metadata.keyName), provider: "google-ai-studio", model: "gemini-2.5-flash", success: true, cached: false, tokensIn: 7, tokensOut: 5, costUsd: "0.00001" };
+  if (mode === "count" || mode === "relabel" || mode === "rekey") await store.merge(at, [counted], [], async () => {});
   if (mode === "quarantine") await store.merge(at, [], [{ id: request.logId, reason: "created_at unreadable", entry: {} }], async () => {});
   // The checkpoint: read past the request, except when it is late (not read yet).
   const frontier = new Date(mode === "late" || mode === "deferred" ? now - 3_600_000 : now + 3_600_000);
@@ -86,17 +86,41 @@ async function smokeWithLedger(...extra: string[]): Promise<SmokeReport & { code
 const usage = (r: SmokeReport) => r.steps.find((s) => s.id === "usage-visible");
 
 describe("switchyard smoke --ledger (CLI -> front door in workerd -> AI Gateway stand-in; exporter stand-in -> bucket copy)", () => {
-  it("finds every smoke request in the ledger by its log id, under the workload the front door labelled it with", async () => {
+  it("finds every smoke request in the ledger by its log id, under the workload and key the front door labelled it with", async () => {
     mode = "count";
     const report = await smokeWithLedger("--ledger-wait", "0.1");
     expect(report.results.map((r) => r.logId)).toEqual([expect.stringMatching(/^stand-in-log-\d+$/), expect.stringMatching(/^stand-in-log-\d+$/)]);
     expect(report.ledger?.found.map((f) => f.where)).toEqual([
-      { workload: "support-summarizer", provider: "google-ai-studio", model: "gemini-2.5-flash", hour: hourOf(Date.parse(report.results[0]?.at ?? "")) },
-      { workload: "support-summarizer", provider: "google-ai-studio", model: "gemini-2.5-flash", hour: hourOf(Date.parse(report.results[1]?.at ?? "")) },
+      { workload: "support-summarizer", keyName: "support-dev", provider: "google-ai-studio", model: "gemini-2.5-flash", hour: hourOf(Date.parse(report.results[0]?.at ?? "")) },
+      { workload: "support-summarizer", keyName: "support-dev", provider: "google-ai-studio", model: "gemini-2.5-flash", hour: hourOf(Date.parse(report.results[1]?.at ?? "")) },
     ]);
+    // support-summarizer has one key in stacks/dev.yaml: the smoke's key is that one.
+    expect(report.keyName).toBe("support-dev");
     expect(usage(report)).toMatchObject({ status: "checked" });
-    expect(usage(report)?.detail).toMatch(/^all 2 requests are in the ledger under workload support-summarizer \(hour \d{4}-\d\d-\d\dT\d\d:00:00Z(, \S+)?\); the ledger keeps workload labels, not key names: support-summarizer has one key, support-dev$/);
+    expect(usage(report)?.detail).toMatch(/^all 2 requests are in the ledger under workload support-summarizer and key support-dev \(hour \d{4}-\d\d-\d\dT\d\d:00:00Z(, \S+)?\)$/);
     expect(report.code).toBe(0);
+    // Named, the same.
+    expect(usage(await smokeWithLedger("--ledger-wait", "0.1", "--key-name", "support-dev"))).toMatchObject({ status: "checked" });
+  });
+
+  it("requests recorded under another key fail the step (the key label did not reach the ledger as sent)", async () => {
+    mode = "rekey";
+    const report = await smokeWithLedger("--ledger-wait", "0.1");
+    expect(usage(report)).toEqual({
+      id: "usage-visible",
+      step: "Usage visible",
+      status: "failed",
+      detail: "2 of 2 requests are counted under key support-batch, not key support-dev: the front door's key label did not reach the ledger as sent",
+    });
+    expect(report.code).toBe(1);
+  });
+
+  it("--key-name must be a key of the stack, and of --workload when both are given (exit 2)", async () => {
+    expect(await smoke("--key-name", "support-dve")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^switchyard smoke: the stack has no gateway key "support-dve" \(did you mean support-dev\?\); name one of: checkout-dev, support-dev, /) });
+    expect(await smoke("--key-name", "checkout-dev", "--workload", "support-summarizer")).toMatchObject({
+      code: 2,
+      stderr: "switchyard smoke: gateway key \"checkout-dev\" is a key of workload checkout-assistant, not support-summarizer; name one of support-summarizer's keys, or leave --workload out\n",
+    });
   });
 
   it("requests counted under another label fail the step (the label did not reach the ledger as sent)", async () => {

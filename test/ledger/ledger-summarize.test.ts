@@ -66,15 +66,16 @@ const records = (csv: string) => {
 
 const EXPECTED_CSV = [
   CSV_HEADER.join(","),
-  "usage,2026-11,dev,checkout,anthropic,claude-sonnet-4-5,1,0,0,0,1000,300,0.015,,,",
-  "usage,2026-11,dev,checkout,openai,gpt-4.1-mini,3,0,1,0,170,75,0.003,,,",
-  "usage,2026-11,dev,search,openai,gpt-4.1-mini,2,1,0,1,200,100,0.002,,,",
-  "usage,2026-11,dev,unattributed,google-ai-studio,gemini-2.5-flash,2,0,0,0,12,8,0.0003,,,",
+  "usage,2026-11,dev,checkout,checkout-api,anthropic,claude-sonnet-4-5,1,0,0,0,1000,300,0.015,,,",
+  "usage,2026-11,dev,checkout,checkout-api,openai,gpt-4.1-mini,2,0,0,0,110,55,0.0022,,,",
+  "usage,2026-11,dev,checkout,checkout-web,openai,gpt-4.1-mini,1,0,1,0,60,20,0.0008,,,",
+  "usage,2026-11,dev,search,search-batch,openai,gpt-4.1-mini,2,1,0,1,200,100,0.002,,,",
+  "usage,2026-11,dev,unattributed,,google-ai-studio,gemini-2.5-flash,2,0,0,0,12,8,0.0003,,,",
   "",
 ].join("\n");
 
 describe("switchyard ledger summarize", () => {
-  it("CSV: one usage row per workload, provider and model, cached and unpriced requests as columns, from hour files only", async () => {
+  it("CSV: one usage row per workload, key, provider and model, cached and unpriced requests as columns, from hour files only", async () => {
     const result = await run(["summarize", localCopy(), "--month", "2026-11", "--format", "csv"]);
     expect(result).toEqual({ code: 0, out: EXPECTED_CSV, err: "" });
   });
@@ -87,7 +88,7 @@ describe("switchyard ledger summarize", () => {
     const cost = new UsdSum();
     for (const r of rows) if (r.cost_usd) cost.add(r.cost_usd);
     expect(cost.toString()).toBe(json.total.costUsd);
-    expect(cost.toString()).toBe("6280.0103");
+    expect(cost.toString()).toBe("6300.0103");
     expect(rows.reduce((n, r) => n + Number(r.requests || 0), 0)).toBe(json.total.requests);
     expect(rows.reduce((n, r) => n + Number(r.budget_usd || 0), 0)).toBe(json.workloads.reduce((n, w) => n + (w.budget?.monthlyUsd ?? 0), 0));
     expect(new Set(rows.map((r) => r.row_type))).toEqual(new Set(["usage", "budget"]));
@@ -135,16 +136,27 @@ describe("switchyard ledger summarize", () => {
     expect((await run(["summarize", join(localCopy(), "ledger"), "--month", "2026-11"])).out).toContain("dev: 563 of 614 hours exported and verified");
   });
 
-  it("text and Markdown: per workload, provider and model; per workload; per environment and total", async () => {
+  it("text and Markdown: per workload, key, provider and model; per key; per workload; per environment and total", async () => {
     const dir = localCopy();
     const text = (await run(["summarize", dir, "--month", "2026-11"])).out.split("\n");
     expect(text[0]).toBe(`Chargeback 2026-11 from ${dir}`);
-    expect(text.find((l) => /^dev\s+search/.test(l))?.split(/\s{2,}/)).toEqual(["dev", "search", "openai", "gpt-4.1-mini", "2", "1", "0", "1", "200", "100", "0.0020"]);
+    expect(text.find((l) => /^dev\s+search/.test(l))?.split(/\s{2,}/)).toEqual(["dev", "search", "search-batch", "openai", "gpt-4.1-mini", "2", "1", "0", "1", "200", "100", "0.0020"]);
+    expect(text.find((l) => /^dev\s+unattributed\s+\(none\)\s+google/.test(l))).toBeDefined();
+    // Per key: checkout's two keys apart.
+    const perKey = text.slice(text.indexOf("Per key"), text.indexOf("Per workload"));
+    expect(perKey.filter((l) => l.startsWith("dev ")).map((l) => l.split(/\s{2,}/))).toEqual([
+      ["dev", "checkout", "checkout-api", "3", "0", "0", "0.0172"],
+      ["dev", "checkout", "checkout-web", "1", "1", "0", "0.0008"],
+      ["dev", "search", "search-batch", "2", "0", "1", "0.0020"],
+      ["dev", "unattributed", "(none)", "2", "0", "0", "0.0003"],
+    ]);
+    expect(text).toContain("(none): requests whose metadata named no gateway key (called around the front door), or counted before the ledger recorded keys.");
     expect(text.find((l) => l.startsWith("TOTAL "))?.split(/\s{2,}/)).toEqual(["TOTAL", "8", "1", "1", "1", "1,382", "483", "0.0203"]);
     expect(text).toContain("1 request(s) carried no cost in the gateway logs: spend is understated by them.");
     const md = (await run(["summarize", dir, "--month", "2026-11", "--format", "md"])).out.split("\n");
     expect(md[0]).toBe("## Chargeback 2026-11");
-    expect(md).toContain("| dev | checkout | openai | gpt-4.1-mini | 3 | 0 | 1 | 0 | 170 | 75 | 0.0030 |");
+    expect(md).toContain("| dev | checkout | checkout-api | openai | gpt-4.1-mini | 2 | 0 | 0 | 0 | 110 | 55 | 0.0022 |");
+    expect(md).toContain("| dev | checkout | checkout-web | 1 | 1 | 0 | 0.0008 |  |");
     expect(md).toContain("| **TOTAL** | **8** | **1** | **1** | **1** | **1,382** | **483** | **0.0203** |");
   });
 
@@ -152,19 +164,67 @@ describe("switchyard ledger summarize", () => {
     const dir = budgetCopy();
     const json = JSON.parse((await run(["summarize", dir, "--month", "2026-11", "--format", "json", "--budgets", join(ROOT, "stacks", "dev.yaml")])).out) as Chargeback;
     const line = (environment: string, workload: string) => json.workloads.find((w) => w.environment === environment && w.workload === workload);
-    expect(line("dev", "checkout-assistant")?.budget).toEqual({ monthlyUsd: 200, metering: "gateway", usedPercent: 40 });
+    expect(line("dev", "checkout-assistant")?.budget).toEqual({ monthlyUsd: 200, metering: "gateway", usedPercent: 50 });
     expect(line("dev", "research-lab")).toMatchObject({ requests: 0, costUsd: "0", budget: { monthlyUsd: 1000, metering: "not metered by the gateway" } });
     expect(line("dev", "research-lab")?.budget?.usedPercent).toBeUndefined();
     expect(line("dev", "data-pipeline")?.budget).toEqual({ monthlyUsd: 400, metering: "gateway traffic only", usedPercent: 0 });
     expect(line("dev", "ghost-app")?.notInStack).toBe(true);
     expect(line("staging", "checkout-assistant")).toMatchObject({ requests: 7, costUsd: "6200" });
     expect(line("staging", "checkout-assistant")?.budget).toBeUndefined();
-    expect(json.environments.map((e) => [e.environment, e.costUsd])).toEqual([["dev", "80.0103"], ["staging", "6200"]]);
+    expect(json.environments.map((e) => [e.environment, e.costUsd])).toEqual([["dev", "100.0103"], ["staging", "6200"]]);
     const text = (await run(["summarize", dir, "--month", "2026-11", "--budgets", join(ROOT, "stacks", "dev.yaml")])).out;
     expect(text).toMatch(/^dev\s+research-lab\s+0\s+0\s+0\s+0\.00\s+1,000\.00\s+not metered by the gateway$/m);
     expect(text).toMatch(/^dev\s+data-pipeline\s+.*400\.00\s+0\.0% \(gateway traffic only\)$/m);
     expect(text).not.toMatch(/research-lab.*0\.0%/);
     expect(text).toContain(`Rows of staging are reported under their environment; only dev's are compared with the budgets of ${join(ROOT, "stacks", "dev.yaml")}.`);
+  });
+
+  it("budgets: every key of the stack's workloads is listed, with or without rows; a key label its workload does not have is marked, not dropped", async () => {
+    const dir = budgetCopy();
+    const stack = join(ROOT, "stacks", "dev.yaml");
+    const json = JSON.parse((await run(["summarize", dir, "--month", "2026-11", "--format", "json", "--budgets", stack])).out) as Chargeback;
+    expect(json.schemaVersion).toBe(2);
+    expect(json.keys.map((k) => [k.environment, k.workload, k.keyName, k.requests, k.costUsd, k.notInStack ?? false])).toEqual([
+      ["dev", "checkout-assistant", "checkout-dev", 10, "80", false],
+      ["dev", "checkout-assistant", "checkout-old", 3, "20", true],
+      ["dev", "data-pipeline", "", 2, "0.01", true],
+      ["dev", "data-pipeline", "data-pipeline-dev", 0, "0", false],
+      ["dev", "ghost-app", "ghost-key", 1, "0.0003", false],
+      ["dev", "ops-copilot", "ops-copilot-dev", 0, "0", false],
+      ["dev", "search-indexer", "search-indexer-dev", 0, "0", false],
+      ["dev", "support-summarizer", "support-dev", 0, "0", false],
+      ["staging", "checkout-assistant", "checkout-staging", 7, "6200", false],
+    ]);
+    // The workload keeps all of its spend, whichever key it came through.
+    expect(json.workloads.find((w) => w.environment === "dev" && w.workload === "checkout-assistant")?.costUsd).toBe("100");
+    const text = (await run(["summarize", dir, "--month", "2026-11", "--budgets", stack])).out;
+    expect(text).toMatch(/^dev\s+checkout-assistant\s+checkout-old\s+3\s+0\s+0\s+20\.00\s+not a key of the workload$/m);
+    expect(text).toContain(`Not a key of its workload in ${stack}: checkout-assistant checkout-old, data-pipeline (none) (a key removed from the stack, no key, or forged metadata).`);
+    // CSV: usage rows per key; the cost column still sums to the total.
+    const rows = records((await run(["summarize", dir, "--month", "2026-11", "--format", "csv", "--budgets", stack])).out);
+    expect(rows.filter((r) => r.row_type === "usage").map((r) => `${r.workload}/${r.key_name}`)).toEqual(["checkout-assistant/checkout-dev", "checkout-assistant/checkout-old", "data-pipeline/", "ghost-app/ghost-key", "checkout-assistant/checkout-staging"]);
+  });
+
+  it("an hour file written before the ledger recorded keys is summed with the rest, under no key", async () => {
+    const dir = localCopy();
+    // As the previous exporter wrote it: no keyName, costUsd a JSON number (before money was exact).
+    const old = { environment: "dev", hour: "2026-11-25T09:00:00Z", workload: "checkout", provider: "openai", model: "gpt-4.1-mini", requests: 4, errors: 1, cachedRequests: 0, tokensIn: 40, tokensOut: 20, costUsd: 0.25, unpricedRequests: 0 };
+    const day = join(dir, "ledger", "environment=dev", "date=2026-11-25");
+    mkdirSync(day, { recursive: true });
+    writeFileSync(join(day, "2026-11-25T09.jsonl"), `${JSON.stringify(old)}\n`);
+    const csv = (await run(["summarize", dir, "--month", "2026-11", "--format", "csv"])).out;
+    expect(csv).toBe(EXPECTED_CSV.replace("usage,2026-11,dev,checkout,checkout-api,", "usage,2026-11,dev,checkout,,openai,gpt-4.1-mini,4,1,0,0,40,20,0.25,,,\nusage,2026-11,dev,checkout,checkout-api,"));
+    const json = JSON.parse((await run(["summarize", dir, "--month", "2026-11", "--format", "json"])).out) as Chargeback;
+    expect([json.total.requests, json.total.costUsd]).toEqual([12, "0.2703"]);
+    const cost = new UsdSum();
+    for (const r of records(csv)) cost.add(r.cost_usd);
+    expect(cost.toString()).toBe("0.2703");
+    expect(json.keys.filter((k) => k.workload === "checkout").map((k) => [k.keyName, k.requests, k.costUsd])).toEqual([
+      ["", 4, "0.25"],
+      ["checkout-api", 3, "0.0172"],
+      ["checkout-web", 1, "0.0008"],
+    ]);
+    expect(json.workloads.find((w) => w.workload === "checkout")).toMatchObject({ requests: 8, costUsd: "0.268" });
   });
 
   it("names a bad --month as what it is", async () => {
@@ -219,10 +279,11 @@ describe("switchyard ledger summarize", () => {
 /** dev's workloads (gateway, direct, hybrid), one not in the stack, and staging's rows in the same bucket copy. */
 function budgetCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "ledger-budgets-"));
-  const row = (environment: string, workload: string, requests: number, costUsd: string): LedgerRow => ({
+  const row = (environment: string, workload: string, requests: number, costUsd: string, keyName = ""): LedgerRow => ({
     environment,
     hour: "2026-11-03T08:00:00Z",
     workload,
+    keyName,
     provider: "openai",
     model: "gpt-4.1",
     requests,
@@ -235,7 +296,16 @@ function budgetCopy(): string {
   });
   mkdirSync(join(dir, "ledger", "environment=dev"), { recursive: true });
   mkdirSync(join(dir, "ledger", "environment=staging"), { recursive: true });
-  writeFileSync(join(dir, "ledger", "environment=dev", "2026-11-03T08.jsonl"), toJsonLines([row("dev", "checkout-assistant", 10, "80"), row("dev", "data-pipeline", 2, "0.01"), row("dev", "ghost-app", 1, "0.0003")]));
-  writeFileSync(join(dir, "ledger", "environment=staging", "2026-11-03T08.jsonl"), toJsonLines([row("staging", "checkout-assistant", 7, "6200")]));
+  writeFileSync(
+    join(dir, "ledger", "environment=dev", "2026-11-03T08.jsonl"),
+    toJsonLines([
+      row("dev", "checkout-assistant", 10, "80", "checkout-dev"),
+      // A key dev.yaml no longer has, and requests that named no key.
+      row("dev", "checkout-assistant", 3, "20", "checkout-old"),
+      row("dev", "data-pipeline", 2, "0.01"),
+      row("dev", "ghost-app", 1, "0.0003", "ghost-key"),
+    ]),
+  );
+  writeFileSync(join(dir, "ledger", "environment=staging", "2026-11-03T08.jsonl"), toJsonLines([row("staging", "checkout-assistant", 7, "6200", "checkout-staging")]));
   return dir;
 }

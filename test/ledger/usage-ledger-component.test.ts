@@ -61,6 +61,7 @@ beforeAll(async () => {
     exportEveryMinutes: 15,
     retentionDays: 400,
     workloads: ["search", "checkout"],
+    keys: { search: ["search-indexer"], checkout: ["checkout-web", "checkout-api"] },
     kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/stack-key",
     alarmTopicArns: ["arn:aws:sns:us-east-1:123456789012:alerts"],
     protect: true,
@@ -131,6 +132,7 @@ describe("UsageLedger under the mock engine", () => {
           CLOUDFLARE_TOKEN_SECRET_ARN: "arn:aws:mock:::ledger-cloudflare-token",
           EXPORT_EVERY_MINUTES: "15",
           SWITCHYARD_WORKLOADS: '["checkout","search"]',
+          SWITCHYARD_WORKLOAD_KEYS: '{"checkout":["checkout-api","checkout-web"],"search":["search-indexer"]}',
         },
       },
     });

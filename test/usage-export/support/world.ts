@@ -48,6 +48,13 @@ export interface RunFaults {
   killAfterMs?: number;
 }
 
+/** Where a log id is counted: its hour, and the labels of its row. */
+export interface CountedAt {
+  hour: string;
+  workload: string;
+  keyName: string;
+}
+
 export class Killed extends Error {
   constructor() {
     super("the run's process was killed");
@@ -137,16 +144,16 @@ export class World {
     }
   }
 
-  /** Every log id each hour's truth counts; throws if an id is counted twice. */
-  countedIds(): Map<string, string> {
-    const ids = new Map<string, string>();
+  /** Every log id each hour's truth counts, with the row it is counted in; throws if an id is counted twice. */
+  countedIds(): Map<string, CountedAt> {
+    const ids = new Map<string, CountedAt>();
     for (const key of this.s3.keys(`state/environment=${ENVIRONMENT}/hours/`)) {
       const truth = JSON.parse(this.s3.text(key)!) as HourTruth;
       if (key !== hourStateKey(ENVIRONMENT, truth.hour)) throw new Error(`${key} holds hour ${truth.hour}`);
       for (const row of truth.rows) {
         for (const id of row.ids) {
-          if (ids.has(id)) throw new Error(`log ${id} counted twice (${ids.get(id)} and ${truth.hour})`);
-          ids.set(id, truth.hour);
+          if (ids.has(id)) throw new Error(`log ${id} counted twice (${ids.get(id)!.hour} and ${truth.hour})`);
+          ids.set(id, { hour: truth.hour, workload: row.workload, keyName: row.keyName });
         }
       }
     }
