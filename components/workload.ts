@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
+import { FORMATS } from "../stacks/formats";
 import type { WorkloadSpec } from "../stacks/schema";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type DirectKeyAccount, type WorkloadArgs, type WorkloadScope } from "./contract";
@@ -33,7 +34,7 @@ export function alarmThresholds(budget: NonNullable<WorkloadSpec["budget"]>): Ar
 
 /** A 12-digit provider account id is an AWS account: the Bedrock budget filters on it. */
 export function bedrockLinkedAccounts(accounts: readonly DirectKeyAccount[]): string[] {
-  return accounts.filter((a) => a.provider === "aws-bedrock" && a.providerAccount && /^\d{12}$/.test(a.providerAccount.id)).map((a) => a.providerAccount!.id);
+  return accounts.filter((a) => a.provider === "aws-bedrock" && a.providerAccount && FORMATS.awsAccountId.pattern.test(a.providerAccount.id)).map((a) => a.providerAccount!.id);
 }
 
 /** The Cost Explorer service name of Amazon Bedrock's own charges. */

@@ -6,7 +6,8 @@ import { daysBetween, days, todaySchema, todayUtc } from "../support/today";
 import { isUnder } from "../support/urn";
 import { decisive } from "../support/known";
 import { TYPES } from "../support/types";
-import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
+import { FORMATS } from "../../stacks/formats";
+import { ACCOUNT_RESOURCE_PREFIX, AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
 
 interface Settings {
   holderTypes: string[];
@@ -25,7 +26,7 @@ const configSchema: PolicyConfigSchema = {
     },
     runPermissionGroupIds: {
       type: "array",
-      items: { type: "string", pattern: "^[0-9a-f]{32}$" },
+      items: { type: "string", pattern: FORMATS.cloudflareId.pattern.source },
       minItems: 1,
       default: [AI_GATEWAY_RUN_PERMISSION_GROUP_ID],
       description: "Ids of the AI Gateway Run permission group (the only permission the front door's token may carry).",
@@ -69,7 +70,8 @@ export const tokensFrontDoorRunOnly: SwitchyardResourcePolicy = {
         scope = undefined;
       }
       const keys = scope ? Object.keys(scope) : [];
-      if (keys.length !== 1 || !/^com\.cloudflare\.api\.account\.[0-9a-f]{32}$/.test(keys[0] ?? "")) {
+      const oneAccount = keys.length === 1 && keys[0].startsWith(ACCOUNT_RESOURCE_PREFIX) && FORMATS.cloudflareId.pattern.test(keys[0].slice(ACCOUNT_RESOURCE_PREFIX.length));
+      if (!oneAccount) {
         report(`${what} is scoped to ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "an unreadable resource set"}; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}.`);
       }
     }

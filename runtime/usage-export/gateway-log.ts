@@ -11,6 +11,7 @@
  * model/provider/gateway/time dimensions: no metadata, so no per-workload attribution.
  */
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import { FORMATS } from "../../stacks/formats";
 import { UNATTRIBUTED } from "./contract";
 import type { Request } from "./ledger-row";
 import { usdOf } from "./money";
@@ -37,11 +38,9 @@ export interface QuarantinedEntry {
 
 export type CheckedEntry = { counted: CountedEntry } | { quarantined: QuarantinedEntry };
 
-const WORKLOAD_LABEL = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
 /**
  * The `workload` the front door put in `cf-aig-metadata` (documented as a string: the JSON text of
- * that object; an object is accepted too). Anything else becomes `unattributed`.
+ * that object; an object is accepted too), when it is a stack-file label. Anything else becomes `unattributed`.
  */
 export function workloadOf(metadata: unknown): string {
   let value: unknown = metadata;
@@ -53,7 +52,7 @@ export function workloadOf(metadata: unknown): string {
     }
   }
   const workload = typeof value === "object" && value !== null ? (value as Record<string, unknown>).workload : undefined;
-  return typeof workload === "string" && WORKLOAD_LABEL.test(workload) ? workload : UNATTRIBUTED;
+  return typeof workload === "string" && FORMATS.label.pattern.test(workload) ? workload : UNATTRIBUTED;
 }
 
 /** created_at as epoch ms; a time without a zone is read as UTC. NaN when unreadable. */
