@@ -9,6 +9,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
 import type { ProviderKeySpec } from "../stacks/schema";
 import { readersOnlySecretPolicy } from "./aws-policy-documents";
@@ -23,7 +24,7 @@ export function byokConfigName(component: string, provider: string): string {
 
 /** A key's value as a Pulumi secret: from Pulumi config, or read from the referenced AWS secret. */
 function keyValue(key: ProviderKeySpec, config: pulumi.Config, parent: pulumi.Resource): pulumi.Output<string> {
-  if (key.source.pulumiSecret) return config.requireSecret(key.source.pulumiSecret);
+  if (key.source.pulumiSecret !== undefined) return config.requireSecret(key.source.pulumiSecret);
   return pulumi.secret(aws.secretsmanager.getSecretVersionOutput({ secretId: key.source.awsSecretArn! }, { parent }).secretString);
 }
 
@@ -41,7 +42,9 @@ export class ProviderKeys extends pulumi.ComponentResource {
     for (const [label, key] of Object.entries(args.keys)) {
       const child = `${name}-${label}`;
       const tags = { ...environmentTags(args.environment), [TAG.providerKey]: tagValue(label) };
-      if (key.source.pulumiSecret) {
+      const problem = exactlyOneProblem(key.source, KEY_SOURCE_FIELDS);
+      if (problem) throw new Error(`providerKeys.${label}.source: ${problem}`);
+      if (key.source.pulumiSecret !== undefined) {
         const secret = new aws.secretsmanager.Secret(
           `${child}-secret`,
           {
@@ -56,10 +59,8 @@ export class ProviderKeys extends pulumi.ComponentResource {
         );
         new aws.secretsmanager.SecretVersion(`${child}-secret-version`, { secretId: secret.id, secretString: config.requireSecret(key.source.pulumiSecret) }, { parent: this, protect: args.protect });
         this.secretArns[label] = secret.arn;
-      } else if (key.source.awsSecretArn) {
-        this.secretArns[label] = pulumi.output(key.source.awsSecretArn);
       } else {
-        throw new Error(`providerKeys.${label}.source: expected exactly one of pulumiSecret or awsSecretArn`);
+        this.secretArns[label] = pulumi.output(key.source.awsSecretArn!);
       }
 
       if (!served.has(label)) continue;

@@ -6,6 +6,7 @@
  * dropped step by step (resource list, route graphs, workload tables, diff details); the summary
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
+import { dynamicModel } from "../stacks/providers";
 import { describeFieldChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { routeMermaid } from "./mermaid";
 import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
@@ -158,7 +159,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     for (const w of report.workloads) {
       const budget = w.budget ? `${usd(w.budget.monthlyUsd)}, ${w.budget.hardLimit ? "hard limit" : "alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
       const alerts = w.alerts.length ? ` to ${w.alerts.join(", ")}` : "";
-      const calls = [...w.routes.map((r) => `dynamic/${r}`), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
+      const calls = [...w.routes.map(dynamicModel), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
       out.push(`| ${code(w.name)} | ${w.path} | ${breakable(w.owner)} | ${cell(budget + alerts)} | ${breakable(calls)} |`);
     }
     const keys = report.workloads.flatMap((w) => w.keys.map((k) => ({ workload: w.name, ...k })));
@@ -182,7 +183,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     const canary = r.canary ? `, canary ${r.canary.percent}% to ${code(r.canary.model)}` : "";
     const active = r.active === "rollback" ? "**rolled back** to" : "serving";
     const main = r.active === "rollback" && r.rollback ? r.rollback : r.primary;
-    out.push("", `#### ${code(`dynamic/${r.name}`)}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
+    out.push("", `#### ${code(dynamicModel(r.name))}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
     if (detail.routes === "graphs") out.push("", "```mermaid", routeMermaid(r), "```");
   }
 

@@ -4,9 +4,12 @@
  * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
 import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
+import { ALERT_CHANNEL_FIELDS, exactlyOneProblem, KEY_SOURCE_FIELDS } from "./exactly-one";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
+import { keyNameUses } from "./key-names";
 import { nearest } from "./nearest";
 import { whyNotCallable, whyNotRoutable } from "./providers";
+import { routeTargets, sameTarget } from "./route-targets";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 import { MAX_SPEND_RULES, spendLimitGroups } from "./spend-limit-groups";
 
@@ -57,10 +60,6 @@ function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[]
   }
 }
 
-function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
-  return a.model === b.model && a.key === b.key;
-}
-
 /**
  * Every cross-field defect of a shape-valid stack file. `malformed` names entries left out
  * because their shape is wrong (reported already): references to them are not reported again.
@@ -78,10 +77,8 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   }
 
   for (const [name, key] of Object.entries(stack.providerKeys)) {
-    const sources = Object.keys(key.source).filter((s) => key.source[s as keyof typeof key.source] !== undefined);
-    if (sources.length !== 1) {
-      add(["providerKeys", name, "source"], `expected exactly one of pulumiSecret or awsSecretArn, found ${sources.length ? sources.join(" and ") : "none"}`);
-    }
+    const problem = exactlyOneProblem(key.source, KEY_SOURCE_FIELDS);
+    if (problem) add(["providerKeys", name, "source"], problem);
   }
 
   const checkTarget = (path: FieldPath, t: RouteTarget) => {
@@ -94,20 +91,12 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       add([...path, "key"], `provider key "${t.key}" is for ${key.provider}, but model ${t.model} is served by ${providerOf(t.model)}`);
     }
   };
+  for (const { target, at } of routeTargets(stack.routes)) checkTarget(at, target);
   for (const [name, route] of Object.entries(stack.routes)) {
     const at = ["routes", name];
-    checkTarget([...at, "primary"], route.primary);
-    if (route.canary) {
-      checkTarget([...at, "canary"], route.canary);
-      if (sameTarget(route.canary, route.primary)) add([...at, "canary"], "must differ from primary in model or key");
-    }
-    route.fallbacks.forEach((f, i) => checkTarget([...at, "fallbacks", i], f));
-    if (route.rollback) {
-      checkTarget([...at, "rollback"], route.rollback);
-      if (sameTarget(route.rollback, route.primary)) add([...at, "rollback"], "must differ from primary in model or key, or rolling back changes nothing");
-    } else if (route.active === "rollback") {
-      add([...at, "active"], "is rollback, but the route declares no rollback target");
-    }
+    if (route.canary && sameTarget(route.canary, route.primary)) add([...at, "canary"], "must differ from primary in model or key");
+    if (route.rollback && sameTarget(route.rollback, route.primary)) add([...at, "rollback"], "must differ from primary in model or key, or rolling back changes nothing");
+    if (!route.rollback && route.active === "rollback") add([...at, "active"], "is rollback, but the route declares no rollback target");
   }
 
   for (const choice of gatewayKeyChoices(stack)) {
@@ -115,7 +104,11 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     for (const extra of extras) add(extra.at, secondGatewayKey(choice, first.label, extra.label));
   }
 
-  const keyOwners = new Map<string, string>();
+  for (const [name, uses] of keyNameUses(Object.entries(stack.workloads).map(([workload, w]) => ({ workload, keys: w.keys })))) {
+    const [first, ...again] = uses;
+    for (const use of again) add(["workloads", use.workload, "keys", use.index, "name"], `gateway key name "${name}" is already used by workload ${first.workload}; names are unique across workloads`);
+  }
+
   for (const [name, w] of Object.entries(stack.workloads)) {
     const at = ["workloads", name];
     const usesGateway = w.path !== "direct";
@@ -134,12 +127,6 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     if (stack.gateway.billing === "byok") {
       w.models.forEach((m, i) => providersWithKeys.has(providerOf(m)) || add([...at, "models", i], `no provider key for ${providerOf(m)} is declared, so the gateway cannot call ${m} with billing byok`));
     }
-
-    w.keys.forEach((k, i) => {
-      const owner = keyOwners.get(k.name);
-      if (owner !== undefined) add([...at, "keys", i, "name"], `gateway key name "${k.name}" is already used by workload ${owner}; names are unique across workloads`);
-      else keyOwners.set(k.name, name);
-    });
 
     if (usesGateway) {
       if (w.keys.length === 0) add([...at, "keys"], `a ${w.path} workload needs at least one gateway key`);
@@ -171,8 +158,8 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   stack.usageLedger.alerts?.forEach((a, i) => Object.hasOwn(stack.alerts, a) || add(["usageLedger", "alerts", i], unknownName("alert channel", a, alertNames)));
 
   for (const [name, channel] of Object.entries(stack.alerts)) {
-    const kinds = (["email", "webhook"] as const).filter((k) => channel[k] !== undefined);
-    if (kinds.length !== 1) add(["alerts", name], `expected exactly one of email or webhook, found ${kinds.length ? kinds.join(" and ") : "none"}`);
+    const problem = exactlyOneProblem(channel, ALERT_CHANNEL_FIELDS);
+    if (problem) add(["alerts", name], problem);
   }
   return issues;
 }
