@@ -13,10 +13,12 @@ import * as random from "@pulumi/random";
 import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
 import { FORMATS } from "../stacks/formats";
+import { readsDirectly } from "../stacks/paths";
 import type { WorkloadSpec } from "../stacks/schema";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type DirectKeyAccount, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
+import { recoveryWindowDays } from "./recovery-window";
 import { workloadTags } from "./tags";
 
 /** The metric the usage exporter publishes per workload. */
@@ -100,7 +102,7 @@ export class Workload extends pulumi.ComponentResource {
           namePrefix: `switchyard/${args.environment}/workload/${args.workload}/gateway-keys-`,
           description: `Switchyard ${args.environment}: gateway keys of workload ${args.workload}, JSON {keyName: key}`,
           kmsKeyId: args.kmsKeyArn,
-          recoveryWindowInDays: args.protect ? 30 : 7,
+          recoveryWindowInDays: recoveryWindowDays(args.protect),
           policy: caller.apply((c) => JSON.stringify(readersOnlySecretPolicy([args.readerRoleArn], c))),
           tags,
         },
@@ -114,7 +116,7 @@ export class Workload extends pulumi.ComponentResource {
       this.keySecretArn = secret.arn;
     }
 
-    if (args.path !== "gateway" && args.directKeys.length) {
+    if (readsDirectly(args.path) && args.directKeys.length) {
       const arns = args.directKeys.map((k) => {
         const arn = args.directKeySecretArns[k];
         if (arn === undefined) throw new Error(`workloads.${args.workload}.directKeys: no secret for provider key ${k}`);

@@ -8,13 +8,14 @@
  * and up to 10 email subscribers, for a total of 11 subscribers": API_budgets_NotificationWithSubscribers,
  * and the same in @pulumi/aws 7.48.0's budgets.Budget `subscriberSnsTopicArns`/`subscriberEmailAddresses`).
  */
+import { readsDirectly } from "./paths";
 import type { AlertChannelSpec, Provider, WorkloadSpec } from "./schema";
 
 export const AWS_BUDGET_LIMITS = { notifications: 5, snsSubscribers: 1, emailSubscribers: 10 } as const;
 
 /** Whether the workload's budget is also an AWS budget: it reads an aws-bedrock key directly. */
 export function hasAwsBudget(path: WorkloadSpec["path"], directKeyProviders: ReadonlyArray<Provider | undefined>): boolean {
-  return path !== "gateway" && directKeyProviders.includes("aws-bedrock");
+  return readsDirectly(path) && directKeyProviders.includes("aws-bedrock");
 }
 
 /**

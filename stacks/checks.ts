@@ -8,6 +8,7 @@ import { ALERT_CHANNEL_FIELDS, exactlyOneProblem, KEY_SOURCE_FIELDS } from "./ex
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
 import { keyNameUses } from "./key-names";
 import { nearest } from "./nearest";
+import { callsGateway, readsDirectly } from "./paths";
 import { whyNotCallable, whyNotRoutable } from "./providers";
 import { routeTargets, sameTarget } from "./route-targets";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
@@ -111,7 +112,6 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
 
   for (const [name, w] of Object.entries(stack.workloads)) {
     const at = ["workloads", name];
-    const usesGateway = w.path !== "direct";
     const unique = (field: "routes" | "models" | "directKeys" | "alerts", list: string[]) =>
       list.forEach((v, i) => list.indexOf(v) !== i && add([...at, field, i], `"${v}" is listed twice`));
 
@@ -128,15 +128,15 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       w.models.forEach((m, i) => providersWithKeys.has(providerOf(m)) || add([...at, "models", i], `no provider key for ${providerOf(m)} is declared, so the gateway cannot call ${m} with billing byok`));
     }
 
-    if (usesGateway) {
+    if (callsGateway(w.path)) {
       if (w.keys.length === 0) add([...at, "keys"], `a ${w.path} workload needs at least one gateway key`);
       if (w.routes.length + w.models.length === 0) add([...at, "routes"], `a ${w.path} workload needs at least one route or model to call`);
     } else {
       if (w.keys.length) add([...at, "keys"], "a direct workload holds no gateway keys; use path hybrid to hold both");
       if (w.routes.length + w.models.length) add([...at, w.routes.length ? "routes" : "models"], "a direct workload calls no gateway routes or models; use path hybrid to do both");
     }
-    if (w.path === "gateway" && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
-    if (w.path !== "gateway" && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
+    if (!readsDirectly(w.path) && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
+    if (readsDirectly(w.path) && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
 
     if (w.budget) {
       const t = w.budget.alertAtPercent;

@@ -16,6 +16,7 @@
  * More than one key at the deciding step is a stack-file error (checks.ts).
  */
 import type { FieldPath } from "./checks";
+import { callsGateway } from "./paths";
 import { routeTargets } from "./route-targets";
 import { providerOf, type Provider, type StackFile } from "./schema";
 
@@ -33,7 +34,7 @@ export interface GatewayKeyChoice {
 /** Per provider the gateway calls that has a declared key, how its key is chosen. */
 export function gatewayKeyChoices(stack: Pick<StackFile, "providerKeys" | "routes" | "workloads">): GatewayKeyChoice[] {
   const targets = routeTargets(stack.routes).map(({ target, at }) => ({ model: target.model, key: target.key, at: [...at, "key"] }));
-  const called = new Set([...targets.map((t) => t.model), ...Object.values(stack.workloads).flatMap((w) => (w.path === "direct" ? [] : w.models))].map(providerOf));
+  const called = new Set([...targets.map((t) => t.model), ...Object.values(stack.workloads).flatMap((w) => (callsGateway(w.path) ? w.models : []))].map(providerOf));
   const routeNamed = new Map<string, FieldPath>();
   for (const t of targets) if (Object.hasOwn(stack.providerKeys, t.key) && !routeNamed.has(t.key)) routeNamed.set(t.key, t.at);
   const directListed = new Set(Object.values(stack.workloads).flatMap((w) => w.directKeys));
