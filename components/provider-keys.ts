@@ -13,6 +13,7 @@ import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
 import type { ProviderKeySpec } from "../stacks/schema";
 import { readersOnlySecretPolicy } from "./aws-policy-documents";
+import { recoveryWindowDays } from "./recovery-window";
 import { ByokProviderConfig } from "./byok-provider-config";
 import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
 import { TAG, environmentTags, tagValue } from "./tags";
@@ -51,7 +52,7 @@ export class ProviderKeys extends pulumi.ComponentResource {
             namePrefix: `switchyard/${args.environment}/provider-key/${label}-`,
             description: `Switchyard ${args.environment}: provider key ${label} (${key.provider}); owner ${key.owner}`,
             kmsKeyId: args.kmsKeyArn,
-            recoveryWindowInDays: args.protect ? 30 : 7,
+            recoveryWindowInDays: recoveryWindowDays(args.protect),
             policy: pulumi.output(args.caller).apply((caller) => JSON.stringify(readersOnlySecretPolicy(args.directReaders[label] ?? [], caller))),
             tags,
           },

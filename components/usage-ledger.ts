@@ -19,6 +19,7 @@ import type { PolicyDocument } from "./aws-policy-documents";
 import { COMPONENT_TYPES } from "./contract";
 import { AI_GATEWAY_READ_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
 import { permissionGroupIdOutput } from "./permission-groups";
+import { recoveryWindowDays } from "./recovery-window";
 import { environmentTags } from "./tags";
 
 export interface UsageLedgerArgs {
@@ -158,7 +159,7 @@ export class UsageLedger extends pulumi.ComponentResource {
     );
     const tokenSecret = new aws.secretsmanager.Secret(
       `${name}-cloudflare-token`,
-      { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: args.protect ? 30 : 7, tags },
+      { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: recoveryWindowDays(args.protect), tags },
       { ...parent, protect: args.protect },
     );
     new aws.secretsmanager.SecretVersion(`${name}-cloudflare-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(token.value) }, { ...parent, protect: args.protect });
