@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../cli/ledger";
 import { toJsonLines, type LedgerRow } from "../../runtime/usage-export/ledger-row";
 import { generateStackYaml } from "../../stacks/generate-stack";
-import { S3StandIn } from "../usage-export/support/s3-stand-in";
+import { S3StandIn } from "../../stand-ins/s3";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "..", "usage-export", "fixtures", name), "utf8");
 
