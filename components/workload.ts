@@ -11,7 +11,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
-import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
+import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
 import { FORMATS } from "../stacks/formats";
 import { readsDirectly } from "../stacks/paths";
 import type { WorkloadSpec } from "../stacks/schema";
@@ -167,7 +167,7 @@ export class Workload extends pulumi.ComponentResource {
         new aws.budgets.Budget(
           `${name}-bedrock-budget`,
           {
-            name: `switchyard-${args.environment}-${args.workload}-bedrock`,
+            name: awsBudgetName(args.environment, args.workload),
             budgetType: "COST",
             timeUnit: "MONTHLY",
             limitAmount: String(args.budget.monthlyUsd),

@@ -3,7 +3,7 @@
  * workload holds, rollback differs from primary, one gateway-served key per provider
  * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
-import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
+import { AWS_BUDGET_LIMITS, awsBudgetName, budgetSubscribers, hasAwsBudget } from "./aws-budget";
 import { ALERT_CHANNEL_FIELDS, exactlyOneProblem, KEY_SOURCE_FIELDS } from "./exactly-one";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
 import { keyNameUses } from "./key-names";
@@ -46,9 +46,12 @@ function secondGatewayKey(choice: GatewayKeyChoice, first: string, extra: string
 }
 
 /** AWS Budgets' limits for a workload whose budget is also an AWS budget (aws-budget.ts). */
-function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
+function checkAwsBudget(name: string, thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
   const why = "this workload reads an aws-bedrock key directly, so its budget is also an AWS budget";
-  const { notifications, snsSubscribers, emailSubscribers } = AWS_BUDGET_LIMITS;
+  const { notifications, snsSubscribers, emailSubscribers, nameLength } = AWS_BUDGET_LIMITS;
+  if (name.length > nameLength) {
+    add([], `${why}, named "${name}" (${name.length} characters), and AWS Budgets allows names of at most ${nameLength}: shorten the workload's name (or the environment's) by ${name.length - nameLength}`);
+  }
   if (thresholds.length > notifications) {
     add(["budget", "alertAtPercent", notifications], `${why}, and AWS Budgets allows at most ${notifications} notifications per budget: keep at most ${notifications} thresholds`);
   }
@@ -142,7 +145,7 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       const t = w.budget.alertAtPercent;
       t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));
       if (hasAwsBudget(w.path, w.directKeys.map((k) => (Object.hasOwn(stack.providerKeys, k) ? stack.providerKeys[k].provider : undefined)))) {
-        checkAwsBudget(w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
+        checkAwsBudget(awsBudgetName(stack.environment, name), w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
       }
     }
   }
