@@ -7,9 +7,8 @@
  */
 import { daysBetween, isCalendarDate } from "../policies/support/today";
 import type { RouteTarget, StackSpec } from "../stacks/schema";
+import { flatten, type Flat } from "./flatten";
 import type { DiffSection, DiffValue, EntryChange, FieldChange } from "./report-model";
-
-type Flat = Map<string, DiffValue>;
 
 const target = (t: RouteTarget) => `${t.model} (key ${t.key})`;
 
@@ -46,18 +45,6 @@ function entriesOf(spec: StackSpec | undefined): Map<DiffSection, Map<string, Fl
   }
   for (const [name, a] of Object.entries(spec.alerts)) put("alerts", name, a);
   return sections;
-}
-
-/** Nested objects become dotted fields; lists of plain values become one comma-joined value. */
-function flatten(value: unknown, prefix = "", out: Flat = new Map()): Flat {
-  if (value === undefined) return out;
-  if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== "object")) out.set(prefix, value.length ? value.join(", ") : "(none)");
-    else value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out.set(prefix, value as DiffValue);
-  return out;
 }
 
 /** The reading aid for one numeric or date change. */

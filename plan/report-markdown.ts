@@ -1,9 +1,10 @@
 /**
  * `--format md`: the pull-request comment. Summary first, then violations by level and severity
  * with their fix, the diff against --base, keys expiring soon, per-workload keys, budgets and
- * owners, provider keys, routes as Mermaid graphs, and the resource list collapsed.
+ * owners, provider keys, routes as Mermaid graphs, and, collapsed, the entries' other settings and
+ * the resource list.
  * GitHub refuses comments over 65,536 characters: when the full comment is too long, details are
- * dropped step by step (resource list, route graphs, workload tables, diff details); the summary
+ * dropped step by step (other settings, resource list, route graphs, workload tables, diff details); the summary
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
 import { dynamicModel } from "../stacks/providers";
@@ -21,6 +22,8 @@ export const MARKDOWN_MAX_LENGTH = GITHUB_COMMENT_LIMIT - 1;
 export const commentMarker = (environment: string) => `<!-- switchyard-plan:${environment} -->`;
 
 interface Detail {
+  /** The entries' other settings, collapsed; the first detail to go. */
+  settings: boolean;
   resources: "list" | "counts";
   routes: "graphs" | "lines";
   workloads: boolean;
@@ -32,11 +35,12 @@ interface Detail {
 }
 
 const LEVELS: Detail[] = [
-  { resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: false, providerKeys: true, diffResources: "counts", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
+  { settings: true, resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: false, providerKeys: true, diffResources: "counts", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
 ];
 
 export interface MarkdownOptions {
@@ -185,6 +189,18 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     const main = r.active === "rollback" && r.rollback ? r.rollback : r.primary;
     out.push("", `#### ${code(dynamicModel(r.name))}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
     if (detail.routes === "graphs") out.push("", "```mermaid", routeMermaid(r), "```");
+  }
+
+  // Every stack-file field the sections above have no column for, whatever fields the stack file gains.
+  const settings = [
+    ...report.workloads.map((w) => ({ entry: `workloads.${w.name}`, settings: w.settings })),
+    ...report.providerKeys.map((k) => ({ entry: `providerKeys.${k.name}`, settings: k.settings })),
+    ...report.routes.map((r) => ({ entry: `routes.${r.name}`, settings: r.settings })),
+  ].flatMap(({ entry, settings }) => Object.entries(settings).map(([field, value]) => ({ entry, field, value })));
+  if (detail.settings && settings.length) {
+    out.push("", `<details><summary>Other settings (${settings.length})</summary>`, "", "| entry | setting | value |", "|---|---|---|");
+    for (const s of settings) out.push(`| ${code(s.entry)} | ${code(s.field)} | ${breakable(String(s.value))} |`);
+    out.push("", "</details>");
   }
 
   out.push("", "<details><summary>Resources (" + report.summary.resources + ")</summary>", "");
