@@ -47,6 +47,12 @@ export interface ByokProviderConfigInputs {
 /** Inputs whose change replaces the config: Cloudflare can only change its key in place (PUT …/provider_configs/{id}). */
 export const BYOK_REPLACING_INPUTS = ["accountId", "gatewayId", "alias", "providerSlug", "defaultConfig"] as const satisfies ReadonlyArray<keyof ByokProviderConfigInputs>;
 
+/**
+ * The longest the front door's Cloudflare token may live: switchyard-tokens-front-door-run-only's
+ * default, and what the FrontDoor's rotation stays within (two rotation periods).
+ */
+export const FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS = 90;
+
 /** The AiGatewayStack's own inputs: the environment. Every component's inputs reach policies only with @pulumi/pulumi 3.202.0 or later. */
 export interface AiGatewayStackInputs {
   /** The environment (stack-file `environment`). */

@@ -12,13 +12,13 @@ import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE 
 import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
 import { FORMATS, formatProblem } from "../stacks/formats";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
-import { COMPONENT_TYPES } from "./contract";
+import { COMPONENT_TYPES, FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS } from "./contract";
 import { permissionGroupId, permissionGroupIdOutput } from "./permission-groups";
 
 /** Default days between token rotations; the token expires two periods after its period starts. */
 export const DEFAULT_TOKEN_ROTATION_DAYS = 30;
-/** Longest rotation period: expiry (two periods) stays within the 90-day token-lifetime policy. */
-export const MAX_TOKEN_ROTATION_DAYS = 45;
+/** Longest rotation period: expiry (two periods) stays within the token lifetime the policy allows. */
+export const MAX_TOKEN_ROTATION_DAYS = FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS / 2;
 
 /** A route table entry whose graph names may still be outputs. */
 export interface FrontDoorRoute extends Omit<RouteEntry, "graphs"> {

@@ -1,4 +1,5 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS } from "../../components/contract";
 import { validateTypes } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
@@ -31,7 +32,7 @@ const configSchema: PolicyConfigSchema = {
       default: [AI_GATEWAY_RUN_PERMISSION_GROUP_ID],
       description: "Ids of the AI Gateway Run permission group (the only permission the front door's token may carry).",
     },
-    maxLifetimeDays: { type: "integer", minimum: 1, maximum: 3650, default: 90, description: "Latest allowed expiry, in days from today." },
+    maxLifetimeDays: { type: "integer", minimum: 1, maximum: 3650, default: FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS, description: "Latest allowed expiry, in days from today." },
     today: todaySchema,
   },
 };
