@@ -3,7 +3,7 @@
  * everything is sorted, dates are judged against the given `today`, and the result is scrubbed
  * of the given secret values.
  */
-import { addDays, daysBetween } from "../policies/support/today";
+import { addDays, daysBetween } from "../stacks/dates";
 import type { StackSpec } from "../stacks/schema";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
 import { settingsOf } from "./flatten";

@@ -5,7 +5,7 @@
  * (a budget 500 -> 800 USD: +60%; a canary 10 -> 25: +15 points; an expiry: moves 30 days later).
  * Pure: two StackSpecs in, sorted EntryChanges out.
  */
-import { daysBetween, isCalendarDate } from "../policies/support/today";
+import { daysBetween, isCalendarDate } from "../stacks/dates";
 import type { RouteTarget, StackSpec } from "../stacks/schema";
 import { flatten, type Flat } from "./flatten";
 import type { DiffSection, DiffValue, EntryChange, FieldChange } from "./report-model";
