@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { todayUtc } from "../policies/support/today";
+import { todayUtc } from "../stacks/dates";
 import { decisionRecords } from "../plan/decision-records";
 import { repositoryPath } from "../plan/repo-path";
 import { decisionsReport, renderDecisionsJson, renderDecisionsMarkdown } from "../plan/report-decisions";

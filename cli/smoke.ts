@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TARGET_HEADER } from "../runtime/front-door/routes";
-import { bareModel, chatCompletionsPath, DIRECT_APIS, GATEWAY_SERVING, providerOf } from "../stacks/providers";
+import { bareModel, chatCompletionsPath, DIRECT_APIS, dynamicModel, dynamicName, GATEWAY_SERVING, providerOf } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
 import { CliError, nearest, runCommand } from "./args";
 import { judgeAnswer, parseAnswer, redact, type RouteTarget, type SmokeApi, type SmokePrompt, type SmokeResult } from "./smoke-answer";
@@ -40,7 +40,7 @@ export function loadPrompts(file: string): SmokePrompt[] {
 
 /** The API a model is smoke-tested through: its provider's own, else chat completions (routes only accept chat completions). */
 export function apiFor(model: string): { api: SmokeApi; kind: "chat" | "embedding" } | { skip: string } {
-  if (model.startsWith("dynamic/")) return { api: "openai-chat", kind: "chat" };
+  if (dynamicName(model) !== undefined) return { api: "openai-chat", kind: "chat" };
   const native = GATEWAY_SERVING[providerOf(model)]?.native;
   const name = bareModel(model);
   if (/embed/i.test(name)) return native === "openai" ? { api: "openai-embeddings", kind: "embedding" } : { skip: "embedding model of a provider the front door has no embeddings endpoint for" };
@@ -58,8 +58,9 @@ interface Call {
 }
 
 function buildCall(api: SmokeApi, model: string, prompt: SmokePrompt, key: string, target: RouteTarget | undefined): Call {
-  const json = { "content-type": "application/json", ...(target && model.startsWith("dynamic/") ? { [TARGET_HEADER]: target } : {}) };
-  const bare = model.startsWith("dynamic/") ? model : bareModel(model);
+  const isRoute = dynamicName(model) !== undefined;
+  const json = { "content-type": "application/json", ...(target && isRoute ? { [TARGET_HEADER]: target } : {}) };
+  const bare = isRoute ? model : bareModel(model);
   switch (api) {
     case "openai-chat":
       return {
@@ -145,13 +146,14 @@ export async function runSmoke(options: {
     return { callable: [], models: [], results: [], error: redact(`GET /v1/models answered ${listed.status}: ${listing?.error?.message ?? "not an OpenAI model list"}`, options.key) };
   }
   const callable = listing.data.map((m) => m.id);
-  const models = options.route === undefined ? callable : callable.filter((m) => m === `dynamic/${options.route}`);
+  const models = options.route === undefined ? callable : callable.filter((m) => m === dynamicModel(options.route!));
   if (options.route !== undefined && models.length === 0) {
     return { callable, models, results: [], error: `this key may not call route "${options.route}"; it may call: ${callable.join(", ") || "nothing"}` };
   }
   const results: SmokeResult[] = [];
   for (const model of models) {
-    if (model.startsWith("dynamic/") && options.knownRoutes && !options.knownRoutes.includes(model.slice("dynamic/".length))) {
+    const route = dynamicName(model);
+    if (route !== undefined && options.knownRoutes && !options.knownRoutes.includes(route)) {
       results.push({ model, prompt: "-", api: "-", outcome: "fail", shape: "-", latencyMs: 0, error: "route is not in this stack file (stale key table?)" });
       continue;
     }

@@ -9,6 +9,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayServedKeys } from "../stacks/gateway-keys";
 import { gatewayCompatUrl } from "../stacks/providers";
+import { callsGateway, readsDirectly } from "../stacks/paths";
 import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
@@ -35,7 +36,7 @@ export interface AiGatewayStackArgs {
 export function directReadersByKey(spec: StackSpec): Record<string, string[]> {
   const readers: Record<string, string[]> = {};
   for (const w of Object.values(spec.workloads)) {
-    if (w.path === "gateway") continue;
+    if (!readsDirectly(w.path)) continue;
     for (const k of w.directKeys) (readers[k] ??= []).push(w.readerRoleArn);
   }
   return readers;
@@ -171,7 +172,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
             Object.entries(spec.routes).map(([label, r]) => [label, { graphs: this.routes[label].graphs, active: r.active, canaryPercent: r.canary?.percent ?? 0 }]),
           ),
           rateLimits: Object.fromEntries(
-            Object.entries(spec.workloads).flatMap(([label, w]) => (w.path !== "direct" && w.rateLimit ? [[label, w.rateLimit.requestsPerMinute]] : [])),
+            Object.entries(spec.workloads).flatMap(([label, w]) => (callsGateway(w.path) && w.rateLimit ? [[label, w.rateLimit.requestsPerMinute]] : [])),
           ),
           protect,
           ...(args.now ? { now: args.now } : {}),

@@ -21,7 +21,37 @@ export const COMPONENT_TYPES = {
   Workload: "switchyard:index:Workload",
   FrontDoor: "switchyard:index:FrontDoor",
   UsageLedger: "switchyard:index:UsageLedger",
+  Alerts: "switchyard:index:Alerts",
 } as const;
+
+/**
+ * The gateway's BYOK provider config, a dynamic resource: @pulumi/pulumi types it
+ * `pulumi-nodejs:dynamic/<module>:<type>` (dynamic/index.js).
+ */
+export const BYOK_PROVIDER_CONFIG = { module: "switchyard", type: "ByokProviderConfig" } as const;
+export const BYOK_PROVIDER_CONFIG_TYPE = `pulumi-nodejs:dynamic/${BYOK_PROVIDER_CONFIG.module}:${BYOK_PROVIDER_CONFIG.type}` as const;
+
+export interface ByokProviderConfigInputs {
+  accountId: string;
+  gatewayId: string;
+  /** The BYOK alias; `default`, the one Cloudflare uses when a request names none. */
+  alias: string;
+  /** The AI Gateway provider slug (openai, anthropic, google-ai-studio, ...). */
+  providerSlug: string;
+  /** Whether this is the provider's default config; always true here. */
+  defaultConfig: boolean;
+  /** The provider's API key. Pass it as a Pulumi secret. */
+  secret: string;
+}
+
+/** Inputs whose change replaces the config: Cloudflare can only change its key in place (PUT …/provider_configs/{id}). */
+export const BYOK_REPLACING_INPUTS = ["accountId", "gatewayId", "alias", "providerSlug", "defaultConfig"] as const satisfies ReadonlyArray<keyof ByokProviderConfigInputs>;
+
+/**
+ * The longest the front door's Cloudflare token may live: switchyard-tokens-front-door-run-only's
+ * default, and what the FrontDoor's rotation stays within (two rotation periods).
+ */
+export const FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS = 90;
 
 /** The AiGatewayStack's own inputs: the environment. Every component's inputs reach policies only with @pulumi/pulumi 3.202.0 or later. */
 export interface AiGatewayStackInputs {

@@ -9,8 +9,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
 import { readersOnlySecretPolicy } from "./aws-policy-documents";
+import { recoveryWindowDays } from "./recovery-window";
 import { ByokProviderConfig } from "./byok-provider-config";
 import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
 import { secretValue } from "./secret-reference";
@@ -35,14 +37,16 @@ export class ProviderKeys extends pulumi.ComponentResource {
     for (const [label, key] of Object.entries(args.keys)) {
       const child = `${name}-${label}`;
       const tags = { ...environmentTags(args.environment), [TAG.providerKey]: tagValue(label) };
-      if (key.source.pulumiSecret) {
+      const problem = exactlyOneProblem(key.source, KEY_SOURCE_FIELDS);
+      if (problem) throw new Error(`providerKeys.${label}.source: ${problem}`);
+      if (key.source.pulumiSecret !== undefined) {
         const secret = new aws.secretsmanager.Secret(
           `${child}-secret`,
           {
             namePrefix: `switchyard/${args.environment}/provider-key/${label}-`,
             description: `Switchyard ${args.environment}: provider key ${label} (${key.provider}); owner ${key.owner}`,
             kmsKeyId: args.kmsKeyArn,
-            recoveryWindowInDays: args.protect ? 30 : 7,
+            recoveryWindowInDays: recoveryWindowDays(args.protect),
             policy: pulumi.output(args.caller).apply((caller) => JSON.stringify(readersOnlySecretPolicy(args.directReaders[label] ?? [], caller))),
             tags,
           },
@@ -50,10 +54,8 @@ export class ProviderKeys extends pulumi.ComponentResource {
         );
         new aws.secretsmanager.SecretVersion(`${child}-secret-version`, { secretId: secret.id, secretString: config.requireSecret(key.source.pulumiSecret) }, { parent: this, protect: args.protect });
         this.secretArns[label] = secret.arn;
-      } else if (key.source.awsSecretArn) {
-        this.secretArns[label] = pulumi.output(key.source.awsSecretArn);
       } else {
-        throw new Error(`providerKeys.${label}.source: expected exactly one of pulumiSecret or awsSecretArn`);
+        this.secretArns[label] = pulumi.output(key.source.awsSecretArn!);
       }
 
       if (!served.has(label)) continue;

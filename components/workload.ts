@@ -11,11 +11,14 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
-import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
+import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
+import { FORMATS } from "../stacks/formats";
+import { readsDirectly } from "../stacks/paths";
 import type { WorkloadSpec } from "../stacks/schema";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
+import { recoveryWindowDays } from "./recovery-window";
 import { workloadTags } from "./tags";
 
 /** The metric the usage exporter publishes per workload. */
@@ -39,7 +42,7 @@ export function alarmThresholds(budget: NonNullable<WorkloadSpec["budget"]>): Ar
 
 /** A 12-digit provider account id is an AWS account: the Bedrock budget filters on it. */
 export function bedrockLinkedAccounts(accounts: readonly DirectKeyAccount[]): string[] {
-  return accounts.filter((a) => a.provider === "aws-bedrock" && a.providerAccount && /^\d{12}$/.test(a.providerAccount.id)).map((a) => a.providerAccount!.id);
+  return accounts.filter((a) => a.provider === "aws-bedrock" && a.providerAccount && FORMATS.awsAccountId.pattern.test(a.providerAccount.id)).map((a) => a.providerAccount!.id);
 }
 
 /** The Cost Explorer service name of Amazon Bedrock's own charges. */
@@ -105,7 +108,7 @@ export class Workload extends pulumi.ComponentResource {
           namePrefix: `switchyard/${args.environment}/workload/${args.workload}/gateway-keys-`,
           description: `Switchyard ${args.environment}: gateway keys of workload ${args.workload}, JSON {keyName: key}`,
           kmsKeyId: args.kmsKeyArn,
-          recoveryWindowInDays: args.protect ? 30 : 7,
+          recoveryWindowInDays: recoveryWindowDays(args.protect),
           policy: caller.apply((c) => JSON.stringify(readersOnlySecretPolicy([args.readerRoleArn], c))),
           tags,
         },
@@ -119,7 +122,7 @@ export class Workload extends pulumi.ComponentResource {
       this.keySecretArn = secret.arn;
     }
 
-    if (args.path !== "gateway" && args.directKeys.length) {
+    if (readsDirectly(args.path) && args.directKeys.length) {
       const arns = args.directKeys.map((k) => {
         const arn = args.directKeySecretArns[k];
         if (arn === undefined) throw new Error(`workloads.${args.workload}.directKeys: no secret for provider key ${k}`);
@@ -170,7 +173,7 @@ export class Workload extends pulumi.ComponentResource {
         new aws.budgets.Budget(
           `${name}-bedrock-budget`,
           {
-            name: `switchyard-${args.environment}-${args.workload}-bedrock`,
+            name: awsBudgetName(args.environment, args.workload),
             budgetType: "COST",
             timeUnit: "MONTHLY",
             limitAmount: String(args.budget.monthlyUsd),

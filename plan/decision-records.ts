@@ -7,7 +7,7 @@
  * `workloads.<w>.decision`. Keys appear as labels with their owner and rotation date, never as
  * keys. Pure: a StackSpec and a date in, records out.
  */
-import { addDays, daysBetween } from "../policies/support/today";
+import { addDays, daysBetween } from "../stacks/dates";
 import { FAMILIES, upstreamTarget, type ForwardedFamily } from "../runtime/front-door/endpoints";
 import { hasAwsBudget } from "../stacks/aws-budget";
 import { gatewayKeyChoices } from "../stacks/gateway-keys";

@@ -7,14 +7,13 @@
  * Each workload's decision record is compared too, field by field in its template's terms, so a
  * route or key change shows in the records it reaches. Pure: two StackSpecs in, sorted EntryChanges out.
  */
-import { daysBetween, isCalendarDate } from "../policies/support/today";
+import { daysBetween, isCalendarDate } from "../stacks/dates";
 import type { RouteTarget, StackSpec } from "../stacks/schema";
 import { fieldLines } from "./decision-lines";
 import { DECISION_FIELDS, decisionRecord } from "./decision-records";
+import { flatten, type Flat } from "./flatten";
 import { headerDiffText } from "./gateway-safety";
 import type { DiffSection, DiffValue, EntryChange, FieldChange } from "./report-model";
-
-type Flat = Map<string, DiffValue>;
 
 /** Joins a decision field's lines in a Flat value; only the lines that changed are reported. */
 const LINE = "\n";
@@ -66,18 +65,6 @@ function entriesOf(spec: StackSpec | undefined): Map<DiffSection, Map<string, Fl
   }
   for (const [name, a] of Object.entries(spec.alerts)) put("alerts", name, a);
   return sections;
-}
-
-/** Nested objects become dotted fields; lists of plain values become one comma-joined value. */
-function flatten(value: unknown, prefix = "", out: Flat = new Map()): Flat {
-  if (value === undefined) return out;
-  if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== "object")) out.set(prefix, value.length ? value.join(", ") : "(none)");
-    else value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out.set(prefix, value as DiffValue);
-  return out;
 }
 
 /** The reading aid for one numeric or date change. */

@@ -2,11 +2,12 @@
  * `--format md`: the pull-request comment. Summary first, then violations by level and severity
  * with their fix, the diff against --base (with the decision records that changed), the sprawl
  * count, keys expiring soon, per-workload keys, budgets and owners, provider keys, routes as
- * Mermaid graphs, and the resource list collapsed.
+ * Mermaid graphs, and, collapsed, the entries' other settings and the resource list.
  * GitHub refuses comments over 65,536 characters: when the full comment is too long, details are
- * dropped step by step (resource list, route graphs, workload tables, diff details); the summary
+ * dropped step by step (other settings, resource list, route graphs, workload tables, diff details); the summary
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
+import { dynamicModel } from "../stacks/providers";
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
 import { breakable, breakLongWords, cell, code, date, prose } from "./markdown-cells";
@@ -24,6 +25,8 @@ export const MARKDOWN_MAX_LENGTH = GITHUB_COMMENT_LIMIT - 1;
 export const commentMarker = (environment: string) => `<!-- switchyard-plan:${environment} -->`;
 
 interface Detail {
+  /** The entries' other settings, collapsed; the first detail to go. */
+  settings: boolean;
   resources: "list" | "counts";
   routes: "graphs" | "lines";
   workloads: boolean;
@@ -35,11 +38,12 @@ interface Detail {
 }
 
 const LEVELS: Detail[] = [
-  { resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: false, providerKeys: true, diffResources: "counts", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
+  { settings: true, resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: false, providerKeys: true, diffResources: "counts", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
 ];
 
 export interface MarkdownOptions {
@@ -144,7 +148,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     for (const w of report.workloads) {
       const budget = w.budget ? `${usd(w.budget.monthlyUsd)}, ${w.budget.hardLimit ? "hard limit" : "alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
       const alerts = w.alerts.length ? ` to ${w.alerts.join(", ")}` : "";
-      const calls = [...w.routes.map((r) => `dynamic/${r}`), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
+      const calls = [...w.routes.map(dynamicModel), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
       out.push(`| ${code(w.name)} | ${w.path} | ${breakable(w.owner)} | ${cell(budget + alerts)} | ${breakable(calls)} |`);
     }
     const keys = report.workloads.flatMap((w) => w.keys.map((k) => ({ workload: w.name, ...k })));
@@ -168,8 +172,20 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     const canary = r.canary ? `, canary ${r.canary.percent}% to ${code(r.canary.model)}` : "";
     const active = r.active === "rollback" ? "**rolled back** to" : "serving";
     const main = r.active === "rollback" && r.rollback ? r.rollback : r.primary;
-    out.push("", `#### ${code(`dynamic/${r.name}`)}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
+    out.push("", `#### ${code(dynamicModel(r.name))}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
     if (detail.routes === "graphs") out.push("", "```mermaid", routeMermaid(r), "```");
+  }
+
+  // Every stack-file field the sections above have no column for, whatever fields the stack file gains.
+  const settings = [
+    ...report.workloads.map((w) => ({ entry: `workloads.${w.name}`, settings: w.settings })),
+    ...report.providerKeys.map((k) => ({ entry: `providerKeys.${k.name}`, settings: k.settings })),
+    ...report.routes.map((r) => ({ entry: `routes.${r.name}`, settings: r.settings })),
+  ].flatMap(({ entry, settings }) => Object.entries(settings).map(([field, value]) => ({ entry, field, value })));
+  if (detail.settings && settings.length) {
+    out.push("", `<details><summary>Other settings (${settings.length})</summary>`, "", "| entry | setting | value |", "|---|---|---|");
+    for (const s of settings) out.push(`| ${code(s.entry)} | ${code(s.field)} | ${breakable(String(s.value))} |`);
+    out.push("", "</details>");
   }
 
   out.push("", "<details><summary>Resources (" + report.summary.resources + ")</summary>", "");

@@ -104,8 +104,15 @@ export interface WorkloadEntry {
   rateLimitPerMinute?: number;
   alerts: string[];
   reviewDate?: string;
+  settings: Settings;
   location: EntryLocation;
 }
+
+/**
+ * An entry's other stack-file fields, flattened (`decision.quotaOwner`: value): everything the
+ * entry has no field of its own for above, so a field added to the stack file shows in the plan.
+ */
+export type Settings = Record<string, DiffValue>;
 
 export interface ProviderKeyEntry {
   name: string;
@@ -114,6 +121,7 @@ export interface ProviderKeyEntry {
   source: { kind: "pulumiSecret" | "awsSecretArn"; ref: string };
   owner: string;
   rotation: { everyDays: number; lastRotated: string; dueOn: string; daysLeft: number };
+  settings: Settings;
   location: EntryLocation;
 }
 
@@ -134,6 +142,7 @@ export interface RouteEntry {
   retries: number;
   /** Workloads allowed to call it. */
   usedBy: string[];
+  settings: Settings;
   location: EntryLocation;
 }
 

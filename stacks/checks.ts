@@ -3,10 +3,14 @@
  * workload holds, rollback differs from primary, one gateway-served key per provider
  * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
-import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
+import { AWS_BUDGET_LIMITS, awsBudgetName, budgetSubscribers, hasAwsBudget } from "./aws-budget";
+import { ALERT_CHANNEL_FIELDS, exactlyOneProblem, HEADER_VALUE_FIELDS, KEY_SOURCE_FIELDS } from "./exactly-one";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
+import { keyNameUses } from "./key-names";
 import { nearest } from "./nearest";
+import { callsGateway, readsDirectly } from "./paths";
 import { whyNotCallable, whyNotRoutable } from "./providers";
+import { routeTargets, sameTarget } from "./route-targets";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 import { MAX_SPEND_RULES, spendLimitGroups } from "./spend-limit-groups";
 
@@ -42,9 +46,12 @@ function secondGatewayKey(choice: GatewayKeyChoice, first: string, extra: string
 }
 
 /** AWS Budgets' limits for a workload whose budget is also an AWS budget (aws-budget.ts). */
-function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
+function checkAwsBudget(name: string, thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
   const why = "this workload reads an aws-bedrock key directly, so its budget is also an AWS budget";
-  const { notifications, snsSubscribers, emailSubscribers } = AWS_BUDGET_LIMITS;
+  const { notifications, snsSubscribers, emailSubscribers, nameLength } = AWS_BUDGET_LIMITS;
+  if (name.length > nameLength) {
+    add([], `${why}, named "${name}" (${name.length} characters), and AWS Budgets allows names of at most ${nameLength}: shorten the workload's name (or the environment's) by ${name.length - nameLength}`);
+  }
   if (thresholds.length > notifications) {
     add(["budget", "alertAtPercent", notifications], `${why}, and AWS Budgets allows at most ${notifications} notifications per budget: keep at most ${notifications} thresholds`);
   }
@@ -98,15 +105,11 @@ function checkSafetyControls(gateway: StackFile["gateway"], add: (path: FieldPat
   for (const [name, exporter] of entries(gateway.openTelemetry)) {
     for (const [header, value] of entries(exporter.headers)) {
       const at = ["gateway", "openTelemetry", name, "headers", header];
-      const sources = setFields(value);
-      if (sources.length !== 1) add(at, `expected exactly one of value, pulumiSecret or awsSecretArn, found ${sources.length ? sources.join(" and ") : "none"}`);
+      const problem = exactlyOneProblem(value, HEADER_VALUE_FIELDS);
+      if (problem) add(at, problem);
       if (Object.hasOwn(GATEWAY_SET_HEADERS, header)) add(at, `cannot be set: ${GATEWAY_SET_HEADERS[header]}`);
     }
   }
-}
-
-function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
-  return a.model === b.model && a.key === b.key;
 }
 
 /**
@@ -126,10 +129,8 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   }
 
   for (const [name, key] of Object.entries(stack.providerKeys)) {
-    const sources = setFields(key.source);
-    if (sources.length !== 1) {
-      add(["providerKeys", name, "source"], `expected exactly one of pulumiSecret or awsSecretArn, found ${sources.length ? sources.join(" and ") : "none"}`);
-    }
+    const problem = exactlyOneProblem(key.source, KEY_SOURCE_FIELDS);
+    if (problem) add(["providerKeys", name, "source"], problem);
   }
   checkSafetyControls(stack.gateway, add);
 
@@ -143,20 +144,12 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       add([...path, "key"], `provider key "${t.key}" is for ${key.provider}, but model ${t.model} is served by ${providerOf(t.model)}`);
     }
   };
+  for (const { target, at } of routeTargets(stack.routes)) checkTarget(at, target);
   for (const [name, route] of Object.entries(stack.routes)) {
     const at = ["routes", name];
-    checkTarget([...at, "primary"], route.primary);
-    if (route.canary) {
-      checkTarget([...at, "canary"], route.canary);
-      if (sameTarget(route.canary, route.primary)) add([...at, "canary"], "must differ from primary in model or key");
-    }
-    route.fallbacks.forEach((f, i) => checkTarget([...at, "fallbacks", i], f));
-    if (route.rollback) {
-      checkTarget([...at, "rollback"], route.rollback);
-      if (sameTarget(route.rollback, route.primary)) add([...at, "rollback"], "must differ from primary in model or key, or rolling back changes nothing");
-    } else if (route.active === "rollback") {
-      add([...at, "active"], "is rollback, but the route declares no rollback target");
-    }
+    if (route.canary && sameTarget(route.canary, route.primary)) add([...at, "canary"], "must differ from primary in model or key");
+    if (route.rollback && sameTarget(route.rollback, route.primary)) add([...at, "rollback"], "must differ from primary in model or key, or rolling back changes nothing");
+    if (!route.rollback && route.active === "rollback") add([...at, "active"], "is rollback, but the route declares no rollback target");
   }
 
   for (const choice of gatewayKeyChoices(stack)) {
@@ -164,10 +157,13 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     for (const extra of extras) add(extra.at, secondGatewayKey(choice, first.label, extra.label));
   }
 
-  const keyOwners = new Map<string, string>();
+  for (const [name, uses] of keyNameUses(Object.entries(stack.workloads).map(([workload, w]) => ({ workload, keys: w.keys })))) {
+    const [first, ...again] = uses;
+    for (const use of again) add(["workloads", use.workload, "keys", use.index, "name"], `gateway key name "${name}" is already used by workload ${first.workload}; names are unique across workloads`);
+  }
+
   for (const [name, w] of Object.entries(stack.workloads)) {
     const at = ["workloads", name];
-    const usesGateway = w.path !== "direct";
     const unique = (field: "routes" | "models" | "directKeys" | "alerts", list: string[]) =>
       list.forEach((v, i) => list.indexOf(v) !== i && add([...at, field, i], `"${v}" is listed twice`));
 
@@ -184,21 +180,15 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       w.models.forEach((m, i) => providersWithKeys.has(providerOf(m)) || add([...at, "models", i], `no provider key for ${providerOf(m)} is declared, so the gateway cannot call ${m} with billing byok`));
     }
 
-    w.keys.forEach((k, i) => {
-      const owner = keyOwners.get(k.name);
-      if (owner !== undefined) add([...at, "keys", i, "name"], `gateway key name "${k.name}" is already used by workload ${owner}; names are unique across workloads`);
-      else keyOwners.set(k.name, name);
-    });
-
-    if (usesGateway) {
+    if (callsGateway(w.path)) {
       if (w.keys.length === 0) add([...at, "keys"], `a ${w.path} workload needs at least one gateway key`);
       if (w.routes.length + w.models.length === 0) add([...at, "routes"], `a ${w.path} workload needs at least one route or model to call`);
     } else {
       if (w.keys.length) add([...at, "keys"], "a direct workload holds no gateway keys; use path hybrid to hold both");
       if (w.routes.length + w.models.length) add([...at, w.routes.length ? "routes" : "models"], "a direct workload calls no gateway routes or models; use path hybrid to do both");
     }
-    if (w.path === "gateway" && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
-    if (w.path !== "gateway" && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
+    if (!readsDirectly(w.path) && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
+    if (readsDirectly(w.path) && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
 
     const decision = w.decision;
     if (decision?.rollbackKey !== undefined && !malformed.has(decision.rollbackKey)) {
@@ -213,7 +203,7 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       const t = w.budget.alertAtPercent;
       t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));
       if (hasAwsBudget(w.path, w.directKeys.map((k) => (Object.hasOwn(stack.providerKeys, k) ? stack.providerKeys[k].provider : undefined)))) {
-        checkAwsBudget(w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
+        checkAwsBudget(awsBudgetName(stack.environment, name), w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
       }
     }
   }
@@ -229,8 +219,8 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   stack.usageLedger.alerts?.forEach((a, i) => Object.hasOwn(stack.alerts, a) || add(["usageLedger", "alerts", i], unknownName("alert channel", a, alertNames)));
 
   for (const [name, channel] of Object.entries(stack.alerts)) {
-    const kinds = (["email", "webhook"] as const).filter((k) => channel[k] !== undefined);
-    if (kinds.length !== 1) add(["alerts", name], `expected exactly one of email or webhook, found ${kinds.length ? kinds.join(" and ") : "none"}`);
+    const problem = exactlyOneProblem(channel, ALERT_CHANNEL_FIELDS);
+    if (problem) add(["alerts", name], problem);
   }
   return issues;
 }

@@ -252,10 +252,12 @@ function zodIssue(issue: core.$ZodIssue, present: boolean): Array<{ path: FieldP
   return [{ path, message: issue.message.replace(/^Invalid input: /, ""), at: path }];
 }
 
+/** " (did you mean "owner"?)" when one field is close; otherwise the fields there are. */
 function knownFieldsHint(path: FieldPath, key: string): string {
   const fields = fieldsAt(path);
   const near = nearest(key, fields);
-  return `${near ? ` (did you mean "${near}"?)` : ""}${fields.length ? `; expected one of: ${fields.join(", ")}` : ""}`;
+  if (near) return ` (did you mean "${near}"?)`;
+  return fields.length ? `; expected one of: ${fields.join(", ")}` : "";
 }
 
 /** Field names the schema allows at an object path (map entries are skipped over). */

@@ -62,6 +62,22 @@ export const GATEWAY_SERVING: Readonly<Record<Provider, GatewayServing>> = {
   "workers-ai": { compat: true },
 };
 
+/**
+ * A dynamic route is called as model `dynamic/<name>` (features/dynamic-routing/usage.mdx): the
+ * route's label in the key table and at the front door, its graph's Cloudflare name upstream.
+ */
+export const DYNAMIC_PREFIX = "dynamic/";
+
+/** `dynamic/<name>`: the model that calls a route. */
+export function dynamicModel(name: string): string {
+  return `${DYNAMIC_PREFIX}${name}`;
+}
+
+/** The name in a `dynamic/<name>` model; undefined for a `provider/model` id. */
+export function dynamicName(model: string): string | undefined {
+  return model.startsWith(DYNAMIC_PREFIX) ? model.slice(DYNAMIC_PREFIX.length) : undefined;
+}
+
 /** The provider part of a `provider/model` id. */
 export function providerOf(model: string): Provider {
   return model.slice(0, model.indexOf("/")) as Provider;

@@ -6,6 +6,7 @@
 import { z } from "zod";
 
 import { GUARDRAIL_ACTIONS, GUARDRAIL_CATEGORIES, GUARDRAIL_CATEGORY_NAMES, type GuardrailAction, type GuardrailCategory } from "./guardrails";
+import { FORMATS, LIMITS, wholeNumberText, type Format, type Range } from "./formats";
 import { MISSPELLED_PROVIDERS, PROVIDERS } from "./providers";
 
 export { PROVIDERS, providerOf, type Provider } from "./providers";
@@ -16,24 +17,18 @@ function misspeltProvider(slug: string): string | undefined {
   return right && `"${slug}" is not an AI Gateway provider slug: use "${right}" (for example ${right}/<model>)`;
 }
 
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: "expected a lowercase slug: a letter, then up to 31 of a-z, 0-9, -" });
-/** Names of entries (keys of providerKeys, routes, workloads, alerts; gateway key names). */
-const label = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "expected a name of a-z, 0-9 and -, starting with a letter or digit, at most 63 characters" });
+/** A string in one of formats.ts's formats. */
+const formatted = (format: Format) => z.string().regex(format.pattern, { error: `expected ${format.expected}` });
+const slug = formatted(FORMATS.environment);
+const label = formatted(FORMATS.label);
 const email = z.email({ error: "expected an e-mail address" });
-const hex32 = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected 32 lowercase hex characters" });
+const hex32 = formatted(FORMATS.cloudflareId);
 const calendarDate = z.iso.date({ error: "expected a calendar date YYYY-MM-DD" });
 /** A YYYY-MM-DD date that exists (2026-02-30 does not): the one date check of stack files, policies and plan. */
 export const isCalendarDate = (value: unknown): value is string => calendarDate.safeParse(value).success;
 const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24" });
-/** A plain pattern rather than z.url(): WHATWG parsing rewrites input (strips tabs), and the JSON Schema must accept exactly what the loader accepts. */
-const httpsUrl = z.string().regex(/^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,63}(:\d{1,5})?(\/[^\s]*)?$/, { error: "expected an https:// URL" });
-const hostname = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a lowercase DNS hostname such as ai.acme.example" });
+const httpsUrl = formatted(FORMATS.httpsUrl);
+const hostname = formatted(FORMATS.hostname);
 const modelId = z
   .string()
   .regex(new RegExp(`^(${PROVIDERS.join("|")})/[A-Za-z0-9@._:+-][A-Za-z0-9@._:+/-]*$`), {
@@ -42,26 +37,16 @@ const modelId = z
       `expected <provider>/<model> with provider one of ${PROVIDERS.join(", ")}`,
   })
   .describe("A model id, always <provider>/<model-id>, e.g. openai/gpt-4.1.");
-const intBetween = (min: number, max: number) => {
-  const error = `expected a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
-  return z.int({ error }).min(min, { error }).max(max, { error });
-};
+const intIn = (range: Range, error = `expected ${wholeNumberText(range)}`) => z.int({ error }).min(range.min, { error }).max(range.max, { error });
+const intBetween = (min: number, max: number) => intIn({ min, max });
 const positiveInt = (max: number) => intBetween(1, max);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
 
 /** Where a secret lives, never its value: a Pulumi config secret or an AWS Secrets Manager secret. */
 const secretReferenceFields = {
-  pulumiSecret: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, { error: "expected a Pulumi config key name such as openaiApiKey" })
-    .optional()
-    .describe("A Pulumi config secret: pulumi config set --secret <name> ..."),
-  awsSecretArn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, { error: "expected a Secrets Manager secret ARN" })
-    .optional()
-    .describe("An existing AWS Secrets Manager secret."),
+  pulumiSecret: formatted(FORMATS.pulumiConfigKey).optional().describe("A Pulumi config secret: pulumi config set --secret <name> ..."),
+  awsSecretArn: formatted(FORMATS.secretArn).optional().describe("An existing AWS Secrets Manager secret."),
 };
 
 const target = z
@@ -80,8 +65,7 @@ const guardrailCategories = z
 const dlpPolicy = z
   .strictObject({
     profiles: z
-      // Any 8-4-4-4-12 hex id, as the DLP API returns them: no UUID version is assumed.
-      .array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "expected a DLP profile id: a lower-case UUID such as 2b5e8a1c-3f4d-4e6a-9b1c-0d2e3f4a5b6c" }))
+      .array(formatted(FORMATS.dlpProfileId))
       .min(1, { error: "expected at least one DLP profile id" })
       .describe("The DLP profiles (predefined or custom) this policy matches, by id."),
     action: oneOf(GUARDRAIL_ACTIONS).describe("flag: log the match (and return it in the cf-aig-dlp header); block: refuse the request or response."),
@@ -93,8 +77,7 @@ const dlpPolicy = z
   })
   .describe("One DLP policy of the gateway.");
 
-/** An HTTP header name, lower case (header names are case-insensitive, so one spelling per name). */
-const headerName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, { error: "expected a lower-case HTTP header name such as x-honeycomb-team" });
+const headerName = formatted(FORMATS.headerName);
 const headerValue = z
   .strictObject({
     ...secretReferenceFields,
@@ -115,10 +98,7 @@ const openTelemetryExporter = z
 
 const gateway = z
   .strictObject({
-    id: z
-      .string()
-      .regex(/^[a-z0-9-]{1,64}$/, { error: "expected a Cloudflare AI Gateway id: 1 to 64 of a-z, 0-9, -" })
-      .describe("The Cloudflare AI Gateway id, unique in the account."),
+    id: formatted(FORMATS.gatewayId).describe("The Cloudflare AI Gateway id, unique in the account."),
     billing: oneOf(["byok", "unified"])
       .default("byok")
       .describe("byok: provider keys are ours (the gateway refuses Unified Billing). unified: Cloudflare Unified Billing."),
@@ -213,15 +193,12 @@ const route = z
     primary: target,
     canary: target
       .extend({
-        percent: z
-          .int({ error: "expected a whole percent" })
-          .min(1, { error: "expected a percent from 1 to 99" })
-          .max(99, { error: "expected a percent from 1 to 99" })
+        percent: intIn(LIMITS.canaryPercent, `expected a percent from ${LIMITS.canaryPercent.min} to ${LIMITS.canaryPercent.max}`)
           .describe("Percent of the route's requests sent to the canary."),
       })
       .optional()
       .describe("A share of requests sent to another target."),
-    fallbacks: z.array(target).max(8).default([]).describe("Tried in order when a target fails or times out."),
+    fallbacks: z.array(target).max(LIMITS.fallbacks.max).default([]).describe("Tried in order when a target fails or times out."),
     rollback: target.optional().describe("The last known-good target; `active: rollback` switches to it."),
     active: oneOf(["primary", "rollback"]).default("primary").describe("The one-line rollback switch."),
     timeoutMs: intBetween(100, 600_000).default(30_000).describe("Per-target timeout before the next fallback."),
@@ -243,10 +220,7 @@ const workload = z
     models: z.array(modelId).default([]).describe("Plain models it may call through the gateway."),
     keys: z.array(gatewayKey).default([]).describe("Its gateway keys; never shared between workloads."),
     directKeys: z.array(label).default([]).describe("Provider keys it reads directly (direct and hybrid)."),
-    readerRoleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, { error: "expected an IAM role ARN" })
-      .describe("The AWS role allowed to read this workload's secrets."),
+    readerRoleArn: formatted(FORMATS.roleArn).describe("The AWS role allowed to read this workload's secrets."),
     budget: z
       .strictObject({
         monthlyUsd: z
@@ -301,13 +275,7 @@ const alertChannel = z
   })
   .describe("One notification channel: exactly one of email or webhook.");
 
-/**
- * The ledger serves this month's month-to-date (summed from every hour file of the month) and last
- * month's chargeback and late-row audit: an hour file written on the 1st must outlive the longest
- * two consecutive months (July and August, December and January).
- */
-export const LEDGER_MIN_RETENTION_DAYS = 62;
-const retentionError = `expected a whole number of days from ${LEDGER_MIN_RETENTION_DAYS} to 3,650: the ledger must keep this month and all of last month (month-to-date and chargeback read every hour file of a month)`;
+const retentionError = `expected a whole number of days from ${LIMITS.retentionDays.min} to ${LIMITS.retentionDays.max.toLocaleString("en-US")}: the ledger must keep this month and all of last month (month-to-date and chargeback read every hour file of a month)`;
 
 export const stackFileSchema = z
   .strictObject({
@@ -322,10 +290,7 @@ export const stackFileSchema = z
       .describe("The Cloudflare account (and zone) the gateway and the front door live in."),
     aws: z
       .strictObject({
-        region: z
-          .string()
-          .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: "expected an AWS region such as us-east-1" })
-          .describe("Where secrets, alarms, budgets and the ledger live."),
+        region: formatted(FORMATS.awsRegion).describe("Where secrets, alarms, budgets and the ledger live."),
       })
       .describe("The AWS side: provider-key secrets, alarms, budgets and the usage ledger."),
     gateway,
@@ -336,11 +301,8 @@ export const stackFileSchema = z
     usageLedger: z
       .strictObject({
         enabled: z.boolean().default(true).describe("false turns the ledger off."),
-        exportEveryMinutes: intBetween(5, 1440).default(15).describe("Minutes between exports of closed usage windows."),
-        retentionDays: z
-          .int({ error: retentionError })
-          .min(LEDGER_MIN_RETENTION_DAYS, { error: retentionError })
-          .max(3650, { error: retentionError })
+        exportEveryMinutes: intIn(LIMITS.exportEveryMinutes).default(15).describe("Minutes between exports of closed usage windows."),
+        retentionDays: intIn(LIMITS.retentionDays, retentionError)
           .default(400)
           .describe("Days ledger objects are kept in S3: at least this month and all of last month."),
         alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's alarms notify (exports stopped or behind, late or quarantined log entries, unattributed spend, API limit stalls). Default: the first channel under alerts."),

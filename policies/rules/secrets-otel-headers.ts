@@ -1,5 +1,6 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { GatewayArgs } from "../../components/contract";
+import { FORMATS } from "../../stacks/formats";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
@@ -10,7 +11,7 @@ const configSchema: PolicyConfigSchema = {
   properties: {
     plainTextHeaders: {
       type: "array",
-      items: { type: "string", pattern: "^[a-z0-9][a-z0-9_.-]{0,127}$" },
+      items: { type: "string", pattern: FORMATS.headerName.pattern.source },
       uniqueItems: true,
       default: [],
       description: "Lower-case names of OpenTelemetry headers that are not secrets and may be written in the stack file (e.g. x-honeycomb-dataset). Every other header must come from a Pulumi config secret or Secrets Manager.",

@@ -11,6 +11,7 @@
  * model/provider/gateway/time dimensions: no metadata, so no per-workload attribution.
  */
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import { FORMATS } from "../../stacks/formats";
 import { UNATTRIBUTED } from "./contract";
 import { NO_KEY, type Request } from "./ledger-row";
 import { usdOf } from "./money";
@@ -38,9 +39,6 @@ export interface QuarantinedEntry {
 
 export type CheckedEntry = { counted: CountedEntry } | { quarantined: QuarantinedEntry };
 
-/** The stack file's pattern for workload and gateway key names (stacks/schema.ts, `label`). */
-const LABEL = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
 /** Who sent a request: the workload and gateway key labels the front door put in `cf-aig-metadata`. */
 export interface RequestLabels {
   /** The workload label, or `unattributed` when there is none or it is not a label. */
@@ -65,7 +63,7 @@ export function labelsOf(metadata: unknown): RequestLabels {
     }
   }
   const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
-  const label = (field: string): string | undefined => (typeof record[field] === "string" && LABEL.test(record[field]) ? record[field] : undefined);
+  const label = (field: string): string | undefined => (typeof record[field] === "string" && FORMATS.label.pattern.test(record[field]) ? record[field] : undefined);
   return { workload: label("workload") ?? UNATTRIBUTED, keyName: label("keyName") ?? NO_KEY };
 }
 

@@ -6,8 +6,8 @@ import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type ReceivedRequest, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type ReceivedRequest, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_families_0001";
 let upstream: StandIn;

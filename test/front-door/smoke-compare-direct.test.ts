@@ -13,8 +13,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../cli/smoke-compare";
 import type { SmokeReport } from "../../cli/smoke-report";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 import { startProviderStandIn, type ProviderStandIn } from "./stand-in-providers";
 
 const run = promisify(execFile);

@@ -15,9 +15,9 @@ import type { SmokeReport } from "../../cli/smoke-report";
 import { checkpointKey, newCheckpoint } from "../../runtime/usage-export/checkpoint";
 import { hourOf } from "../../runtime/usage-export/gateway-log";
 import { LedgerStore } from "../../runtime/usage-export/ledger-store";
-import { S3StandIn } from "../usage-export/support/s3-stand-in";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type ReceivedRequest, type StandIn } from "./stand-in-gateway";
+import { S3StandIn } from "../../stand-ins/s3";
+import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type ReceivedRequest, type StandIn } from "../../stand-ins/ai-gateway";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");

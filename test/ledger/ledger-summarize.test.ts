@@ -8,7 +8,7 @@ import { main } from "../../cli/ledger";
 import type { Checkpoint } from "../../runtime/usage-export/checkpoint";
 import { toJsonLines, type LedgerRow } from "../../runtime/usage-export/ledger-row";
 import { UsdSum } from "../../runtime/usage-export/money";
-import { S3StandIn } from "../usage-export/support/s3-stand-in";
+import { S3StandIn } from "../../stand-ins/s3";
 
 const ROOT = join(__dirname, "..", "..");
 const fixture = (name: string) => readFileSync(join(__dirname, "..", "usage-export", "fixtures", name), "utf8");

@@ -35,8 +35,6 @@ export const VARIANTS: Variant[] = [
   { name: "canary at 80%", expect: ["switchyard-routes-canary-bound"], spec: (s) => void (s.routes.chat.canary = { ...s.routes.chat.canary!, percent: 80 }) },
   { name: "a gateway workload without budget", expect: ["switchyard-budgets-required"], spec: (s) => void delete s.workloads["ops-copilot"].budget },
   { name: "a decision review date passed", expect: ["switchyard-decision-review-due"], spec: (s) => void (s.workloads["research-lab"].decision!.reviewDate = "2026-11-01") },
-  // Unprotected, components/usage-ledger.ts gives its token secret a 0-day recovery window: a
-  // real finding in that component (reported), hence the second policy.
   { name: "protect: false in prod", expect: ["switchyard-protection-required"], spec: (s) => void (s.gateway.protect = false) },
   { name: "a decision record without invoice reviewer", expect: ["switchyard-decision-record-complete"], spec: (s) => void delete s.workloads["search-indexer"].decision!.invoiceReviewer },
   { name: "a direct workload naming no provider-native controls", expect: ["switchyard-decision-direct-controls"], spec: (s) => void (s.workloads["research-lab"].decision!.providerNativeControls = []) },

@@ -10,7 +10,7 @@ import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { checkpointKey } from "../../runtime/usage-export/checkpoint";
 import { parseJsonLines } from "../../runtime/usage-export/ledger-row";
 import { hourStateKey } from "../../runtime/usage-export/ledger-store";
-import { logEntry } from "./support/cloudflare-logs-stand-in";
+import { logEntry } from "../../stand-ins/cloudflare-logs";
 import { Harness, TOKEN } from "./support/harness";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", name), "utf8");

@@ -11,7 +11,7 @@ import { METRIC } from "../../runtime/usage-export/contract";
 import type { ExportReport } from "../../runtime/usage-export/export-run";
 import { checkpointKey } from "../../runtime/usage-export/checkpoint";
 import { formatDefect, parseStackFile } from "../../stacks/load";
-import { CLOUDFLARE_LIMIT, logEntry } from "./support/cloudflare-logs-stand-in";
+import { CLOUDFLARE_LIMIT, logEntry } from "../../stand-ins/cloudflare-logs";
 import { keysOf, MIN, T, traffic } from "./support/traffic";
 import { ENVIRONMENT, World, type RunFaults } from "./support/world";
 

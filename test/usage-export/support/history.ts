@@ -11,8 +11,8 @@ import fc from "fast-check";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { checkpointKey } from "../../../runtime/usage-export/checkpoint";
 import { CLOSED_AFTER_MINUTES } from "../../../runtime/usage-export/contract";
-import type { Fault } from "./cloudflare-logs-stand-in";
-import { logEntry } from "./cloudflare-logs-stand-in";
+import type { Fault } from "../../../stand-ins/cloudflare-logs";
+import { logEntry } from "../../../stand-ins/cloudflare-logs";
 import { ENVIRONMENT, World, type RunFaults } from "./world";
 
 export const WORKLOADS = ["checkout", "search", "batch"];

@@ -1,6 +1,6 @@
 /** Gateway traffic for tests: log entries spread over a time range, with exact (picodollar) costs. */
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
-import { logEntry } from "./cloudflare-logs-stand-in";
+import { logEntry } from "../../../stand-ins/cloudflare-logs";
 
 export const MIN = 60_000;
 export const T = (iso: string): number => Date.parse(iso);

@@ -18,9 +18,9 @@ import { parseJsonLines, type LedgerRow } from "../../../runtime/usage-export/le
 import type { MetricsSink } from "../../../runtime/usage-export/metrics";
 import type { ObjectStore } from "../../../runtime/usage-export/object-store";
 import { evaluateAlarms, type AlarmEvent } from "./alarm-evaluator";
-import { ArrayLogModel, CloudflareLogsStandIn, type Fault, type StandInOptions } from "./cloudflare-logs-stand-in";
-import { CloudWatchStandIn } from "./cloudwatch-stand-in";
-import { S3StandIn } from "./s3-stand-in";
+import { ArrayLogModel, CloudflareLogsStandIn, type Fault, type StandInOptions } from "../../../stand-ins/cloudflare-logs";
+import { CloudWatchStandIn } from "../../../stand-ins/cloudwatch";
+import { S3StandIn } from "../../../stand-ins/s3";
 
 export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
