@@ -15,8 +15,8 @@ import { Miniflare } from "miniflare";
 import { cpus } from "node:os";
 import { median, percentile } from "./stats";
 import { FRONT_DOOR_COMPATIBILITY_DATE } from "../runtime/front-door/bundle";
-import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN } from "../test/front-door/front-door-under-test";
-import { startStandIn } from "../test/front-door/stand-in-gateway";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN } from "../stand-ins/front-door-workerd";
+import { startStandIn } from "../stand-ins/ai-gateway";
 
 const KEY = "sy_bench_front_door_key";
 const ROUNDS = 9;
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
         "",
         `Run ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version} (bench/front-door.bench.ts).`,
         "The same chat-completions requests four ways, loopback only, one Node fetch client: straight to the local stand-in for",
-        "AI Gateway (test/front-door/stand-in-gateway.ts); through a bare pass-through Worker in workerd that streams the request",
+        "AI Gateway (stand-ins/ai-gateway.ts); through a bare pass-through Worker in workerd that streams the request",
         "body on (what any Worker hop costs under Miniflare: Node -> workerd -> Node); through a bare Worker that reads the body",
         "whole before sending it (the part of the front door's cost that reading the model from the body makes unavoidable);",
         "and through the front door (the deployed bundle in workerd, key table in Miniflare's local KV).",

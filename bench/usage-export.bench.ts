@@ -1,6 +1,6 @@
 /**
  * The usage exporter against Cloudflare's documented API limit (1,200 calls per 5 minutes, then
- * 429 for 5 minutes), enforced by the logs stand-in (test/usage-export/support), with S3 and
+ * 429 for 5 minutes), enforced by the logs stand-in (stand-ins/cloudflare-logs.ts), with S3 and
  * CloudWatch stand-ins in process. Time is simulated: each API call takes the stated round trip,
  * pacing waits move the clock, and the exporter's own CPU time is added, so Lambda's 15 minutes
  * are spent as they would be. Logs are generated on the fly (no per-request memory in the
@@ -60,9 +60,9 @@ interface ChildResult {
 
 async function child(config: Config): Promise<void> {
   const { runExport } = await import("../runtime/usage-export/export-run");
-  const { CloudflareLogsStandIn, CLOUDFLARE_LIMIT } = await import("../test/usage-export/support/cloudflare-logs-stand-in");
-  const { S3StandIn } = await import("../test/usage-export/support/s3-stand-in");
-  const { CloudWatchStandIn } = await import("../test/usage-export/support/cloudwatch-stand-in");
+  const { CloudflareLogsStandIn, CLOUDFLARE_LIMIT } = await import("../stand-ins/cloudflare-logs");
+  const { S3StandIn } = await import("../stand-ins/s3");
+  const { CloudWatchStandIn } = await import("../stand-ins/cloudwatch");
 
   const spacing = (15 * MIN) / config.perFifteen;
   const end = START + config.hours * 60 * MIN;

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, parseDocument, type Node } from "yaml";
 import { isProduction } from "../stacks/environment";
+import { FORMATS } from "../stacks/formats";
 import { formatDefect, parseStackFile } from "../stacks/load";
 import { CliError, missingArgument, runCommand } from "./args";
 import { findProjectRoot, listStacks, loadValidStack, POLICY_CONFIG_DIR, resolveStack, shown, STACK_NAME, STACKS_DIR } from "./project";
@@ -58,7 +59,7 @@ export function main(argv: string[]): Promise<number> {
   return runCommand(initSpec, argv, ({ values, positionals }) => {
     const [env] = positionals;
     if (env === undefined) throw missingArgument(initSpec, "ENV", "e.g. switchyard init qa");
-    if (!STACK_NAME.test(env)) throw new CliError(`"${env}" is not an environment name`, "use a lowercase slug: a letter, then a-z, 0-9 and -");
+    if (!STACK_NAME.test(env)) throw new CliError(`"${env}" is not an environment name`, `use ${FORMATS.environment.expected}`);
     const root = findProjectRoot();
     if (!root) throw new CliError(`no project (Pulumi.yaml or ${STACKS_DIR}/) in ${process.cwd()} or above`, "run it inside the project");
     const stackFile = join(root, STACKS_DIR, `${env}.yaml`);

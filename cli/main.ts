@@ -3,7 +3,7 @@
  * so `validate` never pays for Pulumi's SDK and `--help`, `--version` and `help` load no command.
  */
 import { errorLine, helpTable, helpText, nearest } from "./args";
-import { COMMAND_SPECS, initSpec, ledgerHelp, ledgerSummarizeSpec, planSpec, smokeSpec, validateSpec } from "./specs";
+import { COMMAND_SPECS, decisionsSpec, initSpec, ledgerHelp, ledgerSummarizeSpec, planSpec, smokeSpec, validateSpec } from "./specs";
 
 type Command = { main(argv: string[]): Promise<number> };
 /** Loads cli/<name>.ts. bin/ has tsx's CommonJS hook, so require; tests pass their own loader. */
@@ -13,6 +13,7 @@ const requireCommand: Loader = (name) => require(`./${name}`) as Command;
 const COMMANDS: Record<string, { help: () => string }> = {
   validate: { help: () => helpText(validateSpec) },
   plan: { help: () => helpText(planSpec) },
+  decisions: { help: () => helpText(decisionsSpec) },
   smoke: { help: () => helpText(smokeSpec) },
   ledger: { help: () => ledgerHelp() },
   init: { help: () => helpText(initSpec) },

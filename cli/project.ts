@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { FORMATS } from "../stacks/formats";
 import { formatDefect, parseStackFile } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
 import { CliError, missingArgument, type CommandSpec } from "./args";
@@ -13,8 +14,8 @@ import { CliError, missingArgument, type CommandSpec } from "./args";
 export const STACKS_DIR = "stacks";
 export const POLICY_CONFIG_DIR = join("policies", "config");
 
-/** A stack name as the CLI accepts it in place of a path. */
-export const STACK_NAME = /^[a-z][a-z0-9-]*$/;
+/** A stack name as the CLI accepts it in place of a path: an environment, as the stack file allows it. */
+export const STACK_NAME = FORMATS.environment.pattern;
 
 const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
 

@@ -10,45 +10,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TARGET_HEADER } from "../runtime/front-door/routes";
-import { bareModel, chatCompletionsPath, GATEWAY_SERVING, providerOf } from "../stacks/providers";
+import { bareModel, chatCompletionsPath, DIRECT_APIS, dynamicModel, dynamicName, GATEWAY_SERVING, providerOf } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
-import { CliError, runCommand } from "./args";
+import { CliError, nearest, runCommand } from "./args";
+import { judgeAnswer, parseAnswer, redact, type RouteTarget, type SmokeApi, type SmokePrompt, type SmokeResult } from "./smoke-answer";
 import { findProjectRoot, loadValidStack, missingStack, resolveStack } from "./project";
+import { defaultS3, openLedger } from "./ledger-source";
+import { compare, directModelFor, type Comparison } from "./smoke-compare";
+import { runDirect, whyNoDirectPath } from "./smoke-direct";
+import { sighting, watchLedger, type LedgerLook } from "./smoke-ledger";
+import { SMOKE_FORMATS, type SmokeReport } from "./smoke-report";
+import { walkSteps, workloadOfScope } from "./smoke-steps";
 import { smokeSpec } from "./specs";
 
+export { parseAnswer, readAnswer, sseData, type RouteTarget, type SmokeApi, type SmokePrompt, type SmokeResult } from "./smoke-answer";
+
 export const DEFAULT_PROMPTS_FILE = join(__dirname, "smoke-prompts.json");
-
-export interface SmokePrompt {
-  id: string;
-  text: string;
-  /** "chat" (default) runs on every generative model; "embedding" only on embedding models. */
-  kind?: "chat" | "embedding";
-  stream?: boolean;
-  maxTokens?: number;
-  /** Case-insensitive text the answer must contain. */
-  contains?: string;
-}
-
-export type SmokeApi = "openai-chat" | "openai-embeddings" | "anthropic-messages" | "gemini-generate";
-
-/** Which graph of a route to call: the front door's `x-switchyard-target`. */
-export type RouteTarget = "primary" | "rollback";
-
-export interface SmokeResult {
-  model: string;
-  prompt: string;
-  api: SmokeApi | "-";
-  outcome: "ok" | "fail" | "skip";
-  httpStatus?: number;
-  /** What the answer looked like: e.g. chat.completion, chat.completion.chunk x5, message, embedding[1536]. */
-  shape: string;
-  inputTokens?: number;
-  outputTokens?: number;
-  latencyMs: number;
-  /** Streams: milliseconds to the first byte of the body. */
-  firstByteMs?: number;
-  error?: string;
-}
 
 /** Reads and checks a prompt file; throws with the field at fault. */
 export function loadPrompts(file: string): SmokePrompt[] {
@@ -63,7 +40,7 @@ export function loadPrompts(file: string): SmokePrompt[] {
 
 /** The API a model is smoke-tested through: its provider's own, else chat completions (routes only accept chat completions). */
 export function apiFor(model: string): { api: SmokeApi; kind: "chat" | "embedding" } | { skip: string } {
-  if (model.startsWith("dynamic/")) return { api: "openai-chat", kind: "chat" };
+  if (dynamicName(model) !== undefined) return { api: "openai-chat", kind: "chat" };
   const native = GATEWAY_SERVING[providerOf(model)]?.native;
   const name = bareModel(model);
   if (/embed/i.test(name)) return native === "openai" ? { api: "openai-embeddings", kind: "embedding" } : { skip: "embedding model of a provider the front door has no embeddings endpoint for" };
@@ -81,8 +58,9 @@ interface Call {
 }
 
 function buildCall(api: SmokeApi, model: string, prompt: SmokePrompt, key: string, target: RouteTarget | undefined): Call {
-  const json = { "content-type": "application/json", ...(target && model.startsWith("dynamic/") ? { [TARGET_HEADER]: target } : {}) };
-  const bare = model.startsWith("dynamic/") ? model : bareModel(model);
+  const isRoute = dynamicName(model) !== undefined;
+  const json = { "content-type": "application/json", ...(target && isRoute ? { [TARGET_HEADER]: target } : {}) };
+  const bare = isRoute ? model : bareModel(model);
   switch (api) {
     case "openai-chat":
       return {
@@ -107,75 +85,16 @@ function buildCall(api: SmokeApi, model: string, prompt: SmokePrompt, key: strin
   }
 }
 
-/** Data payloads of a server-sent event stream. */
-export function sseData(text: string): unknown[] {
-  return text
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith("data:"))
-    .map((line) => line.slice(5).trim())
-    .filter((data) => data && data !== "[DONE]")
-    .map((data) => JSON.parse(data) as unknown);
-}
-
-interface Parsed {
-  shape: string;
-  text: string;
-  inputTokens?: number;
-  outputTokens?: number;
-}
-
-type AnyJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Reads an answer in the API's documented shape; throws naming what is missing. */
-export function parseAnswer(api: SmokeApi, stream: boolean, body: string): Parsed {
-  const need = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(`response shape: ${what}`);
-  };
-  if (api === "openai-embeddings") {
-    const b = JSON.parse(body) as AnyJson;
-    need(b.object === "list" && Array.isArray(b.data) && Array.isArray(b.data[0]?.embedding), "expected { object: list, data: [{ embedding: [...] }] }");
-    return { shape: `embedding[${b.data[0].embedding.length}]`, text: "", inputTokens: b.usage?.prompt_tokens };
-  }
-  if (!stream) {
-    const b = JSON.parse(body) as AnyJson;
-    if (api === "openai-chat") {
-      need(b.object === "chat.completion" && Array.isArray(b.choices), "expected a chat.completion with choices");
-      return { shape: "chat.completion", text: String(b.choices[0]?.message?.content ?? ""), inputTokens: b.usage?.prompt_tokens, outputTokens: b.usage?.completion_tokens };
-    }
-    if (api === "anthropic-messages") {
-      need(b.type === "message" && Array.isArray(b.content), "expected a message with content blocks");
-      return { shape: "message", text: b.content.filter((c: AnyJson) => c.type === "text").map((c: AnyJson) => c.text).join(""), inputTokens: b.usage?.input_tokens, outputTokens: b.usage?.output_tokens };
-    }
-    need(Array.isArray(b.candidates), "expected candidates");
-    return { shape: "generateContent", text: (b.candidates[0]?.content?.parts ?? []).map((p: AnyJson) => p.text ?? "").join(""), inputTokens: b.usageMetadata?.promptTokenCount, outputTokens: b.usageMetadata?.candidatesTokenCount };
-  }
-  const events = sseData(body) as AnyJson[];
-  need(events.length > 0, "an empty event stream");
-  if (api === "openai-chat") {
-    need(events.every((e) => e.object === "chat.completion.chunk"), "expected chat.completion.chunk events");
-    const usage = events.find((e) => e.usage)?.usage;
-    return { shape: `chat.completion.chunk x${events.length}`, text: events.map((e) => e.choices?.[0]?.delta?.content ?? "").join(""), inputTokens: usage?.prompt_tokens, outputTokens: usage?.completion_tokens };
-  }
-  if (api === "anthropic-messages") {
-    need(events[0].type === "message_start" && events.some((e) => e.type === "message_stop"), "expected message_start ... message_stop");
-    const output = events.filter((e) => e.type === "message_delta").map((e) => e.usage?.output_tokens).filter((n) => typeof n === "number").at(-1);
-    return { shape: `message events x${events.length}`, text: events.filter((e) => e.delta?.type === "text_delta").map((e) => e.delta.text).join(""), inputTokens: events[0].message?.usage?.input_tokens, outputTokens: output };
-  }
-  need(events.every((e) => Array.isArray(e.candidates)), "expected candidates in every event");
-  const usage = events.at(-1)?.usageMetadata;
-  return { shape: `generateContent chunks x${events.length}`, text: events.map((e) => (e.candidates[0]?.content?.parts ?? []).map((p: AnyJson) => p.text ?? "").join("")).join(""), inputTokens: usage?.promptTokenCount, outputTokens: usage?.candidatesTokenCount };
-}
-
-const redact = (text: string, key: string): string => (key ? text.split(key).join("***") : text);
-
 async function runOne(baseUrl: string, key: string, model: string, prompt: SmokePrompt, api: SmokeApi, target: RouteTarget | undefined): Promise<SmokeResult> {
   const call = buildCall(api, model, prompt, key, target);
   const stream = Boolean(prompt.stream) && api !== "openai-embeddings";
   const started = performance.now();
-  const row: SmokeResult = { model, prompt: prompt.id, api, outcome: "fail", shape: "-", latencyMs: 0 };
+  const row: SmokeResult = { model, prompt: prompt.id, api, outcome: "fail", shape: "-", latencyMs: 0, at: new Date().toISOString() };
   try {
     const res = await fetch(`${baseUrl}${call.path}`, { method: "POST", headers: call.headers, body: JSON.stringify(call.body) });
     row.httpStatus = res.status;
+    const logId = res.headers.get("cf-aig-log-id");
+    if (logId) row.logId = logId;
     let body = "";
     if (res.body) {
       const reader = res.body.getReader();
@@ -193,17 +112,22 @@ async function runOne(baseUrl: string, key: string, model: string, prompt: Smoke
       row.error = redact(`HTTP ${res.status}: ${body.slice(0, 300)}`, key);
       return row;
     }
-    const parsed = parseAnswer(api, stream, body);
-    Object.assign(row, { shape: parsed.shape, inputTokens: parsed.inputTokens, outputTokens: parsed.outputTokens });
-    if (api !== "openai-embeddings" && parsed.text.trim() === "") row.error = "empty answer";
-    else if (parsed.inputTokens === undefined) row.error = "no token usage reported";
-    else if (prompt.contains && !parsed.text.toLowerCase().includes(prompt.contains.toLowerCase())) row.error = `answer does not contain "${prompt.contains}"`;
-    else row.outcome = "ok";
+    judgeAnswer(row, api, prompt, parseAnswer(api, stream, body));
   } catch (err) {
     row.latencyMs ||= performance.now() - started;
     row.error = redact(err instanceof Error ? err.message : String(err), key);
   }
   return row;
+}
+
+export interface SmokeRun {
+  /** What GET /v1/models says the key may call. */
+  callable: string[];
+  /** What was run: all of it, or the one route. */
+  models: string[];
+  results: SmokeResult[];
+  /** The front door refused the key, or the route is not the key's. */
+  error?: string;
 }
 
 /** Runs every prompt against every model the key may call (or only `route`, on its `target` graph). */
@@ -214,21 +138,22 @@ export async function runSmoke(options: {
   knownRoutes?: string[];
   route?: string;
   target?: RouteTarget;
-}): Promise<{ models: string[]; results: SmokeResult[]; error?: string }> {
+}): Promise<SmokeRun> {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const listed = await fetch(`${baseUrl}/v1/models`, { headers: { authorization: `Bearer ${options.key}` } });
   const listing = (await listed.json().catch(() => undefined)) as { data?: Array<{ id: string }>; error?: { message?: string } } | undefined;
   if (!listed.ok || !Array.isArray(listing?.data)) {
-    return { models: [], results: [], error: redact(`GET /v1/models answered ${listed.status}: ${listing?.error?.message ?? "not an OpenAI model list"}`, options.key) };
+    return { callable: [], models: [], results: [], error: redact(`GET /v1/models answered ${listed.status}: ${listing?.error?.message ?? "not an OpenAI model list"}`, options.key) };
   }
   const callable = listing.data.map((m) => m.id);
-  const models = options.route === undefined ? callable : callable.filter((m) => m === `dynamic/${options.route}`);
+  const models = options.route === undefined ? callable : callable.filter((m) => m === dynamicModel(options.route!));
   if (options.route !== undefined && models.length === 0) {
-    return { models, results: [], error: `this key may not call route "${options.route}"; it may call: ${callable.join(", ") || "nothing"}` };
+    return { callable, models, results: [], error: `this key may not call route "${options.route}"; it may call: ${callable.join(", ") || "nothing"}` };
   }
   const results: SmokeResult[] = [];
   for (const model of models) {
-    if (model.startsWith("dynamic/") && options.knownRoutes && !options.knownRoutes.includes(model.slice("dynamic/".length))) {
+    const route = dynamicName(model);
+    if (route !== undefined && options.knownRoutes && !options.knownRoutes.includes(route)) {
       results.push({ model, prompt: "-", api: "-", outcome: "fail", shape: "-", latencyMs: 0, error: "route is not in this stack file (stale key table?)" });
       continue;
     }
@@ -239,17 +164,7 @@ export async function runSmoke(options: {
     }
     for (const prompt of options.prompts.filter((p) => (p.kind ?? "chat") === choice.kind)) results.push(await runOne(baseUrl, options.key, model, prompt, choice.api, options.target));
   }
-  return { models, results };
-}
-
-const num = (n: number | undefined, digits = 0) => (n === undefined ? "-" : n.toFixed(digits));
-
-export function renderTable(results: SmokeResult[]): string {
-  const header = ["model", "prompt", "api", "result", "http", "shape", "in tok", "out tok", "ms", "first byte ms", "error"];
-  const rows = results.map((r) => [r.model, r.prompt, r.api, r.outcome.toUpperCase(), num(r.httpStatus), r.shape, num(r.inputTokens), num(r.outputTokens), num(r.latencyMs), num(r.firstByteMs), r.error ?? ""]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+  return { callable, models, results };
 }
 
 export function main(argv: string[]): Promise<number> {
@@ -269,6 +184,18 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
+/** The workload whose key --key-name names; a CliError when the stack has no such key, or it is not --workload's. */
+function ownerOfKey(spec: StackSpec, keyName: string, workload: string | undefined): string {
+  const owners = Object.entries(spec.workloads).flatMap(([label, w]) => w.keys.map((k) => [k.name, label] as const));
+  const owner = owners.find(([name]) => name === keyName)?.[1];
+  if (owner === undefined) {
+    const near = nearest(keyName, owners.map(([name]) => name));
+    throw new CliError(`the stack has no gateway key "${keyName}"${near ? ` (did you mean ${near}?)` : ""}`, `name one of: ${owners.map(([name]) => name).join(", ") || "none are declared"}`);
+  }
+  if (workload !== undefined && owner !== workload) throw new CliError(`gateway key "${keyName}" is a key of workload ${owner}, not ${workload}`, `name one of ${workload}'s keys, or leave --workload out`);
+  return owner;
+}
+
 async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   let prompts: SmokePrompt[];
   try {
@@ -284,18 +211,88 @@ async function smoke(spec: StackSpec, baseUrl: string, key: string, values: Reco
   if (target === "rollback" && route !== undefined && !spec.routes[route].rollback) {
     throw new CliError(`route "${route}" declares no rollback target`, "add routes.<route>.rollback, or leave --target out");
   }
-  const run = await runSmoke({ baseUrl, key, prompts, knownRoutes: Object.keys(spec.routes), route, target });
-  const failed = run.error !== undefined || run.results.some((r) => r.outcome === "fail") || run.results.every((r) => r.outcome !== "ok");
-  if (values.format === "json") {
-    process.stdout.write(`${JSON.stringify({ stack: spec.environment, baseUrl, ...(route ? { route } : {}), ...(target ? { target } : {}), passed: !failed, ...run }, null, 2)}\n`);
-  } else {
-    const counts = { ok: 0, fail: 0, skip: 0 };
-    for (const r of run.results) counts[r.outcome]++;
-    const scope = route === undefined ? `${run.models.length} callable models and routes` : `route ${route}`;
-    process.stdout.write(`switchyard smoke ${spec.environment} against ${baseUrl}: ${scope}${target ? ` (${target} graph)` : ""}\n`);
-    if (run.error) process.stdout.write(`FAILED: ${run.error}\n`);
-    if (run.results.length) process.stdout.write(`${renderTable(run.results)}\n`);
-    process.stdout.write(`${counts.ok} ok, ${counts.fail} failed, ${counts.skip} skipped: ${failed ? "FAILED" : "passed"}\n`);
+  const workload = values.workload as string | undefined;
+  if (workload !== undefined && !Object.hasOwn(spec.workloads, workload)) {
+    const near = nearest(workload, Object.keys(spec.workloads));
+    throw new CliError(`the stack has no workload "${workload}"${near ? ` (did you mean ${near}?)` : ""}`, `name one of: ${Object.keys(spec.workloads).join(", ") || "none are declared"}`);
   }
+  const keyName = values["key-name"] as string | undefined;
+  const keyOwner = keyName === undefined ? undefined : ownerOfKey(spec, keyName, workload);
+  const env = process.env;
+  const ledgerAt = values.ledger as string | undefined;
+  const ledger = ledgerAt === undefined ? undefined : openLedger(ledgerAt, defaultS3);
+  const waitText = values["ledger-wait"] as string | undefined;
+  if (waitText !== undefined && (ledgerAt === undefined || !/^\d+(\.\d+)?$/.test(waitText))) {
+    throw new CliError(ledgerAt === undefined ? "--ledger-wait needs --ledger" : `--ledger-wait ${waitText} is not a number of minutes`, ledgerAt === undefined ? "add --ledger DIR|s3://BUCKET/PREFIX" : "give minutes, e.g. 30, or 0 to look once");
+  }
+  const compareDirect = values["compare-direct"] === true;
+  if (compareDirect && !Object.values(DIRECT_APIS).some((d) => d.keyEnv && env[d.keyEnv])) {
+    const vars = Object.values(DIRECT_APIS).flatMap((d) => (d.keyEnv ? [d.keyEnv] : []));
+    throw new CliError("--compare-direct needs a provider key, and no provider key variable is set", `export the providers' keys in ${vars.join(", ")} (those the key's routes and models reach)`);
+  }
+
+  const run = await runSmoke({ baseUrl, key, prompts, knownRoutes: Object.keys(spec.routes), route, target });
+  const owner = workload ?? keyOwner ?? (run.error === undefined ? workloadOfScope(spec, run.callable) : undefined);
+  // The key used, by its label: named, or the workload's only key.
+  const ownerKeys = owner !== undefined ? spec.workloads[owner].keys : [];
+  const usedKey = keyName ?? (ownerKeys.length === 1 ? ownerKeys[0].name : undefined);
+  let comparison: Comparison[] | undefined;
+  let rollbackCall: SmokeResult | undefined;
+  if (compareDirect) {
+    comparison = [];
+    for (const row of run.results) {
+      const direct = directModelFor(spec, row.model, target);
+      const skipped = (model: string, error: string): SmokeResult => ({ model, prompt: row.prompt, api: row.api, outcome: "skip", shape: "-", latencyMs: 0, error });
+      if (!direct || row.api === "-") {
+        comparison.push(compare(row, skipped(direct?.model ?? "-", "nothing to call directly"), direct?.model ?? "-"));
+        continue;
+      }
+      const choice = apiFor(direct.model);
+      const prompt = prompts.find((p) => p.id === row.prompt) as SmokePrompt;
+      const directRow = "skip" in choice ? skipped(direct.model, choice.skip) : await runDirect(direct.model, prompt, choice.api, env);
+      comparison.push(compare(row, directRow, direct.model, direct.route));
+    }
+    const rollbackModel = owner !== undefined ? spec.workloads[owner].decision?.rollbackModel : undefined;
+    const chat = prompts.find((p) => (p.kind ?? "chat") === "chat");
+    if (rollbackModel && chat && !whyNoDirectPath(rollbackModel, env)) {
+      const choice = apiFor(rollbackModel);
+      if (!("skip" in choice)) rollbackCall = await runDirect(rollbackModel, { ...chat, stream: false }, choice.api, env);
+    }
+  }
+  let ledgerLook: LedgerLook | undefined;
+  if (ledger) {
+    // The exporter reads windows 10 minutes after they close, every exportEveryMinutes: wait that long by default.
+    const waitMinutes = waitText !== undefined ? Number(waitText) : spec.usageLedger.exportEveryMinutes + 15;
+    ledgerLook = await watchLedger(ledger, spec.environment, run.results, waitMinutes * 60_000, (t) => process.stderr.write(t));
+  }
+  const steps = walkSteps({
+    spec,
+    ...(owner !== undefined ? { workload: owner } : { workloadUnknown: "no workload's routes and models are exactly what this key may call: name it with --workload" }),
+    baseUrl,
+    callable: run.callable,
+    results: run.results,
+    ...(run.error !== undefined ? { error: run.error } : {}),
+    promptsFile: (values.prompts as string | undefined) ?? "the default prompt set",
+    ...(comparison ? { comparisons: comparison } : {}),
+    ...(rollbackCall ? { rollbackCall } : {}),
+    ...(ledgerLook ? { ledger: sighting(ledgerLook, run.results, spec, owner, usedKey) } : {}),
+  });
+  const failed =
+    run.error !== undefined || run.results.some((r) => r.outcome === "fail") || run.results.every((r) => r.outcome !== "ok") || steps.some((s) => s.status === "failed");
+  const report: SmokeReport = {
+    stack: spec.environment,
+    baseUrl,
+    ...(route ? { route } : {}),
+    ...(target ? { target } : {}),
+    ...(owner !== undefined ? { workload: owner } : {}),
+    ...(usedKey !== undefined ? { keyName: usedKey } : {}),
+    passed: !failed,
+    ...run,
+    ...(comparison ? { comparison } : {}),
+    ...(rollbackCall ? { rollbackCall } : {}),
+    ...(ledgerLook ? { ledger: ledgerLook } : {}),
+    steps,
+  };
+  process.stdout.write(SMOKE_FORMATS[values.format as keyof typeof SMOKE_FORMATS](report));
   return failed ? 1 : 0;
 }

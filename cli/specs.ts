@@ -48,11 +48,34 @@ export const planSpec: CommandSpec = {
   examples: ["switchyard plan prod", "switchyard plan prod --format md --out plan-out/prod --base origin/main"],
 };
 
+export const decisionsSpec: CommandSpec = {
+  name: "decisions",
+  brief: "the access decision record of every workload",
+  summary: "Renders the access decision record of every workload of a stack: path, provider accounts, gateway keys, routes, base URLs, who pays, counts, reviews and rolls back, and when it is reviewed.",
+  details: [
+    "Every field of the template, in its order, derived from the stack file where it can be and from workloads.<w>.decision for the rest (docs/decisions.md). Keys appear as labels with their owner and rotation date, never as keys; a record past its review date says so. With --out, writes decisions.md and decisions.json to DIR.",
+  ],
+  arguments: [STACK_ARG],
+  options: [
+    { name: "format", type: "string", choices: ["md", "json"], default: "md", description: "what goes to standard output" },
+    { name: "out", type: "string", value: "DIR", description: "also write every format to DIR" },
+    { name: "today", type: "string", value: "YYYY-MM-DD", description: "judge review dates as of this UTC date (default: SWITCHYARD_TODAY, else today)" },
+  ],
+  exitCodes: [
+    [0, "the records were printed"],
+    [2, `the stack file is invalid, or ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard decisions prod", "switchyard decisions prod --format json --out decisions/prod"],
+};
+
 export const smokeSpec: CommandSpec = {
   name: "smoke",
   brief: "run prompts through the front door before moving traffic",
-  summary: "Runs a prompt set through the front door, with every route and model the key may call, before moving traffic.",
-  details: ["The key is read from the environment variable named by --key-env and never printed."],
+  summary: "Runs a prompt set through the front door, with every route and model the key may call, before moving traffic, and walks the steps a team follows before it does.",
+  details: [
+    "The key is read from the environment variable named by --key-env and never printed. With --compare-direct, the same prompts also go straight to each provider with its official SDK and the key from the provider's own variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, MISTRAL_API_KEY, ...; never printed), side by side: model, response shape, token usage, error behaviour and latency.",
+    "The report walks the steps before moving traffic (a scoped key for one non-critical route; a staging client on the base URL; the prompt set recorded; usage visible; a conservative budget; old key, base URL and model ready for rollback; provider-level controls that stay direct), each checked, failed or left to a person.",
+  ],
   arguments: [STACK_ARG],
   options: [
     { name: "key-env", type: "string", value: "VAR", description: "environment variable holding a gateway key (required)" },
@@ -60,31 +83,43 @@ export const smokeSpec: CommandSpec = {
     { name: "route", type: "string", value: "R", description: "only this route (default: every route and model the key may call)" },
     { name: "target", type: "string", choices: ["primary", "rollback"], description: "the graph route calls reach: rollback tries the standby graph before it is needed" },
     { name: "prompts", type: "string", value: "FILE", description: "prompt set (default: cli/smoke-prompts.json)" },
-    { name: "format", type: "string", choices: ["text", "json"], default: "text", description: "output format" },
+    { name: "workload", type: "string", value: "W", description: "the workload the key belongs to (default: the key-name's, else the one whose routes and models the key may call)" },
+    { name: "key-name", type: "string", value: "NAME", description: "the stack's label of the key in --key-env (default: the workload's only key); --ledger checks the requests are recorded under it" },
+    { name: "compare-direct", type: "boolean", description: "also send the prompts straight to each provider and compare" },
+    { name: "ledger", type: "string", value: "DIR|s3://…", description: "then find the smoke's requests in the usage ledger (a bucket copy or the bucket) by their log ids, under the workload and key" },
+    { name: "ledger-wait", type: "string", value: "MINUTES", description: "how long to wait for the exporter to read them (default: usageLedger.exportEveryMinutes + 15; 0 looks once)" },
+    { name: "format", type: "string", choices: ["text", "md", "json"], default: "text", description: "output format" },
   ],
   exitCodes: [
-    [0, "every call passed"],
-    [1, "a call failed, or the front door refused the key"],
+    [0, "every call passed and no step failed"],
+    [1, "a call failed, the front door refused the key, the direct path answered otherwise, or a step failed"],
     [2, BAD_INPUT],
   ],
-  examples: ["CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY", "K=... switchyard smoke prod --key-env K --route chat --target rollback"],
+  examples: [
+    "CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY",
+    "K=... switchyard smoke prod --key-env K --route chat --target rollback",
+    "K=... OPENAI_API_KEY=... switchyard smoke staging --key-env K --compare-direct",
+  ],
 };
 
 export const ledgerSummarizeSpec: CommandSpec = {
   name: "ledger summarize",
   brief: "the month's chargeback from the usage ledger",
-  summary: "The month's chargeback per workload and provider, from a local copy of the usage ledger or straight from S3 (your AWS credentials).",
+  summary: "The month's chargeback for finance: usage per workload, gateway key, provider and model, each key's and each workload's total, each workload against its budget, and the hours the ledger covers, from a local copy of the ledger bucket or straight from S3 (your AWS credentials).",
+  details: [
+    "CSV has a row_type column: usage rows (one per workload, key, provider and model) carry the counts and the exact cost, budget rows only the budget, so summing a column counts nothing twice. A direct workload's budget reads \"not metered by the gateway\"; rows of another environment than the --budgets stack's are reported under their own.",
+  ],
   arguments: [{ name: "DIR|s3://BUCKET/PREFIX", description: "a local copy of the ledger bucket, or an s3:// URL", required: true }],
   options: [
     { name: "month", type: "string", value: "YYYY-MM", description: "the month to sum (required)" },
-    { name: "format", type: "string", choices: ["text", "csv", "md"], default: "text", description: "output format" },
+    { name: "format", type: "string", choices: ["text", "csv", "md", "json"], default: "text", description: "output format" },
     { name: "budgets", type: "string", value: "STACK|FILE", description: "add each workload's budget and the share used, from a stack file" },
   ],
   exitCodes: [
     [0, "the chargeback was printed"],
     [2, `the ledger could not be read, or ${BAD_INPUT}`],
   ],
-  examples: ["switchyard ledger summarize ./ledger-copy --month 2026-11 --budgets prod", "switchyard ledger summarize s3://acme-ledger-prod/ledger --month 2026-11"],
+  examples: ["switchyard ledger summarize ./ledger-copy --month 2026-11 --budgets prod", "switchyard ledger summarize s3://acme-ledger/ --month 2026-11 --format csv"],
 };
 
 export const initSpec: CommandSpec = {
@@ -111,7 +146,7 @@ export const initSpec: CommandSpec = {
 };
 
 /** Every command, as the top-level help and README list them. */
-export const COMMAND_SPECS: readonly CommandSpec[] = [validateSpec, planSpec, smokeSpec, ledgerSummarizeSpec, initSpec];
+export const COMMAND_SPECS: readonly CommandSpec[] = [validateSpec, planSpec, decisionsSpec, smokeSpec, ledgerSummarizeSpec, initSpec];
 
 export const LEDGER_SUBCOMMANDS = ["summarize"];
 

@@ -8,6 +8,8 @@ import * as aws from "../vendor/pulumi-aws";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayServedKeys } from "../stacks/gateway-keys";
+import { gatewayCompatUrl } from "../stacks/providers";
+import { callsGateway, readsDirectly } from "../stacks/paths";
 import type { StackSpec } from "../stacks/schema";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
@@ -34,16 +36,12 @@ export interface AiGatewayStackArgs {
 export function directReadersByKey(spec: StackSpec): Record<string, string[]> {
   const readers: Record<string, string[]> = {};
   for (const w of Object.values(spec.workloads)) {
-    if (w.path === "gateway") continue;
+    if (!readsDirectly(w.path)) continue;
     for (const k of w.directKeys) (readers[k] ??= []).push(w.readerRoleArn);
   }
   return readers;
 }
 
-/** The URL applications call when there is no front door: the gateway's OpenAI-compatible endpoint. */
-export function gatewayCompatUrl(accountId: string, gatewayId: string): string {
-  return `https://gateway.ai.cloudflare.com/v1/${accountId}/${gatewayId}/compat`;
-}
 
 export class AiGatewayStack extends pulumi.ComponentResource {
   /** The one base URL applications call. */
@@ -105,6 +103,10 @@ export class AiGatewayStack extends pulumi.ComponentResource {
         rateLimit: spec.gateway.rateLimit,
         retries: spec.gateway.retries,
         spendLimitRules: spendLimitRules(spec.workloads),
+        ...(spec.gateway.guardrails ? { guardrails: spec.gateway.guardrails } : {}),
+        ...(spec.gateway.dlp ? { dlp: spec.gateway.dlp } : {}),
+        zeroDataRetention: spec.gateway.zeroDataRetention,
+        openTelemetry: spec.gateway.openTelemetry,
         storeId,
         protect,
       },
@@ -170,7 +172,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
             Object.entries(spec.routes).map(([label, r]) => [label, { graphs: this.routes[label].graphs, active: r.active, canaryPercent: r.canary?.percent ?? 0 }]),
           ),
           rateLimits: Object.fromEntries(
-            Object.entries(spec.workloads).flatMap(([label, w]) => (w.path !== "direct" && w.rateLimit ? [[label, w.rateLimit.requestsPerMinute]] : [])),
+            Object.entries(spec.workloads).flatMap(([label, w]) => (callsGateway(w.path) && w.rateLimit ? [[label, w.rateLimit.requestsPerMinute]] : [])),
           ),
           protect,
           ...(args.now ? { now: args.now } : {}),
@@ -191,6 +193,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           exportEveryMinutes: spec.usageLedger.exportEveryMinutes,
           retentionDays: spec.usageLedger.retentionDays,
           workloads: Object.keys(spec.workloads),
+          keys: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.keys.map((k) => k.name)])),
           kmsKeyArn: secretsKey.arn,
           // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).

@@ -6,8 +6,10 @@
  */
 import * as aws from "../vendor/pulumi-aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ALERT_CHANNEL_FIELDS, exactlyOneProblem } from "../stacks/exactly-one";
 import type { AlertChannelSpec } from "../stacks/schema";
 import { alertTopicPolicy, alertsKeyPolicy, type Caller } from "./aws-policy-documents";
+import { COMPONENT_TYPES } from "./contract";
 import { environmentTags } from "./tags";
 
 export interface AlertsArgs {
@@ -23,9 +25,9 @@ export interface AlertsArgs {
 
 /** The SNS subscription for a channel: e-mail, or an https endpoint for webhooks. */
 export function subscriptionOf(label: string, channel: AlertChannelSpec): { protocol: "email" | "https"; endpoint: string } {
-  if (channel.email !== undefined) return { protocol: "email", endpoint: channel.email };
-  if (channel.webhook !== undefined) return { protocol: "https", endpoint: channel.webhook };
-  throw new Error(`alerts.${label}: expected exactly one of email or webhook`);
+  const problem = exactlyOneProblem(channel, ALERT_CHANNEL_FIELDS);
+  if (problem) throw new Error(`alerts.${label}: ${problem}`);
+  return channel.email !== undefined ? { protocol: "email", endpoint: channel.email } : { protocol: "https", endpoint: channel.webhook! };
 }
 
 export class Alerts extends pulumi.ComponentResource {
@@ -39,7 +41,7 @@ export class Alerts extends pulumi.ComponentResource {
   readonly defaultTopicArn: pulumi.Output<string>;
 
   constructor(name: string, args: AlertsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:Alerts", name, args, opts);
+    super(COMPONENT_TYPES.Alerts, name, args, opts);
     const caller = pulumi.output(args.caller);
     const tags = environmentTags(args.environment);
     const key = new aws.kms.Key(

@@ -11,20 +11,8 @@
  * never enters state; the key enters state only as a Pulumi secret.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { BYOK_PROVIDER_CONFIG, BYOK_REPLACING_INPUTS, type ByokProviderConfigInputs } from "./contract";
 import { cloudflareApiFromEnv, createProviderConfig, deleteProviderConfig, getProviderConfig, updateProviderConfigSecret, type ProviderConfig } from "./cloudflare-byok-api";
-
-export interface ByokProviderConfigInputs {
-  accountId: string;
-  gatewayId: string;
-  /** The BYOK alias; `default`, the one Cloudflare uses when a request names none. */
-  alias: string;
-  /** The AI Gateway provider slug (openai, anthropic, google-ai-studio, ...). */
-  providerSlug: string;
-  /** Whether this is the provider's default config; always true here. */
-  defaultConfig: boolean;
-  /** The provider's API key. Pass it as a Pulumi secret. */
-  secret: string;
-}
 
 export interface ByokProviderConfigOutputs extends ByokProviderConfigInputs {
   configId: string;
@@ -32,9 +20,6 @@ export interface ByokProviderConfigOutputs extends ByokProviderConfigInputs {
   secretId: string;
   modifiedAt?: string;
 }
-
-/** Inputs whose change replaces the config: Cloudflare can only change its key in place. */
-export const BYOK_REPLACING_INPUTS = ["accountId", "gatewayId", "alias", "providerSlug", "defaultConfig"] as const satisfies ReadonlyArray<keyof ByokProviderConfigInputs>;
 
 /** What Cloudflare reports, on top of what we sent (which it never echoes for the key). */
 function observed(config: ProviderConfig): Omit<ByokProviderConfigOutputs, "accountId" | "gatewayId" | "secret"> {
@@ -93,8 +78,8 @@ export class ByokProviderConfig extends pulumi.dynamic.Resource {
       name,
       { ...args, secret: pulumi.secret(args.secret), configId: undefined, secretId: undefined, modifiedAt: undefined },
       { deleteBeforeReplace: true, additionalSecretOutputs: ["secret"], ...opts },
-      "switchyard",
-      "ByokProviderConfig",
+      BYOK_PROVIDER_CONFIG.module,
+      BYOK_PROVIDER_CONFIG.type,
     );
   }
 }

@@ -8,7 +8,7 @@
  * the policy pack with ts-node when it starts it and the pack imports this module.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { AlertChannelSpec, ProviderKeySpec, RouteSpec, StackSpec, WorkloadSpec } from "../stacks/schema";
+import type { AlertChannelSpec, DlpSpec, GuardrailsSpec, OpenTelemetryExporterSpec, ProviderKeySpec, RouteSpec, StackSpec, WorkloadSpec } from "../stacks/schema";
 import type { Caller } from "./aws-policy-documents";
 import type { SpendLimitRule } from "./spend-limit-rules";
 
@@ -20,7 +20,38 @@ export const COMPONENT_TYPES = {
   Route: "switchyard:index:Route",
   Workload: "switchyard:index:Workload",
   FrontDoor: "switchyard:index:FrontDoor",
+  UsageLedger: "switchyard:index:UsageLedger",
+  Alerts: "switchyard:index:Alerts",
 } as const;
+
+/**
+ * The gateway's BYOK provider config, a dynamic resource: @pulumi/pulumi types it
+ * `pulumi-nodejs:dynamic/<module>:<type>` (dynamic/index.js).
+ */
+export const BYOK_PROVIDER_CONFIG = { module: "switchyard", type: "ByokProviderConfig" } as const;
+export const BYOK_PROVIDER_CONFIG_TYPE = `pulumi-nodejs:dynamic/${BYOK_PROVIDER_CONFIG.module}:${BYOK_PROVIDER_CONFIG.type}` as const;
+
+export interface ByokProviderConfigInputs {
+  accountId: string;
+  gatewayId: string;
+  /** The BYOK alias; `default`, the one Cloudflare uses when a request names none. */
+  alias: string;
+  /** The AI Gateway provider slug (openai, anthropic, google-ai-studio, ...). */
+  providerSlug: string;
+  /** Whether this is the provider's default config; always true here. */
+  defaultConfig: boolean;
+  /** The provider's API key. Pass it as a Pulumi secret. */
+  secret: string;
+}
+
+/** Inputs whose change replaces the config: Cloudflare can only change its key in place (PUT …/provider_configs/{id}). */
+export const BYOK_REPLACING_INPUTS = ["accountId", "gatewayId", "alias", "providerSlug", "defaultConfig"] as const satisfies ReadonlyArray<keyof ByokProviderConfigInputs>;
+
+/**
+ * The longest the front door's Cloudflare token may live: switchyard-tokens-front-door-run-only's
+ * default, and what the FrontDoor's rotation stays within (two rotation periods).
+ */
+export const FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS = 90;
 
 /** The AiGatewayStack's own inputs: the environment. Every component's inputs reach policies only with @pulumi/pulumi 3.202.0 or later. */
 export interface AiGatewayStackInputs {
@@ -47,6 +78,14 @@ export interface GatewayArgs {
   retries?: StackSpec["gateway"]["retries"];
   /** Spend-limit rules (see spend-limit-rules.ts); at most 20. */
   spendLimitRules: SpendLimitRule[];
+  /** Guardrails: flag or block per hazard category (stacks/guardrails.ts) on prompts and responses; absent: none evaluated. */
+  guardrails?: GuardrailsSpec;
+  /** DLP policies over the account's DLP profiles; absent: DLP off. */
+  dlp?: DlpSpec;
+  /** Zero data retention for Unified Billing requests (only with billing unified). */
+  zeroDataRetention: boolean;
+  /** OpenTelemetry exporters by name: each URL, encoding and where each header's value lives (a plain value, or a reference: never a secret's value). */
+  openTelemetry: Readonly<Record<string, OpenTelemetryExporterSpec>>;
   /** The account's Secrets Store, which holds BYOK keys. */
   storeId: pulumi.Input<string>;
   /** Protect the gateway from deletion (prod). */
@@ -126,5 +165,8 @@ export interface WorkloadArgs extends WorkloadSpec {
 /** What a workload's gateway keys may do: registered as the Workload's outputs, read by stack policies. */
 export type WorkloadScope = Pick<WorkloadArgs, "environment" | "workload" | "routes" | "models" | "keys">;
 
-/** What a Workload registers as outputs: its scope, its key secret and its key-table digests. */
-export type WorkloadOutputs = WorkloadScope & { keySecretArn?: string; keyDigests: Record<string, string> };
+/** Whose records are the truth for a workload's spend and usage (its decision record): registered as outputs, read by the ledger's stack policies. */
+export type SourcesOfRecord = Pick<NonNullable<WorkloadSpec["decision"]>, "billingSourceOfRecord" | "usageSourceOfRecord">;
+
+/** What a Workload registers as outputs: its scope, its sources of record, its key secret and its key-table digests. */
+export type WorkloadOutputs = WorkloadScope & { sourcesOfRecord: SourcesOfRecord; keySecretArn?: string; keyDigests: Record<string, string> };

@@ -10,14 +10,15 @@ import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
-import { AI_GATEWAY_RUN_PERMISSION_GROUP } from "../vendor/cloudflare";
-import { COMPONENT_TYPES } from "./contract";
+import { FORMATS, formatProblem } from "../stacks/formats";
+import { AI_GATEWAY_RUN_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
+import { COMPONENT_TYPES, FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS } from "./contract";
 import { permissionGroupId, permissionGroupIdOutput } from "./permission-groups";
 
 /** Default days between token rotations; the token expires two periods after its period starts. */
 export const DEFAULT_TOKEN_ROTATION_DAYS = 30;
-/** Longest rotation period: expiry (two periods) stays within the 90-day token-lifetime policy. */
-export const MAX_TOKEN_ROTATION_DAYS = 45;
+/** Longest rotation period: expiry (two periods) stays within the token lifetime the policy allows. */
+export const MAX_TOKEN_ROTATION_DAYS = FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS / 2;
 
 /** A route table entry whose graph names may still be outputs. */
 export interface FrontDoorRoute extends Omit<RouteEntry, "graphs"> {
@@ -25,13 +26,13 @@ export interface FrontDoorRoute extends Omit<RouteEntry, "graphs"> {
 }
 
 export interface FrontDoorArgs {
-  /** Cloudflare account id (32 hex characters). */
+  /** Cloudflare account id (stack file `cloudflare.accountId`). */
   accountId: string;
-  /** Zone holding `hostname` (32 hex characters). */
+  /** Zone holding `hostname` (stack file `cloudflare.zoneId`). */
   zoneId: string;
   /** The one hostname applications call, e.g. ai.acme.example; the base URL is https://<hostname>. */
   hostname: string;
-  /** Environment name (dev, staging, prod): in the Worker's name and in every request's metadata. */
+  /** Environment name (stack file `environment`): in the Worker's name and in every request's metadata. */
   environment: string;
   /** AI Gateway id the Worker forwards to. */
   gatewayId: pulumi.Input<string>;
@@ -54,12 +55,12 @@ export interface FrontDoorArgs {
 
 /** Problems with the args, as messages naming the field; empty when the args are usable. */
 export function validateFrontDoorArgs(args: FrontDoorArgs): string[] {
-  const problems: string[] = [];
-  const hex32 = /^[0-9a-f]{32}$/;
-  if (!hex32.test(args.accountId)) problems.push(`accountId "${args.accountId}" is not a 32-character lowercase hex Cloudflare account id`);
-  if (!hex32.test(args.zoneId)) problems.push(`zoneId "${args.zoneId}" is not a 32-character lowercase hex Cloudflare zone id`);
-  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(args.hostname)) problems.push(`hostname "${args.hostname}" is not a lowercase DNS hostname`);
-  if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(args.environment)) problems.push(`environment "${args.environment}" must be 1-31 lowercase letters, digits or hyphens`);
+  const problems = [
+    formatProblem("accountId", args.accountId, FORMATS.cloudflareId),
+    formatProblem("zoneId", args.zoneId, FORMATS.cloudflareId),
+    formatProblem("hostname", args.hostname, FORMATS.hostname),
+    formatProblem("environment", args.environment, FORMATS.environment),
+  ].filter((p) => p !== undefined);
   for (const [route, settings] of Object.entries(args.routes)) {
     const p = settings.canaryPercent;
     if (!Number.isFinite(p) || p < 0 || p > 100) problems.push(`routes.${route}.canaryPercent ${p} is outside 0-100`);
@@ -165,7 +166,7 @@ export class FrontDoor extends pulumi.ComponentResource {
           {
             effect: "allow",
             permissionGroups: [{ id: permissionGroupIdOutput(args.accountId, AI_GATEWAY_RUN_PERMISSION_GROUP, { parent: this }) }],
-            resources: JSON.stringify({ [`com.cloudflare.api.account.${args.accountId}`]: "*" }),
+            resources: oneAccountResources(args.accountId),
           },
         ],
         expiresOn: rotation.expiresOn,

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { KeyTableEntry } from "../runtime/front-door/key-entry";
+import { dynamicModel } from "../stacks/providers";
 import type { GatewayKeySpec, WorkloadSpec } from "../stacks/schema";
 
 /** Lowercase hex SHA-256, the KV key under which the front door finds a presented key. */
@@ -17,7 +18,7 @@ export function keyTableEntry(environment: string, workloadName: string, workloa
     environment,
     workload: workloadName,
     keyName: key.name,
-    routes: workload.routes.map((r) => `dynamic/${r}`),
+    routes: workload.routes.map(dynamicModel),
     models: [...workload.models],
     expiresOn: key.expiresOn,
     ...(key.allowedIps ? { allowedIps: [...key.allowedIps] } : {}),

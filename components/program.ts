@@ -1,6 +1,6 @@
 /**
  * The Pulumi program for one stack file: builds the AiGatewayStack and returns the stack outputs.
- * index.ts runs it for `pulumi up`; plan/capture.ts runs it under the mock engine.
+ * index.ts runs it for `pulumi up`; engine/capture.ts runs it under the mock engine.
  * Outputs are URLs, names and ARNs only: never a secret value.
  */
 import type * as pulumi from "@pulumi/pulumi";

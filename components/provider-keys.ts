@@ -9,22 +9,18 @@
  */
 import * as aws from "../vendor/pulumi-aws";
 import * as pulumi from "@pulumi/pulumi";
+import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
-import type { ProviderKeySpec } from "../stacks/schema";
 import { readersOnlySecretPolicy } from "./aws-policy-documents";
+import { recoveryWindowDays } from "./recovery-window";
 import { ByokProviderConfig } from "./byok-provider-config";
 import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
+import { secretValue } from "./secret-reference";
 import { TAG, environmentTags, tagValue } from "./tags";
 
 /** The logical name of the gateway's BYOK config for a provider. */
 export function byokConfigName(component: string, provider: string): string {
   return `${component}-byok-${provider}`;
-}
-
-/** A key's value as a Pulumi secret: from Pulumi config, or read from the referenced AWS secret. */
-function keyValue(key: ProviderKeySpec, config: pulumi.Config, parent: pulumi.Resource): pulumi.Output<string> {
-  if (key.source.pulumiSecret) return config.requireSecret(key.source.pulumiSecret);
-  return pulumi.secret(aws.secretsmanager.getSecretVersionOutput({ secretId: key.source.awsSecretArn! }, { parent }).secretString);
 }
 
 export class ProviderKeys extends pulumi.ComponentResource {
@@ -41,14 +37,16 @@ export class ProviderKeys extends pulumi.ComponentResource {
     for (const [label, key] of Object.entries(args.keys)) {
       const child = `${name}-${label}`;
       const tags = { ...environmentTags(args.environment), [TAG.providerKey]: tagValue(label) };
-      if (key.source.pulumiSecret) {
+      const problem = exactlyOneProblem(key.source, KEY_SOURCE_FIELDS);
+      if (problem) throw new Error(`providerKeys.${label}.source: ${problem}`);
+      if (key.source.pulumiSecret !== undefined) {
         const secret = new aws.secretsmanager.Secret(
           `${child}-secret`,
           {
             namePrefix: `switchyard/${args.environment}/provider-key/${label}-`,
             description: `Switchyard ${args.environment}: provider key ${label} (${key.provider}); owner ${key.owner}`,
             kmsKeyId: args.kmsKeyArn,
-            recoveryWindowInDays: args.protect ? 30 : 7,
+            recoveryWindowInDays: recoveryWindowDays(args.protect),
             policy: pulumi.output(args.caller).apply((caller) => JSON.stringify(readersOnlySecretPolicy(args.directReaders[label] ?? [], caller))),
             tags,
           },
@@ -56,10 +54,8 @@ export class ProviderKeys extends pulumi.ComponentResource {
         );
         new aws.secretsmanager.SecretVersion(`${child}-secret-version`, { secretId: secret.id, secretString: config.requireSecret(key.source.pulumiSecret) }, { parent: this, protect: args.protect });
         this.secretArns[label] = secret.arn;
-      } else if (key.source.awsSecretArn) {
-        this.secretArns[label] = pulumi.output(key.source.awsSecretArn);
       } else {
-        throw new Error(`providerKeys.${label}.source: expected exactly one of pulumiSecret or awsSecretArn`);
+        this.secretArns[label] = pulumi.output(key.source.awsSecretArn!);
       }
 
       if (!served.has(label)) continue;
@@ -67,7 +63,7 @@ export class ProviderKeys extends pulumi.ComponentResource {
       // key of that provider is an in-place key update, not a second config beside the first.
       const byok = new ByokProviderConfig(
         byokConfigName(name, key.provider),
-        { accountId: args.accountId, gatewayId: args.gatewayId, alias: DEFAULT_BYOK_ALIAS, providerSlug: key.provider, defaultConfig: true, secret: keyValue(key, config, this) },
+        { accountId: args.accountId, gatewayId: args.gatewayId, alias: DEFAULT_BYOK_ALIAS, providerSlug: key.provider, defaultConfig: true, secret: secretValue(key.source, config, this) },
         // The config holds the key: protected like the secrets it replaces.
         { parent: this, protect: args.protect },
       );

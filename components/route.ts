@@ -9,6 +9,7 @@
  */
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicModel } from "../stacks/providers";
 import { COMPONENT_TYPES, type RouteArgs } from "./contract";
 import { routeGraph, routeGraphName, type GraphRole } from "./route-graph";
 
@@ -20,7 +21,7 @@ export class Route extends pulumi.ComponentResource {
 
   constructor(name: string, args: RouteArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.Route, name, args, opts);
-    this.model = `dynamic/${args.route}`;
+    this.model = dynamicModel(args.route);
     const graph = (role: GraphRole): pulumi.Output<string> => {
       const elements = routeGraph(args, role);
       const resource = new cloudflare.AiGatewayDynamicRouting(

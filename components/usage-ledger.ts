@@ -14,25 +14,32 @@ import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-export/bundle";
 import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE } from "../runtime/usage-export/contract";
-import { LEDGER_MIN_RETENTION_DAYS } from "../stacks/schema";
+import { FORMATS, formatProblem, LIMITS, rangeProblem } from "../stacks/formats";
 import type { PolicyDocument } from "./aws-policy-documents";
-import { AI_GATEWAY_READ_PERMISSION_GROUP } from "../vendor/cloudflare";
+import { COMPONENT_TYPES } from "./contract";
+import { AI_GATEWAY_READ_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
 import { permissionGroupIdOutput } from "./permission-groups";
+import { recoveryWindowDays } from "./recovery-window";
 import { environmentTags } from "./tags";
 
 export interface UsageLedgerArgs {
-  /** Environment name (stack file `environment`): lowercase slug, at most 32 characters. Names the metrics' Environment dimension and the ledger partition. */
+  /** Environment name (stack file `environment`). Names the metrics' Environment dimension and the ledger partition. */
   environment: string;
-  /** Cloudflare account id (32 hex characters) that owns the AI Gateway. */
+  /** Cloudflare account id (stack file `cloudflare.accountId`) that owns the AI Gateway. */
   accountId: string;
   /** The AI Gateway id whose logs are exported. */
   gatewayId: pulumi.Input<string>;
-  /** Minutes between exports (stack file `usageLedger.exportEveryMinutes`): whole minutes, 5 to 1440. */
+  /** Minutes between exports (stack file `usageLedger.exportEveryMinutes`, LIMITS.exportEveryMinutes). */
   exportEveryMinutes: number;
-  /** Days ledger objects are kept (stack file `usageLedger.retentionDays`): whole days, 62 to 3650 (this month and all of last month). */
+  /** Days ledger objects are kept (stack file `usageLedger.retentionDays`, LIMITS.retentionDays: this month and all of last month). */
   retentionDays: number;
   /** The stack file's workload labels: spend under any other label is metered and alarmed as `unattributed`. */
   workloads: string[];
+  /**
+   * The stack file's gateway key names per workload (labels, never keys): a request of a workload
+   * under another key label is reported by the exporter's run. Without it key labels are not checked.
+   */
+  keys?: Record<string, string[]>;
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
   kmsKeyArn: pulumi.Input<string>;
   /** SNS topics the exporter's alarms notify (alarm and recovery). */
@@ -48,12 +55,12 @@ export const FUNCTION_TIMEOUT_SECONDS = 900;
 
 /** Every problem with the arguments, as messages naming the argument; empty when valid. */
 export function validateUsageLedgerArgs(args: Pick<UsageLedgerArgs, "environment" | "accountId" | "exportEveryMinutes" | "retentionDays">): string[] {
-  const problems: string[] = [];
-  if (!/^[a-z][a-z0-9-]{0,31}$/.test(args.environment)) problems.push(`environment "${args.environment}" must be a lowercase slug of at most 32 characters`);
-  if (!/^[0-9a-f]{32}$/.test(args.accountId)) problems.push("accountId must be 32 lowercase hex characters");
-  if (!Number.isInteger(args.exportEveryMinutes) || args.exportEveryMinutes < 5 || args.exportEveryMinutes > 1440) problems.push(`exportEveryMinutes must be a whole number from 5 to 1440, got ${args.exportEveryMinutes}`);
-  if (!Number.isInteger(args.retentionDays) || args.retentionDays < LEDGER_MIN_RETENTION_DAYS || args.retentionDays > 3650) problems.push(`retentionDays must be a whole number from ${LEDGER_MIN_RETENTION_DAYS} to 3650, got ${args.retentionDays}`);
-  return problems;
+  return [
+    formatProblem("environment", args.environment, FORMATS.environment),
+    formatProblem("accountId", args.accountId, FORMATS.cloudflareId),
+    rangeProblem("exportEveryMinutes", args.exportEveryMinutes, LIMITS.exportEveryMinutes),
+    rangeProblem("retentionDays", args.retentionDays, LIMITS.retentionDays),
+  ].filter((p) => p !== undefined);
 }
 
 export const scheduleExpression = (exportEveryMinutes: number) => `rate(${exportEveryMinutes} minute${exportEveryMinutes === 1 ? "" : "s"})`;
@@ -107,7 +114,7 @@ export class UsageLedger extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
 
   constructor(name: string, args: UsageLedgerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("switchyard:index:UsageLedger", name, args, opts);
+    super(COMPONENT_TYPES.UsageLedger, name, args, opts);
     const problems = validateUsageLedgerArgs(args);
     if (problems.length) throw new Error(`UsageLedger ${name}: ${problems.join("; ")}`);
     const parent = { parent: this };
@@ -151,13 +158,13 @@ export class UsageLedger extends pulumi.ComponentResource {
       {
         accountId: args.accountId,
         name: `switchyard-${args.environment}-usage-export-read`,
-        policies: [{ effect: "allow", permissionGroups: [{ id: groupId }], resources: JSON.stringify({ [`com.cloudflare.api.account.${args.accountId}`]: "*" }) }],
+        policies: [{ effect: "allow", permissionGroups: [{ id: groupId }], resources: oneAccountResources(args.accountId) }],
       },
       { ...parent, additionalSecretOutputs: ["value"] },
     );
     const tokenSecret = new aws.secretsmanager.Secret(
       `${name}-cloudflare-token`,
-      { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: args.protect ? 30 : 7, tags },
+      { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: recoveryWindowDays(args.protect), tags },
       { ...parent, protect: args.protect },
     );
     new aws.secretsmanager.SecretVersion(`${name}-cloudflare-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(token.value) }, { ...parent, protect: args.protect });
@@ -198,6 +205,7 @@ export class UsageLedger extends pulumi.ComponentResource {
             [ENV.tokenSecretArn]: tokenSecret.arn,
             [ENV.exportEveryMinutes]: String(args.exportEveryMinutes),
             [ENV.workloads]: JSON.stringify([...args.workloads].sort()),
+            ...(args.keys ? { [ENV.workloadKeys]: JSON.stringify(Object.fromEntries(Object.keys(args.keys).sort().map((w) => [w, [...args.keys![w]].sort()]))) } : {}),
           },
         },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

@@ -11,11 +11,14 @@ import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
-import { budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
+import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
+import { FORMATS } from "../stacks/formats";
+import { readsDirectly } from "../stacks/paths";
 import type { WorkloadSpec } from "../stacks/schema";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
-import { COMPONENT_TYPES, type DirectKeyAccount, type WorkloadArgs, type WorkloadScope } from "./contract";
+import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
+import { recoveryWindowDays } from "./recovery-window";
 import { workloadTags } from "./tags";
 
 /** The metric the usage exporter publishes per workload. */
@@ -26,6 +29,12 @@ export function workloadScope(args: WorkloadArgs): WorkloadScope {
   return { environment: args.environment, workload: args.workload, routes: args.routes, models: args.models, keys: args.keys };
 }
 
+/** The decision record's sources of record, registered so that the ledger's stack policies see them. */
+export function sourcesOfRecord(args: WorkloadArgs): SourcesOfRecord {
+  const d = args.decision;
+  return { ...(d?.billingSourceOfRecord ? { billingSourceOfRecord: d.billingSourceOfRecord } : {}), ...(d?.usageSourceOfRecord ? { usageSourceOfRecord: d.usageSourceOfRecord } : {}) };
+}
+
 /** Budget alarm thresholds in USD: `alertAtPercent` of `monthlyUsd`, rounded to cents. */
 export function alarmThresholds(budget: NonNullable<WorkloadSpec["budget"]>): Array<{ percent: number; usd: number }> {
   return budget.alertAtPercent.map((percent) => ({ percent, usd: Math.round(budget.monthlyUsd * percent) / 100 }));
@@ -33,7 +42,7 @@ export function alarmThresholds(budget: NonNullable<WorkloadSpec["budget"]>): Ar
 
 /** A 12-digit provider account id is an AWS account: the Bedrock budget filters on it. */
 export function bedrockLinkedAccounts(accounts: readonly DirectKeyAccount[]): string[] {
-  return accounts.filter((a) => a.provider === "aws-bedrock" && a.providerAccount && /^\d{12}$/.test(a.providerAccount.id)).map((a) => a.providerAccount!.id);
+  return accounts.filter((a) => a.provider === "aws-bedrock" && a.providerAccount && FORMATS.awsAccountId.pattern.test(a.providerAccount.id)).map((a) => a.providerAccount!.id);
 }
 
 /** The Cost Explorer service name of Amazon Bedrock's own charges. */
@@ -99,7 +108,7 @@ export class Workload extends pulumi.ComponentResource {
           namePrefix: `switchyard/${args.environment}/workload/${args.workload}/gateway-keys-`,
           description: `Switchyard ${args.environment}: gateway keys of workload ${args.workload}, JSON {keyName: key}`,
           kmsKeyId: args.kmsKeyArn,
-          recoveryWindowInDays: args.protect ? 30 : 7,
+          recoveryWindowInDays: recoveryWindowDays(args.protect),
           policy: caller.apply((c) => JSON.stringify(readersOnlySecretPolicy([args.readerRoleArn], c))),
           tags,
         },
@@ -113,7 +122,7 @@ export class Workload extends pulumi.ComponentResource {
       this.keySecretArn = secret.arn;
     }
 
-    if (args.path !== "gateway" && args.directKeys.length) {
+    if (readsDirectly(args.path) && args.directKeys.length) {
       const arns = args.directKeys.map((k) => {
         const arn = args.directKeySecretArns[k];
         if (arn === undefined) throw new Error(`workloads.${args.workload}.directKeys: no secret for provider key ${k}`);
@@ -164,7 +173,7 @@ export class Workload extends pulumi.ComponentResource {
         new aws.budgets.Budget(
           `${name}-bedrock-budget`,
           {
-            name: `switchyard-${args.environment}-${args.workload}-bedrock`,
+            name: awsBudgetName(args.environment, args.workload),
             budgetType: "COST",
             timeUnit: "MONTHLY",
             limitAmount: String(args.budget.monthlyUsd),
@@ -185,6 +194,6 @@ export class Workload extends pulumi.ComponentResource {
       }
     }
     // Stack policies judge a workload by its outputs (the engine sends them no component inputs).
-    this.registerOutputs({ ...workloadScope(args), keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
+    this.registerOutputs({ ...workloadScope(args), sourcesOfRecord: sourcesOfRecord(args), keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
   }
 }

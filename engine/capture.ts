@@ -19,6 +19,7 @@ import { buildStack } from "../components/program";
 import type { StackSpec } from "../stacks/schema";
 import { lazyTransferProperties } from "./lazy-outputs";
 import { mockRegister, type MockMonitorState, type MockRegisterRequest, type RegisterResponse } from "./mock-register";
+import { pulumiSecretNames } from "../stacks/secret-references";
 import { configPlaceholder, mocksFor } from "./mocks";
 import { keepStructsDecoded } from "./struct-snapshot";
 
@@ -83,7 +84,7 @@ export interface CaptureOptions {
   stack?: string;
   /** Pulumi project name; defaults to "switchyard" (as in Pulumi.yaml). */
   project?: string;
-  /** Config values by key (`name` or `project:name`); provider-key secrets default to `<placeholder:NAME>`. */
+  /** Config values by key (`name` or `project:name`); the config secrets the stack names default to `<placeholder:NAME>`. */
   config?: Record<string, string>;
   /** The clock for date-derived inputs (the front door's token rotation); default: now. */
   now?: Date;
@@ -98,10 +99,9 @@ export function captureStack(spec: StackSpec, options: CaptureOptions = {}): Pro
   const project = options.project ?? "switchyard";
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  for (const key of Object.values(spec.providerKeys)) {
-    if (!key.source.pulumiSecret) continue;
-    config[`${project}:${key.source.pulumiSecret}`] = configPlaceholder(key.source.pulumiSecret);
-    secretKeys.push(`${project}:${key.source.pulumiSecret}`);
+  for (const name of pulumiSecretNames(spec)) {
+    config[`${project}:${name}`] = configPlaceholder(name);
+    secretKeys.push(`${project}:${name}`);
   }
   for (const [key, value] of Object.entries(options.config ?? {})) config[key.includes(":") ? key : `${project}:${key}`] = value;
   return captureProgram({

@@ -3,11 +3,14 @@
  * everything is sorted, dates are judged against the given `today`, and the result is scrubbed
  * of the given secret values.
  */
-import { addDays, daysBetween } from "../policies/support/today";
+import { addDays, daysBetween } from "../stacks/dates";
 import type { StackSpec } from "../stacks/schema";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
+import { gatewaySafety } from "./gateway-safety";
+import { settingsOf } from "./flatten";
 import type { FieldPath, Locator } from "./locate-entry";
 import { redact } from "./redact";
+import { sprawlCount } from "./sprawl";
 import {
   EXPIRY_WINDOW_DAYS,
   PLAN_SCHEMA_VERSION,
@@ -54,6 +57,13 @@ export interface BuildReportInput {
   diff?: PlanDiff;
 }
 
+/** The stack-file fields each entry of the report has a field of its own for; settingsOf shows the rest. */
+const SHOWN = {
+  workload: ["owner", "path", "routes", "models", "keys", "directKeys", "budget", "rateLimit", "alerts", "decision.reviewDate"],
+  providerKey: ["provider", "source", "owner", "rotation"],
+  route: ["description", "primary", "canary", "fallbacks", "rollback", "active", "timeoutMs", "retries"],
+} as const;
+
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 const LEVEL_RANK = { mandatory: 0, remediate: 0, advisory: 1, disabled: 2 } as const;
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -75,6 +85,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
       ...(w.rateLimit ? { rateLimitPerMinute: w.rateLimit.requestsPerMinute } : {}),
       alerts: [...w.alerts],
       ...(w.decision?.reviewDate ? { reviewDate: w.decision.reviewDate } : {}),
+      settings: settingsOf(w, SHOWN.workload),
       location: locate(["workloads", name]),
     }))
     .sort(byName);
@@ -89,6 +100,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
         source,
         owner: k.owner,
         rotation: { everyDays: k.rotation.everyDays, lastRotated: k.rotation.lastRotated, dueOn, daysLeft: daysBetween(today, dueOn) },
+        settings: settingsOf(k, SHOWN.providerKey),
         location: locate(["providerKeys", name]),
       };
     })
@@ -106,6 +118,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
       timeoutMs: r.timeoutMs,
       retries: r.retries,
       usedBy: workloads.filter((w) => w.routes.includes(name)).map((w) => w.name),
+      settings: settingsOf(r, SHOWN.route),
       location: locate(["routes", name]),
     }))
     .sort(byName);
@@ -166,6 +179,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
       protect: spec.gateway.protect,
       awsRegion: spec.aws.region,
       policyConfig: input.policyConfig,
+      safety: gatewaySafety(spec.gateway),
     },
     summary: {
       resources: resources.length,
@@ -185,6 +199,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
     expiringKeys,
     violations,
     resources,
+    sprawl: sprawlCount(spec),
     ...(input.diff ? { diff: input.diff } : {}),
   };
   return redact(report, input.secrets ?? []);

@@ -1,15 +1,22 @@
 /**
  * The diff in the stack file's own terms: which workloads, gateway keys, budgets, routes,
- * provider keys, alert channels and gateway settings were added, removed or changed between two
+ * provider keys, alert channels, gateway settings and safety controls (guardrails by side, DLP
+ * policies, OpenTelemetry exporters) were added, removed or changed between two
  * versions of a stack file, each changed field with its old and new value and a reading aid
  * (a budget 500 -> 800 USD: +60%; a canary 10 -> 25: +15 points; an expiry: moves 30 days later).
- * Pure: two StackSpecs in, sorted EntryChanges out.
+ * Each workload's decision record is compared too, field by field in its template's terms, so a
+ * route or key change shows in the records it reaches. Pure: two StackSpecs in, sorted EntryChanges out.
  */
-import { daysBetween, isCalendarDate } from "../policies/support/today";
+import { daysBetween, isCalendarDate } from "../stacks/dates";
 import type { RouteTarget, StackSpec } from "../stacks/schema";
+import { fieldLines } from "./decision-lines";
+import { DECISION_FIELDS, decisionRecord } from "./decision-records";
+import { flatten, type Flat } from "./flatten";
+import { headerDiffText } from "./gateway-safety";
 import type { DiffSection, DiffValue, EntryChange, FieldChange } from "./report-model";
 
-type Flat = Map<string, DiffValue>;
+/** Joins a decision field's lines in a Flat value; only the lines that changed are reported. */
+const LINE = "\n";
 
 const target = (t: RouteTarget) => `${t.model} (key ${t.key})`;
 
@@ -20,10 +27,19 @@ function entriesOf(spec: StackSpec | undefined): Map<DiffSection, Map<string, Fl
     if (!sections.has(section)) sections.set(section, new Map());
     sections.get(section)?.set(name, flatten(value));
   };
-  for (const s of ["stack", "gateway", "providerKeys", "routes", "workloads", "gatewayKeys", "budgets", "alerts"] as DiffSection[]) sections.set(s, new Map());
+  for (const s of ["stack", "gateway", "guardrails", "dlp", "openTelemetry", "providerKeys", "routes", "workloads", "gatewayKeys", "budgets", "alerts", "decisions"] as DiffSection[]) sections.set(s, new Map());
   if (!spec) return sections;
   put("stack", "settings", { environment: spec.environment, owner: spec.owner, description: spec.description, cloudflare: spec.cloudflare, aws: spec.aws, usageLedger: spec.usageLedger });
-  put("gateway", "gateway", spec.gateway);
+  const { guardrails, dlp, openTelemetry, ...gateway } = spec.gateway;
+  put("gateway", "gateway", gateway);
+  // Safety controls as entries of their own: a category, a DLP policy or an exporter added, removed or changed.
+  for (const side of ["prompts", "responses"] as const) {
+    if (Object.values(guardrails?.[side] ?? {}).some((a) => a !== undefined)) put("guardrails", side, guardrails?.[side]);
+  }
+  for (const [id, p] of Object.entries(dlp?.policies ?? {})) put("dlp", id, p);
+  for (const [name, e] of Object.entries(openTelemetry)) {
+    put("openTelemetry", name, { url: e.url, contentType: e.contentType, headers: Object.fromEntries(Object.entries(e.headers).map(([h, v]) => [h, headerDiffText(v)])) });
+  }
   for (const [name, k] of Object.entries(spec.providerKeys)) put("providerKeys", name, k);
   for (const [name, r] of Object.entries(spec.routes)) {
     put("routes", name, {
@@ -39,25 +55,16 @@ function entriesOf(spec: StackSpec | undefined): Map<DiffSection, Map<string, Fl
     });
   }
   for (const [name, w] of Object.entries(spec.workloads)) {
-    const { keys, budget, ...rest } = w;
+    const { keys, budget, decision, ...rest } = w;
     put("workloads", name, rest);
     for (const k of keys) put("gatewayKeys", k.name, { workload: name, expiresOn: k.expiresOn, allowedIps: k.allowedIps });
     if (budget) put("budgets", name, budget);
+    // Undated lines leave out what moves with the calendar, so any day serves as today here.
+    const record = decisionRecord(spec, name, "1970-01-01");
+    put("decisions", name, Object.fromEntries(DECISION_FIELDS.map(([field, label]) => [label, fieldLines(record, field, { dated: false }).join(LINE)])));
   }
   for (const [name, a] of Object.entries(spec.alerts)) put("alerts", name, a);
   return sections;
-}
-
-/** Nested objects become dotted fields; lists of plain values become one comma-joined value. */
-function flatten(value: unknown, prefix = "", out: Flat = new Map()): Flat {
-  if (value === undefined) return out;
-  if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== "object")) out.set(prefix, value.length ? value.join(", ") : "(none)");
-    else value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out.set(prefix, value as DiffValue);
-  return out;
 }
 
 /** The reading aid for one numeric or date change. */
@@ -88,22 +95,36 @@ export function diffStacks(base: StackSpec | undefined, head: StackSpec): EntryC
     for (const name of names) {
       const o = baseEntries.get(name);
       const n = headEntries.get(name);
-      const fields = fieldChanges(o ?? new Map(), n ?? new Map());
-      if (!o && n) changes.push({ section, name, change: "added", fields });
-      else if (o && !n) changes.push({ section, name, change: "removed", fields });
+      const fields = fieldChanges(o ?? new Map(), n ?? new Map(), section !== "decisions");
+      // A record added or removed with its workload: the workload's own entry lists the fields.
+      const listed = section === "decisions" ? [] : fields;
+      if (!o && n) changes.push({ section, name, change: "added", fields: listed });
+      else if (o && !n) changes.push({ section, name, change: "removed", fields: listed });
       else if (fields.length) changes.push({ section, name, change: "changed", fields });
     }
   }
   return changes;
 }
 
-function fieldChanges(o: Flat, n: Flat): FieldChange[] {
-  const fields = [...new Set([...o.keys(), ...n.keys()])].sort();
+/** Changed fields, by name or (`sorted` false: a decision record's template order) as the entry lists them. */
+function fieldChanges(o: Flat, n: Flat, sorted: boolean): FieldChange[] {
+  const listed = [...new Set([...n.keys(), ...o.keys()])];
+  const fields = sorted ? listed.sort() : listed;
   const out: FieldChange[] = [];
   for (const field of fields) {
     const old = o.get(field);
     const now = n.get(field);
     if (old === now) continue;
+    if (!sorted && typeof old === "string" && typeof now === "string") {
+      // A decision field: the lines that went and the lines that came, in order.
+      const before = old.split(LINE);
+      const after = now.split(LINE);
+      const went = before.filter((l) => !after.includes(l)).join("; ");
+      const came = after.filter((l) => !before.includes(l)).join("; ");
+      const note = changeNote(field, went, came);
+      out.push({ field, ...(went ? { old: went } : {}), ...(came ? { new: came } : {}), ...(note ? { note } : {}) });
+      continue;
+    }
     const note = changeNote(field, old, now);
     out.push({ field, ...(old !== undefined ? { old } : {}), ...(now !== undefined ? { new: now } : {}), ...(note ? { note } : {}) });
   }

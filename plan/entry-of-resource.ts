@@ -5,6 +5,7 @@
  * to them, so the nearest such ancestor names the entry; provider-key and alert children carry
  * their label in their names.
  */
+import { BYOK_PROVIDER_CONFIG_TYPE, COMPONENT_TYPES } from "../components/contract";
 import { gatewayKeyChoices } from "../stacks/gateway-keys";
 import type { StackSpec } from "../stacks/schema";
 import type { FieldPath } from "./locate-entry";
@@ -26,21 +27,21 @@ export function entryOfResource(resource: ResourceIdentity | undefined, byUrn: R
 
 function ownEntry(r: ResourceIdentity, spec: StackSpec): FieldPath | undefined {
   switch (r.type) {
-    case "switchyard:index:Workload":
+    case COMPONENT_TYPES.Workload:
       return ["workloads", r.name];
-    case "switchyard:index:Route":
+    case COMPONENT_TYPES.Route:
       return ["routes", r.name];
-    case "switchyard:index:FrontDoor":
+    case COMPONENT_TYPES.FrontDoor:
       return ["gateway", "frontDoor"];
-    case "switchyard:index:Gateway":
+    case COMPONENT_TYPES.Gateway:
       return ["gateway"];
-    case "switchyard:index:UsageLedger":
+    case COMPONENT_TYPES.UsageLedger:
       return ["usageLedger"];
-    case "switchyard:index:ProviderKeys":
+    case COMPONENT_TYPES.ProviderKeys:
       return ["providerKeys"];
-    case "switchyard:index:Alerts":
+    case COMPONENT_TYPES.Alerts:
       return ["alerts"];
-    case "pulumi-nodejs:dynamic/switchyard:ByokProviderConfig": {
+    case BYOK_PROVIDER_CONFIG_TYPE: {
       // Named by provider (components/provider-keys.ts): its entry is the key the gateway serves.
       const choice = gatewayKeyChoices(spec).find((c) => r.name.endsWith(`-byok-${c.provider}`));
       return choice ? ["providerKeys", choice.keys[0].label] : undefined;

@@ -59,3 +59,16 @@ export function describeFieldChange(f: FieldChange): string {
   const body = f.old === undefined ? `set to ${diffValue(f.new)}` : f.new === undefined ? `removed (was ${diffValue(f.old)})` : `${diffValue(f.old)} -> ${diffValue(f.new)}`;
   return `${f.field}: ${body}${f.note ? ` (${f.note})` : ""}`;
 }
+
+/** One changed field of a decision record: the lines it drops and adds (plan/diff.ts). */
+export function describeRecordChange(f: FieldChange): string {
+  const body = f.old === undefined ? `adds ${diffValue(f.new)}` : f.new === undefined ? `drops ${diffValue(f.old)}` : `${diffValue(f.old)} -> ${diffValue(f.new)}`;
+  return `${f.field}: ${body}${f.note ? ` (${f.note})` : ""}`;
+}
+
+/** A plain-text table, columns padded to their widest cell; columns from `rightFrom` on (numbers) align right. */
+export function textTable(header: readonly string[], rows: readonly string[][], rightFrom = Infinity): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i >= rightFrom ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}

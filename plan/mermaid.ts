@@ -9,6 +9,7 @@
  * wrapped to a chosen number of characters per line, and the layout (left to right for a short
  * route, top to bottom otherwise) and that line length are picked by the width bound below.
  */
+import { dynamicModel } from "../stacks/providers";
 import type { RouteEntry, TargetEntry } from "./report-model";
 
 /**
@@ -116,7 +117,7 @@ function layout(route: RouteEntry): { nodes: Node[]; edges: ChartShape["edges"];
   const rolledBack = route.active === "rollback" && route.rollback !== undefined;
   const main = rolledBack ? (route.rollback as TargetEntry) : route.primary;
   const standby = rolledBack ? route.primary : route.rollback;
-  const nodes: Node[] = [{ id: "start", text: `dynamic/${route.name}`, role: "" }, { id: "main", target: main, role: rolledBack ? "rollback, ACTIVE" : "primary, ACTIVE", cls: "active" }];
+  const nodes: Node[] = [{ id: "start", text: dynamicModel(route.name), role: "" }, { id: "main", target: main, role: rolledBack ? "rollback, ACTIVE" : "primary, ACTIVE", cls: "active" }];
   const edges: ChartShape["edges"] = [];
   const dashed = new Set<string>();
   const edge = (from: string, to: string, label: string, isDashed = false) => {

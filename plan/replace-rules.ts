@@ -5,14 +5,14 @@
  * providers' schemas as their docs describe them (ForceNew attributes; marked "provider docs",
  * unverified here: no provider plugin runs offline). An input not listed updates in place.
  */
-import { BYOK_REPLACING_INPUTS } from "../components/byok-provider-config";
+import { BYOK_PROVIDER_CONFIG_TYPE, BYOK_REPLACING_INPUTS } from "../components/contract";
 
 const RULES: Record<string, { inputs: string[] | "any"; source: "facts" | "provider docs" }> = {
   "cloudflare:index/aiGatewayDynamicRouting:AiGatewayDynamicRouting": { inputs: ["elements", "name", "gatewayId", "accountId"], source: "facts" },
   "aws:secretsmanager/secretVersion:SecretVersion": { inputs: ["secretString", "secretId"], source: "facts" },
   "aws:budgets/budget:Budget": { inputs: ["name", "namePrefix"], source: "facts" },
   // Only the key of a BYOK provider config changes in place (PUT); the dynamic provider's diff says which.
-  "pulumi-nodejs:dynamic/switchyard:ByokProviderConfig": { inputs: [...BYOK_REPLACING_INPUTS], source: "facts" },
+  [BYOK_PROVIDER_CONFIG_TYPE]: { inputs: [...BYOK_REPLACING_INPUTS], source: "facts" },
   "cloudflare:index/aiGateway:AiGateway": { inputs: ["aiGatewayId", "accountId"], source: "provider docs" },
   "cloudflare:index/workersKvNamespace:WorkersKvNamespace": { inputs: ["accountId"], source: "provider docs" },
   "cloudflare:index/workersKv:WorkersKv": { inputs: ["keyName", "namespaceId", "accountId"], source: "provider docs" },

@@ -1,14 +1,19 @@
 /**
  * `--format md`: the pull-request comment. Summary first, then violations by level and severity
- * with their fix, the diff against --base, keys expiring soon, per-workload keys, budgets and
- * owners, provider keys, routes as Mermaid graphs, and the resource list collapsed.
+ * with their fix, the diff against --base (with the decision records that changed), the sprawl
+ * count, keys expiring soon, per-workload keys, budgets and owners, provider keys, routes as
+ * Mermaid graphs, and, collapsed, the entries' other settings and the resource list.
  * GitHub refuses comments over 65,536 characters: when the full comment is too long, details are
- * dropped step by step (resource list, route graphs, workload tables, diff details); the summary
+ * dropped step by step (other settings, resource list, route graphs, workload tables, diff details); the summary
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
-import { describeFieldChange, plural, relativeDays, shortType, usd } from "./format-helpers";
+import { dynamicModel } from "../stacks/providers";
+import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
+import { safetyWords } from "./gateway-safety";
+import { breakable, breakLongWords, cell, code, date, prose } from "./markdown-cells";
 import { routeMermaid } from "./mermaid";
-import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
+import { EXPIRY_WINDOW_DAYS, type EntryChange, type PlanReport, type ViolationEntry } from "./report-model";
+import { SPRAWL_METRICS } from "./sprawl";
 import { lineUrl, type SourceLinks } from "./source-links";
 
 /** GitHub's limit on an issue or pull-request comment body (characters). */
@@ -20,6 +25,8 @@ export const MARKDOWN_MAX_LENGTH = GITHUB_COMMENT_LIMIT - 1;
 export const commentMarker = (environment: string) => `<!-- switchyard-plan:${environment} -->`;
 
 interface Detail {
+  /** The entries' other settings, collapsed; the first detail to go. */
+  settings: boolean;
   resources: "list" | "counts";
   routes: "graphs" | "lines";
   workloads: boolean;
@@ -31,11 +38,12 @@ interface Detail {
 }
 
 const LEVELS: Detail[] = [
-  { resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: false, providerKeys: true, diffResources: "counts", diffFields: true, violations: Infinity },
-  { resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
+  { settings: true, resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "list", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "graphs", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: true, providerKeys: true, diffResources: "list", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: false, providerKeys: true, diffResources: "counts", diffFields: true, violations: Infinity },
+  { settings: false, resources: "counts", routes: "lines", workloads: false, providerKeys: false, diffResources: "counts", diffFields: false, violations: Infinity },
 ];
 
 export interface MarkdownOptions {
@@ -75,32 +83,9 @@ export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}
   return renderAt(report, { ...last, violations: low }, true, options);
 }
 
-/**
- * Table cells. GitHub lets a table shrink to its longest unbreakable words and then breaks words
- * where it may: a date becomes unbreakable (non-breaking hyphens, U+2011), and an address or ARN
- * may break after its separators (<wbr>: GitHub's sanitizer keeps it, see the allowlist in
- * gjtorikian/html-pipeline lib/html_pipeline/sanitization_filter.rb), so the table fits instead of
- * scrolling and no date splits over two lines.
- */
-const DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
-const cell = (text: string) =>
-  text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, " ")
-    .replace(DATE, "$1\u2011$2\u2011$3");
-/** Plain text whose long words (addresses, ARNs) may break after : and / and before @, Markdown's own characters escaped. */
-const breakable = (text: string) =>
-  cell(text)
-    .replace(/[*_`[\]<>]/g, "\\$&")
-    .replace(/\S{21,}/g, (word) => word.replace(/([:/])(?=\S)/g, "$1<wbr>").replace(/(?<=\S)@/g, "<wbr>@"));
-const date = (text: string) => text.replace(DATE, "$1\u2011$2\u2011$3");
-/** Free text (policy messages and fixes): angle brackets would be taken for HTML tags and vanish. */
-const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-
 function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options: MarkdownOptions): string {
   const { stack, summary } = report;
+  const safety = safetyWords(stack.safety);
   const out: string[] = [];
   out.push(commentMarker(stack.environment));
   out.push(
@@ -108,7 +93,10 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     "",
     `| Stack file | ${code(stack.file)} |`,
     "|---|---|",
-    `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
+    `| Gateway | ${code(stack.gatewayId)}, ${stack.billing} billing${stack.safety.zeroDataRetention ? ", zero data retention" : ""}${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""} |`,
+    `| Guardrails | ${breakable(safety.guardrails)} |`,
+    `| DLP | ${breakable(safety.dlp)} |`,
+    `| OpenTelemetry | ${safety.openTelemetry.length ? safety.openTelemetry.map(breakable).join("<br/>") : "none"} |`,
     `| Resources | ${summary.resources} |`,
     `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
     `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
@@ -119,7 +107,8 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   if (report.diff) {
     const d = report.diff;
     const n = (a: string) => d.resources.filter((r) => r.action === a).length;
-    out.push(`| Against ${code(d.baseRef)} | ${plural(d.entries.length, "entry", "entries")} changed; resources: ${n("create")} to create, ${n("replace")} to replace, ${n("update")} to update, ${n("delete")} to delete |`);
+    const records = d.entries.filter((e) => e.section === "decisions").length;
+    out.push(`| Against ${code(d.baseRef)} | ${plural(d.entries.length - records, "entry", "entries")} and ${plural(records, "decision record")} changed; resources: ${n("create")} to create, ${n("replace")} to replace, ${n("update")} to update, ${n("delete")} to delete |`);
   }
   if (trimmed) out.push("", "> Details were trimmed to fit GitHub's comment size limit; the JSON and SARIF reports carry everything.");
 
@@ -143,6 +132,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   if (kept.length < report.violations.length) out.push("", `… and ${report.violations.length - kept.length} more violations, in the JSON and SARIF reports.`);
 
   if (report.diff) renderDiff(report, detail, out);
+  renderSprawl(report, out);
 
   out.push("", `### Keys expiring or due for rotation within ${EXPIRY_WINDOW_DAYS} days (${report.expiringKeys.length})`, "");
   if (report.expiringKeys.length === 0) out.push("None.");
@@ -158,7 +148,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     for (const w of report.workloads) {
       const budget = w.budget ? `${usd(w.budget.monthlyUsd)}, ${w.budget.hardLimit ? "hard limit" : "alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
       const alerts = w.alerts.length ? ` to ${w.alerts.join(", ")}` : "";
-      const calls = [...w.routes.map((r) => `dynamic/${r}`), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
+      const calls = [...w.routes.map(dynamicModel), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
       out.push(`| ${code(w.name)} | ${w.path} | ${breakable(w.owner)} | ${cell(budget + alerts)} | ${breakable(calls)} |`);
     }
     const keys = report.workloads.flatMap((w) => w.keys.map((k) => ({ workload: w.name, ...k })));
@@ -182,8 +172,20 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     const canary = r.canary ? `, canary ${r.canary.percent}% to ${code(r.canary.model)}` : "";
     const active = r.active === "rollback" ? "**rolled back** to" : "serving";
     const main = r.active === "rollback" && r.rollback ? r.rollback : r.primary;
-    out.push("", `#### ${code(`dynamic/${r.name}`)}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
+    out.push("", `#### ${code(dynamicModel(r.name))}: ${active} ${code(main.model)}${canary}; ${plural(r.fallbacks.length, "fallback")}; used by ${usedBy(r.usedBy)}`);
     if (detail.routes === "graphs") out.push("", "```mermaid", routeMermaid(r), "```");
+  }
+
+  // Every stack-file field the sections above have no column for, whatever fields the stack file gains.
+  const settings = [
+    ...report.workloads.map((w) => ({ entry: `workloads.${w.name}`, settings: w.settings })),
+    ...report.providerKeys.map((k) => ({ entry: `providerKeys.${k.name}`, settings: k.settings })),
+    ...report.routes.map((r) => ({ entry: `routes.${r.name}`, settings: r.settings })),
+  ].flatMap(({ entry, settings }) => Object.entries(settings).map(([field, value]) => ({ entry, field, value })));
+  if (detail.settings && settings.length) {
+    out.push("", `<details><summary>Other settings (${settings.length})</summary>`, "", "| entry | setting | value |", "|---|---|---|");
+    for (const s of settings) out.push(`| ${code(s.entry)} | ${code(s.field)} | ${breakable(String(s.value))} |`);
+    out.push("", "</details>");
   }
 
   out.push("", "<details><summary>Resources (" + report.summary.resources + ")</summary>", "");
@@ -205,12 +207,12 @@ function locationLink(v: ViolationEntry, links: SourceLinks | undefined): string
   return url ? `[${text}](${url})` : text;
 }
 
-/** At most USED_BY_SHOWN workload names, then a count. */
-const USED_BY_SHOWN = 12;
+/** At most NAMES_SHOWN workload names, then a count. */
+const NAMES_SHOWN = 12;
 function usedBy(names: string[]): string {
   if (names.length === 0) return "no workload";
-  const shown = names.slice(0, USED_BY_SHOWN).join(", ");
-  return names.length > USED_BY_SHOWN ? `${shown} and ${names.length - USED_BY_SHOWN} more` : shown;
+  const shown = names.slice(0, NAMES_SHOWN).join(", ");
+  return names.length > NAMES_SHOWN ? `${shown} and ${names.length - NAMES_SHOWN} more` : shown;
 }
 
 function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
@@ -219,13 +221,22 @@ function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
   out.push("", `### Changes against ${code(d.baseRef)}`, "");
   if (d.baseState === "missing") out.push("The stack file does not exist at this ref: every entry and resource is new.", "");
   if (d.baseState === "invalid") out.push(`The stack file at this ref does not load (${plural(d.baseDefects.length, "defect")}); resource changes are unknown.`, "");
-  if (d.entries.length === 0) out.push("No entry of the stack file changed.");
+  const entries = d.entries.filter((e) => e.section !== "decisions");
+  const records = d.entries.filter((e) => e.section === "decisions");
+  const details = (e: EntryChange) => (detail.diffFields ? e.fields.map((f) => breakable(describeRecordChange(f))).join("<br/>") : plural(e.fields.length, "field"));
+  if (entries.length === 0) out.push("No entry of the stack file changed.");
   else {
     out.push("| section | entry | change | details |", "|---|---|---|---|");
-    for (const e of d.entries) {
-      const fields = detail.diffFields ? e.fields.map((f) => cell(describeFieldChange(f))).join("<br/>") : plural(e.fields.length, "field");
+    for (const e of entries) {
+      const fields = detail.diffFields ? e.fields.map((f) => breakLongWords(cell(describeFieldChange(f)))).join("<br/>") : plural(e.fields.length, "field");
       out.push(`| ${e.section} | ${code(e.name)} | ${e.change} | ${fields} |`);
     }
+  }
+  out.push("", `#### Decision records that changed (${records.length})`, "");
+  if (records.length === 0) out.push("None.");
+  else {
+    out.push("| workload | change | fields of the record |", "|---|---|---|");
+    for (const e of records) out.push(`| ${code(e.name)} | ${e.change === "changed" ? "changed" : e.change === "added" ? "new record" : "record removed"} | ${e.change === "changed" ? details(e) : ""} |`);
   }
   const notable = d.resources.filter((r) => r.action !== "update");
   const updates = d.resources.length - notable.length;
@@ -237,4 +248,18 @@ function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
   } else {
     out.push(`Resources: ${notable.filter((r) => r.action === "create").length} to create, ${notable.filter((r) => r.action === "replace").length} to replace, ${updates} to update, ${notable.filter((r) => r.action === "delete").length} to delete.`);
   }
+}
+
+/** What the gateway saves: each count as declared and with every workload on direct accounts. */
+function renderSprawl(report: PlanReport, out: string[]): void {
+  const { counts, staysDirect } = report.sprawl;
+  out.push("", `### Sprawl count: ${code(report.stack.environment)}`, "", "| count | as declared | every workload direct |", "|---|---|---|");
+  for (const [metric, label] of SPRAWL_METRICS) {
+    const c = counts.find((x) => x.metric === metric);
+    if (c) out.push(`| ${label} | ${c.declared} | ${c.allDirect} |`);
+  }
+  const shown = staysDirect.slice(0, NAMES_SHOWN).map((s) => `${code(s.workload)} (${s.providers.join(", ")})`);
+  const more = staysDirect.length > NAMES_SHOWN ? ` and ${staysDirect.length - NAMES_SHOWN} more` : "";
+  out.push("", staysDirect.length ? `Stays direct: ${shown.join(", ")}${more}.` : "Nothing stays direct: every workload goes through the gateway.");
+  out.push("", "<details><summary>How each is counted</summary>", "", ...SPRAWL_METRICS.map(([, label, what]) => `- ${label}: ${prose(what)}`), "", "</details>");
 }

@@ -4,6 +4,7 @@
  * (plan/redact.ts scrubs policy messages as a second guard). `--format json` writes it as is;
  * its shape is documented and versioned in docs/plan.md.
  */
+import type { SprawlReport } from "./sprawl";
 
 /** Bump on any change that could break a reader of the JSON (a removed or renamed field). */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -33,6 +34,8 @@ export interface PlanReport {
   violations: ViolationEntry[];
   /** Every resource the program registers, components included, sorted by URN. */
   resources: ResourceEntry[];
+  /** Accounts, keys, base URLs, invoices, usage sources and quota owners, as declared and with every workload direct (plan/sprawl.ts). */
+  sprawl: SprawlReport;
   diff?: PlanDiff;
 }
 
@@ -50,6 +53,21 @@ export interface StackSummary {
   awsRegion: string;
   /** The policy config file the policies ran with. */
   policyConfig: string;
+  /** The gateway's declared guardrails, DLP, zero data retention and OpenTelemetry exporters. */
+  safety: GatewaySafety;
+}
+
+/** Where an OpenTelemetry header's value lives: a reference, or plain text in the stack file (never shown). */
+export type HeaderSource = { kind: "pulumiSecret" | "awsSecretArn"; ref: string } | { kind: "plain" };
+
+export interface GatewaySafety {
+  /** Per side, hazard category -> action; absent: no guardrails. */
+  guardrails?: { prompts: Record<string, "flag" | "block">; responses: Record<string, "flag" | "block"> };
+  /** DLP policies, by id; empty: DLP off. */
+  dlp: Array<{ id: string; action: "flag" | "block"; check: Array<"request" | "response">; profiles: string[] }>;
+  zeroDataRetention: boolean;
+  /** Exporters by name, each header by name and source. */
+  openTelemetry: Array<{ name: string; url: string; contentType: "json" | "protobuf"; headers: Array<{ name: string } & HeaderSource> }>;
 }
 
 export interface Summary {
@@ -86,8 +104,15 @@ export interface WorkloadEntry {
   rateLimitPerMinute?: number;
   alerts: string[];
   reviewDate?: string;
+  settings: Settings;
   location: EntryLocation;
 }
+
+/**
+ * An entry's other stack-file fields, flattened (`decision.quotaOwner`: value): everything the
+ * entry has no field of its own for above, so a field added to the stack file shows in the plan.
+ */
+export type Settings = Record<string, DiffValue>;
 
 export interface ProviderKeyEntry {
   name: string;
@@ -96,6 +121,7 @@ export interface ProviderKeyEntry {
   source: { kind: "pulumiSecret" | "awsSecretArn"; ref: string };
   owner: string;
   rotation: { everyDays: number; lastRotated: string; dueOn: string; daysLeft: number };
+  settings: Settings;
   location: EntryLocation;
 }
 
@@ -116,6 +142,7 @@ export interface RouteEntry {
   retries: number;
   /** Workloads allowed to call it. */
   usedBy: string[];
+  settings: Settings;
   location: EntryLocation;
 }
 
@@ -165,7 +192,8 @@ export interface PlanDiff {
   resources: ResourceChange[];
 }
 
-export type DiffSection = "stack" | "gateway" | "providerKeys" | "routes" | "workloads" | "gatewayKeys" | "budgets" | "alerts";
+/** `decisions`: a workload's decision record (plan/decision-records.ts), fields named as its template names them. */
+export type DiffSection = "stack" | "gateway" | "guardrails" | "dlp" | "openTelemetry" | "providerKeys" | "routes" | "workloads" | "gatewayKeys" | "budgets" | "alerts" | "decisions";
 
 export interface EntryChange {
   section: DiffSection;

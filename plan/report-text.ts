@@ -1,9 +1,12 @@
 /**
  * `--format text`: the terminal summary. Resources by type, workloads, keys expiring within 30
- * days, violations, and the diff when --base is given. Every line fits 80 columns.
+ * days, violations, the sprawl count, and the diff (decision records included) when --base is
+ * given. Every line fits 80 columns.
  */
-import { describeFieldChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
+import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
+import { safetyWords } from "./gateway-safety";
 import { EXPIRY_WINDOW_DAYS, type PlanReport } from "./report-model";
+import { SPRAWL_METRICS } from "./sprawl";
 
 export const TEXT_WIDTH = 80;
 
@@ -17,8 +20,13 @@ export function renderText(report: PlanReport): string {
 
   para(`switchyard plan: ${stack.file} (environment ${stack.environment}), dates as of ${stack.today}`);
   para(
-    `gateway ${stack.gatewayId}, ${stack.billing} billing${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""}; policy config ${stack.policyConfig}`,
+    `gateway ${stack.gatewayId}, ${stack.billing} billing${stack.safety.zeroDataRetention ? ", zero data retention" : ""}${stack.frontDoorHostname ? `, https://${stack.frontDoorHostname}` : ""}${stack.protect ? ", protected" : ""}; policy config ${stack.policyConfig}`,
   );
+  const safety = safetyWords(stack.safety);
+  para(`guardrails: ${safety.guardrails}`, "  ", "    ");
+  para(`dlp: ${safety.dlp}`, "  ", "    ");
+  if (safety.openTelemetry.length === 0) para("opentelemetry: none", "  ", "    ");
+  for (const exporter of safety.openTelemetry) para(`opentelemetry ${exporter}`, "  ", "    ");
   out.push("");
   para(
     summary.passed
@@ -59,15 +67,30 @@ export function renderText(report: PlanReport): string {
     if (v.fix) para(`fix: ${v.fix}`, "    ", "      ");
   }
 
+  out.push("", `Sprawl count (as declared / every workload direct)`);
+  for (const [metric, label] of SPRAWL_METRICS) {
+    const c = report.sprawl.counts.find((x) => x.metric === metric);
+    if (c) out.push(`  ${label.padEnd(28)} ${String(c.declared).padStart(5)} ${String(c.allDirect).padStart(5)}`);
+  }
+  const direct = report.sprawl.staysDirect;
+  para(direct.length ? `stays direct: ${direct.map((x) => `${x.workload} (${x.providers.join(", ")})`).join(", ")}` : "nothing stays direct", "  ", "    ");
+
   if (report.diff) {
     const d = report.diff;
     out.push("", `Changes against ${d.baseRef}`);
     if (d.baseState === "missing") para("the stack file does not exist at this ref: everything is new", "  ", "    ");
     if (d.baseState === "invalid") para(`the stack file at this ref does not load (${plural(d.baseDefects.length, "defect")}): resource changes unknown`, "  ", "    ");
-    if (d.entries.length === 0 && d.baseState === "ok") out.push("  no change in the stack file's entries");
-    for (const e of d.entries) {
+    const entries = d.entries.filter((e) => e.section !== "decisions");
+    if (entries.length === 0 && d.baseState === "ok") out.push("  no change in the stack file's entries");
+    for (const e of entries) {
       para(`${e.change} ${e.section} ${e.name}`, "  ", "    ");
       for (const f of e.fields) para(describeFieldChange(f), "    ", "      ");
+    }
+    const records = d.entries.filter((e) => e.section === "decisions");
+    if (records.length) out.push("  decision records that changed");
+    for (const e of records) {
+      para(`${e.change === "changed" ? "changed" : e.change === "added" ? "new record" : "record removed"}: ${e.name}`, "    ", "      ");
+      for (const f of e.fields) para(describeRecordChange(f), "      ", "        ");
     }
     const counts = (["create", "replace", "update", "delete"] as const).map((a) => `${d.resources.filter((r) => r.action === a).length} to ${a}`);
     para(`resources: ${counts.join(", ")}`, "  ", "    ");

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { allPolicies } from "../policies/registry";
-import { isCalendarDate, todayUtc } from "../policies/support/today";
+import { isCalendarDate, todayUtc } from "../stacks/dates";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
 import { runPolicies } from "../engine/analyze";

@@ -11,12 +11,17 @@ import { decisionRecordComplete } from "./rules/decision-record-complete";
 import { decisionReviewDue } from "./rules/decision-review-due";
 import { gatewayAuthentication } from "./rules/gateway-authentication";
 import { gatewayByokOnly } from "./rules/gateway-byok-only";
+import { gatewayDlp } from "./rules/gateway-dlp";
+import { gatewayGuardrails } from "./rules/gateway-guardrails";
+import { gatewayOpenTelemetry } from "./rules/gateway-opentelemetry";
 import { keysAllowedIps } from "./rules/keys-allowed-ips";
 import { keysExpiry } from "./rules/keys-expiry";
 import { keysNoCloudflareTokenInWorkloads } from "./rules/keys-no-cloudflare-token-in-workloads";
 import { keysOneWorkload } from "./rules/keys-one-workload";
 import { keysScope } from "./rules/keys-scope";
 import { ledgerBucketHardened } from "./rules/ledger-bucket-hardened";
+import { ledgerLogsCollected } from "./rules/ledger-logs-collected";
+import { ledgerRequired } from "./rules/ledger-required";
 import { packComponentInputs } from "./rules/pack-component-inputs";
 import { protectionRequired } from "./rules/protection-required";
 import { routesCanaryBound } from "./rules/routes-canary-bound";
@@ -26,6 +31,7 @@ import { secretsByReference } from "./rules/secrets-by-reference";
 import { secretsCustomerManagedKey } from "./rules/secrets-customer-managed-key";
 import { secretsKeyRotation } from "./rules/secrets-key-rotation";
 import { secretsNoPlaintextCredentials } from "./rules/secrets-no-plaintext-credentials";
+import { secretsOtelHeaders } from "./rules/secrets-otel-headers";
 import { secretsRecoveryWindow } from "./rules/secrets-recovery-window";
 import { secretsRotationDue } from "./rules/secrets-rotation-due";
 import { tokensFrontDoorRunOnly } from "./rules/tokens-front-door-run-only";
@@ -40,11 +46,15 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   keysAllowedIps,
   gatewayAuthentication,
   gatewayByokOnly,
+  gatewayGuardrails,
+  gatewayDlp,
+  gatewayOpenTelemetry,
   secretsByReference,
   secretsCustomerManagedKey,
   secretsKeyRotation,
   secretsRecoveryWindow,
   secretsNoPlaintextCredentials,
+  secretsOtelHeaders,
   secretsRotationDue,
   routesRollbackTarget,
   routesFallback,
@@ -57,4 +67,6 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   decisionReviewDue,
   decisionDirectControls,
   ledgerBucketHardened,
+  ledgerLogsCollected,
+  ledgerRequired,
 ];

@@ -6,15 +6,22 @@
  * Limits, from the AWS Budgets API reference: 5 notifications per budget; a notification takes
  * one SNS subscriber and up to 10 e-mail subscribers ("A notification can have one SNS subscriber
  * and up to 10 email subscribers, for a total of 11 subscribers": API_budgets_NotificationWithSubscribers,
- * and the same in @pulumi/aws 7.48.0's budgets.Budget `subscriberSnsTopicArns`/`subscriberEmailAddresses`).
+ * and the same in @pulumi/aws 7.48.0's budgets.Budget `subscriberSnsTopicArns`/`subscriberEmailAddresses`);
+ * a budget name of at most 100 characters (API_budgets_Budget, BudgetName: "Maximum length of 100").
  */
+import { readsDirectly } from "./paths";
 import type { AlertChannelSpec, Provider, WorkloadSpec } from "./schema";
 
-export const AWS_BUDGET_LIMITS = { notifications: 5, snsSubscribers: 1, emailSubscribers: 10 } as const;
+export const AWS_BUDGET_LIMITS = { notifications: 5, snsSubscribers: 1, emailSubscribers: 10, nameLength: 100 } as const;
+
+/** The AWS budget's name (unique in the AWS account, as budget names must be). */
+export function awsBudgetName(environment: string, workload: string): string {
+  return `switchyard-${environment}-${workload}-bedrock`;
+}
 
 /** Whether the workload's budget is also an AWS budget: it reads an aws-bedrock key directly. */
 export function hasAwsBudget(path: WorkloadSpec["path"], directKeyProviders: ReadonlyArray<Provider | undefined>): boolean {
-  return path !== "gateway" && directKeyProviders.includes("aws-bedrock");
+  return readsDirectly(path) && directKeyProviders.includes("aws-bedrock");
 }
 
 /**

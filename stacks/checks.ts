@@ -3,10 +3,14 @@
  * workload holds, rollback differs from primary, one gateway-served key per provider
  * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
-import { AWS_BUDGET_LIMITS, budgetSubscribers, hasAwsBudget } from "./aws-budget";
+import { AWS_BUDGET_LIMITS, awsBudgetName, budgetSubscribers, hasAwsBudget } from "./aws-budget";
+import { ALERT_CHANNEL_FIELDS, exactlyOneProblem, HEADER_VALUE_FIELDS, KEY_SOURCE_FIELDS } from "./exactly-one";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
+import { keyNameUses } from "./key-names";
 import { nearest } from "./nearest";
+import { callsGateway, readsDirectly } from "./paths";
 import { whyNotCallable, whyNotRoutable } from "./providers";
+import { routeTargets, sameTarget } from "./route-targets";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 import { MAX_SPEND_RULES, spendLimitGroups } from "./spend-limit-groups";
 
@@ -42,9 +46,12 @@ function secondGatewayKey(choice: GatewayKeyChoice, first: string, extra: string
 }
 
 /** AWS Budgets' limits for a workload whose budget is also an AWS budget (aws-budget.ts). */
-function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
+function checkAwsBudget(name: string, thresholds: readonly number[], alerts: readonly string[], channels: StackFile["alerts"], add: (path: FieldPath, message: string) => void): void {
   const why = "this workload reads an aws-bedrock key directly, so its budget is also an AWS budget";
-  const { notifications, snsSubscribers, emailSubscribers } = AWS_BUDGET_LIMITS;
+  const { notifications, snsSubscribers, emailSubscribers, nameLength } = AWS_BUDGET_LIMITS;
+  if (name.length > nameLength) {
+    add([], `${why}, named "${name}" (${name.length} characters), and AWS Budgets allows names of at most ${nameLength}: shorten the workload's name (or the environment's) by ${name.length - nameLength}`);
+  }
   if (thresholds.length > notifications) {
     add(["budget", "alertAtPercent", notifications], `${why}, and AWS Budgets allows at most ${notifications} notifications per budget: keep at most ${notifications} thresholds`);
   }
@@ -57,8 +64,52 @@ function checkAwsBudget(thresholds: readonly number[], alerts: readonly string[]
   }
 }
 
-function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
-  return a.model === b.model && a.key === b.key;
+/** The fields of an object that are set. */
+const setFields = (o: object) => Object.entries(o).flatMap(([k, v]) => (v !== undefined ? [k] : []));
+
+/** Headers the gateway writes itself on an OTLP export: a stack file cannot set them. */
+const GATEWAY_SET_HEADERS: Record<string, string> = {
+  "content-type": "the gateway sets it from contentType",
+  "content-length": "the gateway sets it from the body it sends",
+  host: "the gateway sets it from url",
+};
+
+/** An object as written, or {}: a gateway with shape defects reaches the rules as written (load.ts withoutBrokenEntries). */
+const entries = (value: unknown): Array<[string, Record<string, unknown>]> =>
+  value && typeof value === "object" && !Array.isArray(value) ? Object.entries(value).map(([k, v]) => [k, v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {}]) : [];
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Guardrails, DLP, zero data retention and OpenTelemetry exporters (docs/gateway-safety.md). */
+function checkSafetyControls(gateway: StackFile["gateway"], add: (path: FieldPath, message: string) => void): void {
+  const { guardrails, dlp } = gateway;
+  if (guardrails && setFields({ ...guardrails.prompts }).length + setFields({ ...guardrails.responses }).length === 0) {
+    add(["gateway", "guardrails"], "declares no hazard category: set categories under prompts or responses to flag or block, or leave guardrails out (no category is evaluated)");
+  }
+  if (dlp) {
+    const policies = entries(dlp.policies);
+    if (policies.length === 0) add(["gateway", "dlp", "policies"], "expected at least one DLP policy; leave dlp out to turn DLP off");
+    for (const [id, policy] of policies) {
+      const at = ["gateway", "dlp", "policies", id];
+      for (const field of ["check", "profiles"]) {
+        const values = list(policy[field]);
+        values.forEach((v, i) => values.indexOf(v) !== i && add([...at, field, i], `"${String(v)}" is listed twice`));
+      }
+    }
+  }
+  if (gateway.zeroDataRetention === true && gateway.billing !== "unified") {
+    add(
+      ["gateway", "zeroDataRetention"],
+      `applies only to Unified Billing requests (billing: unified), and this gateway's billing is ${gateway.billing ?? "byok"}: its requests use our provider keys, under the provider accounts' own retention terms. Leave zeroDataRetention out, or set billing: unified`,
+    );
+  }
+  for (const [name, exporter] of entries(gateway.openTelemetry)) {
+    for (const [header, value] of entries(exporter.headers)) {
+      const at = ["gateway", "openTelemetry", name, "headers", header];
+      const problem = exactlyOneProblem(value, HEADER_VALUE_FIELDS);
+      if (problem) add(at, problem);
+      if (Object.hasOwn(GATEWAY_SET_HEADERS, header)) add(at, `cannot be set: ${GATEWAY_SET_HEADERS[header]}`);
+    }
+  }
 }
 
 /**
@@ -78,11 +129,10 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   }
 
   for (const [name, key] of Object.entries(stack.providerKeys)) {
-    const sources = Object.keys(key.source).filter((s) => key.source[s as keyof typeof key.source] !== undefined);
-    if (sources.length !== 1) {
-      add(["providerKeys", name, "source"], `expected exactly one of pulumiSecret or awsSecretArn, found ${sources.length ? sources.join(" and ") : "none"}`);
-    }
+    const problem = exactlyOneProblem(key.source, KEY_SOURCE_FIELDS);
+    if (problem) add(["providerKeys", name, "source"], problem);
   }
+  checkSafetyControls(stack.gateway, add);
 
   const checkTarget = (path: FieldPath, t: RouteTarget) => {
     const unroutable = whyNotRoutable(providerOf(t.model));
@@ -94,20 +144,12 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       add([...path, "key"], `provider key "${t.key}" is for ${key.provider}, but model ${t.model} is served by ${providerOf(t.model)}`);
     }
   };
+  for (const { target, at } of routeTargets(stack.routes)) checkTarget(at, target);
   for (const [name, route] of Object.entries(stack.routes)) {
     const at = ["routes", name];
-    checkTarget([...at, "primary"], route.primary);
-    if (route.canary) {
-      checkTarget([...at, "canary"], route.canary);
-      if (sameTarget(route.canary, route.primary)) add([...at, "canary"], "must differ from primary in model or key");
-    }
-    route.fallbacks.forEach((f, i) => checkTarget([...at, "fallbacks", i], f));
-    if (route.rollback) {
-      checkTarget([...at, "rollback"], route.rollback);
-      if (sameTarget(route.rollback, route.primary)) add([...at, "rollback"], "must differ from primary in model or key, or rolling back changes nothing");
-    } else if (route.active === "rollback") {
-      add([...at, "active"], "is rollback, but the route declares no rollback target");
-    }
+    if (route.canary && sameTarget(route.canary, route.primary)) add([...at, "canary"], "must differ from primary in model or key");
+    if (route.rollback && sameTarget(route.rollback, route.primary)) add([...at, "rollback"], "must differ from primary in model or key, or rolling back changes nothing");
+    if (!route.rollback && route.active === "rollback") add([...at, "active"], "is rollback, but the route declares no rollback target");
   }
 
   for (const choice of gatewayKeyChoices(stack)) {
@@ -115,10 +157,13 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     for (const extra of extras) add(extra.at, secondGatewayKey(choice, first.label, extra.label));
   }
 
-  const keyOwners = new Map<string, string>();
+  for (const [name, uses] of keyNameUses(Object.entries(stack.workloads).map(([workload, w]) => ({ workload, keys: w.keys })))) {
+    const [first, ...again] = uses;
+    for (const use of again) add(["workloads", use.workload, "keys", use.index, "name"], `gateway key name "${name}" is already used by workload ${first.workload}; names are unique across workloads`);
+  }
+
   for (const [name, w] of Object.entries(stack.workloads)) {
     const at = ["workloads", name];
-    const usesGateway = w.path !== "direct";
     const unique = (field: "routes" | "models" | "directKeys" | "alerts", list: string[]) =>
       list.forEach((v, i) => list.indexOf(v) !== i && add([...at, field, i], `"${v}" is listed twice`));
 
@@ -135,27 +180,30 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
       w.models.forEach((m, i) => providersWithKeys.has(providerOf(m)) || add([...at, "models", i], `no provider key for ${providerOf(m)} is declared, so the gateway cannot call ${m} with billing byok`));
     }
 
-    w.keys.forEach((k, i) => {
-      const owner = keyOwners.get(k.name);
-      if (owner !== undefined) add([...at, "keys", i, "name"], `gateway key name "${k.name}" is already used by workload ${owner}; names are unique across workloads`);
-      else keyOwners.set(k.name, name);
-    });
-
-    if (usesGateway) {
+    if (callsGateway(w.path)) {
       if (w.keys.length === 0) add([...at, "keys"], `a ${w.path} workload needs at least one gateway key`);
       if (w.routes.length + w.models.length === 0) add([...at, "routes"], `a ${w.path} workload needs at least one route or model to call`);
     } else {
       if (w.keys.length) add([...at, "keys"], "a direct workload holds no gateway keys; use path hybrid to hold both");
       if (w.routes.length + w.models.length) add([...at, w.routes.length ? "routes" : "models"], "a direct workload calls no gateway routes or models; use path hybrid to do both");
     }
-    if (w.path === "gateway" && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
-    if (w.path !== "gateway" && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
+    if (!readsDirectly(w.path) && w.directKeys.length) add([...at, "directKeys"], "a gateway workload holds no provider keys; use path hybrid to hold both");
+    if (readsDirectly(w.path) && w.directKeys.length === 0) add([...at, "directKeys"], `a ${w.path} workload needs at least one provider key in directKeys`);
+
+    const decision = w.decision;
+    if (decision?.rollbackKey !== undefined && !malformed.has(decision.rollbackKey)) {
+      const key = Object.hasOwn(stack.providerKeys, decision.rollbackKey) ? stack.providerKeys[decision.rollbackKey] : undefined;
+      if (!key) add([...at, "decision", "rollbackKey"], unknownName("provider key", decision.rollbackKey, keyNames));
+      else if (decision.rollbackModel !== undefined && key.provider !== providerOf(decision.rollbackModel)) {
+        add([...at, "decision", "rollbackModel"], `${decision.rollbackModel} is served by ${providerOf(decision.rollbackModel)}, but rollbackKey "${decision.rollbackKey}" is for ${key.provider}`);
+      }
+    }
 
     if (w.budget) {
       const t = w.budget.alertAtPercent;
       t.forEach((p, i) => i > 0 && p <= t[i - 1] && add([...at, "budget", "alertAtPercent", i], "thresholds must be strictly ascending"));
       if (hasAwsBudget(w.path, w.directKeys.map((k) => (Object.hasOwn(stack.providerKeys, k) ? stack.providerKeys[k].provider : undefined)))) {
-        checkAwsBudget(w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
+        checkAwsBudget(awsBudgetName(stack.environment, name), w.budget.alertAtPercent, w.alerts, stack.alerts, (path, message) => add([...at, ...path], message));
       }
     }
   }
@@ -171,8 +219,8 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   stack.usageLedger.alerts?.forEach((a, i) => Object.hasOwn(stack.alerts, a) || add(["usageLedger", "alerts", i], unknownName("alert channel", a, alertNames)));
 
   for (const [name, channel] of Object.entries(stack.alerts)) {
-    const kinds = (["email", "webhook"] as const).filter((k) => channel[k] !== undefined);
-    if (kinds.length !== 1) add(["alerts", name], `expected exactly one of email or webhook, found ${kinds.length ? kinds.join(" and ") : "none"}`);
+    const problem = exactlyOneProblem(channel, ALERT_CHANNEL_FIELDS);
+    if (problem) add(["alerts", name], problem);
   }
   return issues;
 }

@@ -16,6 +16,8 @@
  * More than one key at the deciding step is a stack-file error (checks.ts).
  */
 import type { FieldPath } from "./checks";
+import { callsGateway } from "./paths";
+import { routeTargets } from "./route-targets";
 import { providerOf, type Provider, type StackFile } from "./schema";
 
 /** The BYOK alias Cloudflare uses when a request names none. */
@@ -29,23 +31,10 @@ export interface GatewayKeyChoice {
   keys: Array<{ label: string; at: FieldPath }>;
 }
 
-/** Every route target with its path, in stack-file order. */
-function routeTargets(stack: Pick<StackFile, "routes">): Array<{ model: string; key: string; at: FieldPath }> {
-  const targets: Array<{ model: string; key: string; at: FieldPath }> = [];
-  for (const [name, route] of Object.entries(stack.routes)) {
-    const add = (t: { model: string; key: string }, ...at: Array<string | number>) => targets.push({ model: t.model, key: t.key, at: ["routes", name, ...at, "key"] });
-    add(route.primary, "primary");
-    if (route.canary) add(route.canary, "canary");
-    route.fallbacks.forEach((f, i) => add(f, "fallbacks", i));
-    if (route.rollback) add(route.rollback, "rollback");
-  }
-  return targets;
-}
-
 /** Per provider the gateway calls that has a declared key, how its key is chosen. */
 export function gatewayKeyChoices(stack: Pick<StackFile, "providerKeys" | "routes" | "workloads">): GatewayKeyChoice[] {
-  const targets = routeTargets(stack);
-  const called = new Set([...targets.map((t) => t.model), ...Object.values(stack.workloads).flatMap((w) => (w.path === "direct" ? [] : w.models))].map(providerOf));
+  const targets = routeTargets(stack.routes).map(({ target, at }) => ({ model: target.model, key: target.key, at: [...at, "key"] }));
+  const called = new Set([...targets.map((t) => t.model), ...Object.values(stack.workloads).flatMap((w) => (callsGateway(w.path) ? w.models : []))].map(providerOf));
   const routeNamed = new Map<string, FieldPath>();
   for (const t of targets) if (Object.hasOwn(stack.providerKeys, t.key) && !routeNamed.has(t.key)) routeNamed.set(t.key, t.at);
   const directListed = new Set(Object.values(stack.workloads).flatMap((w) => w.directKeys));

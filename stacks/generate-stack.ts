@@ -51,7 +51,17 @@ export function generateStack(workloads: number, environment = "prod"): StackFil
     description: `Generated stack with ${workloads} workloads`,
     cloudflare: { accountId: "00112233445566778899aabbccddeeff", zoneId: "ffeeddccbbaa99887766554433221100" },
     aws: { region: "us-east-1" },
-    gateway: { id: `acme-${environment}-gen`, frontDoor: { hostname: `ai.${environment}.gen.acme.example` } },
+    gateway: {
+      id: `acme-${environment}-gen`,
+      // The safety controls prod's policy config requires (policies/config/prod.json).
+      guardrails: {
+        prompts: { "prompt-injection": "block", "violent-crimes": "block", "child-sexual-exploitation": "block", "indiscriminate-weapons": "block" },
+        responses: { "child-sexual-exploitation": "block", "indiscriminate-weapons": "block" },
+      },
+      dlp: { policies: { "customer-data": { profiles: ["2b5e8a1c-3f4d-4e6a-9b1c-0d2e3f4a5b6c"], action: "block" } } },
+      openTelemetry: { collector: { url: `https://otel.${environment}.gen.acme.example/v1/traces`, headers: { authorization: { pulumiSecret: "otelAuthorization" } } } },
+      frontDoor: { hostname: `ai.${environment}.gen.acme.example` },
+    },
     providerKeys: {
       "openai-main": key("openai", { pulumiSecret: "openaiApiKey" }, "org-acme"),
       "anthropic-main": key("anthropic", { pulumiSecret: "anthropicApiKey" }, "acme-anthropic"),

@@ -66,7 +66,11 @@ export function parseStackFile(source: string, file: string): LoadResult {
     path: redactCredentials(formatPath(path)),
     message: redactCredentials(message),
   });
-  const credentialMessage = (kind: string) => `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`;
+  // Where a reference belongs instead: an OpenTelemetry header's own value, else a provider key's source.
+  const credentialMessage = (kind: string, path: FieldPath = []) =>
+    `looks like a raw credential (${kind}); a stack file holds only references: use ${
+      path[0] === "gateway" && path[1] === "openTelemetry" ? "gateway.openTelemetry.<name>.headers.<header>.pulumiSecret" : "providerKeys.<name>.source.pulumiSecret"
+    } or awsSecretArn`;
 
   // Credentials anywhere in the text, comments and tags included; those in scalars get their path below.
   const inText = findCredentials(source);
@@ -93,7 +97,7 @@ export function parseStackFile(source: string, file: string): LoadResult {
     const kind = credentialKind(text);
     if (kind) {
       secretPaths.add(formatPath(path));
-      const d = defect(offset, isKey ? path.slice(0, -1) : path, credentialMessage(kind));
+      const d = defect(offset, isKey ? path.slice(0, -1) : path, credentialMessage(kind, path));
       reportedLines.add(d.line);
       defects.push(d);
     } else if (isKey && text === "__proto__") {
@@ -121,7 +125,7 @@ export function parseStackFile(source: string, file: string): LoadResult {
   const { kept, misplaced } = parsed.success ? { kept: [], misplaced: [] } : misplacedFields(parsed.error.issues, doc, (offset) => position(offset).line);
   const shapeIssues = [...misplaced, ...kept.flatMap((i) => zodIssue(i, doc.hasIn(i.path)))];
   const checked = parsed.success ? { stack: parsed.data, broken: new Set<string>() } : withoutBrokenEntries(raw, shapeIssues);
-  const ruleIssues = checked ? checkStack(checked.stack, checked.broken).map((i) => ({ ...i, at: i.path })) : [];
+  const ruleIssues = checked ? rulesBesideShapeDefects(checked, parsed.success).map((i) => ({ ...i, at: i.path })) : [];
   const seen = new Set<string>();
   for (const { path, message, at } of [...shapeIssues, ...ruleIssues]) {
     if (speaksOfSecret(path)) continue;
@@ -172,6 +176,21 @@ function withoutBrokenEntries(raw: unknown, issues: Array<{ path: FieldPath }>):
   return reparsed.success ? { stack: reparsed.data as unknown as StackFile, broken } : undefined;
 }
 const ENTRY_SECTIONS = ["providerKeys", "routes", "workloads", "alerts"];
+
+/**
+ * The rule checks. Beside shape defects they read sections taken as written, where a value may not
+ * have the type its rule expects (a string where a list belongs): the shape defect is reported
+ * already and the file is invalid either way, so a rule that cannot read such a section adds
+ * nothing rather than failing the load. On a shape-valid file a failing rule is a bug and throws.
+ */
+function rulesBesideShapeDefects(checked: { stack: StackFile; broken: Set<string> }, shapeValid: boolean): ReturnType<typeof checkStack> {
+  if (shapeValid) return checkStack(checked.stack, checked.broken);
+  try {
+    return checkStack(checked.stack, checked.broken);
+  } catch {
+    return [];
+  }
+}
 
 /**
  * A field written one level too far left (a route's `timeoutMs` at the level of route names, or
@@ -233,10 +252,12 @@ function zodIssue(issue: core.$ZodIssue, present: boolean): Array<{ path: FieldP
   return [{ path, message: issue.message.replace(/^Invalid input: /, ""), at: path }];
 }
 
+/** " (did you mean "owner"?)" when one field is close; otherwise the fields there are. */
 function knownFieldsHint(path: FieldPath, key: string): string {
   const fields = fieldsAt(path);
   const near = nearest(key, fields);
-  return `${near ? ` (did you mean "${near}"?)` : ""}${fields.length ? `; expected one of: ${fields.join(", ")}` : ""}`;
+  if (near) return ` (did you mean "${near}"?)`;
+  return fields.length ? `; expected one of: ${fields.join(", ")}` : "";
 }
 
 /** Field names the schema allows at an object path (map entries are skipped over). */

@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 
+import { GUARDRAIL_ACTIONS, GUARDRAIL_CATEGORIES, GUARDRAIL_CATEGORY_NAMES, type GuardrailAction, type GuardrailCategory } from "./guardrails";
+import { FORMATS, LIMITS, wholeNumberText, type Format, type Range } from "./formats";
 import { MISSPELLED_PROVIDERS, PROVIDERS } from "./providers";
 
 export { PROVIDERS, providerOf, type Provider } from "./providers";
@@ -15,22 +17,18 @@ function misspeltProvider(slug: string): string | undefined {
   return right && `"${slug}" is not an AI Gateway provider slug: use "${right}" (for example ${right}/<model>)`;
 }
 
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: "expected a lowercase slug: a letter, then up to 31 of a-z, 0-9, -" });
-/** Names of entries (keys of providerKeys, routes, workloads, alerts; gateway key names). */
-const label = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "expected a name of a-z, 0-9 and -, starting with a letter or digit, at most 63 characters" });
+/** A string in one of formats.ts's formats. */
+const formatted = (format: Format) => z.string().regex(format.pattern, { error: `expected ${format.expected}` });
+const slug = formatted(FORMATS.environment);
+const label = formatted(FORMATS.label);
 const email = z.email({ error: "expected an e-mail address" });
-const hex32 = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected 32 lowercase hex characters" });
+const hex32 = formatted(FORMATS.cloudflareId);
 const calendarDate = z.iso.date({ error: "expected a calendar date YYYY-MM-DD" });
 /** A YYYY-MM-DD date that exists (2026-02-30 does not): the one date check of stack files, policies and plan. */
 export const isCalendarDate = (value: unknown): value is string => calendarDate.safeParse(value).success;
 const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24" });
-const hostname = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "expected a lowercase DNS hostname such as ai.acme.example" });
+const httpsUrl = formatted(FORMATS.httpsUrl);
+const hostname = formatted(FORMATS.hostname);
 const modelId = z
   .string()
   .regex(new RegExp(`^(${PROVIDERS.join("|")})/[A-Za-z0-9@._:+-][A-Za-z0-9@._:+/-]*$`), {
@@ -39,13 +37,17 @@ const modelId = z
       `expected <provider>/<model> with provider one of ${PROVIDERS.join(", ")}`,
   })
   .describe("A model id, always <provider>/<model-id>, e.g. openai/gpt-4.1.");
-const intBetween = (min: number, max: number) => {
-  const error = `expected a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
-  return z.int({ error }).min(min, { error }).max(max, { error });
-};
+const intIn = (range: Range, error = `expected ${wholeNumberText(range)}`) => z.int({ error }).min(range.min, { error }).max(range.max, { error });
+const intBetween = (min: number, max: number) => intIn({ min, max });
 const positiveInt = (max: number) => intBetween(1, max);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
+
+/** Where a secret lives, never its value: a Pulumi config secret or an AWS Secrets Manager secret. */
+const secretReferenceFields = {
+  pulumiSecret: formatted(FORMATS.pulumiConfigKey).optional().describe("A Pulumi config secret: pulumi config set --secret <name> ..."),
+  awsSecretArn: formatted(FORMATS.secretArn).optional().describe("An existing AWS Secrets Manager secret."),
+};
 
 const target = z
   .strictObject({
@@ -54,12 +56,49 @@ const target = z
   })
   .describe("Where a route sends a request: a model and the provider key that pays for it.");
 
+const guardrailAction = oneOf(GUARDRAIL_ACTIONS);
+const guardrailCategories = z
+  .strictObject(
+    Object.fromEntries(GUARDRAIL_CATEGORY_NAMES.map((name) => [name, guardrailAction.optional().describe(`Cloudflare's ${GUARDRAIL_CATEGORIES[name].code}, ${GUARDRAIL_CATEGORIES[name].title}.`)])) as Record<GuardrailCategory, z.ZodOptional<z.ZodEnum<{ [K in GuardrailAction]: K }>>>)
+  .prefault({});
+
+const dlpPolicy = z
+  .strictObject({
+    profiles: z
+      .array(formatted(FORMATS.dlpProfileId))
+      .min(1, { error: "expected at least one DLP profile id" })
+      .describe("The DLP profiles (predefined or custom) this policy matches, by id."),
+    action: oneOf(GUARDRAIL_ACTIONS).describe("flag: log the match (and return it in the cf-aig-dlp header); block: refuse the request or response."),
+    check: z
+      .array(oneOf(["request", "response"]))
+      .min(1, { error: "expected request, response or both" })
+      .default(["request", "response"])
+      .describe("What is scanned: request (prompts), response (answers; a streamed response is buffered first), or both."),
+  })
+  .describe("One DLP policy of the gateway.");
+
+const headerName = formatted(FORMATS.headerName);
+const headerValue = z
+  .strictObject({
+    ...secretReferenceFields,
+    value: z.string().min(1, { error: "expected a non-empty header value" }).optional().describe("The value written here, in plain text: only for a header that is not a secret."),
+  })
+  .describe("Exactly one of value (plain text), pulumiSecret or awsSecretArn.");
+
+const openTelemetryExporter = z
+  .strictObject({
+    url: httpsUrl.describe("The collector's OTLP traces endpoint, https://."),
+    contentType: oneOf(["json", "protobuf"]).default("json").describe("OTLP encoding the collector expects."),
+    headers: z
+      .record(headerName, headerValue)
+      .default({})
+      .describe("Header name -> its value, by reference when it is a secret (an API key, an Authorization header)."),
+  })
+  .describe("One OpenTelemetry (OTLP) trace exporter of the gateway.");
+
 const gateway = z
   .strictObject({
-    id: z
-      .string()
-      .regex(/^[a-z0-9-]{1,64}$/, { error: "expected a Cloudflare AI Gateway id: 1 to 64 of a-z, 0-9, -" })
-      .describe("The Cloudflare AI Gateway id, unique in the account."),
+    id: formatted(FORMATS.gatewayId).describe("The Cloudflare AI Gateway id, unique in the account."),
     billing: oneOf(["byok", "unified"])
       .default("byok")
       .describe("byok: provider keys are ours (the gateway refuses Unified Billing). unified: Cloudflare Unified Billing."),
@@ -88,6 +127,31 @@ const gateway = z
       })
       .optional()
       .describe("Gateway retries on upstream failure."),
+    guardrails: z
+      .strictObject({
+        prompts: guardrailCategories.describe("Categories evaluated in what clients send."),
+        responses: guardrailCategories.describe("Categories evaluated in what models answer (text generation only; a streamed response is buffered, then evaluated)."),
+      })
+      .optional()
+      .describe(
+        "Cloudflare AI Gateway Guardrails (Llama Guard 3 8B and Prompt Guard 2 on Workers AI): per hazard category, flag (log) or block (refuse). Categories left out are not evaluated. Billed as Workers AI usage; adds about 500 ms per request (Cloudflare).",
+      ),
+    dlp: z
+      .strictObject({
+        policies: z
+          .record(label, dlpPolicy)
+          .describe("Policy id -> the DLP profiles it matches and what it does on a match."),
+      })
+      .optional()
+      .describe("Cloudflare Data Loss Prevention on prompts and responses, with the account's DLP profiles (Zero Trust > Data Loss Prevention > Profiles)."),
+    zeroDataRetention: z
+      .boolean()
+      .default(false)
+      .describe("Route Unified Billing requests to providers' zero-data-retention endpoints (Cloudflare: OpenAI and Anthropic). Applies only with billing: unified; does not change the gateway's own logs."),
+    openTelemetry: z
+      .record(label, openTelemetryExporter)
+      .default({})
+      .describe("Name -> an OpenTelemetry collector the gateway exports a trace span of every request to (model, provider, tokens, cost, metadata, and the prompt and completion)."),
     frontDoor: z
       .strictObject({
         hostname: hostname.describe("The one base URL applications call: https://<hostname>."),
@@ -104,18 +168,7 @@ const providerKey = z
       .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || `expected one of: ${PROVIDERS.join(" | ")}` })
       .describe("The upstream provider (AI Gateway's slug: xAI is grok)."),
     source: z
-      .strictObject({
-        pulumiSecret: z
-          .string()
-          .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/, { error: "expected a Pulumi config key name such as openaiApiKey" })
-          .optional()
-          .describe("A Pulumi config secret: pulumi config set --secret <name> ..."),
-        awsSecretArn: z
-          .string()
-          .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, { error: "expected a Secrets Manager secret ARN" })
-          .optional()
-          .describe("An existing AWS Secrets Manager secret."),
-      })
+      .strictObject(secretReferenceFields)
       .describe("Where the credential lives: exactly one of pulumiSecret or awsSecretArn."),
     owner: email.describe("Who rotates this key."),
     rotation: z
@@ -140,15 +193,12 @@ const route = z
     primary: target,
     canary: target
       .extend({
-        percent: z
-          .int({ error: "expected a whole percent" })
-          .min(1, { error: "expected a percent from 1 to 99" })
-          .max(99, { error: "expected a percent from 1 to 99" })
+        percent: intIn(LIMITS.canaryPercent, `expected a percent from ${LIMITS.canaryPercent.min} to ${LIMITS.canaryPercent.max}`)
           .describe("Percent of the route's requests sent to the canary."),
       })
       .optional()
       .describe("A share of requests sent to another target."),
-    fallbacks: z.array(target).max(8).default([]).describe("Tried in order when a target fails or times out."),
+    fallbacks: z.array(target).max(LIMITS.fallbacks.max).default([]).describe("Tried in order when a target fails or times out."),
     rollback: target.optional().describe("The last known-good target; `active: rollback` switches to it."),
     active: oneOf(["primary", "rollback"]).default("primary").describe("The one-line rollback switch."),
     timeoutMs: intBetween(100, 600_000).default(30_000).describe("Per-target timeout before the next fallback."),
@@ -170,10 +220,7 @@ const workload = z
     models: z.array(modelId).default([]).describe("Plain models it may call through the gateway."),
     keys: z.array(gatewayKey).default([]).describe("Its gateway keys; never shared between workloads."),
     directKeys: z.array(label).default([]).describe("Provider keys it reads directly (direct and hybrid)."),
-    readerRoleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, { error: "expected an IAM role ARN" })
-      .describe("The AWS role allowed to read this workload's secrets."),
+    readerRoleArn: formatted(FORMATS.roleArn).describe("The AWS role allowed to read this workload's secrets."),
     budget: z
       .strictObject({
         monthlyUsd: z
@@ -204,6 +251,15 @@ const workload = z
           .default([])
           .describe("Provider-side controls it relies on, e.g. audit-logs, committed-spend, data-residency, quota-increase."),
         reviewDate: calendarDate.optional().describe("When the decision is reviewed again."),
+        currentBaseUrl: httpsUrl
+          .optional()
+          .describe(
+            "The base URL the workload's clients call today, before the move to its path (e.g. https://api.openai.com/v1): where a rollback points them back. Leave it out once the move is done; the record then reads the target base URL. Default for a direct workload: its providers' own APIs.",
+          ),
+        rollbackModel: modelId.optional().describe("The model its clients called before the move, kept ready for rollback (provider/model-id)."),
+        rollbackKey: label
+          .optional()
+          .describe("The provider key (a name under providerKeys) its clients used before the move, kept ready for rollback. The record shows its label, owner and rotation date, never the key."),
       })
       .optional()
       .describe("The access decision record: who owns billing, usage, quota and rollback, and when it is reviewed."),
@@ -213,23 +269,13 @@ const workload = z
 const alertChannel = z
   .strictObject({
     email: email.optional().describe("An e-mail address that receives alarm notifications (SNS email subscription)."),
-    // A plain pattern rather than z.url(): WHATWG parsing rewrites input (strips tabs), and the
-    // JSON Schema must accept exactly what the loader accepts.
-    webhook: z
-      .string()
-      .regex(/^https:\/\/[A-Za-z0-9.-]+\.[A-Za-z]{2,63}(:\d{1,5})?(\/[^\s]*)?$/, { error: "expected an https:// URL" })
+    webhook: httpsUrl
       .optional()
       .describe("An https:// endpoint that receives alarm notifications (SNS https subscription)."),
   })
   .describe("One notification channel: exactly one of email or webhook.");
 
-/**
- * The ledger serves this month's month-to-date (summed from every hour file of the month) and last
- * month's chargeback and late-row audit: an hour file written on the 1st must outlive the longest
- * two consecutive months (July and August, December and January).
- */
-export const LEDGER_MIN_RETENTION_DAYS = 62;
-const retentionError = `expected a whole number of days from ${LEDGER_MIN_RETENTION_DAYS} to 3,650: the ledger must keep this month and all of last month (month-to-date and chargeback read every hour file of a month)`;
+const retentionError = `expected a whole number of days from ${LIMITS.retentionDays.min} to ${LIMITS.retentionDays.max.toLocaleString("en-US")}: the ledger must keep this month and all of last month (month-to-date and chargeback read every hour file of a month)`;
 
 export const stackFileSchema = z
   .strictObject({
@@ -244,10 +290,7 @@ export const stackFileSchema = z
       .describe("The Cloudflare account (and zone) the gateway and the front door live in."),
     aws: z
       .strictObject({
-        region: z
-          .string()
-          .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: "expected an AWS region such as us-east-1" })
-          .describe("Where secrets, alarms, budgets and the ledger live."),
+        region: formatted(FORMATS.awsRegion).describe("Where secrets, alarms, budgets and the ledger live."),
       })
       .describe("The AWS side: provider-key secrets, alarms, budgets and the usage ledger."),
     gateway,
@@ -258,11 +301,8 @@ export const stackFileSchema = z
     usageLedger: z
       .strictObject({
         enabled: z.boolean().default(true).describe("false turns the ledger off."),
-        exportEveryMinutes: intBetween(5, 1440).default(15).describe("Minutes between exports of closed usage windows."),
-        retentionDays: z
-          .int({ error: retentionError })
-          .min(LEDGER_MIN_RETENTION_DAYS, { error: retentionError })
-          .max(3650, { error: retentionError })
+        exportEveryMinutes: intIn(LIMITS.exportEveryMinutes).default(15).describe("Minutes between exports of closed usage windows."),
+        retentionDays: intIn(LIMITS.retentionDays, retentionError)
           .default(400)
           .describe("Days ledger objects are kept in S3: at least this month and all of last month."),
         alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's alarms notify (exports stopped or behind, late or quarantined log entries, unattributed spend, API limit stalls). Default: the first channel under alerts."),
@@ -287,3 +327,13 @@ export type RouteTarget = RouteSpec["primary"];
 export type WorkloadSpec = StackSpec["workloads"][string];
 export type GatewayKeySpec = WorkloadSpec["keys"][number];
 export type AlertChannelSpec = StackSpec["alerts"][string];
+export type DecisionSpec = NonNullable<WorkloadSpec["decision"]>;
+
+/** The decision fields a complete record has (switchyard-decision-record-complete; `switchyard decisions` names the ones left out). */
+export const DECISION_REQUIRED = ["billingSourceOfRecord", "usageSourceOfRecord", "invoiceReviewer", "quotaOwner", "rollbackOwner", "reviewDate"] as const satisfies ReadonlyArray<keyof DecisionSpec>;
+export type GuardrailsSpec = NonNullable<StackSpec["gateway"]["guardrails"]>;
+export type DlpSpec = NonNullable<StackSpec["gateway"]["dlp"]>;
+export type OpenTelemetryExporterSpec = StackSpec["gateway"]["openTelemetry"][string];
+export type HeaderValueSpec = OpenTelemetryExporterSpec["headers"][string];
+/** Where a secret lives: exactly one of a Pulumi config secret or a Secrets Manager ARN. */
+export type SecretReference = ProviderKeySpec["source"];

@@ -5,6 +5,7 @@
  * not 20 workloads. The loader refuses more (checks.ts); components/spend-limit-rules.ts turns
  * the groups into rules.
  */
+import { callsGateway } from "./paths";
 import type { WorkloadSpec } from "./schema";
 
 /** Cloudflare's limit of spend-limit rules per gateway. */
@@ -23,7 +24,7 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function spendLimitGroups(workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget">>>): SpendLimitGroup[] {
   const groups = new Map<number, string[]>();
   for (const [name, w] of Object.entries(workloads)) {
-    if (w.path === "direct" || !w.budget?.hardLimit) continue;
+    if (!callsGateway(w.path) || !w.budget?.hardLimit) continue;
     const names = groups.get(w.budget.monthlyUsd) ?? [];
     names.push(name);
     groups.set(w.budget.monthlyUsd, names);

@@ -18,3 +18,16 @@ export const AI_GATEWAY_READ_PERMISSION_GROUP = "AI Gateway Read";
  * `runPermissionGroupIds` setting if it differs.
  */
 export const AI_GATEWAY_RUN_PERMISSION_GROUP_ID = "644535f4ed854494a59cb289d634b257";
+
+/**
+ * The resource key of a whole account in an API token policy: a policy on one account has
+ * resources `{"com.cloudflare.api.account.<account id>": "*"}` (developers.cloudflare.com
+ * fundamentals/api/how-to/create-via-api, "Define the Access Policy"); @pulumi/cloudflare 6.22.1's
+ * AccountToken takes `policies[].resources` as that object's JSON text.
+ */
+export const ACCOUNT_RESOURCE_PREFIX = "com.cloudflare.api.account.";
+
+/** A token policy's `resources` for exactly one account, as the JSON string the provider takes. */
+export function oneAccountResources(accountId: string): string {
+  return JSON.stringify({ [`${ACCOUNT_RESOURCE_PREFIX}${accountId}`]: "*" });
+}

@@ -1,4 +1,5 @@
 import type { WorkloadArgs } from "../../components/contract";
+import { callsGateway } from "../../stacks/paths";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
@@ -14,7 +15,7 @@ export const budgetsRequired: SwitchyardResourcePolicy = {
   remediationSteps: "Set workloads.<w>.budget: { monthlyUsd, alertAtPercent: [50, 80, 100] } and workloads.<w>.alerts: [<channel from alerts>].",
   unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",
   validateResource: validateComponent<WorkloadArgs>(TYPES.Workload, (w, _args, report) => {
-    if (w.path !== "gateway" && w.path !== "hybrid") return;
+    if (!callsGateway(w.path)) return;
     const where = `Workload "${w.workload}" (path ${w.path})`;
     const entry = ["workloads", w.workload];
     if (!w.budget) reportAt(report, [...entry, "budget"], `${where} has no budget, so its spend is neither limited nor alarmed. Set workloads.${w.workload}.budget: { monthlyUsd, alertAtPercent }.`);

@@ -1,4 +1,5 @@
 import type { WorkloadArgs } from "../../components/contract";
+import { readsDirectly } from "../../stacks/paths";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
@@ -14,7 +15,7 @@ export const decisionDirectControls: SwitchyardResourcePolicy = {
   remediationSteps: "Set workloads.<w>.decision.providerNativeControls (e.g. [audit-logs, committed-spend]) and providerKeys.<k>.providerAccount: { id, contract } for each key in workloads.<w>.directKeys.",
   unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",
   validateResource: validateComponent<WorkloadArgs>(TYPES.Workload, (w, _args, report) => {
-    if (w.path !== "direct" && w.path !== "hybrid") return;
+    if (!readsDirectly(w.path)) return;
     const where = `Workload "${w.workload}" (path ${w.path})`;
     if ((w.decision?.providerNativeControls ?? []).length === 0) {
       reportAt(

@@ -1,11 +1,9 @@
 import type { WorkloadArgs } from "../../components/contract";
+import { DECISION_REQUIRED as REQUIRED } from "../../stacks/schema";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { TYPES } from "../support/types";
-
-type Decision = NonNullable<WorkloadArgs["decision"]>;
-const REQUIRED: Array<keyof Decision> = ["billingSourceOfRecord", "usageSourceOfRecord", "invoiceReviewer", "quotaOwner", "rollbackOwner", "reviewDate"];
 
 /** Who pays, who counts, who reviews and who rolls back must be written down before traffic flows. */
 export const decisionRecordComplete: SwitchyardResourcePolicy = {

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { GatewayOutputs, WorkloadScope } from "../../components/contract";
 import type { KeyTableEntry } from "../../runtime/front-door/key-entry";
+import { keyNameUses, type KeyUse } from "../../stacks/key-names";
 import { keyTableEntries, scopeOf } from "../support/key-table";
 import { reportAt } from "../support/location";
 import type { SwitchyardStackPolicy } from "../support/policy";
@@ -26,7 +27,6 @@ export const keysOneWorkload: SwitchyardStackPolicy = {
     const gateway = args.resources.find((r) => r.type === TYPES.Gateway);
     const environment = gateway ? (gateway.props as Partial<GatewayOutputs>).environment : undefined;
 
-    const owners = new Map<string, Array<{ workload: string; index: number }>>();
     for (const { resource, scope } of workloads) {
       if (environment !== undefined && scope.environment !== environment) {
         reportAt(
@@ -36,11 +36,10 @@ export const keysOneWorkload: SwitchyardStackPolicy = {
           resource.urn,
         );
       }
-      (scope.keys ?? []).forEach((key, index) => owners.set(key.name, [...(owners.get(key.name) ?? []), { workload: scope.workload, index }]));
     }
-    for (const [key, declared] of owners) {
+    for (const [key, declared] of keyNameUses(workloads.map((w) => w.scope))) {
       if (declared.length > 1) {
-        const second = declared[1] as { workload: string; index: number };
+        const second = declared[1] as KeyUse;
         const urn = (workloads.find((w) => w.scope.workload === second.workload) as { resource: PolicyResource }).resource.urn;
         reportAt(
           report,

@@ -1,4 +1,5 @@
 import type { WorkloadScope } from "../../components/contract";
+import { dynamicModel } from "../../stacks/providers";
 import { keyTableEntries, scopeOf } from "../support/key-table";
 import { reportAt } from "../support/location";
 import type { SwitchyardStackPolicy } from "../support/policy";
@@ -46,7 +47,7 @@ export const keysScope: SwitchyardStackPolicy = {
       const w = workloads.get(entry.workload);
       if (!w) continue; // switchyard-keys-one-workload reports entries without a workload
       const where = `Key table entry for key "${entry.keyName}" of workload "${entry.workload}"`;
-      const allowedRoutes = new Set((w.routes ?? []).map((r) => `dynamic/${r}`));
+      const allowedRoutes = new Set((w.routes ?? []).map(dynamicModel));
       const wild = [...(entry.routes ?? []), ...(entry.models ?? [])].filter(isWildcard);
       if (wild.length > 0) report(`${where} allows the wildcard ${list(wild)}; a key may call only named routes and models. Recreate the entry from the workload's routes and models.`, resource.urn);
       const extraRoutes = (entry.routes ?? []).filter((r) => !isWildcard(r) && !allowedRoutes.has(r));

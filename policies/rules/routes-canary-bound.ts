@@ -1,12 +1,13 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { RouteArgs } from "../../components/contract";
+import { LIMITS } from "../../stacks/formats";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
 import { TYPES } from "../support/types";
 
-const configSchema: PolicyConfigSchema = { properties: { maxCanaryPercent: { type: "integer", minimum: 1, maximum: 99, default: 50, description: "Largest share of a route's requests a canary may take." } } };
+const configSchema: PolicyConfigSchema = { properties: { maxCanaryPercent: { type: "integer", minimum: LIMITS.canaryPercent.min, maximum: LIMITS.canaryPercent.max, default: 50, description: "Largest share of a route's requests a canary may take." } } };
 
 /** A canary above half the traffic is a migration, not a canary. */
 export const routesCanaryBound: SwitchyardResourcePolicy = {

@@ -1,12 +1,13 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { RouteArgs } from "../../components/contract";
+import { LIMITS } from "../../stacks/formats";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
 import { TYPES } from "../support/types";
 
-const configSchema: PolicyConfigSchema = { properties: { minFallbacks: { type: "integer", minimum: 0, maximum: 8, default: 1, description: "Fewest fallback targets a route has." } } };
+const configSchema: PolicyConfigSchema = { properties: { minFallbacks: { type: "integer", minimum: LIMITS.fallbacks.min, maximum: LIMITS.fallbacks.max, default: 1, description: "Fewest fallback targets a route has." } } };
 
 /** With no fallback, one provider outage is an outage of the route. */
 export const routesFallback: SwitchyardResourcePolicy = {

@@ -1,4 +1,5 @@
 import type { RouteArgs } from "../../components/contract";
+import { sameTarget } from "../../stacks/route-targets";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
@@ -20,7 +21,7 @@ export const routesRollbackTarget: SwitchyardResourcePolicy = {
       reportAt(report, at, `${where} has no rollback target, so active: rollback has nowhere to go. Set routes.${r.route}.rollback to the last known-good { model, key }.`);
       return;
     }
-    if (r.rollback.model === r.primary.model && r.rollback.key === r.primary.key) {
+    if (r.primary && sameTarget(r.rollback, r.primary)) {
       reportAt(report, at, `${where} rolls back to its own primary (${r.rollback.model} with key ${r.rollback.key}), so a rollback changes nothing. Set routes.${r.route}.rollback to the last known-good model or key.`);
     }
     if (!(r.declaredKeys ?? []).includes(r.rollback.key)) {

@@ -1,12 +1,13 @@
 import type { ProviderKeysArgs } from "../../components/contract";
 import { credentialKind } from "../../stacks/credentials";
+import { exactlyOneProblem, fieldsSet, KEY_SOURCE_FIELDS } from "../../stacks/exactly-one";
+import { FORMATS } from "../../stacks/formats";
 import { reportAt } from "../support/location";
 import { validateComponent } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { TYPES } from "../support/types";
 
-const CONFIG_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+const isSourceField = (field: string): field is (typeof KEY_SOURCE_FIELDS)[number] => (KEY_SOURCE_FIELDS as readonly string[]).includes(field);
 
 /** Provider keys are named by where they live, never given by value. */
 export const secretsByReference: SwitchyardResourcePolicy = {
@@ -25,22 +26,23 @@ export const secretsByReference: SwitchyardResourcePolicy = {
       const at = ["providerKeys", name, "source"];
       const source = (key.source ?? {}) as Record<string, unknown>;
       const fields = Object.keys(source);
-      const refs = fields.filter((f) => f === "pulumiSecret" || f === "awsSecretArn");
-      const other = fields.filter((f) => f !== "pulumiSecret" && f !== "awsSecretArn");
+      const other = fields.filter((f) => !isSourceField(f));
       for (const field of fields) {
         const kind = typeof source[field] === "string" ? credentialKind(source[field] as string) : undefined;
         if (kind) reportAt(report, [...at, field], `${where}: source.${field} holds what looks like a raw ${kind}. Never put a credential in the stack: store it with pulumi config set --secret and reference it by name, then revoke the exposed key at the provider.`);
       }
       if (other.length > 0) reportAt(report, at, `${where}: source has ${other.map((f) => `"${f}"`).join(", ")}; only pulumiSecret or awsSecretArn may name where the key lives.`);
-      if (refs.length !== 1) {
-        reportAt(report, at, `${where}: source must name exactly one of pulumiSecret or awsSecretArn, found ${refs.length === 0 ? "neither" : "both"}.`);
+      const problem = exactlyOneProblem(source, KEY_SOURCE_FIELDS);
+      if (problem) {
+        reportAt(report, at, `${where}: source: ${problem}. Name the one place the key lives.`);
         continue;
       }
-      const value = source[refs[0]];
-      if (refs[0] === "pulumiSecret" && (typeof value !== "string" || !CONFIG_KEY.test(value)) && !credentialKind(String(value))) {
+      const [ref] = fieldsSet(source, KEY_SOURCE_FIELDS);
+      const value = source[ref];
+      if (ref === "pulumiSecret" && (typeof value !== "string" || !FORMATS.pulumiConfigKey.pattern.test(value)) && !credentialKind(String(value))) {
         reportAt(report, [...at, "pulumiSecret"], `${where}: source.pulumiSecret must be a Pulumi config key name such as openaiApiKey.`);
       }
-      if (refs[0] === "awsSecretArn" && (typeof value !== "string" || !SECRET_ARN.test(value)) && !credentialKind(String(value))) {
+      if (ref === "awsSecretArn" && (typeof value !== "string" || !FORMATS.secretArn.pattern.test(value)) && !credentialKind(String(value))) {
         reportAt(report, [...at, "awsSecretArn"], `${where}: source.awsSecretArn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>).`);
       }
     }

@@ -3,6 +3,7 @@ import { credentialKind } from "../../stacks/credentials";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { isUnknown, raw } from "../support/known";
 import { readSettings } from "../support/settings";
+import { TYPES } from "../support/types";
 
 interface Settings {
   secretInputs: Record<string, string[]>;
@@ -17,7 +18,7 @@ const configSchema: PolicyConfigSchema = {
         "aws:secretsmanager/secretVersion:SecretVersion": ["secretString", "secretBinary"],
         "cloudflare:index/secretsStoreSecret:SecretsStoreSecret": ["value"],
         // The gateway's BYOK provider config holds the key in its own Secrets Store secret (components/byok-provider-config.ts).
-        "pulumi-nodejs:dynamic/switchyard:ByokProviderConfig": ["secret"],
+        [TYPES.ByokProviderConfig]: ["secret"],
       },
       description: "Per resource type, the top-level inputs that are the secret stores' own values (the system of record): not scanned.",
     },

@@ -4,25 +4,28 @@ import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
 import { days } from "../support/today";
 import { TYPES } from "../support/types";
+import { SECRET_RECOVERY_WINDOW_DAYS } from "../../vendor/aws";
+
+const { min: MIN, max: MAX } = SECRET_RECOVERY_WINDOW_DAYS;
 
 const configSchema: PolicyConfigSchema = {
-  properties: { minRecoveryWindowDays: { type: "integer", minimum: 7, maximum: 30, default: 7, description: "Least recovery window of a deleted secret." } },
+  properties: { minRecoveryWindowDays: { type: "integer", minimum: MIN, maximum: MAX, default: MIN, description: "Least recovery window of a deleted secret." } },
 };
 
 /** A secret deleted with no recovery window is gone at once, with every workload that reads it. */
 export const secretsRecoveryWindow: SwitchyardResourcePolicy = {
   name: "switchyard-secrets-recovery-window",
-  description: "Every Secrets Manager secret keeps a recovery window of at least minRecoveryWindowDays (7) days after deletion (unset means AWS's 30).",
+  description: `Every Secrets Manager secret keeps a recovery window of at least minRecoveryWindowDays (${MIN}) days after deletion (unset means AWS's ${MAX}).`,
   severity: "medium",
   enforcementLevel: "mandatory",
   configSchema,
-  remediationSteps: "Set recoveryWindowInDays between 7 and 30 (or leave it unset for 30). For short-lived test stacks use namePrefix instead of a 0-day window.",
+  remediationSteps: `Set recoveryWindowInDays between ${MIN} and ${MAX} (or leave it unset for ${MAX}). For short-lived test stacks use namePrefix instead of a 0-day window.`,
   unknownValues: "recoveryWindowInDays is a literal in the program; were it unknown, the engine would report that the policy can't run during preview.",
   validateResource: validateTypes<{ recoveryWindowInDays?: number }>(TYPES.Secret, (s, args, report) => {
     const { minRecoveryWindowDays } = readSettings<{ minRecoveryWindowDays: number }>(configSchema, args);
     const window = s.recoveryWindowInDays;
     if (window !== undefined && window !== null && window < minRecoveryWindowDays) {
-      report(`Secret "${args.name}" has a recovery window of ${days(window)}${window === 0 ? " (deleted immediately, no recovery)" : ""}; at least ${days(minRecoveryWindowDays)} is required. Set recoveryWindowInDays to ${minRecoveryWindowDays}-30.`);
+      report(`Secret "${args.name}" has a recovery window of ${days(window)}${window === 0 ? " (deleted immediately, no recovery)" : ""}; at least ${days(minRecoveryWindowDays)} is required. Set recoveryWindowInDays to ${minRecoveryWindowDays}-${MAX}.`);
     }
   }),
 };

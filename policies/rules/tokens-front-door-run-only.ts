@@ -1,4 +1,5 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS } from "../../components/contract";
 import { validateTypes } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
@@ -6,7 +7,8 @@ import { daysBetween, days, todaySchema, todayUtc } from "../support/today";
 import { isUnder } from "../support/urn";
 import { decisive } from "../support/known";
 import { TYPES } from "../support/types";
-import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
+import { FORMATS } from "../../stacks/formats";
+import { ACCOUNT_RESOURCE_PREFIX, AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
 
 interface Settings {
   holderTypes: string[];
@@ -25,12 +27,12 @@ const configSchema: PolicyConfigSchema = {
     },
     runPermissionGroupIds: {
       type: "array",
-      items: { type: "string", pattern: "^[0-9a-f]{32}$" },
+      items: { type: "string", pattern: FORMATS.cloudflareId.pattern.source },
       minItems: 1,
       default: [AI_GATEWAY_RUN_PERMISSION_GROUP_ID],
       description: "Ids of the AI Gateway Run permission group (the only permission the front door's token may carry).",
     },
-    maxLifetimeDays: { type: "integer", minimum: 1, maximum: 3650, default: 90, description: "Latest allowed expiry, in days from today." },
+    maxLifetimeDays: { type: "integer", minimum: 1, maximum: 3650, default: FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS, description: "Latest allowed expiry, in days from today." },
     today: todaySchema,
   },
 };
@@ -69,7 +71,8 @@ export const tokensFrontDoorRunOnly: SwitchyardResourcePolicy = {
         scope = undefined;
       }
       const keys = scope ? Object.keys(scope) : [];
-      if (keys.length !== 1 || !/^com\.cloudflare\.api\.account\.[0-9a-f]{32}$/.test(keys[0] ?? "")) {
+      const oneAccount = keys.length === 1 && keys[0].startsWith(ACCOUNT_RESOURCE_PREFIX) && FORMATS.cloudflareId.pattern.test(keys[0].slice(ACCOUNT_RESOURCE_PREFIX.length));
+      if (!oneAccount) {
         report(`${what} is scoped to ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "an unreadable resource set"}; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}.`);
       }
     }

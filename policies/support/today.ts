@@ -1,43 +1,13 @@
 /**
- * Today's UTC calendar date, against which every date (key expiry, rotation due, review date)
- * is judged. Injectable, in this order:
- *   1. the policy's `today` setting (tests, or a config file that pins a date),
- *   2. the SWITCHYARD_TODAY environment variable, e.g. to preview what fails next month:
- *      `SWITCHYARD_TODAY=2027-01-01 pulumi preview --policy-pack ./policies`,
- *   3. the clock.
+ * The policies' `today` setting; the dates themselves (today, day arithmetic) are stacks/dates.ts's,
+ * shared with the plan and the CLI.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { isCalendarDate } from "../../stacks/schema";
 
-export { isCalendarDate };
+export { addDays, days, daysBetween, isCalendarDate, todayUtc } from "../../stacks/dates";
 
 export const todaySchema: PolicyConfigJSONSchema = {
   type: "string",
   format: "date",
   description: "Judge dates as if today (UTC) were this YYYY-MM-DD date. Default: the SWITCHYARD_TODAY environment variable, else the clock.",
 };
-
-export function todayUtc(setting?: string): string {
-  const fromEnv = process.env.SWITCHYARD_TODAY;
-  const chosen = setting ?? (fromEnv === undefined || fromEnv === "" ? undefined : fromEnv);
-  if (chosen === undefined) return new Date().toISOString().slice(0, 10);
-  if (!isCalendarDate(chosen)) {
-    throw new Error(`today must be a YYYY-MM-DD date, got "${chosen}" (from ${setting !== undefined ? "the policy's today setting" : "SWITCHYARD_TODAY"})`);
-  }
-  return chosen;
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** `date` plus `days`, as YYYY-MM-DD. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** "1 day" / "3 days". */
-export function days(n: number): string {
-  return `${n} day${Math.abs(n) === 1 ? "" : "s"}`;
-}

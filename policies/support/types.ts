@@ -3,10 +3,11 @@
  * outputs come from the components' own contract (components/contract.ts, imported type-only
  * but for the tokens): policies never import a component's implementation.
  */
-import { COMPONENT_TYPES } from "../../components/contract";
+import { BYOK_PROVIDER_CONFIG_TYPE, COMPONENT_TYPES } from "../../components/contract";
 
 export const TYPES = {
   ...COMPONENT_TYPES,
+  ByokProviderConfig: BYOK_PROVIDER_CONFIG_TYPE,
   AiGateway: "cloudflare:index/aiGateway:AiGateway",
   AccountToken: "cloudflare:index/accountToken:AccountToken",
   ApiToken: "cloudflare:index/apiToken:ApiToken",

@@ -18,7 +18,7 @@
  * provider's API reads, never whatever the client sent (credentials, org and project selectors,
  * gateway controls and encodings stay behind).
  */
-import { bareModel, chatCompletionsPath, providerOf, providerOfNativeApi, type Provider } from "../../stacks/providers";
+import { bareModel, chatCompletionsPath, dynamicName, providerOf, providerOfNativeApi, type Provider } from "../../stacks/providers";
 import type { ErrorDialect } from "./refusals";
 
 export type EndpointFamily =
@@ -114,7 +114,7 @@ export function upstreamTarget(endpoint: RecognisedEndpoint, target: string): Up
   const family = endpoint.family as ForwardedFamily;
   const native = FAMILIES[family].provider;
   if (family === "openai-chat") {
-    if (target.startsWith("dynamic/")) return { path: "compat/chat/completions", bodyModel: target };
+    if (dynamicName(target) !== undefined) return { path: "compat/chat/completions", bodyModel: target };
     const path = chatCompletionsPath(target);
     if (path === undefined) return undefined;
     // The compat endpoint takes provider/model; a provider's own path takes its bare id.

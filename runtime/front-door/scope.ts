@@ -1,17 +1,18 @@
 /**
  * What a key may call, and whether a requested model is inside that. Pure: Node tests call it.
  */
+import { dynamicModel, dynamicName } from "../../stacks/providers";
 import type { KeyTableEntry } from "./key-entry";
 import { FAMILIES, type ForwardedFamily } from "./endpoints";
 
 /** Route names without the `dynamic/` prefix (the key table may carry either form). */
 export function routeNamesOf(entry: Pick<KeyTableEntry, "routes">): string[] {
-  return entry.routes.map((r) => (r.startsWith("dynamic/") ? r.slice("dynamic/".length) : r));
+  return entry.routes.map((r) => dynamicName(r) ?? r);
 }
 
 /** Everything the key may call, as model ids a client sends: `dynamic/<route>` then `provider/model`. */
 export function callableModels(entry: Pick<KeyTableEntry, "routes" | "models">): string[] {
-  return [...routeNamesOf(entry).map((r) => `dynamic/${r}`), ...entry.models];
+  return [...routeNamesOf(entry).map(dynamicModel), ...entry.models];
 }
 
 export type ScopeDecision =
@@ -20,7 +21,7 @@ export type ScopeDecision =
 
 /** The canonical id of a requested model on an endpoint family (bare ids get the family's provider). */
 export function canonicalModel(family: ForwardedFamily, requested: string): string {
-  if (requested.startsWith("dynamic/")) return requested;
+  if (dynamicName(requested) !== undefined) return requested;
   const provider = FAMILIES[family].provider;
   if (requested.startsWith(`${provider}/`)) return requested;
   // Chat completions also reaches other providers (compat endpoint or their own chat path) as provider/model.
@@ -39,8 +40,8 @@ export function resolveScope(family: ForwardedFamily, requested: unknown, entry:
     reason: "not_in_scope",
     message: `key "${entry.keyName}" of workload "${entry.workload}" may not call "${requested}"; it may call: ${mayCall.length ? mayCall.join(", ") : "nothing"}`,
   };
-  if (canonical.startsWith("dynamic/")) {
-    const route = canonical.slice("dynamic/".length);
+  const route = dynamicName(canonical);
+  if (route !== undefined) {
     if (family !== "openai-chat") {
       return { ok: false, reason: "bad_request", message: `dynamic routes accept only OpenAI chat completions (POST /v1/chat/completions), not "${requested}" here` };
     }

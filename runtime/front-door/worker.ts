@@ -4,6 +4,7 @@
  * AI Gateway, streaming responses straight back. It never logs: nothing here may ever print a
  * presented key.
  */
+import { dynamicModel, dynamicName, providerOf } from "../../stacks/providers";
 import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, type Cohort } from "./cohort";
 import { keyDigest, presentedKey } from "./credentials";
@@ -86,7 +87,7 @@ async function handle(request: Request, env: Env): Promise<Response> {
   }
 
   if (endpoint.family === "openai-models") {
-    return json({ object: "list", data: callableModels(entry).map((id) => ({ id, object: "model", created: 0, owned_by: id.startsWith("dynamic/") ? "switchyard-route" : id.split("/")[0] })) });
+    return json({ object: "list", data: callableModels(entry).map((id) => ({ id, object: "model", created: 0, owned_by: dynamicName(id) !== undefined ? "switchyard-route" : providerOf(id) })) });
   }
   const family = endpoint.family as ForwardedFamily;
 
@@ -115,7 +116,7 @@ async function handle(request: Request, env: Env): Promise<Response> {
     if (!routes) return refuse(dialect, "misconfigured", "the front door's route table is unreadable");
     const choice = chooseGraph(routes, scope.route, request.headers.get(TARGET_HEADER));
     if (!choice.ok) return refuse(dialect, choice.reason, choice.message);
-    target = `dynamic/${choice.graph}`;
+    target = dynamicModel(choice.graph);
     const sticky = request.headers.get("x-switchyard-sticky");
     cohort = await drawCohort(choice.canaryPercent, sticky ? { keyDigest: digest, route: scope.route, value: sticky } : undefined);
   }

@@ -15,6 +15,8 @@ export const ENV = {
   exportEveryMinutes: "EXPORT_EVERY_MINUTES",
   /** JSON array of the stack file's workload labels; spend under any other label is metered as `unattributed`. */
   workloads: "SWITCHYARD_WORKLOADS",
+  /** JSON object: each workload label -> its gateway key names; a request under another key label is reported (docs/ledger.md). */
+  workloadKeys: "SWITCHYARD_WORKLOAD_KEYS",
 } as const;
 
 export const NAMESPACE = "Switchyard";

@@ -21,7 +21,7 @@ import { ApiBudget, OutOfTime, PACED_CALLS, systemClock, type Clock } from "./ap
 import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow, type VerifiedWindow } from "./checkpoint";
 import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
-import { hourOf } from "./gateway-log";
+import { hourOf, type CountedEntry } from "./gateway-log";
 import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
 import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
@@ -37,6 +37,12 @@ export interface ExportConfig {
   exportEveryMinutes: number;
   /** The stack file's workload labels: spend under any other label is metered as `unattributed`. */
   workloads: readonly string[];
+  /**
+   * The stack file's gateway key names per workload. A request of a stack workload under any other
+   * key label is kept as written in the ledger and counted in the run's report
+   * (`unknownKeyRequests`); keys are never a metric dimension. Without it key labels are not checked.
+   */
+  keys?: Readonly<Record<string, readonly string[]>>;
   /** Where an environment without a checkpoint starts (default: start of the current UTC month). */
   initialStart?: Date;
   closedAfterMinutes?: number;
@@ -112,7 +118,7 @@ class ExportRun {
   private client!: LogsClient;
   private cp!: Checkpoint;
   private readonly windows: WindowReport[] = [];
-  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", apiLimitStalls: 0, unverifiedWindows: 0 };
+  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0 };
   private readonly monthRows = new Map<string, LedgerRow[]>();
 
   constructor(
@@ -309,6 +315,10 @@ class ExportRun {
     this.counters.lateRowsBeyondHorizon += events.lateRowsBeyondHorizon;
     this.counters.quarantined += events.quarantined;
     this.counters.unattributedSpendUsd = new UsdSum(this.counters.unattributedSpendUsd).add(events.unattributedSpendUsd).toString();
+    // A stack workload's request under a key label the workload does not have: reported, its spend stays the workload's.
+    const keys = this.config.keys;
+    const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, e.workload) && keys[e.workload].includes(e.keyName);
+    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => this.workloads.has(e.workload) && !knownKey(e)).length;
     const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
     if (data.length) await this.deps.metrics.publish(data);

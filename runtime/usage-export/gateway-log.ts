@@ -11,8 +11,9 @@
  * model/provider/gateway/time dimensions: no metadata, so no per-workload attribution.
  */
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
+import { FORMATS } from "../../stacks/formats";
 import { UNATTRIBUTED } from "./contract";
-import type { Request } from "./ledger-row";
+import { NO_KEY, type Request } from "./ledger-row";
 import { usdOf } from "./money";
 
 /** A log entry as the List Gateway Logs API documents it. */
@@ -24,6 +25,7 @@ export interface CountedEntry extends Request {
   /** created_at in epoch milliseconds (sub-millisecond digits are dropped). */
   atMs: number;
   workload: string;
+  keyName: string;
   provider: string;
   model: string;
 }
@@ -37,23 +39,32 @@ export interface QuarantinedEntry {
 
 export type CheckedEntry = { counted: CountedEntry } | { quarantined: QuarantinedEntry };
 
-const WORKLOAD_LABEL = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Who sent a request: the workload and gateway key labels the front door put in `cf-aig-metadata`. */
+export interface RequestLabels {
+  /** The workload label, or `unattributed` when there is none or it is not a label. */
+  workload: string;
+  /** The gateway key label, or NO_KEY when there is none or it is not a label. */
+  keyName: string;
+}
 
 /**
- * The `workload` the front door put in `cf-aig-metadata` (documented as a string: the JSON text of
- * that object; an object is accepted too). Anything else becomes `unattributed`.
+ * The labels in a log entry's metadata (documented as a string: the JSON text of the front door's
+ * `cf-aig-metadata`; an object is accepted too). Each is kept as written when it has the form of a
+ * stack label, whether or not the stack has it: the run meters an unknown workload as
+ * `unattributed` and reports an unknown key (export-run.ts).
  */
-export function workloadOf(metadata: unknown): string {
+export function labelsOf(metadata: unknown): RequestLabels {
   let value: unknown = metadata;
   if (typeof metadata === "string") {
     try {
       value = JSON.parse(metadata);
     } catch {
-      return UNATTRIBUTED;
+      value = undefined;
     }
   }
-  const workload = typeof value === "object" && value !== null ? (value as Record<string, unknown>).workload : undefined;
-  return typeof workload === "string" && WORKLOAD_LABEL.test(workload) ? workload : UNATTRIBUTED;
+  const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  const label = (field: string): string | undefined => (typeof record[field] === "string" && FORMATS.label.pattern.test(record[field]) ? record[field] : undefined);
+  return { workload: label("workload") ?? UNATTRIBUTED, keyName: label("keyName") ?? NO_KEY };
 }
 
 /** created_at as epoch ms; a time without a zone is read as UTC. NaN when unreadable. */
@@ -89,7 +100,7 @@ export function checkEntry(raw: unknown): CheckedEntry {
     counted: {
       id,
       atMs,
-      workload: workloadOf(record.metadata),
+      ...labelsOf(record.metadata),
       provider: label(record.provider),
       model: label(record.model),
       success: record.success !== false,

@@ -21,13 +21,22 @@ export function configFromEnv(env: Record<string, string | undefined>): HandlerC
   };
   const every = Number(read(ENV.exportEveryMinutes));
   if (!Number.isInteger(every) || every < 1) throw new Error(`${ENV.exportEveryMinutes} must be a positive integer`);
-  let workloads: unknown;
-  try {
-    workloads = JSON.parse(read(ENV.workloads));
-  } catch {
-    workloads = undefined;
-  }
+  const json = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  const workloads = json(read(ENV.workloads));
   if (!Array.isArray(workloads) || !workloads.every((w) => typeof w === "string")) throw new Error(`${ENV.workloads} must be a JSON array of workload labels`);
+  // Optional: a function deployed before key labels were checked has no such variable.
+  const keysText = env[ENV.workloadKeys];
+  const keys = keysText === undefined || keysText === "" ? undefined : json(keysText);
+  const isNames = (names: unknown) => Array.isArray(names) && names.every((n) => typeof n === "string");
+  if (keysText && (typeof keys !== "object" || keys === null || Array.isArray(keys) || !Object.values(keys).every(isNames))) {
+    throw new Error(`${ENV.workloadKeys} must be a JSON object of workload labels to arrays of key names`);
+  }
   return {
     environment: read(ENV.environment),
     accountId: read(ENV.accountId),
@@ -36,6 +45,7 @@ export function configFromEnv(env: Record<string, string | undefined>): HandlerC
     tokenSecretArn: read(ENV.tokenSecretArn),
     exportEveryMinutes: every,
     workloads,
+    ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
- * One ledger row: a workload's use of one provider's model during one UTC hour, in one
- * environment. The exporter writes these as JSON Lines and `switchyard ledger` reads them back,
- * so the shape, the field sums and the parser live here, shared by both.
+ * One ledger row: a workload's use of one provider's model through one gateway key during one UTC
+ * hour, in one environment. The exporter writes these as JSON Lines and `switchyard ledger` reads
+ * them back, so the shape, the field sums and the parser live here, shared by both.
  */
 import { UsdSum, USD_TEXT, usdOf } from "./money";
 
@@ -25,13 +25,22 @@ export interface LedgerRowKey {
   /** Start of the UTC hour, e.g. `2026-11-26T10:00:00Z`. */
   hour: string;
   workload: string;
+  /** The gateway key label the front door sent (`keyName` in `cf-aig-metadata`), or NO_KEY. */
+  keyName: string;
   provider: string;
   model: string;
 }
 
 export interface LedgerRow extends LedgerRowKey, UsageTotals {}
 
-const KEY_FIELDS = ["environment", "hour", "workload", "provider", "model"] as const;
+/**
+ * The key label of a request whose metadata named no key (unattributed traffic, malformed
+ * metadata), and of rows written before the ledger recorded keys. Never a stack key name: those
+ * are non-empty labels.
+ */
+export const NO_KEY = "";
+
+const KEY_FIELDS = ["environment", "hour", "workload", "keyName", "provider", "model"] as const;
 const COUNT_FIELDS = ["requests", "errors", "cachedRequests", "tokensIn", "tokensOut", "unpricedRequests"] as const;
 
 export const rowKey = (row: LedgerRowKey): string => KEY_FIELDS.map((f) => row[f]).join("\u0000");
@@ -39,7 +48,7 @@ export const rowKey = (row: LedgerRowKey): string => KEY_FIELDS.map((f) => row[f
 export const zeroTotals = (): UsageTotals => ({ requests: 0, errors: 0, cachedRequests: 0, tokensIn: 0, tokensOut: 0, costUsd: "0", unpricedRequests: 0 });
 
 export function emptyRow(key: LedgerRowKey): LedgerRow {
-  return { environment: key.environment, hour: key.hour, workload: key.workload, provider: key.provider, model: key.model, ...zeroTotals() };
+  return { environment: key.environment, hour: key.hour, workload: key.workload, keyName: key.keyName, provider: key.provider, model: key.model, ...zeroTotals() };
 }
 
 /** Adds `from`'s counts into `into`: the one place fields are summed. */
@@ -108,7 +117,8 @@ export function parseJsonLines(text: string, source: string): LedgerRow[] {
 
 function checkRow(value: unknown, where: string): LedgerRow {
   if (typeof value !== "object" || value === null) throw new Error(`${where}: not a ledger row`);
-  const record = value as Record<string, unknown>;
+  // Rows written before the ledger recorded keys have no keyName: counted under NO_KEY.
+  const record: Record<string, unknown> = { keyName: NO_KEY, ...value };
   for (const f of KEY_FIELDS) if (typeof record[f] !== "string") throw new Error(`${where}: ${f} must be a string`);
   for (const f of COUNT_FIELDS) if (!Number.isSafeInteger(record[f]) || (record[f] as number) < 0) throw new Error(`${where}: ${f} must be a whole number, at least 0`);
   // Ledgers written before money was exact carry costUsd as a JSON number: read its exact decimal.

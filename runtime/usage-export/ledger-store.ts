@@ -14,7 +14,7 @@
  * metadata and are rewritten from the latest truth, never over a newer one.
  */
 import { hourOf, type CountedEntry, type QuarantinedEntry } from "./gateway-log";
-import { addRequest, emptyRow, rowKey, sortRows, toJsonLines, parseJsonLines, type LedgerRow, type LedgerRowKey } from "./ledger-row";
+import { addRequest, emptyRow, NO_KEY, rowKey, sortRows, toJsonLines, parseJsonLines, type LedgerRow, type LedgerRowKey } from "./ledger-row";
 import { UsdSum } from "./money";
 import { readObjects, readTexts, replacing, type ObjectStore } from "./object-store";
 
@@ -48,10 +48,24 @@ export interface HourTruth {
   quarantined: QuarantinedEntry[];
 }
 
-/** Folds entries into ledger rows, one per workload, provider, model and hour. */
+/**
+ * An hour's truth as stored. Rows written before the ledger recorded keys have no keyName: they
+ * are read under NO_KEY, so new entries of the same hour add rows beside them (their ids are
+ * known, so nothing is counted twice).
+ */
+export function parseTruth(text: string): HourTruth {
+  const truth = JSON.parse(text) as HourTruth;
+  for (const row of truth.rows) row.keyName ??= NO_KEY;
+  return truth;
+}
+
+/** The row an entry is counted in. */
+const rowKeyOf = (environment: string, hour: string, entry: CountedEntry): LedgerRowKey => ({ environment, hour, workload: entry.workload, keyName: entry.keyName, provider: entry.provider, model: entry.model });
+
+/** Folds entries into ledger rows, one per workload, key, provider, model and hour. */
 export function rowsOf(environment: string, entries: Iterable<CountedEntry>): LedgerRow[] {
   const rows = new Map<string, LedgerRow>();
-  addEntries(rows, entries, (entry) => ({ environment, hour: hourOf(entry.atMs), workload: entry.workload, provider: entry.provider, model: entry.model }));
+  addEntries(rows, entries, (entry) => rowKeyOf(environment, hourOf(entry.atMs), entry));
   return sortRows([...rows.values()]);
 }
 
@@ -101,7 +115,7 @@ export class LedgerStore {
     let result: MergeResult = { fresh: [], freshQuarantined: [] };
     for (let attempt = 1; ; attempt++) {
       const read = await this.store.get(key);
-      const truth: HourTruth = read ? (JSON.parse(read.text) as HourTruth) : { version: 0, environment: this.environment, hour, rows: [], quarantined: [] };
+      const truth: HourTruth = read ? parseTruth(read.text) : { version: 0, environment: this.environment, hour, rows: [], quarantined: [] };
       const known = new Set(truth.rows.flatMap((r) => r.ids));
       const knownQuarantined = new Set(truth.quarantined.map((q) => q.id));
       result = {
@@ -115,7 +129,7 @@ export class LedgerStore {
       addEntries(
         rows,
         result.fresh,
-        (entry) => ({ environment: this.environment, hour, workload: entry.workload, provider: entry.provider, model: entry.model }),
+        (entry) => rowKeyOf(this.environment, hour, entry),
         (key) => ({ ...emptyRow(key), ids: [] }),
         (row, entry) => row.ids.push(entry.id),
       );
@@ -145,7 +159,7 @@ export class LedgerStore {
       if (!stale.some(Boolean)) return;
       const read = await this.store.get(stateKey);
       if (!read) return;
-      const truth = JSON.parse(read.text) as HourTruth;
+      const truth = parseTruth(read.text);
       const meta = { version: String(truth.version), [TRUTH_ETAG]: read.etag };
       const bodies = [toJsonLines(truth.rows.map(({ ids: _ids, ...row }) => row)), truth.quarantined.map((q) => JSON.stringify(q) + "\n").join("")];
       let ok = true;

@@ -106,6 +106,12 @@ export interface RunCounters {
   outsideWindow: number;
   /** Exact dollars newly counted under `unattributed` (metric workload). */
   unattributedSpendUsd: string;
+  /**
+   * Requests newly counted under a stack workload whose key label is not one of that workload's
+   * keys (a key removed from the stack, forged or missing metadata). In the run's report and log
+   * only: keys are never a metric dimension, and the spend stays the workload's.
+   */
+  unknownKeyRequests: number;
   apiLimitStalls: number;
   unverifiedWindows: number;
 }

@@ -4,7 +4,7 @@
  * plan take it at once.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -65,14 +65,21 @@ describe("switchyard init", () => {
   it("refuses an existing environment, a bad name or a copy that would be invalid, and writes nothing", () => {
     const dir = project();
     expect(bin(["init", "staging"], dir)).toEqual({ code: 2, stdout: "", stderr: "switchyard init: stacks/staging.yaml exists already; edit it, or choose another name\n" });
-    expect(bin(["init", "QA"], dir)).toEqual({ code: 2, stdout: "", stderr: 'switchyard init: "QA" is not an environment name; use a lowercase slug: a letter, then a-z, 0-9 and -\n' });
-    const long = `e${"x".repeat(40)}`;
-    const r = bin(["init", long], dir);
+    const slug = "use a lowercase slug: a letter, then up to 31 of a-z, 0-9, -";
+    expect(bin(["init", "QA"], dir)).toEqual({ code: 2, stdout: "", stderr: `switchyard init: "QA" is not an environment name; ${slug}\n` });
+    // The stack file's own limit: 33 characters is one too many.
+    const long = `e${"x".repeat(32)}`;
+    expect(bin(["init", long], dir)).toEqual({ code: 2, stdout: "", stderr: `switchyard init: "${long}" is not an environment name; ${slug}\n` });
+    // A source whose gateway id does not name its environment gets "-<env>" appended: past 64 characters here.
+    writeFileSync(join(dir, "stacks", "wide.yaml"), readFileSync(join(dir, "stacks", "dev.yaml"), "utf8").replace("id: acme-dev", `id: ${"g".repeat(62)}`));
+    const r = bin(["init", "qa", "--from", "wide"], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/: environment: expected a lowercase slug/);
-    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(`switchyard init: the copy of stacks/dev.yaml for ${long} would be invalid, so nothing was written; fix the defects above in the source, or copy another stack (--from STACK)`);
-    expect(existsSync(join(dir, "stacks", `${long}.yaml`))).toBe(false);
-    expect(existsSync(join(dir, "policies", "config", `${long}.json`))).toBe(false);
+    expect(r.stderr).toMatch(/: gateway\.id: expected a Cloudflare AI Gateway id/);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("switchyard init: the copy of stacks/wide.yaml for qa would be invalid, so nothing was written; fix the defects above in the source, or copy another stack (--from STACK)");
+    for (const env of [long, "qa"]) {
+      expect(existsSync(join(dir, "stacks", `${env}.yaml`))).toBe(false);
+      expect(existsSync(join(dir, "policies", "config", `${env}.json`))).toBe(false);
+    }
   });
 
   it("picks the source of the same kind, and renames only whole parts of names", () => {

@@ -8,7 +8,8 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { byokProviderConfigProvider as provider, type ByokProviderConfigInputs, type ByokProviderConfigOutputs } from "../../components/byok-provider-config";
+import { byokProviderConfigProvider as provider, type ByokProviderConfigOutputs } from "../../components/byok-provider-config";
+import type { ByokProviderConfigInputs } from "../../components/contract";
 import { isCloudflareApiError, listProviderConfigs } from "../../components/cloudflare-byok-api";
 import { CREATE_BODY_FIELDS, ProviderConfigsStandIn } from "../support/cloudflare-provider-configs-standin";
 

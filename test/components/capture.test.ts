@@ -61,8 +61,8 @@ describe("captureStack", () => {
   it("records outputs as the engine stores them (a component's registerOutputs, a custom resource's answer) and per-input dependencies", async () => {
     const result = await capture(loadExample("prod"), { now: NOW });
     const workload = named(result, T.workloadComponent, "checkout-assistant");
-    expect(workload.outputs).toMatchObject({ environment: "prod", workload: "checkout-assistant", routes: ["chat"], keys: [{ name: "checkout-prod" }] });
-    expect(Object.keys(workload.outputs).sort()).toEqual(["environment", "keyDigests", "keySecretArn", "keys", "models", "routes", "workload"]);
+    expect(workload.outputs).toMatchObject({ environment: "prod", workload: "checkout-assistant", routes: ["chat"], keys: [{ name: "checkout-prod" }], sourcesOfRecord: { billingSourceOfRecord: "gateway", usageSourceOfRecord: "gateway" } });
+    expect(Object.keys(workload.outputs).sort()).toEqual(["environment", "keyDigests", "keySecretArn", "keys", "models", "routes", "sourcesOfRecord", "workload"]);
     expect(named(result, T.gatewayComponent, "acme-prod").outputs).toEqual({ gatewayId: "acme-prod", environment: "prod", billing: "byok" });
     const key = named(result, T.kmsKey, "prod-secrets-key");
     expect(key.outputs.arn).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\//);

@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { keyTableEntry } from "../../components/key-table";
 import type { CaptureResult } from "../../engine/capture";
 import { awsSecretPlaceholder, configPlaceholder, MOCK_ACCOUNT_ID } from "../../engine/mocks";
 import { loadStackFile } from "../../stacks/load";
@@ -62,6 +61,97 @@ function expectedCounts(spec: StackSpec): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
 
+/**
+ * Each example's budgets enforced at the gateway, written out from its stack file: amount ->
+ * workloads (gateway and hybrid, hardLimit on by default; research-lab is direct).
+ */
+const SPEND_RULES: Record<string, Array<[number, string[]]>> = {
+  dev: [[100, ["support-summarizer"]], [120, ["ops-copilot"]], [150, ["search-indexer"]], [200, ["checkout-assistant"]], [400, ["data-pipeline"]]],
+  staging: [[100, ["support-summarizer"]], [120, ["ops-copilot"]], [150, ["search-indexer"]], [200, ["checkout-assistant"]], [400, ["data-pipeline"]]],
+  prod: [[800, ["support-summarizer"]], [900, ["ops-copilot"]], [1200, ["search-indexer"]], [2500, ["checkout-assistant"]], [3000, ["data-pipeline"]]],
+};
+
+const end = { elementId: "end" };
+const model = (id: string, provider: string, name: string, fallback: string, timeout: number, retries: number) => ({
+  id,
+  type: "model",
+  outputs: { success: end, fallback: { elementId: fallback } },
+  properties: { aiGatewayDynamicRoutingProvider: provider, model: name, timeout, retries },
+});
+const cohort = (main: string) => ({ id: "cohort", type: "conditional", outputs: { true: { elementId: "canary" }, false: { elementId: main } }, properties: { conditions: '{"metadata.cohort":{"$eq":"canary"}}' } });
+/**
+ * The examples' route graphs (the same in all three), written out from their routes: chat has a
+ * canary, two fallbacks and a rollback; summarize and embed a fallback and a rollback each.
+ */
+const ROUTE_GRAPHS: Record<string, { primary: unknown[]; rollback: unknown[] }> = {
+  chat: {
+    primary: [
+      { id: "start", type: "start", outputs: { next: { elementId: "cohort" } } },
+      cohort("primary"),
+      model("canary", "anthropic", "claude-sonnet-4-5", "primary", 30000, 1),
+      model("primary", "openai", "gpt-4.1", "fallback-1", 30000, 1),
+      model("fallback-1", "google-ai-studio", "gemini-2.5-flash", "fallback-2", 30000, 1),
+      model("fallback-2", "mistral", "mistral-large-latest", "end", 30000, 1),
+      { id: "end", type: "end", outputs: {} },
+    ],
+    rollback: [
+      { id: "start", type: "start", outputs: { next: { elementId: "cohort" } } },
+      cohort("rollback"),
+      model("canary", "anthropic", "claude-sonnet-4-5", "rollback", 30000, 1),
+      model("rollback", "openai", "gpt-4o", "fallback-1", 30000, 1),
+      model("fallback-1", "google-ai-studio", "gemini-2.5-flash", "fallback-2", 30000, 1),
+      model("fallback-2", "mistral", "mistral-large-latest", "end", 30000, 1),
+      { id: "end", type: "end", outputs: {} },
+    ],
+  },
+  summarize: {
+    primary: [
+      { id: "start", type: "start", outputs: { next: { elementId: "primary" } } },
+      model("primary", "google-ai-studio", "gemini-2.5-flash", "fallback-1", 15000, 1),
+      model("fallback-1", "openai", "gpt-4.1-mini", "end", 15000, 1),
+      { id: "end", type: "end", outputs: {} },
+    ],
+    rollback: [
+      { id: "start", type: "start", outputs: { next: { elementId: "rollback" } } },
+      model("rollback", "google-ai-studio", "gemini-2.0-flash", "fallback-1", 15000, 1),
+      model("fallback-1", "openai", "gpt-4.1-mini", "end", 15000, 1),
+      { id: "end", type: "end", outputs: {} },
+    ],
+  },
+  embed: {
+    primary: [
+      { id: "start", type: "start", outputs: { next: { elementId: "primary" } } },
+      model("primary", "openai", "text-embedding-3-large", "fallback-1", 10000, 2),
+      model("fallback-1", "mistral", "mistral-embed", "end", 10000, 2),
+      { id: "end", type: "end", outputs: {} },
+    ],
+    rollback: [
+      { id: "start", type: "start", outputs: { next: { elementId: "rollback" } } },
+      model("rollback", "openai", "text-embedding-3-small", "fallback-1", 10000, 2),
+      model("fallback-1", "mistral", "mistral-embed", "end", 10000, 2),
+      { id: "end", type: "end", outputs: {} },
+    ],
+  },
+};
+
+/** dev's key table values, written out from its workloads' keys, routes and models. */
+const DEV_KEY_TABLE: Record<string, unknown> = {
+  "checkout-dev": { v: 1, environment: "dev", workload: "checkout-assistant", keyName: "checkout-dev", routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini"], expiresOn: "2027-03-01" },
+  "support-dev": { v: 1, environment: "dev", workload: "support-summarizer", keyName: "support-dev", routes: ["dynamic/summarize"], models: [], expiresOn: "2027-02-15" },
+  "search-indexer-dev": { v: 1, environment: "dev", workload: "search-indexer", keyName: "search-indexer-dev", routes: ["dynamic/embed"], models: [], expiresOn: "2027-04-01", allowedIps: ["10.20.0.0/16"] },
+  "data-pipeline-dev": {
+    v: 1,
+    environment: "dev",
+    workload: "data-pipeline",
+    keyName: "data-pipeline-dev",
+    routes: ["dynamic/summarize", "dynamic/embed"],
+    models: [],
+    expiresOn: "2027-03-15",
+    allowedIps: ["10.30.0.0/16", "2001:db8:30::/48"],
+  },
+  "ops-copilot-dev": { v: 1, environment: "dev", workload: "ops-copilot", keyName: "ops-copilot-dev", routes: ["dynamic/chat", "dynamic/summarize"], models: ["anthropic/claude-haiku-4-5"], expiresOn: "2027-01-31" },
+};
+
 const ours = new Set<string>(Object.values(T));
 /** Resources of the components other work owns (front door, usage ledger) are tested there. */
 const othersOwn = (urn: string) => /switchyard:index:(FrontDoor|UsageLedger)(\$|::)/.test(urn.split("::")[2] ?? "");
@@ -96,31 +186,31 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       rateLimitingInterval: spec.gateway.rateLimit?.perSeconds ?? 0,
     });
     if (spec.gateway.retries) expect(gw).toMatchObject({ retryMaxAttempts: spec.gateway.retries.maxAttempts, retryBackoff: spec.gateway.retries.backoff, retryDelay: spec.gateway.retries.delayMs });
-    const rules = gw.spendLimits as { enabled: boolean; rules: Array<{ id: string; limit: number; window: number; metadata: { workload: { mode: string; values: string[] }; budget: { mode: string } } }> };
-    const enforced = Object.entries(spec.workloads).filter(([, w]) => w.path !== "direct" && w.budget?.hardLimit);
-    expect(rules.enabled).toBe(enforced.length > 0);
     // One rule per amount, filtering on the workloads with it and splitting by workload.
-    const byAmount = new Map<number, string[]>();
-    for (const [n, w] of enforced) byAmount.set(w.budget!.monthlyUsd, [...(byAmount.get(w.budget!.monthlyUsd) ?? []), n].sort());
-    expect(rules.rules.map((r) => [r.id, r.limit, r.metadata.workload.values, r.metadata.budget.mode])).toEqual(
-      [...byAmount].sort(([a], [b]) => a - b).map(([amount, names]) => [`budget-usd-${amount}`, amount, names, "partition"]),
-    );
-    for (const r of rules.rules) expect(r).toMatchObject({ limitType: "cost", window: 2_592_000, technique: "fixed", metadata: { workload: { mode: "filter" } } });
+    expect(gw.spendLimits).toEqual({
+      enabled: true,
+      rules: SPEND_RULES[name].map(([amount, names]) => ({
+        id: `budget-usd-${amount}`,
+        enabled: true,
+        limit: amount,
+        limitType: "cost",
+        window: 2_592_000,
+        technique: "fixed",
+        metadata: { workload: { mode: "filter", values: names }, budget: { mode: "partition" } },
+      })),
+    });
     expect(gw.storeId).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it("each route's graphs: canary branch, primary (and rollback), fallbacks in order, end; content-addressed names, created before the old go", () => {
-    const bare = (model: string) => model.slice(model.indexOf("/") + 1);
-    for (const [label, route] of Object.entries(spec.routes)) {
-      for (const role of route.rollback ? (["primary", "rollback"] as const) : (["primary"] as const)) {
+    expect(Object.keys(spec.routes)).toEqual(Object.keys(ROUTE_GRAPHS));
+    for (const [label, graphs] of Object.entries(ROUTE_GRAPHS)) {
+      for (const role of ["primary", "rollback"] as const) {
         const r = named(result, T.route, role === "primary" ? `${label}-route` : `${label}-rollback-route`);
         expect(r.inputs).toMatchObject({ gatewayId: spec.gateway.id, accountId: spec.cloudflare.accountId });
         expect(r.inputs.name).toMatch(new RegExp(`^${label}-${role}-[0-9a-f]{8}$`));
         expect(r.options.deleteBeforeReplace).toBeUndefined();
-        const elements = r.inputs.elements as Array<{ id: string; properties?: { model?: string } }>;
-        const ids = elements.map((e) => e.id);
-        expect(ids).toEqual(["start", ...(route.canary ? ["cohort", "canary"] : []), role, ...route.fallbacks.map((_, i) => `fallback-${i + 1}`), "end"]);
-        expect(elements.find((e) => e.id === role)!.properties!.model).toBe(bare((role === "primary" ? route.primary : route.rollback!).model));
+        expect(r.inputs.elements).toEqual(graphs[role]);
       }
     }
   });
@@ -169,7 +259,8 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
         expect(entry.secretPaths).toEqual([]);
         expect(plaintexts[key.name]).toMatch(/^[0-9a-f]{64}$/);
         expect(entry.inputs.keyName).toBe(sha256(plaintexts[key.name]));
-        expect(JSON.parse(entry.inputs.value as string)).toEqual(keyTableEntry(spec.environment, label, w, key));
+        if (name === "dev") expect(JSON.parse(entry.inputs.value as string)).toEqual(DEV_KEY_TABLE[key.name]);
+        else expect(JSON.parse(entry.inputs.value as string)).toMatchObject({ v: 1, environment: spec.environment, workload: label, keyName: key.name, expiresOn: key.expiresOn });
         expect(JSON.stringify(entry.inputs)).not.toContain(plaintexts[key.name]);
         expect(named(result, T.randomBytes, `${label}-key-${key.name}`).inputs).toEqual({ length: 32 });
       }

@@ -1,11 +1,13 @@
 /**
- * Secret values (provider keys from Pulumi config, referenced AWS secrets, generated gateway keys)
- * never appear in a non-secret input of any registered resource, nor in any stack output.
+ * Secret values (provider keys and OpenTelemetry headers from Pulumi config, referenced AWS secrets,
+ * generated gateway keys) never appear in a non-secret input of any registered resource, nor in
+ * any stack output.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaptureResult } from "../../engine/capture";
 import { awsSecretPlaceholder } from "../../engine/mocks";
 import type { StackSpec } from "../../stacks/schema";
+import { pulumiSecretNames, secretReferences } from "../../stacks/secret-references";
 import { capture, EXAMPLE_STACKS, loadExample, named, ofType, stringLeaves, T } from "../support/mock-engine";
 
 /** Distinctive fake credentials, shaped like the real thing, one per config key. */
@@ -20,9 +22,9 @@ describe.each(EXAMPLE_STACKS)("secrets in example stack %s", (name) => {
   let secrets: string[];
   beforeAll(async () => {
     spec = loadExample(name);
-    const configNames = Object.values(spec.providerKeys).flatMap((k) => (k.source.pulumiSecret ? [k.source.pulumiSecret] : []));
+    const configNames = pulumiSecretNames(spec);
     result = await capture(spec, { config: Object.fromEntries(configNames.map((n) => [n, fakeCredential(n)])), now: new Date("2026-11-27T00:00:00Z") });
-    const referenced = Object.values(spec.providerKeys).flatMap((k) => (k.source.awsSecretArn ? [awsSecretPlaceholder(k.source.awsSecretArn)] : []));
+    const referenced = secretReferences(spec).flatMap(({ ref }) => (ref.awsSecretArn ? [awsSecretPlaceholder(ref.awsSecretArn)] : []));
     const generated = ofType(result, T.secretVersion)
       .filter((v) => v.name.endsWith("-keys-version"))
       .flatMap((v) => Object.values(JSON.parse(v.inputs.secretString as string) as Record<string, string>));

@@ -5,8 +5,8 @@
  * cohort that ignores it) lands far outside.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_canary_key";
 const OTHER_KEY = "sy_test_canary_other_key";

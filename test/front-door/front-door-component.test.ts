@@ -184,16 +184,24 @@ describe("FrontDoor pure helpers", () => {
         tokenRotationDays: 60,
       }),
     ).toEqual([
-      'accountId "ACME" is not a 32-character lowercase hex Cloudflare account id',
-      'zoneId "z" is not a 32-character lowercase hex Cloudflare zone id',
-      'hostname "https://ai.acme.example" is not a lowercase DNS hostname',
-      'environment "Prod" must be 1-31 lowercase letters, digits or hyphens',
+      'accountId "ACME" is not 32 lowercase hex characters',
+      'zoneId "z" is not 32 lowercase hex characters',
+      'hostname "https://ai.acme.example" is not a lowercase DNS hostname such as ai.acme.example',
+      'environment "Prod" is not a lowercase slug: a letter, then up to 31 of a-z, 0-9, -',
       "routes.chat.canaryPercent 120 is outside 0-100",
       "routes.chat is active: rollback but has no rollback graph",
       "rateLimits.w 0.5 is not a whole number of requests per minute",
       "tokenRotationDays 60 must be an integer from 1 to 45",
     ]);
-    expect(() => new FrontDoor("bad", { ...args, hostname: "nope" })).toThrow('FrontDoor "bad": hostname "nope" is not a lowercase DNS hostname');
+    expect(() => new FrontDoor("bad", { ...args, hostname: "nope" })).toThrow('FrontDoor "bad": hostname "nope" is not a lowercase DNS hostname such as ai.acme.example');
+  });
+
+  // Was a bug: the guard allowed 31 characters where the stack file allows 32, so `validate`
+  // accepted an environment that `plan` then refused without a position.
+  it("accepts every environment the stack file accepts: the longest is 32 characters", () => {
+    const { validateFrontDoorArgs } = frontDoorModule;
+    expect(validateFrontDoorArgs({ ...args, environment: "e".repeat(32) })).toEqual([]);
+    expect(validateFrontDoorArgs({ ...args, environment: "e".repeat(33) })).toEqual([`environment "${"e".repeat(33)}" is not a lowercase slug: a letter, then up to 31 of a-z, 0-9, -`]);
   });
 
   it("rate-limit namespaces: positive integers, stable per environment and limit, distinct across both", () => {

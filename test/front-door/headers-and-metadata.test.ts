@@ -4,8 +4,8 @@
  * and the body as sent (only the model changed where the upstream path needs another id).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_headers_key";
 let upstream: StandIn;

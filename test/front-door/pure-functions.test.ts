@@ -7,7 +7,7 @@ import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/i
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
 import { refusalBody } from "../../runtime/front-door/refusals";
 import { canonicalModel, keyExpired, resolveScope } from "../../runtime/front-door/scope";
-import { entry, sha256Hex } from "./front-door-under-test";
+import { entry, sha256Hex } from "../../stand-ins/front-door-workerd";
 
 describe("allowedIps matching", () => {
   it.each([

@@ -9,8 +9,8 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../runtime/front-door/body";
 import { utcDate } from "../../runtime/front-door/scope";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const GOOD = "sy_test_refusals_good";
 const EXPIRED = "sy_test_refusals_expired";

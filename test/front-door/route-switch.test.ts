@@ -14,8 +14,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, testGraph, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, testGraph, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_route_switch";
 const graphs = { primary: testGraph("chat", "primary"), rollback: testGraph("chat", "rollback") };

@@ -6,8 +6,8 @@ import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type ReceivedRequest, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type ReceivedRequest, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_families_0001";
 let upstream: StandIn;
@@ -172,7 +172,7 @@ describe("front door endpoint families (official SDKs -> Worker in workerd -> lo
     const res = await fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify({ model: "openai/gpt-always-500", messages: [] }) });
     expect(res.status).toBe(500);
     expect(res.headers.get("x-stand-in")).toBe("ai-gateway");
-    expect(res.headers.get("cf-aig-log-id")).toBe("stand-in-log");
+    expect(res.headers.get("cf-aig-log-id")).toBe(upstream.received.at(-1)?.logId);
     expect(await res.json()).toEqual({ error: { message: "stand-in upstream failure", type: "server_error" } });
   });
 

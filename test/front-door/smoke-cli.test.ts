@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFor, parseAnswer, sseData } from "../../cli/smoke";
-import { entry, startFrontDoor, testGraph, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, testGraph, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const run = promisify(execFile);
 const CLI = join(__dirname, "..", "..", "bin", "switchyard.js");

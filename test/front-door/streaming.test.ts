@@ -4,8 +4,8 @@
  * the response would never deliver it, and the read below would give up (the test then fails).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "./front-door-under-test";
-import { startStandIn, type StandIn } from "./stand-in-gateway";
+import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_streaming_key";
 let upstream: StandIn;

@@ -61,6 +61,7 @@ beforeAll(async () => {
     exportEveryMinutes: 15,
     retentionDays: 400,
     workloads: ["search", "checkout"],
+    keys: { search: ["search-indexer"], checkout: ["checkout-web", "checkout-api"] },
     kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/stack-key",
     alarmTopicArns: ["arn:aws:sns:us-east-1:123456789012:alerts"],
     protect: true,
@@ -131,6 +132,7 @@ describe("UsageLedger under the mock engine", () => {
           CLOUDFLARE_TOKEN_SECRET_ARN: "arn:aws:mock:::ledger-cloudflare-token",
           EXPORT_EVERY_MINUTES: "15",
           SWITCHYARD_WORKLOADS: '["checkout","search"]',
+          SWITCHYARD_WORKLOAD_KEYS: '{"checkout":["checkout-api","checkout-web"],"search":["search-indexer"]}',
         },
       },
     });
@@ -191,12 +193,13 @@ describe("UsageLedger under the mock engine", () => {
 
   it("validates its arguments, naming each bad one", () => {
     expect(mod.validateUsageLedgerArgs({ environment: "Prod", accountId: "xyz", exportEveryMinutes: 2, retentionDays: 0 })).toEqual([
-      'environment "Prod" must be a lowercase slug of at most 32 characters',
-      "accountId must be 32 lowercase hex characters",
-      "exportEveryMinutes must be a whole number from 5 to 1440, got 2",
-      "retentionDays must be a whole number from 62 to 3650, got 0",
+      'environment "Prod" is not a lowercase slug: a letter, then up to 31 of a-z, 0-9, -',
+      'accountId "xyz" is not 32 lowercase hex characters',
+      "exportEveryMinutes must be a whole number from 5 to 1,440, got 2",
+      "retentionDays must be a whole number from 62 to 3,650, got 0",
     ]);
-    expect(mod.validateUsageLedgerArgs({ environment: "dev", accountId: "0123456789abcdef0123456789abcdef", exportEveryMinutes: 15, retentionDays: 61 })).toEqual(["retentionDays must be a whole number from 62 to 3650, got 61"]);
+    expect(mod.validateUsageLedgerArgs({ environment: "dev", accountId: "0123456789abcdef0123456789abcdef", exportEveryMinutes: 15, retentionDays: 61 })).toEqual(["retentionDays must be a whole number from 62 to 3,650, got 61"]);
+    expect(mod.validateUsageLedgerArgs({ environment: "e".repeat(32), accountId: "0123456789abcdef0123456789abcdef", exportEveryMinutes: 1440, retentionDays: 3650 })).toEqual([]);
     expect(mod.scheduleExpression(60)).toBe("rate(60 minutes)");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `--base REF` on a scripted git history in a temporary repository: the stack file is committed,
- * then edited (a budget, a canary, a key expiry, a fallback, a workload added and one removed);
- * the plan of the edited file against HEAD~1 gives the stack-file diff and the resource changes.
+ * then edited (a budget, a canary, a key expiry, a fallback, a workload added and one removed, a
+ * decision's review date and rollback model); the plan of the edited file against HEAD~2 gives the
+ * stack-file diff, the decision records that changed and the resource changes.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,6 +26,7 @@ const edited = prodYaml
   .replace("key: anthropic-main, percent: 10 }", "key: anthropic-main, percent: 25 }")
   .replace("expiresOn: 2027-02-15", "expiresOn: 2027-02-25")
   .replace("      - { model: mistral/mistral-embed, key: mistral-main }\n", "      - { model: openai/text-embedding-3-small, key: openai-main }\n")
+  .replace("      rollbackModel: openai/gpt-4.1\n      rollbackKey: openai-main\n      providerNativeControls: []\n      reviewDate: 2027-03-01", "      rollbackModel: openai/gpt-4o\n      rollbackKey: openai-main\n      providerNativeControls: []\n      reviewDate: 2027-06-01")
   .replace(/  ops-copilot:\n[\s\S]*?reviewDate: 2027-02-15\n/, (block) => block.replace(/ops-copilot/g, "ops-assistant"));
 
 beforeAll(() => {
@@ -67,10 +69,27 @@ describe("--base against a scripted git history", () => {
       ["embed-rollback-route", "replace", ["elements", "name"]],
       ["embed-route", "replace", ["elements", "name"]],
     ]);
+    // The decision records the edits reach, in the template's terms.
+    const record = (name: string) => entry("decisions", name)?.fields.map((f) => `${f.field}: ${f.old ?? ""} -> ${f.new ?? ""}${f.note ? ` (${f.note})` : ""}`);
+    expect(record("checkout-assistant")).toEqual([
+      "Model routes: dynamic/chat: openai/gpt-4.1; canary anthropic/claude-sonnet-4-5 10%; fallbacks google-ai-studio/gemini-2.5-flash, mistral/mistral-large-latest; rollback openai/gpt-4o -> dynamic/chat: openai/gpt-4.1; canary anthropic/claude-sonnet-4-5 25%; fallbacks google-ai-studio/gemini-2.5-flash, mistral/mistral-large-latest; rollback openai/gpt-4o",
+      "Gateway controls required: key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24 -> key checkout-prod: expires 2027-02-25, only from 203.0.113.0/24",
+      "Rollback owner: kept ready: openai/gpt-4.1 with key openai-main, owner platform@acme.example -> kept ready: openai/gpt-4o with key openai-main, owner platform@acme.example",
+      "Review date: 2027-03-01 -> 2027-06-01 (moves 92 days later)",
+    ]);
+    expect(entry("decisions", "ops-copilot")?.change).toBe("removed");
+    expect(entry("decisions", "ops-assistant")).toEqual({ section: "decisions", name: "ops-assistant", change: "added", fields: [] });
     // Renderers carry it, within 80 columns for text.
-    expect(renderMarkdown(report)).toContain("monthlyUsd: 800 -> 1280 (+60%)");
+    const md = renderMarkdown(report);
+    expect(md).toContain("monthlyUsd: 800 -> 1280 (+60%)");
+    expect(md).toContain("#### Decision records that changed (6)");
+    expect(md).toContain("| `checkout-assistant` | changed | Model routes:");
+    // Markdown's > is escaped in record cells (GitHub shows "->").
+    expect(md).toContain("Review date: 2027\u201103\u201101 -\\> 2027\u201106\u201101 (moves 92 days later) |");
+    expect(md).toContain("| `ops-assistant` | new record |  |");
     const text = renderText(report);
     expect(text).toContain("canary.percent: 10 -> 25 (+15 points)");
+    expect(text).toContain("decision records that changed");
     expect(text.split("\n").filter((l) => l.length > 80)).toEqual([]);
   });
 

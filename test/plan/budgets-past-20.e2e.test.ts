@@ -7,9 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { spendLimitRules } from "../../components/spend-limit-rules";
 import { runPlan } from "../../plan/run-plan";
-import { loadStackFile } from "../../stacks/load";
 import { generateStack } from "../../stacks/generate-stack";
 import { FIXTURE_TODAY } from "./report-fixture";
 
@@ -27,11 +25,16 @@ describe("60 hard-limited workloads over 12 amounts", () => {
     });
     const file = join(dir, "prod.yaml");
     writeFileSync(file, stringify(stack, { lineWidth: 0 }));
-    const { report } = await runPlan({ file, today: FIXTURE_TODAY, policyConfigFile: join(__dirname, "..", "..", "policies", "config", "prod.json") });
+    const { report, resources } = await runPlan({ file, today: FIXTURE_TODAY, policyConfigFile: join(__dirname, "..", "..", "policies", "config", "prod.json") });
     expect(report.summary.workloads).toBe(80);
     expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
-    const rules = spendLimitRules(loadStackFile(file).workloads);
-    expect(rules).toHaveLength(12);
+    // What the planned gateway carries, as the plan captured it.
+    const gateway = resources.filter((r) => r.type === "cloudflare:index/aiGateway:AiGateway");
+    expect(gateway).toHaveLength(1);
+    const { enabled, rules } = gateway[0].inputs.spendLimits as { enabled: boolean; rules: Array<{ limit: number; metadata: { workload: { values: string[] } } }> };
+    expect(enabled).toBe(true);
+    expect(rules.map((r) => r.limit)).toEqual([100, 125, 150, 175, 200, 225, 250, 275, 300, 325, 350, 375]);
+    for (const r of rules) expect(r.metadata.workload.values).toHaveLength(5);
     expect(rules.flatMap((r) => r.metadata.workload.values).sort()).toEqual(Object.entries(stack.workloads).filter(([, w]) => w.path !== "direct").map(([name]) => name).sort());
   });
 });

@@ -30,7 +30,7 @@ describe("route charts fit a pull-request comment", () => {
 
   // Was the issue: prod's chat route drawn left to right with one-line labels measured 1,676 px.
   it("the layout depends on the graph: a short route left to right, prod's chat top to bottom", () => {
-    const short: RouteEntry = { name: "embed", primary: { model: "openai/text-embedding-3-small", key: "openai-main" }, fallbacks: [], active: "primary", timeoutMs: 1, retries: 0, usedBy: [], location: at };
+    const short: RouteEntry = { name: "embed", primary: { model: "openai/text-embedding-3-small", key: "openai-main" }, fallbacks: [], active: "primary", timeoutMs: 1, retries: 0, usedBy: [], settings: {}, location: at };
     expect(routeMermaid(short).split("\n")[0]).toBe("flowchart LR");
     const chat = examples.find(({ env, route }) => env === "prod" && route.name === "chat")?.route as RouteEntry;
     expect(routeMermaid(chat).split("\n")[0]).toBe("flowchart TB");

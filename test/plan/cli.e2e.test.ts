@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/plan";
-import { todayUtc } from "../../policies/support/today";
+import { todayUtc } from "../../stacks/dates";
 import { commentMarker, MARKDOWN_MAX_LENGTH } from "../../plan/report-markdown";
 import { PlanInputError, runPlan } from "../../plan/run-plan";
 import { generateStackYaml } from "../../stacks/generate-stack";

@@ -28,11 +28,47 @@ describe("stack diff in the stack file's own terms", () => {
         .replace("expiresOn: 2027-02-15", "expiresOn: 2027-03-17"),
     );
     const changes = diffStacks(base, head);
-    expect(changes).toEqual([
+    expect(changes.filter((c) => c.section !== "decisions")).toEqual([
       { section: "routes", name: "chat", change: "changed", fields: [{ field: "canary.percent", old: 10, new: 25, note: "+15 points" }] },
       { section: "gatewayKeys", name: "checkout-prod", change: "changed", fields: [{ field: "expiresOn", old: "2027-02-15", new: "2027-03-17", note: "moves 30 days later" }] },
       { section: "budgets", name: "support-summarizer", change: "changed", fields: [{ field: "monthlyUsd", old: 800, new: 1280, note: "+60%" }] },
     ]);
+    // The records those changes reach, each with only the lines that changed.
+    const records = changes.filter((c) => c.section === "decisions");
+    expect(records.map((c) => `${c.name}: ${c.fields.map((f) => f.field).join(", ")}`)).toEqual([
+      "checkout-assistant: Model routes, Gateway controls required",
+      "ops-copilot: Model routes",
+      "support-summarizer: Gateway controls required",
+    ]);
+    expect(records[0]?.fields[1]).toEqual({ field: "Gateway controls required", old: "key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24", new: "key checkout-prod: expires 2027-03-17, only from 203.0.113.0/24" });
+    expect(records[2]?.fields[0]?.old).toBe("budget 800 USD a month: spend limit at the gateway (429 once spent); alarms at 80/100%");
+  });
+
+  it("a decision field shows in the workload's decision record, in the template's terms, not in its workload entry", () => {
+    const head = load(prodYaml.replace("      providerNativeControls: [data-residency, quota-increase]\n      reviewDate: 2027-02-01", "      providerNativeControls: [data-residency, quota-increase, audit-logs]\n      reviewDate: 2027-05-02"));
+    expect(diffStacks(base, head)).toEqual([
+      {
+        section: "decisions",
+        name: "research-lab",
+        change: "changed",
+        fields: [
+          { field: "Provider-native controls required", old: "data-residency, quota-increase", new: "data-residency, quota-increase, audit-logs" },
+          { field: "Review date", old: "2027-02-01", new: "2027-05-02", note: "moves 90 days later" },
+        ],
+      },
+    ]);
+  });
+
+  it("a route's new primary reaches the records of every workload that calls it: routes, provider accounts, families", () => {
+    const head = load(prodYaml.replace("primary: { model: google-ai-studio/gemini-2.5-flash, key: gemini-main }", "primary: { model: anthropic/claude-haiku-4-5, key: anthropic-main }"));
+    const records = diffStacks(base, head).filter((c) => c.section === "decisions");
+    expect(records.map((c) => `${c.name}: ${c.fields.map((f) => f.field).join(", ")}`)).toEqual([
+      "data-pipeline: Provider accounts needed, Model routes",
+      "ops-copilot: Model routes",
+      "support-summarizer: Provider accounts needed, Model routes",
+    ]);
+    // Gemini stays (the route's rollback target); Anthropic comes.
+    expect(records[2]?.fields[0]).toEqual({ field: "Provider accounts needed", new: "anthropic through the gateway: account not named; key anthropic-main, owner platform@acme.example" });
   });
 
   it("workloads, keys, budgets and provider keys added and removed", () => {

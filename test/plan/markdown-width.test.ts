@@ -1,5 +1,5 @@
 /**
- * The Markdown report's tables fit a pull-request comment and never split a date. GitHub shrinks
+ * The Markdown report's tables (and the decision records') fit a pull-request comment and never split a date. GitHub shrinks
  * a table to its longest unbreakable words before it scrolls; this reads every table of the
  * rendered comment back and bounds that width: words split where browsers may break them (spaces,
  * <br/>, <wbr>, after a hyphen before a letter; never at the U+2011 hyphens of dates), each
@@ -10,10 +10,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMENT_WIDTH_PX } from "../../plan/mermaid";
+import { decisionRecords } from "../../plan/decision-records";
+import { diffStacks } from "../../plan/diff";
+import { decisionsReport, renderDecisionsMarkdown } from "../../plan/report-decisions";
 import { renderMarkdown } from "../../plan/report-markdown";
 import type { PlanReport } from "../../plan/report-model";
+import { parseStackFile } from "../../stacks/load";
 import { generateStackYaml } from "../../stacks/generate-stack";
-import { reportFromYaml } from "./report-fixture";
+import { FIXTURE_TODAY, reportFromYaml } from "./report-fixture";
 
 /** Upper estimates of glyph widths at 14 px in GitHub's sans-serif stack. */
 function textPx(c: string): number {
@@ -60,14 +64,41 @@ function tables(markdown: string): string[][][] {
 
 const minWidth = (table: string[][]) => (table[0] as string[]).reduce((sum, _, col) => sum + Math.max(...table.map((row) => widestWord(row[col] ?? ""))) + CELL_EXTRA_PX, 1);
 
-const reports: Array<[string, PlanReport]> = [
-  ...["dev", "staging", "prod"].map((env): [string, PlanReport] => [env, reportFromYaml(readFileSync(join(__dirname, "..", "..", "stacks", `${env}.yaml`), "utf8"))]),
-  ["generated, 100 workloads", reportFromYaml(generateStackYaml(100))],
+const example = (env: string) => readFileSync(join(__dirname, "..", "..", "stacks", `${env}.yaml`), "utf8");
+
+/** prod against a base without its OpenTelemetry exporters: long URLs and a Secrets Manager ARN in the diff's cells. */
+function prodWithSafetyDiff(): PlanReport {
+  const head = example("prod").replace(
+    "        x-honeycomb-team: { pulumiSecret: honeycombApiKey }\n",
+    '        x-honeycomb-team: { pulumiSecret: honeycombApiKey }\n    langfuse:\n      url: https://cloud.langfuse.com/api/public/otel/v1/traces\n      headers:\n        authorization: { awsSecretArn: "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/langfuse-otel-authorization-Ab12Cd" }\n',
+  );
+  const spec = (yaml: string) => {
+    const r = parseStackFile(yaml, "stacks/prod.yaml");
+    if (!r.ok) throw new Error(r.defects.map((d) => d.message).join("\n"));
+    return r.spec;
+  };
+  const base = spec(example("prod").replace(/  openTelemetry:[\s\S]*?  frontDoor:\n/, "  frontDoor:\n"));
+  return reportFromYaml(head, { diff: { baseRef: "origin/main", baseState: "ok", baseDefects: [], entries: diffStacks(base, spec(head)), resources: [] } });
+}
+
+const stacks: Array<[string, string]> = [
+  ...["dev", "staging", "prod"].map((env): [string, string] => [env, example(env)]),
+  ["generated, 100 workloads", generateStackYaml(100)],
+];
+const decisionsMarkdown = (yaml: string) => {
+  const loaded = parseStackFile(yaml, "stacks/x.yaml");
+  if (!loaded.ok) throw new Error("invalid stack");
+  return renderDecisionsMarkdown(decisionsReport("stacks/x.yaml", loaded.spec.environment, FIXTURE_TODAY, decisionRecords(loaded.spec, FIXTURE_TODAY)));
+};
+const markdowns: Array<[string, string]> = [
+  ...stacks.flatMap(([name, yaml]): Array<[string, string]> => [
+    [`plan report of ${name}`, renderMarkdown(reportFromYaml(yaml))],
+    [`decision records of ${name}`, decisionsMarkdown(yaml)],
+  ]),
+  ["plan report of prod, with a --base diff of its OpenTelemetry exporters", renderMarkdown(prodWithSafetyDiff())],
 ];
 
-describe.each(reports)("the Markdown report of %s", (_, report) => {
-  const md = renderMarkdown(report);
-
+describe.each(markdowns)("the Markdown %s", (_, md) => {
   it("has tables that fit the comment without scrolling", () => {
     const found = tables(md);
     expect(found.length).toBeGreaterThanOrEqual(4);

@@ -49,6 +49,7 @@ describe("route graphs accepted by Mermaid's flowchart parser", () => {
       timeoutMs: 30000,
       retries: 1,
       usedBy: [],
+      settings: {},
       location: at,
     };
     const text = routeMermaid(route);
@@ -65,7 +66,7 @@ describe("route graphs accepted by Mermaid's flowchart parser", () => {
 
   it("labels with quotes and markup characters stay parseable", async () => {
     expect(mermaidLabel('a "b" <c> & #d')).toBe("a #34;b#34; #60;c#62; #38; #35;d");
-    const route: RouteEntry = { name: "odd", primary: { model: 'openai/we"ird<model>&#', key: "k" }, fallbacks: [], active: "primary", timeoutMs: 1, retries: 0, usedBy: [], location: at };
+    const route: RouteEntry = { name: "odd", primary: { model: 'openai/we"ird<model>&#', key: "k" }, fallbacks: [], active: "primary", timeoutMs: 1, retries: 0, usedBy: [], settings: {}, location: at };
     expect(await mermaid.parse(routeMermaid(route))).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Secret values never appear in any format: secret values are planted in the program's config
- * (provider keys, as `pulumi config set --secret` would hold them), the plan runs end to end, and
+ * (provider keys and OpenTelemetry headers, as `pulumi config set --secret` would hold them), the plan runs end to end, and
  * every output is searched for them. The capture is checked to really carry the planted values,
  * so the search is not vacuous.
  */
@@ -12,6 +12,7 @@ import { entryLocator } from "../../plan/locate-entry";
 import { redact, REDACTED, secretValuesOf } from "../../plan/redact";
 import { runPlan } from "../../plan/run-plan";
 import { loadStackFile, parseStackFile } from "../../stacks/load";
+import { pulumiSecretNames } from "../../stacks/secret-references";
 import { FIXTURE_TODAY, componentResources, policyInfo } from "./report-fixture";
 
 // Assembled at run time so no credential-shaped literal sits in the repository.
@@ -20,24 +21,26 @@ const PLANTED: Record<string, string> = {
   anthropicApiKey: ["sk", "ant", "api03", "PlantedAnthropicValue4d2e8f"].join("-"),
   geminiApiKey: ["AIza", "SyPlantedGeminiValue0a1b2c3d4e5f6a7b"].join(""),
   mistralApiKey: "planted-mistral-value-9c8b7a6f",
+  honeycombApiKey: "planted-honeycomb-team-value-3e1d5a",
 };
 
 describe("no secret value in any output", () => {
   for (const env of ["dev", "prod"]) {
     it(`stacks/${env}.yaml: text, md, json and sarif, with --base too`, { timeout: 120_000 }, async () => {
       const spec = loadStackFile(`stacks/${env}.yaml`);
-      const captured = await captureStack(spec, { config: PLANTED });
+      const planted = Object.fromEntries(pulumiSecretNames(spec).map((name) => [name, PLANTED[name] as string]));
+      const captured = await captureStack(spec, { config: planted });
       const everything = JSON.stringify(captured.resources);
-      for (const value of Object.values(PLANTED)) expect(everything, "the capture must carry the planted value").toContain(value);
+      for (const value of Object.values(planted)) expect(everything, "the capture must carry the planted value").toContain(value);
       // Other secret inputs (gateway key plaintexts from random bytes, tokens) are found too.
-      const otherSecrets = secretValuesOf(captured.resources).filter((s) => !Object.values(PLANTED).includes(s));
+      const otherSecrets = secretValuesOf(captured.resources).filter((s) => !Object.values(planted).includes(s));
       expect(otherSecrets.length).toBeGreaterThan(0);
 
-      const { report } = await runPlan({ file: `stacks/${env}.yaml`, today: FIXTURE_TODAY, config: PLANTED, base: "HEAD" });
+      const { report } = await runPlan({ file: `stacks/${env}.yaml`, today: FIXTURE_TODAY, config: planted, base: "HEAD" });
       const outputs = Object.values(renderAll(report)).join("\n");
       const inStackFile = stackStrings(spec);
-      const searched = [...Object.values(PLANTED), ...otherSecrets.filter((s) => s.length >= 6 && !inStackFile.has(s))];
-      expect(searched.length).toBeGreaterThan(Object.keys(PLANTED).length);
+      const searched = [...Object.values(planted), ...otherSecrets.filter((s) => s.length >= 6 && !inStackFile.has(s))];
+      expect(searched.length).toBeGreaterThan(Object.keys(planted).length);
       for (const value of searched) {
         expect(outputs.includes(value), "a secret value leaked into a report").toBe(false);
       }

@@ -15,6 +15,7 @@ export function widestRoute(): RouteEntry {
     timeoutMs: 30000,
     retries: 1,
     usedBy: [],
+    settings: {},
     location: { file: "stacks/x.yaml", line: 1, col: 1, path: "routes.x" },
   };
 }

@@ -90,11 +90,15 @@ describe("example stacks: switchyard plan and the real analyzer agree", () => {
     const { report, resources } = await runPlan({ file, today: TODAY, policyConfigFile: "policies/config/staging.json" });
     const planned = report.violations.map((v) => finding({ ...v, ...(v.resource ? { urn: v.resource.urn } : {}) }));
     expect(await realAnalyzer(resources, "staging", configFile("staging"))).toEqual(sorted(planned));
-    // The fixture is minimal for the loader (no budget, no decision record, a 186-day key): those findings, and no billing one.
+    // The fixture is minimal for the loader (no budget, no decision record, a 186-day key, none of the
+    // safety controls staging advises): those findings, and no billing one.
     expect(sorted(report.violations.map((v) => v.policyName))).toEqual([
       "switchyard-budgets-required",
       "switchyard-budgets-required",
       "switchyard-decision-record-complete",
+      "switchyard-gateway-dlp",
+      "switchyard-gateway-guardrails",
+      "switchyard-gateway-opentelemetry",
       "switchyard-keys-expiry",
     ]);
   });

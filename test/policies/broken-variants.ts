@@ -35,8 +35,6 @@ export const VARIANTS: Variant[] = [
   { name: "canary at 80%", expect: ["switchyard-routes-canary-bound"], spec: (s) => void (s.routes.chat.canary = { ...s.routes.chat.canary!, percent: 80 }) },
   { name: "a gateway workload without budget", expect: ["switchyard-budgets-required"], spec: (s) => void delete s.workloads["ops-copilot"].budget },
   { name: "a decision review date passed", expect: ["switchyard-decision-review-due"], spec: (s) => void (s.workloads["research-lab"].decision!.reviewDate = "2026-11-01") },
-  // Unprotected, components/usage-ledger.ts gives its token secret a 0-day recovery window: a
-  // real finding in that component (reported), hence the second policy.
   { name: "protect: false in prod", expect: ["switchyard-protection-required"], spec: (s) => void (s.gateway.protect = false) },
   { name: "a decision record without invoice reviewer", expect: ["switchyard-decision-record-complete"], spec: (s) => void delete s.workloads["search-indexer"].decision!.invoiceReviewer },
   { name: "a direct workload naming no provider-native controls", expect: ["switchyard-decision-direct-controls"], spec: (s) => void (s.workloads["research-lab"].decision!.providerNativeControls = []) },
@@ -45,6 +43,20 @@ export const VARIANTS: Variant[] = [
   { name: "a route without fallbacks", expect: ["switchyard-routes-fallback"], spec: (s) => void (s.routes.summarize.fallbacks = []) },
   { name: "a wildcard model in a workload's scope", expect: ["switchyard-keys-scope"], spec: (s) => void (s.workloads["checkout-assistant"].models = ["openai/*"]) },
   { name: "a raw provider key where its config name belongs", expect: ["switchyard-secrets-by-reference", "switchyard-secrets-no-plaintext-credentials"], spec: (s) => void (s.providerKeys["mistral-main"].source = { pulumiSecret: FAKE_KEY }) },
+  // The declared safety controls and the usage record (issue 16): each turned off in prod fails with the policy that names it.
+  { name: "guardrails removed in prod", expect: ["switchyard-gateway-guardrails"], spec: (s) => void delete s.gateway.guardrails },
+  { name: "prompt injection only flagged in prod", expect: ["switchyard-gateway-guardrails"], spec: (s) => void (s.gateway.guardrails!.prompts["prompt-injection"] = "flag") },
+  { name: "DLP removed in prod", expect: ["switchyard-gateway-dlp"], spec: (s) => void delete s.gateway.dlp },
+  { name: "DLP only flagging in prod", expect: ["switchyard-gateway-dlp"], spec: (s) => void (s.gateway.dlp!.policies["customer-data"].action = "flag") },
+  { name: "no OpenTelemetry exporter in prod", expect: ["switchyard-gateway-opentelemetry"], spec: (s) => void (s.gateway.openTelemetry = {}) },
+  {
+    name: "an OpenTelemetry header written in plain text",
+    expect: ["switchyard-secrets-otel-headers"],
+    spec: (s) => void (s.gateway.openTelemetry.honeycomb.headers["x-honeycomb-team"] = { value: "team-key-pasted-into-the-stack-file" }),
+  },
+  { name: "gateway logs off in prod", expect: ["switchyard-ledger-logs-collected"], spec: (s) => void (s.gateway.logs.collect = false) },
+  { name: "gateway logs stop when full in prod", expect: ["switchyard-ledger-logs-collected"], spec: (s) => void (s.gateway.logs.whenFull = "stop-inserting") },
+  { name: "the ledger off while workloads name the gateway as source of record", expect: ["switchyard-ledger-required"], spec: (s) => void (s.usageLedger.enabled = false) },
   {
     name: "resource: gateway with authentication off",
     expect: ["switchyard-gateway-authentication"],

@@ -1,18 +1,28 @@
-/** policies/config/<env>.json: valid against the schemas, complete, and with the levels the issue asks for. */
+/**
+ * policies/config/<env>.json: valid against the schemas, and with the levels the issue asks for. A
+ * file names the policies whose level or settings differ from the policy's own; the others keep
+ * theirs (the CLI's rule, reconcilePackConfig), and policies/README.md shows every level per file.
+ */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allPolicies } from "../../policies/registry";
-import { PolicyConfigError, validatePackConfig } from "../../policies/support/pack-config";
+import { PolicyConfigError, reconcilePackConfig, validatePackConfig } from "../../policies/support/pack-config";
 
 const load = (env: string) => JSON.parse(readFileSync(join(__dirname, "..", "..", "policies", "config", `${env}.json`), "utf8")) as Record<string, Record<string, unknown>>;
 
 describe("policy pack config files", () => {
-  it.each(["dev", "staging", "prod"])("%s.json is valid and names every policy's level", (env) => {
+  it.each(["dev", "staging", "prod"])("%s.json is valid, and each policy it names has a level", (env) => {
     const config = load(env);
     expect(() => validatePackConfig(config, allPolicies)).not.toThrow();
-    expect(Object.keys(config).sort()).toEqual(allPolicies.map((p) => p.name).sort());
-    for (const policy of allPolicies) expect(config[policy.name].enforcementLevel, policy.name).toMatch(/^(advisory|mandatory|disabled)$/);
+    for (const [name, entry] of Object.entries(config)) expect(entry.enforcementLevel, name).toMatch(/^(advisory|mandatory|disabled)$/);
+  });
+
+  it("a policy a file does not name keeps its own level", () => {
+    const policy = allPolicies.find((p) => p.enforcementLevel === "advisory")!;
+    const { [policy.name]: _named, ...rest } = load("prod");
+    expect(reconcilePackConfig(allPolicies, rest)[policy.name]?.enforcementLevel).toBe("advisory");
+    expect(reconcilePackConfig(allPolicies, load("prod"))[policy.name]?.enforcementLevel).toBe(load("prod")[policy.name].enforcementLevel);
   });
 
   it("sets the environment differences the issue asks for", () => {
@@ -22,7 +32,8 @@ describe("policy pack config files", () => {
     expect([dev, staging, prod].map((c) => c["switchyard-protection-required"].enforcementLevel)).toEqual(["disabled", "disabled", "mandatory"]);
     expect(prod["switchyard-routes-canary-bound"].maxCanaryPercent).toBe(50);
     expect(prod["switchyard-routes-fallback"].enforcementLevel).toBe("advisory");
-    const mandatoryInProd = allPolicies.filter((p) => prod[p.name].enforcementLevel === "mandatory").length;
+    const prodLevels = reconcilePackConfig(allPolicies, prod);
+    const mandatoryInProd = allPolicies.filter((p) => prodLevels[p.name]?.enforcementLevel === "mandatory").length;
     expect(mandatoryInProd).toBe(allPolicies.length - 1); // all but the advisory fallback rule
   });
 

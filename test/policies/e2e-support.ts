@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { runPolicies, type PolicyViolation } from "../../engine/analyze";
 import { captureStack, type CaptureOptions, type CapturedResource } from "../../engine/capture";
 import type { StackSpec } from "../../stacks/schema";
+import { pulumiSecretNames } from "../../stacks/secret-references";
 import { TODAY } from "./harness";
 
 /** Credential-shaped stand-ins for the provider keys' config secrets, assembled so no such literal sits in the repo. */
@@ -16,6 +17,7 @@ export const FAKE_SECRETS: Record<string, string> = {
   anthropicApiKey: ["sk", "ant", "api03", "E2eFakeAnthropicKeyValue012345"].join("-"),
   geminiApiKey: ["AIza", "SyE2eFakeGeminiKeyValue0123456789ab"].join(""),
   mistralApiKey: "e2e-fake-mistral-key-value",
+  honeycombApiKey: "e2e-fake-honeycomb-team-key",
 };
 
 /** The day the example stacks were written, as a clock for the program (token rotation). */
@@ -35,7 +37,7 @@ export function environmentConfig(env: string): Record<string, unknown> {
 }
 
 export function fakeSecretsFor(spec: StackSpec): Record<string, string> {
-  return Object.fromEntries(Object.values(spec.providerKeys).flatMap((k) => (k.source.pulumiSecret ? [[k.source.pulumiSecret, FAKE_SECRETS[k.source.pulumiSecret] ?? "e2e-fake-key"]] : [])));
+  return Object.fromEntries(pulumiSecretNames(spec).map((name) => [name, FAKE_SECRETS[name] ?? "e2e-fake-key"]));
 }
 
 export async function capture(spec: StackSpec, options: Omit<CaptureOptions, "config"> = {}): Promise<CapturedResource[]> {

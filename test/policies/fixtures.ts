@@ -1,6 +1,7 @@
 /** Compliant component inputs and cloud resources, for tests to break one field at a time. */
-import type { GatewayOutputs, ProviderKeysArgs, RouteArgs, WorkloadArgs } from "../../components/contract";
-import { workloadScope } from "../../components/workload";
+import type { GatewayArgs, GatewayOutputs, ProviderKeysArgs, RouteArgs, WorkloadArgs } from "../../components/contract";
+import { aiGatewayArgs } from "../../components/gateway";
+import { sourcesOfRecord, workloadScope } from "../../components/workload";
 import { TYPES } from "../../policies/support/types";
 import { resource } from "./harness";
 
@@ -46,7 +47,7 @@ export function workloadInputs(over: Partial<WorkloadArgs> = {}): WorkloadArgs {
 /** A Workload with its inputs, and its outputs as the component registers them (its scope). */
 export const workload = (over: Partial<WorkloadArgs> = {}) => {
   const inputs = workloadInputs(over);
-  return resource(TYPES.Workload, inputs.workload, inputs as unknown as Record<string, unknown>, { outputs: { ...workloadScope(inputs), keyDigests: {} } });
+  return resource(TYPES.Workload, inputs.workload, inputs as unknown as Record<string, unknown>, { outputs: { ...workloadScope(inputs), sourcesOfRecord: sourcesOfRecord(inputs), keyDigests: {} } });
 };
 
 export function routeInputs(over: Partial<RouteArgs> = {}): RouteArgs {
@@ -109,3 +110,40 @@ export const gatewayComponent = (over: Partial<GatewayOutputs> = {}) => {
   const outputs: GatewayOutputs = { environment: "prod", gatewayId: "acme-prod", billing: "byok", ...over };
   return resource(TYPES.Gateway, "gateway", { ...outputs, protect: true }, { outputs: { ...outputs } });
 };
+
+/** A prod Gateway's inputs as the engine receives them, with the safety controls the prod example declares. */
+export function gatewayInputs(over: Partial<GatewayArgs> = {}): GatewayArgs {
+  return {
+    environment: "prod",
+    accountId: ACCOUNT,
+    gatewayId: "acme-prod",
+    billing: "byok",
+    cacheTtlSeconds: 0,
+    logs: { collect: true, maxStored: 5_000_000, whenFull: "delete-oldest" },
+    spendLimitRules: [],
+    guardrails: { prompts: { "prompt-injection": "block", "violent-crimes": "block", hate: "flag" }, responses: { "indiscriminate-weapons": "block" } },
+    dlp: { policies: { "customer-data": { profiles: ["2b5e8a1c-3f4d-4e6a-9b1c-0d2e3f4a5b6c"], action: "block", check: ["request", "response"] } } },
+    zeroDataRetention: false,
+    openTelemetry: { honeycomb: { url: "https://api.honeycomb.io/v1/traces", contentType: "protobuf", headers: { "x-honeycomb-team": { pulumiSecret: "honeycombApiKey" } } } },
+    storeId: "0123456789abcdef0123456789abcdef",
+    protect: true,
+    ...over,
+  };
+}
+
+/** The Gateway component with those inputs, and its registered outputs. */
+export const gatewayWithInputs = (over: Partial<GatewayArgs> = {}) => {
+  const inputs = gatewayInputs(over);
+  const outputs: GatewayOutputs = { environment: inputs.environment, gatewayId: inputs.gatewayId, billing: inputs.billing };
+  return resource(TYPES.Gateway, inputs.gatewayId, inputs as unknown as Record<string, unknown>, { outputs: { ...outputs } });
+};
+
+/**
+ * The AiGateway the Gateway component makes of those inputs (components/gateway.ts aiGatewayArgs),
+ * header references standing in as placeholders, then `change` applied: one field broken at a time.
+ */
+export function aiGatewayResource(over: Partial<GatewayArgs> = {}, change: (inputs: Record<string, unknown>) => void = () => {}) {
+  const inputs = aiGatewayArgs(gatewayInputs(over), (exporter, header, declared) => declared.value ?? `<placeholder:${exporter}.${header}>`) as unknown as Record<string, unknown>;
+  change(inputs);
+  return resource(TYPES.AiGateway, "acme-prod-ai-gateway", inputs);
+}

@@ -33,9 +33,9 @@ describe("switchyard-secrets-by-reference", () => {
     ).toEqual([
       'Provider key "badarn": source.awsSecretArn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>).',
       'Provider key "badname": source.pulumiSecret must be a Pulumi config key name such as openaiApiKey.',
-      'Provider key "both": source must name exactly one of pulumiSecret or awsSecretArn, found both.',
+      'Provider key "both": source: expected exactly one of pulumiSecret or awsSecretArn, found pulumiSecret and awsSecretArn. Name the one place the key lives.',
       'Provider key "inline": source has "value"; only pulumiSecret or awsSecretArn may name where the key lives.',
-      'Provider key "inline": source must name exactly one of pulumiSecret or awsSecretArn, found neither.',
+      'Provider key "inline": source: expected exactly one of pulumiSecret or awsSecretArn, found none. Name the one place the key lives.',
     ]);
   });
 });

@@ -11,17 +11,22 @@ import { alarmsActionable } from "../../policies/rules/alarms-actionable";
 import { alertsTopicEncrypted } from "../../policies/rules/alerts-topic-encrypted";
 import { budgetsRequired } from "../../policies/rules/budgets-required";
 import { gatewayByokOnly } from "../../policies/rules/gateway-byok-only";
+import { gatewayDlp } from "../../policies/rules/gateway-dlp";
+import { gatewayGuardrails } from "../../policies/rules/gateway-guardrails";
+import { gatewayOpenTelemetry } from "../../policies/rules/gateway-opentelemetry";
 import { keysOneWorkload } from "../../policies/rules/keys-one-workload";
 import { keysScope } from "../../policies/rules/keys-scope";
 import { ledgerBucketHardened } from "../../policies/rules/ledger-bucket-hardened";
+import { ledgerLogsCollected } from "../../policies/rules/ledger-logs-collected";
 import { packComponentInputs } from "../../policies/rules/pack-component-inputs";
 import { routesRollbackTarget } from "../../policies/rules/routes-rollback-target";
+import { secretsOtelHeaders } from "../../policies/rules/secrets-otel-headers";
 import { secretsRotationDue } from "../../policies/rules/secrets-rotation-due";
 import { tokensFrontDoorRunOnly } from "../../policies/rules/tokens-front-door-run-only";
 import type { SwitchyardPolicy } from "../../policies/support/policy";
 import { TYPES } from "../../policies/support/types";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
-import { gatewayComponent, workload } from "./fixtures";
+import { aiGatewayResource, gatewayComponent, workload } from "./fixtures";
 import { messages, resource, run, UNKNOWN_STRING } from "./harness";
 
 const cantRun = (policy: SwitchyardPolicy, path: string) => `can't run policy '${policy.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}' during preview: string value at .${path} can't be known during preview`;
@@ -60,6 +65,13 @@ describe("a value that decides the verdict, unknown in a preview: the engine's a
     expect(await messages(tokensFrontDoorRunOnly, [frontDoor, token({ expiresOn: UNKNOWN_STRING })])).toEqual([cantRun(tokensFrontDoorRunOnly, "expiresOn")]);
   });
 
+  it("gateway-guardrails, gateway-dlp and ledger-logs-collected: an unknown guardrails block, dlp block, collectLogs", async () => {
+    expect(await messages(gatewayGuardrails, [aiGatewayResource({}, (g) => void (g.guardrails = UNKNOWN_STRING))])).toEqual([cantRun(gatewayGuardrails, "guardrails")]);
+    expect(await messages(gatewayDlp, [aiGatewayResource({}, (g) => void (g.dlp = UNKNOWN_STRING))])).toEqual([cantRun(gatewayDlp, "dlp")]);
+    const ledger = resource(TYPES.UsageLedger, "usage-ledger", {});
+    expect(await messages(ledgerLogsCollected, [aiGatewayResource({}, (g) => void (g.collectLogs = UNKNOWN_STRING)), ledger])).toEqual([cantRun(ledgerLogsCollected, "collectLogs")]);
+  });
+
   it("alerts-topic-encrypted: a key policy that is unknown", async () => {
     const key = resource(TYPES.KmsKey, "alerts-key", { enableKeyRotation: true, policy: UNKNOWN_STRING });
     const topic = resource(TYPES.Topic, "t", { kmsMasterKeyId: UNKNOWN_STRING }, { propertyDependencies: { kmsMasterKeyId: [key] } });
@@ -79,6 +91,16 @@ describe("a value that decides the verdict, unknown in a preview: the engine's a
   });
 });
 
+describe("a value that cannot change the verdict, unknown in a preview: judged as before", () => {
+  it("gateway-opentelemetry counts exporters whose header values are unknown (read from Secrets Manager at deploy time)", async () => {
+    const unknownHeader = aiGatewayResource({ openTelemetry: {} }, (g) => void (g.otels = [{ url: "https://api.honeycomb.io/v1/traces", contentType: "json", headers: { "x-honeycomb-team": UNKNOWN_STRING } }]));
+    expect(await messages(gatewayOpenTelemetry, [unknownHeader])).toEqual([]);
+    expect(await messages(gatewayOpenTelemetry, [unknownHeader], { settings: { minExporters: 2 } })).toEqual([
+      'AI Gateway "acme-prod" exports traces to 1 OpenTelemetry collector; this environment requires at least 2. Declare one under gateway.openTelemetry.',
+    ]);
+  });
+});
+
 describe("components that arrive without inputs (an SDK before 3.202.0, or PULUMI_NODEJS_SKIP_COMPONENT_INPUTS)", () => {
   const empty = (type: string, name: string) => resource(type, name, {});
 
@@ -87,6 +109,7 @@ describe("components that arrive without inputs (an SDK before 3.202.0, or PULUM
       [budgetsRequired, empty(TYPES.Workload, "w")],
       [routesRollbackTarget, empty(TYPES.Route, "r")],
       [secretsRotationDue, empty(TYPES.ProviderKeys, "provider-keys")],
+      [secretsOtelHeaders, empty(TYPES.Gateway, "acme-prod")],
     ] as const) {
       const result = await run(policy, [component]);
       expect(result.violations).toEqual([]);

@@ -56,3 +56,17 @@ describe("AWS budget subscribers", () => {
     expect(defectsOf(text)).toEqual([]);
   });
 });
+
+describe("AWS budget name", () => {
+  // A 32-character environment and a long workload name validated, then AWS would have refused
+  // the budget's name at `pulumi up`: fails on the loader before the name check.
+  it("is at most 100 characters: a longer one is refused at the workload, with how much to cut", () => {
+    const env = `e${"x".repeat(31)}`;
+    const workload = `r${"e".repeat(55)}`; // switchyard-<32>-<56>-bedrock: 11 + 32 + 1 + 56 + 8 = 108
+    const text = DEV.replace("environment: dev", `environment: ${env}`).replaceAll("research-lab", workload);
+    expect(defectsOf(text)).toEqual([
+      `workloads.${workload}: this workload reads an aws-bedrock key directly, so its budget is also an AWS budget, named "switchyard-${env}-${workload}-bedrock" (108 characters), and AWS Budgets allows names of at most 100: shorten the workload's name (or the environment's) by 8`,
+    ]);
+    expect(defectsOf(text.replaceAll(workload, workload.slice(0, 48)))).toEqual([]);
+  });
+});

@@ -53,6 +53,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "credential-openai-in-value": { level: "credential", defects: [[67, 18, "routes.summarize.description", credential("OpenAI API key")]] },
   "dup-gateway-key-name": { level: "rule", defects: [[179, 15, "workloads.ops-copilot.keys[0].name", "gateway key name \"checkout-dev\" is already used by workload checkout-assistant; names are unique across workloads"]] },
   "dup-listed-twice": { level: "rule", defects: [[130, 23, "workloads.search-indexer.alerts[1]", "\"finance\" is listed twice"]] },
+  "decision-rollback-model-provider": { level: "rule", defects: [[101, 22, "workloads.checkout-assistant.decision.rollbackModel", 'anthropic/claude-sonnet-4-5 is served by anthropic, but rollbackKey "openai-main" is for openai']] },
   "enum-active": { level: "shape", defects: [[63, 13, "routes.chat.active", "expected one of: primary | rollback"]] },
   "enum-billing": { level: "shape", defects: [[14, 12, "gateway.billing", "expected one of: byok | unified"]] },
   "enum-path": { level: "shape", defects: [[140, 11, "workloads.research-lab.path", "expected one of: gateway | direct | hybrid"]] },
@@ -71,6 +72,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "format-owner-email": { level: "shape", defects: [[3, 8, "owner", "expected an e-mail address"]] },
   "format-role-arn": { level: "shape", defects: [[142, 20, "workloads.research-lab.readerRoleArn", "expected an IAM role ARN"]] },
   "format-secret-arn": { level: "shape", defects: [[44, 29, "providerKeys.bedrock-research.source.awsSecretArn", "expected a Secrets Manager secret ARN"]] },
+  "format-current-base-url-http": { level: "shape", defects: [[101, 23, "workloads.checkout-assistant.decision.currentBaseUrl", "expected an https:// URL"]] },
   "format-webhook-http": { level: "shape", defects: [[195, 21, "alerts.pager.webhook", "expected an https:// URL"]] },
   "key-source-none": { level: "rule", defects: [[39, 13, "providerKeys.gemini-main.source", "expected exactly one of pulumiSecret or awsSecretArn, found none"]] },
   "key-source-two": { level: "rule", defects: [[34, 13, "providerKeys.anthropic-main.source", "expected exactly one of pulumiSecret or awsSecretArn, found pulumiSecret and awsSecretArn"]] },
@@ -107,6 +109,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "ref-alert-no-near-name": { level: "rule", defects: [[164, 22, "workloads.data-pipeline.alerts[1]", "unknown alert channel \"sms\"; declared: oncall, finance, pager"]] },
   "ref-alert": { level: "rule", defects: [[130, 22, "workloads.search-indexer.alerts[1]", "unknown alert channel \"fnance\" (did you mean \"finance\"?); declared: oncall, finance, pager"]] },
   "ref-canary-key": { level: "rule", defects: [[58, 56, "routes.chat.canary.key", `unknown provider key "anthropc-main" (did you mean "anthropic-main"?)${DECLARED_KEYS}`]] },
+  "ref-decision-rollback-key": { level: "rule", defects: [[101, 20, "workloads.checkout-assistant.decision.rollbackKey", `unknown provider key "openai-mian" (did you mean "openai-main"?)${DECLARED_KEYS}`]] },
   "ref-direct-key": { level: "rule", defects: [[141, 18, "workloads.research-lab.directKeys[0]", `unknown provider key "bedrock-reserch" (did you mean "bedrock-research"?)${DECLARED_KEYS}`]] },
   "ref-fallback-key": { level: "rule", defects: [[77, 46, "routes.embed.fallbacks[0].key", `unknown provider key "mistral"${DECLARED_KEYS}`]] },
   "ref-key-provider-mismatch": { level: "rule", defects: [[60, 58, "routes.chat.fallbacks[0].key", "provider key \"openai-main\" is for openai, but model google-ai-studio/gemini-2.5-flash is served by google-ai-studio"]] },
@@ -115,7 +118,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "ref-workload-route": { level: "rule", defects: [[156, 25, "workloads.data-pipeline.routes[1]", "unknown route \"embeds\" (did you mean \"embed\"?); declared: chat, summarize, embed"]] },
   "renamed-required-field": { level: "shape", defects: [
       [138, 3, "workloads.research-lab.owner", "is required (expected string)"],
-      [139, 5, "workloads.research-lab.ownr", "unknown field \"ownr\" (did you mean \"owner\"?); expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision"],
+      [139, 5, "workloads.research-lab.ownr", "unknown field \"ownr\" (did you mean \"owner\"?)"],
     ] },
   "route-target-not-compat": {
     level: "rule",
@@ -129,9 +132,57 @@ export const BAD_CASES: Record<string, BadCase> = {
     ],
   },
   "rollback-equals-primary": { level: "rule", defects: [[71, 15, "routes.summarize.rollback", "must differ from primary in model or key, or rolling back changes nothing"]] },
+  "safety-dlp-check-twice": { level: "rule", defects: [[24, 105, "gateway.dlp.policies.customer-data.check[1]", '"request" is listed twice']] },
+  "safety-dlp-no-policies": { level: "rule", defects: [[23, 15, "gateway.dlp.policies", "expected at least one DLP policy; leave dlp out to turn DLP off"]] },
+  "safety-dlp-profile-not-uuid": { level: "shape", defects: [[24, 35, "gateway.dlp.policies.customer-data.profiles[0]", "expected a DLP profile id: a lower-case UUID such as 2b5e8a1c-3f4d-4e6a-9b1c-0d2e3f4a5b6c"]] },
+  "safety-guardrail-action": { level: "shape", defects: [[24, 25, "gateway.guardrails.prompts.prompt-injection", "expected one of: flag | block"]] },
+  "safety-guardrail-unknown-category": {
+    level: "shape",
+    defects: [
+      [
+        24,
+        7,
+        "gateway.guardrails.prompts.violence",
+        'unknown field "violence"; expected one of: violent-crimes, non-violent-crimes, sex-related-crimes, child-sexual-exploitation, defamation, specialized-advice, privacy, intellectual-property, indiscriminate-weapons, hate, suicide-and-self-harm, sexual-content, elections, prompt-injection',
+      ],
+    ],
+  },
+  "safety-guardrails-empty": {
+    level: "rule",
+    defects: [[23, 5, "gateway.guardrails", "declares no hazard category: set categories under prompts or responses to flag or block, or leave guardrails out (no category is evaluated)"]],
+  },
+  "safety-otel-credential-in-header": {
+    level: "credential",
+    defects: [
+      [
+        26,
+        33,
+        "gateway.openTelemetry.honeycomb.headers.authorization.value",
+        "looks like a raw credential (bearer token); a stack file holds only references: use gateway.openTelemetry.<name>.headers.<header>.pulumiSecret or awsSecretArn",
+      ],
+    ],
+  },
+  "safety-otel-header-content-type": { level: "rule", defects: [[26, 23, "gateway.openTelemetry.honeycomb.headers.content-type", "cannot be set: the gateway sets it from contentType"]] },
+  "safety-otel-header-two-sources": {
+    level: "rule",
+    defects: [[26, 27, "gateway.openTelemetry.honeycomb.headers.x-honeycomb-team", "expected exactly one of value, pulumiSecret or awsSecretArn, found value and pulumiSecret"]],
+  },
+  "safety-otel-header-upper-case": { level: "shape", defects: [[26, 9, "gateway.openTelemetry.honeycomb.headers.X-Honeycomb-Team", "invalid name: expected a lower-case HTTP header name such as x-honeycomb-team"]] },
+  "safety-otel-http-url": { level: "shape", defects: [[23, 23, "gateway.openTelemetry.honeycomb.url", "expected an https:// URL"]] },
+  "safety-zdr-byok": {
+    level: "rule",
+    defects: [
+      [
+        22,
+        22,
+        "gateway.zeroDataRetention",
+        "applies only to Unified Billing requests (billing: unified), and this gateway's billing is byok: its requests use our provider keys, under the provider accounts' own retention terms. Leave zeroDataRetention out, or set billing: unified",
+      ],
+    ],
+  },
   "type-retries-string": { level: "shape", defects: [[80, 14, "routes.embed.retries", "expected a whole number from 0 to 5"]] },
   "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps"]] },
-  "unknown-field-nested": { level: "shape", defects: [[17, 5, "gateway.logs.colect", "unknown field \"colect\" (did you mean \"collect\"?); expected one of: collect, maxStored, whenFull"]] },
+  "unknown-field-nested": { level: "shape", defects: [[17, 5, "gateway.logs.colect", "unknown field \"colect\" (did you mean \"collect\"?)"]] },
   "unknown-field-top": { level: "shape", defects: [[11, 1, "team", "unknown field \"team\"; expected one of: environment, owner, description, cloudflare, aws, gateway, providerKeys, routes, workloads, alerts, usageLedger"]] },
   "unknown-field-workload": { level: "shape", defects: [[141, 5, "workloads.research-lab.tier", "unknown field \"tier\"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision"]] },
   "yaml-duplicate-key-nested": { level: "syntax", defects: [[141, 5, "workloads.research-lab.path", 'duplicate key "path": already set on line 140; a key appears once in a mapping']] },

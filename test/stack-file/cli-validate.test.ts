@@ -72,7 +72,7 @@ describe("switchyard validate", () => {
     expect(run.code).toBe(2);
     expect(run.stdout.split("\n")).toEqual([
       "bad.yaml:138:3: workloads.research-lab.owner: is required (expected string)",
-      'bad.yaml:139:5: workloads.research-lab.ownr: unknown field "ownr" (did you mean "owner"?); expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision',
+      'bad.yaml:139:5: workloads.research-lab.ownr: unknown field "ownr" (did you mean "owner"?)',
       "2 defects in 1 of 2 files; nothing may be deployed or planned from an invalid file",
       "",
     ]);

@@ -25,6 +25,12 @@ describe("usage-export bundle", () => {
     expect(configFromEnv(env)).toMatchObject({ environment: "dev", exportEveryMinutes: 15, tokenSecretArn: "arn", workloads: ["checkout", "search"] });
     expect(configFromEnv({ ...env, [ENV.workloads]: "[]" }).workloads).toEqual([]);
     expect(() => configFromEnv({ ...env, [ENV.workloads]: "checkout" })).toThrow("SWITCHYARD_WORKLOADS must be a JSON array of workload labels");
+    // Key names per workload: optional (a function deployed before they were checked has none).
+    expect(configFromEnv(env).keys).toBeUndefined();
+    expect(configFromEnv({ ...env, [ENV.workloadKeys]: '{"checkout":["checkout-web","checkout-batch"],"search":[]}' }).keys).toEqual({ checkout: ["checkout-web", "checkout-batch"], search: [] });
+    for (const bad of ['["checkout-web"]', '{"checkout":"checkout-web"}', "{checkout}"]) {
+      expect(() => configFromEnv({ ...env, [ENV.workloadKeys]: bad })).toThrow("SWITCHYARD_WORKLOAD_KEYS must be a JSON object of workload labels to arrays of key names");
+    }
     expect(() => configFromEnv({ ...env, [ENV.bucket]: undefined })).toThrow("environment variable LEDGER_BUCKET is not set");
     expect(() => configFromEnv({ ...env, [ENV.exportEveryMinutes]: "soon" })).toThrow("EXPORT_EVERY_MINUTES must be a positive integer");
   });

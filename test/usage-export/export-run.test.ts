@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { checkpointKey } from "../../runtime/usage-export/checkpoint";
-import { toJsonLines, parseJsonLines } from "../../runtime/usage-export/ledger-row";
+import { parseJsonLines } from "../../runtime/usage-export/ledger-row";
 import { hourStateKey } from "../../runtime/usage-export/ledger-store";
-import { logEntry } from "./support/cloudflare-logs-stand-in";
+import { logEntry } from "../../stand-ins/cloudflare-logs";
 import { Harness, TOKEN } from "./support/harness";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", name), "utf8");
@@ -49,6 +49,53 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
     expect(checkpoint).toMatchObject({ version: 2, ledgerStart: "2026-11-26T10:00:00.000Z", frontier: "2026-11-26T11:30:00.000Z", failed: [], pendingMonths: [], updatedAt: "2026-11-26T11:40:00.000Z" });
     // Every window not yet checked 70 minutes (read delay + lateness horizon) after its end, with the API's count.
     expect(checkpoint.recent.map((w: { start: string; count: number }) => `${w.start.slice(11, 16)}:${w.count}`)).toEqual(["10:30:1", "10:45:1", "11:00:3", "11:15:0"]);
+  });
+
+  it("records each request's gateway key label: a row per key of one workload; a label the stack does not have is kept as written and reported, never a metric dimension", async () => {
+    const h = await start(fixtureLogs());
+    // The stack: checkout has two keys; search has none named search-batch (a removed key, say).
+    const report = await h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z"), keys: { checkout: ["checkout-api", "checkout-web"], search: ["search-indexer"] } });
+    const rows = Object.entries(h.ledgerObjects()).flatMap(([key, text]) => parseJsonLines(text, key));
+    const hour10 = rows.filter((r) => r.hour === "2026-11-26T10:00:00Z" && r.provider === "openai");
+    expect(hour10.map((r) => [r.workload, r.keyName, r.requests, r.costUsd])).toEqual([
+      ["checkout", "checkout-api", 1, "0.0012"],
+      ["checkout", "checkout-web", 1, "0.0008"],
+      ["search", "search-batch", 2, "0.002"],
+    ]);
+    // Without a key label (not JSON, a malformed workload): no key.
+    expect(rows.filter((r) => r.workload === "unattributed").map((r) => r.keyName)).toEqual([""]);
+    // log-04 and log-05 came through search-batch, not a key of search; unattributed requests have no workload to check against.
+    expect(report.counters.unknownKeyRequests).toBe(2);
+    // Metrics are as before: per workload (both keys' spend in one datum), never per key.
+    expect(h.cloudwatch.find("SpendUsd", { Environment: "dev", Workload: "checkout" }).map((d) => [d.timestamp, d.value])).toEqual([
+      ["2026-11-26T10:00:00.000Z", 0.002],
+      ["2026-11-26T10:15:00.000Z", 0.015],
+      ["2026-11-26T11:00:00.000Z", 0.001],
+    ]);
+    expect(new Set(h.cloudwatch.data.flatMap((d) => Object.keys(d.dimensions)))).toEqual(new Set(["Environment", "Workload", "Model"]));
+    expect(h.cloudwatch.values("Requests", { Environment: "dev", Workload: "search" })).toEqual([1, 1]);
+  });
+
+  it("an exporter upgraded mid-hour merges into a truth written before key labels: its rows stay (no key), new ones get theirs, nothing is counted twice", async () => {
+    const h = await start(fixtureLogs());
+    const hour = "2026-11-26T10:00:00Z";
+    // log-01 was counted by the previous version: its row has no keyName.
+    const old = { environment: "dev", hour, workload: "checkout", provider: "openai", model: "gpt-4.1-mini", requests: 1, errors: 0, cachedRequests: 0, tokensIn: 100, tokensOut: 50, costUsd: "0.0012", unpricedRequests: 0, ids: ["log-01"] };
+    h.s3.set(hourStateKey("dev", hour), JSON.stringify({ version: 1, environment: "dev", hour, rows: [old], quarantined: [] }));
+    await h.run("2026-11-26T11:40:00Z", { initialStart: new Date(hour) });
+    const text = h.ledgerObjects()["ledger/environment=dev/date=2026-11-26/2026-11-26T10.jsonl"];
+    // Every row of the rewritten hour file carries the field, the old one empty.
+    expect(text.split("\n").filter(Boolean).every((line) => "keyName" in JSON.parse(line))).toBe(true);
+    const rows = parseJsonLines(text, "T10");
+    expect(rows.map((r) => [r.workload, r.keyName, r.provider, r.requests, r.costUsd])).toEqual([
+      ["checkout", "", "openai", 1, "0.0012"],
+      ["checkout", "checkout-api", "anthropic", 1, "0.015"],
+      ["checkout", "checkout-web", "openai", 1, "0.0008"],
+      ["search", "search-batch", "openai", 2, "0.002"],
+    ]);
+    expect(JSON.parse(h.s3.text(hourStateKey("dev", hour))!).rows.flatMap((r: { ids: string[] }) => r.ids).sort()).toEqual(["log-01", "log-02", "log-03", "log-04", "log-05"]);
+    expect(h.lastMonthToDate("checkout")).toBe(0.018);
+    expect(h.lastMonthToDate()).toBe(0.0203);
   });
 
   it("asks for one window newest first, created_at filters as JSON, with the bearer token", async () => {
@@ -166,9 +213,10 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
 
   it("month-to-date restarts at a month boundary; a closed month's figure is stamped at its last moment", async () => {
     const h = await start([logEntry({ at: "2026-11-30T23:50:00.000Z", workload: "checkout", cost: 5 }), logEntry({ at: "2026-12-01T00:05:00.000Z", workload: "checkout", cost: 2 })]);
-    // Earlier in November, already in the ledger from previous runs.
-    const earlier = { environment: "dev", hour: "2026-11-02T09:00:00Z", workload: "checkout", provider: "openai", model: "gpt-4.1", requests: 4, errors: 0, cachedRequests: 0, tokensIn: 1, tokensOut: 1, costUsd: "10", unpricedRequests: 0 };
-    h.s3.set("ledger/environment=dev/date=2026-11-02/2026-11-02T09.jsonl", toJsonLines([earlier]));
+    // Earlier in November, already in the ledger from previous runs: an hour file written before
+    // the ledger recorded key labels (no keyName) and before money was exact (a JSON number).
+    const earlier = { environment: "dev", hour: "2026-11-02T09:00:00Z", workload: "checkout", provider: "openai", model: "gpt-4.1", requests: 4, errors: 0, cachedRequests: 0, tokensIn: 1, tokensOut: 1, costUsd: 10, unpricedRequests: 0 };
+    h.s3.set("ledger/environment=dev/date=2026-11-02/2026-11-02T09.jsonl", `${JSON.stringify(earlier)}\n`);
     await h.run("2026-12-01T00:30:00Z", { initialStart: new Date("2026-11-30T23:00:00Z") });
     const mtd = h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev", Workload: "checkout" }).map((d) => [d.timestamp, d.value]);
     expect(mtd).toEqual([

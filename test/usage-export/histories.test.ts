@@ -11,8 +11,8 @@ import { METRIC } from "../../runtime/usage-export/contract";
 import type { ExportReport } from "../../runtime/usage-export/export-run";
 import { checkpointKey } from "../../runtime/usage-export/checkpoint";
 import { formatDefect, parseStackFile } from "../../stacks/load";
-import { CLOUDFLARE_LIMIT, logEntry } from "./support/cloudflare-logs-stand-in";
-import { MIN, T, traffic } from "./support/traffic";
+import { CLOUDFLARE_LIMIT, logEntry } from "../../stand-ins/cloudflare-logs";
+import { keysOf, MIN, T, traffic } from "./support/traffic";
 import { ENVIRONMENT, World, type RunFaults } from "./support/world";
 
 const WORKLOADS = ["checkout", "search"];
@@ -27,11 +27,18 @@ async function runEvery(world: World, every: number, from: number, to: number, f
   return out;
 }
 
-/** The ledger holds exactly the countable logs of [from, to), each once. */
+/**
+ * The ledger holds exactly the countable logs of [from, to), each once, each under the workload
+ * and key labels the front door wrote in its metadata (read here as plain JSON, not by the
+ * exporter's parser; every log of these histories has well-formed labels).
+ */
 function expectExact(world: World, from: number, to: number): void {
   const ids = world.countedIds();
   const expected = world.countable(from, to);
   expect([...ids.keys()].sort()).toEqual(expected.map((e) => e.id).sort());
+  const written = new Map(world.model.all().map((l) => [l.entry.id, JSON.parse(String(l.entry.metadata)) as { workload: string; keyName: string }]));
+  const mislabelled = [...ids].filter(([id, at]) => at.workload !== written.get(id)?.workload || at.keyName !== written.get(id)?.keyName);
+  expect(mislabelled).toEqual([]);
   expect(world.ledgerRows()).toEqual(world.expectedRows(expected));
 }
 
@@ -289,6 +296,22 @@ describe("issue 17 histories: each is exact now, or loud", () => {
       world.clock = start + 40 * MIN;
       await world.run();
       expect(world.alarms([{ from: start + 25 * MIN, to: world.clock, exportEveryMinutes: 15 }]).map((a) => a.alarm)).toEqual(["unattributed-spend"]);
+    });
+
+    it("a key label the stack does not have is kept as written and reported by the run; its spend stays its workload's, in no per-key metric", async () => {
+      const start = T("2026-11-26T10:00:00Z");
+      const world = new World(start, WORKLOADS);
+      world.add(traffic(start, start + 15 * MIN, 20));
+      world.clock = start + 25 * MIN;
+      // checkout-batch was removed from the stack; its requests still carry it.
+      const report = (await world.run({ initialStart: new Date(start), keys: { checkout: ["checkout-web"], search: keysOf("search") } })) as ExportReport;
+      expect(report.counters.unknownKeyRequests).toBe(5);
+      expect([...new Set(world.ledgerRows().filter((r) => r.workload === "checkout").map((r) => r.keyName))]).toEqual(["checkout-batch", "checkout-web"]);
+      const checkout = world.countable(start, start + 15 * MIN).filter((e) => e.workload === "checkout");
+      expect(world.cloudwatch.values(METRIC.requests, { Environment: ENVIRONMENT, Workload: "checkout" })).toEqual([checkout.length]);
+      expect(world.cloudwatch.data.filter((d) => Object.keys(d.dimensions).some((n) => !["Environment", "Workload", "Model"].includes(n)))).toEqual([]);
+      expect(sum(world, METRIC.unattributedSpend)).toBe(0);
+      expectExact(world, start, start + 15 * MIN);
     });
   });
 });

@@ -9,7 +9,7 @@ import { ApiBudget } from "../../runtime/usage-export/api-budget";
 import { encodeLogsQuery, logsQuery, LogsClient, type LogsQuery } from "../../runtime/usage-export/cloudflare-logs";
 import { METRIC } from "../../runtime/usage-export/contract";
 import type { ExportReport } from "../../runtime/usage-export/export-run";
-import { ArrayLogModel, CloudflareLogsStandIn } from "./support/cloudflare-logs-stand-in";
+import { ArrayLogModel, CloudflareLogsStandIn } from "../../stand-ins/cloudflare-logs";
 import { MIN, T, traffic } from "./support/traffic";
 import { ENVIRONMENT, World } from "./support/world";
 

@@ -13,7 +13,7 @@ import { METRIC } from "../../runtime/usage-export/contract";
 import { checkEntry, type CountedEntry } from "../../runtime/usage-export/gateway-log";
 import { UsdSum } from "../../runtime/usage-export/money";
 import { monthOf } from "../../runtime/usage-export/windows";
-import { history, play, WORKLOADS, type GenHistory, type Played } from "./support/history";
+import { history, labelsWritten, play, simId, WORKLOADS, type GenHistory, type Played } from "./support/history";
 import { ENVIRONMENT } from "./support/world";
 
 /** Histories per `npm test` run (issue 17 asks for at least 500). */
@@ -42,6 +42,24 @@ async function check(h: GenHistory, p: Played): Promise<void> {
   const countedEntries = oracle.filter((e) => counted.has(e.id));
   expect(world.ledgerRows()).toEqual(world.expectedRows(countedEntries));
 
+  // Each under the workload and key labels the generator wrote in its metadata (kept as written,
+  // known to the stack or not; empty for a missing or malformed key): requests and exact spend
+  // per workload and key, from the generator's choices and the raw costs.
+  const written = new Map(h.entries.map((g, i) => [simId(i), labelsWritten(g)]));
+  const byLabels = (pairs: Iterable<[string, number, string | undefined]>) => {
+    const out = new Map<string, { requests: number; cost: UsdSum }>();
+    for (const [labels, requests, cost] of pairs) {
+      const t = out.get(labels) ?? out.set(labels, { requests: 0, cost: new UsdSum() }).get(labels)!;
+      t.requests += requests;
+      if (cost) t.cost.add(cost);
+    }
+    return [...out].map(([labels, t]) => [labels, t.requests, t.cost.toString()]).sort();
+  };
+  const label = (workload: string, keyName: string) => `${workload}/${keyName}`;
+  expect(byLabels(world.ledgerRows().map((r) => [label(r.workload, r.keyName), r.requests, r.costUsd]))).toEqual(
+    byLabels(countedEntries.map((e) => [label(written.get(e.id)!.workload, written.get(e.id)!.keyName), 1, e.costUsd])),
+  );
+
   // Month-to-date (the last figure published for each month) and summarize match the oracle.
   const months = [...new Set(countedEntries.map((e) => monthOf(e.atMs)))];
   for (const month of months) {
@@ -60,6 +78,9 @@ async function check(h: GenHistory, p: Played): Promise<void> {
     const summary = await world.summarize(month);
     expect(summary.total.costUsd).toBe(total.toString());
     expect(summary.total.requests).toBe(inMonth.length);
+    expect(byLabels(summary.keys.map((k) => [label(k.workload, k.keyName), k.requests, k.costUsd]))).toEqual(
+      byLabels(inMonth.map((e) => [label(written.get(e.id)!.workload, written.get(e.id)!.keyName), 1, e.costUsd])),
+    );
   }
 
   // What must be seen is seen.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UNATTRIBUTED, windowMinutesFor } from "../../runtime/usage-export/contract";
-import { checkEntry, workloadOf } from "../../runtime/usage-export/gateway-log";
+import { checkEntry, labelsOf } from "../../runtime/usage-export/gateway-log";
+import { NO_KEY } from "../../runtime/usage-export/ledger-row";
 import { windowEnd } from "../../runtime/usage-export/windows";
 
 const at = (iso: string) => Date.parse(iso);
@@ -20,16 +21,22 @@ describe("export windows", () => {
   });
 });
 
-describe("workload attribution from cf-aig-metadata", () => {
-  it("takes the workload label from the metadata JSON the front door set", () => {
-    expect(workloadOf('{"workload":"checkout-assistant","keyName":"k","environment":"prod","cohort":"canary"}')).toBe("checkout-assistant");
-    expect(workloadOf({ workload: "search" })).toBe("search");
+describe("workload and key labels from cf-aig-metadata", () => {
+  it("takes the workload and key labels from the metadata JSON the front door set", () => {
+    expect(labelsOf('{"workload":"checkout-assistant","keyName":"checkout-web","environment":"prod","cohort":"canary"}')).toEqual({ workload: "checkout-assistant", keyName: "checkout-web" });
+    expect(labelsOf({ workload: "search", keyName: "search-batch" })).toEqual({ workload: "search", keyName: "search-batch" });
+    // A label the stack may not have is kept as written: the exporter meters it apart.
+    expect(labelsOf('{"workload":"ghost","keyName":"forged-key"}')).toEqual({ workload: "ghost", keyName: "forged-key" });
   });
 
-  it("files anything else under unattributed", () => {
+  it("files a missing or malformed workload under unattributed, and a missing or malformed key under no key", () => {
     for (const bad of [undefined, "", "not json", "{}", '{"workload":""}', '{"workload":"Has Spaces"}', `{"workload":"${"a".repeat(80)}"}`, '{"workload":7}']) {
-      expect(workloadOf(bad)).toBe(UNATTRIBUTED);
+      expect(labelsOf(bad).workload).toBe(UNATTRIBUTED);
     }
+    for (const bad of [undefined, "not json", '{"workload":"search"}', '{"keyName":""}', '{"keyName":"Key One"}', `{"keyName":"${"k".repeat(64)}"}`, '{"keyName":["k"]}']) {
+      expect(labelsOf(bad).keyName).toBe(NO_KEY);
+    }
+    expect(labelsOf('{"keyName":"k1"}')).toEqual({ workload: UNATTRIBUTED, keyName: "k1" });
   });
 });
 
@@ -42,7 +49,7 @@ describe("entries the ledger cannot count exactly are quarantined with the reaso
 
   it("counts a well-formed entry, its cost exactly and null tokens as 0", () => {
     expect(checkEntry({ ...base, cost: 1.23e-10, tokens_in: null })).toEqual({
-      counted: { id: "x1", atMs: at("2026-11-26T10:00:00Z"), workload: UNATTRIBUTED, provider: "openai", model: "m", success: true, cached: false, tokensIn: 0, tokensOut: 1, costUsd: "0.000000000123" },
+      counted: { id: "x1", atMs: at("2026-11-26T10:00:00Z"), workload: UNATTRIBUTED, keyName: NO_KEY, provider: "openai", model: "m", success: true, cached: false, tokensIn: 0, tokensOut: 1, costUsd: "0.000000000123" },
     });
     expect(reason({ ...base, created_at: "2026-11-26 10:00:00" })).toBe("counted");
   });

@@ -9,7 +9,7 @@
  * `to` (a schedule change redeploys it) still judges the data it saw.
  */
 import type { ExporterAlarm } from "../../../runtime/usage-export/contract";
-import type { RecordedDatum } from "./cloudwatch-stand-in";
+import type { RecordedDatum } from "../../../stand-ins/cloudwatch";
 
 export interface AlarmEvent {
   alarm: string;

@@ -7,9 +7,9 @@ import { runExport, type ExportConfig, type ExportReport } from "../../../runtim
 import { CloudWatchSink } from "../../../runtime/usage-export/metrics";
 import { S3ObjectStore } from "../../../runtime/usage-export/object-store";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
-import { ArrayLogModel, CloudflareLogsStandIn, type StandInOptions } from "./cloudflare-logs-stand-in";
-import { CloudWatchStandIn } from "./cloudwatch-stand-in";
-import { S3StandIn } from "./s3-stand-in";
+import { ArrayLogModel, CloudflareLogsStandIn, type StandInOptions } from "../../../stand-ins/cloudflare-logs";
+import { CloudWatchStandIn } from "../../../stand-ins/cloudwatch";
+import { S3StandIn } from "../../../stand-ins/s3";
 
 export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 export const ACCOUNT = "0123456789abcdef0123456789abcdef";

@@ -1,6 +1,7 @@
 /**
  * Generated histories for the exporter simulation: gateway traffic (late, very late, unreadable,
- * negative or tiny costs, unknown workloads), a schedule and its changes (with the documented
+ * negative or tiny costs, unknown workloads; two keys per workload, keys the stack does not have,
+ * missing or malformed key labels), a schedule and its changes (with the documented
  * re-export: checkpoint deleted), runs with faults (API page faults, 5xx, 429 blocks, failing S3
  * or CloudWatch calls, a process killed mid-run, a slow API against Lambda's limit, two runs at
  * once, runs that never happen), the gateway deleting old logs, an API that ignores the filter,
@@ -10,12 +11,16 @@ import fc from "fast-check";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { checkpointKey } from "../../../runtime/usage-export/checkpoint";
 import { CLOSED_AFTER_MINUTES } from "../../../runtime/usage-export/contract";
-import type { Fault } from "./cloudflare-logs-stand-in";
-import { logEntry } from "./cloudflare-logs-stand-in";
+import type { Fault } from "../../../stand-ins/cloudflare-logs";
+import { logEntry } from "../../../stand-ins/cloudflare-logs";
 import { ENVIRONMENT, World, type RunFaults } from "./world";
 
 export const WORKLOADS = ["checkout", "search", "batch"];
 const LABELS = [...WORKLOADS, "ghost"]; // "ghost": a label the stack does not have
+/** The stack's gateway keys: two per workload. */
+export const KEYS: Record<string, string[]> = Object.fromEntries(WORKLOADS.map((w) => [w, [`${w}-web`, `${w}-batch`]]));
+/** How a log names its key: either of its workload's two, one the stack does not have, none, or a malformed label. */
+const KEY_KINDS = ["web", "batch", "forged", "missing", "malformed"] as const;
 const MODELS: [string, string][] = [
   ["openai", "gpt-4.1-mini"],
   ["anthropic", "claude-sonnet-4-5"],
@@ -33,6 +38,8 @@ export interface GenEntry {
   delay: "none" | "small" | "late" | "very-late";
   delayMinutes: number;
   label: number;
+  /** Index into KEY_KINDS. */
+  key: number;
   model: number;
   cost: { pico: number } | "missing" | "negative";
   unreadableTime: boolean;
@@ -103,6 +110,7 @@ const entry: fc.Arbitrary<GenEntry> = fc.record({
   delay: fc.oneof({ weight: 7, arbitrary: fc.constant<GenEntry["delay"]>("none") }, { weight: 2, arbitrary: fc.constantFrom<GenEntry["delay"]>("small", "late") }, { weight: 1, arbitrary: fc.constant<GenEntry["delay"]>("very-late") }),
   delayMinutes: fc.integer({ min: 0, max: 1000 }),
   label: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: WORKLOADS.length - 1 }) }, { weight: 1, arbitrary: fc.constantFrom(LABELS.length - 1, -1) }),
+  key: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(0, 1) }, { weight: 1, arbitrary: fc.constantFrom(2, 3, 4) }),
   model: fc.integer({ min: 0, max: MODELS.length - 1 }),
   cost: fc.oneof(
     { weight: 12, arbitrary: fc.integer({ min: 0, max: 5_000_000_000 }).map((pico) => ({ pico })) },
@@ -157,14 +165,28 @@ export interface Played {
   horizon: number;
 }
 
+/**
+ * The labels a generated log is counted under, from the generator's own choices: the workload as
+ * written (a well-formed label is kept, known or not) or `unattributed`; the key as written, or
+ * empty when there is none or it is malformed. The simulation's oracle, independent of the
+ * exporter's metadata parser.
+ */
+export function labelsWritten(g: Pick<GenEntry, "label" | "key">): { workload: string; keyName: string; metadata: string } {
+  const workload = g.label < 0 ? undefined : LABELS[g.label];
+  const kind = KEY_KINDS[g.key];
+  const owner = workload ?? "nobody";
+  const keyName = kind === "web" || kind === "batch" ? `${owner}-${kind}` : kind === "forged" ? `${owner}-forged` : kind === "malformed" ? "Not A Label" : undefined;
+  const metadata = JSON.stringify({ ...(workload ? { workload } : {}), ...(keyName !== undefined ? { keyName } : {}), environment: ENVIRONMENT, cohort: "primary" });
+  return { workload: workload ?? "unattributed", keyName: kind === "missing" || kind === "malformed" ? "" : keyName!, metadata };
+}
+
 function logOf(g: GenEntry, start: number, horizon: number, schedule: number, i: number): { entry: LogListResponse; at: number; visibleAt: number } {
   const at = start + g.at * MIN + (g.ms % MIN);
-  const label = g.label < 0 ? undefined : LABELS[g.label];
   const [provider, model] = MODELS[g.model];
   const cost = g.cost === "missing" ? undefined : g.cost === "negative" ? -0.25 : g.cost.pico / 1e12;
   const entry = logEntry({
     at: g.unreadableTime ? unreadable(at) : new Date(at).toISOString(),
-    id: `sim-${String(i).padStart(4, "0")}`,
+    id: simId(i),
     provider,
     model,
     cost,
@@ -172,11 +194,14 @@ function logOf(g: GenEntry, start: number, horizon: number, schedule: number, i:
     cached: g.cached,
     tokensIn: 10 + (g.delayMinutes % 500),
     tokensOut: g.ms % 300,
-    ...(label ? { workload: label } : { metadata: JSON.stringify({ keyName: "k" }) }),
+    metadata: labelsWritten(g).metadata,
   });
   const late = { none: 0, small: g.delayMinutes % 9, late: 10 + (g.delayMinutes % Math.max(1, horizon - 10)), "very-late": horizon + CLOSED_AFTER_MINUTES + schedule + 5 + (g.delayMinutes % 90) }[g.delay];
   return { entry, at, visibleAt: at + late * MIN };
 }
+
+/** The log id of a history's i-th entry. */
+export const simId = (i: number) => `sim-${String(i).padStart(4, "0")}`;
 
 /** A time no client reads as ISO 8601: 30/11/2026 23:05:09. */
 function unreadable(ms: number): string {
@@ -194,7 +219,7 @@ export async function play(h: GenHistory): Promise<Played> {
   const initialStart = new Date(ledgerStart);
   let schedule: number = h.schedule;
   const segments: Played["segments"] = [{ from: start, to: start, exportEveryMinutes: schedule }];
-  const config = () => ({ initialStart, exportEveryMinutes: schedule, latenessHorizonMinutes: h.horizon });
+  const config = () => ({ initialStart, exportEveryMinutes: schedule, latenessHorizonMinutes: h.horizon, keys: KEYS });
   let next = start;
   for (let i = 0; i < h.runs.length; i++) {
     if (h.change && h.change.atRun === i) {

@@ -8,7 +8,8 @@
  */
 import type { MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
-import { summarize, readStoredLedger } from "../../../cli/ledger";
+import { summarize } from "../../../cli/chargeback";
+import { readStoredLedger } from "../../../cli/ledger";
 import { exporterAlarms, UNATTRIBUTED } from "../../../runtime/usage-export/contract";
 import { runExport, type ExportConfig, type ExportReport } from "../../../runtime/usage-export/export-run";
 import { checkEntry, type CountedEntry } from "../../../runtime/usage-export/gateway-log";
@@ -17,9 +18,9 @@ import { parseJsonLines, type LedgerRow } from "../../../runtime/usage-export/le
 import type { MetricsSink } from "../../../runtime/usage-export/metrics";
 import type { ObjectStore } from "../../../runtime/usage-export/object-store";
 import { evaluateAlarms, type AlarmEvent } from "./alarm-evaluator";
-import { ArrayLogModel, CloudflareLogsStandIn, type Fault, type StandInOptions } from "./cloudflare-logs-stand-in";
-import { CloudWatchStandIn } from "./cloudwatch-stand-in";
-import { S3StandIn } from "./s3-stand-in";
+import { ArrayLogModel, CloudflareLogsStandIn, type Fault, type StandInOptions } from "../../../stand-ins/cloudflare-logs";
+import { CloudWatchStandIn } from "../../../stand-ins/cloudwatch";
+import { S3StandIn } from "../../../stand-ins/s3";
 
 export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -45,6 +46,13 @@ export interface RunFaults {
   interleave?: (op: string) => Promise<void>;
   /** Lambda's timeout: the process dies once the run has taken this long. */
   killAfterMs?: number;
+}
+
+/** Where a log id is counted: its hour, and the labels of its row. */
+export interface CountedAt {
+  hour: string;
+  workload: string;
+  keyName: string;
 }
 
 export class Killed extends Error {
@@ -136,16 +144,16 @@ export class World {
     }
   }
 
-  /** Every log id each hour's truth counts; throws if an id is counted twice. */
-  countedIds(): Map<string, string> {
-    const ids = new Map<string, string>();
+  /** Every log id each hour's truth counts, with the row it is counted in; throws if an id is counted twice. */
+  countedIds(): Map<string, CountedAt> {
+    const ids = new Map<string, CountedAt>();
     for (const key of this.s3.keys(`state/environment=${ENVIRONMENT}/hours/`)) {
       const truth = JSON.parse(this.s3.text(key)!) as HourTruth;
       if (key !== hourStateKey(ENVIRONMENT, truth.hour)) throw new Error(`${key} holds hour ${truth.hour}`);
       for (const row of truth.rows) {
         for (const id of row.ids) {
-          if (ids.has(id)) throw new Error(`log ${id} counted twice (${ids.get(id)} and ${truth.hour})`);
-          ids.set(id, truth.hour);
+          if (ids.has(id)) throw new Error(`log ${id} counted twice (${ids.get(id)!.hour} and ${truth.hour})`);
+          ids.set(id, { hour: truth.hour, workload: row.workload, keyName: row.keyName });
         }
       }
     }
@@ -164,7 +172,7 @@ export class World {
 
   /** `switchyard ledger summarize` for a month, on the bucket. */
   async summarize(month: string) {
-    return summarize(await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, "sim");
+    return summarize({ rows: await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, source: "sim", states: new Map(), nowMs: Date.now() });
   }
 
   /** Countable logs (by their real time) in [from, to), as the oracle sees them. */

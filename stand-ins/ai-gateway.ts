@@ -16,6 +16,8 @@ export interface ReceivedRequest {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The `cf-aig-log-id` the stand-in answered with (AI Gateway returns one per logged request). */
+  logId: string;
 }
 
 export interface StandIn {
@@ -26,6 +28,8 @@ export interface StandIn {
   graphs: Set<string> | undefined;
   /** Streams wait here after their first event until the test calls `release()`. */
   holdStreams(): { release(): void };
+  /** Awaited before each answer: a test's stand-in for what AI Gateway does with the request meanwhile (logging it). */
+  beforeAnswer?: (request: ReceivedRequest) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ function sse(res: ServerResponse, status = 200): void {
 }
 
 function sendJson(res: ServerResponse, body: unknown, status = 200): void {
-  res.writeHead(status, { "content-type": "application/json", "x-stand-in": "ai-gateway", "cf-aig-log-id": "stand-in-log" });
+  res.writeHead(status, { "content-type": "application/json", "x-stand-in": "ai-gateway" });
   res.end(JSON.stringify(body));
 }
 
@@ -123,9 +127,11 @@ export async function startStandIn(): Promise<StandIn> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://stand-in");
-      const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: { ...req.headers }, body: Buffer.concat(chunks).toString("utf8") };
+      const record: ReceivedRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: { ...req.headers }, body: Buffer.concat(chunks).toString("utf8"), logId: `stand-in-log-${received.length + 1}` };
       received.push(record);
-      answer(record, res).catch(() => {
+      // Every answer names its log entry, as AI Gateway's does (ai-gateway/evaluations/add-human-feedback-api: "Locate the cf-aig-log-id in the request response").
+      res.setHeader("cf-aig-log-id", record.logId);
+      (handle.beforeAnswer ? handle.beforeAnswer(record) : Promise.resolve()).then(() => answer(record, res)).catch(() => {
         if (!res.headersSent) sendJson(res, { error: { message: "stand-in failed" } }, 500);
         else res.end();
       });
@@ -134,7 +140,7 @@ export async function startStandIn(): Promise<StandIn> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const handle: StandIn = {
     url: `http://127.0.0.1:${port}/v1`,
     received,
     get graphs() {
@@ -159,4 +165,5 @@ export async function startStandIn(): Promise<StandIn> {
         server.close(() => resolve());
       }),
   };
+  return handle;
 }

@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { Miniflare } from "miniflare";
-import { rateLimitBindings } from "../../components/front-door";
-import type { KeyTableEntry, RateLimitTable, RouteEntry, RouteTable } from "../../runtime/front-door/key-entry";
-import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../../runtime/front-door/bundle";
+import { rateLimitBindings } from "../components/front-door";
+import type { KeyTableEntry, RateLimitTable, RouteEntry, RouteTable } from "../runtime/front-door/key-entry";
+import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 
 export const TEST_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 export const TEST_GATEWAY_ID = "switchyard-test";

@@ -16,7 +16,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
-import type { ListedObject, ObjectHead, ObjectStore, PutOptions, StoredObject } from "../../../runtime/usage-export/object-store";
+import type { ListedObject, ObjectHead, ObjectStore, PutOptions, StoredObject } from "../runtime/usage-export/object-store";
 
 interface HttpRequestLike {
   method: string;

@@ -4,8 +4,8 @@
  * gzip-compressed when large), and as the exporter's MetricsSink directly (the simulation).
  */
 import { CloudWatchClient, type MetricDatum } from "@aws-sdk/client-cloudwatch";
-import { NAMESPACE } from "../../../runtime/usage-export/contract";
-import type { MetricsSink } from "../../../runtime/usage-export/metrics";
+import { NAMESPACE } from "../runtime/usage-export/contract";
+import type { MetricsSink } from "../runtime/usage-export/metrics";
 import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
 
