@@ -4,8 +4,8 @@
  * and the usage ledger. Every child is named from its stack-file label, so adding or removing
  * one entry never renames another's resources.
  */
-import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as aws from "../vendor/pulumi-aws";
+import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayServedKeys } from "../stacks/gateway-keys";
 import { gatewayCompatUrl } from "../stacks/providers";

@@ -4,7 +4,7 @@
  * channel, one SNS topic under that key, a topic policy letting them publish, and one
  * subscription. A topic per channel lets each workload's alarms reach only its own channels.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../vendor/pulumi-aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ALERT_CHANNEL_FIELDS, exactlyOneProblem } from "../stacks/exactly-one";
 import type { AlertChannelSpec } from "../stacks/schema";

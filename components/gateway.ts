@@ -4,7 +4,7 @@
  * and observability controls (guardrails, DLP, zero data retention, OpenTelemetry exporters;
  * docs/gateway-safety.md).
  */
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { GUARDRAIL_CATEGORIES, type GuardrailCategory } from "../stacks/guardrails";
 import type { GuardrailsSpec, HeaderValueSpec } from "../stacks/schema";

@@ -5,7 +5,7 @@
  * whose name is exactly the one asked for: anything else would grant a token the wrong rights.
  * The front door's token and the usage exporter's token both resolve their group here.
  */
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../vendor/pulumi-cloudflare";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The id of the one permission group named exactly `name`; throws when there is none or more than one. */

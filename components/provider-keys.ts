@@ -7,7 +7,7 @@
  * Pulumi secrets end to end; the component's inputs hold only where a value lives (a config key
  * name or a secret ARN).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../vendor/pulumi-aws";
 import * as pulumi from "@pulumi/pulumi";
 import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";

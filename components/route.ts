@@ -7,7 +7,7 @@
  * Pulumi deletes replaced resources at the end of the update (pulumi/pulumi#9979), after the
  * front door that names the new graph has been updated.
  */
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicModel } from "../stacks/providers";
 import { COMPONENT_TYPES, type RouteArgs } from "./contract";

@@ -3,7 +3,7 @@
  * AWS Secrets Manager secret read at deploy time. Always a Pulumi secret, so it stays encrypted in
  * state and masked in previews; the stack file and the components' inputs hold only the reference.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../vendor/pulumi-aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { SecretReference } from "../stacks/schema";
 

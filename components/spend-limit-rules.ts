@@ -5,7 +5,7 @@
  * on the `workload` metadata the front door sets (the workloads with that amount) and splits by
  * `budget` (the workload again), so every workload has its own bucket of that amount.
  */
-import type * as cloudflare from "@pulumi/cloudflare";
+import type * as cloudflare from "../vendor/pulumi-cloudflare";
 import { SPEND_BUCKET_KEY, SPEND_FILTER_KEY } from "../runtime/front-door/metadata";
 import type { WorkloadSpec } from "../stacks/schema";
 import { spendLimitGroups } from "../stacks/spend-limit-groups";

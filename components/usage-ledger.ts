@@ -9,8 +9,8 @@
  * Cost alarms per workload live in the Workload component, on the metric this exporter publishes
  * (Switchyard/MonthToDateSpendUsd {Environment, Workload}).
  */
-import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as aws from "../vendor/pulumi-aws";
+import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-export/bundle";
 import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE } from "../runtime/usage-export/contract";

@@ -6,8 +6,8 @@
  * spend when it reads an aws-bedrock key directly: stacks/aws-budget.ts). The decision record
  * rides on the inputs and as tags.
  */
-import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as aws from "../vendor/pulumi-aws";
+import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";

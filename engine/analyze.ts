@@ -10,7 +10,7 @@ import { allPolicies } from "../policies/registry";
 import { listenForLocations, type LocatedReport } from "../policies/support/location";
 import { reconcilePackConfig, validatePackConfig } from "../policies/support/pack-config";
 import type { SwitchyardPolicy } from "../policies/support/policy";
-import { analyzerFor } from "./analyzer";
+import { analyzerFor, decodeEachOnce } from "./analyzer";
 import type { CapturedResource } from "./capture";
 import { analyzeRequest, analyzeStackRequest, configureRequest, configureStackRequest, decodedStruct, violationsOf, type PolicyViolation } from "./requests";
 
@@ -61,17 +61,22 @@ async function evaluateOnce(policies: readonly SwitchyardPolicy[], resources: re
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const violations: PolicyViolation[] = [];
   const notApplicable: PolicyEvaluation["notApplicable"] = [];
-  for (const resource of resources) {
-    const { result, located } = await listenForLocations(() => analyzer.analyze(analyzeRequest(resource, byUrn, decodedStruct)));
-    violations.push(...locate(violationsOf(result, byUrn, resource.urn), located));
-    for (const n of result.getNotApplicableList()) {
-      if (!TYPE_FILTER.test(n.getReason())) notApplicable.push({ policyName: n.getPolicyName(), target: resource.urn, ...(n.getReason() ? { reason: n.getReason() } : {}) });
+  const restoreDecoding = decodeEachOnce();
+  try {
+    for (const resource of resources) {
+      const { result, located } = await listenForLocations(() => analyzer.analyze(analyzeRequest(resource, byUrn, decodedStruct)));
+      violations.push(...locate(violationsOf(result, byUrn, resource.urn), located));
+      for (const n of result.getNotApplicableList()) {
+        if (!TYPE_FILTER.test(n.getReason())) notApplicable.push({ policyName: n.getPolicyName(), target: resource.urn, ...(n.getReason() ? { reason: n.getReason() } : {}) });
+      }
     }
-  }
-  const { result, located } = await listenForLocations(() => analyzer.analyzeStack(analyzeStackRequest(resources, decodedStruct)));
-  violations.push(...locate(violationsOf(result, byUrn), located));
-  for (const n of result.getNotApplicableList()) {
-    if (!TYPE_FILTER.test(n.getReason())) notApplicable.push({ policyName: n.getPolicyName(), target: "stack", ...(n.getReason() ? { reason: n.getReason() } : {}) });
+    const { result, located } = await listenForLocations(() => analyzer.analyzeStack(analyzeStackRequest(resources, decodedStruct)));
+    violations.push(...locate(violationsOf(result, byUrn), located));
+    for (const n of result.getNotApplicableList()) {
+      if (!TYPE_FILTER.test(n.getReason())) notApplicable.push({ policyName: n.getPolicyName(), target: "stack", ...(n.getReason() ? { reason: n.getReason() } : {}) });
+    }
+  } finally {
+    restoreDecoding();
   }
   return { violations, notApplicable };
 }

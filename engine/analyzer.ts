@@ -33,6 +33,30 @@ const fromPolicy = createRequire(require.resolve("@pulumi/policy/server"));
 const server = fromPolicy("./server") as Server;
 const { Server: GrpcServer } = fromPolicy("@grpc/grpc-js") as { Server: GrpcServerClass };
 
+// Internal module of @pulumi/policy 1.21 (pinned): how the handlers decode a resource's properties.
+const deserialize = fromPolicy("./deserialize") as { deserializeProperties(struct: object, proxySecrets: boolean): Record<string, unknown> };
+
+/**
+ * While analyses run, the handlers decode each message's properties once, not once per policy:
+ * AnalyzeStack decodes every resource for each stack policy, Analyze each resource for each policy
+ * of its type. Each policy still gets its own unknown-checking proxy over the decoded value;
+ * policies only read what they are given (as the Struct they come from, engine/requests.ts).
+ * Returns the undo.
+ */
+export function decodeEachOnce(): () => void {
+  const decode = deserialize.deserializeProperties;
+  const decoded = new WeakMap<object, Record<string, unknown>>();
+  deserialize.deserializeProperties = (struct, proxySecrets) => {
+    if (proxySecrets) return decode(struct, proxySecrets);
+    let value = decoded.get(struct);
+    if (!value) decoded.set(struct, (value = decode(struct, proxySecrets)));
+    return value;
+  };
+  return () => {
+    deserialize.deserializeProperties = decode;
+  };
+}
+
 export interface Analyzer {
   configure(request: proto.ConfigureAnalyzerRequest): Promise<unknown>;
   configureStack(request: proto.AnalyzerStackConfigureRequest): Promise<unknown>;

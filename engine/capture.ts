@@ -17,8 +17,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildStack } from "../components/program";
 import type { StackSpec } from "../stacks/schema";
+import { lazyTransferProperties } from "./lazy-outputs";
+import { mockRegister, type MockMonitorState, type MockRegisterRequest, type RegisterResponse } from "./mock-register";
 import { pulumiSecretNames } from "../stacks/secret-references";
 import { configPlaceholder, mocksFor } from "./mocks";
+import { keepStructsDecoded } from "./struct-snapshot";
 
 export interface CapturedOptions {
   protect?: boolean;
@@ -141,26 +144,21 @@ export interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getProvider(): string;
 }
-interface RegisterResponse {
-  getUrn(): string;
-  getObject(): Struct | undefined;
-}
 interface OutputsRequest {
   getUrn(): string;
   getOutputs(): Struct | undefined;
 }
-type Callback<R> = (err: unknown, response: R) => void;
-interface MonitorLike {
-  registerResource(req: RegisterRequest, callback: Callback<RegisterResponse>): unknown;
+type Callback<R> = (err: unknown, response: R | undefined) => void;
+interface MonitorLike extends MockMonitorState {
+  registerResource(req: MockRegisterRequest, callback: Callback<RegisterResponse>): unknown;
   registerResourceOutputs(req: OutputsRequest, callback: Callback<unknown>): unknown;
-  newUrn(parent: string, type: string, name: string): string;
 }
 
 // Internal modules of @pulumi/pulumi 3.276 (pinned): the installed monitor, the RPC queue, the wire markers.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike; waitForRPCs(): Promise<void> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const rpc = require("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string };
+const rpc = require("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string; transferProperties: typeof lazyTransferProperties };
 /** Input names that are plumbing, not content: the serialised dynamic provider's code. */
 const DYNAMIC_PROVIDER_INPUT = "__provider";
 const DYNAMIC_PROVIDER_PLACEHOLDER = "<serialized dynamic provider>";
@@ -174,6 +172,10 @@ const DYNAMIC_PROVIDER_PLACEHOLDER = "<serialized dynamic provider>";
  * - a dynamic resource's provider is serialised into its `__provider` input (needing a debugger
  *   session and the TypeScript parser); offline nothing runs it, the engine leaves `__*` inputs
  *   out of what policies see, and the capture records a placeholder.
+ * - it makes an Output for every property of every custom resource up front; a capture makes each
+ *   when the program first reads it (engine/lazy-outputs.ts).
+ * - it encodes every request's values in protobuf Structs, which offline are only decoded again;
+ *   a capture keeps them decoded (engine/struct-snapshot.ts).
  * What the program registers is unchanged: test/components/language-host.e2e.test.ts runs it
  * through the language host's own entry with all of the above and gets the same resources.
  */
@@ -185,14 +187,18 @@ const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as { 
 const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
 
 function offlineOnly(): () => void {
-  const saved = { debuggablePromise: debuggable.debuggablePromise, serializeFunction: closure.serializeFunction, callsites: resourceClass.callsites };
+  const saved = { debuggablePromise: debuggable.debuggablePromise, serializeFunction: closure.serializeFunction, callsites: resourceClass.callsites, transferProperties: rpc.transferProperties };
   debuggable.debuggablePromise = (p) => p;
   closure.serializeFunction = async () => ({ text: DYNAMIC_PROVIDER_PLACEHOLDER, containsSecrets: false });
   resourceClass.callsites = () => [];
+  rpc.transferProperties = lazyTransferProperties;
+  const restoreStructs = keepStructsDecoded();
   return () => {
+    restoreStructs();
     debuggable.debuggablePromise = saved.debuggablePromise;
     closure.serializeFunction = saved.serializeFunction;
     resourceClass.callsites = saved.callsites;
+    rpc.transferProperties = saved.transferProperties;
   };
 }
 
@@ -207,12 +213,13 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
   // The MockMonitor qualifies a child's type with its parent's last type only; the engine uses the
   // parent's whole type chain (`A$B$C`). Use the engine's rule so URNs match a real deployment.
   monitor.newUrn = (parent, type, name) => engineUrn(run.stack, run.project, parent, type, name);
-  const register = monitor.registerResource.bind(monitor);
+  // Registered as the MockMonitor registers (engine/mock-register.ts), the request decoded once for the mocks and the record.
   monitor.registerResource = (req, callback) => {
     const slot = recorded.push(req) - 1;
-    return register(req, (err, response) => {
+    const inputs = req.getObject()?.toJavaScript() as Record<string, unknown>;
+    return mockRegister(monitor, req, inputs, (err, response) => {
       if (!err && response) {
-        const captured = capturedResource(req, response.getUrn(), req.getCustom() ? (response.getObject()?.toJavaScript() ?? {}) : {});
+        const captured = capturedResource(req, response.getUrn(), req.getCustom() ? response.getObject().toJavaScript() : {}, inputs);
         recorded[slot] = captured;
         if (!captured.custom) components.set(captured.urn, captured);
       }
@@ -262,8 +269,8 @@ async function captureOnce<T>(run: ProgramRun<T>): Promise<ProgramCapture> {
  * it ended with (wire form: secrets marked, unknowns as sentinels). Also used by the language-host
  * test's gRPC monitor, so both runs of the program are recorded alike.
  */
-export function capturedResource(req: RegisterRequest, urn: string, wireOutputs: Record<string, unknown>): CapturedResource {
-  const inputs = plainOf(req.getObject()?.toJavaScript() ?? {});
+export function capturedResource(req: RegisterRequest, urn: string, wireOutputs: Record<string, unknown>, wireInputs: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {}): CapturedResource {
+  const inputs = plainOf(wireInputs ?? {});
   if (DYNAMIC_PROVIDER_INPUT in inputs.value) inputs.value[DYNAMIC_PROVIDER_INPUT] = DYNAMIC_PROVIDER_PLACEHOLDER;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => {
@@ -318,19 +325,44 @@ function compactOptions(options: CapturedOptions): CapturedOptions {
 /** A wire value with its secrets unwrapped, and the paths where they were. Unknown values stay the engine's sentinels. */
 function plainOf(wire: Record<string, unknown>): { value: Record<string, unknown>; secretPaths: string[] } {
   const secretPaths: string[] = [];
-  const unwrap = (value: unknown, path: string, inSecret: boolean): unknown => {
-    if (Array.isArray(value)) return value.map((v, i) => unwrap(v, `${path}[${i}]`, inSecret));
+  // The keys down to the value at hand; spelled out as a path only where a secret is found.
+  const keys: Array<string | number> = [];
+  const unwrap = (value: unknown, inSecret: boolean): unknown => {
+    if (Array.isArray(value)) {
+      const list: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        keys.push(i);
+        list.push(unwrap(value[i], inSecret));
+        keys.pop();
+      }
+      return list;
+    }
     if (value && typeof value === "object") {
       const record = value as Record<string, unknown>;
       if (record[rpc.specialSigKey] === rpc.specialSecretSig) {
-        if (!inSecret) secretPaths.push(path);
-        return unwrap(record.value, path, true);
+        if (!inSecret) secretPaths.push(pathOf(keys));
+        return unwrap(record.value, true);
       }
-      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrap(v, path ? `${path}.${k}` : k, inSecret)]));
+      const object: Record<string, unknown> = {};
+      for (const k of Object.keys(record)) {
+        keys.push(k);
+        const v = unwrap(record[k], inSecret);
+        keys.pop();
+        if (k === "__proto__") Object.defineProperty(object, k, { value: v, writable: true, enumerable: true, configurable: true });
+        else object[k] = v;
+      }
+      return object;
     }
     return value;
   };
-  return { value: unwrap(wire, "", false) as Record<string, unknown>, secretPaths };
+  return { value: unwrap(wire, false) as Record<string, unknown>, secretPaths };
+}
+
+/** `a.b[0].c` */
+function pathOf(keys: ReadonlyArray<string | number>): string {
+  let path = "";
+  for (const k of keys) path = typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+  return path;
 }
 
 /** Resolves Outputs anywhere in a value; a secret output resolves to the string "[secret]". */

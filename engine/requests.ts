@@ -55,17 +55,26 @@ export interface PolicyViolation {
  * google-protobuf's Struct gives them, whatever order the engine sent).
  */
 function wireOf(value: Record<string, unknown>, secretPaths: readonly string[]): Record<string, unknown> {
-  const secret = new Set(secretPaths);
-  const walk = (v: unknown, path: string): unknown => {
-    let out: unknown;
-    if (Array.isArray(v)) out = v.map((e, i) => (e === undefined ? null : walk(e, `${path}[${i}]`)));
-    else if (v && typeof v === "object") {
-      const keys = Object.keys(v as Record<string, unknown>).filter((k) => (v as Record<string, unknown>)[k] !== undefined && !k.startsWith("__")).sort();
-      out = Object.fromEntries(keys.map((k) => [k, walk((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k)]));
-    } else out = v;
-    return secret.has(path) ? { [SIG_KEY]: SECRET_SIG, value: out } : out;
-  };
-  return walk(value, "") as Record<string, unknown>;
+  return wireValue(value, "", secretPaths.length ? new Set(secretPaths) : undefined) as Record<string, unknown>;
+}
+
+/** wireOf below `path`; paths are spelled out only when there are secrets to find. */
+function wireValue(v: unknown, path: string, secret: ReadonlySet<string> | undefined): unknown {
+  let out: unknown;
+  if (Array.isArray(v)) {
+    const list: unknown[] = [];
+    for (let i = 0; i < v.length; i++) list.push(v[i] === undefined ? null : wireValue(v[i], secret ? `${path}[${i}]` : "", secret));
+    out = list;
+  } else if (v && typeof v === "object") {
+    const record = v as Record<string, unknown>;
+    const keys: string[] = [];
+    for (const k of Object.keys(record)) if (record[k] !== undefined && !k.startsWith("__")) keys.push(k);
+    const object: Record<string, unknown> = {};
+    // `__*` keys are left out, so plain assignment cannot meet `__proto__`.
+    for (const k of keys.sort()) object[k] = wireValue(record[k], secret ? (path ? `${path}.${k}` : k) : "", secret);
+    out = object;
+  } else out = v;
+  return secret?.has(path) ? { [SIG_KEY]: SECRET_SIG, value: out } : out;
 }
 
 /** How a message gets its properties. */
@@ -77,12 +86,14 @@ export const toStruct: Encode = (message, value, secretPaths) => void message.se
 /**
  * For an analyzer in this process: the message answers getProperties() with what the pack's
  * handlers read from a decoded Struct (they call only toJavaScript, and never change what it
- * returns), without encoding it and decoding it again for every policy. The conformance test sends
+ * returns), without encoding it and decoding it again for every policy; always the same Struct, so
+ * that the handlers' decoding of it can be shared (engine/analyzer.ts). The conformance test sends
  * toStruct's messages over gRPC to the pack started as the CLI starts it, and gets the same answers.
  */
 export const decodedStruct: Encode = (message, value, secretPaths) => {
   const wire = wireOf(value, secretPaths);
-  Object.assign(message, { getProperties: () => ({ toJavaScript: () => wire }) });
+  const struct = { toJavaScript: () => wire };
+  Object.assign(message, { getProperties: () => struct });
 };
 
 function resourceOptions(resource: CapturedResource): proto.AnalyzerResourceOptions {

@@ -10,7 +10,9 @@ export function shortType(type: string): string {
 
 export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
-export const usd = (n: number) => `${n.toLocaleString("en-US", { maximumFractionDigits: 2 })} USD`;
+// One formatter for every amount (toLocaleString would build one per call, as many as the report has amounts).
+const USD_AMOUNT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+export const usd = (n: number) => `${USD_AMOUNT.format(n)} USD`;
 
 export const where = (l: EntryLocation) => `${l.file}:${l.line}:${l.col}`;
 

@@ -3,7 +3,7 @@
  * not of its first field, so that a SARIF annotation lands on the entry a reviewer sees in the diff.
  * A path that does not exist in the file resolves to its deepest existing ancestor.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { FieldPath } from "../policies/support/location";
 import type { EntryLocation } from "./report-model";
 
@@ -15,9 +15,13 @@ export function formatFieldPath(path: FieldPath): string {
 
 export type Locator = (path: FieldPath) => EntryLocation;
 
-export function entryLocator(source: string, file: string): Locator {
+/** `document`: the source as already parsed (the loader's), so that a large file is not parsed twice. */
+export function entryLocator(source: string, file: string, document?: Document): Locator {
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines });
+  const doc = document ?? parseDocument(source);
+  // The starts of lines, as the parser would report them.
+  lines.addNewLine(0);
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
   const firstLine = (doc.contents as Node | null)?.range?.[0] ?? 0;
   return (path) => {
     let node: unknown = doc.contents;

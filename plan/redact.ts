@@ -44,11 +44,25 @@ function collectStrings(value: unknown, out: Set<string>): void {
   else if (value && typeof value === "object") Object.values(value).forEach((v) => collectStrings(v, out));
 }
 
+/** A hash of the MIN_SECRET_LENGTH characters of `text` from `start`. */
+function windowHash(text: string, start: number): number {
+  let hash = 0;
+  for (let i = start; i < start + MIN_SECRET_LENGTH; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
 /** A deep copy of `value` with every occurrence of each secret replaced by REDACTED. */
 export function redact<T>(value: T, secrets: Iterable<string>): T {
   const list = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   if (list.length === 0) return value;
-  const scrub = (s: string) => list.reduce((text, secret) => (text.includes(secret) ? text.split(secret).join(REDACTED) : text), s);
+  // A string holds a secret only where its first characters start: most strings are passed by one
+  // look at each of their positions, not a search for each of thousands of secrets (a large stack).
+  const starts = new Set(list.map((secret) => windowHash(secret, 0)));
+  const mayHold = (text: string) => {
+    for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) if (starts.has(windowHash(text, i))) return true;
+    return false;
+  };
+  const scrub = (s: string) => (mayHold(s) ? list.reduce((text, secret) => (text.includes(secret) ? text.split(secret).join(REDACTED) : text), s) : s);
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return scrub(v);
     if (Array.isArray(v)) return v.map(walk);

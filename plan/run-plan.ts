@@ -132,7 +132,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const report = buildReport({
     file,
     spec,
-    locate: entryLocator(source, file),
+    locate: entryLocator(source, file, loaded.document),
     resources,
     violations,
     policies,

@@ -30,7 +30,7 @@ export interface SourcePosition {
 }
 
 export type LoadResult =
-  | { ok: true; spec: StackSpec; locate: (path: FieldPath) => SourcePosition }
+  | { ok: true; spec: StackSpec; locate: (path: FieldPath) => SourcePosition; /** The YAML as parsed, positions kept (the plan's locations read it). */ document: Document }
   | { ok: false; defects: StackDefect[] };
 
 export class StackFileError extends Error {
@@ -135,7 +135,7 @@ export function parseStackFile(source: string, file: string): LoadResult {
     seen.add(id);
   }
   if (defects.length || !parsed.success) return { ok: false, defects: sortDefects(defects) };
-  return { ok: true, spec: resolveDefaults(parsed.data), locate };
+  return { ok: true, spec: resolveDefaults(parsed.data), locate, document: doc };
 }
 
 /** Defaults that depend on other fields. */

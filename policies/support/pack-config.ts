@@ -7,9 +7,9 @@
  * configures the pack. Every reader of a level (the offline engine, the README) goes through
  * reconcilePackConfig.
  */
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import { compiledSchema } from "./compiled-schema";
 import type { SwitchyardPolicy } from "./policy";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -84,16 +84,14 @@ export function packConfigSchema(policies: readonly SwitchyardPolicy[]): Record<
   return { type: "object", properties, additionalProperties: false };
 }
 
-const cache = new Map<string, ReturnType<Ajv["compile"]>>();
+const cache = new Map<string, ValidateFunction>();
 
 /** Returns the config unchanged when valid; throws PolicyConfigError naming every problem. */
 export function validatePackConfig(config: unknown, policies: readonly SwitchyardPolicy[]): Record<string, unknown> {
   const key = policies.map((p) => p.name).join("\n");
   let validate = cache.get(key);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    validate = ajv.compile(packConfigSchema(policies));
+    validate = compiledSchema(packConfigSchema(policies));
     cache.set(key, validate);
   }
   if (validate(config)) return config as Record<string, unknown>;

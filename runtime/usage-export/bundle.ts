@@ -4,8 +4,7 @@
  * The component and the tests call the same function; esbuild's output is deterministic, so an
  * unchanged exporter gives an unchanged archive and no Lambda update.
  */
-import { build } from "esbuild";
-import { join } from "node:path";
+import { cachedBundle } from "../bundle-cache";
 
 export const HANDLER = "index.handler";
 export const LAMBDA_RUNTIME = "nodejs24.x";
@@ -14,23 +13,19 @@ let bundled: Promise<string> | undefined;
 
 /** The exporter bundle, built once per process: the plan and tests capture stacks repeatedly. */
 export function bundleUsageExport(): Promise<string> {
-  bundled ??= buildUsageExport();
+  bundled ??= Promise.resolve().then(() =>
+    cachedBundle({
+      name: "usage-export",
+      options: {
+        entryPoints: ["runtime/usage-export/handler.ts"],
+        platform: "node",
+        target: "node24",
+        format: "cjs",
+        minify: true,
+        legalComments: "none",
+        logLevel: "silent",
+      },
+    }),
+  );
   return bundled;
-}
-
-async function buildUsageExport(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(__dirname, "handler.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node24",
-    format: "cjs",
-    write: false,
-    minify: true,
-    legalComments: "none",
-    logLevel: "silent",
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error("esbuild produced no output for runtime/usage-export");
-  return file.text;
 }
