@@ -40,6 +40,8 @@ export interface FrontDoorOptions {
   rateLimits?: RateLimitTable;
   /** Plain-text bindings that replace the ones derived above (to test a broken deploy). */
   bindings?: Record<string, string>;
+  /** The Worker's text; default the deployed bundle (bench/front-door-stages.bench.ts runs cut-short copies). */
+  script?: string;
 }
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
@@ -48,7 +50,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
-    modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: bundleFrontDoor() }],
+    modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: options.script ?? bundleFrontDoor() }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
     ratelimits: Object.fromEntries(rateLimitBindings(environment, rateLimits).map((b) => [b.name, { namespace_id: b.namespaceId, simple: { limit: b.simple.limit, period: b.simple.period as 60 } }])),
