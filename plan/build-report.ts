@@ -3,6 +3,7 @@
  * everything is sorted, dates are judged against the given `today`, and the result is scrubbed
  * of the given secret values.
  */
+import { budgetEnforcement } from "../stacks/budget-enforcement";
 import { addDays, daysBetween } from "../stacks/dates";
 import type { StackSpec } from "../stacks/schema";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
@@ -81,7 +82,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
       models: [...w.models],
       keys: w.keys.map((k) => ({ name: k.name, expiresOn: k.expiresOn, daysLeft: daysBetween(today, k.expiresOn), allowedIps: [...(k.allowedIps ?? [])] })),
       directKeys: [...w.directKeys],
-      ...(w.budget ? { budget: { monthlyUsd: w.budget.monthlyUsd, alertAtPercent: [...w.budget.alertAtPercent], hardLimit: w.budget.hardLimit } } : {}),
+      ...(w.budget ? { budget: { monthlyUsd: w.budget.monthlyUsd, alertAtPercent: [...w.budget.alertAtPercent], hardLimit: w.budget.hardLimit, enforcement: budgetEnforcement(spec, w) } } : {}),
       ...(w.rateLimit ? { rateLimitPerMinute: w.rateLimit.requestsPerMinute } : {}),
       alerts: [...w.alerts],
       ...(w.decision?.reviewDate ? { reviewDate: w.decision.reviewDate } : {}),

@@ -9,7 +9,7 @@
  */
 import { addDays, daysBetween } from "../stacks/dates";
 import { FAMILIES, upstreamTarget, type ForwardedFamily } from "../runtime/front-door/endpoints";
-import { hasAwsBudget } from "../stacks/aws-budget";
+import { budgetEnforcement, type BudgetEnforcement } from "../stacks/budget-enforcement";
 import { gatewayKeyChoices } from "../stacks/gateway-keys";
 import { DIRECT_APIS, gatewayCompatUrl, providerOf, type Provider } from "../stacks/providers";
 import { DECISION_REQUIRED, type RouteSpec, type StackSpec, type WorkloadSpec } from "../stacks/schema";
@@ -98,7 +98,6 @@ export interface BaseUrl {
 }
 
 /** How a budget is held: a spend-limit rule at the gateway, alarms, an AWS budget on Bedrock spend, or nothing the gateway can see. */
-export type BudgetEnforcement = "gateway-spend-limit" | "alarms" | "aws-budget" | "not-metered";
 
 export interface GatewayControls {
   budget: { monthlyUsd: number; alertAtPercent: number[]; enforcement: BudgetEnforcement[] } | null;
@@ -207,10 +206,7 @@ export function decisionRecord(spec: StackSpec, name: string, today: string): De
   const targetBaseUrl = [...(viaGateway ? [entry] : []), ...providerApis];
 
   const budget = w.budget;
-  const awsBudget = hasAwsBudget(w.path, directProviders.map((p) => p.provider));
-  const enforcement: BudgetEnforcement[] = budget
-    ? [...(viaGateway ? [budget.hardLimit ? ("gateway-spend-limit" as const) : ("alarms" as const)] : []), ...(awsBudget ? (["aws-budget"] as const) : []), ...(!viaGateway && !awsBudget ? (["not-metered"] as const) : [])]
-    : [];
+  const enforcement = budgetEnforcement(spec, w);
 
   const daysLeft = d?.reviewDate ? daysBetween(today, d.reviewDate) : 0;
   return {

@@ -7,6 +7,7 @@
  * dropped step by step (other settings, resource list, route graphs, workload tables, diff details); the summary
  * and the violations always stay, and only in the last resort are violations cut, with a count.
  */
+import type { BudgetEnforcement } from "../stacks/budget-enforcement";
 import { dynamicModel } from "../stacks/providers";
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
@@ -56,6 +57,14 @@ export interface MarkdownOptions {
  * The comment for a run that planned nothing (exit 2): the marker, so that it replaces the stack's
  * earlier comment, and what the command said, so that no earlier report is left standing.
  */
+/** What holds a workload's budget, in the workloads table's words. */
+const HELD_BY: Record<BudgetEnforcement, string> = {
+  "gateway-spend-limit": "hard limit at the gateway",
+  alarms: "alarms only",
+  "aws-budget": "AWS budget on Bedrock",
+  "not-metered": "not metered",
+};
+
 export function renderNotPlanned(stack: string, errors: string, maxLength = MARKDOWN_MAX_LENGTH): string {
   const fence = "`".repeat(Math.max(3, ...[...errors.matchAll(/`+/g)].map((m) => m[0].length + 1)));
   const head = [commentMarker(stack), `## Switchyard plan: ${code(stack)}: not planned`, "", "Nothing was planned and no policy was checked. `switchyard plan` said:", "", fence].join("\n");
@@ -146,7 +155,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   else {
     out.push("| workload | path | owner | budget / month | calls |", "|---|---|---|---|---|");
     for (const w of report.workloads) {
-      const budget = w.budget ? `${usd(w.budget.monthlyUsd)}, ${w.budget.hardLimit ? "hard limit" : "alarms only"}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
+      const budget = w.budget ? `${usd(w.budget.monthlyUsd)}, ${w.budget.enforcement.map((e) => HELD_BY[e]).join(" and ")}; alarms at ${w.budget.alertAtPercent.join("/")}%` : "none";
       const alerts = w.alerts.length ? ` to ${w.alerts.join(", ")}` : "";
       const calls = [...w.routes.map(dynamicModel), ...w.models, ...w.directKeys.map((k) => `direct: ${k}`)].join(", ") || "nothing";
       out.push(`| ${code(w.name)} | ${w.path} | ${breakable(w.owner)} | ${cell(budget + alerts)} | ${breakable(calls)} |`);

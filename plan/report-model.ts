@@ -4,6 +4,7 @@
  * (plan/redact.ts scrubs policy messages as a second guard). `--format json` writes it as is;
  * its shape is documented and versioned in docs/plan.md.
  */
+import type { BudgetEnforcement } from "../stacks/budget-enforcement";
 import type { SprawlReport } from "./sprawl";
 
 /** Bump on any change that could break a reader of the JSON (a removed or renamed field). */
@@ -100,7 +101,8 @@ export interface WorkloadEntry {
   models: string[];
   keys: GatewayKeyEntry[];
   directKeys: string[];
-  budget?: { monthlyUsd: number; alertAtPercent: number[]; hardLimit: boolean };
+  /** `enforcement`: what holds the budget, from the path and keys as well as hardLimit (stacks/budget-enforcement.ts). */
+  budget?: { monthlyUsd: number; alertAtPercent: number[]; hardLimit: boolean; enforcement: BudgetEnforcement[] };
   rateLimitPerMinute?: number;
   alerts: string[];
   reviewDate?: string;
