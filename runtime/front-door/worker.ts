@@ -17,6 +17,7 @@ import { requestMetadata } from "./metadata";
 import { checkRateLimit, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { refuse, type ErrorDialect } from "./refusals";
 import { chooseGraph, jsonBinding, TARGET_HEADER } from "./routes";
+import { traceHeaders } from "./trace-context";
 import { callableModels, keyExpired, resolveScope } from "./scope";
 
 export interface Env {
@@ -128,6 +129,7 @@ async function handle(request: Request, env: Env): Promise<Response> {
   const upstreamBody = upstreamAt.bodyModel !== undefined && member !== undefined && upstreamAt.bodyModel !== member.value ? replaceMember(body, member, upstreamAt.bodyModel) : body;
   const headers = {
     ...forwardedHeaders(family, request.headers),
+    ...traceHeaders(request.headers),
     "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`,
     "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort)),
   };

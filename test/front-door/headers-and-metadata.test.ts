@@ -70,6 +70,19 @@ describe("headers and metadata upstream (Worker in workerd -> local stand-in for
     for (const secret of [KEY, "sk-ant-client-provider-key", "AIza-client-provider-key", "azure-client-provider-key", "forged-token", "org-someone-else", "proj-someone-else"]) expect(everything).not.toContain(secret);
   });
 
+  it("hands AI Gateway the caller's W3C trace context as its own trace headers, so its span joins the caller's trace", async () => {
+    const res = await fetch(`${door.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+      body: JSON.stringify({ model: "openai/gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(200);
+    const got = upstream.received.at(-1)!;
+    expect(got.headers["cf-aig-otel-trace-id"]).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
+    expect(got.headers["cf-aig-otel-parent-span-id"]).toBe("00f067aa0ba902b7");
+    expect(got.headers.traceparent).toBeUndefined();
+  });
+
   it("forwards the Anthropic family's version and beta headers and its beta query", async () => {
     const res = await fetch(`${door.url}/v1/messages?beta=true&trace=1`, {
       method: "POST",
