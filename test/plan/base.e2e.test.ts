@@ -4,22 +4,21 @@
  * decision's review date and rollback model); the plan of the edited file against HEAD~2 gives the
  * stack-file diff, the decision records that changed and the resource changes.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPlan, PlanInputError } from "../../plan/run-plan";
 import { renderMarkdown } from "../../plan/report-markdown";
 import { renderText } from "../../plan/report-text";
 import { FIXTURE_TODAY } from "./report-fixture";
+import { scratchRepo, type ScratchRepo } from "../support/scratch-repo";
 
 const ROOT = join(__dirname, "..", "..");
 const prodYaml = readFileSync(join(ROOT, "stacks", "prod.yaml"), "utf8");
 const policyConfigFile = join(ROOT, "policies", "config", "prod.json");
-let repo: string;
+let repo: ScratchRepo;
 let file: string;
-const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+const git = (...args: string[]) => repo.git(...args);
 
 const edited = prodYaml
   .replace("budget: { monthlyUsd: 800, alertAtPercent: [80, 100] }", "budget: { monthlyUsd: 1280, alertAtPercent: [80, 100] }")
@@ -30,13 +29,12 @@ const edited = prodYaml
   .replace(/  ops-copilot:\n[\s\S]*?reviewDate: 2027-02-15\n/, (block) => block.replace(/ops-copilot/g, "ops-assistant"));
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), "switchyard-plan-base-"));
-  git("init", "-q", "-b", "main");
-  writeFileSync(join(repo, "README.md"), "history starts without the stack file\n");
+  repo = scratchRepo("switchyard-plan-base-");
+  writeFileSync(join(repo.dir, "README.md"), "history starts without the stack file\n");
   git("add", ".");
   git("commit", "-qm", "no stack yet");
-  mkdirSync(join(repo, "stacks"));
-  file = join(repo, "stacks", "prod.yaml");
+  mkdirSync(join(repo.dir, "stacks"));
+  file = join(repo.dir, "stacks", "prod.yaml");
   writeFileSync(file, prodYaml);
   git("add", ".");
   git("commit", "-qm", "prod stack");
@@ -45,7 +43,7 @@ beforeAll(() => {
   writeFileSync(file, edited);
   git("commit", "-qam", "budget, canary, expiry, fallback swap, renamed workload");
 });
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
+afterAll(() => repo?.remove());
 
 describe("--base against a scripted git history", () => {
   it("diffs entries with old and new values and lists the resource changes", { timeout: 120_000 }, async () => {

@@ -4,20 +4,19 @@
  * naming the other graph. A graph edit, by contrast, replaces the graph (under a new name, so
  * the new route exists before the old one goes).
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPlan } from "../../plan/run-plan";
 import { FIXTURE_TODAY } from "./report-fixture";
+import { scratchRepo, type ScratchRepo } from "../support/scratch-repo";
 
 const ROOT = join(__dirname, "..", "..");
 const prodYaml = readFileSync(join(ROOT, "stacks", "prod.yaml"), "utf8");
 const policyConfigFile = join(ROOT, "policies", "config", "prod.json");
-let repo: string;
+let repo: ScratchRepo;
 let file: string;
-const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+const git = (...args: string[]) => repo.git(...args);
 
 const chatBlock = /  chat:\n[\s\S]*?retries: 1\n/;
 const flipped = prodYaml.replace(chatBlock, (block) => block.replace("active: primary", "active: rollback"));
@@ -26,15 +25,14 @@ const rollbackEdited = prodYaml.replace(chatBlock, (block) => block.replace("rol
 beforeAll(() => {
   expect(flipped).not.toBe(prodYaml);
   expect(rollbackEdited).not.toBe(prodYaml);
-  repo = mkdtempSync(join(tmpdir(), "switchyard-plan-flip-"));
-  git("init", "-q", "-b", "main");
-  mkdirSync(join(repo, "stacks"));
-  file = join(repo, "stacks", "prod.yaml");
+  repo = scratchRepo("switchyard-plan-flip-");
+  mkdirSync(join(repo.dir, "stacks"));
+  file = join(repo.dir, "stacks", "prod.yaml");
   writeFileSync(file, prodYaml);
   git("add", ".");
   git("commit", "-qm", "prod stack");
 });
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
+afterAll(() => repo?.remove());
 
 describe("plan --base on routes", () => {
   it("active: rollback replaces and deletes nothing: the Worker's route table is the one change", { timeout: 120_000 }, async () => {
