@@ -11,6 +11,7 @@ import { gatewayServedKeys } from "../stacks/gateway-keys";
 import { gatewayCompatUrl } from "../stacks/providers";
 import { callsGateway, readsDirectly } from "../stacks/paths";
 import type { StackSpec } from "../stacks/schema";
+import { formerNames } from "./aliases";
 import { Alerts } from "./alerts";
 import { secretsKeyPolicy, type Caller } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type AiGatewayStackInputs } from "./contract";
@@ -122,7 +123,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
 
     const declaredKeys = Object.keys(spec.providerKeys);
     for (const [label, route] of Object.entries(spec.routes)) {
-      this.routes[label] = new Route(label, { ...route, environment: env, route: label, declaredKeys, accountId, gatewayId: this.gatewayId }, parent);
+      this.routes[label] = new Route(label, { ...route, environment: env, route: label, declaredKeys, accountId, gatewayId: this.gatewayId }, { ...parent, ...formerNames(route.renamedFrom, (old) => old) });
       this.routeModels[label] = this.routes[label].model;
     }
 
@@ -150,7 +151,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           caller,
           protect,
         },
-        parent,
+        { ...parent, ...formerNames(w.renamedFrom, (old) => old) },
       );
       this.workloads[label] = workload;
       if (workload.keySecretArn) this.keySecretArns[label] = workload.keySecretArn;
@@ -168,8 +169,13 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           environment: env,
           gatewayId: this.gatewayId,
           keyTableNamespaceId: keyTable.id,
+          // A renamed route is served under its former labels too, so clients still calling
+          // dynamic/<former label> keep working (docs/day-two.md).
           routes: Object.fromEntries(
-            Object.entries(spec.routes).map(([label, r]) => [label, { graphs: this.routes[label].graphs, active: r.active, canaryPercent: r.canary?.percent ?? 0 }]),
+            Object.entries(spec.routes).flatMap(([label, r]) => {
+              const entry = { graphs: this.routes[label].graphs, active: r.active, canaryPercent: r.canary?.percent ?? 0 };
+              return [[label, entry], ...(r.renamedFrom ?? []).map((old) => [old, { ...entry, renamedTo: label }])];
+            }),
           ),
           rateLimits: Object.fromEntries(
             Object.entries(spec.workloads).flatMap(([label, w]) => (callsGateway(w.path) && w.rateLimit ? [[label, w.rateLimit.requestsPerMinute]] : [])),

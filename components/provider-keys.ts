@@ -11,6 +11,7 @@ import * as aws from "../vendor/pulumi-aws";
 import * as pulumi from "@pulumi/pulumi";
 import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
+import { formerNames } from "./aliases";
 import { readersOnlySecretPolicy } from "./aws-policy-documents";
 import { recoveryWindowDays } from "./recovery-window";
 import { ByokProviderConfig } from "./byok-provider-config";
@@ -36,6 +37,8 @@ export class ProviderKeys extends pulumi.ComponentResource {
 
     for (const [label, key] of Object.entries(args.keys)) {
       const child = `${name}-${label}`;
+      // A renamed key keeps its secret and version (same ARN, same value history).
+      const aliased = (suffix: string) => formerNames(key.renamedFrom, (old) => `${name}-${old}${suffix}`);
       const tags = { ...environmentTags(args.environment), [TAG.providerKey]: tagValue(label) };
       const problem = exactlyOneProblem(key.source, KEY_SOURCE_FIELDS);
       if (problem) throw new Error(`providerKeys.${label}.source: ${problem}`);
@@ -50,9 +53,18 @@ export class ProviderKeys extends pulumi.ComponentResource {
             policy: pulumi.output(args.caller).apply((caller) => JSON.stringify(readersOnlySecretPolicy(args.directReaders[label] ?? [], caller))),
             tags,
           },
-          { parent: this, protect: args.protect },
+          // The name is set once, at creation: a renamed key keeps its secret.
+          { parent: this, protect: args.protect, ignoreChanges: ["namePrefix"], ...aliased("-secret") },
         );
-        new aws.secretsmanager.SecretVersion(`${child}-secret-version`, { secretId: secret.id, secretString: config.requireSecret(key.source.pulumiSecret) }, { parent: this, protect: args.protect });
+        // Rotation is a new version: secretString is ForceNew (terraform-provider-aws
+        // internal/service/secretsmanager/secret_version.go), so a new value replaces the version.
+        // The version is not protected, as Pulumi refuses to replace a resource protected in the
+        // program and in the state (pulumi/pulumi pkg/resource/deploy/step_generator.go: `new.Protect
+        // && old.Protect`), and unprotecting it loses nothing: the replacement creates the new
+        // version, which becomes AWSCURRENT (the old one AWSPREVIOUS), and the old version's delete
+        // only removes its staging labels other than AWSCURRENT (resourceSecretVersionDelete), never
+        // the value. The secret that holds every version stays protected.
+        new aws.secretsmanager.SecretVersion(`${child}-secret-version`, { secretId: secret.id, secretString: config.requireSecret(key.source.pulumiSecret) }, { parent: this, ...aliased("-secret-version") });
         this.secretArns[label] = secret.arn;
       } else {
         this.secretArns[label] = pulumi.output(key.source.awsSecretArn!);

@@ -10,6 +10,7 @@
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicModel } from "../stacks/providers";
+import { formerNames } from "./aliases";
 import { COMPONENT_TYPES, type RouteArgs } from "./contract";
 import { routeGraph, routeGraphName, type GraphRole } from "./route-graph";
 
@@ -28,7 +29,9 @@ export class Route extends pulumi.ComponentResource {
         // The primary keeps the logical name routes always had.
         role === "primary" ? `${name}-route` : `${name}-${role}-route`,
         { accountId: args.accountId, gatewayId: args.gatewayId, name: routeGraphName(args.route, role, elements), elements },
-        { parent: this },
+        // A renamed route keeps its graph resources; their content-addressed names still change
+        // (they hold the label), which replaces them create-before-delete as any graph edit does.
+        { parent: this, ...formerNames(args.renamedFrom, (old) => (role === "primary" ? `${old}-route` : `${old}-${role}-route`)) },
       );
       return resource.name;
     };

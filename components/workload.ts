@@ -15,6 +15,7 @@ import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-bu
 import { FORMATS } from "../stacks/formats";
 import { readsDirectly } from "../stacks/paths";
 import type { WorkloadSpec } from "../stacks/schema";
+import { formerNames } from "./aliases";
 import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
@@ -82,9 +83,11 @@ export class Workload extends pulumi.ComponentResource {
     const tags = workloadTags(args.environment, args.workload, args.decision);
     const caller = pulumi.output(args.caller);
     const plaintexts: Record<string, pulumi.Output<string>> = {};
+    // Every child is named from the workload's label: a renamed workload keeps them all.
+    const child = (suffix: string): pulumi.CustomResourceOptions => ({ parent: this, ...formerNames(args.renamedFrom, (label) => `${label}${suffix}`) });
 
     for (const key of args.keys) {
-      const bytes = new random.RandomBytes(`${name}-key-${key.name}`, { length: 32 }, { parent: this });
+      const bytes = new random.RandomBytes(`${name}-key-${key.name}`, { length: 32 }, child(`-key-${key.name}`));
       plaintexts[key.name] = bytes.hex;
       // A digest of 256 random bits reveals nothing: it is the KV key and may be shown.
       const digest = pulumi.unsecret(bytes.hex.apply(keyDigest));
@@ -97,7 +100,7 @@ export class Workload extends pulumi.ComponentResource {
           keyName: digest,
           value: JSON.stringify(keyTableEntry(args.environment, args.workload, args, key)),
         },
-        { parent: this },
+        child(`-key-${key.name}-entry`),
       );
     }
 
@@ -112,12 +115,15 @@ export class Workload extends pulumi.ComponentResource {
           policy: caller.apply((c) => JSON.stringify(readersOnlySecretPolicy([args.readerRoleArn], c))),
           tags,
         },
-        { parent: this, protect: args.protect },
+        // The name is set once, at creation: a renamed workload keeps its secret (and its ARN).
+        { ...child("-keys"), protect: args.protect, ignoreChanges: ["namePrefix"] },
       );
+      // A key added or removed is a new version (secretString is ForceNew), so the version is not
+      // protected (unprotectedVersion in provider-keys.ts says why that loses nothing).
       new aws.secretsmanager.SecretVersion(
         `${name}-keys-version`,
         { secretId: secret.id, secretString: pulumi.secret(pulumi.all(plaintexts).apply((keys) => JSON.stringify(keys))) },
-        { parent: this, protect: args.protect },
+        child("-keys-version"),
       );
       this.keySecretArn = secret.arn;
     }
@@ -131,7 +137,8 @@ export class Workload extends pulumi.ComponentResource {
       new aws.iam.RolePolicy(
         `${name}-direct-keys-read`,
         { role: roleNameOf(args.readerRoleArn), name: `switchyard-${args.environment}-${args.workload}-direct-keys`, policy: pulumi.all(arns).apply((a) => JSON.stringify(directKeyReadPolicy(a))) },
-        { parent: this },
+        // The policy's name is set once: a rename keeps it (a changed role still replaces it).
+        { ...child("-direct-keys-read"), ignoreChanges: ["name"] },
       );
     }
 
@@ -158,7 +165,7 @@ export class Workload extends pulumi.ComponentResource {
             alarmActions: actions,
             tags,
           },
-          { parent: this },
+          child(`-budget-${percent}pct`),
         );
       }
 
@@ -189,7 +196,8 @@ export class Workload extends pulumi.ComponentResource {
             })),
             tags,
           },
-          { parent: this },
+          // The budget's name is set once: a renamed workload keeps its budget and its history.
+          { ...child("-bedrock-budget"), ignoreChanges: ["name"] },
         );
       }
     }

@@ -10,6 +10,7 @@ import { keyNameUses } from "./key-names";
 import { nearest } from "./nearest";
 import { callsGateway, readsDirectly } from "./paths";
 import { whyNotCallable, whyNotRoutable } from "./providers";
+import { checkRenames } from "./renames";
 import { routeTargets, sameTarget } from "./route-targets";
 import { providerOf, type StackFile, type RouteTarget } from "./schema";
 import { MAX_SPEND_RULES, spendLimitGroups } from "./spend-limit-groups";
@@ -133,6 +134,7 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     if (problem) add(["providerKeys", name, "source"], problem);
   }
   checkSafetyControls(stack.gateway, add);
+  checkRenames(stack, add);
 
   const checkTarget = (path: FieldPath, t: RouteTarget) => {
     const unroutable = whyNotRoutable(providerOf(t.model));

@@ -162,8 +162,21 @@ const gateway = z
   })
   .describe("The Cloudflare AI Gateway of this environment.");
 
+/**
+ * An entry's former labels, oldest first: its cloud resources keep their identity through a rename
+ * (Pulumi aliases from each former logical name), so `pulumi up` updates them in place.
+ */
+const renamedFrom = z
+  .array(label)
+  .min(1, { error: "expected at least one former label; leave the field out when the entry was never renamed" })
+  .optional()
+  .describe(
+    "Labels this entry had before, oldest first. Its resources keep their identity (Pulumi aliases), so a rename updates in place instead of replacing; keep it until every stack has been deployed with the new label.",
+  );
+
 const providerKey = z
   .strictObject({
+    renamedFrom,
     provider: z
       .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || `expected one of: ${PROVIDERS.join(" | ")}` })
       .describe("The upstream provider (AI Gateway's slug: xAI is grok)."),
@@ -189,6 +202,9 @@ const providerKey = z
 
 const route = z
   .strictObject({
+    renamedFrom: renamedFrom.describe(
+      "Labels this route had before, oldest first. Its resources keep their identity, and the front door keeps serving dynamic/<former label> as this route, so clients still calling the old name are not cut off.",
+    ),
     description: z.string().max(256).optional().describe("Free text for reviewers."),
     primary: target,
     canary: target
@@ -214,6 +230,7 @@ const gatewayKey = z.strictObject({
 
 const workload = z
   .strictObject({
+    renamedFrom,
     owner: email.describe("The owning team."),
     path: oneOf(["gateway", "direct", "hybrid"]).describe("gateway: only gateway keys. direct: provider keys only. hybrid: both."),
     routes: z.array(label).default([]).describe("Routes it may call (gateway and hybrid)."),

@@ -16,7 +16,7 @@ import type { KeyTableEntry, RateLimitTable, RouteTable } from "./key-entry";
 import { requestMetadata } from "./metadata";
 import { checkRateLimit, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { refuse, type ErrorDialect } from "./refusals";
-import { chooseGraph, jsonBinding, TARGET_HEADER } from "./routes";
+import { chooseGraph, currentRouteModel, jsonBinding, TARGET_HEADER } from "./routes";
 import { traceHeaders } from "./trace-context";
 import { callableModels, keyExpired, resolveScope } from "./scope";
 
@@ -107,6 +107,7 @@ async function handle(request: Request, env: Env): Promise<Response> {
       return refuse(dialect, "bad_request", "the model name in the path is not valid percent-encoding");
     }
   }
+  if (typeof requested === "string" && dynamicName(requested) !== undefined) requested = currentRouteModel(jsonBinding<RouteTable>(env.ROUTES), requested);
   const scope = resolveScope(family, requested, entry);
   if (!scope.ok) return refuse(dialect, scope.reason, scope.message);
 

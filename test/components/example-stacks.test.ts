@@ -352,8 +352,8 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     }
   });
 
-  it(`protection: gateway, KMS keys and secrets ${name === "prod" ? "are" : "follow gateway.protect"}; nothing else is protected`, () => {
-    const protectedTypes = new Set<string>([T.aiGateway, T.kmsKey, T.secret, T.secretVersion, T.byok]);
+  it(`protection: gateway, KMS keys, secrets and BYOK configs ${name === "prod" ? "are" : "follow gateway.protect"}; nothing else is protected (a secret version is replaced by every rotation)`, () => {
+    const protectedTypes = new Set<string>([T.aiGateway, T.kmsKey, T.secret, T.byok]);
     for (const r of result.resources.filter((x) => !othersOwn(x.urn))) {
       expect({ urn: r.urn, protect: r.options.protect === true }).toEqual({ urn: r.urn, protect: spec.gateway.protect && protectedTypes.has(r.type) });
     }
