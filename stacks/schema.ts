@@ -176,7 +176,6 @@ const renamedFrom = z
 
 const providerKey = z
   .strictObject({
-    renamedFrom,
     provider: z
       .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || `expected one of: ${PROVIDERS.join(" | ")}` })
       .describe("The upstream provider (AI Gateway's slug: xAI is grok)."),
@@ -197,14 +196,12 @@ const providerKey = z
       })
       .optional()
       .describe("The direct provider account this key belongs to."),
+    renamedFrom,
   })
   .describe("One upstream provider credential, by reference only.");
 
 const route = z
   .strictObject({
-    renamedFrom: renamedFrom.describe(
-      "Labels this route had before, oldest first. Its resources keep their identity, and the front door keeps serving dynamic/<former label> as this route, so clients still calling the old name are not cut off.",
-    ),
     description: z.string().max(256).optional().describe("Free text for reviewers."),
     primary: target,
     canary: target
@@ -219,6 +216,9 @@ const route = z
     active: oneOf(["primary", "rollback"]).default("primary").describe("The one-line rollback switch."),
     timeoutMs: intBetween(100, 600_000).default(30_000).describe("Per-target timeout before the next fallback."),
     retries: intBetween(0, 5).default(1).describe("Retries per target before the next fallback."),
+    renamedFrom: renamedFrom.describe(
+      "Labels this route had before, oldest first. Its resources keep their identity, and the front door keeps serving dynamic/<former label> as this route, so clients still calling the old name are not cut off.",
+    ),
   })
   .describe("A named model route; clients call model dynamic/<name>.");
 
@@ -230,7 +230,6 @@ const gatewayKey = z.strictObject({
 
 const workload = z
   .strictObject({
-    renamedFrom,
     owner: email.describe("The owning team."),
     path: oneOf(["gateway", "direct", "hybrid"]).describe("gateway: only gateway keys. direct: provider keys only. hybrid: both."),
     routes: z.array(label).default([]).describe("Routes it may call (gateway and hybrid)."),
@@ -280,6 +279,7 @@ const workload = z
       })
       .optional()
       .describe("The access decision record: who owns billing, usage, quota and rollback, and when it is reviewed."),
+    renamedFrom,
   })
   .describe("One application or job that uses AI models.");
 

@@ -184,7 +184,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps"]] },
   "unknown-field-nested": { level: "shape", defects: [[17, 5, "gateway.logs.colect", "unknown field \"colect\" (did you mean \"collect\"?)"]] },
   "unknown-field-top": { level: "shape", defects: [[11, 1, "team", "unknown field \"team\"; expected one of: environment, owner, description, cloudflare, aws, gateway, providerKeys, routes, workloads, alerts, usageLedger"]] },
-  "unknown-field-workload": { level: "shape", defects: [[141, 5, "workloads.research-lab.tier", "unknown field \"tier\"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision"]] },
+  "unknown-field-workload": { level: "shape", defects: [[141, 5, "workloads.research-lab.tier", "unknown field \"tier\"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision, renamedFrom"]] },
   "yaml-duplicate-key-nested": { level: "syntax", defects: [[141, 5, "workloads.research-lab.path", 'duplicate key "path": already set on line 140; a key appears once in a mapping']] },
   "yaml-duplicate-key-top": { level: "syntax", defects: [[4, 1, "owner", 'duplicate key "owner": already set on line 3; a key appears once in a mapping']] },
   "yaml-tab-indent": { level: "syntax", defects: [[10, 1, "", "tab used for indentation: YAML indents with spaces"]] },
