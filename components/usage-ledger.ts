@@ -167,7 +167,9 @@ export class UsageLedger extends pulumi.ComponentResource {
       { namePrefix: `switchyard/${args.environment}/usage-export-cloudflare-token-`, description: "Read-only Cloudflare token (AI Gateway Read) for the Switchyard usage exporter", kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: recoveryWindowDays(args.protect), tags },
       { ...parent, protect: args.protect },
     );
-    new aws.secretsmanager.SecretVersion(`${name}-cloudflare-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(token.value) }, { ...parent, protect: args.protect });
+    // Not protected: a new token is a new version (secretString is ForceNew), and the protected
+    // secret keeps every version (components/provider-keys.ts says why that loses nothing).
+    new aws.secretsmanager.SecretVersion(`${name}-cloudflare-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(token.value) }, parent);
 
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { namePrefix: `/switchyard/${args.environment}/usage-export-`, retentionInDays: 90, tags }, parent);
     const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: JSON.stringify(lambdaAssumeRole), description: "Switchyard usage exporter", tags }, parent);
