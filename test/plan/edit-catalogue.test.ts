@@ -56,3 +56,15 @@ describe("the edit catalogue on the example prod stack", () => {
     });
   }
 });
+
+describe("docs/day-two.md", () => {
+  it("has a row for every edit of the catalogue, saying refused in prod where the catalogue does", () => {
+    const doc = readFileSync(join(__dirname, "..", "..", "docs", "day-two.md"), "utf8");
+    const rows = doc.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| edit |")).map((l) => l.replace(/`/g, ""));
+    for (const edit of EDIT_CATALOGUE) {
+      const row = rows.find((r) => r.slice(2).startsWith(edit.name));
+      expect(row, edit.name).toBeDefined();
+      expect(row?.includes("refused in prod"), edit.name).toBe(edit.refused !== undefined);
+    }
+  });
+});
