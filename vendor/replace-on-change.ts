@@ -39,7 +39,7 @@ const RANDOM = "terraform-provider-random v3.9.0";
 /** terraform-provider-aws v6 adds a top-level `region` to every regional resource and replaces the resource when it changes (except between unset and the provider's own region). */
 const region: ReplaceRule = {
   input: "region",
-  source: `${AWS} internal/provider/sdkv2 forceNewIfRegionChanges: top-level region ForceNew unless it moves between unset and the provider's region`,
+  source: `${AWS} internal/provider/sdkv2/region.go: region ForceNew (forceNewIfRegionChanges, unless it moves between unset and the provider's region)`,
 };
 
 function aws(file: string, fields: Array<[input: string, attribute: string]>, regional = true): ReplaceRule[] {
