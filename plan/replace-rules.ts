@@ -1,39 +1,51 @@
 /**
- * Which input changes make the engine replace a resource rather than update it in place. From
- * ../shared/reference/cloudflare-aws-facts.md and docs/resources.md ("Which edits replace what")
- * where they say so (marked "facts"), else from the
- * providers' schemas as their docs describe them (ForceNew attributes; marked "provider docs",
- * unverified here: no provider plugin runs offline). An input not listed updates in place.
+ * Which input changes make the engine replace a resource rather than update it in place: a lookup
+ * over the providers' own schemas (vendor/replace-on-change.ts, each rule citing its source) and
+ * our dynamic provider's rule (components/contract.ts BYOK_REPLACING_INPUTS: only the key of a BYOK
+ * provider config changes in place, components/byok-provider-config.ts says which). A rule is a
+ * top-level input or a dotted path into one; an input no rule names updates in place.
  */
+import { isDeepStrictEqual } from "node:util";
 import { BYOK_PROVIDER_CONFIG_TYPE, BYOK_REPLACING_INPUTS } from "../components/contract";
+import { REPLACE_ON_CHANGE } from "../vendor/replace-on-change";
 
-const RULES: Record<string, { inputs: string[] | "any"; source: "facts" | "provider docs" }> = {
-  "cloudflare:index/aiGatewayDynamicRouting:AiGatewayDynamicRouting": { inputs: ["elements", "name", "gatewayId", "accountId"], source: "facts" },
-  "aws:secretsmanager/secretVersion:SecretVersion": { inputs: ["secretString", "secretId"], source: "facts" },
-  "aws:budgets/budget:Budget": { inputs: ["name", "namePrefix"], source: "facts" },
-  // Only the key of a BYOK provider config changes in place (PUT); the dynamic provider's diff says which.
-  [BYOK_PROVIDER_CONFIG_TYPE]: { inputs: [...BYOK_REPLACING_INPUTS], source: "facts" },
-  "cloudflare:index/aiGateway:AiGateway": { inputs: ["aiGatewayId", "accountId"], source: "provider docs" },
-  "cloudflare:index/workersKvNamespace:WorkersKvNamespace": { inputs: ["accountId"], source: "provider docs" },
-  "cloudflare:index/workersKv:WorkersKv": { inputs: ["keyName", "namespaceId", "accountId"], source: "provider docs" },
-  "cloudflare:index/workersScript:WorkersScript": { inputs: ["scriptName", "accountId"], source: "provider docs" },
-  "cloudflare:index/workersCustomDomain:WorkersCustomDomain": { inputs: ["hostname", "zoneId", "accountId"], source: "provider docs" },
-  "random:index/randomBytes:RandomBytes": { inputs: "any", source: "provider docs" },
-  "aws:secretsmanager/secret:Secret": { inputs: ["name", "namePrefix"], source: "provider docs" },
-  "aws:sns/topic:Topic": { inputs: ["name", "namePrefix", "fifoTopic"], source: "provider docs" },
-  "aws:sns/topicSubscription:TopicSubscription": { inputs: ["endpoint", "protocol", "topic"], source: "provider docs" },
-  "aws:s3/bucket:Bucket": { inputs: ["bucket", "bucketPrefix"], source: "provider docs" },
-  "aws:iam/role:Role": { inputs: ["name", "namePrefix"], source: "provider docs" },
-  "aws:iam/rolePolicy:RolePolicy": { inputs: ["name", "namePrefix", "role"], source: "provider docs" },
-  "aws:lambda/function:Function": { inputs: ["name"], source: "provider docs" },
-  "aws:cloudwatch/logGroup:LogGroup": { inputs: ["name", "namePrefix"], source: "provider docs" },
-  "aws:kms/alias:Alias": { inputs: ["name", "namePrefix"], source: "provider docs" },
+const RULES: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(Object.entries(REPLACE_ON_CHANGE).map(([type, rules]) => [type, rules.map((r) => r.input)])),
+  [BYOK_PROVIDER_CONFIG_TYPE]: [...BYOK_REPLACING_INPUTS],
 };
 
-/** The changed inputs that force a replacement of a resource of this type. */
-export function replacingInputs(type: string, changedInputs: readonly string[]): string[] {
-  const rule = RULES[type];
-  if (!rule) return [];
-  if (rule.inputs === "any") return [...changedInputs];
-  return changedInputs.filter((i) => (rule.inputs as string[]).includes(i));
+/** Whether the type has rules at all (a custom type without them would pass every change as an update). */
+export function hasReplaceRules(type: string): boolean {
+  return Object.hasOwn(RULES, type);
+}
+
+/** The value at a dotted path; a list on the way yields the list of its elements' values. */
+function at(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0) return value;
+  if (Array.isArray(value)) return value.map((v) => at(v, path));
+  if (value === null || typeof value !== "object") return undefined;
+  return at((value as Record<string, unknown>)[path[0]], path.slice(1));
+}
+
+/**
+ * The rule paths whose value differs between the two input sets: top-level names, or nested paths
+ * (`objectLockConfiguration.objectLockEnabled`) when only that part of the input replaces.
+ */
+export function replacingInputs(type: string, before: Record<string, unknown>, after: Record<string, unknown>): string[];
+/** The changed top-level inputs that force a replacement (a nested-path rule counts its whole input: use the before/after form). */
+export function replacingInputs(type: string, changedInputs: readonly string[]): string[];
+export function replacingInputs(type: string, a: Record<string, unknown> | readonly string[], b?: Record<string, unknown>): string[] {
+  if (Array.isArray(a)) return replacingInputNames(type, a);
+  const before = a as Record<string, unknown>;
+  const after = b ?? {};
+  return (RULES[type] ?? []).filter((rule) => {
+    const path = rule.split(".");
+    return !isDeepStrictEqual(at(before, path), at(after, path));
+  });
+}
+
+/** The old form: of the changed top-level inputs, those some rule of the type starts with. */
+export function replacingInputNames(type: string, changedInputs: readonly string[]): string[] {
+  const tops = new Set((RULES[type] ?? []).map((rule) => rule.split(".")[0]));
+  return changedInputs.filter((input) => tops.has(input));
 }

@@ -53,7 +53,8 @@ describe("plan --base on routes", () => {
       ["replace", "chat-rollback-route"],
       ["update", "front-door-worker"],
     ]);
-    expect(changes[0].replaceBecause).toEqual(["elements", "name"]);
+    // The graph gets a new content-addressed name too, but only `elements` is RequiresReplace (vendor/replace-on-change.ts).
+    expect(changes[0].replaceBecause).toEqual(["elements"]);
     expect((report.diff?.resources ?? []).filter((c) => c.action === "delete")).toEqual([]);
   });
 });
