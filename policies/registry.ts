@@ -22,6 +22,7 @@ import { keysScope } from "./rules/keys-scope";
 import { ledgerBucketHardened } from "./rules/ledger-bucket-hardened";
 import { ledgerLogsCollected } from "./rules/ledger-logs-collected";
 import { ledgerRequired } from "./rules/ledger-required";
+import { limitsVendor } from "./rules/limits-vendor";
 import { packComponentInputs } from "./rules/pack-component-inputs";
 import { protectionRequired } from "./rules/protection-required";
 import { routesCanaryBound } from "./rules/routes-canary-bound";
@@ -69,4 +70,5 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   ledgerBucketHardened,
   ledgerLogsCollected,
   ledgerRequired,
+  limitsVendor,
 ];

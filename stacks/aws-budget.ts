@@ -3,16 +3,19 @@
  * or hybrid workload that reads an aws-bedrock key spends on AWS, out of the gateway's sight, so
  * its budget also becomes an AWS budget on that spend (components/workload.ts).
  *
- * Limits, from the AWS Budgets API reference: 5 notifications per budget; a notification takes
- * one SNS subscriber and up to 10 e-mail subscribers ("A notification can have one SNS subscriber
- * and up to 10 email subscribers, for a total of 11 subscribers": API_budgets_NotificationWithSubscribers,
- * and the same in @pulumi/aws 7.48.0's budgets.Budget `subscriberSnsTopicArns`/`subscriberEmailAddresses`);
- * a budget name of at most 100 characters (API_budgets_Budget, BudgetName: "Maximum length of 100").
+ * Limits, figures and sources in vendor/limits.ts: notifications per budget, SNS and e-mail
+ * subscribers per notification, and the length of a budget's name.
  */
+import { VENDOR_LIMITS } from "../vendor/limits";
 import { readsDirectly } from "./paths";
 import type { AlertChannelSpec, Provider, WorkloadSpec } from "./schema";
 
-export const AWS_BUDGET_LIMITS = { notifications: 5, snsSubscribers: 1, emailSubscribers: 10, nameLength: 100 } as const;
+export const AWS_BUDGET_LIMITS = {
+  notifications: VENDOR_LIMITS.budgetNotifications.figure,
+  snsSubscribers: VENDOR_LIMITS.budgetSnsSubscribers.figure,
+  emailSubscribers: VENDOR_LIMITS.budgetEmailSubscribers.figure,
+  nameLength: VENDOR_LIMITS.budgetNameCharacters.figure,
+} as const;
 
 /** The AWS budget's name (unique in the AWS account, as budget names must be). */
 export function awsBudgetName(environment: string, workload: string): string {

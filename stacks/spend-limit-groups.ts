@@ -1,15 +1,16 @@
 /**
  * Budgets the gateway enforces, grouped by amount. Cloudflare allows at most 20 spend-limit
- * rules per gateway (cloudflare-docs ai-gateway/features/spend-limits.mdx, "Limitations"); the
+ * rules per gateway (vendor/limits.ts aiGatewaySpendRules, with its source); the
  * workloads with the same monthly amount share one rule, so the limit is 20 distinct amounts,
  * not 20 workloads. The loader refuses more (checks.ts); components/spend-limit-rules.ts turns
  * the groups into rules.
  */
+import { VENDOR_LIMITS } from "../vendor/limits";
 import { callsGateway } from "./paths";
 import type { WorkloadSpec } from "./schema";
 
 /** Cloudflare's limit of spend-limit rules per gateway. */
-export const MAX_SPEND_RULES = 20;
+export const MAX_SPEND_RULES = VENDOR_LIMITS.aiGatewaySpendRules.figure;
 
 export interface SpendLimitGroup {
   /** The shared `budget.monthlyUsd`. */

@@ -33,8 +33,8 @@ describe("AWS budget subscribers", () => {
     });
   });
 
-  it("one webhook channel and ten e-mail channels fit", () => {
-    const mails = Array.from({ length: 9 }, (_, i) => `mail-${i}`);
+  it("one webhook channel and four e-mail channels fit: the budget alarms' five actions are the tighter limit", () => {
+    const mails = Array.from({ length: 3 }, (_, i) => `mail-${i}`);
     expect(defectsOf(devWith(mails.map(email), ["finance", "pager", ...mails]))).toEqual([]);
   });
 
@@ -44,9 +44,10 @@ describe("AWS budget subscribers", () => {
     ]);
   });
 
-  it("an eleventh e-mail channel is refused", () => {
+  it("an eleventh e-mail channel is refused (past the alarms' limit of five actions, refused too)", () => {
     const mails = Array.from({ length: 10 }, (_, i) => `mail-${i}`);
     expect(defectsOf(devWith(mails.map(email), ["finance", ...mails]))).toEqual([
+      "workloads.research-lab.alerts[5]: 11 channels, but this workload's budget alarms notify every one of them and CloudWatch allows an alarm at most 5 actions per state: keep at most 5 channels here (one channel can reach several people: an e-mail list, or a webhook that fans out)",
       "workloads.research-lab.alerts[10]: this workload reads an aws-bedrock key directly, so its budget is also an AWS budget, whose notifications take at most 10 e-mail subscribers: keep at most 10 e-mail channels on this workload",
     ]);
   });

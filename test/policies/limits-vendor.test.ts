@@ -1,0 +1,177 @@
+/**
+ * switchyard-limits-vendor: one case per limit on synthetic resources (the field that grows it,
+ * the measured size against the figure of vendor/limits.ts), then captured stacks: the examples
+ * break none, and where today's design breaks a limit on a generated stack the policy reports it.
+ */
+import { stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import type { CapturedResource } from "../../engine/capture";
+import { limitsVendor } from "../../policies/rules/limits-vendor";
+import { TYPES } from "../../policies/support/types";
+import { generateStack } from "../../stacks/generate-stack";
+import { parseStackFile } from "../../stacks/load";
+import type { StackSpec } from "../../stacks/schema";
+import { VENDOR_LIMITS } from "../../vendor/limits";
+import { capture, EXAMPLE_STACKS, loadExample } from "../support/mock-engine";
+import { workload } from "./fixtures";
+import { fields, messages, resource, run, UNKNOWN_STRING } from "./harness";
+
+const L = VENDOR_LIMITS;
+const stack = resource(TYPES.AiGatewayStack, "prod", {});
+const ledger = resource(TYPES.UsageLedger, "usage-ledger", {}, { parent: stack });
+const frontDoor = resource(TYPES.FrontDoor, "front-door", {}, { parent: stack });
+const app = workload();
+const W = "checkout-assistant";
+const text = (bytes: number) => "x".repeat(bytes);
+const arns = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:sns:us-east-1:210987654321:topic-${i}`);
+
+/** Fields and messages the policy reports, side by side. */
+async function findings(resources: CapturedResource[], settings?: Record<string, unknown>) {
+  const result = await run(limitsVendor, resources, settings ? { settings } : {});
+  return result.violations.map((v) => ({ field: (v.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, ""), message: v.message }));
+}
+
+describe("switchyard-limits-vendor on synthetic resources", () => {
+  it("Lambda environment: names and values together, over the limit, point at workloads", async () => {
+    const lambda = (bytes: number) =>
+      resource(TYPES.LambdaFunction, "usage-ledger-export", { environment: { variables: { SWITCHYARD_WORKLOADS: text(bytes - "SWITCHYARD_WORKLOADSOTHER_VARxLEDGER_BUCKET".length), OTHER_VAR: "x", LEDGER_BUCKET: UNKNOWN_STRING } } }, { parent: ledger });
+    expect(await findings([stack, ledger, lambda(L.lambdaEnvironmentBytes.figure)])).toEqual([]);
+    expect(await findings([stack, ledger, lambda(L.lambdaEnvironmentBytes.figure + 1)])).toEqual([
+      {
+        field: "workloads",
+        message:
+          'Lambda function "usage-ledger-export"\'s environment (names and values together) is 4,001 bytes; the limit is 4,000 bytes. Largest: SWITCHYARD_WORKLOADS (3,978 bytes), LEDGER_BUCKET (13 bytes). The usage exporter\'s environment grows with the number of workloads and their gateway keys: keep per-workload settings out of environment variables.',
+      },
+    ]);
+  });
+
+  it("Worker variables: each one's size at the field that grows it, a secret's size but never its value, and their count per plan", async () => {
+    const binding = (name: string, bytes: number, type = "plain_text") => ({ name, type, text: text(bytes) });
+    const worker = (bindings: object[]) => resource(TYPES.WorkersScript, "front-door-worker", { bindings }, { parent: frontDoor });
+    const big = L.workersVariableBytes.figure + 1;
+    const found = await findings([stack, frontDoor, worker([binding("ROUTES", big), binding("RATE_LIMITS", big), binding("GATEWAY_TOKEN", big, "secret_text"), binding("ENVIRONMENT", 4), { name: "KEYS", type: "kv_namespace", namespaceId: "n" }])]);
+    expect(found.map((f) => f.field)).toEqual(["routes", "workloads", "gateway.frontDoor"]);
+    expect(found[0].message).toBe('Worker "front-door-worker"\'s variable ROUTES is 5,001 bytes; the limit is 5,000 bytes. It grows with the stack file: it holds every route. Keep data that grows with the stack file out of environment variables.');
+    expect(found[2].message).not.toContain("xxxx");
+
+    const many = Array.from({ length: L.workersVariablesFree.figure + 1 }, (_, i) => binding(`VAR_${i}`, 1));
+    expect(await findings([stack, frontDoor, worker(many)])).toEqual([
+      { field: "gateway.frontDoor", message: 'Worker "front-door-worker"\'s environment variables (secret and text) is 65 entries; the limit is 64 entries. That is the Workers free plan\'s limit (setting workersPlan). Bind fewer variables.' },
+    ]);
+    expect(await findings([stack, frontDoor, worker(many)], { workersPlan: "paid" })).toEqual([]);
+  });
+
+  it("KMS key policy: the stack's secrets key names every reader, so it points at workloads", async () => {
+    const key = (bytes: number) => resource(TYPES.KmsKey, "prod-secrets-key", { policy: text(bytes) }, { parent: stack });
+    expect(await fields(limitsVendor, [stack, key(L.kmsKeyPolicyBytes.figure)])).toEqual([]);
+    expect(await findings([stack, key(L.kmsKeyPolicyBytes.figure + 1)])).toEqual([
+      { field: "workloads", message: 'KMS key "prod-secrets-key"\'s policy is 32,769 bytes; the limit is 32,768 bytes. It names the readerRoleArn of every workload: grant readers from the readers\' side (their own IAM policies) rather than in the key policy.' },
+    ]);
+  });
+
+  it("Secrets Manager policy: a provider key's at providerKeys.<pk>, a workload's at its readerRoleArn", async () => {
+    const secret = (name: string, tags: Record<string, string>) => resource(TYPES.Secret, name, { policy: text(L.secretPolicyCharacters.figure + 1), tags });
+    const found = await findings([secret("provider-keys-openai-main-secret", { "switchyard:provider-key": "openai-main" }), secret(`${W}-keys`, { "switchyard:workload": W })]);
+    expect(found.map((f) => f.field)).toEqual(["providerKeys.openai-main", `workloads.${W}.readerRoleArn`]);
+    expect(found[0].message).toMatch(/^Secrets Manager secret "provider-keys-openai-main-secret"'s resource policy is 20,481 characters; the limit is 20,480 characters\. It names the readerRoleArn of every direct or hybrid workload whose directKeys list provider key "openai-main"/);
+    expect(await findings([resource(TYPES.Secret, "s", { policy: text(L.secretPolicyCharacters.figure), tags: {} })])).toEqual([]);
+  });
+
+  it("IAM inline policies: counted together per role, white space not counted, at the last workload sharing the role", async () => {
+    const names = ["a-app", "b-app", "c-app"];
+    const parents = names.map((n) => workload({ workload: n }));
+    const third = Math.ceil((L.iamRoleInlinePolicyCharacters.figure + 1) / 3);
+    const rolePolicy = (i: number, padding: string) => resource(TYPES.RolePolicy, `${names[i]}-direct-keys-read`, { role: "shared-reader", policy: text(third) + padding }, { parent: parents[i] });
+    const found = await findings([...parents, ...[0, 1, 2].map((i) => rolePolicy(i, ""))]);
+    expect(found).toEqual([
+      {
+        field: "workloads.c-app.readerRoleArn",
+        message: `The 3 inline policies this stack puts on IAM role "shared-reader" (white space not counted) is 10,242 non-whitespace characters; the limit is 10,240 non-whitespace characters. Workloads a-app, b-app and c-app name the role as readerRoleArn: give each workload a role of its own, or grant their reads in one managed policy.`,
+      },
+    ]);
+    const smaller = Math.floor(L.iamRoleInlinePolicyCharacters.figure / 3);
+    const spaced = [0, 1, 2].map((i) => resource(TYPES.RolePolicy, `${names[i]}-p`, { role: "shared-reader", policy: `${text(smaller)}${" \n".repeat(500)}` }, { parent: parents[i] }));
+    expect(await findings([...parents, ...spaced])).toEqual([]);
+    const ownRoles = [0, 1, 2].map((i) => resource(TYPES.RolePolicy, `${names[i]}-own`, { role: names[i], policy: text(third) }, { parent: parents[i] }));
+    expect(await findings([...parents, ...ownRoles])).toEqual([]);
+  });
+
+  it("alarm actions per state: a workload's at its alerts, the ledger's at usageLedger.alerts", async () => {
+    const mine = resource(TYPES.MetricAlarm, `${W}-budget-80pct`, { alarmActions: arns(6) }, { parent: app });
+    const ledgers = resource(TYPES.MetricAlarm, "usage-ledger-heartbeat", { alarmActions: arns(5), okActions: arns(6) }, { parent: ledger });
+    expect(await findings([stack, ledger, app, mine, ledgers])).toEqual([
+      { field: `workloads.${W}.alerts`, message: `Alarm "${W}-budget-80pct"'s alarmActions is 6 entries; the limit is 5 entries. Each alert channel is one action: list fewer channels.` },
+      { field: "usageLedger.alerts", message: 'Alarm "usage-ledger-heartbeat"\'s okActions is 6 entries; the limit is 5 entries. Each alert channel is one action: list fewer channels.' },
+    ]);
+  });
+
+  it("Workers KV: key name, metadata and value sizes at the workload's keys; an unknown key name is not measured", async () => {
+    const entry = (inputs: Record<string, unknown>) => resource(TYPES.WorkersKv, `${W}-key-k-entry`, { namespaceId: UNKNOWN_STRING, value: "{}", ...inputs }, { parent: app });
+    expect(await fields(limitsVendor, [app, entry({ keyName: text(513) }), entry({ keyName: "k", metadata: { note: text(1_024) } }), entry({ keyName: "k", value: text(L.kvValueBytes.figure + 1) })])).toEqual([
+      `workloads.${W}.keys`,
+      `workloads.${W}.keys`,
+      `workloads.${W}.keys`,
+    ]);
+    expect(await messages(limitsVendor, [app, entry({ keyName: text(513) })])).toEqual([`Workers KV entry "${W}-key-k-entry"'s key name is 513 bytes; the limit is 512 bytes.`]);
+    expect(await findings([app, entry({ keyName: UNKNOWN_STRING }), entry({ keyName: text(512), metadata: { n: text(1_000) } })])).toEqual([]);
+  });
+
+  it("spend-limit rules per gateway point at workloads", async () => {
+    const gateway = (rules: number) => resource(TYPES.AiGateway, "acme-prod-ai-gateway", { spendLimits: { enabled: true, rules: Array.from({ length: rules }, (_, i) => ({ id: `r${i}` })) } });
+    expect(await findings([gateway(L.aiGatewaySpendRules.figure)])).toEqual([]);
+    expect(await fields(limitsVendor, [gateway(L.aiGatewaySpendRules.figure + 1)])).toEqual(["workloads"]);
+  });
+
+  it("AWS Budgets: notifications at the thresholds, subscribers at the alerts, the name at the workload", async () => {
+    const notification = (sns: number, emails: number) => ({ threshold: 50, subscriberSnsTopicArns: arns(sns), subscriberEmailAddresses: Array.from({ length: emails }, (_, i) => `m${i}@acme.example`) });
+    const budget = (name: string, notifications: object[]) => resource(TYPES.Budget, `${W}-bedrock-budget`, { name, notifications }, { parent: app });
+    expect(await findings([app, budget("ok", [1, 2, 3, 4, 5].map(() => notification(1, 10)))])).toEqual([]);
+    expect(await fields(limitsVendor, [app, budget(text(101), [1, 2, 3, 4, 5, 6].map(() => notification(2, 11)))])).toEqual([
+      `workloads.${W}`,
+      `workloads.${W}.budget.alertAtPercent`,
+      `workloads.${W}.alerts`,
+      `workloads.${W}.alerts`,
+    ]);
+  });
+});
+
+/** A generated stack, loaded as the loader would, then edited. */
+function generated(workloads: number, edit: (w: Record<string, { path: string; readerRoleArn: string }>) => void = () => {}): StackSpec {
+  const input = generateStack(workloads) as unknown as { workloads: Record<string, { path: string; readerRoleArn: string }> };
+  edit(input.workloads);
+  const result = parseStackFile(stringify(input, { lineWidth: 0 }), "prod.yaml");
+  if (!result.ok) throw new Error(result.defects.map((d) => d.message).join("\n"));
+  return result.spec;
+}
+
+describe("switchyard-limits-vendor on captured stacks", () => {
+  it.each(EXAMPLE_STACKS)("the %s example breaks no limit", { timeout: 60_000 }, async (env) => {
+    const { resources } = await capture(loadExample(env), { firstPreview: true });
+    expect(await findings(resources)).toEqual([]);
+  });
+
+  it("200 workloads: the policy reports the exporter's environment exactly when its measured size is over the limit", { timeout: 120_000 }, async () => {
+    const { resources } = await capture(generated(200), { firstPreview: true });
+    const lambda = resources.find((r) => r.type === TYPES.LambdaFunction) as CapturedResource;
+    const variables = (lambda.inputs.environment as { variables: Record<string, string> }).variables;
+    const size = Object.entries(variables).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + (v === UNKNOWN_STRING ? 0 : Buffer.byteLength(v)), 0);
+    expect(size).toBeGreaterThan(0);
+    const reported = (await findings(resources)).filter((f) => f.message.startsWith(`Lambda function "${lambda.name}"`));
+    expect(reported.length).toBe(size > L.lambdaEnvironmentBytes.figure ? 1 : 0);
+    if (reported.length) expect(reported[0]).toMatchObject({ field: "workloads", message: expect.stringContaining(`is ${size.toLocaleString("en-US")} bytes`) });
+  });
+
+  it("hybrid and direct workloads sharing one reader role: their inline policies together break the role's limit", { timeout: 120_000 }, async () => {
+    const spec = generated(200, (w) => {
+      for (const entry of Object.values(w)) if (entry.path !== "gateway") entry.readerRoleArn = "arn:aws:iam::123456789012:role/shared-reader";
+    });
+    const { resources } = await capture(spec, { firstPreview: true });
+    const rolePolicies = resources.filter((r) => r.type === TYPES.RolePolicy && r.inputs.role === "shared-reader");
+    expect(rolePolicies.length).toBe(100);
+    // A policy naming a secret created in the same preview is unknown as a whole: it counts as empty.
+    const total = rolePolicies.reduce((sum, r) => sum + (r.inputs.policy === UNKNOWN_STRING ? 0 : String(r.inputs.policy).replace(/\s/g, "").length), 0);
+    expect(total).toBeGreaterThan(L.iamRoleInlinePolicyCharacters.figure);
+    const reported = (await findings(resources)).filter((f) => f.message.includes('IAM role "shared-reader"'));
+    expect(reported).toEqual([{ field: "workloads.app-0199.readerRoleArn", message: expect.stringContaining(`is ${total.toLocaleString("en-US")} non-whitespace characters; the limit is 10,240`) }]);
+  });
+});
