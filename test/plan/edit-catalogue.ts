@@ -8,7 +8,8 @@
  * `refused` lists the protected resources the edit replaces or deletes: `pulumi up` refuses those
  * edits in prod, and the plan says so (plan/lifecycle.ts).
  */
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = Record<string, any>;
 
 export interface CatalogueEdit {
   /** What the user does, as docs/day-two.md names it. */
@@ -107,7 +108,7 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
     name: "rename a route",
     edit: (d) => {
       rename(d.routes, "summarize", "summaries");
-      for (const w of Object.values(d.workloads)) w.routes = w.routes?.map((r: string) => (r === "summarize" ? "summaries" : r));
+      for (const w of Object.values(d.workloads as Record<string, Doc>)) w.routes = w.routes?.map((r: string) => (r === "summarize" ? "summaries" : r));
     },
     actions: [
       "replace AiGatewayDynamicRouting summaries-rollback-route",
@@ -123,7 +124,7 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
     edit: (d) => {
       rename(d.providerKeys, "mistral-main", "mistral-prod");
       const retarget = (t: Doc | undefined) => t && t.key === "mistral-main" && (t.key = "mistral-prod");
-      for (const r of Object.values(d.routes)) [r.primary, r.canary, r.rollback, ...(r.fallbacks ?? [])].forEach(retarget);
+      for (const r of Object.values(d.routes as Record<string, Doc>)) [r.primary, r.canary, r.rollback, ...(r.fallbacks ?? [])].forEach(retarget);
     },
     actions: ["update Secret provider-keys-mistral-prod-secret"],
   },
@@ -213,7 +214,7 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
     name: "remove a provider key",
     edit: (d) => {
       delete d.providerKeys["mistral-main"];
-      for (const r of Object.values(d.routes)) r.fallbacks = r.fallbacks?.filter((t: Doc) => t.key !== "mistral-main");
+      for (const r of Object.values(d.routes as Record<string, Doc>)) r.fallbacks = r.fallbacks?.filter((t: Doc) => t.key !== "mistral-main");
     },
     actions: [
       "delete ByokProviderConfig provider-keys-byok-mistral",
