@@ -2,7 +2,7 @@
  * `switchyard plan <STACK|FILE> [--format text|md|json|sarif] [--out DIR] [--base GIT-REF]
  * [--policy-config FILE] [--today YYYY-MM-DD]`: the offline review report. Prints the chosen
  * format; with --out, also writes every format to DIR (plan.txt, plan.md, plan.json, plan.sarif).
- * Exit 0 when no mandatory policy fails, 1 when one does, 2 when nothing was planned; then --out
+ * Exit 0 when no mandatory policy fails and no lifecycle finding of --base fails, 1 when one does, 2 when nothing was planned; then --out
  * holds only plan.md, saying why, so that no earlier report is left to say "passes".
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";

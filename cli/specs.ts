@@ -41,8 +41,8 @@ export const planSpec: CommandSpec = {
     { name: "today", type: "string", value: "YYYY-MM-DD", description: "judge dates as of this UTC date (default: SWITCHYARD_TODAY, else today)" },
   ],
   exitCodes: [
-    [0, "no mandatory policy fails"],
-    [1, "at least one mandatory policy fails"],
+    [0, "no mandatory policy fails (and, with --base, no failing lifecycle finding)"],
+    [1, "at least one mandatory policy fails, or, with --base, a lifecycle finding fails"],
     [2, `nothing was planned: the stack file is invalid, or ${BAD_INPUT}`],
   ],
   examples: ["switchyard plan prod", "switchyard plan prod --format md --out plan-out/prod --base origin/main"],

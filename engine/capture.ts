@@ -22,6 +22,9 @@ import { mockRegister, type MockMonitorState, type MockRegisterRequest, type Reg
 import { pulumiSecretNames } from "../stacks/secret-references";
 import { configPlaceholder, mocksFor } from "./mocks";
 import { keepStructsDecoded } from "./struct-snapshot";
+import { aliasUrns, engineUrn, type AliasedRequest } from "./urns";
+
+export { engineUrn };
 
 export interface CapturedOptions {
   protect?: boolean;
@@ -57,6 +60,8 @@ export interface CapturedResource {
   options: CapturedOptions;
   /** The explicit provider reference (`<provider urn>::<id>`), when not the default provider. */
   provider?: string;
+  /** The URNs the program says this resource had before (Pulumi `aliases`, oldest first as given), when it gave any. */
+  aliases?: string[];
 }
 
 export interface ProgramRun<T> {
@@ -127,10 +132,7 @@ interface Struct {
   toJavaScript(): Record<string, unknown>;
 }
 /** The parts of a RegisterResourceRequest (@pulumi/pulumi/proto/resource_pb) the capture reads. */
-export interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
+export interface RegisterRequest extends AliasedRequest {
   getCustom(): boolean;
   getObject(): Struct | undefined;
   getProtect(): boolean;
@@ -297,6 +299,8 @@ export function capturedResource(req: RegisterRequest, urn: string, wireOutputs:
   };
   if (req.getParent()) captured.parent = req.getParent();
   if (req.getProvider()) captured.provider = req.getProvider();
+  const aliases = aliasUrns(req, urn);
+  if (aliases.length) captured.aliases = aliases;
   return captured;
 }
 
@@ -305,12 +309,6 @@ function outputsOf(wire: Record<string, unknown>): Pick<CapturedResource, "outpu
   const { value, secretPaths } = plainOf(wire);
   if (DYNAMIC_PROVIDER_INPUT in value) value[DYNAMIC_PROVIDER_INPUT] = DYNAMIC_PROVIDER_PLACEHOLDER;
   return { outputs: value, outputSecretPaths: secretPaths };
-}
-
-/** A URN as the Pulumi engine forms it (resource/urn.go): parent's qualified type chain, then `$type`. */
-export function engineUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
-  const qualified = parentUrn ? `${parentUrn.split("::")[2]}$${type}` : type;
-  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 function compactOptions(options: CapturedOptions): CapturedOptions {

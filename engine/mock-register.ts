@@ -11,6 +11,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { RegisterRequest } from "./capture";
+import { aliasUrns } from "./urns";
 
 /** What the SDK reads from RegisterResource's answer (runtime/resource.js registerResource). */
 export interface RegisterResponse {
@@ -71,7 +72,11 @@ export async function mockRegister(monitor: MockMonitorState, req: MockRegisterR
       .getTransformsList()
       .map((cb) => monitor.transformCallbacks.get(cb.getToken()))
       .filter((transform) => transform !== undefined);
+    const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+    const aliases = aliasUrns(req, urn);
     const result = await monitor.mocks.newResource({
+      // Not Pulumi's: the mocks answer a renamed resource by its oldest name (engine/mocks.ts identityName).
+      ...(aliases.length ? { aliases } : {}),
       type: req.getType(),
       name: req.getName(),
       inputs: rpc.deserializeProperties({ toJavaScript: () => inputs }),
@@ -80,7 +85,6 @@ export async function mockRegister(monitor: MockMonitorState, req: MockRegisterR
       id: req.getImportid(),
       transforms,
     } as pulumi.runtime.MockResourceArgs);
-    const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
     const serializedState = await rpc.serializeProperties("", result.state);
     const object = throughStruct(serializedState) as Record<string, unknown>;
     // Kept as the MockMonitor keeps it, for its getResource invoke (which hands it back through a Struct,

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP, AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../vendor/cloudflare";
+import { nameOfUrn } from "./urns";
 
 /** The AWS account and deploying principal the mock engine pretends to be. */
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -85,8 +86,23 @@ export function mockCall(token: string, inputs: Record<string, unknown>): Record
   }
 }
 
+/**
+ * The name a resource's state hangs on: its first alias's (the oldest name) when it has aliases,
+ * else its own. The real engine keeps a renamed resource's state (its random bytes, a secret's
+ * ARN suffix) when an alias matches; answering from the oldest name gives a renamed resource the
+ * answer it had before the rename, whichever rename the base version was at. A name-derived input
+ * the program keeps with ignoreChanges (a secret's namePrefix) is not known offline: the mocked
+ * ARN's prefix follows the program's current input, where the real one stays.
+ */
+export function identityName(name: string, aliases: readonly string[] = []): string {
+  return aliases.length ? nameOfUrn(aliases[0] as string) : name;
+}
+
+/** What engine/mock-register.ts hands the mocks: Pulumi's MockResourceArgs, plus the resource's alias URNs. */
+export type AliasedMockArgs = pulumi.runtime.MockResourceArgs & { aliases?: string[] };
+
 /** The mocks the capture installs for a stack in `region`. */
 export const mocksFor = (region: string, options: MockOptions = {}): pulumi.runtime.Mocks => ({
-  newResource: (args) => (options.firstPreview ? { id: undefined, state: args.inputs } : mockState(args.type, args.name, args.inputs, region)),
+  newResource: (args: AliasedMockArgs) => (options.firstPreview ? { id: undefined, state: args.inputs } : mockState(args.type, identityName(args.name, args.aliases), args.inputs, region)),
   call: (args) => mockCall(args.token, args.inputs),
 });

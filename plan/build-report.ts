@@ -16,6 +16,7 @@ import {
   EXPIRY_WINDOW_DAYS,
   PLAN_SCHEMA_VERSION,
   type ExpiringKey,
+  type LifecycleFinding,
   type PlanDiff,
   type PlanReport,
   type ResourceEntry,
@@ -56,6 +57,8 @@ export interface BuildReportInput {
   /** Values that must never appear in the report. */
   secrets?: Iterable<string>;
   diff?: PlanDiff;
+  /** With a diff: the lifecycle findings (plan/lifecycle.ts). */
+  lifecycle?: LifecycleFinding[];
 }
 
 /** The stack-file fields each entry of the report has a field of its own for; settingsOf shows the rest. */
@@ -164,6 +167,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
   const counts = new Map<string, number>();
   for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   const mandatory = violations.filter((v) => LEVEL_RANK[v.enforcementLevel] === 0).length;
+  const lifecycleFailing = (input.lifecycle ?? []).filter((f) => f.level === "failing").length;
 
   const report: PlanReport = {
     kind: "switchyard-plan",
@@ -192,8 +196,9 @@ export function buildReport(input: BuildReportInput): PlanReport {
       keysExpiringSoon: expiringKeys.length,
       mandatoryViolations: mandatory,
       advisoryViolations: violations.length - mandatory,
-      passed: mandatory === 0,
+      passed: mandatory === 0 && lifecycleFailing === 0,
     },
+    ...(input.lifecycle ? { lifecycle: input.lifecycle } : {}),
     workloads,
     providerKeys,
     routes,

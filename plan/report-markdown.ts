@@ -95,10 +95,11 @@ export function renderMarkdown(report: PlanReport, options: MarkdownOptions = {}
 function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options: MarkdownOptions): string {
   const { stack, summary } = report;
   const safety = safetyWords(stack.safety);
+  const lifecycleFailing = (report.lifecycle ?? []).filter((f) => f.level === "failing").length;
   const out: string[] = [];
   out.push(commentMarker(stack.environment));
   out.push(
-    `## Switchyard plan: ${code(stack.environment)}: ${summary.passed ? "passes, no mandatory policy fails" : `FAILS, ${plural(summary.mandatoryViolations, "mandatory policy violation")}`}`,
+    `## Switchyard plan: ${code(stack.environment)}: ${summary.passed ? "passes, no mandatory policy fails" : `FAILS, ${lifecycleFailing ? `${plural(lifecycleFailing, "failing lifecycle finding")}, ` : ""}${plural(summary.mandatoryViolations, "mandatory policy violation")}`}`,
     "",
     `| Stack file | ${code(stack.file)} |`,
     "|---|---|",
@@ -120,6 +121,8 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     out.push(`| Against ${code(d.baseRef)} | ${plural(d.entries.length - records, "entry", "entries")} and ${plural(records, "decision record")} changed; resources: ${n("create")} to create, ${n("replace")} to replace, ${n("update")} to update, ${n("delete")} to delete |`);
   }
   if (trimmed) out.push("", "> Details were trimmed to fit GitHub's comment size limit; the JSON and SARIF reports carry everything.");
+
+  renderLifecycle(report, options, out);
 
   out.push("", `### Violations (${report.violations.length})`);
   if (report.violations.length === 0) out.push("", "None.");
@@ -209,8 +212,19 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   return out.join("\n");
 }
 
+/** With --base, at the top and never trimmed: what `pulumi up` refuses and what cuts running clients off. */
+function renderLifecycle(report: PlanReport, options: MarkdownOptions, out: string[]): void {
+  if (!report.lifecycle || !report.diff) return;
+  const findings = report.lifecycle;
+  out.push("", `### Lifecycle against ${code(report.diff.baseRef)}: what \`pulumi up\` refuses or cuts off (${findings.length})`, "");
+  if (findings.length === 0) out.push("None: nothing protected is replaced or deleted, and no running client is cut off.");
+  for (const f of findings) {
+    out.push(`- **${f.level === "failing" ? "Failing" : "Warning"}** ${code(f.rule)} at ${locationLink(f, options.sourceLinks)} ${code(f.field)}: ${prose(f.message)} Fix: ${prose(f.fix)}`);
+  }
+}
+
 /** `file:line`, linked to that line when the repository and commit are known. */
-function locationLink(v: ViolationEntry, links: SourceLinks | undefined): string {
+function locationLink(v: { location: ViolationEntry["location"] }, links: SourceLinks | undefined): string {
   const text = code(`${v.location.file}:${v.location.line}`);
   const url = links && lineUrl(links, v.location.file, v.location.line);
   return url ? `[${text}](${url})` : text;
@@ -247,12 +261,12 @@ function renderDiff(report: PlanReport, detail: Detail, out: string[]): void {
     out.push("| workload | change | fields of the record |", "|---|---|---|");
     for (const e of records) out.push(`| ${code(e.name)} | ${e.change === "changed" ? "changed" : e.change === "added" ? "new record" : "record removed"} | ${e.change === "changed" ? details(e) : ""} |`);
   }
-  const notable = d.resources.filter((r) => r.action !== "update");
+  const notable = d.resources.filter((r) => r.action !== "update" && r.action !== "same");
   const updates = d.resources.length - notable.length;
   out.push("");
   if (detail.diffResources === "list" && d.resources.length) {
     out.push("<details><summary>Resources that change (" + d.resources.length + ")</summary>", "", "| action | type | name | inputs changed |", "|---|---|---|---|");
-    for (const r of d.resources) out.push(`| ${r.action}${r.replaceBecause.length ? ` (forced by ${r.replaceBecause.join(", ")})` : ""} | ${code(shortType(r.type))} | ${code(r.name)} | ${r.changedInputs.join(", ")} |`);
+    for (const r of d.resources) out.push(`| ${r.action}${r.replaceBecause.length ? ` (forced by ${r.replaceBecause.join(", ")})` : ""} | ${code(shortType(r.type))} | ${code(r.name)}${r.previousName ? ` (was ${code(r.previousName)})` : ""} | ${r.changedInputs.join(", ")} |`);
     out.push("", "</details>");
   } else {
     out.push(`Resources: ${notable.filter((r) => r.action === "create").length} to create, ${notable.filter((r) => r.action === "replace").length} to replace, ${updates} to update, ${notable.filter((r) => r.action === "delete").length} to delete.`);

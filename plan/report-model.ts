@@ -26,6 +26,8 @@ export interface PlanReport {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   stack: StackSummary;
   summary: Summary;
+  /** With --base: what `pulumi up` would refuse or what cuts running clients off (plan/lifecycle.ts), failing first. */
+  lifecycle?: LifecycleFinding[];
   workloads: WorkloadEntry[];
   providerKeys: ProviderKeyEntry[];
   routes: RouteEntry[];
@@ -81,7 +83,7 @@ export interface Summary {
   keysExpiringSoon: number;
   mandatoryViolations: number;
   advisoryViolations: number;
-  /** No mandatory policy failed: exit code 0. */
+  /** No mandatory policy failed and no lifecycle finding is failing: exit code 0. */
   passed: boolean;
 }
 
@@ -174,6 +176,20 @@ export interface ViolationEntry {
   location: EntryLocation;
 }
 
+/** A lifecycle finding of --base (plan/lifecycle.ts): `failing` fails the plan as a mandatory violation does. */
+export interface LifecycleFinding {
+  rule: "switchyard-lifecycle-refused" | "switchyard-lifecycle-clients-cut-off";
+  level: "failing" | "warning";
+  /** The stack-file field whose change caused it (`gateway.frontDoor.hostname`, `workloads.a` when removed). */
+  field: string;
+  message: string;
+  /** The way out, in stack-file terms. */
+  fix: string;
+  /** The resource changes behind it (none for a route label gone: the front door's route table changes). */
+  resources: Array<{ urn: string; type: string; name: string; action: ResourceChange["action"] }>;
+  location: EntryLocation;
+}
+
 export interface ResourceEntry {
   urn: string;
   type: string;
@@ -218,9 +234,20 @@ export interface ResourceChange {
   urn: string;
   type: string;
   name: string;
-  action: "create" | "replace" | "update" | "delete";
+  /** `same`: found in the base under an alias (a rename Pulumi follows), with no input changed. */
+  action: "create" | "replace" | "update" | "delete" | "same";
   /** Names of the inputs that changed (values are never shown: they may be secret). */
   changedInputs: string[];
   /** For replace: the inputs that force it. */
   replaceBecause: string[];
+  /**
+   * The protect flag that decides whether `pulumi up` may do this (plan/resource-diff.ts): for a
+   * replace, the program's and the state's together; for a delete, the state's; else the program's.
+   */
+  protect: boolean;
+  /** The program asks for the old resource to go before the new one comes (Pulumi `deleteBeforeReplace`). */
+  deleteBeforeReplace?: boolean;
+  /** When the base had this resource under an alias: its URN and name there. */
+  previousUrn?: string;
+  previousName?: string;
 }

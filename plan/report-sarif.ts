@@ -7,6 +7,7 @@
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ArtifactLocation, Log, ReportingDescriptor, Result } from "sarif";
+import { LIFECYCLE_RULES } from "./lifecycle";
 import type { PlanReport, ViolationEntry } from "./report-model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -55,6 +56,37 @@ export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
     partialFingerprints: { "switchyardEntry/v1": `${v.policyName}:${v.location.path}:${v.resource?.urn ?? ""}` },
     properties: { enforcementLevel: v.enforcementLevel, severity: v.severity, ...(v.resource ? { resourceUrn: v.resource.urn, resourceType: v.resource.type } : {}) },
   }));
+  // Lifecycle findings first (--base): their own rules, errors when failing.
+  const lifecycle = report.lifecycle ?? [];
+  const lifecycleRuleIds = [...new Set(lifecycle.map((f) => f.rule))].sort();
+  for (const id of lifecycleRuleIds) {
+    const rule = Object.values(LIFECYCLE_RULES).find((r) => r.id === id);
+    const description = rule?.description ?? id;
+    rules.unshift({
+      id,
+      name: id,
+      shortDescription: { text: description },
+      fullDescription: { text: description },
+      help: { text: description, markdown: description },
+      properties: { tags: ["switchyard", "lifecycle"] },
+    });
+  }
+  const lifecycleResults: Result[] = lifecycle.map((f) => ({
+    ruleId: f.rule,
+    level: f.level === "failing" ? "error" : "warning",
+    message: { text: `${f.message} Fix: ${f.fix}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: artifactLocation(f.location.file), region: { startLine: f.location.line, startColumn: f.location.col } },
+        logicalLocations: [{ fullyQualifiedName: f.field, kind: "member" }],
+      },
+    ],
+    partialFingerprints: { "switchyardEntry/v1": `${f.rule}:${f.field}:${f.resources.map((r) => r.urn).join(",")}` },
+    properties: { level: f.level, resourceUrns: f.resources.map((r) => r.urn) },
+  }));
+  // Rule indexes after the lifecycle rules went in front.
+  for (const r of results) r.ruleIndex = rules.findIndex((x) => x.id === r.ruleId);
+  for (const r of lifecycleResults) r.ruleIndex = rules.findIndex((x) => x.id === r.ruleId);
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -63,7 +95,7 @@ export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
         tool: { driver: { name: "switchyard-plan", version: toolVersion, rules } },
         automationDetails: { id: `switchyard-plan/${report.stack.environment}/` },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root" } } },
-        results,
+        results: [...lifecycleResults, ...results],
       },
     ],
   };

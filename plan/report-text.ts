@@ -28,14 +28,29 @@ export function renderText(report: PlanReport): string {
   if (safety.openTelemetry.length === 0) para("opentelemetry: none", "  ", "    ");
   for (const exporter of safety.openTelemetry) para(`opentelemetry ${exporter}`, "  ", "    ");
   out.push("");
+  const lifecycle = report.lifecycle ?? [];
+  const lifecycleFailing = lifecycle.filter((f) => f.level === "failing").length;
   para(
     summary.passed
       ? `PASS: no mandatory policy fails (${plural(summary.advisoryViolations, "advisory violation")})`
-      : `FAIL: ${plural(summary.mandatoryViolations, "mandatory violation")}, ${plural(summary.advisoryViolations, "advisory violation")}`,
+      : `FAIL: ${lifecycleFailing ? `${plural(lifecycleFailing, "failing lifecycle finding")}, ` : ""}${plural(summary.mandatoryViolations, "mandatory violation")}, ${plural(summary.advisoryViolations, "advisory violation")}`,
   );
   para(
     `${plural(summary.resources, "resource")}, ${plural(summary.workloads, "workload")}, ${plural(summary.gatewayKeys, "gateway key")}, ${plural(summary.routes, "route")}, ${plural(summary.providerKeys, "provider key")}`,
   );
+
+  if (report.lifecycle && report.diff) {
+    // At the top: what `pulumi up` would refuse, and what cuts running clients off.
+    out.push("");
+    para(`Lifecycle against ${report.diff.baseRef}: what pulumi up refuses or cuts off (${lifecycle.length})`);
+    if (lifecycle.length === 0) out.push("  none");
+    for (const f of lifecycle) {
+      para(`${f.level.toUpperCase()} ${f.rule}`, "  ", "    ");
+      para(`at ${where(f.location)} (${f.field})`, "    ", "      ");
+      para(f.message, "    ", "    ");
+      para(`fix: ${f.fix}`, "    ", "      ");
+    }
+  }
 
   out.push("", `Resources by type (${summary.resources})`);
   for (const { type, count } of summary.resourcesByType) fit(`${String(count).padStart(5)}  ${shortType(type)}`, "       ");
@@ -94,9 +109,9 @@ export function renderText(report: PlanReport): string {
     }
     const counts = (["create", "replace", "update", "delete"] as const).map((a) => `${d.resources.filter((r) => r.action === a).length} to ${a}`);
     para(`resources: ${counts.join(", ")}`, "  ", "    ");
-    // Updates are listed too while the list stays short; creates, replaces and deletes always.
-    const listed = d.resources.length <= 20 ? d.resources : d.resources.filter((x) => x.action !== "update");
-    for (const r of listed) para(`${r.action.padEnd(7)} ${shortType(r.type)} ${r.name}${r.replaceBecause.length ? ` (forced by ${r.replaceBecause.join(", ")})` : r.action === "update" ? ` (${r.changedInputs.join(", ")})` : ""}`, "    ", "      ");
+    // Updates (and renames Pulumi follows) are listed too while the list stays short; creates, replaces and deletes always.
+    const listed = d.resources.length <= 20 ? d.resources : d.resources.filter((x) => x.action !== "update" && x.action !== "same");
+    for (const r of listed) para(`${r.action.padEnd(7)} ${shortType(r.type)} ${r.name}${r.previousName ? ` (was ${r.previousName})` : ""}${r.replaceBecause.length ? ` (forced by ${r.replaceBecause.join(", ")})` : r.action === "update" ? ` (${r.changedInputs.join(", ")})` : ""}`, "    ", "      ");
   }
   return `${out.join("\n")}\n`;
 }

@@ -1,10 +1,14 @@
 /**
  * Resources that would be created, replaced, updated or deleted going from one captured version
- * of the stack to another: by URN (a resource whose URN changes is a delete plus a create, as in
- * the engine), then by top-level input. Component resources are logical and left out. Only input
- * names are reported, never values.
+ * of the stack to another, matched as the engine matches them: by URN, then by the head
+ * resource's aliases (pulumi/pulumi pkg/resource/deploy/step_generator.go, getOldResource: the URN
+ * first, then each alias; a base resource is claimed once). An unmatched URN is a delete plus a
+ * create. Inputs the head lists in `ignoreChanges` take the base's value before the diff
+ * (plan/ignore-changes.ts), then top-level inputs are compared. Component resources are logical and
+ * left out. Only input names are reported, never values.
  */
 import { isDeepStrictEqual } from "node:util";
+import { applyIgnoreChanges } from "./ignore-changes";
 import type { ResourceChange } from "./report-model";
 import { replacingInputs } from "./replace-rules";
 
@@ -14,24 +18,58 @@ export interface DiffableResource {
   name: string;
   custom: boolean;
   inputs: Record<string, unknown>;
+  /** Earlier URNs of this resource (Pulumi `aliases`). */
+  aliases?: string[];
+  options?: { protect?: boolean; deleteBeforeReplace?: boolean; ignoreChanges?: string[] };
+}
+
+/**
+ * Which protect flag lets `pulumi up` go on (step_generator.go and step.go):
+ * - a replacement is refused when the program protects the resource and the state does too
+ *   (generateStepsFromDiff: `new.Protect && old.Protect`), so unprotecting in the same deploy, or in
+ *   the state first, lets it through;
+ * - a deletion is refused when the state protects it (DeleteStep.Apply: `s.old.Protect`): the
+ *   program no longer declares it, so only the state (`pulumi state unprotect`) or an earlier deploy
+ *   that unprotected it can let it go.
+ * Creates and updates are never refused; for them this is the program's flag.
+ */
+function protectDecides(action: ResourceChange["action"], base: DiffableResource | undefined, head: DiffableResource | undefined): boolean {
+  const state = base?.options?.protect === true;
+  const program = head?.options?.protect === true;
+  if (action === "replace") return state && program;
+  if (action === "delete") return state;
+  return program;
 }
 
 export function diffResources(base: readonly DiffableResource[], head: readonly DiffableResource[]): ResourceChange[] {
   const before = new Map(base.filter((r) => r.custom).map((r) => [r.urn, r]));
-  const after = new Map(head.filter((r) => r.custom).map((r) => [r.urn, r]));
+  const after = head.filter((r) => r.custom);
+  const headUrns = new Set(after.map((r) => r.urn));
+  const claimed = new Set<string>();
   const changes: ResourceChange[] = [];
-  for (const [urn, r] of after) {
-    const old = before.get(urn);
-    if (!old) {
-      changes.push({ urn, type: r.type, name: r.name, action: "create", changedInputs: [], replaceBecause: [] });
+  for (const r of after) {
+    // An alias never claims a base resource that a head resource still has by its own URN.
+    const match = [r.urn, ...(r.aliases ?? [])].find((u, i) => before.has(u) && !claimed.has(u) && (i === 0 || !headUrns.has(u)));
+    const old = match ? before.get(match) : undefined;
+    const dbr = r.options?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {};
+    if (!old || !match) {
+      changes.push({ urn: r.urn, type: r.type, name: r.name, action: "create", changedInputs: [], replaceBecause: [], protect: protectDecides("create", undefined, r), ...dbr });
       continue;
     }
-    const changedInputs = [...new Set([...Object.keys(old.inputs), ...Object.keys(r.inputs)])].filter((k) => !isDeepStrictEqual(old.inputs[k], r.inputs[k])).sort();
-    if (changedInputs.length === 0) continue;
+    claimed.add(match);
+    const renamed = match !== r.urn ? { previousUrn: old.urn, previousName: old.name } : {};
+    const inputs = applyIgnoreChanges(r.inputs, old.inputs, r.options?.ignoreChanges);
+    const changedInputs = [...new Set([...Object.keys(old.inputs), ...Object.keys(inputs)])].filter((k) => !isDeepStrictEqual(old.inputs[k], inputs[k])).sort();
+    if (changedInputs.length === 0) {
+      // Same state under a new name: listed, so the report shows the rename Pulumi follows.
+      if (match !== r.urn) changes.push({ urn: r.urn, type: r.type, name: r.name, action: "same", changedInputs, replaceBecause: [], protect: protectDecides("same", old, r), ...renamed, ...dbr });
+      continue;
+    }
     const replaceBecause = replacingInputs(r.type, changedInputs);
-    changes.push({ urn, type: r.type, name: r.name, action: replaceBecause.length ? "replace" : "update", changedInputs, replaceBecause });
+    const action = replaceBecause.length ? "replace" : "update";
+    changes.push({ urn: r.urn, type: r.type, name: r.name, action, changedInputs, replaceBecause, protect: protectDecides(action, old, r), ...renamed, ...dbr });
   }
-  for (const [urn, r] of before) if (!after.has(urn)) changes.push({ urn, type: r.type, name: r.name, action: "delete", changedInputs: [], replaceBecause: [] });
-  const order = { delete: 0, replace: 1, create: 2, update: 3 } as const;
+  for (const [urn, r] of before) if (!claimed.has(urn)) changes.push({ urn, type: r.type, name: r.name, action: "delete", changedInputs: [], replaceBecause: [], protect: protectDecides("delete", r, undefined) });
+  const order = { delete: 0, replace: 1, create: 2, update: 3, same: 4 } as const;
   return changes.sort((a, b) => order[a.action] - order[b.action] || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }

@@ -16,10 +16,11 @@ import { captureStack, type CapturedResource } from "../engine/capture";
 import { buildReport, type PolicyInfo } from "./build-report";
 import { diffStacks } from "./diff";
 import { fileAtRef, GitRefError } from "./git";
-import { entryLocator } from "./locate-entry";
+import { lifecycleFindings } from "./lifecycle";
+import { entryLocator, type Locator } from "./locate-entry";
 import { secretValuesOf } from "./redact";
 import { repositoryPath } from "./repo-path";
-import type { PlanDiff, PlanReport } from "./report-model";
+import type { LifecycleFinding, PlanDiff, PlanReport } from "./report-model";
 import { diffResources } from "./resource-diff";
 
 export interface PlanOptions {
@@ -111,6 +112,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const policiesMs = performance.now() - policiesStarted;
 
   let diff: PlanDiff | undefined;
+  let lifecycle: LifecycleFinding[] | undefined;
+  // Named from the repository root: SARIF's %SRCROOT% and GitHub links read them so.
+  const file = repositoryPath(options.file);
+  const locate = entryLocator(source, file, loaded.document);
   const secrets = [...secretValuesOf(resources), ...Object.values(options.config ?? {})];
   // The stack file holds no secret (the loader refuses credentials): none of its values is scrubbed,
   // so an id that also sits inside a secret JSON document (a gateway id) stays readable.
@@ -123,16 +128,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       if (e instanceof GitRefError) throw new PlanInputError(e.what, e.todo);
       throw e;
     }
-    diff = await baseDiff(options.base, baseText, options.file, spec, resources, capture, secrets);
+    ({ diff, lifecycle } = await baseDiff(options.base, baseText, options.file, spec, resources, capture, secrets, { today, locate }));
   }
 
   const policies = new Map<string, PolicyInfo>(allPolicies.map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));
-  // Named from the repository root: SARIF's %SRCROOT% and GitHub links read them so.
-  const file = repositoryPath(options.file);
   const report = buildReport({
     file,
     spec,
-    locate: entryLocator(source, file, loaded.document),
+    locate,
     resources,
     violations,
     policies,
@@ -140,6 +143,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     policyConfig: repositoryPath(policyConfig),
     secrets: secrets.filter((s) => !stackValues.has(s)),
     ...(diff ? { diff } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
   });
   return { report, resources, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
 }
@@ -152,15 +156,19 @@ async function baseDiff(
   headResources: CapturedResource[],
   capture: (s: StackSpec) => Promise<CapturedResource[]>,
   secrets: string[],
-): Promise<PlanDiff> {
+  judge: { today: string; locate: Locator },
+): Promise<{ diff: PlanDiff; lifecycle?: LifecycleFinding[] }> {
   if (baseText === undefined) {
-    return { baseRef: ref, baseState: "missing", baseDefects: [], entries: diffStacks(undefined, head), resources: diffResources([], headResources) };
+    // Nothing deployed from this file yet: every resource is created, nothing is refused or cut off.
+    return { diff: { baseRef: ref, baseState: "missing", baseDefects: [], entries: diffStacks(undefined, head), resources: diffResources([], headResources) }, lifecycle: [] };
   }
   const base = parseStackFile(baseText, `${file}@${ref}`);
-  if (!base.ok) return { baseRef: ref, baseState: "invalid", baseDefects: base.defects.map(formatDefect), entries: [], resources: [] };
+  if (!base.ok) return { diff: { baseRef: ref, baseState: "invalid", baseDefects: base.defects.map(formatDefect), entries: [], resources: [] } };
   const baseResources = await capture(base.spec);
   secrets.push(...secretValuesOf(baseResources));
-  return { baseRef: ref, baseState: "ok", baseDefects: [], entries: diffStacks(base.spec, head), resources: diffResources(baseResources, headResources) };
+  const resources = diffResources(baseResources, headResources);
+  const lifecycle = lifecycleFindings({ changes: resources, base: base.spec, head, baseResources, headResources, ...judge });
+  return { diff: { baseRef: ref, baseState: "ok", baseDefects: [], entries: diffStacks(base.spec, head), resources }, lifecycle };
 }
 
 function stringsOf(value: unknown, out: string[] = []): string[] {

@@ -19,7 +19,8 @@ import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
 import { capturedResource, type CapturedResource, type RegisterRequest } from "../../engine/capture";
-import { mockCall, mockState } from "../../engine/mocks";
+import { identityName, mockCall, mockState } from "../../engine/mocks";
+import { aliasUrns } from "../../engine/urns";
 
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/resource_grpc_pb"));
 const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
@@ -64,7 +65,7 @@ export async function startMockMonitor(options: { project: string; stack: string
       const req = call.request;
       const urn = urnOf(options.stack, options.project, req.getParent(), req.getType(), req.getName());
       const inputs = req.getObject()?.toJavaScript() ?? {};
-      const answer = req.getCustom() ? mockState(req.getType(), req.getName(), inputs, options.region) : { id: "", state: {} };
+      const answer = req.getCustom() ? mockState(req.getType(), identityName(req.getName(), aliasUrns(req, urn)), inputs, options.region) : { id: "", state: {} };
       registered.push({ req: req as unknown as RegisterRequest, urn, outputs: answer.state });
       done(null, new resourceProto.RegisterResourceResponse().setUrn(urn).setId(answer.id).setObject(Struct.fromJavaScript(answer.state as Record<string, never>)));
     },
