@@ -18,6 +18,8 @@ export interface DiffableResource {
   name: string;
   custom: boolean;
   inputs: Record<string, unknown>;
+  /** The provider's answer (the state): a renamed resource keeps its ARN and name. */
+  outputs?: Record<string, unknown>;
   /** Earlier URNs of this resource (Pulumi `aliases`). */
   aliases?: string[];
   options?: { protect?: boolean; deleteBeforeReplace?: boolean; ignoreChanges?: string[] };
@@ -41,15 +43,61 @@ function protectDecides(action: ResourceChange["action"], base: DiffableResource
   return program;
 }
 
+/** The state attributes that name a resource to others: what a renamed resource keeps. */
+const IDENTITY_OUTPUTS = ["arn", "name", "id"] as const;
+
+/** `value` with every occurrence of each key of `renames` replaced by its value (strings, deeply). */
+function substituted(value: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (typeof value === "string") {
+    let out = value;
+    for (const [from, to] of renames) if (out.includes(from)) out = out.split(from).join(to);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v) => substituted(v, renames));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituted(v, renames)]));
+  return value;
+}
+
+/**
+ * What the engine's state gives the program for a resource that is renamed (matched by an alias)
+ * and not replaced: its old ARN, name and id. The offline capture answers a renamed resource's
+ * physical name from its new inputs (a `namePrefix` under ignoreChanges is unknown offline), so
+ * the head's values are mapped back to the base's before inputs that reference them are compared.
+ */
+function keptIdentities(matches: ReadonlyArray<{ head: DiffableResource; old: DiffableResource; renamed: boolean }>): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const { head, old, renamed } of matches) {
+    if (!renamed) continue;
+    const inputs = applyIgnoreChanges(head.inputs, old.inputs, head.options?.ignoreChanges);
+    if (replacingInputs(head.type, old.inputs, inputs).length) continue;
+    for (const field of IDENTITY_OUTPUTS) {
+      // A value the program sets (a route graph's name) is the new one; only computed ones are kept.
+      if (Object.hasOwn(head.inputs, field)) continue;
+      const now = head.outputs?.[field];
+      const was = old.outputs?.[field];
+      if (typeof now === "string" && typeof was === "string" && now !== was && now.length >= 8) renames.set(now, was);
+    }
+  }
+  return renames;
+}
+
 export function diffResources(base: readonly DiffableResource[], head: readonly DiffableResource[]): ResourceChange[] {
   const before = new Map(base.filter((r) => r.custom).map((r) => [r.urn, r]));
   const after = head.filter((r) => r.custom);
   const headUrns = new Set(after.map((r) => r.urn));
   const claimed = new Set<string>();
-  const changes: ResourceChange[] = [];
+  const matched = new Map<DiffableResource, string | undefined>();
   for (const r of after) {
     // An alias never claims a base resource that a head resource still has by its own URN.
     const match = [r.urn, ...(r.aliases ?? [])].find((u, i) => before.has(u) && !claimed.has(u) && (i === 0 || !headUrns.has(u)));
+    if (match) claimed.add(match);
+    matched.set(r, match);
+  }
+  claimed.clear();
+  const renames = keptIdentities([...matched].flatMap(([r, match]) => (match ? [{ head: r, old: before.get(match)!, renamed: match !== r.urn }] : [])));
+  const changes: ResourceChange[] = [];
+  for (const r of after) {
+    const match = matched.get(r);
     const old = match ? before.get(match) : undefined;
     const dbr = r.options?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {};
     if (!old || !match) {
@@ -58,14 +106,14 @@ export function diffResources(base: readonly DiffableResource[], head: readonly 
     }
     claimed.add(match);
     const renamed = match !== r.urn ? { previousUrn: old.urn, previousName: old.name } : {};
-    const inputs = applyIgnoreChanges(r.inputs, old.inputs, r.options?.ignoreChanges);
+    const inputs = applyIgnoreChanges(renames.size ? (substituted(r.inputs, renames) as Record<string, unknown>) : r.inputs, old.inputs, r.options?.ignoreChanges);
     const changedInputs = [...new Set([...Object.keys(old.inputs), ...Object.keys(inputs)])].filter((k) => !isDeepStrictEqual(old.inputs[k], inputs[k])).sort();
     if (changedInputs.length === 0) {
       // Same state under a new name: listed, so the report shows the rename Pulumi follows.
       if (match !== r.urn) changes.push({ urn: r.urn, type: r.type, name: r.name, action: "same", changedInputs, replaceBecause: [], protect: protectDecides("same", old, r), ...renamed, ...dbr });
       continue;
     }
-    const replaceBecause = replacingInputs(r.type, changedInputs);
+    const replaceBecause = replacingInputs(r.type, old.inputs, inputs);
     const action = replaceBecause.length ? "replace" : "update";
     changes.push({ urn: r.urn, type: r.type, name: r.name, action, changedInputs, replaceBecause, protect: protectDecides(action, old, r), ...renamed, ...dbr });
   }

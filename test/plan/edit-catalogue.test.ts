@@ -31,7 +31,7 @@ async function plan(edit: CatalogueEdit) {
   const before = edit.before ? [edit.before] : [];
   const base = before.length ? await capture(before) : await (unedited ??= capture([]));
   const head = await capture([...before, ...(edit.edit ? [edit.edit] : [])], edit.config);
-  const changes = diffResources(base, head);
+  const changes = diffResources(base, head).filter((c) => c.action !== "same");
   const protectedInBase = new Set(base.filter((r) => r.options.protect).map((r) => r.urn));
   const line = (c: (typeof changes)[number]) => `${c.action} ${short(c.type)} ${c.name}`;
   return {

@@ -4,7 +4,8 @@
  * it (docs/day-two.md lists them with what clients see and what `pulumi up` refuses).
  * test/plan/edit-catalogue.test.ts plans each against the unedited stack under the mock engine.
  *
- * Actions are `<action> <short type> <logical name>`, sorted; every other resource stays as it is.
+ * Actions are `<action> <short type> <logical name>`, sorted; every other resource stays as it is
+ * (a renamed resource whose inputs did not change is the engine's `same`, not listed).
  * `refused` lists the protected resources the edit replaces or deletes: `pulumi up` refuses those
  * edits in prod, and the plan says so (plan/lifecycle.ts).
  */
@@ -111,8 +112,8 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       for (const w of Object.values(d.workloads as Record<string, Doc>)) w.routes = w.routes?.map((r: string) => (r === "summarize" ? "summaries" : r));
     },
     actions: [
-      "replace AiGatewayDynamicRouting summaries-rollback-route",
-      "replace AiGatewayDynamicRouting summaries-route",
+      "update AiGatewayDynamicRouting summaries-rollback-route",
+      "update AiGatewayDynamicRouting summaries-route",
       "update WorkersKv data-pipeline-key-data-pipeline-prod-entry",
       "update WorkersKv ops-copilot-key-ops-copilot-prod-entry",
       "update WorkersKv support-summarizer-key-support-prod-entry",
