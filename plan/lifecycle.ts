@@ -142,8 +142,10 @@ export function lifecycleFindings(input: LifecycleInput): LifecycleFinding[] {
   }
 
   const keptRoutes = new Set(Object.entries(head.routes).flatMap(([label, r]) => [label, ...renamedFromOf(r)]));
+  // Only a route some workload's keys could call has clients to cut off.
+  const calledRoutes = new Set(Object.values(base.workloads).flatMap((w) => (w.keys.length ? w.routes : [])));
   for (const label of Object.keys(base.routes).sort()) {
-    if (keptRoutes.has(label)) continue;
+    if (keptRoutes.has(label) || !calledRoutes.has(label)) continue;
     const added = Object.keys(head.routes).filter((l) => !(l in base.routes));
     cutOff(
       ["routes", label],

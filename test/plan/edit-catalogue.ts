@@ -84,7 +84,10 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
   { name: "expire a gateway key earlier", edit: (d) => (workload(d, "ops-copilot").keys[0].expiresOn = "2026-12-20"), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry"] },
   {
     name: "remove a gateway key after its overlap",
-    before: secondCheckoutKey,
+    before: (d) => {
+      workload(d, "checkout-assistant").keys[0].expiresOn = "2026-11-20"; // expired before the plan's today, 2026-11-27
+      secondCheckoutKey(d);
+    },
     edit: (d) => workload(d, "checkout-assistant").keys.splice(0, 1),
     actions: [
       "delete RandomBytes checkout-assistant-key-checkout-prod",

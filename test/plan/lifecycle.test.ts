@@ -129,6 +129,12 @@ describe("clients cut off", () => {
     expect(judge(prod, head, [])).toEqual([]);
   });
 
+  it("a route no workload's keys may call has no clients: removing it is no finding", () => {
+    const base = editable(prod);
+    base.routes.unused = base.routes.chat as StackSpec["routes"][string];
+    expect(judge(base, editable(prod), [])).toEqual([]);
+  });
+
   it("the front door's hostname replaced: failing in prod, a warning in dev; unchanged hostname, no finding", () => {
     const rename = (spec: StackSpec) => {
       const head = editable(spec);
