@@ -1,6 +1,6 @@
 /**
  * Which graph of a route serves a request. Both graphs of a route are deployed; the route table
- * (ROUTES binding) names them and says which is active, so a rollback is a new Worker version
+ * (in the Worker's script, embedded-tables.ts) names them and says which is active, so a rollback is a new Worker version
  * with another `active`, never a change at the gateway. A caller may ask for a graph by name
  * with `x-switchyard-target` (how `switchyard smoke --target rollback` tries the standby).
  */
@@ -20,25 +20,4 @@ export function chooseGraph(table: RouteTable, route: string, asked: string | nu
   const graph = entry.graphs[role];
   if (graph === undefined) return { ok: false, reason: "bad_request", message: `route "${route}" has no ${role} target` };
   return { ok: true, graph, canaryPercent: entry.canaryPercent };
-}
-
-const parsed = new Map<string, unknown>();
-
-/**
- * A JSON binding's value, parsed once per isolate (bindings are fixed for a Worker version);
- * undefined when it is not a JSON object.
- */
-export function jsonBinding<T extends object>(text: string | undefined): T | undefined {
-  const source = text || "{}";
-  if (!parsed.has(source)) {
-    if (parsed.size >= 8) parsed.clear();
-    let value: unknown;
-    try {
-      value = JSON.parse(source);
-    } catch {
-      value = undefined;
-    }
-    parsed.set(source, value !== null && typeof value === "object" && !Array.isArray(value) ? Object.freeze(value) : undefined);
-  }
-  return parsed.get(source) as T | undefined;
 }

@@ -98,8 +98,8 @@ describe("rate limits (Worker in workerd, Miniflare rate-limiting bindings; loca
   });
 
   it("a limit without its binding, or an unreadable table, refuses (500) rather than letting requests through unlimited", async () => {
-    for (const RATE_LIMITS of ['{"checkout-assistant":7}', "not json"]) {
-      const broken = await startFrontDoor({ upstream: upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, bindings: { RATE_LIMITS }, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
+    for (const tablesText of ['{"routes":{},"rateLimits":{"checkout-assistant":7}}', "not json", '{"routes":{}}']) {
+      const broken = await startFrontDoor({ upstream: upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, tablesText, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
       try {
         const res = await fetch(`${broken.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${FOR_OPENAI}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-4.1-mini", messages: [] }) });
         expect(res.status).toBe(500);
