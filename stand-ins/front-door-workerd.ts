@@ -10,7 +10,7 @@ import { Miniflare } from "miniflare";
 import { rateLimitBindings } from "../components/front-door";
 import type { KeyTableEntry, RateLimitTable, RouteEntry, RouteTable } from "../runtime/front-door/key-entry";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
-import { frontDoorScript, scriptWithTablesText } from "../runtime/front-door/script";
+import { frontDoorScript } from "../runtime/front-door/script";
 
 export const TEST_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 export const TEST_GATEWAY_ID = "switchyard-test";
@@ -40,8 +40,8 @@ export interface FrontDoorOptions {
   environment?: string;
   keys?: Record<string, KeyTableEntry>;
   rateLimits?: RateLimitTable;
-  /** Text that replaces the tables derived above in the script (to test a broken deploy). */
-  tablesText?: string;
+  /** The whole module as uploaded (a WorkersScript's content, or a broken one); default: the bundle with the tables above. */
+  module?: string;
   /** The Worker's bundle; default the deployed one (bench/front-door-stages.bench.ts runs cut-short copies). */
   script?: string;
 }
@@ -75,9 +75,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
 
 /** The module the component would upload for these tables. */
 function frontDoorModule(options: FrontDoorOptions, rateLimits: RateLimitTable): string {
-  const bundle = options.script ?? bundleFrontDoor();
-  if (options.tablesText !== undefined) return scriptWithTablesText(options.tablesText, bundle);
-  return frontDoorScript({ routes: routeTable(options.routes), rateLimits }, bundle);
+  return options.module ?? frontDoorScript({ routes: routeTable(options.routes), rateLimits }, options.script ?? bundleFrontDoor());
 }
 
 /** A key table entry with defaults a test overrides field by field. */

@@ -16,7 +16,7 @@ export interface EmbeddedTables {
 
 /** Name of the constant the script's first statement declares: the tables as one JSON string. */
 export const TABLES_CONSTANT = "SWITCHYARD_TABLES";
-// The same name, for the compiler; script.ts writes the declaration (a test checks the two agree).
+// The same name, for the compiler; script.ts writes the declaration (every workerd test fails if the two differ).
 declare const SWITCHYARD_TABLES: unknown;
 
 const isTable = (value: unknown): value is object => value !== null && typeof value === "object" && !Array.isArray(value);
