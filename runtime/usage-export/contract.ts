@@ -20,7 +20,9 @@ export const ENV = {
  * rather than environment variables: Lambda allows 4 KB for all of a function's variables
  * together, and these grow with the workloads, while a directly uploaded archive may be 50 MB
  * zipped, 250 MB unzipped (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
- * It deploys with the code it belongs to, in one function version.
+ * It deploys with the code it belongs to, in one function version: unlike an S3 object the
+ * function would read, it needs no read grant and no cache, and no run sees labels older or newer
+ * than its code.
  */
 export const WORKLOADS_FILE = "workloads.json";
 
