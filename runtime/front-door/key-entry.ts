@@ -1,8 +1,8 @@
 /**
  * What the program hands the Worker: one key-table entry per gateway key (Workers KV, written by
  * the Workload component), and the route and rate-limit tables (written into the Worker's script
- * by the FrontDoor component: embedded-tables.ts). The KV key is the lowercase hex SHA-256 of the gateway key's
- * plaintext; the plaintext itself is never stored.
+ * by the FrontDoor component: embedded-tables.ts). The KV key is the lowercase hex SHA-256 of the
+ * gateway key's plaintext; the plaintext itself is never stored.
  */
 export interface KeyTableEntry {
   /** Schema version of this entry, bumped on incompatible changes. */

@@ -1,7 +1,7 @@
 /**
  * Which graph of a route serves a request. Both graphs of a route are deployed; the route table
- * (in the Worker's script, embedded-tables.ts) names them and says which is active, so a rollback is a new Worker version
- * with another `active`, never a change at the gateway. A caller may ask for a graph by name
+ * (in the Worker's script, embedded-tables.ts) names them and says which is active, so a rollback
+ * is a new Worker version with another `active`, never a change at the gateway. A caller may ask for a graph by name
  * with `x-switchyard-target` (how `switchyard smoke --target rollback` tries the standby).
  */
 import type { RouteTable } from "./key-entry";
