@@ -1,15 +1,17 @@
 /**
  * The front door: the Worker every application calls with its own workload key (bundled from
  * runtime/front-door), its custom domain on the zone, and the one AI Gateway Run token, held only
- * in the Worker's secret binding and rotated by the program. Its bindings carry the route table
- * (which graph of each route is active) and one rate-limiting binding per distinct
- * `requestsPerMinute`.
+ * in the Worker's secret binding and rotated by the program. The route table (which graph of each
+ * route is active) and the workload -> rate-limit table are written into the Worker's script
+ * (runtime/front-door/script.ts: no 5 KB binding cap as they grow); its bindings carry one
+ * rate-limiting binding per distinct `requestsPerMinute`.
  */
 import { createHash } from "node:crypto";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
+import { FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
+import { frontDoorScript } from "../runtime/front-door/script";
 import { FORMATS, formatProblem } from "../stacks/formats";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
 import { COMPONENT_TYPES, FRONT_DOOR_TOKEN_MAX_LIFETIME_DAYS } from "./contract";
@@ -40,10 +42,10 @@ export interface FrontDoorArgs {
   keyTableNamespaceId: pulumi.Input<string>;
   /**
    * Per route label: its graphs' Cloudflare names (outputs of the routes, so the Worker is updated
-   * only once they exist), which one is active, and the canary percent (0-100). Bound as ROUTES.
+   * only once they exist), which one is active, and the canary percent (0-100). Written into the script.
    */
   routes: Record<string, FrontDoorRoute>;
-  /** Requests per minute per gateway key, by workload label (workloads with rateLimit); bound as RATE_LIMITS. */
+  /** Requests per minute per gateway key, by workload label (workloads with rateLimit); written into the script. */
   rateLimits: RateLimitTable;
   /** Protect the Worker and its domain from deletion (prod). The token is never protected: rotation replaces it. */
   protect: boolean;
@@ -183,7 +185,8 @@ export class FrontDoor extends pulumi.ComponentResource {
       {
         accountId: args.accountId,
         scriptName: workerName,
-        content: bundleFrontDoor(),
+        // A new table is a new script, so a route flip is still one new Worker version.
+        content: pulumi.output(args.routes).apply((routes) => frontDoorScript({ routes, rateLimits: args.rateLimits })),
         mainModule: FRONT_DOOR_MAIN_MODULE,
         compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
         bindings: [
@@ -192,8 +195,6 @@ export class FrontDoor extends pulumi.ComponentResource {
           { type: "plain_text", name: "ACCOUNT_ID", text: args.accountId },
           { type: "plain_text", name: "GATEWAY_ID", text: args.gatewayId },
           { type: "plain_text", name: "ENVIRONMENT", text: args.environment },
-          { type: "plain_text", name: "ROUTES", text: pulumi.output(args.routes).apply((routes) => JSON.stringify(routes)) },
-          { type: "plain_text", name: "RATE_LIMITS", text: JSON.stringify(args.rateLimits) },
           ...rateLimitBindings(args.environment, args.rateLimits),
         ],
         // Invocation logs would record request URLs, and Gemini clients may put their key in ?key=.

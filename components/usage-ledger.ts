@@ -2,8 +2,9 @@
  * UsageLedger: where an environment's AI spend is recorded and watched from the AWS side.
  *
  * A hardened S3 bucket for the ledger (KMS, public access blocked, versioned, expiring after the
- * retention), the usage-export Lambda (runtime/usage-export, bundled at deploy time) with a
- * least-privilege role and a schedule, the read-only Cloudflare token it uses (kept in Secrets
+ * retention), the usage-export Lambda (runtime/usage-export, bundled at deploy time, with the
+ * workload labels and key names in a file of its code archive) with a least-privilege role and a
+ * schedule, the read-only Cloudflare token it uses (kept in Secrets
  * Manager under the stack's key), and the alarms a person sees when the ledger is stale, behind,
  * late, short of entries it could not count, or carrying spend no workload owns.
  * Cost alarms per workload live in the Workload component, on the metric this exporter publishes
@@ -13,7 +14,7 @@ import * as aws from "../vendor/pulumi-aws";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-export/bundle";
-import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE } from "../runtime/usage-export/contract";
+import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE, WORKLOADS_FILE, type WorkloadsFile } from "../runtime/usage-export/contract";
 import { FORMATS, formatProblem, LIMITS, rangeProblem } from "../stacks/formats";
 import type { PolicyDocument } from "./aws-policy-documents";
 import { COMPONENT_TYPES } from "./contract";
@@ -101,6 +102,15 @@ export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; to
       { Sid: "OwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${p.logGroupArn}:*` },
     ],
   };
+}
+
+/** The exporter's workloads file, sorted so that an unchanged stack gives an unchanged archive (no Lambda update). */
+export function workloadsFileText({ workloads, keys }: Pick<UsageLedgerArgs, "workloads" | "keys">): string {
+  const file: WorkloadsFile = {
+    workloads: [...workloads].sort(),
+    ...(keys ? { keys: Object.fromEntries(Object.keys(keys).sort().map((w) => [w, [...keys[w]].sort()])) } : {}),
+  };
+  return JSON.stringify(file);
 }
 
 /** Trust policy: Lambda assumes the role (trust policies carry no Resource). */
@@ -197,7 +207,8 @@ export class UsageLedger extends pulumi.ComponentResource {
         // One run at a time, so runs do not share the API budget. A second run would still be
         // safe: hour files and the checkpoint are written conditionally (runtime/usage-export).
         reservedConcurrentExecutions: 1,
-        code: bundleUsageExport().then((code) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code) })),
+        // The workloads travel in the archive, not the environment (4 KB for all variables): contract.ts.
+        code: bundleUsageExport().then((code) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code), [WORKLOADS_FILE]: new pulumi.asset.StringAsset(workloadsFileText(args)) })),
         environment: {
           variables: {
             [ENV.environment]: args.environment,
@@ -206,8 +217,6 @@ export class UsageLedger extends pulumi.ComponentResource {
             [ENV.bucket]: bucket.bucket,
             [ENV.tokenSecretArn]: tokenSecret.arn,
             [ENV.exportEveryMinutes]: String(args.exportEveryMinutes),
-            [ENV.workloads]: JSON.stringify([...args.workloads].sort()),
-            ...(args.keys ? { [ENV.workloadKeys]: JSON.stringify(Object.fromEntries(Object.keys(args.keys).sort().map((w) => [w, [...args.keys![w]].sort()]))) } : {}),
           },
         },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

@@ -1,6 +1,7 @@
 /**
  * Runs the bundled front door (the exact module the FrontDoor component uploads) in workerd
- * through Miniflare, listening on loopback so the official SDKs can call it over HTTP.
+ * through Miniflare, with the route and rate-limit tables written into it as the component writes
+ * them, listening on loopback so the official SDKs can call it over HTTP.
  * Rate limits use Miniflare's rate-limiting bindings, configured from the component's own
  * binding list.
  */
@@ -9,6 +10,7 @@ import { Miniflare } from "miniflare";
 import { rateLimitBindings } from "../components/front-door";
 import type { KeyTableEntry, RateLimitTable, RouteEntry, RouteTable } from "../runtime/front-door/key-entry";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
+import { frontDoorScript } from "../runtime/front-door/script";
 
 export const TEST_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 export const TEST_GATEWAY_ID = "switchyard-test";
@@ -38,9 +40,9 @@ export interface FrontDoorOptions {
   environment?: string;
   keys?: Record<string, KeyTableEntry>;
   rateLimits?: RateLimitTable;
-  /** Plain-text bindings that replace the ones derived above (to test a broken deploy). */
-  bindings?: Record<string, string>;
-  /** The Worker's text; default the deployed bundle (bench/front-door-stages.bench.ts runs cut-short copies). */
+  /** The whole module as uploaded (a WorkersScript's content, or a broken one); default: the bundle with the tables above. */
+  module?: string;
+  /** The Worker's bundle; default the deployed one (bench/front-door-stages.bench.ts runs cut-short copies). */
   script?: string;
 }
 
@@ -50,7 +52,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
-    modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: options.script ?? bundleFrontDoor() }],
+    modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: frontDoorModule(options, rateLimits) }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
     ratelimits: Object.fromEntries(rateLimitBindings(environment, rateLimits).map((b) => [b.name, { namespace_id: b.namespaceId, simple: { limit: b.simple.limit, period: b.simple.period as 60 } }])),
@@ -59,10 +61,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       ACCOUNT_ID: TEST_ACCOUNT_ID,
       GATEWAY_ID: TEST_GATEWAY_ID,
       ENVIRONMENT: environment,
-      ROUTES: JSON.stringify(routeTable(options.routes)),
-      RATE_LIMITS: JSON.stringify(rateLimits),
       UPSTREAM: options.upstream,
-      ...options.bindings,
     },
   });
   const ready = await mf.ready;
@@ -72,6 +71,11 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   };
   for (const [plaintext, entry] of Object.entries(options.keys ?? {})) await putKey(plaintext, entry);
   return { url: ready.toString().replace(/\/$/, ""), putKey, close: () => mf.dispose() };
+}
+
+/** The module the component would upload for these tables. */
+function frontDoorModule(options: FrontDoorOptions, rateLimits: RateLimitTable): string {
+  return options.module ?? frontDoorScript({ routes: routeTable(options.routes), rateLimits }, options.script ?? bundleFrontDoor());
 }
 
 /** A key table entry with defaults a test overrides field by field. */

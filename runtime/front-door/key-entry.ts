@@ -1,8 +1,8 @@
 /**
  * What the program hands the Worker: one key-table entry per gateway key (Workers KV, written by
- * the Workload component), and the route and rate-limit tables (plain-text bindings, written by
- * the FrontDoor component). The KV key is the lowercase hex SHA-256 of the gateway key's
- * plaintext; the plaintext itself is never stored.
+ * the Workload component), and the route and rate-limit tables (written into the Worker's script
+ * by the FrontDoor component: embedded-tables.ts). The KV key is the lowercase hex SHA-256 of the
+ * gateway key's plaintext; the plaintext itself is never stored.
  */
 export interface KeyTableEntry {
   /** Schema version of this entry, bumped on incompatible changes. */
@@ -35,10 +35,10 @@ export interface RouteEntry {
   renamedTo?: string;
 }
 
-/** Route label -> its entry (plain-text binding ROUTES, JSON). */
+/** Route label -> its entry (the script's tables, embedded-tables.ts). */
 export type RouteTable = Record<string, RouteEntry>;
 
-/** Workload label -> requests per minute per gateway key (plain-text binding RATE_LIMITS, JSON). */
+/** Workload label -> requests per minute per gateway key (the script's tables, embedded-tables.ts). */
 export type RateLimitTable = Record<string, number>;
 
 /** The rate-limiting bindings' period: a minute (Cloudflare allows 10 or 60 seconds). */

@@ -1,7 +1,7 @@
 /**
  * Which graph of a route serves a request. Both graphs of a route are deployed; the route table
- * (ROUTES binding) names them and says which is active, so a rollback is a new Worker version
- * with another `active`, never a change at the gateway. A caller may ask for a graph by name
+ * (in the Worker's script, embedded-tables.ts) names them and says which is active, so a rollback
+ * is a new Worker version with another `active`, never a change at the gateway. A caller may ask for a graph by name
  * with `x-switchyard-target` (how `switchyard smoke --target rollback` tries the standby).
  */
 import { dynamicModel, dynamicName } from "../../stacks/providers";
@@ -33,23 +33,3 @@ export function currentRouteModel(table: RouteTable | undefined, requested: unkn
   return renamedTo !== undefined ? dynamicModel(renamedTo) : requested;
 }
 
-const parsed = new Map<string, unknown>();
-
-/**
- * A JSON binding's value, parsed once per isolate (bindings are fixed for a Worker version);
- * undefined when it is not a JSON object.
- */
-export function jsonBinding<T extends object>(text: string | undefined): T | undefined {
-  const source = text || "{}";
-  if (!parsed.has(source)) {
-    if (parsed.size >= 8) parsed.clear();
-    let value: unknown;
-    try {
-      value = JSON.parse(source);
-    } catch {
-      value = undefined;
-    }
-    parsed.set(source, value !== null && typeof value === "object" && !Array.isArray(value) ? Object.freeze(value) : undefined);
-  }
-  return parsed.get(source) as T | undefined;
-}

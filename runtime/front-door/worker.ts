@@ -8,15 +8,16 @@ import { dynamicModel, dynamicName, providerOf } from "../../stacks/providers";
 import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, type Cohort } from "./cohort";
 import { keyDigest, presentedKey } from "./credentials";
+import { embeddedTables } from "./embedded-tables";
 import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget, type ForwardedFamily } from "./endpoints";
 import { addressAllowed } from "./ip-allow";
 import { readTopLevel, replaceMember } from "./json-object";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "./key-cache";
-import type { KeyTableEntry, RateLimitTable, RouteTable } from "./key-entry";
+import type { KeyTableEntry } from "./key-entry";
 import { requestMetadata } from "./metadata";
 import { checkRateLimit, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { refuse, type ErrorDialect } from "./refusals";
-import { chooseGraph, currentRouteModel, jsonBinding, TARGET_HEADER } from "./routes";
+import { chooseGraph, currentRouteModel, TARGET_HEADER } from "./routes";
 import { traceHeaders } from "./trace-context";
 import { callableModels, keyExpired, resolveScope } from "./scope";
 
@@ -28,10 +29,8 @@ export interface Env {
   ACCOUNT_ID: string;
   GATEWAY_ID: string;
   ENVIRONMENT: string;
-  /** JSON RouteTable. */
-  ROUTES: string;
-  /** JSON RateLimitTable; each limit n has a rate-limiting binding RATE_LIMIT_<n>. */
-  RATE_LIMITS?: string;
+  // The route and rate-limit tables are in the script itself (embedded-tables.ts); each limit n
+  // of the rate-limit table has a rate-limiting binding RATE_LIMIT_<n>.
   /** AI Gateway base URL; tests point it at a local stand-in. */
   UPSTREAM?: string;
 }
@@ -79,9 +78,9 @@ async function handle(request: Request, env: Env): Promise<Response> {
   if (keyExpired(entry.expiresOn, new Date())) {
     return refuse(dialect, "expired_key", `key "${entry.keyName}" of workload "${entry.workload}" expired on ${entry.expiresOn} (refused from 00:00 UTC that day): ask for a new key`);
   }
-  const limits = jsonBinding<RateLimitTable>(env.RATE_LIMITS);
-  if (!limits) return refuse(dialect, "misconfigured", "the front door's rate-limit table is unreadable");
-  const rate = await checkRateLimit(env as unknown as Record<string, unknown>, limits, entry.workload, digest);
+  const tables = embeddedTables();
+  if (!tables) return refuse(dialect, "misconfigured", "the front door's route and rate-limit tables are unreadable");
+  const rate = await checkRateLimit(env as unknown as Record<string, unknown>, tables.rateLimits, entry.workload, digest);
   if (rate === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no rate limiter for this key's limit");
   if (rate === "limited") {
     return refuse(dialect, "rate_limited", `key "${entry.keyName}" is over its workload's requests per minute; retry after ${RETRY_AFTER_SECONDS} s`, { "retry-after": String(RETRY_AFTER_SECONDS) });
@@ -107,16 +106,14 @@ async function handle(request: Request, env: Env): Promise<Response> {
       return refuse(dialect, "bad_request", "the model name in the path is not valid percent-encoding");
     }
   }
-  if (typeof requested === "string" && dynamicName(requested) !== undefined) requested = currentRouteModel(jsonBinding<RouteTable>(env.ROUTES), requested);
+  if (typeof requested === "string" && dynamicName(requested) !== undefined) requested = currentRouteModel(tables?.routes, requested);
   const scope = resolveScope(family, requested, entry);
   if (!scope.ok) return refuse(dialect, scope.reason, scope.message);
 
   let cohort: Cohort | "none" = "none";
   let target = scope.target;
   if (scope.route !== undefined) {
-    const routes = jsonBinding<RouteTable>(env.ROUTES);
-    if (!routes) return refuse(dialect, "misconfigured", "the front door's route table is unreadable");
-    const choice = chooseGraph(routes, scope.route, request.headers.get(TARGET_HEADER));
+    const choice = chooseGraph(tables.routes, scope.route, request.headers.get(TARGET_HEADER));
     if (!choice.ok) return refuse(dialect, choice.reason, choice.message);
     target = dynamicModel(choice.graph);
     const sticky = request.headers.get("x-switchyard-sticky");

@@ -1,7 +1,7 @@
 /**
  * What the usage exporter (runtime/usage-export) and the Pulumi program (components/) share:
- * the environment variables the function reads, the metric names it publishes, and the alarms
- * that watch them. Dependency-free on purpose: the program imports this module without loading
+ * the environment variables and the workloads file the function reads, the metric names it
+ * publishes, and the alarms that watch them. Dependency-free on purpose: the program imports this module without loading
  * the exporter or the AWS SDK.
  */
 
@@ -13,11 +13,26 @@ export const ENV = {
   bucket: "LEDGER_BUCKET",
   tokenSecretArn: "CLOUDFLARE_TOKEN_SECRET_ARN",
   exportEveryMinutes: "EXPORT_EVERY_MINUTES",
-  /** JSON array of the stack file's workload labels; spend under any other label is metered as `unattributed`. */
-  workloads: "SWITCHYARD_WORKLOADS",
-  /** JSON object: each workload label -> its gateway key names; a request under another key label is reported (docs/ledger.md). */
-  workloadKeys: "SWITCHYARD_WORKLOAD_KEYS",
 } as const;
+
+/**
+ * The per-workload configuration, a JSON file beside index.js in the function's code archive
+ * rather than environment variables: Lambda allows 4 KB for all of a function's variables
+ * together, and these grow with the workloads, while a directly uploaded archive may be 50 MB
+ * zipped, 250 MB unzipped (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+ * It deploys with the code it belongs to, in one function version: unlike an S3 object the
+ * function would read, it needs no read grant and no cache, and no run sees labels older or newer
+ * than its code.
+ */
+export const WORKLOADS_FILE = "workloads.json";
+
+/** What WORKLOADS_FILE holds. */
+export interface WorkloadsFile {
+  /** The stack file's workload labels; spend under any other label is metered as `unattributed`. */
+  workloads: string[];
+  /** Each workload label -> its gateway key names; a request under another key label is reported (docs/ledger.md). */
+  keys?: Record<string, string[]>;
+}
 
 export const NAMESPACE = "Switchyard";
 

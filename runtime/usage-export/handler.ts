@@ -1,19 +1,35 @@
 /**
  * The Lambda entry point (bundled by bundle.ts as index.handler). Configuration comes from the
- * environment the UsageLedger component sets (contract.ts); the Cloudflare token from Secrets
- * Manager, fetched once per warm container and never logged.
+ * environment the UsageLedger component sets and the workloads file it puts beside index.js in
+ * the code archive (contract.ts); the Cloudflare token from Secrets Manager, fetched once per warm
+ * container and never logged.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { ENV } from "./contract";
+import { ENV, WORKLOADS_FILE, type WorkloadsFile } from "./contract";
 import { runExport, type ExportConfig, type ExportReport } from "./export-run";
 import { CloudWatchSink } from "./metrics";
 import { S3ObjectStore } from "./object-store";
 
 export type HandlerConfig = ExportConfig & { bucket: string; tokenSecretArn: string };
 
-export function configFromEnv(env: Record<string, string | undefined>): HandlerConfig {
+/** The function's configuration: its environment, and the workloads file in `codeDir` (where index.js is). */
+export function loadConfig(env: Record<string, string | undefined>, codeDir: string = __dirname): HandlerConfig {
+  const file = join(codeDir, WORKLOADS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new Error(`${WORKLOADS_FILE} is missing beside the function's code (${codeDir})`);
+  }
+  return configFrom(env, text);
+}
+
+/** The configuration from the environment and the workloads file's text. */
+export function configFrom(env: Record<string, string | undefined>, workloadsFileText: string): HandlerConfig {
   const read = (name: string) => {
     const value = env[name];
     if (value === undefined || value === "") throw new Error(`environment variable ${name} is not set`);
@@ -21,22 +37,7 @@ export function configFromEnv(env: Record<string, string | undefined>): HandlerC
   };
   const every = Number(read(ENV.exportEveryMinutes));
   if (!Number.isInteger(every) || every < 1) throw new Error(`${ENV.exportEveryMinutes} must be a positive integer`);
-  const json = (text: string): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-  };
-  const workloads = json(read(ENV.workloads));
-  if (!Array.isArray(workloads) || !workloads.every((w) => typeof w === "string")) throw new Error(`${ENV.workloads} must be a JSON array of workload labels`);
-  // Optional: a function deployed before key labels were checked has no such variable.
-  const keysText = env[ENV.workloadKeys];
-  const keys = keysText === undefined || keysText === "" ? undefined : json(keysText);
-  const isNames = (names: unknown) => Array.isArray(names) && names.every((n) => typeof n === "string");
-  if (keysText && (typeof keys !== "object" || keys === null || Array.isArray(keys) || !Object.values(keys).every(isNames))) {
-    throw new Error(`${ENV.workloadKeys} must be a JSON object of workload labels to arrays of key names`);
-  }
+  const { workloads, keys } = workloadsFile(workloadsFileText);
   return {
     environment: read(ENV.environment),
     accountId: read(ENV.accountId),
@@ -45,8 +46,26 @@ export function configFromEnv(env: Record<string, string | undefined>): HandlerC
     tokenSecretArn: read(ENV.tokenSecretArn),
     exportEveryMinutes: every,
     workloads,
-    ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }),
+    ...(keys === undefined ? {} : { keys }),
   };
+}
+
+const isNames = (names: unknown): names is string[] => Array.isArray(names) && names.every((n) => typeof n === "string");
+
+function workloadsFile(text: string): WorkloadsFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`${WORKLOADS_FILE} is not JSON`);
+  }
+  const { workloads, keys } = (value ?? {}) as Record<string, unknown>;
+  if (!isNames(workloads)) throw new Error(`${WORKLOADS_FILE}: workloads must be an array of workload labels`);
+  // Optional: without key names, key labels are not checked.
+  if (keys !== undefined && (typeof keys !== "object" || keys === null || Array.isArray(keys) || !Object.values(keys).every(isNames))) {
+    throw new Error(`${WORKLOADS_FILE}: keys must be an object of workload labels to arrays of key names`);
+  }
+  return { workloads, ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }) };
 }
 
 let cachedToken: string | undefined;
@@ -61,7 +80,7 @@ async function readToken(secretArn: string): Promise<string> {
 }
 
 export async function handler(_event: unknown, context?: { getRemainingTimeInMillis?: () => number }): Promise<ExportReport> {
-  const config = configFromEnv(process.env);
+  const config = loadConfig(process.env);
   const report = await runExport(config, {
     store: new S3ObjectStore(new S3Client({}), config.bucket),
     metrics: new CloudWatchSink(new CloudWatchClient({})),

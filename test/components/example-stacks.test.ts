@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaptureResult } from "../../engine/capture";
 import { awsSecretPlaceholder, configPlaceholder, MOCK_ACCOUNT_ID } from "../../engine/mocks";
+import { tablesInScript } from "../../runtime/front-door/script";
 import { loadStackFile } from "../../stacks/load";
 import type { StackSpec } from "../../stacks/schema";
 import { capture, countByType, EXAMPLE_STACKS, loadExample, named, ofType, T } from "../support/mock-engine";
@@ -410,12 +411,9 @@ describe("the one-line rollback under the mock engine", () => {
       expect(named(after, T.route, name).urn).toBe(named(before, T.route, name).urn);
       expect(named(after, T.route, name).inputs).toEqual(named(before, T.route, name).inputs);
     }
-    const routesBinding = (r: typeof before) => {
-      const bindings = named(r, T.workerScript, "front-door-worker").inputs.bindings as Array<{ name: string; text?: string }>;
-      return JSON.parse(bindings.find((b) => b.name === "ROUTES")!.text!) as Record<string, { graphs: { primary: string; rollback?: string }; active: string }>;
-    };
-    expect(routesBinding(before).chat).toEqual({ graphs: { primary: named(before, T.route, "chat-route").inputs.name, rollback: named(before, T.route, "chat-rollback-route").inputs.name }, active: "primary", canaryPercent: 10 });
-    expect(routesBinding(after).chat).toEqual({ ...routesBinding(before).chat, active: "rollback" });
+    const routeTable = (r: typeof before) => tablesInScript(named(r, T.workerScript, "front-door-worker").inputs.content as string)!.routes;
+    expect(routeTable(before).chat).toEqual({ graphs: { primary: named(before, T.route, "chat-route").inputs.name, rollback: named(before, T.route, "chat-rollback-route").inputs.name }, active: "primary", canaryPercent: 10 });
+    expect(routeTable(after).chat).toEqual({ ...routeTable(before).chat, active: "rollback" });
     expect(named(after, T.routeComponent, "chat").inputs.active).toBe("rollback");
   });
 });

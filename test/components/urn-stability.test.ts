@@ -52,7 +52,7 @@ describe("removing one workload from the dev stack", () => {
       `${T.kmsKey}::dev-secrets-key`,
       `${T.providerKeys}::provider-keys`,
       ...Object.keys(spec.providerKeys).map((k) => `${T.secret}::provider-keys-${k}-secret`),
-      // The usage exporter meters spend by the stack's workload labels (SWITCHYARD_WORKLOADS).
+      // The usage exporter meters spend by the stack's workload labels (its code archive's workloads.json).
       "switchyard:index:UsageLedger::usage-ledger",
       "aws:lambda/function:Function::usage-ledger-export",
     ];

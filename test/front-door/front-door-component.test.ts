@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { captureProgram, type CapturedResource } from "../../engine/capture";
 import { bundleFrontDoor } from "../../runtime/front-door/bundle";
+import { frontDoorScript, tablesInScript } from "../../runtime/front-door/script";
 import * as frontDoorModule from "../../components/front-door";
 import { stringLeaves } from "../support/mock-engine";
 
@@ -34,6 +35,15 @@ const args: frontDoorModule.FrontDoorArgs = {
   rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
   protect: true,
   now: new Date("2026-11-27T15:00:00Z"),
+};
+
+/** What the Worker should read: the route table with every graph name resolved, and the rate-limit table. */
+const TABLES = {
+  routes: {
+    chat: { graphs: { primary: "chat-primary-11111111", rollback: "chat-rollback-22222222" }, active: "rollback" as const, canaryPercent: 10 },
+    summarize: { graphs: { primary: "summarize-primary-33333333" }, active: "primary" as const, canaryPercent: 0 },
+  },
+  rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
 };
 
 beforeAll(async () => {
@@ -102,12 +112,15 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
     });
   });
 
-  it("the Worker script: the bundled module, its bindings, logs off, protected", () => {
+  it("the Worker script: the bundled module with the route and rate-limit tables, its bindings, logs off, protected", () => {
     const worker = one("cloudflare:index/workersScript:WorkersScript");
+    // The tables travel in the script, each graph name resolved; the bundle after them is unchanged.
+    expect(tablesInScript(worker.inputs.content as string)).toEqual(TABLES);
+    expect((worker.inputs.content as string).endsWith(`\n${bundleFrontDoor()}`)).toBe(true);
     expect(worker.inputs).toEqual({
       accountId: ACCOUNT,
       scriptName: "switchyard-front-door-prod",
-      content: bundleFrontDoor(),
+      content: frontDoorScript(TABLES),
       mainModule: "front-door.mjs",
       compatibilityDate: "2025-09-01",
       bindings: [
@@ -116,12 +129,6 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
         { type: "plain_text", name: "ACCOUNT_ID", text: ACCOUNT },
         { type: "plain_text", name: "GATEWAY_ID", text: "acme-prod" },
         { type: "plain_text", name: "ENVIRONMENT", text: "prod" },
-        {
-          type: "plain_text",
-          name: "ROUTES",
-          text: '{"chat":{"graphs":{"primary":"chat-primary-11111111","rollback":"chat-rollback-22222222"},"active":"rollback","canaryPercent":10},"summarize":{"graphs":{"primary":"summarize-primary-33333333"},"active":"primary","canaryPercent":0}}',
-        },
-        { type: "plain_text", name: "RATE_LIMITS", text: '{"checkout-assistant":600,"batch-job":60,"support-bot":600}' },
         { type: "ratelimit", name: "RATE_LIMIT_60", namespaceId: frontDoorModule.rateLimitNamespaceId("prod", 60), simple: { limit: 60, period: 60 } },
         { type: "ratelimit", name: "RATE_LIMIT_600", namespaceId: frontDoorModule.rateLimitNamespaceId("prod", 600), simple: { limit: 600, period: 60 } },
       ],

@@ -7,6 +7,8 @@ import Anthropic from "@anthropic-ai/sdk";
 import { ApiError, GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleFrontDoor } from "../../runtime/front-door/bundle";
+import { scriptWithTablesText } from "../../runtime/front-door/script";
 import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
@@ -97,9 +99,10 @@ describe("rate limits (Worker in workerd, Miniflare rate-limiting bindings; loca
     for (let i = 0; i < 12; i++) await chat(UNLIMITED);
   });
 
-  it("a limit without its binding, or an unreadable table, refuses (500) rather than letting requests through unlimited", async () => {
-    for (const RATE_LIMITS of ['{"checkout-assistant":7}', "not json"]) {
-      const broken = await startFrontDoor({ upstream: upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, bindings: { RATE_LIMITS }, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
+  it("a limit without its binding, unreadable tables, or a script without them refuses (500) rather than letting requests through unlimited", async () => {
+    const tables = ['{"routes":{},"rateLimits":{"checkout-assistant":7}}', "not json", '{"routes":{}}'];
+    for (const module of [...tables.map((text) => scriptWithTablesText(text)), bundleFrontDoor()]) {
+      const broken = await startFrontDoor({ upstream: upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, module, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
       try {
         const res = await fetch(`${broken.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${FOR_OPENAI}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-4.1-mini", messages: [] }) });
         expect(res.status).toBe(500);

@@ -131,13 +131,14 @@ describe("UsageLedger under the mock engine", () => {
           LEDGER_BUCKET: "ledger-bucket-abc123",
           CLOUDFLARE_TOKEN_SECRET_ARN: "arn:aws:mock:::ledger-cloudflare-token",
           EXPORT_EVERY_MINUTES: "15",
-          SWITCHYARD_WORKLOADS: '["checkout","search"]',
-          SWITCHYARD_WORKLOAD_KEYS: '{"checkout":["checkout-api","checkout-web"],"search":["search-indexer"]}',
         },
       },
     });
+    // Exactly these variables: the workloads are in the archive, not the environment.
+    expect(Object.keys(fn.environment.variables)).toHaveLength(6);
     const assets = await (fn.code as pulumi.asset.AssetArchive).assets;
-    expect(Object.keys(assets)).toEqual(["index.js"]);
+    expect(Object.keys(assets)).toEqual(["index.js", "workloads.json"]);
+    expect(await (assets["workloads.json"] as pulumi.asset.StringAsset).text).toBe('{"workloads":["checkout","search"],"keys":{"checkout":["checkout-api","checkout-web"],"search":["search-indexer"]}}');
     const code = await (assets["index.js"] as pulumi.asset.StringAsset).text;
     const { bundleUsageExport } = await import("../../runtime/usage-export/bundle");
     expect(code).toBe(await bundleUsageExport());

@@ -41,7 +41,8 @@ describe("plan --base on routes", () => {
     const changes = report.diff?.resources ?? [];
     expect(changes.filter((c) => c.action !== "update")).toEqual([]);
     expect(changes.filter((c) => c.type.endsWith("AiGatewayDynamicRouting"))).toEqual([]);
-    expect(changes.find((c) => c.name === "front-door-worker")).toMatchObject({ action: "update", changedInputs: ["bindings"] });
+    // The route table travels in the script (runtime/front-door/script.ts): its content is what changes.
+    expect(changes.find((c) => c.name === "front-door-worker")).toMatchObject({ action: "update", changedInputs: ["content"] });
     expect(report.diff?.entries.find((e) => e.section === "routes" && e.name === "chat")?.fields).toEqual([{ field: "active", old: "primary", new: "rollback" }]);
   });
 

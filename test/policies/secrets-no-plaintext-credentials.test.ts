@@ -27,7 +27,7 @@ describe("switchyard-secrets-no-plaintext-credentials", () => {
 
   it("reports a credential nested in an input, by path and kind, never by value", async () => {
     const found = await messages(secretsNoPlaintextCredentials, [
-      resource("cloudflare:index/workersScript:WorkersScript", "front-door", { bindings: [{ name: "ROUTES", type: "plain_text", text: "{}" }, { name: "UPSTREAM", type: "plain_text", text: `Bearer x ${FAKE_ANTHROPIC}` }] }),
+      resource("cloudflare:index/workersScript:WorkersScript", "front-door", { bindings: [{ name: "ENVIRONMENT", type: "plain_text", text: "prod" }, { name: "UPSTREAM", type: "plain_text", text: `Bearer x ${FAKE_ANTHROPIC}` }] }),
     ]);
     expect(found).toEqual([
       'Input bindings[1].text of WorkersScript "front-door" holds what looks like a raw Anthropic API key (value not shown). Pass it by reference from a Pulumi config secret or Secrets Manager, and revoke the exposed credential.',

@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleUsageExport } from "../../runtime/usage-export/bundle";
-import { ENV } from "../../runtime/usage-export/contract";
-import { configFromEnv } from "../../runtime/usage-export/handler";
+import { ENV, WORKLOADS_FILE } from "../../runtime/usage-export/contract";
+import { configFrom, loadConfig } from "../../runtime/usage-export/handler";
+
+const ENV_OK = { [ENV.environment]: "dev", [ENV.accountId]: "a", [ENV.gatewayId]: "g", [ENV.bucket]: "b", [ENV.tokenSecretArn]: "arn", [ENV.exportEveryMinutes]: "15" };
 
 describe("usage-export bundle", () => {
   it("is one self-contained CommonJS file exporting the Lambda handler, identical on every build", async () => {
@@ -20,18 +22,40 @@ describe("usage-export bundle", () => {
     expect(typeof loaded.handler).toBe("function");
   });
 
-  it("refuses to start without its configuration, naming the missing variable", () => {
-    const env = { [ENV.environment]: "dev", [ENV.accountId]: "a", [ENV.gatewayId]: "g", [ENV.bucket]: "b", [ENV.tokenSecretArn]: "arn", [ENV.exportEveryMinutes]: "15", [ENV.workloads]: '["checkout","search"]' };
-    expect(configFromEnv(env)).toMatchObject({ environment: "dev", exportEveryMinutes: 15, tokenSecretArn: "arn", workloads: ["checkout", "search"] });
-    expect(configFromEnv({ ...env, [ENV.workloads]: "[]" }).workloads).toEqual([]);
-    expect(() => configFromEnv({ ...env, [ENV.workloads]: "checkout" })).toThrow("SWITCHYARD_WORKLOADS must be a JSON array of workload labels");
-    // Key names per workload: optional (a function deployed before they were checked has none).
-    expect(configFromEnv(env).keys).toBeUndefined();
-    expect(configFromEnv({ ...env, [ENV.workloadKeys]: '{"checkout":["checkout-web","checkout-batch"],"search":[]}' }).keys).toEqual({ checkout: ["checkout-web", "checkout-batch"], search: [] });
-    for (const bad of ['["checkout-web"]', '{"checkout":"checkout-web"}', "{checkout}"]) {
-      expect(() => configFromEnv({ ...env, [ENV.workloadKeys]: bad })).toThrow("SWITCHYARD_WORKLOAD_KEYS must be a JSON object of workload labels to arrays of key names");
+  it("reads its workloads from the file beside its code: the bundle, loaded from a directory as Lambda loads it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "usage-export-"));
+    writeFileSync(join(dir, "index.js"), await bundleUsageExport());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(join(dir, "index.js")) as { loadConfig: typeof loadConfig };
+    expect(() => bundled.loadConfig(ENV_OK)).toThrow(`workloads.json is missing beside the function's code (${dir})`);
+    writeFileSync(join(dir, WORKLOADS_FILE), '{"workloads":["checkout","search"],"keys":{"checkout":["checkout-web"]}}');
+    expect(bundled.loadConfig(ENV_OK)).toEqual({
+      environment: "dev",
+      accountId: "a",
+      gatewayId: "g",
+      bucket: "b",
+      tokenSecretArn: "arn",
+      exportEveryMinutes: 15,
+      workloads: ["checkout", "search"],
+      keys: { checkout: ["checkout-web"] },
+    });
+  });
+
+  it("refuses to start without its configuration, naming what is missing or malformed", () => {
+    const file = '{"workloads":["checkout","search"]}';
+    expect(configFrom(ENV_OK, file)).toMatchObject({ environment: "dev", exportEveryMinutes: 15, tokenSecretArn: "arn", workloads: ["checkout", "search"] });
+    expect(configFrom(ENV_OK, '{"workloads":[]}').workloads).toEqual([]);
+    for (const bad of ['{"workloads":"checkout"}', "{}", "[]", "null"]) {
+      expect(() => configFrom(ENV_OK, bad)).toThrow("workloads.json: workloads must be an array of workload labels");
     }
-    expect(() => configFromEnv({ ...env, [ENV.bucket]: undefined })).toThrow("environment variable LEDGER_BUCKET is not set");
-    expect(() => configFromEnv({ ...env, [ENV.exportEveryMinutes]: "soon" })).toThrow("EXPORT_EVERY_MINUTES must be a positive integer");
+    expect(() => configFrom(ENV_OK, "checkout")).toThrow("workloads.json is not JSON");
+    // Key names per workload: optional (without them key labels are not checked).
+    expect(configFrom(ENV_OK, file).keys).toBeUndefined();
+    expect(configFrom(ENV_OK, '{"workloads":["checkout","search"],"keys":{"checkout":["checkout-web","checkout-batch"],"search":[]}}').keys).toEqual({ checkout: ["checkout-web", "checkout-batch"], search: [] });
+    for (const bad of ['["checkout-web"]', '{"checkout":"checkout-web"}', "null"]) {
+      expect(() => configFrom(ENV_OK, `{"workloads":["checkout"],"keys":${bad}}`)).toThrow("workloads.json: keys must be an object of workload labels to arrays of key names");
+    }
+    expect(() => configFrom({ ...ENV_OK, [ENV.bucket]: undefined }, file)).toThrow("environment variable LEDGER_BUCKET is not set");
+    expect(() => configFrom({ ...ENV_OK, [ENV.exportEveryMinutes]: "soon" }, file)).toThrow("EXPORT_EVERY_MINUTES must be a positive integer");
   });
 });

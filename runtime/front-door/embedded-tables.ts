@@ -1,0 +1,50 @@
+/**
+ * The route table and the workload -> rate-limit table, as the FrontDoor component writes them
+ * into the Worker's own script (script.ts puts one constant before the bundle) rather than into
+ * plain-text bindings. Both tables grow with routes and workloads, and a binding holds at most
+ * 5 KB ("Each environment variable has a size limitation of 5 KB"), while the script may be 10 MB
+ * after compression on Workers Paid, 1 MB on Free (cloudflare-docs
+ * src/content/docs/workers/platform/limits.mdx, "Environment variables", "Worker size"). The
+ * tables still change only with a new Worker version, so a route flip stays one version.
+ */
+import type { RateLimitTable, RouteTable } from "./key-entry";
+
+export interface EmbeddedTables {
+  routes: RouteTable;
+  rateLimits: RateLimitTable;
+}
+
+/** Name of the constant the script's first statement declares: the tables as one JSON string. */
+export const TABLES_CONSTANT = "SWITCHYARD_TABLES";
+// The same name, for the compiler; script.ts writes the declaration (every workerd test fails if the two differ).
+declare const SWITCHYARD_TABLES: unknown;
+
+const isTable = (value: unknown): value is object => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The tables in `text`, frozen; undefined when it is not JSON of that shape. */
+export function parseTables(text: unknown): EmbeddedTables | undefined {
+  if (typeof text !== "string") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isTable(value)) return undefined;
+  const { routes, rateLimits } = value as Record<string, unknown>;
+  if (!isTable(routes) || !isTable(rateLimits)) return undefined;
+  return Object.freeze({ routes: Object.freeze(routes) as RouteTable, rateLimits: Object.freeze(rateLimits) as RateLimitTable });
+}
+
+let parsed: { tables: EmbeddedTables | undefined } | undefined;
+
+/**
+ * The script's tables, parsed on first use and kept for the isolate's life (they are fixed for a
+ * Worker version). Not at start-up: a Worker's global scope must run within 400 ms (limits.mdx,
+ * "Worker startup time"). Undefined when the script carries none or they are unreadable.
+ */
+export function embeddedTables(): EmbeddedTables | undefined {
+  // typeof: a script uploaded without the constant reads as unreadable, not a ReferenceError.
+  parsed ??= { tables: parseTables(typeof SWITCHYARD_TABLES === "undefined" ? undefined : SWITCHYARD_TABLES) };
+  return parsed.tables;
+}
