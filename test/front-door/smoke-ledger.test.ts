@@ -5,11 +5,10 @@
  * exporter's own LedgerStore (the hour truths keyed by log id), labelled with the workload and key
  * from the `cf-aig-metadata` the front door sent. The smoke then finds its requests there by id.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SmokeReport } from "../../cli/smoke-report";
 import { checkpointKey, newCheckpoint } from "../../runtime/usage-export/checkpoint";
@@ -19,7 +18,6 @@ import { S3StandIn } from "../../stand-ins/s3";
 import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { startStandIn, type ReceivedRequest, type StandIn } from "../../stand-ins/ai-gateway";
 
-const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "bin", "switchyard.js");
 const KEY = "sy_test_ledger_support_a93";
@@ -68,15 +66,23 @@ async function exportRequest(request: ReceivedRequest): Promise<void> {
   }
 }
 
-async function smoke(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, "smoke", "dev", "--base-url", door.url, "--key-env", "SMOKE_KEY", "--format", "json", ...extra], { env: { PATH: process.env.PATH ?? "", SMOKE_KEY: KEY }, cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+/** Runs the CLI; `onStderr` sees standard error as it comes (the smoke says there when it starts waiting). */
+function runSmoke(extra: string[], onStderr?: (soFar: string) => void): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, "smoke", "dev", "--base-url", door.url, "--key-env", "SMOKE_KEY", "--format", "json", ...extra], { env: { PATH: process.env.PATH ?? "", SMOKE_KEY: KEY }, cwd: ROOT });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    onStderr?.(stderr);
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
 }
+
+const smoke = (...extra: string[]) => runSmoke(extra);
 
 async function smokeWithLedger(...extra: string[]): Promise<SmokeReport & { code: number; stderr: string }> {
   const result = await smoke("--ledger", copy, ...extra);
@@ -151,17 +157,19 @@ describe("switchyard smoke --ledger (CLI -> front door in workerd -> AI Gateway 
   it("waits for the exporter: requests exported while the smoke waits are found", async () => {
     mode = "deferred";
     deferred = [];
-    // The exporter stand-in catches up 3 s after the calls; the smoke looks every 3 s for up to 12 s.
-    const late = setInterval(() => {
-      if (deferred.length < 2) return;
-      clearInterval(late);
-      setTimeout(async () => {
-        mode = "count";
+    // The exporter stand-in catches up once the smoke says it waits (it looks every 3 s for up to 12 s):
+    // tied to what the smoke does, not to a clock, so a slow machine cannot export before the first look.
+    let caughtUp = false;
+    const result = await runSmoke(["--ledger", copy, "--ledger-wait", "0.2"], (stderr) => {
+      if (caughtUp || !stderr.includes("waiting for the usage exporter")) return;
+      caughtUp = true;
+      mode = "count";
+      void (async () => {
         for (const r of deferred) await exportRequest(r);
-      }, 3_000);
-    }, 50);
-    const report = await smokeWithLedger("--ledger-wait", "0.2");
-    clearInterval(late);
+      })();
+    });
+    expect(caughtUp).toBe(true);
+    const report = { ...(JSON.parse(result.stdout) as SmokeReport), stderr: result.stderr };
     expect(usage(report)?.status).toBe("checked");
     expect(report.stderr).toMatch(/^waiting for the usage exporter: 2 of 2 smoke requests not in the ledger yet \(read up to \d{4}-\S+Z\)$/m);
   });
