@@ -142,6 +142,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
             const key = spec.providerKeys[k];
             return { name: k, provider: key.provider, ...(key.providerAccount ? { providerAccount: key.providerAccount } : {}) };
           }),
+          formerRouteLabels: w.routes.flatMap((r) => (Object.hasOwn(spec.routes, r) ? (spec.routes[r].renamedFrom ?? []) : [])),
           alertChannels: Object.fromEntries(w.alerts.filter((a) => Object.hasOwn(spec.alerts, a)).map((a) => [a, { ...spec.alerts[a] }])),
           accountId,
           keyTableNamespaceId: keyTable.id,
@@ -169,12 +170,12 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           environment: env,
           gatewayId: this.gatewayId,
           keyTableNamespaceId: keyTable.id,
-          // A renamed route is served under its former labels too, so clients still calling
-          // dynamic/<former label> keep working (docs/day-two.md).
+          // A renamed route is served under its former labels too (its workloads' keys may call
+          // them: WorkloadArgs.formerRouteLabels), so clients calling dynamic/<former label> keep working.
           routes: Object.fromEntries(
             Object.entries(spec.routes).flatMap(([label, r]) => {
               const entry = { graphs: this.routes[label].graphs, active: r.active, canaryPercent: r.canary?.percent ?? 0 };
-              return [[label, entry], ...(r.renamedFrom ?? []).map((old) => [old, { ...entry, renamedTo: label }])];
+              return [label, ...(r.renamedFrom ?? [])].map((name) => [name, entry]);
             }),
           ),
           rateLimits: Object.fromEntries(

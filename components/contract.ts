@@ -154,6 +154,12 @@ export interface WorkloadArgs extends WorkloadSpec {
   directKeySecretArns: Record<string, pulumi.Input<string>>;
   /** Per alert channel name, the SNS topic ARN. */
   alertTopicArns: Record<string, pulumi.Input<string>>;
+  /**
+   * The former labels (`renamedFrom`) of the routes it calls. Its keys may still call them, as the
+   * front door still serves them, so a client moves to a renamed route's new name when it likes and
+   * no order of the deploy's writes (key table, Worker) refuses either name.
+   */
+  formerRouteLabels: string[];
   /** The workload's alert channels' stack-file entries (e-mail or webhook), by name: an AWS budget mails e-mail channels itself. */
   alertChannels: Readonly<Record<string, AlertChannelSpec>>;
   /** The deploying principal, exempted from the key secret's deny-read statement. */
@@ -162,7 +168,7 @@ export interface WorkloadArgs extends WorkloadSpec {
   protect: boolean;
 }
 
-/** What a workload's gateway keys may do: registered as the Workload's outputs, read by stack policies. */
+/** What a workload's gateway keys may do (routes: its routes and their former labels): registered as the Workload's outputs, read by stack policies. */
 export type WorkloadScope = Pick<WorkloadArgs, "environment" | "workload" | "routes" | "models" | "keys">;
 
 /** Whose records are the truth for a workload's spend and usage (its decision record): registered as outputs, read by the ledger's stack policies. */

@@ -67,7 +67,6 @@ export function validateFrontDoorArgs(args: FrontDoorArgs): string[] {
     const p = settings.canaryPercent;
     if (!Number.isFinite(p) || p < 0 || p > 100) problems.push(`routes.${route}.canaryPercent ${p} is outside 0-100`);
     if (settings.active === "rollback" && settings.graphs.rollback === undefined) problems.push(`routes.${route} is active: rollback but has no rollback graph`);
-    if (settings.renamedTo !== undefined && !Object.hasOwn(args.routes, settings.renamedTo)) problems.push(`routes.${route} is renamed to ${settings.renamedTo}, which is not a route`);
   }
   for (const [workload, perMinute] of Object.entries(args.rateLimits)) {
     if (!Number.isInteger(perMinute) || perMinute < 1) problems.push(`rateLimits.${workload} ${perMinute} is not a whole number of requests per minute`);

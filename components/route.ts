@@ -29,9 +29,12 @@ export class Route extends pulumi.ComponentResource {
         // The primary keeps the logical name routes always had.
         role === "primary" ? `${name}-route` : `${name}-${role}-route`,
         { accountId: args.accountId, gatewayId: args.gatewayId, name: routeGraphName(args.route, role, elements), elements },
-        // A renamed route keeps its graph resources; their content-addressed names still change
-        // (they hold the label), which replaces them create-before-delete as any graph edit does.
-        { parent: this, ...formerNames(args.renamedFrom, (old) => (role === "primary" ? `${old}-route` : `${old}-${role}-route`)) },
+        // A new name is a new graph, created before the old one goes, whatever changed: the
+        // provider would rename a graph in place (`name` is not RequiresReplace,
+        // vendor/replace-on-change.ts), and the Worker still naming the old graph would then call a
+        // graph that no longer exists until its new version is out. A renamed route keeps its
+        // resources' identity (aliases); its graph names hold the label, so they are replaced too.
+        { parent: this, replaceOnChanges: ["name"], ...formerNames(args.renamedFrom, (old) => (role === "primary" ? `${old}-route` : `${old}-${role}-route`)) },
       );
       return resource.name;
     };

@@ -27,7 +27,7 @@ export const SPEND_METRIC = { namespace: NAMESPACE, metricName: METRIC.monthToDa
 
 /** What the workload's gateway keys may do, as it registers it for stack policies. */
 export function workloadScope(args: WorkloadArgs): WorkloadScope {
-  return { environment: args.environment, workload: args.workload, routes: args.routes, models: args.models, keys: args.keys };
+  return { environment: args.environment, workload: args.workload, routes: [...args.routes, ...args.formerRouteLabels], models: args.models, keys: args.keys };
 }
 
 /** The decision record's sources of record, registered so that the ledger's stack policies see them. */
@@ -83,6 +83,7 @@ export class Workload extends pulumi.ComponentResource {
     const tags = workloadTags(args.environment, args.workload, args.decision);
     const caller = pulumi.output(args.caller);
     const plaintexts: Record<string, pulumi.Output<string>> = {};
+    const scope = workloadScope(args);
     // Every child is named from the workload's label: a renamed workload keeps them all.
     const child = (suffix: string): pulumi.CustomResourceOptions => ({ parent: this, ...formerNames(args.renamedFrom, (label) => `${label}${suffix}`) });
 
@@ -98,7 +99,7 @@ export class Workload extends pulumi.ComponentResource {
           accountId: args.accountId,
           namespaceId: args.keyTableNamespaceId,
           keyName: digest,
-          value: JSON.stringify(keyTableEntry(args.environment, args.workload, args, key)),
+          value: JSON.stringify(keyTableEntry(args.environment, args.workload, scope, key)),
         },
         child(`-key-${key.name}-entry`),
       );
@@ -202,6 +203,6 @@ export class Workload extends pulumi.ComponentResource {
       }
     }
     // Stack policies judge a workload by its outputs (the engine sends them no component inputs).
-    this.registerOutputs({ ...workloadScope(args), sourcesOfRecord: sourcesOfRecord(args), keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
+    this.registerOutputs({ ...scope, sourcesOfRecord: sourcesOfRecord(args), keySecretArn: this.keySecretArn, keyDigests: this.keyDigests });
   }
 }

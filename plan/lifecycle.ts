@@ -100,8 +100,8 @@ export function lifecycleFindings(input: LifecycleInput): LifecycleFinding[] {
     });
   }
 
-  const cutOff = (path: FieldPath, message: string, fix: string, group: ResourceChange[]) =>
-    findings.push({ rule: LIFECYCLE_RULES.clientsCutOff.id, level: cutOffLevel, field: formatFieldPath(path), message, fix, resources: group.map(resourceOf), location: locate(path) });
+  const cutOff = (path: FieldPath, message: string, fix: string, group: ResourceChange[], level = cutOffLevel) =>
+    findings.push({ rule: LIFECYCLE_RULES.clientsCutOff.id, level, field: formatFieldPath(path), message, fix, resources: group.map(resourceOf), location: locate(path) });
 
   for (const c of changes) {
     if (c.action !== "replace" && c.action !== "delete") continue;
@@ -153,6 +153,21 @@ export function lifecycleFindings(input: LifecycleInput): LifecycleFinding[] {
       `${added.length ? `If ${added.map((l) => `\`routes.${l}\``).join(" or ")} takes its place, add \`renamedFrom: [${label}]\` to it: the front door keeps serving \`${dynamicModel(label)}\`. Otherwise m` : "M"}ove the clients off \`${dynamicModel(label)}\` before removing the route.`,
       [],
     );
+  }
+  // A former label dropped from renamedFrom: the end of a rename, which only the gateway's logs can
+  // say is safe (no client still calls it), so a warning in every environment, never a refusal.
+  for (const [label, route] of Object.entries(base.routes).sort(([a], [b]) => cmp(a, b))) {
+    if (!calledRoutes.has(label) || !(label in head.routes)) continue;
+    for (const former of renamedFromOf(route)) {
+      if (keptRoutes.has(former)) continue;
+      cutOff(
+        ["routes", label, "renamedFrom"],
+        `\`${dynamicModel(former)}\`, the former name of route \`${label}\`, is no longer served: clients still calling it are refused.`,
+        `Check the gateway's logs for requests to \`${dynamicModel(former)}\` before dropping it from \`routes.${label}.renamedFrom\`.`,
+        [],
+        "warning",
+      );
+    }
   }
 
   const levelRank = { failing: 0, warning: 1 } as const;

@@ -28,24 +28,16 @@ function at(value: unknown, path: readonly string[]): unknown {
 }
 
 /**
- * The rule paths whose value differs between the two input sets: top-level names, or nested paths
- * (`objectLockConfiguration.objectLockEnabled`) when only that part of the input replaces.
+ * The paths whose value differs between the two input sets and force a replacement: the type's
+ * rules (top-level names, or nested paths such as `objectLockConfiguration.objectLockEnabled` when
+ * only that part replaces) and the resource's own `replaceOnChanges` option, which the engine
+ * applies on top of the provider's diff (pulumi/pulumi step_generator.go, applyReplaceOnChanges;
+ * `*` is every input).
  */
-export function replacingInputs(type: string, before: Record<string, unknown>, after: Record<string, unknown>): string[];
-/** The changed top-level inputs that force a replacement (a nested-path rule counts its whole input: use the before/after form). */
-export function replacingInputs(type: string, changedInputs: readonly string[]): string[];
-export function replacingInputs(type: string, a: Record<string, unknown> | readonly string[], b?: Record<string, unknown>): string[] {
-  if (Array.isArray(a)) return replacingInputNames(type, a);
-  const before = a as Record<string, unknown>;
-  const after = b ?? {};
-  return (RULES[type] ?? []).filter((rule) => {
+export function replacingInputs(type: string, before: Record<string, unknown>, after: Record<string, unknown>, replaceOnChanges: readonly string[] = []): string[] {
+  const all = replaceOnChanges.includes("*") ? [...new Set([...Object.keys(before), ...Object.keys(after)])] : [];
+  return [...new Set([...(RULES[type] ?? []), ...replaceOnChanges.filter((p) => p !== "*"), ...all])].filter((rule) => {
     const path = rule.split(".");
     return !isDeepStrictEqual(at(before, path), at(after, path));
   });
-}
-
-/** The old form: of the changed top-level inputs, those some rule of the type starts with. */
-export function replacingInputNames(type: string, changedInputs: readonly string[]): string[] {
-  const tops = new Set((RULES[type] ?? []).map((rule) => rule.split(".")[0]));
-  return changedInputs.filter((input) => tops.has(input));
 }

@@ -22,7 +22,7 @@ export interface DiffableResource {
   outputs?: Record<string, unknown>;
   /** Earlier URNs of this resource (Pulumi `aliases`). */
   aliases?: string[];
-  options?: { protect?: boolean; deleteBeforeReplace?: boolean; ignoreChanges?: string[] };
+  options?: { protect?: boolean; deleteBeforeReplace?: boolean; ignoreChanges?: string[]; replaceOnChanges?: string[] };
 }
 
 /**
@@ -69,7 +69,7 @@ function keptIdentities(matches: ReadonlyArray<{ head: DiffableResource; old: Di
   for (const { head, old, renamed } of matches) {
     if (!renamed) continue;
     const inputs = applyIgnoreChanges(head.inputs, old.inputs, head.options?.ignoreChanges);
-    if (replacingInputs(head.type, old.inputs, inputs).length) continue;
+    if (replacingInputs(head.type, old.inputs, inputs, head.options?.replaceOnChanges).length) continue;
     for (const field of IDENTITY_OUTPUTS) {
       // A value the program sets (a route graph's name) is the new one; only computed ones are kept.
       if (Object.hasOwn(head.inputs, field)) continue;
@@ -113,7 +113,7 @@ export function diffResources(base: readonly DiffableResource[], head: readonly 
       if (match !== r.urn) changes.push({ urn: r.urn, type: r.type, name: r.name, action: "same", changedInputs, replaceBecause: [], protect: protectDecides("same", old, r), ...renamed, ...dbr });
       continue;
     }
-    const replaceBecause = replacingInputs(r.type, old.inputs, inputs);
+    const replaceBecause = replacingInputs(r.type, old.inputs, inputs, r.options?.replaceOnChanges);
     const action = replaceBecause.length ? "replace" : "update";
     changes.push({ urn: r.urn, type: r.type, name: r.name, action, changedInputs, replaceBecause, protect: protectDecides(action, old, r), ...renamed, ...dbr });
   }

@@ -28,11 +28,6 @@ export interface RouteEntry {
   active: "primary" | "rollback";
   /** Percent of requests tagged cohort canary (0-100); the graphs branch on it. */
   canaryPercent: number;
-  /**
-   * On a former label of a renamed route (`renamedFrom`): the route's current label. Keys are
-   * scoped to current labels, so the front door judges a call to the former one as a call to it.
-   */
-  renamedTo?: string;
 }
 
 /** Route label -> its entry (the script's tables, embedded-tables.ts). */

@@ -4,7 +4,6 @@
  * is a new Worker version with another `active`, never a change at the gateway. A caller may ask for a graph by name
  * with `x-switchyard-target` (how `switchyard smoke --target rollback` tries the standby).
  */
-import { dynamicModel, dynamicName } from "../../stacks/providers";
 import type { RouteTable } from "./key-entry";
 
 export const TARGET_HEADER = "x-switchyard-target";
@@ -22,14 +21,3 @@ export function chooseGraph(table: RouteTable, route: string, asked: string | nu
   if (graph === undefined) return { ok: false, reason: "bad_request", message: `route "${route}" has no ${role} target` };
   return { ok: true, graph, canaryPercent: entry.canaryPercent };
 }
-
-/**
- * The model a client means: `dynamic/<former label>` of a renamed route is that route under its
- * current label (RouteEntry.renamedTo); anything else is as asked.
- */
-export function currentRouteModel(table: RouteTable | undefined, requested: unknown): unknown {
-  const route = typeof requested === "string" ? dynamicName(requested) : undefined;
-  const renamedTo = route !== undefined && table && Object.hasOwn(table, route) ? table[route].renamedTo : undefined;
-  return renamedTo !== undefined ? dynamicModel(renamedTo) : requested;
-}
-

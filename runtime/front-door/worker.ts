@@ -17,7 +17,7 @@ import type { KeyTableEntry } from "./key-entry";
 import { requestMetadata } from "./metadata";
 import { checkRateLimit, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { refuse, type ErrorDialect } from "./refusals";
-import { chooseGraph, currentRouteModel, TARGET_HEADER } from "./routes";
+import { chooseGraph, TARGET_HEADER } from "./routes";
 import { traceHeaders } from "./trace-context";
 import { callableModels, keyExpired, resolveScope } from "./scope";
 
@@ -106,7 +106,6 @@ async function handle(request: Request, env: Env): Promise<Response> {
       return refuse(dialect, "bad_request", "the model name in the path is not valid percent-encoding");
     }
   }
-  if (typeof requested === "string" && dynamicName(requested) !== undefined) requested = currentRouteModel(tables?.routes, requested);
   const scope = resolveScope(family, requested, entry);
   if (!scope.ok) return refuse(dialect, scope.reason, scope.message);
 

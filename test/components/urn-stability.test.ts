@@ -73,6 +73,6 @@ describe("serving another key of a provider", () => {
     expect(config(after).urn).toBe(config(before).urn);
     const changed = Object.keys(config(before).inputs).filter((k) => JSON.stringify(config(before).inputs[k]) !== JSON.stringify(config(after).inputs[k]));
     expect(changed).toEqual(["secret"]);
-    expect(replacingInputs(T.byok, changed)).toEqual([]);
+    expect(replacingInputs(T.byok, config(before).inputs, config(after).inputs)).toEqual([]);
   });
 });

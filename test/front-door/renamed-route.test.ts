@@ -1,9 +1,11 @@
 /**
- * A renamed route (`renamedFrom`) in the bundled Worker in workerd: the route table carries the
- * former label with `renamedTo` (what AiGatewayStack writes), keys are scoped to the current label
- * only (what the Workload writes), and a client still calling `dynamic/<former label>` is served by
- * the route's graph, through the official OpenAI SDK. Without the rename entry, the same call is
- * refused: the test fails if the front door stops honouring it.
+ * A renamed route (`renamedFrom`) in the bundled Worker in workerd, through the official OpenAI
+ * SDK, for every order in which a deploy's two writes can reach a location: the Worker version
+ * (its route table: AiGatewayStack serves the route under its former label too) and the key table
+ * entry (Workers KV: the Workload scopes its keys to the route and its former labels). A client
+ * calling `dynamic/<former label>` is never refused; `dynamic/<new label>` works once both are
+ * written. Dropping the former label from either side refuses it: the test fails if the program
+ * stops writing it.
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,37 +13,47 @@ import { entry, startFrontDoor, testGraph, type FrontDoorUnderTest } from "../..
 import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_renamed_route";
-const graphs = { primary: testGraph("assistant", "primary") };
+const graph = testGraph("summarize", "primary");
+const route = { graphs: { primary: graph }, active: "primary" as const, canaryPercent: 0 };
+const tables = { before: { summarize: route }, after: { summaries: route, summarize: route } };
+const keys = { before: ["summarize"], after: ["summaries", "summarize"], withoutFormer: ["summaries"] };
 let upstream: StandIn;
-let renamed: FrontDoorUnderTest;
-let plain: FrontDoorUnderTest;
+const doors: Record<string, FrontDoorUnderTest> = {};
 
 beforeAll(async () => {
   upstream = await startStandIn();
-  upstream.graphs = new Set([graphs.primary]);
-  const current = { graphs, active: "primary" as const, canaryPercent: 0 };
-  const keys = { [KEY]: entry({ routes: ["assistant"] }) };
-  renamed = await startFrontDoor({ upstream: upstream.url, routes: { assistant: current, chat: { ...current, renamedTo: "assistant" } }, keys });
-  plain = await startFrontDoor({ upstream: upstream.url, routes: { assistant: current }, keys });
+  upstream.graphs = new Set([graph]);
+  for (const t of ["before", "after"] as const) {
+    for (const k of ["before", "after", "withoutFormer"] as const) {
+      doors[`${t}/${k}`] = await startFrontDoor({ upstream: upstream.url, routes: tables[t], keys: { [KEY]: entry({ routes: keys[k] }) } });
+    }
+  }
 });
 afterAll(async () => {
-  await renamed?.close();
-  await plain?.close();
+  for (const door of Object.values(doors)) await door.close();
   await upstream?.close();
 });
 
-const ask = (door: FrontDoorUnderTest, model: string) =>
-  new OpenAI({ apiKey: KEY, baseURL: `${door.url}/v1`, maxRetries: 0 }).chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] });
+const ask = (door: string, model: string) =>
+  new OpenAI({ apiKey: KEY, baseURL: `${doors[door].url}/v1`, maxRetries: 0 }).chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] });
 
-describe("a renamed route keeps serving its former label", () => {
-  it("dynamic/<former label> reaches the current route's graph", async () => {
-    await ask(renamed, "dynamic/chat");
-    expect(JSON.parse(upstream.received.at(-1)!.body).model).toBe(`dynamic/${graphs.primary}`);
-    await ask(renamed, "dynamic/assistant");
-    expect(JSON.parse(upstream.received.at(-1)!.body).model).toBe(`dynamic/${graphs.primary}`);
+describe("a renamed route keeps serving its former label during and after the deploy", () => {
+  it.each([
+    ["old Worker, old key entry", "before/before"],
+    ["old Worker, new key entry", "before/after"],
+    ["new Worker, old key entry", "after/before"],
+    ["new Worker, new key entry", "after/after"],
+  ])("%s: dynamic/<former label> reaches the route's graph", async (_, door) => {
+    await ask(door, "dynamic/summarize");
+    expect(JSON.parse(upstream.received.at(-1)!.body).model).toBe(`dynamic/${graph}`);
   });
 
-  it("without the rename the former label is outside the key's scope", async () => {
-    await expect(ask(plain, "dynamic/chat")).rejects.toMatchObject({ status: 403 });
+  it("once both are written, dynamic/<new label> reaches the same graph", async () => {
+    await ask("after/after", "dynamic/summaries");
+    expect(JSON.parse(upstream.received.at(-1)!.body).model).toBe(`dynamic/${graph}`);
+  });
+
+  it("a key entry without the former label refuses it", async () => {
+    await expect(ask("after/withoutFormer", "dynamic/summarize")).rejects.toMatchObject({ status: 403 });
   });
 });

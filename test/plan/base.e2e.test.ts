@@ -61,11 +61,12 @@ describe("--base against a scripted git history", () => {
     // The renamed workload's resources go and come (URNs carry the name).
     expect(actions("delete")).toEqual(expect.arrayContaining(["ops-copilot-keys"]));
     expect(actions("create")).toEqual(expect.arrayContaining(["ops-assistant-keys"]));
-    // A fallback swapped changes both of the route's graphs: each is replaced under a new (content-addressed) name. Only `elements` replaces: a new name alone would update in place (vendor/replace-on-change.ts).
+    // A fallback swapped changes both of the route's graphs: each is replaced under a new (content-addressed) name
+    // (`elements` is RequiresReplace at the provider, `name` by the Route's replaceOnChanges).
     const embed = diff?.resources.filter((r) => r.name.startsWith("embed") && r.type.endsWith("AiGatewayDynamicRouting"));
     expect(embed?.map((r) => [r.name, r.action, r.replaceBecause])).toEqual([
-      ["embed-rollback-route", "replace", ["elements"]],
-      ["embed-route", "replace", ["elements"]],
+      ["embed-rollback-route", "replace", ["elements", "name"]],
+      ["embed-route", "replace", ["elements", "name"]],
     ]);
     // The decision records the edits reach, in the template's terms.
     const record = (name: string) => entry("decisions", name)?.fields.map((f) => `${f.field}: ${f.old ?? ""} -> ${f.new ?? ""}${f.note ? ` (${f.note})` : ""}`);

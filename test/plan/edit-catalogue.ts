@@ -115,8 +115,8 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       for (const w of Object.values(d.workloads as Record<string, Doc>)) w.routes = w.routes?.map((r: string) => (r === "summarize" ? "summaries" : r));
     },
     actions: [
-      "update AiGatewayDynamicRouting summaries-rollback-route",
-      "update AiGatewayDynamicRouting summaries-route",
+      "replace AiGatewayDynamicRouting summaries-rollback-route",
+      "replace AiGatewayDynamicRouting summaries-route",
       "update WorkersKv data-pipeline-key-data-pipeline-prod-entry",
       "update WorkersKv ops-copilot-key-ops-copilot-prod-entry",
       "update WorkersKv support-summarizer-key-support-prod-entry",

@@ -129,6 +129,15 @@ describe("clients cut off", () => {
     expect(judge(prod, head, [])).toEqual([]);
   });
 
+  it("dropping a called route's former label from renamedFrom: a warning, even in prod", () => {
+    const base = editable(prod);
+    Object.assign(base.routes.chat as object, { renamedFrom: ["talk"] });
+    const findings = judge(base, editable(prod), []);
+    expect(summary(findings)).toEqual([["switchyard-lifecycle-clients-cut-off", "warning", "routes.chat.renamedFrom"]]);
+    expect(findings[0]?.message).toBe("`dynamic/talk`, the former name of route `chat`, is no longer served: clients still calling it are refused.");
+    expect(judge(base, base, [])).toEqual([]);
+  });
+
   it("a route no workload's keys may call has no clients: removing it is no finding", () => {
     const base = editable(prod);
     base.routes.unused = base.routes.chat as StackSpec["routes"][string];

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BYOK_PROVIDER_CONFIG_TYPE } from "../../components/contract";
 import { captureStack, type CapturedResource } from "../../engine/capture";
-import { hasReplaceRules, replacingInputNames, replacingInputs } from "../../plan/replace-rules";
+import { hasReplaceRules, replacingInputs } from "../../plan/replace-rules";
 import { generateStackYaml } from "../../stacks/generate-stack";
 import { loadStackFile, parseStackFile } from "../../stacks/load";
 import { REPLACE_ON_CHANGE } from "../../vendor/replace-on-change";
@@ -125,9 +125,11 @@ describe("rule families", () => {
     expect(changed(c, { secret: "another" })).toEqual([]);
   });
 
-  it("the changed-names form still answers, counting a nested rule's whole input", () => {
-    expect(replacingInputs("aws:secretsmanager/secretVersion:SecretVersion", ["secretString", "versionStages"])).toEqual(["secretString"]);
-    expect(replacingInputNames("aws:s3/bucket:Bucket", ["objectLockConfiguration", "tags"])).toEqual(["objectLockConfiguration"]);
-    expect(replacingInputNames("aws:ec2/instance:Instance", ["ami"])).toEqual([]);
+  it("a resource's replaceOnChanges option replaces on its paths too, `*` on any input", () => {
+    const T = "cloudflare:index/aiGatewayDynamicRouting:AiGatewayDynamicRouting";
+    expect(replacingInputs(T, { name: "a", elements: [] }, { name: "b", elements: [] })).toEqual([]);
+    expect(replacingInputs(T, { name: "a", elements: [] }, { name: "b", elements: [] }, ["name"])).toEqual(["name"]);
+    expect(replacingInputs("aws:s3/bucket:Bucket", { tags: { a: "1" } }, { tags: { a: "2" } }, ["*"])).toEqual(["tags"]);
+    expect(replacingInputs("aws:s3/bucket:Bucket", { tags: { a: "1" } }, { tags: { a: "1" } }, ["*"])).toEqual([]);
   });
 });

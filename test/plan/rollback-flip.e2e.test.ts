@@ -54,8 +54,8 @@ describe("plan --base on routes", () => {
       ["replace", "chat-rollback-route"],
       ["update", "front-door-worker"],
     ]);
-    // The graph gets a new content-addressed name too, but only `elements` is RequiresReplace (vendor/replace-on-change.ts).
-    expect(changes[0].replaceBecause).toEqual(["elements"]);
+    // `elements` is RequiresReplace at the provider; the new content-addressed `name` replaces by the Route's replaceOnChanges.
+    expect(changes[0].replaceBecause).toEqual(["elements", "name"]);
     expect((report.diff?.resources ?? []).filter((c) => c.action === "delete")).toEqual([]);
   });
 });

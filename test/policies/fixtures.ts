@@ -20,6 +20,7 @@ export function workloadInputs(over: Partial<WorkloadArgs> = {}): WorkloadArgs {
     keys: [{ name: "checkout-prod", expiresOn: "2027-02-15", allowedIps: ["203.0.113.0/24"] }],
     directKeys: [],
     directKeyAccounts: [],
+    formerRouteLabels: [],
     readerRoleArn: "arn:aws:iam::210987654321:role/checkout-prod",
     budget: { monthlyUsd: 2500, alertAtPercent: [50, 80, 100], hardLimit: true },
     alerts: ["oncall"],
