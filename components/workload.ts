@@ -120,7 +120,7 @@ export class Workload extends pulumi.ComponentResource {
         { ...child("-keys"), protect: args.protect, ignoreChanges: ["namePrefix"] },
       );
       // A key added or removed is a new version (secretString is ForceNew), so the version is not
-      // protected (unprotectedVersion in provider-keys.ts says why that loses nothing).
+      // protected (provider-keys.ts says why that loses nothing).
       new aws.secretsmanager.SecretVersion(
         `${name}-keys-version`,
         { secretId: secret.id, secretString: pulumi.secret(pulumi.all(plaintexts).apply((keys) => JSON.stringify(keys))) },

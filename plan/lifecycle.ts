@@ -16,6 +16,7 @@ import { isProduction } from "../stacks/environment";
 import { dynamicModel } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
 import { BYOK_PROVIDER_CONFIG_TYPE } from "../components/contract";
+import { TYPES } from "../policies/support/types";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
 import { formatFieldPath, type FieldPath, type Locator } from "./locate-entry";
 import type { LifecycleFinding, ResourceChange } from "./report-model";
@@ -31,12 +32,7 @@ export const LIFECYCLE_RULES = {
   },
 } as const;
 
-const TYPE = {
-  aiGateway: "cloudflare:index/aiGateway:AiGateway",
-  route: "cloudflare:index/aiGatewayDynamicRouting:AiGatewayDynamicRouting",
-  customDomain: "cloudflare:index/workersCustomDomain:WorkersCustomDomain",
-  randomBytes: "random:index/randomBytes:RandomBytes",
-} as const;
+const TYPE = { aiGateway: TYPES.AiGateway, route: TYPES.DynamicRouting, customDomain: TYPES.WorkersCustomDomain, randomBytes: TYPES.RandomBytes } as const;
 
 /** The stack-file field behind a replacing input, where it is not the resource's entry itself. */
 const FIELD_OF_INPUT: Record<string, FieldPath> = {
@@ -60,8 +56,8 @@ export interface LifecycleInput {
   locate: Locator;
 }
 
-/** Entries that may carry `renamedFrom` (the stack file's rename list, oldest first). */
-const renamedFromOf = (entry: unknown): readonly string[] => (entry as { renamedFrom?: readonly string[] } | undefined)?.renamedFrom ?? [];
+/** An entry's former labels (stack-file `renamedFrom`, oldest first). */
+const renamedFromOf = (entry: { renamedFrom?: readonly string[] }): readonly string[] => entry.renamedFrom ?? [];
 
 const quoted = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(", ");
 

@@ -55,6 +55,22 @@ export const VENDOR_LIMITS = {
     source: "cloudflare-docs src/content/docs/workers/platform/limits.mdx, Environment variables: \"128 variables on the Workers Paid plan\"",
     adjustable: "unstated",
   },
+  workersScriptCompressedBytesFree: {
+    figure: 3_000_000,
+    unit: "bytes",
+    appliesTo: "a Worker's script after compression (gzip), Workers Free plan",
+    source: "cloudflare-docs src/content/docs/workers/platform/limits.mdx, Worker size: 3 MB on Workers Free, 10 MB on Workers Paid, after compression (workers/observability/errors.mdx: \"up to 10 MB in size after compression on the Workers Paid plan, and up to 3 MB on the Workers Free plan\")",
+    adjustable: "no",
+    reading: "the source writes MB without saying 1,000,000 or 1,048,576 bytes; the smaller reading is used",
+  },
+  workersScriptCompressedBytesPaid: {
+    figure: 10_000_000,
+    unit: "bytes",
+    appliesTo: "a Worker's script after compression (gzip), Workers Paid plan",
+    source: "cloudflare-docs src/content/docs/workers/platform/limits.mdx, Worker size: 10 MB on Workers Paid, after compression",
+    adjustable: "no",
+    reading: "the source writes MB without saying 1,000,000 or 1,048,576 bytes; the smaller reading is used",
+  },
   kvKeyBytes: {
     figure: 512,
     unit: "bytes",

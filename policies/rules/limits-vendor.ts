@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { limitText, VENDOR_LIMITS, type VendorLimit } from "../../vendor/limits";
 import { raw } from "../support/known";
@@ -10,11 +11,6 @@ import { names } from "../support/usage-record";
 
 const L = VENDOR_LIMITS;
 
-/** The Worker variables whose size grows with a stack-file section, and what grows them. */
-const WORKER_VARIABLE_FIELDS: Record<string, { path: FieldPath; growth: string }> = {
-  ROUTES: { path: ["routes"], growth: "it holds every route" },
-  RATE_LIMITS: { path: ["workloads"], growth: "it holds every workload that sets rateLimit" },
-};
 const WORKER_VARIABLE_TYPES = new Set(["plain_text", "secret_text", "json"]);
 const ALARM_ACTION_FIELDS = ["alarmActions", "okActions", "insufficientDataActions"] as const;
 
@@ -69,12 +65,19 @@ function workerVariables(r: PolicyResource, plan: "free" | "paid"): Finding[] {
     // Only the size of a secret is read, never its value.
     const bytes = variable.type === "json" ? bytesOf(JSON.stringify(raw(variable.json) ?? null)) : bytesOf(variable.text);
     if (bytes <= L.workersVariableBytes.figure) continue;
-    const grows = WORKER_VARIABLE_FIELDS[name];
     findings.push({
       resource: r,
-      path: grows?.path ?? ["gateway", "frontDoor"],
-      message: `${over(`Worker "${r.name}"'s variable ${name}`, bytes, L.workersVariableBytes)} ${grows ? `It grows with the stack file: ${grows.growth}. ` : ""}Keep data that grows with the stack file out of environment variables.`,
+      path: ["gateway", "frontDoor"],
+      message: `${over(`Worker "${r.name}"'s variable ${name}`, bytes, L.workersVariableBytes)} Keep data that grows with the stack file out of environment variables.`,
     });
+  }
+  // The script carries the route and rate-limit tables (runtime/front-door/script.ts): it grows with
+  // the routes and the rate-limited workloads. Cloudflare counts its size after compression.
+  const content = props(r).content;
+  const largest = plan === "paid" ? L.workersScriptCompressedBytesPaid : L.workersScriptCompressedBytesFree;
+  const compressed = typeof content === "string" ? gzipSync(content).length : 0;
+  if (compressed > largest.figure) {
+    findings.push({ resource: r, path: ["workloads"], message: `${over(`Worker "${r.name}"'s script after compression`, compressed, largest)} It carries the route table and every rate-limited workload's limit (setting workersPlan).` });
   }
   return findings;
 }

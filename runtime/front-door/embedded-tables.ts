@@ -3,8 +3,9 @@
  * into the Worker's own script (script.ts puts one constant before the bundle) rather than into
  * plain-text bindings. Both tables grow with routes and workloads, and a binding holds at most
  * 5 KB ("Each environment variable has a size limitation of 5 KB"), while the script may be 10 MB
- * after compression on Workers Paid, 1 MB on Free (cloudflare-docs
- * src/content/docs/workers/platform/limits.mdx, "Environment variables", "Worker size"). The
+ * after compression on Workers Paid, 3 MB on Free (cloudflare-docs
+ * src/content/docs/workers/platform/limits.mdx, "Environment variables", "Worker size"; the pack
+ * checks the compressed script against vendor/limits.ts). The
  * tables still change only with a new Worker version, so a route flip stays one version.
  */
 import type { RateLimitTable, RouteTable } from "./key-entry";
@@ -40,8 +41,9 @@ let parsed: { tables: EmbeddedTables | undefined } | undefined;
 
 /**
  * The script's tables, parsed on first use and kept for the isolate's life (they are fixed for a
- * Worker version). Not at start-up: a Worker's global scope must run within 400 ms (limits.mdx,
- * "Worker startup time"). Undefined when the script carries none or they are unreadable.
+ * Worker version). Not at start-up: a Worker's global scope has a start-up time limit (limits.mdx,
+ * "Worker startup time"), and a refused request never pays for parsing them. Undefined when the
+ * script carries none or they are unreadable.
  */
 export function embeddedTables(): EmbeddedTables | undefined {
   // typeof: a script uploaded without the constant reads as unreadable, not a ReferenceError.

@@ -3,6 +3,7 @@
  * the measured size against the figure of vendor/limits.ts), then captured stacks: the examples
  * break none, and where today's design breaks a limit on a generated stack the policy reports it.
  */
+import { randomBytes } from "node:crypto";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import type { CapturedResource } from "../../engine/capture";
@@ -45,20 +46,30 @@ describe("switchyard-limits-vendor on synthetic resources", () => {
     ]);
   });
 
-  it("Worker variables: each one's size at the field that grows it, a secret's size but never its value, and their count per plan", async () => {
+  it("Worker variables: each one's size, a secret's size but never its value, and their count per plan", async () => {
     const binding = (name: string, bytes: number, type = "plain_text") => ({ name, type, text: text(bytes) });
     const worker = (bindings: object[]) => resource(TYPES.WorkersScript, "front-door-worker", { bindings }, { parent: frontDoor });
     const big = L.workersVariableBytes.figure + 1;
-    const found = await findings([stack, frontDoor, worker([binding("ROUTES", big), binding("RATE_LIMITS", big), binding("GATEWAY_TOKEN", big, "secret_text"), binding("ENVIRONMENT", 4), { name: "KEYS", type: "kv_namespace", namespaceId: "n" }])]);
-    expect(found.map((f) => f.field)).toEqual(["routes", "workloads", "gateway.frontDoor"]);
-    expect(found[0].message).toBe('Worker "front-door-worker"\'s variable ROUTES is 5,001 bytes; the limit is 5,000 bytes. It grows with the stack file: it holds every route. Keep data that grows with the stack file out of environment variables.');
-    expect(found[2].message).not.toContain("xxxx");
+    const found = await findings([stack, frontDoor, worker([binding("ACCOUNT_ID", big), binding("GATEWAY_TOKEN", big, "secret_text"), binding("ENVIRONMENT", 4), { name: "KEYS", type: "kv_namespace", namespaceId: "n" }])]);
+    expect(found.map((f) => f.field)).toEqual(["gateway.frontDoor", "gateway.frontDoor"]);
+    expect(found[0].message).toBe('Worker "front-door-worker"\'s variable ACCOUNT_ID is 5,001 bytes; the limit is 5,000 bytes. Keep data that grows with the stack file out of environment variables.');
+    expect(found[1].message).not.toContain("xxxx");
 
     const many = Array.from({ length: L.workersVariablesFree.figure + 1 }, (_, i) => binding(`VAR_${i}`, 1));
     expect(await findings([stack, frontDoor, worker(many)])).toEqual([
       { field: "gateway.frontDoor", message: 'Worker "front-door-worker"\'s environment variables (secret and text) is 65 entries; the limit is 64 entries. That is the Workers free plan\'s limit (setting workersPlan). Bind fewer variables.' },
     ]);
     expect(await findings([stack, frontDoor, worker(many)], { workersPlan: "paid" })).toEqual([]);
+  });
+
+  it("Worker script: its size after compression (it carries the route and rate-limit tables) per plan, at workloads", async () => {
+    // Base64 of random bytes barely compresses: about 3.6 MB gzipped, over Free's 3 MB and under Paid's 10 MB.
+    const content = randomBytes(3_600_000).toString("base64");
+    const worker = resource(TYPES.WorkersScript, "front-door-worker", { content, bindings: [] }, { parent: frontDoor });
+    const found = await findings([stack, frontDoor, worker]);
+    expect(found).toEqual([{ field: "workloads", message: expect.stringMatching(/^Worker "front-door-worker"'s script after compression is 3,\d{3},\d{3} bytes; the limit is 3,000,000 bytes\. It carries the route table/) }]);
+    expect(await findings([stack, frontDoor, worker], { workersPlan: "paid" })).toEqual([]);
+    expect(await findings([stack, frontDoor, resource(TYPES.WorkersScript, "front-door-worker", { content: "x".repeat(20_000_000), bindings: [] }, { parent: frontDoor })])).toEqual([]);
   });
 
   it("KMS key policy: the stack's secrets key names every reader, so it points at workloads", async () => {
