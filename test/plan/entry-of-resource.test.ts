@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { entryOfResource, type ResourceIdentity } from "../../plan/entry-of-resource";
+import { entryOfResource } from "../../plan/entry-of-resource";
 import { entryLocator, formatFieldPath } from "../../plan/locate-entry";
 import { parseStackFile } from "../../stacks/load";
+import { childIdentity, rootIdentity } from "../support/identities";
 
 const yaml = readFileSync(join(__dirname, "..", "..", "stacks", "dev.yaml"), "utf8");
 const loaded = parseStackFile(yaml, "stacks/dev.yaml");
 if (!loaded.ok) throw new Error("dev.yaml must load");
 const spec = loaded.spec;
-const STACK = "urn:pulumi:dev::switchyard::switchyard:index:AiGatewayStack::dev";
-const child = (parent: ResourceIdentity, type: string, name: string): ResourceIdentity => ({ urn: `${parent.urn}$${type}::${name}`, type, name, parent: parent.urn });
-const root: ResourceIdentity = { urn: STACK, type: "switchyard:index:AiGatewayStack", name: "dev" };
+const child = childIdentity;
+const root = rootIdentity("dev");
 const workload = child(root, "switchyard:index:Workload", "data-pipeline");
 const keySecret = child(workload, "aws:secretsmanager/secret:Secret", "data-pipeline-keys");
 const providerKeys = child(root, "switchyard:index:ProviderKeys", "provider-keys");

@@ -8,13 +8,13 @@ import type { ResourceIdentity } from "../../plan/entry-of-resource";
 import { lifecycleFindings, type LifecycleInput } from "../../plan/lifecycle";
 import type { EntryLocation, ResourceChange } from "../../plan/report-model";
 import type { StackSpec } from "../../stacks/schema";
+import { childIdentity, rootIdentity } from "../support/identities";
 import { editable, loadExample } from "../support/mock-engine";
 
 const TODAY = "2026-11-27";
 const locate = (path: ReadonlyArray<string | number>): EntryLocation => ({ file: "stacks/x.yaml", line: 1, col: 1, path: path.join(".") });
-const STACK = "urn:pulumi:prod::switchyard::switchyard:index:AiGatewayStack::prod";
-const child = (parent: ResourceIdentity, type: string, name: string): ResourceIdentity => ({ urn: `${parent.urn.replace(/::[^:]*$/, "")}$${type}::${name}`, type, name, parent: parent.urn });
-const root: ResourceIdentity = { urn: STACK, type: "switchyard:index:AiGatewayStack", name: "prod" };
+const child = childIdentity;
+const root = rootIdentity("prod");
 const gateway = child(root, "switchyard:index:Gateway", "acme-prod");
 const aiGateway = child(gateway, "cloudflare:index/aiGateway:AiGateway", "acme-prod-ai-gateway");
 const frontDoor = child(root, "switchyard:index:FrontDoor", "front-door");
