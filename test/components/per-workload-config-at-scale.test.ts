@@ -25,15 +25,15 @@ import { logEntry } from "../../stand-ins/cloudflare-logs";
 import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { generateStack } from "../../stacks/generate-stack";
 import { parseStackFile } from "../../stacks/load";
+import { VENDOR_LIMITS } from "../../vendor/limits";
 import { Harness } from "../usage-export/support/harness";
 import { named, ofType, T } from "../support/mock-engine";
 
 const WORKLOADS = 1_000;
 const LAMBDA = "aws:lambda/function:Function";
-/** Lambda: "4 KB" for all of a function's environment variables, keys and values together (AWS Lambda quotas). */
-const LAMBDA_ENVIRONMENT_BYTES = 4 * 1024;
-/** Workers: "Each environment variable has a size limitation of 5 KB" (cloudflare-docs workers/platform/limits). */
-const WORKER_VARIABLE_BYTES = 5 * 1024;
+/** The vendors' figures, owned once (vendor/limits.ts, with their sources). */
+const LAMBDA_ENVIRONMENT_BYTES = VENDOR_LIMITS.lambdaEnvironmentBytes.figure;
+const WORKER_VARIABLE_BYTES = VENDOR_LIMITS.workersVariableBytes.figure;
 /** A limit only the last gateway workload has, so a request over it proves the Worker found that workload's entry. */
 const LAST_LIMIT = 3;
 
