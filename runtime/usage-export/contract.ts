@@ -13,6 +13,8 @@ export const ENV = {
   bucket: "LEDGER_BUCKET",
   tokenSecretArn: "CLOUDFLARE_TOKEN_SECRET_ARN",
   exportEveryMinutes: "EXPORT_EVERY_MINUTES",
+  /** gateway.logs.maxStored: how many logs the gateway keeps before it deletes its oldest. */
+  maxStored: "GATEWAY_LOGS_MAX_STORED",
 } as const;
 
 /**
@@ -56,6 +58,7 @@ export const METRIC = {
   unattributedSpend: "UnattributedSpendUsd",
   apiLimitStalls: "ApiLimitStalls",
   unverifiedWindows: "UnverifiedWindows",
+  deletedUnread: "LogsDeletedUnreadMinutes",
 } as const;
 
 /** Workload label for spend without a stack-file workload (no metadata, malformed, or a label the stack does not have). */
@@ -143,6 +146,21 @@ export function exporterAlarms(exportEveryMinutes: number): ExporterAlarm[] {
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
       description: `Switchyard usage export for {env} is more than ${healthyLagMinutes(exportEveryMinutes)} minutes behind, or a window's read does not match the logs API's count: spend is missing from the ledger until it catches up. See docs/ledger.md.`,
+    },
+    onAny(
+      "logs-deleted-unread",
+      METRIC.deletedUnread,
+      "The AI Gateway of {env} deleted logs (its oldest, at gateway.logs.maxStored) before the usage export read them: their spend is missing from the ledger and those hours are reported as not verified. Raise gateway.logs.maxStored (see peakRequestsPerMinute) or fix the exporter's outage. See docs/ledger.md.",
+    ),
+    {
+      ...onAny(
+        "unverified-windows",
+        METRIC.unverifiedWindows,
+        "Switchyard usage export for {env} has windows whose read does not match the logs API's count (the run log names each window and the cause: unstable order of logs of the same millisecond, short pages, the API's caps). They are retried every run; later hours are still exported and audited. See docs/ledger.md.",
+      ),
+      statistic: "Maximum",
+      evaluationPeriods: twice,
+      datapointsToAlarm: twice,
     },
     onAny("late-rows", METRIC.lateRowsBeyondHorizon, "Switchyard usage export for {env} found gateway logs that arrived after the lateness horizon: they are now in the ledger, and month-to-date (and a closed month) changed after the fact. See docs/ledger.md."),
     onAny("quarantined", METRIC.quarantined, "Switchyard usage export for {env} quarantined gateway log entries it cannot count (unreadable created_at, negative or non-numeric cost or tokens): their spend is not in the ledger. Inspect quarantine/ in the ledger bucket. See docs/ledger.md."),

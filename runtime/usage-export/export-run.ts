@@ -27,7 +27,7 @@ import type { LedgerRow } from "./ledger-row";
 import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
-import { probeRange, readRange, type Range, type RangeRead } from "./range-read";
+import { probeRange, probeStore, readRange, type Range, type RangeRead } from "./range-read";
 import { floorHour, HOUR, iso, MINUTE, monthEnd, monthOf, monthStart, previousMonth, windowEnd } from "./windows";
 
 export interface ExportConfig {
@@ -43,6 +43,11 @@ export interface ExportConfig {
    * (`unknownKeyRequests`); keys are never a metric dimension. Without it key labels are not checked.
    */
   keys?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * gateway.logs.maxStored: with it, every run checks that the gateway has not deleted (its
+   * oldest, once full) logs the exporter has not read yet; without it, nothing is checked.
+   */
+  maxStored?: number;
   /** Where an environment without a checkpoint starts (default: start of the current UTC month). */
   initialStart?: Date;
   closedAfterMinutes?: number;
@@ -99,6 +104,8 @@ const MAX_FAILED = 500;
 const CLOUDWATCH_MAX_AGE_MS = 13 * 24 * HOUR;
 /** The smallest window the run cuts a large one into. */
 const MIN_CUT_MS = 1000;
+/** A gateway holding this share of maxStored is taken to be deleting its oldest logs. */
+const FULL_SHARE = 0.95;
 
 export function runExport(config: ExportConfig, deps: ExportDeps): Promise<ExportReport> {
   return new ExportRun(config, deps).run();
@@ -118,8 +125,10 @@ class ExportRun {
   private client!: LogsClient;
   private cp!: Checkpoint;
   private readonly windows: WindowReport[] = [];
-  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0 };
-  private readonly monthRows = new Map<string, LedgerRow[]>();
+  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0, deletedUnreadMinutes: 0, revisedCosts: 0 };
+  /** The last store probe found the gateway full: probe again before each new window. */
+  private storeFull = false;
+  private readonly monthRows = new Map<string, Awaited<ReturnType<LedgerStore["monthLedger"]>>>();
 
   constructor(
     private readonly config: ExportConfig,
@@ -148,6 +157,7 @@ class ExportRun {
     let stoppedBy: ExportReport["stoppedBy"];
     let error: unknown;
     try {
+      await this.checkDeleted();
       await this.recheck();
       await this.advance();
       await this.audit();
@@ -217,7 +227,9 @@ class ExportRun {
     }
     for (const window of this.cp.recent.filter((w) => this.stillRechecked(w))) {
       const range = { start: Date.parse(window.start), end: Date.parse(window.end) };
-      const probe = await probeRange(this.client, range);
+      // Its last check: a window that held logs without a cost is read again (costs filled in since).
+      const last = this.started >= Date.parse(window.end) + this.recheckFor;
+      const probe = window.reread && last ? { count: undefined, outside: 0 } : await probeRange(this.client, range);
       this.counters.outsideWindow += probe.outside;
       // Fewer than before means the gateway deleted old logs: the ledger keeps what it counted.
       if (probe.count !== undefined && probe.count <= window.count) {
@@ -238,6 +250,7 @@ class ExportRun {
       const start = Date.parse(this.cp.frontier);
       const end = windowEnd(start, this.windowMinutes);
       if (end > this.closedUntil || this.cp.failed.length >= MAX_FAILED) return;
+      if (this.storeFull) await this.checkDeleted();
       await this.newWindow({ start, end });
     }
   }
@@ -259,6 +272,37 @@ class ExportRun {
   }
 
   /**
+   * Whether the gateway deleted logs not read yet: it is full (about maxStored logs) and its oldest
+   * log is newer than the start of an unread window (the frontier, or a failed window). That time
+   * is recorded as deleted: its hours are never reported verified, and LogsDeletedUnreadMinutes
+   * raises an alarm. One call (oldest first, one entry).
+   */
+  private async checkDeleted(): Promise<void> {
+    const maxStored = this.config.maxStored;
+    if (maxStored === undefined) return;
+    const store = await probeStore(this.client, this.clock.now());
+    this.storeFull = store.total !== undefined && store.total >= FULL_SHARE * maxStored;
+    if (!this.storeFull || store.oldestMs === undefined) return;
+    const unread = [...this.cp.failed.map((f) => ({ start: Date.parse(f.start), end: Date.parse(f.end) })), { start: Date.parse(this.cp.frontier), end: Number.POSITIVE_INFINITY }];
+    for (const range of unread) if (range.start < store.oldestMs) this.markDeleted({ start: range.start, end: Math.min(range.end, store.oldestMs) }, store.total!);
+  }
+
+  /** Records time whose logs the gateway deleted unread (merged with what is recorded already). */
+  private markDeleted(range: Range, stored: number): void {
+    const length = (ws: readonly { start: string; end: string }[]) => ws.reduce((n, w) => n + Date.parse(w.end) - Date.parse(w.start), 0);
+    const before = length(this.cp.deleted);
+    const all = [...this.cp.deleted, { start: iso(range.start), end: iso(range.end), found: iso(this.started), stored }].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const merged: Checkpoint["deleted"] = [];
+    for (const w of all) {
+      const last = merged.at(-1);
+      if (last && Date.parse(w.start) <= Date.parse(last.end)) last.end = iso(Math.max(Date.parse(last.end), Date.parse(w.end)));
+      else merged.push({ ...w });
+    }
+    this.cp.deleted = merged;
+    this.counters.deletedUnreadMinutes += (length(merged) - before) / MINUTE;
+  }
+
+  /**
    * Whether a verified window is still re-checked: until it has been checked once the read delay
    * plus the lateness horizon after its end, whatever the schedule was in between.
    */
@@ -269,7 +313,8 @@ class ExportRun {
   /** Records a finished read: verified windows are re-checked while in the horizon, others retried. */
   private settle(range: Range, read: RangeRead, previous?: FailedWindow): void {
     if (read.verified) {
-      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started) };
+      const unpriced = read.entries.some((e) => e.costUsd === undefined);
+      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started), ...(unpriced ? { reread: true } : {}) };
       if (this.stillRechecked(window)) this.cp.recent.push(window);
     } else {
       this.cp.failed.push({ start: iso(range.start), end: iso(range.end), problem: read.problem ?? "not verified", since: previous?.since ?? iso(this.started) });
@@ -288,7 +333,11 @@ class ExportRun {
         return "too-big";
       }
       this.counters.outsideWindow += read.outside;
-      const merged = await this.ledger.merge(hourOf(range.start), read.entries, read.quarantined, (result) => this.announce(range, kind, result));
+      // The API's own count for a window read for the first time fell during the read, below what
+      // it served: logs deleted before the read reached them.
+      if (read.vanished && kind === "new") this.markDeleted(range, read.apiCount ?? 0);
+      const merged = await this.ledger.merge(hourOf(range.start), read.entries, read.quarantined, (result) => this.announce(range, kind, result), new Date(this.started));
+      this.counters.revisedCosts += merged.revised.length;
       // A read may have changed (or, after a killed run, repaired) its month's hour files: a past
       // month's month-to-date is published again, this run or the next.
       const month = monthOf(range.start);
@@ -325,22 +374,32 @@ class ExportRun {
   }
 
   private async rowsOfMonth(month: string): Promise<LedgerRow[]> {
-    let rows = this.monthRows.get(month);
-    if (!rows) this.monthRows.set(month, (rows = await this.ledger.monthRows(month)));
-    return rows;
+    return (await this.monthLedger(month)).rows;
+  }
+
+  private async monthLedger(month: string): Promise<Awaited<ReturnType<LedgerStore["monthLedger"]>>> {
+    let ledger = this.monthRows.get(month);
+    if (!ledger) this.monthRows.set(month, (ledger = await this.ledger.monthLedger(month)));
+    return ledger;
   }
 
   /** The API's count against the ledger's for the audited months, narrowed to hours where they differ. */
   private async audit(): Promise<void> {
-    // Only what is read, verified and past its re-checks: the hours before the oldest window still pending.
-    const end = floorHour(Math.min(Date.parse(this.cp.frontier), ...[...this.cp.failed, ...this.cp.recent].map((w) => Date.parse(w.start))));
+    // Only what is read and past its re-checks: the hours before the oldest window still re-checked.
+    // A window that does not verify holds back only its own hours: it is retried on its own, and
+    // the hours before and after it are audited (one window must not switch the audit off).
+    const end = floorHour(Math.min(Date.parse(this.cp.frontier), ...this.cp.recent.map((w) => Date.parse(w.start))));
     const ledgerStart = Date.parse(this.cp.ledgerStart);
+    const pending = this.cp.failed.map((w) => ({ start: floorHour(Date.parse(w.start)), end: floorHour(Date.parse(w.end) - 1) + HOUR }));
     for (const month of this.auditedMonths()) {
-      const range = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };
-      if (range.end <= range.start) continue;
+      const whole = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };
+      if (whole.end <= whole.start) continue;
+      // What the API should count per hour: the hour's rows, quarantined entries, and ids it serves there that another hour counts.
       const counts = new Map<string, number>(await this.ledger.monthQuarantine(month));
-      for (const row of await this.rowsOfMonth(month)) counts.set(row.hour, (counts.get(row.hour) ?? 0) + row.requests);
-      if (!(await this.narrow(range, counts))) return;
+      const { rows, elsewhere } = await this.monthLedger(month);
+      for (const row of rows) counts.set(row.hour, (counts.get(row.hour) ?? 0) + row.requests);
+      for (const [hour, n] of elsewhere) counts.set(hour, (counts.get(hour) ?? 0) + n);
+      for (const range of without(whole, pending)) if (!(await this.narrow(range, counts))) return;
     }
   }
 
@@ -396,4 +455,16 @@ class ExportRun {
     const current = monthOf(this.started);
     return new Date(this.started).getUTCDate() <= AUDIT_PREVIOUS_MONTH_DAYS ? [previousMonth(current), current] : [current];
   }
+}
+
+/** `range` less the `holes` (each hour-aligned), as the ranges left, oldest first. */
+function without(range: Range, holes: readonly Range[]): Range[] {
+  let out = [range];
+  for (const hole of holes) {
+    out = out.flatMap((r) => (hole.end <= r.start || hole.start >= r.end ? [r] : [
+      ...(hole.start > r.start ? [{ start: r.start, end: hole.start }] : []),
+      ...(hole.end < r.end ? [{ start: hole.end, end: r.end }] : []),
+    ]));
+  }
+  return out;
 }

@@ -8,7 +8,7 @@
  *   {Environment, Model}:    SpendUsd and Requests for the TOP_MODELS models of each window by spend;
  *                            the rest are summed under Model=`other`. No Workload x Model metrics.
  *   {Environment}:           per run: ExporterHeartbeat, ExportLagMinutes, RowsOutsideWindow,
- *                            ApiLimitStalls, UnverifiedWindows; per merge that adds them: LateRows,
+ *                            ApiLimitStalls, UnverifiedWindows, LogsDeletedUnreadMinutes; per merge that adds them: LateRows,
  *                            LateRowsBeyondHorizon, QuarantinedEntries, UnattributedSpendUsd
  */
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type StandardUnit } from "@aws-sdk/client-cloudwatch";
@@ -114,6 +114,10 @@ export interface RunCounters {
   unknownKeyRequests: number;
   apiLimitStalls: number;
   unverifiedWindows: number;
+  /** Counted logs whose cost a read served changed (revised, or filled in after none): replaced in the ledger, kept in the hour's revisions. Run report only. */
+  revisedCosts: number;
+  /** Minutes of unread time whose logs the gateway was found to have deleted in this run. */
+  deletedUnreadMinutes: number;
 }
 
 /**
@@ -131,7 +135,7 @@ export function eventData(environment: string, now: Date, events: Pick<RunCounte
 }
 
 /** The run's own state, once per run stamped with the run's end. */
-export function runData(environment: string, now: Date, lagMinutes: number, counters: Pick<RunCounters, "outsideWindow" | "apiLimitStalls" | "unverifiedWindows">, heartbeat: boolean): MetricDatum[] {
+export function runData(environment: string, now: Date, lagMinutes: number, counters: Pick<RunCounters, "outsideWindow" | "apiLimitStalls" | "unverifiedWindows" | "deletedUnreadMinutes">, heartbeat: boolean): MetricDatum[] {
   const datum = (MetricName: string, Value: number, Unit: StandardUnit = COUNT): MetricDatum => ({ MetricName, Dimensions: dims(environment), Timestamp: now, Value, Unit });
   return [
     ...(heartbeat ? [datum(METRIC.heartbeat, 1)] : []),
@@ -139,5 +143,6 @@ export function runData(environment: string, now: Date, lagMinutes: number, coun
     datum(METRIC.outsideWindow, counters.outsideWindow),
     datum(METRIC.apiLimitStalls, counters.apiLimitStalls),
     datum(METRIC.unverifiedWindows, counters.unverifiedWindows),
+    datum(METRIC.deletedUnread, Math.ceil(counters.deletedUnreadMinutes), NONE),
   ];
 }

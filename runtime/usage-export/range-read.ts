@@ -35,6 +35,11 @@ export interface RangeRead {
   outside: number;
   /** Set instead of reading on when the range needs more pages than `maxPages`. */
   pagesNeeded?: number;
+  /**
+   * Entries the API counted for the range when the read began that the read never saw, while its
+   * count fell by the end: logs deleted (the gateway's oldest) before the read reached them.
+   */
+  vanished?: number;
 }
 
 export interface ProbeResult {
@@ -58,6 +63,24 @@ export async function probeRange(client: LogsClient, range: Range): Promise<Prob
   const page = await client.page({ ...range, page: 1, perPage: 1 });
   const outside = page.entries.filter((raw) => ["newer", "older"].includes(place(raw, range))).length;
   return { count: outside === 0 && !page.nullResult ? page.total : undefined, outside };
+}
+
+export interface StoreProbe {
+  /** created_at of the oldest log the gateway still keeps (undefined: it keeps none, or it is unreadable). */
+  oldestMs?: number;
+  /** How many logs it keeps. */
+  total?: number;
+}
+
+/**
+ * The oldest log the gateway keeps, and how many it keeps: one call, oldest first, one entry. The
+ * gateway deletes its oldest logs once it holds gateway.logs.maxStored, so a full store whose
+ * oldest log is newer than a moment not yet read has deleted logs nobody read.
+ */
+export async function probeStore(client: LogsClient, now: number): Promise<StoreProbe> {
+  const page = await client.page({ start: 0, end: now + 86_400_000, page: 1, perPage: 1, direction: "asc" });
+  const at = createdAtMs((page.entries[0] as { created_at?: unknown } | undefined)?.created_at);
+  return { ...(Number.isFinite(at) ? { oldestMs: at } : {}), ...(page.total === undefined ? {} : { total: page.total }) };
 }
 
 /** `maxPages`: pages the caller can still afford, asked once the first page gave the count; a larger range is not read. */
@@ -99,6 +122,7 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
 
   let page = await fetch(1);
   let total = page.total;
+  const firstTotal = total;
   // A server that serves fewer entries than asked pages by what it serves: ask for that from now on.
   if (page.entries.length > 0 && page.entries.length < perPage && total !== undefined && total > page.entries.length) perPage = page.entries.length;
   if (total !== undefined && maxPages() < Math.ceil(total / perPage) - 1 && !page.entries.some((raw) => place(raw, range) === "newer")) {
@@ -135,7 +159,8 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   if (outside === 0) {
     // The filter held: the count is the API's.
     const problem = nullResult ? "the API answered result: null" : total === undefined ? "the API gave no total_count" : returned.size < total ? `read ${returned.size} of ${total} entries` : undefined;
-    return { ...result, verified: problem === undefined, problem, apiCount: total };
+    const vanished = firstTotal !== undefined && total !== undefined && total < firstTotal && returned.size < firstTotal ? firstTotal - returned.size : 0;
+    return { ...result, verified: problem === undefined, problem, apiCount: total, ...(vanished > 0 ? { vanished } : {}) };
   }
   const reachedEnd = passedStart || page.entries.length === 0 || (total !== undefined && (next - 1) * perPage >= total);
   const problem = nullResult ? "the API answered result: null" : shortPage ? "a page came back short" : !reachedEnd ? "the read stopped before the range's start" : undefined;

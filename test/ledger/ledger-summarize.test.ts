@@ -21,6 +21,7 @@ const checkpoint = (overrides: Partial<Checkpoint> = {}): Checkpoint => ({
   frontier: "2026-11-26T12:00:00.000Z",
   recent: [],
   failed: [{ start: "2026-11-10T05:00:00.000Z", end: "2026-11-10T05:15:00.000Z", problem: "30 of 50 entries read", since: "2026-11-10T05:30:00.000Z" }],
+  deleted: [],
   pendingMonths: [],
   published: {},
   api: { calls: [], blockedUntil: 0 },

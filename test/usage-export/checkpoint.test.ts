@@ -9,6 +9,7 @@ describe("checkpoint", () => {
       frontier: "2026-11-26T10:00:00.000Z",
       recent: [],
       failed: [],
+      deleted: [],
       pendingMonths: [],
       published: {},
       api: { calls: [], blockedUntil: 0 },

@@ -63,7 +63,7 @@ export class Killed extends Error {
 
 export class World {
   clock: number;
-  readonly model = new ArrayLogModel();
+  readonly model: ArrayLogModel;
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
@@ -73,9 +73,10 @@ export class World {
   constructor(
     start: number,
     readonly workloads: readonly string[],
-    standIn: Partial<Pick<StandInOptions, "filters" | "maxPerPage" | "limit" | "latencyMs">> = {},
+    { maxStored, ...standIn }: Partial<Pick<StandInOptions, "filters" | "maxPerPage" | "limit" | "latencyMs" | "unstableTies">> & { maxStored?: number } = {},
   ) {
     this.clock = start;
+    this.model = new ArrayLogModel(maxStored);
     this.cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN, model: this.model, clock: { now: () => this.clock, advance: (ms) => void (this.clock += ms) }, ...standIn });
   }
 
