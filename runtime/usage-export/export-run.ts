@@ -147,7 +147,7 @@ class ExportRun {
 
   async run(): Promise<ExportReport> {
     const found = await this.checkpoints.read();
-    this.cp = found ?? newCheckpoint(this.config.initialStart ?? new Date(monthStart(monthOf(this.started))));
+    this.cp = found ?? (await this.restartedCheckpoint());
     const from = this.cp.frontier;
     const deadline = this.started + (this.deps.remainingMs?.() ?? DEFAULT_RUN_MS) - RESERVE_MS;
     this.budget = new ApiBudget(this.clock, deadline, PACED_CALLS, this.cp.api.calls, this.cp.api.blockedUntil);
@@ -184,6 +184,25 @@ class ExportRun {
     }
     if (error !== undefined) throw error;
     return this.report(from, stoppedBy, published);
+  }
+
+  /**
+   * A checkpoint for an environment that has none: the export starts at `initialStart` (default:
+   * the current month's start), but the ledger begins at its earliest hour truth of the audited
+   * months when there is one, so a checkpoint deleted during a month's first days does not end the
+   * previous month's audit (nor make summarize call it "before the ledger started").
+   */
+  private async restartedCheckpoint(): Promise<Checkpoint> {
+    const start = this.config.initialStart ?? new Date(monthStart(monthOf(this.started)));
+    const cp = newCheckpoint(start);
+    for (const month of this.auditedMonths()) {
+      const first = (await this.deps.store.list(`state/environment=${this.config.environment}/hours/date=${month}-`)).map((o) => /(\d{4}-\d{2}-\d{2})T(\d{2})\.json$/.exec(o.key)).find((m) => m !== null);
+      if (first) {
+        cp.ledgerStart = iso(Math.min(start.getTime(), Date.parse(`${first[1]}T${first[2]}:00:00Z`)));
+        break;
+      }
+    }
+    return cp;
   }
 
   private report(from: string, stoppedBy: ExportReport["stoppedBy"], monthToDate: ExportReport["monthToDate"]): ExportReport {

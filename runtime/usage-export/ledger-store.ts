@@ -168,7 +168,7 @@ export class LedgerStore {
         const at = known.get(entry.id);
         if (at) {
           const [row, i] = at;
-          const [from, to] = [row.costs?.[i] ?? UNRECORDED, costOf(entry)];
+          const [from, to] = [row.costs && i < row.costs.length ? row.costs[i] : UNRECORDED, costOf(entry)];
           if (from === UNRECORDED || from === to) continue;
           // A newer figure for a counted log: take the old one out, put the new one in.
           row.costUsd = new UsdSum(row.costUsd).add(from === null ? "0" : negate(from)).add(to ?? "0").toString();

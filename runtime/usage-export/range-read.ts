@@ -94,8 +94,15 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   let shortPage = false;
   let perPage = MAX_PER_PAGE;
 
+  let seenTwice = 0;
+  /** created_at of each page's first and last entry: where a group of one millisecond may straddle two pages. */
+  const edges = new Set<number>();
   const take = (page: LogsPage) => {
     if (page.nullResult) nullResult = true;
+    for (const i of [0, page.entries.length - 1]) {
+      const at = createdAtMs((page.entries[i] as { created_at?: unknown } | undefined)?.created_at);
+      if (Number.isFinite(at) && at >= range.start && at < range.end) edges.add(at);
+    }
     for (const raw of page.entries) {
       const where = place(raw, range);
       if (where === "newer" || where === "older") {
@@ -105,6 +112,7 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
       }
       const checked = checkEntry(raw);
       const id = "counted" in checked ? checked.counted.id : checked.quarantined.id;
+      if (returned.has(id)) seenTwice++;
       returned.add(id);
       if (where === "edge") continue;
       if ("counted" in checked) counted.set(id, checked.counted);
@@ -154,11 +162,28 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
     take(page);
   }
 
+  if (outside === 0 && !nullResult && total !== undefined && returned.size < total && seenTwice > 0 && !shortPage) {
+    // Entries seen twice while some were never served: the API orders logs of one millisecond
+    // differently from call to call (ORDER BY created_at has no tie-breaker), so a group of them
+    // across a page boundary loses some. Each such millisecond is read on its own, in one page
+    // when it holds no more than a page of logs.
+    for (const at of [...edges]) {
+      const tie = { start: at, end: at + 1 };
+      for (let n = 1; ; n++) {
+        const p = await client.page({ ...tie, page: n, perPage });
+        take(p);
+        if (p.entries.length < perPage || p.total === undefined || n * perPage >= p.total) break;
+      }
+    }
+    total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
+  }
+
   const entries = [...counted.values()];
   const result = { entries, quarantined: [...quarantined.values()], outside };
   if (outside === 0) {
     // The filter held: the count is the API's.
-    const problem = nullResult ? "the API answered result: null" : total === undefined ? "the API gave no total_count" : returned.size < total ? `read ${returned.size} of ${total} entries` : undefined;
+    const ties = seenTwice > 0 ? `: ${seenTwice} served twice, so the API orders logs of the same millisecond differently between calls (more of them than a page)` : "";
+    const problem = nullResult ? "the API answered result: null" : total === undefined ? "the API gave no total_count" : returned.size < total ? `read ${returned.size} of ${total} entries${ties}` : undefined;
     const vanished = firstTotal !== undefined && total !== undefined && total < firstTotal && returned.size < firstTotal ? firstTotal - returned.size : 0;
     return { ...result, verified: problem === undefined, problem, apiCount: total, ...(vanished > 0 ? { vanished } : {}) };
   }

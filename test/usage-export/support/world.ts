@@ -10,6 +10,7 @@ import type { MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { summarize } from "../../../cli/chargeback";
 import { readStoredLedger } from "../../../cli/ledger";
+import { checkpointKey, parseCheckpoint } from "../../../runtime/usage-export/checkpoint";
 import { exporterAlarms, UNATTRIBUTED } from "../../../runtime/usage-export/contract";
 import { runExport, type ExportConfig, type ExportReport } from "../../../runtime/usage-export/export-run";
 import { checkEntry, type CountedEntry } from "../../../runtime/usage-export/gateway-log";
@@ -172,8 +173,22 @@ export class World {
   }
 
   /** `switchyard ledger summarize` for a month, on the bucket. */
-  async summarize(month: string) {
-    return summarize({ rows: await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, source: "sim", states: new Map(), nowMs: Date.now() });
+  async summarize(month: string, withCheckpoint = false) {
+    const text = this.s3.text(checkpointKey(ENVIRONMENT));
+    const states = withCheckpoint && text ? new Map([[ENVIRONMENT, { checkpoint: parseCheckpoint(text, "checkpoint"), checkpointKey: checkpointKey(ENVIRONMENT), quarantined: 0 }]]) : new Map();
+    return summarize({ rows: await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, source: "sim", states, nowMs: withCheckpoint ? this.clock : Date.now() });
+  }
+
+  /** Countable logs in [from, to) as the API serves them last: one per id, its latest version. */
+  latest(from: number, to: number): CountedEntry[] {
+    const last = new Map<string, { at: number; visibleAt: number; entry: LogListResponse }>();
+    for (const l of this.model.all()) if ((last.get(l.entry.id)?.visibleAt ?? Number.NEGATIVE_INFINITY) <= l.visibleAt) last.set(l.entry.id, l);
+    return [...last.values()]
+      .filter((l) => l.at >= from && l.at < to)
+      .flatMap((l) => {
+        const checked = checkEntry(l.entry);
+        return "counted" in checked ? [checked.counted] : [];
+      });
   }
 
   /** Countable logs (by their real time) in [from, to), as the oracle sees them. */
