@@ -8,6 +8,7 @@
  * are reported under their own environment. Pure: rows, checkpoints and the clock in, data out.
  */
 import type { Checkpoint } from "../runtime/usage-export/checkpoint";
+import { formerLabels } from "../stacks/renames";
 import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "../runtime/usage-export/ledger-row";
 import { compareUsd } from "../runtime/usage-export/money";
 import type { WorkloadSpec } from "../stacks/schema";
@@ -94,7 +95,7 @@ export interface Chargeback {
 export interface BudgetStack {
   file: string;
   environment: string;
-  workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget"> & { keys: ReadonlyArray<{ name: string }> }>>;
+  workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget" | "renamedFrom"> & { keys: ReadonlyArray<{ name: string }> }>>;
 }
 
 export interface EnvironmentState {
@@ -167,15 +168,20 @@ export function summarize(input: {
   const hours = new Map<string, Set<string>>();
   const total = zeroTotals();
   const entry = <T>(map: Map<string, T>, key: string, make: () => T): T => map.get(key) ?? map.set(key, make()).get(key)!;
+  const b = input.budgets;
+  // A renamed workload's rows logged under a former label are its own: keys and budget follow the
+  // workload (usage lines keep the label as logged).
+  const former = b ? formerLabels(b.workloads) : new Map<string, string>();
+  const workloadOf = (r: LedgerRow) => (b && r.environment === b.environment ? (former.get(r.workload) ?? r.workload) : r.workload);
   for (const r of rows) {
+    const workload = workloadOf(r);
     addTotals(entry(usage, [r.environment, r.workload, r.keyName, r.provider, r.model].join("\u0000"), () => ({ environment: r.environment, workload: r.workload, keyName: r.keyName, provider: r.provider, model: r.model, ...zeroTotals() })), r);
-    addTotals(entry(keys, [r.environment, r.workload, r.keyName].join("\u0000"), () => ({ environment: r.environment, workload: r.workload, keyName: r.keyName, ...zeroTotals() })), r);
-    addTotals(entry(workloads, `${r.environment}\u0000${r.workload}`, () => ({ environment: r.environment, workload: r.workload, ...zeroTotals() })), r);
+    addTotals(entry(keys, [r.environment, workload, r.keyName].join("\u0000"), () => ({ environment: r.environment, workload, keyName: r.keyName, ...zeroTotals() })), r);
+    addTotals(entry(workloads, `${r.environment}\u0000${workload}`, () => ({ environment: r.environment, workload, ...zeroTotals() })), r);
     addTotals(entry(environments, r.environment, zeroTotals), r);
     entry(hours, r.environment, () => new Set()).add(r.hour);
     addTotals(total, r);
   }
-  const b = input.budgets;
   if (b) {
     entry(environments, b.environment, zeroTotals);
     // Every workload of the stack is listed, with or without rows: a direct one has none to show.

@@ -201,6 +201,8 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           retentionDays: spec.usageLedger.retentionDays,
           workloads: Object.keys(spec.workloads),
           keys: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.keys.map((k) => k.name)])),
+          renamedFrom: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.renamedFrom ?? []])),
+          maxStored: spec.gateway.logs.maxStored,
           kmsKeyArn: secretsKey.arn,
           // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).

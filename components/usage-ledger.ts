@@ -41,6 +41,10 @@ export interface UsageLedgerArgs {
    * under another key label is reported by the exporter's run. Without it key labels are not checked.
    */
   keys?: Record<string, string[]>;
+  /** Each workload's former labels (stack file `renamedFrom`): the exporter meters their spend as the workload's. */
+  renamedFrom?: Record<string, string[]>;
+  /** gateway.logs.maxStored: lets the exporter tell when the gateway deleted logs it has not read. */
+  maxStored?: number;
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
   kmsKeyArn: pulumi.Input<string>;
   /** SNS topics the exporter's alarms notify (alarm and recovery). */
@@ -105,10 +109,13 @@ export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; to
 }
 
 /** The exporter's workloads file, sorted so that an unchanged stack gives an unchanged archive (no Lambda update). */
-export function workloadsFileText({ workloads, keys }: Pick<UsageLedgerArgs, "workloads" | "keys">): string {
+export function workloadsFileText({ workloads, keys, renamedFrom }: Pick<UsageLedgerArgs, "workloads" | "keys" | "renamedFrom">): string {
+  const sorted = (names: Record<string, string[]>) => Object.fromEntries(Object.keys(names).sort().map((w) => [w, [...names[w]].sort()]));
+  const renamed = Object.fromEntries(Object.entries(renamedFrom ?? {}).filter(([, former]) => former.length > 0));
   const file: WorkloadsFile = {
     workloads: [...workloads].sort(),
-    ...(keys ? { keys: Object.fromEntries(Object.keys(keys).sort().map((w) => [w, [...keys[w]].sort()])) } : {}),
+    ...(keys ? { keys: sorted(keys) } : {}),
+    ...(Object.keys(renamed).length ? { renamedFrom: sorted(renamed) } : {}),
   };
   return JSON.stringify(file);
 }
@@ -217,6 +224,7 @@ export class UsageLedger extends pulumi.ComponentResource {
             [ENV.bucket]: bucket.bucket,
             [ENV.tokenSecretArn]: tokenSecret.arn,
             [ENV.exportEveryMinutes]: String(args.exportEveryMinutes),
+            ...(args.maxStored === undefined ? {} : { [ENV.maxStored]: String(args.maxStored) }),
           },
         },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

@@ -34,6 +34,8 @@ export interface WorkloadsFile {
   workloads: string[];
   /** Each workload label -> its gateway key names; a request under another key label is reported (docs/ledger.md). */
   keys?: Record<string, string[]>;
+  /** Each workload label -> the labels it had before (the stack's `renamedFrom`): their spend is the workload's. */
+  renamedFrom?: Record<string, string[]>;
 }
 
 export const NAMESPACE = "Switchyard";

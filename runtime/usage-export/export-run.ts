@@ -24,7 +24,7 @@ import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf, type CountedEntry } from "./gateway-log";
 import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
-import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
+import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, workloadLabels, TOP_MODELS, type MetricsSink, type RunCounters, type WorkloadLabels } from "./metrics";
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
 import { probeRange, probeStore, readRange, type Range, type RangeRead } from "./range-read";
@@ -43,6 +43,11 @@ export interface ExportConfig {
    * (`unknownKeyRequests`); keys are never a metric dimension. Without it key labels are not checked.
    */
   keys?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Each workload's former labels (the stack file's `renamedFrom`): requests logged under one are
+   * metered, budgeted and key-checked as the workload's; the ledger keeps the label as logged.
+   */
+  renamedFrom?: Readonly<Record<string, readonly string[]>>;
   /**
    * gateway.logs.maxStored: with it, every run checks that the gateway has not deleted (its
    * oldest, once full) logs the exporter has not read yet; without it, nothing is checked.
@@ -116,7 +121,7 @@ class ExportRun {
   private readonly started: number;
   private readonly ledger: LedgerStore;
   private readonly checkpoints: CheckpointStore;
-  private readonly workloads: ReadonlySet<string>;
+  private readonly workloads: WorkloadLabels;
   private readonly windowMinutes: number;
   private readonly closedUntil: number;
   /** A verified window is re-checked until a check at least this long after its end (read delay + lateness horizon). */
@@ -138,7 +143,7 @@ class ExportRun {
     this.started = this.clock.now();
     this.ledger = new LedgerStore(deps.store, config.environment);
     this.checkpoints = new CheckpointStore(deps.store, checkpointKey(config.environment));
-    this.workloads = new Set(config.workloads);
+    this.workloads = workloadLabels(config.workloads, config.renamedFrom);
     this.windowMinutes = windowMinutesFor(config.exportEveryMinutes);
     const closedAfter = (config.closedAfterMinutes ?? CLOSED_AFTER_MINUTES) * MINUTE;
     this.closedUntil = this.started - closedAfter;
@@ -385,8 +390,9 @@ class ExportRun {
     this.counters.unattributedSpendUsd = new UsdSum(this.counters.unattributedSpendUsd).add(events.unattributedSpendUsd).toString();
     // A stack workload's request under a key label the workload does not have: reported, its spend stays the workload's.
     const keys = this.config.keys;
-    const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, e.workload) && keys[e.workload].includes(e.keyName);
-    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => this.workloads.has(e.workload) && !knownKey(e)).length;
+    const workloadOf = (e: CountedEntry) => this.workloads.get(e.workload);
+    const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, workloadOf(e)!) && keys[workloadOf(e)!].includes(e.keyName);
+    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => workloadOf(e) !== undefined && !knownKey(e)).length;
     const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
     if (data.length) await this.deps.metrics.publish(data);

@@ -37,7 +37,9 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
   };
   const every = Number(read(ENV.exportEveryMinutes));
   if (!Number.isInteger(every) || every < 1) throw new Error(`${ENV.exportEveryMinutes} must be a positive integer`);
-  const { workloads, keys } = workloadsFile(workloadsFileText);
+  const { workloads, keys, renamedFrom } = workloadsFile(workloadsFileText);
+  const maxStored = env[ENV.maxStored] === undefined || env[ENV.maxStored] === "" ? undefined : Number(env[ENV.maxStored]);
+  if (maxStored !== undefined && !(Number.isInteger(maxStored) && maxStored > 0)) throw new Error(`${ENV.maxStored} must be a positive integer`);
   return {
     environment: read(ENV.environment),
     accountId: read(ENV.accountId),
@@ -47,6 +49,8 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
     exportEveryMinutes: every,
     workloads,
     ...(keys === undefined ? {} : { keys }),
+    ...(renamedFrom === undefined ? {} : { renamedFrom }),
+    ...(maxStored === undefined ? {} : { maxStored }),
   };
 }
 
@@ -59,13 +63,17 @@ function workloadsFile(text: string): WorkloadsFile {
   } catch {
     throw new Error(`${WORKLOADS_FILE} is not JSON`);
   }
-  const { workloads, keys } = (value ?? {}) as Record<string, unknown>;
+  const { workloads, keys, renamedFrom } = (value ?? {}) as Record<string, unknown>;
   if (!isNames(workloads)) throw new Error(`${WORKLOADS_FILE}: workloads must be an array of workload labels`);
+  const isNamesByLabel = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isNames);
   // Optional: without key names, key labels are not checked.
-  if (keys !== undefined && (typeof keys !== "object" || keys === null || Array.isArray(keys) || !Object.values(keys).every(isNames))) {
-    throw new Error(`${WORKLOADS_FILE}: keys must be an object of workload labels to arrays of key names`);
-  }
-  return { workloads, ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }) };
+  if (keys !== undefined && !isNamesByLabel(keys)) throw new Error(`${WORKLOADS_FILE}: keys must be an object of workload labels to arrays of key names`);
+  if (renamedFrom !== undefined && !isNamesByLabel(renamedFrom)) throw new Error(`${WORKLOADS_FILE}: renamedFrom must be an object of workload labels to arrays of former labels`);
+  return {
+    workloads,
+    ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }),
+    ...(renamedFrom === undefined ? {} : { renamedFrom: renamedFrom as Record<string, string[]> }),
+  };
 }
 
 let cachedToken: string | undefined;

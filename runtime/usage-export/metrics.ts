@@ -35,8 +35,20 @@ const NONE: StandardUnit = "None";
 
 const dims = (environment: string, extra: Record<string, string> = {}) => [["Environment", environment], ...Object.entries(extra)].map(([Name, Value]) => ({ Name, Value }));
 
+/**
+ * Every label a stack workload's requests may carry -> that workload's current label: its own, and
+ * the labels it had before (`renamedFrom`), so a rename keeps its month-to-date and budget alarms.
+ */
+export type WorkloadLabels = ReadonlyMap<string, string>;
+
+export function workloadLabels(workloads: readonly string[], renamedFrom: Readonly<Record<string, readonly string[]>> = {}): WorkloadLabels {
+  const labels = new Map(workloads.map((w) => [w, w]));
+  for (const [current, former] of Object.entries(renamedFrom)) if (labels.has(current)) for (const old of former) if (!labels.has(old)) labels.set(old, current);
+  return labels;
+}
+
 /** The Workload dimension for a ledger label: only the stack file's workloads get their own metric (and alarms). */
-export const metricWorkload = (label: string, workloads: ReadonlySet<string>): string => (workloads.has(label) ? label : UNATTRIBUTED);
+export const metricWorkload = (label: string, workloads: WorkloadLabels): string => workloads.get(label) ?? UNATTRIBUTED;
 
 function usageData(totals: UsageTotals, timestamp: Date, dimensions: { Name: string; Value: string }[]): MetricDatum[] {
   const datum = (MetricName: string, Value: number, Unit: StandardUnit): MetricDatum => ({ MetricName, Dimensions: dimensions, Timestamp: timestamp, Value, Unit });
@@ -61,7 +73,7 @@ function group(rows: readonly LedgerRow[], by: (row: LedgerRow) => string): Map<
 }
 
 /** Usage newly counted for one window, stamped with the window's start so late data lands in its period. */
-export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, workloads: ReadonlySet<string>, topModels = TOP_MODELS): MetricDatum[] {
+export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, workloads: WorkloadLabels, topModels = TOP_MODELS): MetricDatum[] {
   if (rows.length === 0) return [];
   const byWorkload = group(rows, (r) => metricWorkload(r.workload, workloads));
   const data = [...byWorkload.keys()].sort().flatMap((workload) => usageData(byWorkload.get(workload)!, windowStart, dims(environment, { Workload: workload })));
@@ -82,8 +94,8 @@ export function windowMetricData(environment: string, rows: readonly LedgerRow[]
 }
 
 /** Month-to-date spend (exact decimal text) per metric workload, from a month's ledger rows; every known workload appears. */
-export function monthToDate(rows: readonly LedgerRow[], workloads: ReadonlySet<string>): Map<string, string> {
-  const spend = new Map([...workloads].map((w): [string, string] => [w, "0"]));
+export function monthToDate(rows: readonly LedgerRow[], workloads: WorkloadLabels): Map<string, string> {
+  const spend = new Map([...new Set(workloads.values())].map((w): [string, string] => [w, "0"]));
   for (const [workload, totals] of group(rows, (r) => metricWorkload(r.workload, workloads))) spend.set(workload, totals.costUsd);
   return spend;
 }

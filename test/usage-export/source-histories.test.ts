@@ -7,6 +7,7 @@
  * the summary saying the hours are not verified.
  */
 import { describe, expect, it } from "vitest";
+import { summarize } from "../../cli/chargeback";
 import { checkpointKey } from "../../runtime/usage-export/checkpoint";
 import { METRIC } from "../../runtime/usage-export/contract";
 import type { ExportReport } from "../../runtime/usage-export/export-run";
@@ -188,4 +189,36 @@ describe("issue 24: a checkpoint deleted in a month's first days", () => {
     const coverage = (await world.summarize("2026-11", true)).environments[0].coverage;
     expect(coverage.gaps.filter((g) => g.why === "before the ledger started").map((g) => g.until)).toEqual(["2026-11-30T20:00:00Z"]);
   }, 60_000);
+});
+
+describe("issue 24: budgets follow the workload, not its label", () => {
+  it("a workload renamed mid-month keeps its month-to-date (metric and chargeback): spend logged under its former label is its own", async () => {
+    const start = T("2026-11-26T10:00:00Z");
+    const world = new World(start, WORKLOADS);
+    // Until 11:00 the front door labelled checkout's requests "shop"; the stack now says checkout, renamedFrom [shop].
+    world.add(traffic(start, start + 60 * MIN, 60, { workloads: ["shop", "search"] }));
+    world.add(traffic(start + 60 * MIN, start + 120 * MIN, 60, { workloads: ["checkout", "search"] }));
+    await runEvery(world, 15, start + 25 * MIN, start + 150 * MIN, { initialStart: new Date(start), renamedFrom: { checkout: ["shop"] } });
+    const spent = (labels: string[]) => world.latest(start, start + 120 * MIN).filter((e) => labels.includes(e.workload)).reduce((sum, e) => sum.add(e.costUsd ?? "0"), new UsdSum()).toString();
+    const checkout = world.cloudwatch.values(METRIC.monthToDate, { Environment: ENVIRONMENT, Workload: "checkout" }).at(-1);
+    expect(checkout).toBe(Number(spent(["shop", "checkout"])));
+    expect(world.cloudwatch.values(METRIC.monthToDate, { Environment: ENVIRONMENT, Workload: "unattributed" })).toEqual([]);
+    expect(world.cloudwatch.data.filter((d) => d.dimensions.Workload === "shop")).toEqual([]);
+    expect(alarmsOf(world, start + 25 * MIN)).toEqual([]);
+    // The ledger keeps the label as logged; the chargeback's budget line counts both.
+    expect(new Set(world.ledgerRows().map((r) => r.workload))).toEqual(new Set(["shop", "checkout", "search"]));
+    const budget = { monthlyUsd: 100, alertAtPercent: [50, 80, 100], hardLimit: true };
+    const summary = summarize({
+      rows: world.ledgerRows(),
+      month: "2026-11",
+      source: "sim",
+      budgets: { file: "sim.yaml", environment: ENVIRONMENT, workloads: { checkout: { path: "gateway", budget, renamedFrom: ["shop"], keys: [] }, search: { path: "gateway", budget, keys: [] } } },
+      states: new Map(),
+      nowMs: world.clock,
+    });
+    expect(summary.workloads.map((w) => [w.workload, w.costUsd, w.notInStack ?? false])).toEqual([
+      ["checkout", spent(["shop", "checkout"]), false],
+      ["search", spent(["search"]), false],
+    ]);
+  });
 });
