@@ -203,6 +203,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           keys: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.keys.map((k) => k.name)])),
           renamedFrom: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.renamedFrom ?? []])),
           maxStored: spec.gateway.logs.maxStored,
+          fallbackPrices: Object.fromEntries(Object.entries(spec.usageLedger.fallbackPrices).map(([model, price]) => [model, price.perRequestUsd])),
           kmsKeyArn: secretsKey.arn,
           // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).

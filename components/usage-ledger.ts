@@ -43,6 +43,8 @@ export interface UsageLedgerArgs {
   keys?: Record<string, string[]>;
   /** Each workload's former labels (stack file `renamedFrom`): the exporter meters their spend as the workload's. */
   renamedFrom?: Record<string, string[]>;
+  /** usageLedger.fallbackPrices: `provider/model` -> US dollars per request the gateway logs without a cost. */
+  fallbackPrices?: Record<string, number>;
   /** gateway.logs.maxStored: lets the exporter tell when the gateway deleted logs it has not read. */
   maxStored?: number;
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
@@ -109,13 +111,14 @@ export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; to
 }
 
 /** The exporter's workloads file, sorted so that an unchanged stack gives an unchanged archive (no Lambda update). */
-export function workloadsFileText({ workloads, keys, renamedFrom }: Pick<UsageLedgerArgs, "workloads" | "keys" | "renamedFrom">): string {
+export function workloadsFileText({ workloads, keys, renamedFrom, fallbackPrices }: Pick<UsageLedgerArgs, "workloads" | "keys" | "renamedFrom" | "fallbackPrices">): string {
   const sorted = (names: Record<string, string[]>) => Object.fromEntries(Object.keys(names).sort().map((w) => [w, [...names[w]].sort()]));
   const renamed = Object.fromEntries(Object.entries(renamedFrom ?? {}).filter(([, former]) => former.length > 0));
   const file: WorkloadsFile = {
     workloads: [...workloads].sort(),
     ...(keys ? { keys: sorted(keys) } : {}),
     ...(Object.keys(renamed).length ? { renamedFrom: sorted(renamed) } : {}),
+    ...(fallbackPrices && Object.keys(fallbackPrices).length ? { fallbackPrices: Object.fromEntries(Object.keys(fallbackPrices).sort().map((m) => [m, fallbackPrices[m]])) } : {}),
   };
   return JSON.stringify(file);
 }

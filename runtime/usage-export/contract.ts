@@ -36,6 +36,8 @@ export interface WorkloadsFile {
   keys?: Record<string, string[]>;
   /** Each workload label -> the labels it had before (the stack's `renamedFrom`): their spend is the workload's. */
   renamedFrom?: Record<string, string[]>;
+  /** `provider/model` -> US dollars per request, counted toward budgets for requests logged without a cost (the stack's usageLedger.fallbackPrices). */
+  fallbackPrices?: Record<string, number>;
 }
 
 export const NAMESPACE = "Switchyard";

@@ -48,6 +48,8 @@ export interface ExportConfig {
    * metered, budgeted and key-checked as the workload's; the ledger keeps the label as logged.
    */
   renamedFrom?: Readonly<Record<string, readonly string[]>>;
+  /** `provider/model` -> exact dollars counted per request the gateway logged without a cost (month-to-date only). */
+  fallbackPrices?: Readonly<Record<string, string>>;
   /**
    * gateway.logs.maxStored: with it, every run checks that the gateway has not deleted (its
    * oldest, once full) logs the exporter has not read yet; without it, nothing is checked.
@@ -130,7 +132,7 @@ class ExportRun {
   private client!: LogsClient;
   private cp!: Checkpoint;
   private readonly windows: WindowReport[] = [];
-  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0, deletedUnreadMinutes: 0, revisedCosts: 0 };
+  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0, deletedUnreadMinutes: 0, revisedCosts: 0, unpricedWithoutFallback: 0 };
   /** The last store probe found the gateway full: probe again before each new window. */
   private storeFull = false;
   private readonly monthRows = new Map<string, Awaited<ReturnType<LedgerStore["monthLedger"]>>>();
@@ -392,6 +394,8 @@ class ExportRun {
     const keys = this.config.keys;
     const workloadOf = (e: CountedEntry) => this.workloads.get(e.workload);
     const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, workloadOf(e)!) && keys[workloadOf(e)!].includes(e.keyName);
+    const prices = this.config.fallbackPrices ?? {};
+    this.counters.unpricedWithoutFallback += fresh.filter((e) => e.costUsd === undefined && !Object.hasOwn(prices, `${e.provider}/${e.model}`)).length;
     if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => workloadOf(e) !== undefined && !knownKey(e)).length;
     const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
@@ -461,7 +465,7 @@ class ExportRun {
     const published: ExportReport["monthToDate"] = {};
     for (const month of months) {
       const last = monthEnd(month) - 1;
-      const spend = month !== current && last < now - CLOUDWATCH_MAX_AGE_MS ? undefined : monthToDate(await this.rowsOfMonth(month), this.workloads);
+      const spend = month !== current && last < now - CLOUDWATCH_MAX_AGE_MS ? undefined : monthToDate(await this.rowsOfMonth(month), this.workloads, this.config.fallbackPrices);
       const total = spend && [...spend.values()].reduce((sum, usd) => sum.add(usd), new UsdSum()).toString();
       if (spend && total && (month === current || this.cp.pendingMonths.includes(month) || this.cp.published[month] !== total)) {
         await this.deps.metrics.publish(monthToDateData(this.config.environment, spend, new Date(Math.min(now, last))));

@@ -14,7 +14,7 @@
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type StandardUnit } from "@aws-sdk/client-cloudwatch";
 import { METRIC, NAMESPACE, UNATTRIBUTED } from "./contract";
 import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "./ledger-row";
-import { compareUsd } from "./money";
+import { compareUsd, UsdSum, usdTimes } from "./money";
 
 export const TOP_MODELS = 5;
 
@@ -93,11 +93,21 @@ export function windowMetricData(environment: string, rows: readonly LedgerRow[]
   return data;
 }
 
-/** Month-to-date spend (exact decimal text) per metric workload, from a month's ledger rows; every known workload appears. */
-export function monthToDate(rows: readonly LedgerRow[], workloads: WorkloadLabels): Map<string, string> {
-  const spend = new Map([...new Set(workloads.values())].map((w): [string, string] => [w, "0"]));
-  for (const [workload, totals] of group(rows, (r) => metricWorkload(r.workload, workloads))) spend.set(workload, totals.costUsd);
-  return spend;
+/**
+ * Month-to-date spend (exact decimal text) per metric workload, from a month's ledger rows; every
+ * known workload appears. A row's requests logged without a cost count at the model's fallback
+ * price (`provider/model` -> exact dollars per request), when the stack declares one.
+ */
+export function monthToDate(rows: readonly LedgerRow[], workloads: WorkloadLabels, fallbackPrices: Readonly<Record<string, string>> = {}): Map<string, string> {
+  const sums = new Map([...new Set(workloads.values())].map((w): [string, UsdSum] => [w, new UsdSum()]));
+  for (const row of rows) {
+    const workload = metricWorkload(row.workload, workloads);
+    const sum = sums.get(workload) ?? sums.set(workload, new UsdSum()).get(workload)!;
+    sum.add(row.costUsd);
+    const model = `${row.provider}/${row.model}`;
+    if (row.unpricedRequests > 0 && Object.hasOwn(fallbackPrices, model)) sum.add(usdTimes(fallbackPrices[model], row.unpricedRequests));
+  }
+  return new Map([...sums].map(([workload, sum]) => [workload, sum.toString()]));
 }
 
 export function monthToDateData(environment: string, spend: ReadonlyMap<string, string>, timestamp: Date): MetricDatum[] {
@@ -126,6 +136,8 @@ export interface RunCounters {
   unknownKeyRequests: number;
   apiLimitStalls: number;
   unverifiedWindows: number;
+  /** Requests newly counted without a cost and without a fallback price for their model: in no budget. Run report only. */
+  unpricedWithoutFallback: number;
   /** Counted logs whose cost a read served changed (revised, or filled in after none): replaced in the ledger, kept in the hour's revisions. Run report only. */
   revisedCosts: number;
   /** Minutes of unread time whose logs the gateway was found to have deleted in this run. */

@@ -221,4 +221,18 @@ describe("issue 24: budgets follow the workload, not its label", () => {
       ["search", spent(["search"]), false],
     ]);
   });
+
+  it("requests the gateway logs without a cost (none, or 0) count toward the budget at the model's fallback price; the ledger keeps the gateway's figures", async () => {
+    const start = T("2026-11-26T10:00:00Z");
+    const world = new World(start, WORKLOADS);
+    world.add(traffic(start, start + 30 * MIN, 40, { workloads: ["checkout"] }));
+    const unpriced = (id: string, cost?: number) => ({ entry: logEntry({ at: "2026-11-26T10:10:00.000Z", id, workload: "checkout", provider: "workers-ai", model: "llama-3.1-8b", ...(cost === undefined ? {} : { cost }) }) });
+    world.add([unpriced("no-cost-1"), unpriced("no-cost-2"), unpriced("zero-cost", 0)]);
+    await runEvery(world, 15, start + 25 * MIN, start + 60 * MIN, { initialStart: new Date(start), fallbackPrices: { "workers-ai/llama-3.1-8b": "0.002" } });
+    const priced = world.latest(start, start + 30 * MIN).reduce((sum, e) => sum.add(e.costUsd ?? "0"), new UsdSum());
+    expect(world.cloudwatch.values(METRIC.monthToDate, { Environment: ENVIRONMENT, Workload: "checkout" }).at(-1)).toBe(Number(priced.add("0.006").toString()));
+    const summary = await world.summarize("2026-11");
+    expect(summary.total.unpricedRequests).toBe(3);
+    expect(summary.total.costUsd).toBe(world.latest(start, start + 30 * MIN).reduce((sum, e) => sum.add(e.costUsd ?? "0"), new UsdSum()).toString());
+  });
 });
