@@ -22,7 +22,7 @@ import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type
 import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf, type CountedEntry } from "./gateway-log";
-import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
+import { hourOfStateKey, LedgerStore, monthStatePrefix, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
 import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, workloadLabels, TOP_MODELS, type MetricsSink, type RunCounters, type WorkloadLabels } from "./metrics";
 import { UsdSum } from "./money";
@@ -135,7 +135,7 @@ class ExportRun {
   private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0, deletedUnreadMinutes: 0, revisedCosts: 0, unpricedWithoutFallback: 0 };
   /** The last store probe found the gateway full: probe again before each new window. */
   private storeFull = false;
-  private readonly monthRows = new Map<string, Awaited<ReturnType<LedgerStore["monthLedger"]>>>();
+  private readonly monthLedgers = new Map<string, Awaited<ReturnType<LedgerStore["monthLedger"]>>>();
 
   constructor(
     private readonly config: ExportConfig,
@@ -203,9 +203,10 @@ class ExportRun {
     const start = this.config.initialStart ?? new Date(monthStart(monthOf(this.started)));
     const cp = newCheckpoint(start);
     for (const month of this.auditedMonths()) {
-      const first = (await this.deps.store.list(`state/environment=${this.config.environment}/hours/date=${month}-`)).map((o) => /(\d{4}-\d{2}-\d{2})T(\d{2})\.json$/.exec(o.key)).find((m) => m !== null);
+      // S3 lists keys in order: the first truth is the earliest hour.
+      const first = (await this.deps.store.list(monthStatePrefix(this.config.environment, month))).map((o) => hourOfStateKey(o.key)).find((hour) => hour !== undefined);
       if (first) {
-        cp.ledgerStart = iso(Math.min(start.getTime(), Date.parse(`${first[1]}T${first[2]}:00:00Z`)));
+        cp.ledgerStart = iso(Math.min(start.getTime(), Date.parse(first)));
         break;
       }
     }
@@ -367,7 +368,7 @@ class ExportRun {
       // A read may have changed (or, after a killed run, repaired) its month's hour files: a past
       // month's month-to-date is published again, this run or the next.
       const month = monthOf(range.start);
-      this.monthRows.delete(month);
+      this.monthLedgers.delete(month);
       if (month !== monthOf(this.started) && !this.cp.pendingMonths.includes(month)) this.cp.pendingMonths.push(month);
       this.windows.push({ start: iso(range.start), end: iso(range.end), kind, fresh: merged.fresh.length, verified: read.verified, ...(read.problem ? { problem: read.problem } : {}) });
       if (read.verified) break;
@@ -407,8 +408,8 @@ class ExportRun {
   }
 
   private async monthLedger(month: string): Promise<Awaited<ReturnType<LedgerStore["monthLedger"]>>> {
-    let ledger = this.monthRows.get(month);
-    if (!ledger) this.monthRows.set(month, (ledger = await this.ledger.monthLedger(month)));
+    let ledger = this.monthLedgers.get(month);
+    if (!ledger) this.monthLedgers.set(month, (ledger = await this.ledger.monthLedger(month)));
     return ledger;
   }
 

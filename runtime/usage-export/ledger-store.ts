@@ -37,7 +37,11 @@ const TRUTH_ETAG = "truth-etag";
 /** Metadata of an hour's ledger file: ids the API serves in the hour that another hour counts (the audit adds them). */
 const ELSEWHERE = "counted-elsewhere";
 
-const hourOfStateKey = (key: string): string | undefined => {
+/** The prefix of a month's hour truths. */
+export const monthStatePrefix = (environment: string, month: string) => `state/environment=${environment}/hours/date=${month}-`;
+
+/** The hour an hour truth's key is for. */
+export const hourOfStateKey = (key: string): string | undefined => {
   const m = /(\d{4}-\d{2}-\d{2})T(\d{2})\.json$/.exec(key);
   return m ? `${m[1]}T${m[2]}:00:00Z` : undefined;
 };
@@ -280,7 +284,7 @@ export class LedgerStore {
 
   /** A month's rows, and per hour the ids the API serves there that another hour counts. */
   async monthLedger(month: string): Promise<{ rows: LedgerRow[]; elsewhere: Map<string, number> }> {
-    const truths = new Map((await this.store.list(`state/environment=${this.environment}/hours/date=${month}-`)).map((o) => [o.key, o.etag]));
+    const truths = new Map((await this.store.list(monthStatePrefix(this.environment, month))).map((o) => [o.key, o.etag]));
     const files = (await this.store.list(monthLedgerPrefix(this.environment, month))).map((o) => o.key).filter((k) => HOUR_OBJECT.exec(k)?.[1] === month);
     const read = await readObjects(this.store, files);
     const rows = new Map(read.map(([key, object]) => [key, parseJsonLines(object.text, key)]));

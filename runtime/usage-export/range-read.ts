@@ -182,7 +182,7 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   const result = { entries, quarantined: [...quarantined.values()], outside };
   if (outside === 0) {
     // The filter held: the count is the API's.
-    const ties = seenTwice > 0 ? `: ${seenTwice} served twice, so the API orders logs of the same millisecond differently between calls (more of them than a page)` : "";
+    const ties = seenTwice > 0 ? `, ${seenTwice} served twice: logs arrived during the read, or the API orders logs of the same millisecond differently between calls (more of them than a page)` : "";
     const problem = nullResult ? "the API answered result: null" : total === undefined ? "the API gave no total_count" : returned.size < total ? `read ${returned.size} of ${total} entries${ties}` : undefined;
     const vanished = firstTotal !== undefined && total !== undefined && total < firstTotal && returned.size < firstTotal ? firstTotal - returned.size : 0;
     return { ...result, verified: problem === undefined, problem, apiCount: total, ...(vanished > 0 ? { vanished } : {}) };
