@@ -1,11 +1,12 @@
 /**
  * What the usage ledger's source needs from the stack file (docs/ledger.md, "The source"):
- * - the gateway keeps enough logs for the exporter to read them before it deletes its oldest
- *   (gateway.logs.maxStored against usageLedger.peakRequestsPerMinute and the schedule);
+ * - the gateway keeps enough logs for the exporter to read them, late ones included, before it
+ *   deletes its oldest (gateway.logs.maxStored against usageLedger.peakRequestsPerMinute, the
+ *   schedule and the lateness horizon);
  * - in production, every model a budgeted workload can call has a fallback price, so its requests
  *   the gateway logs without a cost still count toward the budget.
  */
-import { healthyLagMinutes } from "../runtime/usage-export/contract";
+import { healthyLagMinutes, LATENESS_HORIZON_MINUTES, windowMinutesFor } from "../runtime/usage-export/contract";
 import { isProduction } from "./environment";
 import { callsGateway } from "./paths";
 import type { StackFile } from "./schema";
@@ -14,9 +15,15 @@ type FieldPath = ReadonlyArray<string | number>;
 
 const number = (n: number) => n.toLocaleString("en-US");
 
-/** The logs gateway.logs.maxStored must hold: the minutes the exporter reads behind, at the peak rate. */
+/**
+ * The minutes of logs the gateway must keep: the exporter reads a window up to healthyLagMinutes
+ * after it began, and re-reads it for late logs for the lateness horizon after that.
+ */
+export const minutesKept = (exportEveryMinutes: number): number => healthyLagMinutes(exportEveryMinutes) + LATENESS_HORIZON_MINUTES;
+
+/** The logs gateway.logs.maxStored must hold at the peak rate. */
 export function logsNeeded(peakRequestsPerMinute: number, exportEveryMinutes: number): number {
-  return peakRequestsPerMinute * healthyLagMinutes(exportEveryMinutes);
+  return peakRequestsPerMinute * minutesKept(exportEveryMinutes);
 }
 
 /** The models a workload can reach through the gateway: its own models and its routes' targets. */
@@ -38,13 +45,13 @@ export function checkLedgerSource(stack: StackFile, add: (path: FieldPath, messa
   if (peak === undefined) {
     if (production) add(["usageLedger", "peakRequestsPerMinute"], "required in production: the busiest minute's requests, so that gateway.logs.maxStored can be checked to hold the logs until the exporter reads them");
   } else if (stack.gateway.logs.whenFull === "delete-oldest") {
-    const minutes = healthyLagMinutes(ledger.exportEveryMinutes);
+    const lag = healthyLagMinutes(ledger.exportEveryMinutes);
     const needed = logsNeeded(peak, ledger.exportEveryMinutes);
     const max = stack.gateway.logs.maxStored;
     if (max < needed) {
       add(
         ["gateway", "logs", "maxStored"],
-        `holds ${number(max)} logs, ${number(Math.floor(max / peak))} minutes at usageLedger.peakRequestsPerMinute ${number(peak)}, but the exporter reads up to ${minutes} minutes behind (10-minute read delay, a ${Math.min(ledger.exportEveryMinutes, 60)}-minute window, one ${ledger.exportEveryMinutes}-minute schedule period): ` +
+        `holds ${number(max)} logs, ${number(Math.floor(max / peak))} minutes at usageLedger.peakRequestsPerMinute ${number(peak)}, but the exporter reads up to ${lag} minutes behind (10-minute read delay, a ${windowMinutesFor(ledger.exportEveryMinutes)}-minute window, one ${ledger.exportEveryMinutes}-minute schedule period) and re-reads for late logs ${LATENESS_HORIZON_MINUTES} minutes more: ` +
           `expected at least ${number(needed)}, and ${number(peak * 60)} more for each hour of exporter outage to survive; beyond 10,000,000 the logs API cannot follow this traffic (docs/ledger.md, "The source")`,
       );
     }

@@ -300,9 +300,10 @@ class ExportRun {
 
   /**
    * Whether the gateway deleted logs not read yet: it is full (about maxStored logs) and its oldest
-   * log is newer than the start of an unread window (the frontier, or a failed window). That time
-   * is recorded as deleted: its hours are never reported verified, and LogsDeletedUnreadMinutes
-   * raises an alarm. One call (oldest first, one entry).
+   * log is newer than the start of an unread window (the frontier, a failed window) or of a window
+   * still re-checked for late logs (a late log there may have been deleted before a re-check read
+   * it). That time is recorded as deleted: its hours are never reported verified, and
+   * LogsDeletedUnreadMinutes raises an alarm. One call (oldest first, one entry).
    */
   private async checkDeleted(): Promise<void> {
     const maxStored = this.config.maxStored;
@@ -310,7 +311,8 @@ class ExportRun {
     const store = await probeStore(this.client, this.clock.now());
     this.storeFull = store.total !== undefined && store.total >= FULL_SHARE * maxStored;
     if (!this.storeFull || store.oldestMs === undefined) return;
-    const unread = [...this.cp.failed.map((f) => ({ start: Date.parse(f.start), end: Date.parse(f.end) })), { start: Date.parse(this.cp.frontier), end: Number.POSITIVE_INFINITY }];
+    const open = [...this.cp.failed, ...this.cp.recent.filter((w) => this.stillRechecked(w))].map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
+    const unread = [...open, { start: Date.parse(this.cp.frontier), end: Number.POSITIVE_INFINITY }];
     for (const range of unread) if (range.start < store.oldestMs) this.markDeleted({ start: range.start, end: Math.min(range.end, store.oldestMs) }, store.total!);
   }
 

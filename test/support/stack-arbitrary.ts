@@ -7,8 +7,8 @@
  * be valid in most draws; the loader is the judge of which are.
  */
 import fc from "fast-check";
-import { healthyLagMinutes } from "../../runtime/usage-export/contract";
 import { FORMATS, LIMITS } from "../../stacks/formats";
+import { minutesKept } from "../../stacks/ledger-source";
 import { PROVIDERS, whyNotCallable, whyNotRoutable, type Provider } from "../../stacks/providers";
 
 /** The longest environment the schema allows (a letter, then 31 more). */
@@ -144,7 +144,7 @@ export function generateStackFile(g: Gen): Json {
   for (const route of Object.values(routes) as Json[]) for (const t of [route.primary, route.canary, ...((route.fallbacks as Json[]) ?? []), route.rollback] as (Json | undefined)[]) if (t) reachable.add(String(t.model));
   for (const w of Object.values(workloads) as Json[]) for (const m of (w.models as string[] | undefined) ?? []) reachable.add(m);
   const source = g(fc.boolean)
-    ? { peakRequestsPerMinute: int(g, 1, Math.max(1, Math.floor(maxStored / healthyLagMinutes(exportEveryMinutes)))), fallbackPrices: Object.fromEntries([...reachable].map((m) => [m, { perRequestUsd: int(g, 0, 100) / 1000 }])) }
+    ? { peakRequestsPerMinute: int(g, 1, Math.max(1, Math.floor(maxStored / minutesKept(exportEveryMinutes)))), fallbackPrices: Object.fromEntries([...reachable].map((m) => [m, { perRequestUsd: int(g, 0, 100) / 1000 }])) }
     : {};
   return {
     environment,
