@@ -383,6 +383,11 @@ class ExportRun {
     const fresh = result.fresh;
     const unattributed = new UsdSum();
     for (const entry of fresh) if (metricWorkload(entry.workload, this.workloads) === UNATTRIBUTED && entry.costUsd) unattributed.add(entry.costUsd);
+    // A revised cost changes unattributed spend by the difference (a cost filled in later: all of it).
+    result.revisedEntries.forEach((entry, i) => {
+      const { from, to } = result.revised[i];
+      if (metricWorkload(entry.workload, this.workloads) === UNATTRIBUTED) unattributed.add(to ?? "0").add(from === null || from === "0" ? "0" : `-${from}`);
+    });
     const events = {
       lateRows: kind === "recheck" ? fresh.length : 0,
       lateRowsBeyondHorizon: kind === "audit" ? fresh.length : 0,

@@ -121,8 +121,9 @@ export interface MergeResult {
   /** Entries this merge added (not in the hour before). */
   fresh: CountedEntry[];
   freshQuarantined: QuarantinedEntry[];
-  /** Counted entries whose cost this merge replaced. */
+  /** Counted entries whose cost this merge replaced, and the entries with their new figures (same order). */
   revised: Revision[];
+  revisedEntries: CountedEntry[];
   /** Entries not counted because a neighbouring hour counts their id. */
   elsewhere: number;
 }
@@ -153,7 +154,7 @@ export class LedgerStore {
   async merge(hour: string, entries: readonly CountedEntry[], quarantined: readonly QuarantinedEntry[], beforeWrite: (result: MergeResult) => Promise<void>, now = new Date()): Promise<MergeResult> {
     const key = hourStateKey(this.environment, hour);
     let announced = false;
-    let result: MergeResult = { fresh: [], freshQuarantined: [], revised: [], elsewhere: 0 };
+    let result: MergeResult = { fresh: [], freshQuarantined: [], revised: [], revisedEntries: [], elsewhere: 0 };
     for (let attempt = 1; ; attempt++) {
       const read = await this.store.get(key);
       const truth: HourTruth = read ? parseTruth(read.text) : { version: 0, environment: this.environment, hour, rows: [], quarantined: [] };
@@ -166,6 +167,7 @@ export class LedgerStore {
       const seen = new Set<string>();
       const fresh: CountedEntry[] = [];
       const revised: Revision[] = [];
+      const revisedEntries: CountedEntry[] = [];
       for (const entry of entries) {
         if (seen.has(entry.id)) continue;
         seen.add(entry.id);
@@ -179,6 +181,7 @@ export class LedgerStore {
           row.unpricedRequests += (to === null ? 1 : 0) - (from === null ? 1 : 0);
           row.costs![i] = to;
           revised.push({ id: entry.id, at: now.toISOString(), from, to });
+          revisedEntries.push(entry);
         } else if (Object.hasOwn(elsewhere, entry.id)) continue;
         else if (counted.has(entry.id)) elsewhere[entry.id] = counted.get(entry.id)!;
         else fresh.push(entry);
@@ -187,6 +190,7 @@ export class LedgerStore {
         fresh,
         freshQuarantined: quarantined.filter((q) => !knownQuarantined.has(q.id) && (knownQuarantined.add(q.id), true)),
         revised,
+        revisedEntries,
         elsewhere: Object.keys(elsewhere).length - Object.keys(truth.elsewhere ?? {}).length,
       };
       if (result.fresh.length === 0 && result.freshQuarantined.length === 0 && revised.length === 0 && result.elsewhere === 0) break;
