@@ -21,6 +21,8 @@ export interface FrontDoorUnderTest {
   /** Base URL of the Worker, e.g. http://127.0.0.1:PORT (no trailing slash). */
   url: string;
   putKey(plaintext: string, entry: KeyTableEntry): Promise<void>;
+  /** Removes the key's entry, as `pulumi up` does when a key is revoked. */
+  deleteKey(plaintext: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,8 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     await kv.put(sha256Hex(plaintext), JSON.stringify(entry));
   };
   for (const [plaintext, entry] of Object.entries(options.keys ?? {})) await putKey(plaintext, entry);
-  return { url: ready.toString().replace(/\/$/, ""), putKey, close: () => mf.dispose() };
+  const deleteKey = (plaintext: string) => kv.delete(sha256Hex(plaintext));
+  return { url: ready.toString().replace(/\/$/, ""), putKey, deleteKey, close: () => mf.dispose() };
 }
 
 /** The module the component would upload for these tables. */

@@ -3,6 +3,7 @@
  */
 import { dynamicModel, dynamicName } from "../../stacks/providers";
 import type { KeyTableEntry } from "./key-entry";
+import { quoted } from "./refusals";
 import { FAMILIES, type ForwardedFamily } from "./endpoints";
 
 /** Route names without the `dynamic/` prefix (the key table may carry either form). */
@@ -38,12 +39,12 @@ export function resolveScope(family: ForwardedFamily, requested: unknown, entry:
   const outside: ScopeDecision = {
     ok: false,
     reason: "not_in_scope",
-    message: `key "${entry.keyName}" of workload "${entry.workload}" may not call "${requested}"; it may call: ${mayCall.length ? mayCall.join(", ") : "nothing"}`,
+    message: `key "${entry.keyName}" of workload "${entry.workload}" may not call ${quoted(requested)}; it may call: ${mayCall.length ? mayCall.join(", ") : "nothing"}`,
   };
   const route = dynamicName(canonical);
   if (route !== undefined) {
     if (family !== "openai-chat") {
-      return { ok: false, reason: "bad_request", message: `dynamic routes accept only OpenAI chat completions (POST /v1/chat/completions), not "${requested}" here` };
+      return { ok: false, reason: "bad_request", message: `dynamic routes accept only OpenAI chat completions (POST /v1/chat/completions), not ${quoted(requested)} here` };
     }
     return routeNamesOf(entry).includes(route) ? { ok: true, target: canonical, route } : outside;
   }

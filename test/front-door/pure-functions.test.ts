@@ -157,10 +157,13 @@ describe("cohorts and refusal shapes", () => {
     expect(percentileOfDigest(new Uint8Array([0x80, 0, 0, 0]))).toBe(50);
     expect(percentileOfDigest(new Uint8Array([0xff, 0xff, 0xff, 0xff]))).toBeLessThan(100);
   });
-  it("sticky draws are deterministic", async () => {
-    const sticky = { keyDigest: sha256Hex("k"), route: "chat", value: "user-1" };
-    const first = await drawCohort(50, sticky);
-    for (let i = 0; i < 5; i++) expect(await drawCohort(50, sticky)).toBe(first);
+  it("sticky draws are deterministic under one secret, and another secret draws them anew", async () => {
+    const sticky = (secret: string, i: number) => ({ secret, keyDigest: sha256Hex("k"), route: "chat", value: `user-${i}` });
+    const first = await drawCohort(50, sticky("s1", 1));
+    for (let i = 0; i < 5; i++) expect(await drawCohort(50, sticky("s1", 1))).toBe(first);
+    const under = async (secret: string) => Promise.all(Array.from({ length: 64 }, (_, i) => drawCohort(50, sticky(secret, i))));
+    expect(await under("s1")).toEqual(await under("s1"));
+    expect(await under("s1")).not.toEqual(await under("s2"));
   });
   it("each dialect's error body", () => {
     expect(refusalBody("openai", "not_in_scope", "m")).toEqual({ error: { message: "m", type: "permission_error", param: null, code: "model_not_allowed" } });
@@ -170,17 +173,36 @@ describe("cohorts and refusal shapes", () => {
 });
 
 describe("key memo", () => {
-  it("serves a lookup from memory until its ttl, then asks again; stays bounded", async () => {
+  it("serves a lookup from memory until its ttl, then asks again", async () => {
     const memo = new KeyMemo<string>(() => 1000, 2);
     let loads = 0;
     const load = async () => `v${++loads}`;
     expect(await memo.get("a", load, 0)).toBe("v1");
     expect(await memo.get("a", load, 999)).toBe("v1");
     expect(await memo.get("a", load, 1000)).toBe("v2");
-    await memo.get("b", load, 1000);
-    await memo.get("c", load, 1000); // full: the memo resets rather than grows
-    expect(await memo.get("a", load, 1001)).toBe("v5");
+    expect(loads).toBe(2);
+  });
+
+  it("stays bounded by evicting the least recently used entry, never by forgetting them all (issue 22)", async () => {
+    const memo = new KeyMemo<string>(() => 1000, 2);
+    let loads = 0;
+    const load = async () => `v${++loads}`;
+    expect(await memo.get("a", load, 0)).toBe("v1");
+    expect(await memo.get("b", load, 0)).toBe("v2");
+    expect(await memo.get("a", load, 1)).toBe("v1"); // a is now the more recently used
+    expect(await memo.get("c", load, 2)).toBe("v3"); // full: b goes
+    expect(await memo.get("a", load, 3)).toBe("v1");
+    expect(await memo.get("c", load, 3)).toBe("v3");
+    expect(await memo.get("b", load, 4)).toBe("v4"); // b was evicted; a (least recent now) goes
+    expect(await memo.get("c", load, 5)).toBe("v3");
+    expect(await memo.get("a", load, 5)).toBe("v5");
     expect(loads).toBe(5);
+  });
+
+  it("a flood of made-up keys keeps the memo at its bound and leaves no more than that", async () => {
+    const memo = new KeyMemo<string | null>(() => 1000, 100);
+    for (let i = 0; i < 10_000; i++) await memo.get(`guess-${i}`, async () => null, 0);
+    expect(memo.size).toBe(100);
   });
 
   it("concurrent lookups of one digest share one load", async () => {
