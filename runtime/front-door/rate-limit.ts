@@ -7,7 +7,11 @@
  *
  * Failed key attempts are limited per client address the same way (KEY_FAILURES, counted on
  * CF-Connecting-IP): past the limit an address is refused before its key is looked at, whatever
- * key it sends, so a guess that hits a real key is answered like every other guess.
+ * key it sends, so a guess that hits a real key is answered like every other guess. Cloudflare
+ * advises against keying on addresses, which many users share (the binding's docs, "Best
+ * practices"): only failures count here. Miniflare runs these bindings (miniflare 4.20260730
+ * dist/src/workers/ratelimit/ratelimit.worker.js, counted by a Durable Object in windows of the
+ * period), which is how the tests in test/front-door/ exercise them.
  */
 import { KEY_FAILURES_BINDING, RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable } from "./key-entry";
 
