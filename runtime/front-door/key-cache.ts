@@ -9,9 +9,20 @@ export const MEMO_TTL_MS = 2_000;
 export const NEGATIVE_TTL_MS = 1_000;
 export const MEMO_MAX_ENTRIES = 10_000;
 
+interface Memoised<T> {
+  value: Promise<T>;
+  until: number;
+  /** Used since it was last passed over for eviction (a hit sets it: no reordering on the hot path). */
+  used: boolean;
+}
+
+/**
+ * Evicts in least-recently-used order, approximated the way the "clock" algorithm does: the Map
+ * keeps insertion order, a hit only marks its entry, and eviction moves marked entries to the
+ * back (unmarked) until it finds an unmarked one, the least recently used of those left.
+ */
 export class KeyMemo<T> {
-  /** In order of last use, least recent first (a Map keeps insertion order). */
-  private readonly entries = new Map<string, { value: Promise<T>; until: number }>();
+  private readonly entries = new Map<string, Memoised<T>>();
 
   /** `ttlOf` says how long a loaded value may be served from memory. */
   constructor(
@@ -26,15 +37,15 @@ export class KeyMemo<T> {
   /** The memoised value for `digest`, or the loader's (one load at a time per digest). */
   get(digest: string, load: () => Promise<T>, now: number = Date.now()): Promise<T> {
     const hit = this.entries.get(digest);
-    this.entries.delete(digest);
     if (hit && hit.until > now) {
-      this.entries.set(digest, hit);
+      hit.used = true;
       return hit.value;
     }
+    if (hit) this.entries.delete(digest);
     // Bounded: a flood of made-up keys pushes out the least recently used entries, one for one,
     // while the keys in use stay (issue 22: it used to forget them all at once).
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    const entry = { value: load(), until: Number.POSITIVE_INFINITY };
+    else if (this.entries.size >= this.maxEntries) this.evictOne();
+    const entry: Memoised<T> = { value: load(), until: Number.POSITIVE_INFINITY, used: false };
     this.entries.set(digest, entry);
     entry.value.then(
       (value) => {
@@ -45,5 +56,14 @@ export class KeyMemo<T> {
       },
     );
     return entry.value;
+  }
+
+  private evictOne(): void {
+    for (const [digest, entry] of this.entries) {
+      this.entries.delete(digest);
+      if (!entry.used) return;
+      entry.used = false;
+      this.entries.set(digest, entry);
+    }
   }
 }
