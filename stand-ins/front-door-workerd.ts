@@ -46,6 +46,8 @@ export interface FrontDoorOptions {
   module?: string;
   /** The Worker's bundle; default the deployed one (bench/front-door-stages.bench.ts runs cut-short copies). */
   script?: string;
+  /** Opens workerd's inspector (Chrome DevTools Protocol) on this port (bench/front-door-profile.ts). */
+  inspectorPort?: number;
 }
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
@@ -54,6 +56,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    ...(options.inspectorPort !== undefined ? { inspectorPort: options.inspectorPort } : {}),
     modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: frontDoorModule(options, rateLimits) }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
