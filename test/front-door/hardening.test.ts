@@ -6,6 +6,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { ApiError, GoogleGenAI } from "@google/genai";
 import { connect } from "node:net";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../runtime/front-door/body";
 import { percentileOfDigest } from "../../runtime/front-door/cohort";
@@ -13,7 +14,6 @@ import { MEMO_TTL_MS } from "../../runtime/front-door/key-cache";
 import { KEY_FAILURES_PER_MINUTE } from "../../runtime/front-door/key-entry";
 import { entry, sha256Hex, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
-import { createHash } from "node:crypto";
 
 const models = ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"];
 const GOOD = "sy_test_hardening_good";
@@ -52,15 +52,32 @@ async function raw(path: string, init: RequestInit): Promise<{ status: number; r
   return { status: res.status, refusal: res.headers.get("x-switchyard-refusal"), text: await res.text() };
 }
 
+/** Has `text` (an HTTP/1.1 response so far) arrived whole: its head, and its body by length or to the last chunk? */
+function complete(text: string): boolean {
+  const end = text.indexOf("\r\n\r\n");
+  if (end < 0) return false;
+  const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, end));
+  if (length) return text.length - end - 4 >= Number(length[1]);
+  return text.endsWith("\r\n0\r\n\r\n");
+}
+
 /** One HTTP/1.1 request written by hand, as a client that frames its body as it likes; the raw answer. */
 function rawHttp(head: string[], body: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<string> {
   const { hostname, port } = new URL(door.url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
     const answer: Buffer[] = [];
-    socket.on("data", (b: Buffer) => answer.push(b));
+    const done = () => resolve(Buffer.concat(answer).toString("latin1"));
+    socket.on("data", (b: Buffer) => {
+      answer.push(b);
+      // Read to the end of the answer, then hang up (workerd would keep the connection a while).
+      if (complete(Buffer.concat(answer).toString("latin1"))) {
+        socket.destroy();
+        done();
+      }
+    });
     socket.on("error", reject);
-    socket.on("close", () => resolve(Buffer.concat(answer).toString("latin1")));
+    socket.on("close", done);
     socket.on("connect", async () => {
       socket.write(`${head.join("\r\n")}\r\n\r\n`);
       for await (const chunk of body) {

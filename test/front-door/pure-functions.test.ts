@@ -1,11 +1,12 @@
 /** The front door's pure pieces, called directly (they use only web-standard APIs Node also has). */
 import { describe, expect, it } from "vitest";
+import { bodyFormData, bodyJson, readBody } from "../../runtime/front-door/body";
 import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
 import { keyDigest, presentedKey } from "../../runtime/front-door/credentials";
 import { forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
 import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
-import { refusalBody } from "../../runtime/front-door/refusals";
+import { EXCERPT_CHARS, quoted, refusalBody } from "../../runtime/front-door/refusals";
 import { canonicalModel, keyExpired, resolveScope } from "../../runtime/front-door/scope";
 import { entry, sha256Hex } from "../../stand-ins/front-door-workerd";
 
@@ -238,5 +239,42 @@ describe("key memo", () => {
     await expect(memo.get("e", flaky, 0)).rejects.toThrow("KV down");
     fail = false;
     expect(await memo.get("e", flaky, 1)).toBe("entry");
+  });
+});
+
+describe("the request body (body.ts, as any endpoint reads it)", () => {
+  const streamed = (chunks: string[]) =>
+    new Request("https://front-door.invalid/", {
+      method: "POST",
+      headers: { "content-length": "2" }, // what the client declares decides nothing
+      body: new ReadableStream<Uint8Array>({ start: (c) => { for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk)); c.close(); } }),
+      duplex: "half",
+    } as RequestInit);
+
+  it("counts the bytes as they arrive: within the limit whole, one byte over undefined", async () => {
+    expect(new TextDecoder().decode(await readBody(streamed(["{\"a\":", "1}"]), 7))).toBe('{"a":1}');
+    expect(await readBody(streamed(["{\"a\":", "1} "]), 7)).toBeUndefined();
+    expect(await readBody(new Request("https://front-door.invalid/", { method: "POST" }))).toEqual(new Uint8Array(0));
+  });
+
+  it("reads the bytes as JSON or form data", async () => {
+    expect(bodyJson(new TextEncoder().encode('{"model":"m"}'))).toEqual({ model: "m" });
+    expect(bodyJson(new TextEncoder().encode("{not json"))).toBeUndefined();
+    const form = new FormData();
+    form.set("model", "gpt-image-1");
+    const request = new Request("https://front-door.invalid/", { method: "POST", body: form });
+    const parsed = await bodyFormData(new Uint8Array(await request.arrayBuffer()), request.headers.get("content-type")!);
+    expect(parsed?.get("model")).toBe("gpt-image-1");
+    expect(await bodyFormData(new TextEncoder().encode("garbage"), "multipart/form-data; boundary=x")).toBeUndefined();
+  });
+});
+
+describe("quoting a caller's input in a refusal", () => {
+  it("a JSON string of at most EXCERPT_CHARS characters, non-ASCII escaped, marked when cut", () => {
+    expect(quoted("gpt-5")).toBe('"gpt-5"');
+    expect(quoted("x".repeat(5000))).toBe(`"${"x".repeat(EXCERPT_CHARS)}"…`);
+    expect(quoted('a"b\n\u202ec')).toBe('"a\\"b\\n\\u202ec"');
+    expect(quoted("😀".repeat(100))).toBe(`"${"\\ud83d\\ude00".repeat(EXCERPT_CHARS)}"…`);
+    expect(quoted(42)).toBe('"42"');
   });
 });
