@@ -1,8 +1,8 @@
 /**
  * The front door: the one base URL applications call with their own workload key, and the only
  * holder of the AI Gateway token. Key -> address -> expiry -> rate limit -> body -> scope ->
- * AI Gateway, streaming responses straight back. It never logs: nothing here may ever print a
- * presented key.
+ * AI Gateway, streaming responses straight back. It logs only what a refusal does not tell the
+ * caller (refusals.ts, logRefusal), and nothing here may ever print a presented key.
  */
 import { dynamicModel, dynamicName, providerOf } from "../../stacks/providers";
 import { readBody, MAX_BODY_BYTES } from "./body";
