@@ -96,6 +96,13 @@ export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
         automationDetails: { id: `switchyard-plan/${report.stack.environment}/` },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root" } } },
         results: [...lifecycleResults, ...results],
+        // The policy levels in force and, with --base, what the policy config and the pack's code changed.
+        properties: {
+          policyConfig: report.stack.policyConfig,
+          policyLevels: report.policyLevels,
+          ...(report.policyLevelChanges ? { policyLevelChanges: report.policyLevelChanges } : {}),
+          ...(report.policyCodeChanges ? { policyCodeChanges: report.policyCodeChanges } : {}),
+        },
       },
     ],
   };
