@@ -55,6 +55,8 @@ export interface PlanResult {
   report: PlanReport;
   /** What the mock engine captured of the head stack file, as the policies judged it. */
   resources: CapturedResource[];
+  /** The stack file's text, as planned (SARIF's end positions and line hashes). */
+  source: string;
   /** Milliseconds spent in the mock engine (capture), in the policies, and in total. */
   timings: { captureMs: number; policiesMs: number; totalMs: number };
 }
@@ -156,7 +158,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     ...(levelChanges ? { policyLevelChanges: levelChanges } : {}),
     ...(codeChanges ? { policyCodeChanges: codeChanges } : {}),
   });
-  return { report, resources, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
+  return { report, resources, source, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
 }
 
 async function baseDiff(
