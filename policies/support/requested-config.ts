@@ -7,7 +7,8 @@
  * handler is wrapped: it records every policy's requested level and settings, and holds the floor
  * policy itself at mandatory, before the analyzer's own handler stores the config as usual.
  * policies/index.ts wraps the handler the CLI talks to, engine/analyzer.ts the one the offline plan
- * calls.
+ * calls. The engine configures a local pack before any analysis, config file or not, with every
+ * policy's reconciled level (pulumi/pulumi pkg/engine/update.go, installAndLoadPolicyPlugins).
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 
