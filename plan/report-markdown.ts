@@ -218,13 +218,15 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
 /** The policy levels in force: the config's changes against the base first, then every policy's level (settings folded). */
 function renderPolicyLevels(report: PlanReport, out: string[]): void {
   const { stack } = report;
-  if (report.policyLevelChanges && report.diff) {
+  if (report.diff && (report.policyLevelChanges || report.policyCodeChanges)) {
     const changes = report.policyLevelChanges;
-    out.push("", `### Policy config changes against ${code(report.diff.baseRef)} (${changes.length})`, "");
-    if (changes.length === 0) out.push(`None: ${code(stack.policyConfig)} asks what it asked.`);
-    for (const c of changes) out.push(`- ${c.belowFloor ? "**Below the production floor** " : ""}${prose(describePolicyChange({ ...c, belowFloor: false }, stack.environment))}`);
-    const files = report.policyCodeChanges ?? [];
-    out.push("", files.length ? `Policy pack code changed: ${files.map(code).join(", ")}.` : "Policy pack code: unchanged.");
+    if (changes) {
+      out.push("", `### Policy config changes against ${code(report.diff.baseRef)} (${changes.length})`, "");
+      if (changes.length === 0) out.push(`None: ${code(stack.policyConfig)} asks what it asked.`);
+      for (const c of changes) out.push(`- ${c.belowFloor ? "**Below the production floor** " : ""}${prose(describePolicyChange({ ...c, belowFloor: false }, stack.environment))}`);
+    }
+    const files = report.policyCodeChanges;
+    if (files) out.push("", files.length ? `Policy pack code changed against ${code(report.diff.baseRef)}: ${files.map(code).join(", ")}.` : `Policy pack code: unchanged against ${code(report.diff.baseRef)}.`);
   }
   if (report.policyLevels.length === 0) return;
   out.push("", `### Policy levels in force (${code(stack.policyConfig)})`, "");

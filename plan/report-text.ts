@@ -41,13 +41,16 @@ export function renderText(report: PlanReport): string {
   );
 
   // The policy levels in force are part of the review: what changed first, then every level.
-  if (report.policyLevelChanges && report.diff) {
+  if (report.diff && (report.policyLevelChanges || report.policyCodeChanges)) {
     out.push("");
-    para(`Policy config changes against ${report.diff.baseRef} (${report.policyLevelChanges.length})`);
-    if (report.policyLevelChanges.length === 0) out.push("  none");
-    for (const c of report.policyLevelChanges) para(describePolicyChange(c, stack.environment), "  ", "    ");
-    const code = report.policyCodeChanges ?? [];
-    para(`Policy pack code changed against ${report.diff.baseRef} (${code.length})${code.length ? `: ${code.join(", ")}` : ""}`);
+    const changes = report.policyLevelChanges;
+    if (changes) {
+      para(`Policy config changes against ${report.diff.baseRef} (${changes.length})`);
+      if (changes.length === 0) out.push("  none");
+      for (const c of changes) para(describePolicyChange(c, stack.environment), "  ", "    ");
+    }
+    const code = report.policyCodeChanges;
+    if (code) para(`Policy pack code changed against ${report.diff.baseRef} (${code.length})${code.length ? `: ${code.join(", ")}` : ""}`);
   }
   if (report.policyLevels.length > 0) {
     out.push("");

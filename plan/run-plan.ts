@@ -135,10 +135,19 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       throw e;
     }
     ({ diff, lifecycle } = await baseDiff(options.base, baseText, options.file, spec, resources, capture, secrets, { today, locate }));
-    // The policy config and the pack's code are part of the change under review.
-    levelChanges = policyLevelChanges(allPolicies, parsedOrEmpty(fileAtRef(options.base, policyConfig)), config, spec.environment);
+    // The policy config and the pack's code are part of the change under review (left out when they
+    // are not in the repository, e.g. --policy-config from elsewhere).
+    try {
+      levelChanges = policyLevelChanges(allPolicies, parsedOrEmpty(fileAtRef(options.base, policyConfig)), config, spec.environment);
+    } catch (e) {
+      if (!(e instanceof GitRefError)) throw e;
+    }
     const root = projectRootOf(options.file);
-    codeChanges = root ? changedSince(options.base, root, importClosure(root, [PACK_ENTRY])) : [];
+    try {
+      codeChanges = root ? changedSince(options.base, root, importClosure(root, [PACK_ENTRY])) : [];
+    } catch {
+      codeChanges = undefined; // the pack is not in this repository
+    }
   }
 
   const policies = new Map<string, PolicyInfo>(allPolicies.map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));
