@@ -18,6 +18,8 @@ import {
   type ExpiringKey,
   type LifecycleFinding,
   type PlanDiff,
+  type PolicyLevelChange,
+  type PolicyLevelEntry,
   type PlanReport,
   type ResourceEntry,
   type RouteEntry,
@@ -59,6 +61,11 @@ export interface BuildReportInput {
   diff?: PlanDiff;
   /** With a diff: the lifecycle findings (plan/lifecycle.ts). */
   lifecycle?: LifecycleFinding[];
+  /** Every policy's level in force (plan/policy-levels.ts); none when not given. */
+  policyLevels?: PolicyLevelEntry[];
+  /** With a diff: the policy config's changes and the pack code's changed files. */
+  policyLevelChanges?: PolicyLevelChange[];
+  policyCodeChanges?: string[];
 }
 
 /** The stack-file fields each entry of the report has a field of its own for; settingsOf shows the rest. */
@@ -198,6 +205,9 @@ export function buildReport(input: BuildReportInput): PlanReport {
       advisoryViolations: violations.length - mandatory,
       passed: mandatory === 0 && lifecycleFailing === 0,
     },
+    policyLevels: input.policyLevels ?? [],
+    ...(input.policyLevelChanges ? { policyLevelChanges: input.policyLevelChanges } : {}),
+    ...(input.policyCodeChanges ? { policyCodeChanges: input.policyCodeChanges } : {}),
     ...(input.lifecycle ? { lifecycle: input.lifecycle } : {}),
     workloads,
     providerKeys,

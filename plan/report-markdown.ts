@@ -11,6 +11,7 @@ import type { BudgetEnforcement } from "../stacks/budget-enforcement";
 import { dynamicModel } from "../stacks/providers";
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
+import { byLevel, describePolicyChange } from "./policy-levels";
 import { breakable, breakLongWords, cell, code, date, prose } from "./markdown-cells";
 import { routeMermaid } from "./mermaid";
 import { EXPIRY_WINDOW_DAYS, type EntryChange, type PlanReport, type ViolationEntry } from "./report-model";
@@ -122,6 +123,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
   }
   if (trimmed) out.push("", "> Details were trimmed to fit GitHub's comment size limit; the JSON and SARIF reports carry everything.");
 
+  renderPolicyLevels(report, out);
   renderLifecycle(report, options, out);
 
   out.push("", `### Violations (${report.violations.length})`);
@@ -213,6 +215,31 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
 }
 
 /** With --base, at the top and never trimmed: what `pulumi up` refuses and what cuts running clients off. */
+/** The policy levels in force: the config's changes against the base first, then every policy's level (settings folded). */
+function renderPolicyLevels(report: PlanReport, out: string[]): void {
+  const { stack } = report;
+  if (report.diff && (report.policyLevelChanges || report.policyCodeChanges)) {
+    const changes = report.policyLevelChanges;
+    if (changes) {
+      out.push("", `### Policy config changes against ${code(report.diff.baseRef)} (${changes.length})`, "");
+      if (changes.length === 0) out.push(`None: ${code(stack.policyConfig)} asks what it asked.`);
+      for (const c of changes) out.push(`- ${c.belowFloor ? "**Below the production floor** " : ""}${prose(describePolicyChange({ ...c, belowFloor: false }, stack.environment))}`);
+    }
+    const files = report.policyCodeChanges;
+    if (files) out.push("", files.length ? `Policy pack code changed against ${code(report.diff.baseRef)}: ${files.map(code).join(", ")}.` : `Policy pack code: unchanged against ${code(report.diff.baseRef)}.`);
+  }
+  if (report.policyLevels.length === 0) return;
+  out.push("", `### Policy levels in force (${code(stack.policyConfig)})`, "");
+  // Mandatory is the rule; the exceptions are named (every policy is in the list below).
+  out.push(byLevel(report.policyLevels).map(([level, names]) => (level === "mandatory" ? `${names.length} mandatory` : `${names.length} ${level} (${names.map(code).join(", ")})`)).join("; ") + ".");
+  out.push("", "<details><summary>Each policy's level, production floor and settings</summary>", "");
+  for (const l of report.policyLevels) {
+    const settings = Object.entries(l.settings).map(([k, v]) => `${k} ${code(String(v))}`);
+    out.push(`- ${code(l.policyName)}: ${l.level}${l.floor ? ` (floor ${l.floor})` : ""}${settings.length ? `; ${settings.join(", ")}` : ""}`);
+  }
+  out.push("", "</details>");
+}
+
 function renderLifecycle(report: PlanReport, options: MarkdownOptions, out: string[]): void {
   if (!report.lifecycle || !report.diff) return;
   const findings = report.lifecycle;

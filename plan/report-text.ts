@@ -5,6 +5,7 @@
  */
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
+import { byLevel, describePolicyChange } from "./policy-levels";
 import { EXPIRY_WINDOW_DAYS, type PlanReport } from "./report-model";
 import { SPRAWL_METRICS } from "./sprawl";
 
@@ -38,6 +39,24 @@ export function renderText(report: PlanReport): string {
   para(
     `${plural(summary.resources, "resource")}, ${plural(summary.workloads, "workload")}, ${plural(summary.gatewayKeys, "gateway key")}, ${plural(summary.routes, "route")}, ${plural(summary.providerKeys, "provider key")}`,
   );
+
+  // The policy levels in force are part of the review: what changed first, then every level.
+  if (report.diff && (report.policyLevelChanges || report.policyCodeChanges)) {
+    out.push("");
+    const changes = report.policyLevelChanges;
+    if (changes) {
+      para(`Policy config changes against ${report.diff.baseRef} (${changes.length})`);
+      if (changes.length === 0) out.push("  none");
+      for (const c of changes) para(describePolicyChange(c, stack.environment), "  ", "    ");
+    }
+    const code = report.policyCodeChanges;
+    if (code) para(`Policy pack code changed against ${report.diff.baseRef} (${code.length})${code.length ? `: ${code.join(", ")}` : ""}`);
+  }
+  if (report.policyLevels.length > 0) {
+    out.push("");
+    para(`Policy levels in force (${stack.policyConfig})`);
+    for (const [level, names] of byLevel(report.policyLevels)) para(`${level} (${names.length}): ${names.join(", ")}`, "  ", "    ");
+  }
 
   if (report.lifecycle && report.diff) {
     // At the top: what `pulumi up` would refuse, and what cuts running clients off.
