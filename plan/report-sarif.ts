@@ -12,6 +12,9 @@ import type { PlanReport, ViolationEntry } from "./report-model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/** The rule of the Cloudflare API calls warning (plan/cloudflare-api-calls.ts). */
+export const CLOUDFLARE_API_RULE = "switchyard-cloudflare-api-rate";
+
 /** GitHub maps security-severity > 9 critical, >= 7 high, >= 4 medium, else low. */
 const SECURITY_SEVERITY: Record<ViolationEntry["severity"], string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
 
@@ -84,6 +87,27 @@ export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
     partialFingerprints: { "switchyardEntry/v1": `${f.rule}:${f.field}:${f.resources.map((r) => r.urn).join(",")}` },
     properties: { level: f.level, resourceUrns: f.resources.map((r) => r.urn) },
   }));
+  // Over Cloudflare's API rate: a warning on the workloads, which grow the calls.
+  const api = report.cloudflareApiCalls;
+  if (api.warning) {
+    rules.push({
+      id: CLOUDFLARE_API_RULE,
+      name: CLOUDFLARE_API_RULE,
+      shortDescription: { text: "The Cloudflare API calls of a deploy or refresh stay within Cloudflare's rate limit" },
+      fullDescription: { text: `A deploy or refresh that makes more Cloudflare API calls than Cloudflare allows per ${api.windowMinutes} minutes stops part-way` },
+      help: { text: api.warning.message, markdown: api.warning.message },
+      defaultConfiguration: { level: "warning" },
+      properties: { tags: ["switchyard", "scale"] },
+    });
+    results.push({
+      ruleId: CLOUDFLARE_API_RULE,
+      level: "warning",
+      message: { text: api.warning.message },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(api.warning.location.file), region: { startLine: api.warning.location.line, startColumn: api.warning.location.col } }, logicalLocations: [{ fullyQualifiedName: api.warning.location.path, kind: "member" }] }],
+      partialFingerprints: { "switchyardEntry/v1": `${CLOUDFLARE_API_RULE}:${api.warning.location.path}` },
+      properties: { firstDeploy: api.firstDeploy, refresh: api.refresh, ...(api.thisChange !== undefined ? { thisChange: api.thisChange } : {}), limit: api.limit },
+    });
+  }
   // Rule indexes after the lifecycle rules went in front.
   for (const r of results) r.ruleIndex = rules.findIndex((x) => x.id === r.ruleId);
   for (const r of lifecycleResults) r.ruleIndex = rules.findIndex((x) => x.id === r.ruleId);
@@ -96,6 +120,7 @@ export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
         automationDetails: { id: `switchyard-plan/${report.stack.environment}/` },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root" } } },
         results: [...lifecycleResults, ...results],
+        properties: { cloudflareApiCalls: { firstDeploy: api.firstDeploy, refresh: api.refresh, ...(api.thisChange !== undefined ? { thisChange: api.thisChange } : {}), limit: api.limit, windowMinutes: api.windowMinutes } },
       },
     ],
   };
