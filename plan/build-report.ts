@@ -6,6 +6,7 @@
 import { budgetEnforcement } from "../stacks/budget-enforcement";
 import { addDays, daysBetween } from "../stacks/dates";
 import type { StackSpec } from "../stacks/schema";
+import { cloudflareApiCalls } from "./cloudflare-api-calls";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
 import { gatewaySafety } from "./gateway-safety";
 import { settingsOf } from "./flatten";
@@ -216,6 +217,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
     violations,
     resources,
     sprawl: sprawlCount(spec),
+    cloudflareApiCalls: cloudflareApiCalls(input.resources, input.diff?.baseState === "ok" || input.diff?.baseState === "missing" ? input.diff.resources : undefined, locate(["workloads"])),
     ...(input.diff ? { diff: input.diff } : {}),
   };
   return redact(report, input.secrets ?? []);

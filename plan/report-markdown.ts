@@ -9,6 +9,7 @@
  */
 import type { BudgetEnforcement } from "../stacks/budget-enforcement";
 import { dynamicModel } from "../stacks/providers";
+import { describeCloudflareApiCalls } from "./cloudflare-api-calls";
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
 import { byLevel, describePolicyChange } from "./policy-levels";
@@ -112,6 +113,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
     `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
     `| Violations | ${summary.mandatoryViolations} mandatory, ${summary.advisoryViolations} advisory |`,
+    `| Cloudflare API calls | ${describeCloudflareApiCalls(report.cloudflareApiCalls)}${report.cloudflareApiCalls.warning ? "; **over the limit** (below)" : ""} |`,
     `| Dates judged as of | ${date(stack.today)} |`,
     `| Policy config | ${code(stack.policyConfig)} |`,
   );
@@ -121,6 +123,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     const records = d.entries.filter((e) => e.section === "decisions").length;
     out.push(`| Against ${code(d.baseRef)} | ${plural(d.entries.length - records, "entry", "entries")} and ${plural(records, "decision record")} changed; resources: ${n("create")} to create, ${n("replace")} to replace, ${n("update")} to update, ${n("delete")} to delete |`);
   }
+  if (report.cloudflareApiCalls.warning) out.push("", `> **Warning:** ${report.cloudflareApiCalls.warning.message}`);
   if (trimmed) out.push("", "> Details were trimmed to fit GitHub's comment size limit; the JSON and SARIF reports carry everything.");
 
   renderPolicyLevels(report, out);

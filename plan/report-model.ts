@@ -45,7 +45,23 @@ export interface PlanReport {
   resources: ResourceEntry[];
   /** Accounts, keys, base URLs, invoices, usage sources and quota owners, as declared and with every workload direct (plan/sprawl.ts). */
   sprawl: SprawlReport;
+  /** The Cloudflare API calls of a deploy and a refresh, against Cloudflare's rate limit (plan/cloudflare-api-calls.ts). */
+  cloudflareApiCalls: CloudflareApiCalls;
   diff?: PlanDiff;
+}
+
+export interface CloudflareApiCalls {
+  /** Every resource created. */
+  firstDeploy: number;
+  /** `pulumi refresh`: every resource read. */
+  refresh: number;
+  /** With --base: the changes against the base. */
+  thisChange?: number;
+  /** Calls Cloudflare allows per user in `windowMinutes`. */
+  limit: number;
+  windowMinutes: number;
+  /** When a figure exceeds the limit: which, what happens and how to pace the deploy; located at `workloads`, which grow the calls. */
+  warning?: { message: string; location: EntryLocation };
 }
 
 export interface StackSummary {

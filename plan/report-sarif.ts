@@ -34,6 +34,9 @@ const digest = (text: string) => createHash("sha256").update(text).digest("hex")
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/** The rule of the Cloudflare API calls warning (plan/cloudflare-api-calls.ts). */
+export const CLOUDFLARE_API_RULE = "switchyard-cloudflare-api-rate";
+
 /** GitHub maps security-severity > 9 critical, >= 7 high, >= 4 medium, else low. */
 const SECURITY_SEVERITY: Record<ViolationEntry["severity"], string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
 
@@ -118,6 +121,27 @@ export function renderSarif(report: PlanReport, options: SarifOptions = {}): str
     partialFingerprints: fingerprints(f.location, `${f.rule}:${f.field}:${f.resources.map((r) => r.urn).join(",")}`),
     properties: { level: f.level, resourceUrns: f.resources.map((r) => r.urn) },
   }));
+  // Over Cloudflare's API rate: a warning on the workloads, which grow the calls.
+  const api = report.cloudflareApiCalls;
+  if (api.warning) {
+    rules.push({
+      id: CLOUDFLARE_API_RULE,
+      name: CLOUDFLARE_API_RULE,
+      shortDescription: { text: "The Cloudflare API calls of a deploy or refresh stay within Cloudflare's rate limit" },
+      fullDescription: { text: `A deploy or refresh that makes more Cloudflare API calls than Cloudflare allows per ${api.windowMinutes} minutes stops part-way` },
+      help: { text: api.warning.message, markdown: markdownText(api.warning.message) },
+      defaultConfiguration: { level: "warning" },
+      properties: { tags: ["switchyard", "scale"] },
+    });
+    results.push({
+      ruleId: CLOUDFLARE_API_RULE,
+      level: "warning",
+      message: { text: api.warning.message },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(api.warning.location.file), region: region(api.warning.location) }, logicalLocations: [{ fullyQualifiedName: api.warning.location.path, kind: "member" }] }],
+      partialFingerprints: fingerprints(api.warning.location, `${CLOUDFLARE_API_RULE}:${api.warning.location.path}`),
+      properties: { firstDeploy: api.firstDeploy, refresh: api.refresh, ...(api.thisChange !== undefined ? { thisChange: api.thisChange } : {}), limit: api.limit },
+    });
+  }
   // Rule indexes after the lifecycle rules went in front.
   for (const r of results) r.ruleIndex = rules.findIndex((x) => x.id === r.ruleId);
   for (const r of lifecycleResults) r.ruleIndex = rules.findIndex((x) => x.id === r.ruleId);
@@ -130,12 +154,14 @@ export function renderSarif(report: PlanReport, options: SarifOptions = {}): str
         automationDetails: { id: `switchyard-plan/${report.stack.environment}/` },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root" } } },
         results: [...lifecycleResults, ...results],
-        // The policy levels in force and, with --base, what the policy config and the pack's code changed.
+        // The policy levels in force and, with --base, what the policy config and the pack's code changed;
+        // the Cloudflare API calls of the deploy.
         properties: {
           policyConfig: report.stack.policyConfig,
           policyLevels: report.policyLevels,
           ...(report.policyLevelChanges ? { policyLevelChanges: report.policyLevelChanges } : {}),
           ...(report.policyCodeChanges ? { policyCodeChanges: report.policyCodeChanges } : {}),
+          cloudflareApiCalls: { firstDeploy: api.firstDeploy, refresh: api.refresh, ...(api.thisChange !== undefined ? { thisChange: api.thisChange } : {}), limit: api.limit, windowMinutes: api.windowMinutes },
         },
       },
     ],

@@ -3,6 +3,7 @@
  * days, violations, the sprawl count, and the diff (decision records included) when --base is
  * given. Every line fits 80 columns.
  */
+import { describeCloudflareApiCalls } from "./cloudflare-api-calls";
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
 import { byLevel, describePolicyChange } from "./policy-levels";
@@ -39,6 +40,8 @@ export function renderText(report: PlanReport): string {
   para(
     `${plural(summary.resources, "resource")}, ${plural(summary.workloads, "workload")}, ${plural(summary.gatewayKeys, "gateway key")}, ${plural(summary.routes, "route")}, ${plural(summary.providerKeys, "provider key")}`,
   );
+  para(`Cloudflare API calls: ${describeCloudflareApiCalls(report.cloudflareApiCalls)}`);
+  if (report.cloudflareApiCalls.warning) para(`WARNING ${report.cloudflareApiCalls.warning.message}`, "", "  ");
 
   // The policy levels in force are part of the review: what changed first, then every level.
   if (report.diff && (report.policyLevelChanges || report.policyCodeChanges)) {

@@ -57,7 +57,9 @@ export function loadStackFile(file: string): StackSpec {
 }
 
 export function parseStackFile(source: string, file: string): LoadResult {
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: "error" });
+  // Duplicate keys are found by duplicateKeys below, in one pass: yaml's own check (uniqueKeys)
+  // compares each key with every earlier key of its mapping, quadratic in a stack of thousands of workloads.
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: "error" });
   const lineStarts = lineStartsOf(source);
   const position = (offset: number): SourcePosition => ({ file, ...linePos(lineStarts, offset) });
   // redactCredentials is the last guard: names and YAML's own messages may quote the input.
@@ -74,12 +76,9 @@ export function parseStackFile(source: string, file: string): LoadResult {
 
   // Credentials anywhere in the text, comments and tags included; those in scalars get their path below.
   const inText = findCredentials(source);
-  const duplicates = doc.errors.some((e) => e.code === "DUPLICATE_KEY") ? duplicateKeys(doc, (offset) => position(offset).line) : [];
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => {
-    const duplicate = e.code === "DUPLICATE_KEY" ? duplicates.find((d) => d.offset === e.pos[0]) : undefined;
-    return duplicate ? defect(duplicate.offset, duplicate.path, duplicate.message) : defect(e.pos[0], [], yamlMessage(e.code, e.message));
-  });
-  if (doc.errors.length) {
+  const duplicates = duplicateKeys(doc, (offset) => position(offset).line).map((d) => defect(d.offset, d.path, d.message));
+  const syntax = [...[...doc.errors, ...doc.warnings].map((e) => defect(e.pos[0], [], yamlMessage(e.code, e.message))), ...duplicates];
+  if (doc.errors.length || duplicates.length) {
     // A misindented line or a tab makes the parser trip further down: name the line that is wrong
     // and leave out what the parser said from the line before it on, which follows from it.
     const layout = layoutDefects(source).map((d) => defect(d.offset, d.path, d.message));
@@ -371,15 +370,16 @@ function duplicateKeys(doc: Document, lineOf: (offset: number) => number): Array
   const found: Array<{ offset: number; path: FieldPath; message: string }> = [];
   const walk = (node: unknown, path: Array<string | number>) => {
     if (isMap(node)) {
-      const first = new Map<string, Node>();
+      // Keys equal as YAML compares them (yaml's util-map-includes.js: scalars by value, 1 and "1" differ).
+      const first = new Map<unknown, Node>();
       for (const pair of node.items) {
         const key = pair.key as Node;
         // Only plain keys can be named (a broken alias as a key cannot even be printed).
         if (!isScalar(key)) continue;
         const name = String(key.value);
-        const earlier = first.get(name);
+        const earlier = first.get(key.value);
         if (earlier) found.push({ offset: key.range?.[0] ?? 0, path: [...path, name], message: `duplicate key "${name}": already set on line ${lineOf(earlier.range?.[0] ?? 0)}; a key appears once in a mapping` });
-        else first.set(name, key);
+        else first.set(key.value, key);
         walk(pair.value, [...path, name]);
       }
     } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
@@ -389,7 +389,6 @@ function duplicateKeys(doc: Document, lineOf: (offset: number) => number): Array
 }
 
 function yamlMessage(code: string, message: string): string {
-  if (code === "DUPLICATE_KEY") return "duplicate key: names are unique within a mapping";
   if (code === "TAB_AS_INDENT") return "tab used for indentation: YAML indents with spaces";
   if (code === "TAG_RESOLVE_FAILED") return "unknown YAML tag: stack files hold plain YAML values";
   return `invalid YAML: ${message.split("\n")[0]}`;
