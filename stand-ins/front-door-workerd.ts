@@ -44,6 +44,8 @@ export interface FrontDoorOptions {
   module?: string;
   /** The Worker's bundle; default the deployed one (bench/front-door-stages.bench.ts runs cut-short copies). */
   script?: string;
+  /** Serve HTTPS with Miniflare's self-signed certificate (the OpenAI SDK opens Realtime only as wss:). */
+  https?: boolean;
 }
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
@@ -52,6 +54,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    ...(options.https ? { https: true } : {}),
     modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: frontDoorModule(options, rateLimits) }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
