@@ -40,7 +40,7 @@ function openaiOperationAt(path: unknown): Operation | undefined {
   return found && found.op.api === "openai" && found.op.model === "json" ? found.op : undefined;
 }
 
-const ANTHROPIC_MESSAGES = OPERATIONS.find((o) => o.api === "anthropic" && o.path.source === "^/v1/messages$")!;
+const ANTHROPIC_MESSAGES = OPERATIONS.find((o) => o.name === "anthropic messages.create")!;
 
 /** One model inside a batch: in the key's families and scope, and run by the batch's provider (no route, no other provider). */
 function checkBatchModel(entry: KeyTableEntry, operation: Operation, requested: unknown, where: string): { ok: true; bare: string } | { ok: false; asked: Asked } {
