@@ -232,7 +232,7 @@ const gatewayKey = z.strictObject({
     .min(1)
     .refine((list) => new Set(list).size === list.length, { error: "expected each endpoint family once" })
     .optional()
-    .describe(`Endpoint families the key may call (${ENDPOINT_FAMILIES.join(", ")}; docs/front-door.md lists each one's operations). Absent: every family. Named in prod (switchyard-keys-families).`),
+    .describe("Endpoint families the key may call (docs/front-door.md lists each one's operations). Absent: every family. Named in prod (switchyard-keys-families)."),
 });
 
 const workload = z
