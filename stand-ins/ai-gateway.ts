@@ -261,7 +261,16 @@ function answerMoreFamilies(endpoint: string, req: ReceivedRequest, body: Record
   if (openaiBatch) return done(batch(openaiBatch[1], { status: openaiBatch[2] ? "cancelling" : "in_progress" }));
   if (endpoint === "anthropic/v1/messages/count_tokens") return done({ input_tokens: 10 });
   if (endpoint === "anthropic/v1/messages/batches") return done(messageBatch("msgbatch_standin_1"));
+  const anthropicResults = /^anthropic\/v1\/messages\/batches\/([^/]+)\/results$/.exec(endpoint);
+  if (anthropicResults) {
+    const result = { custom_id: "a", result: { type: "succeeded", message: { id: "msg_standin", type: "message", role: "assistant", model: "claude-sonnet-4-6", content: [{ type: "text", text: TEXT }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 10, output_tokens: 6 } } } };
+    res.writeHead(200, { "content-type": "application/binary", "x-stand-in": "ai-gateway" });
+    res.end(`${JSON.stringify(result)}\n`);
+    return true;
+  }
   const anthropicBatch = /^anthropic\/v1\/messages\/batches\/([^/]+)(\/cancel)?$/.exec(endpoint);
+  // A batch id ending in _ended has ended: its results_url is at Anthropic, as the API answers it.
+  if (anthropicBatch?.[1].endsWith("_ended")) return done({ ...messageBatch(anthropicBatch[1], "ended"), results_url: `https://api.anthropic.com/v1/messages/batches/${anthropicBatch[1]}/results` });
   if (anthropicBatch) return done(messageBatch(anthropicBatch[1], anthropicBatch[2] ? "canceling" : "in_progress"));
   const gemini = /^google-ai-studio\/(v1|v1beta)\/models\/([^:]+):(countTokens|embedContent|batchEmbedContents)$/.exec(endpoint);
   if (gemini?.[3] === "countTokens") return done({ totalTokens: 7 });

@@ -5,6 +5,7 @@
  * presented key.
  */
 import { dynamicModel } from "../../stacks/providers";
+import { resultsThroughFrontDoor } from "./batch-results";
 import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, type Cohort } from "./cohort";
 import { keyDigest, presentedKey } from "./credentials";
@@ -130,6 +131,7 @@ async function handle(request: Request, env: Env): Promise<Response> {
   } catch {
     return refuse(dialect, "upstream_unreachable", "AI Gateway could not be reached");
   }
+  if (operation.batchObject) return resultsThroughFrontDoor(upstream, url.origin);
   // Returned as it came: status, headers and the body stream (server-sent events flow chunk by chunk), or the upgraded WebSocket.
   return upstream;
 }

@@ -186,6 +186,16 @@ describe("Anthropic operations through the front door (@anthropic-ai/sdk)", () =
     await expect(anthropic().messages.batches.create({ requests: [{ custom_id: "a", params: params("claude-opus-4-1") }] })).rejects.toMatchObject({ status: 403, message: expect.stringContaining("requests[0]") });
   });
 
+  it("messages.batches.results: the ended batch's results_url points at the front door, so the SDK reads the results through it", async () => {
+    const batch = await anthropic().messages.batches.retrieve("msgbatch_standin_ended");
+    expect(batch.results_url).toBe(`${door.url}/v1/messages/batches/msgbatch_standin_ended/results`);
+    const results: string[] = [];
+    for await (const result of await anthropic().messages.batches.results("msgbatch_standin_ended")) results.push(`${result.custom_id} ${result.result.type}`);
+    expect(results).toEqual(["a succeeded"]);
+    expect(lastReceived().path).toBe(gatewayPath("anthropic/v1/messages/batches/msgbatch_standin_ended/results"));
+    expect(lastReceived().headers["cf-aig-authorization"]).toBe(`Bearer ${TEST_GATEWAY_TOKEN}`);
+  });
+
   it("models.list answers in Anthropic's format with the Anthropic models the key may use", async () => {
     const ids: string[] = [];
     for await (const model of anthropic().models.list()) {
