@@ -7,13 +7,3 @@
  */
 export const ENDPOINT_FAMILIES = ["chat", "embeddings", "images", "audio", "moderations", "batch", "realtime"] as const;
 export type EndpointFamily = (typeof ENDPOINT_FAMILIES)[number];
-
-export const FAMILY_MEANING: Readonly<Record<EndpointFamily, string>> = {
-  chat: "text generation: OpenAI chat completions, Responses and legacy completions, Anthropic messages and their token count, Gemini generateContent, streamGenerateContent and countTokens",
-  embeddings: "OpenAI embeddings, Gemini embedContent and batchEmbedContents",
-  images: "OpenAI image generations, edits and variations",
-  audio: "OpenAI transcriptions, translations and speech",
-  moderations: "OpenAI moderations",
-  batch: "OpenAI batch files and batches, Anthropic message batches (each request in a batch also needs its own family)",
-  realtime: "OpenAI Realtime over WebSocket",
-};
