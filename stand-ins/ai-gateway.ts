@@ -216,6 +216,13 @@ function answerMoreFamilies(endpoint: string, req: ReceivedRequest, body: Record
   const batch = (id: string, extra: Record<string, unknown> = {}) => ({ id, object: "batch", endpoint: "/v1/chat/completions", errors: null, input_file_id: "file-standin-1", completion_window: "24h", status: "validating", output_file_id: null, error_file_id: null, created_at: 1, request_counts: { total: 1, completed: 0, failed: 0 }, metadata: null, ...extra });
   const messageBatch = (id: string, status = "in_progress") => ({ id, type: "message_batch", processing_status: status, request_counts: { processing: 1, succeeded: 0, errored: 0, canceled: 0, expired: 0 }, ended_at: null, created_at: "2026-01-01T00:00:00Z", expires_at: "2026-01-02T00:00:00Z", archived_at: null, cancel_initiated_at: null, results_url: null });
   const done = (answer: unknown) => (sendJson(res, answer), true);
+  if (endpoint === "openai/completions" && body.stream) {
+    const chunk = (text: string, finish: string | null) => `data: ${JSON.stringify({ id: "cmpl-standin", object: "text_completion", created: 1, model, choices: [{ index: 0, text, finish_reason: finish, logprobs: null }] })}\n\n`;
+    sse(res);
+    for (const event of [chunk("Switchyard ", null), chunk("says hello.", "stop"), "data: [DONE]\n\n"]) res.write(event);
+    res.end();
+    return true;
+  }
   if (endpoint === "openai/completions") return done({ id: "cmpl-standin", object: "text_completion", created: 1, model, choices: [{ index: 0, text: TEXT, finish_reason: "stop", logprobs: null }], usage });
   if (endpoint === "openai/images/edits" || endpoint === "openai/images/variations") {
     return later(async () => {

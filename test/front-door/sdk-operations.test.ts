@@ -124,13 +124,17 @@ describe("OpenAI operations through the front door (openai SDK)", () => {
     expect(form.get("prompt")).toBe("add a hat");
   });
 
-  it("moderations.create and completions.create", async () => {
+  it("moderations.create and completions.create (streamed too)", async () => {
     const moderation = await openai().moderations.create({ model: "omni-moderation-latest", input: "hello" });
     expect(moderation.results[0].flagged).toBe(false);
     expect(lastReceived().path).toBe(gatewayPath("openai/moderations"));
     const completion = await openai().completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "Say hello" });
     expect(completion.choices[0].text).toBe("Switchyard says hello.");
     expect(lastReceived().path).toBe(gatewayPath("openai/completions"));
+    const parts: string[] = [];
+    for await (const chunk of await openai().completions.create({ model: "openai/gpt-3.5-turbo-instruct", prompt: "Say hello", stream: true })) parts.push(chunk.choices[0].text);
+    expect(parts).toEqual(["Switchyard ", "says hello."]);
+    expect(JSON.parse(lastReceived().body)).toMatchObject({ model: "gpt-3.5-turbo-instruct", stream: true });
   });
 
   it("models.retrieve answers the key's models in OpenAI's format, 404 for the rest", async () => {
