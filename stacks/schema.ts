@@ -230,7 +230,6 @@ const gatewayKey = z.strictObject({
   families: z
     .array(oneOf(ENDPOINT_FAMILIES))
     .min(1)
-    .refine((list) => new Set(list).size === list.length, { error: "expected each endpoint family once" })
     .optional()
     .describe("Endpoint families the key may call (docs/front-door.md lists each one's operations). Absent: every family. Named in prod (switchyard-keys-families)."),
 });

@@ -63,9 +63,9 @@ async function parseForm(body: Uint8Array, contentType: string | null): Promise<
   }
 }
 
-function parseJson(body: Uint8Array): unknown {
+function parseJson(text: Uint8Array | string): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(body));
+    return JSON.parse(typeof text === "string" ? text : new TextDecoder().decode(text));
   } catch {
     return undefined;
   }
@@ -142,7 +142,7 @@ export async function readRequested(endpoint: RecognisedEndpoint, url: URL, cont
       for (const [i, line] of lines.entries()) {
         if (line.trim() === "") continue;
         const where = `line ${i + 1} of the batch file`;
-        const request = parseJson(encoder.encode(line));
+        const request = parseJson(line);
         if (!isObject(request) || !isObject(request.body) || request.method !== "POST") return refused("bad_request", `${where} is not a POST request with a JSON body`);
         const lineOperation = openaiOperationAt(request.url);
         if (!lineOperation) return refused("bad_request", `${where} calls an endpoint the front door does not serve`);

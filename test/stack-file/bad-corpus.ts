@@ -181,6 +181,7 @@ export const BAD_CASES: Record<string, BadCase> = {
     ],
   },
   "type-retries-string": { level: "shape", defects: [[80, 14, "routes.embed.retries", "expected a whole number from 0 to 5"]] },
+  "gateway-key-unknown-family": { level: "shape", defects: [[128, 26, "workloads.search-indexer.keys[0].families[1]", "expected one of: chat | embeddings | images | audio | moderations | batch | realtime"]] },
   "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps, families"]] },
   "unknown-field-nested": { level: "shape", defects: [[17, 5, "gateway.logs.colect", "unknown field \"colect\" (did you mean \"collect\"?)"]] },
   "unknown-field-top": { level: "shape", defects: [[11, 1, "team", "unknown field \"team\"; expected one of: environment, owner, description, cloudflare, aws, gateway, providerKeys, routes, workloads, alerts, usageLedger"]] },
