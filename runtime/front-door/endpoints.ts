@@ -122,7 +122,7 @@ export const OPERATIONS: readonly Operation[] = [
   op("google-genai models.generateContent", "gemini", "chat", "POST", `/(v1|v1beta)/models/([^/:]+):(generateContent)`, "path"),
   op("google-genai models.generateContentStream", "gemini", "chat", "POST", `/(v1|v1beta)/models/([^/:]+):(streamGenerateContent)`, "path"),
   op("google-genai models.countTokens", "gemini", "chat", "POST", `/(v1|v1beta)/models/([^/:]+):(countTokens)`, "path"),
-  op("google-genai models.embedContent (:embedContent)", "gemini", "embeddings", "POST", `/(v1|v1beta)/models/([^/:]+):(embedContent)`, "path"),
+  op("google-genai embedContent (REST :embedContent)", "gemini", "embeddings", "POST", `/(v1|v1beta)/models/([^/:]+):(embedContent)`, "path"),
   op("google-genai models.embedContent", "gemini", "embeddings", "POST", `/(v1|v1beta)/models/([^/:]+):(batchEmbedContents)`, "path"),
   op("google-genai models.list", "gemini", null, "GET", "/(v1|v1beta)/models", "list"),
   op("google-genai models.get", "gemini", null, "GET", `/(v1|v1beta)/models/([^/:]+)`, "retrieve"),

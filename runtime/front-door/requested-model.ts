@@ -49,7 +49,7 @@ function checkBatchModel(entry: KeyTableEntry, operation: Operation, requested: 
   const scope = resolveScope(operation, requested, entry);
   if (!scope.ok) return { ok: false, asked: refused(scope.reason, `${where}: ${scope.message}`) };
   if (scope.route !== undefined || providerOf(scope.target) !== API_PROVIDER[operation.api]) {
-    return { ok: false, asked: refused("bad_request", `${where}: a batch runs at ${API_PROVIDER[operation.api]}, so it may name only ${API_PROVIDER[operation.api]} models, not "${String(requested)}"`) };
+    return { ok: false, asked: refused("bad_request", `${where}: a batch runs at ${API_PROVIDER[operation.api]}, so it may name only ${API_PROVIDER[operation.api]} models (no route, no other provider)`) };
   }
   return { ok: true, bare: bareModel(scope.target) };
 }
@@ -105,7 +105,7 @@ export async function readRequested(endpoint: RecognisedEndpoint, url: URL, cont
         const parsed = parseJson(body);
         const requests = isObject(parsed) && Array.isArray(parsed.requests) ? parsed.requests : [];
         const other = requests.find((r) => !isObject(r) || (r.model !== undefined && r.model !== `models/${requested}`));
-        if (other !== undefined) return refused("bad_request", `every request of a batchEmbedContents must name the path's model "models/${requested}"`);
+        if (other !== undefined) return refused("bad_request", "every request of a batchEmbedContents must name the path's model");
       }
       return scoped(requested, () => ({ body, contentType: JSON_TYPE }));
     }

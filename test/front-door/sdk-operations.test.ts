@@ -222,6 +222,21 @@ describe("Gemini operations through the front door (@google/genai)", () => {
     expect(lastReceived().path).toBe(gatewayPath("google-ai-studio/v1/models/gemini-2.5-flash:countTokens"));
   });
 
+  it("batchEmbedContents may not name another model inside than in its path (the scope check reads the path)", async () => {
+    const before = upstream.received.length;
+    const post = (model: string) =>
+      fetch(`${door.url}/v1beta/models/gemini-embedding-001:batchEmbedContents`, {
+        method: "POST",
+        headers: { "x-goog-api-key": KEY, "content-type": "application/json" },
+        body: JSON.stringify({ requests: [{ model, content: { parts: [{ text: "hi" }] } }] }),
+      });
+    const refused = await post("models/text-embedding-004");
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: { code: 400, message: "every request of a batchEmbedContents must name the path's model", status: "INVALID_ARGUMENT" } });
+    expect(upstream.received.length).toBe(before);
+    expect((await post("models/gemini-embedding-001")).status).toBe(200);
+  });
+
   it("models.list answers in Gemini's format with the Gemini models the key may use; models.get too", async () => {
     const names: string[] = [];
     for await (const model of await gemini().models.list()) names.push(model.name ?? "");
