@@ -8,6 +8,7 @@
  * re-serialised, so no parser upstream can read a model the check did not.
  */
 import { bareModel, providerOf } from "../../stacks/providers";
+import { readBody } from "./body";
 import { API_PROVIDER, OPERATIONS, recogniseEndpoint, type Operation, type RecognisedEndpoint } from "./endpoints";
 import { readTopLevel, replaceMember } from "./json-object";
 import type { KeyTableEntry } from "./key-entry";
@@ -54,6 +55,38 @@ function checkBatchModel(entry: KeyTableEntry, operation: Operation, requested: 
   return { ok: true, bare: bareModel(scope.target) };
 }
 
+/**
+ * An OpenAI batch input file: one JSON request per line, { custom_id, method: "POST", url, body }
+ * (platform.openai.com/docs/guides/batch). Every line is checked as if it were called alone; the
+ * lines come back re-serialised with bare model ids.
+ */
+function checkBatchFile(text: string, entry: KeyTableEntry): { ok: true; lines: string[] } | { ok: false; asked: Asked } {
+  const lines: string[] = [];
+  for (const [i, line] of text.split("\n").entries()) {
+    if (line.trim() === "") continue;
+    const where = `line ${i + 1} of the batch file`;
+    const request = parseJson(line);
+    if (!isObject(request) || !isObject(request.body) || request.method !== "POST") return { ok: false, asked: refused("bad_request", `${where} is not a POST request with a JSON body`) };
+    const lineOperation = openaiOperationAt(request.url);
+    if (!lineOperation) return { ok: false, asked: refused("bad_request", `${where} calls an endpoint the front door does not serve`) };
+    const checked = checkBatchModel(entry, lineOperation, request.body.model, where);
+    if (!checked.ok) return checked;
+    lines.push(JSON.stringify({ ...request, body: { ...request.body, model: checked.bare } }));
+  }
+  return lines.length > 0 ? { ok: true, lines } : { ok: false, asked: refused("bad_request", "the batch file has no requests") };
+}
+
+/** Reads an OpenAI file's content through AI Gateway (GET /openai/files/{id}/content), within the body limit; undefined when it cannot. */
+export function gatewayFileReader(gatewayBase: string, headers: Record<string, string>): (fileId: string) => Promise<string | undefined> {
+  return async (fileId) => {
+    const response = await fetch(`${gatewayBase}/openai/files/${encodeURIComponent(fileId)}/content`, { headers, redirect: "manual" });
+    if (!response.ok || response.body === null) return undefined;
+    // The body limit is body.ts's, applied the same way as to a client's body.
+    const bytes = await readBody(new Request("https://gateway.invalid/", { method: "POST", body: response.body }));
+    return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+  };
+}
+
 async function parseForm(body: Uint8Array, contentType: string | null): Promise<FormData | undefined> {
   if (!contentType?.toLowerCase().startsWith("multipart/form-data")) return undefined;
   try {
@@ -74,7 +107,14 @@ function parseJson(text: Uint8Array | string): unknown {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads the request's model(s) and checks them; `body` is the request body already read within the limit (empty for GET). */
-export async function readRequested(endpoint: RecognisedEndpoint, url: URL, contentType: string | null, body: Uint8Array, entry: KeyTableEntry): Promise<Asked> {
+export async function readRequested(
+  endpoint: RecognisedEndpoint,
+  url: URL,
+  contentType: string | null,
+  body: Uint8Array,
+  entry: KeyTableEntry,
+  readFile: (fileId: string) => Promise<string | undefined>,
+): Promise<Asked> {
   const { op: operation } = endpoint;
   if (operation.family) {
     const family = familyRefusal(entry, operation.family, operation.name);
@@ -136,33 +176,27 @@ export async function readRequested(endpoint: RecognisedEndpoint, url: URL, cont
       const files = form.getAll("file");
       const file = files[0];
       if (files.length !== 1 || typeof file === "string") return refused("bad_request", "the form carries no single batch file");
-      // OpenAI batch input: one JSON request per line, { custom_id, method: "POST", url, body } (platform.openai.com/docs/guides/batch).
-      const lines = (await file.text()).split("\n");
-      const out: string[] = [];
-      for (const [i, line] of lines.entries()) {
-        if (line.trim() === "") continue;
-        const where = `line ${i + 1} of the batch file`;
-        const request = parseJson(line);
-        if (!isObject(request) || !isObject(request.body) || request.method !== "POST") return refused("bad_request", `${where} is not a POST request with a JSON body`);
-        const lineOperation = openaiOperationAt(request.url);
-        if (!lineOperation) return refused("bad_request", `${where} calls an endpoint the front door does not serve`);
-        const checked = checkBatchModel(entry, lineOperation, request.body.model, where);
-        if (!checked.ok) return checked.asked;
-        out.push(JSON.stringify({ ...request, body: { ...request.body, model: checked.bare } }));
-      }
-      if (out.length === 0) return refused("bad_request", "the batch file has no requests");
-      form.set("file", new File([out.join("\n") + "\n"], file.name, { type: file.type }));
+      const checked = checkBatchFile(await file.text(), entry);
+      if (!checked.ok) return checked.asked;
+      form.set("file", new File([checked.lines.join("\n") + "\n"], file.name, { type: file.type }));
       return { ok: true, upstream: () => ({ body: form }) };
     }
 
     case "openai-batch": {
-      const top = readTopLevel(body, "endpoint");
-      if (!top.ok) return refused("bad_request", "the request body is not a JSON object");
-      const lineOperation = openaiOperationAt(top.member?.value);
+      const endpointMember = readTopLevel(body, "endpoint");
+      const fileMember = readTopLevel(body, "input_file_id");
+      if (!endpointMember.ok || !fileMember.ok) return refused("bad_request", "the request body is not a JSON object");
+      const lineOperation = openaiOperationAt(endpointMember.member?.value);
       if (!lineOperation) return refused("bad_request", "the batch's endpoint is not one the front door serves");
       const family = familyRefusal(entry, lineOperation.family!, lineOperation.name);
       if (family) return refused("not_in_scope", family);
-      // Its requests' models were checked when the file was uploaded through the front door (files.create).
+      // The file may not have come through the front door (its id is the provider account's): its requests are checked again, as OpenAI will run them.
+      const fileId = fileMember.member?.value;
+      if (fileId === undefined) return refused("bad_request", "the batch names no input_file_id");
+      const text = await readFile(fileId);
+      if (text === undefined) return refused("bad_request", "the batch's input file could not be read through AI Gateway (or is larger than the front door's body limit)");
+      const checked = checkBatchFile(text, entry);
+      if (!checked.ok) return checked.asked;
       return { ok: true, upstream: () => ({ body, contentType: JSON_TYPE }) };
     }
 

@@ -18,7 +18,7 @@ import { requestMetadata } from "./metadata";
 import { modelInfo, modelList } from "./model-lists";
 import { checkRateLimit, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { refuse, type ErrorDialect } from "./refusals";
-import { readRequested } from "./requested-model";
+import { gatewayFileReader, readRequested } from "./requested-model";
 import { chooseGraph, TARGET_HEADER } from "./routes";
 import { traceHeaders } from "./trace-context";
 import { keyExpired } from "./scope";
@@ -97,7 +97,9 @@ async function handle(request: Request, env: Env): Promise<Response> {
   // What is asked for: the body is read once, within the limit, and checked where the provider's API puts the model.
   const body = operation.method === "POST" ? await readBody(request) : new Uint8Array(0);
   if (body === undefined) return refuse(dialect, "too_large", `the request body is larger than the front door's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
-  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry);
+  const gateway = `${(env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "")}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}`;
+  const gatewayHeaders = { "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`, "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, "none")) };
+  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, gatewayFileReader(gateway, gatewayHeaders));
   if (!asked.ok) return refuse(dialect, asked.reason, asked.message);
   const scope = asked.scope;
 
@@ -118,12 +120,11 @@ async function handle(request: Request, env: Env): Promise<Response> {
   const headers: Record<string, string> = {
     ...forwardedHeaders(operation.api, request.headers, outgoing.contentType ?? null),
     ...traceHeaders(request.headers),
-    "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`,
+    ...gatewayHeaders,
     "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort)),
     ...(operation.websocket ? { upgrade: "websocket" } : {}),
   };
-  const base = (env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "");
-  const upstreamUrl = `${base}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}/${upstreamAt.path}${forwardedQuery(operation.api, url, operation.websocket ? upstreamAt.model : undefined)}`;
+  const upstreamUrl = `${gateway}/${upstreamAt.path}${forwardedQuery(operation.api, url, operation.websocket ? upstreamAt.model : undefined)}`;
 
   let upstream: Response;
   try {

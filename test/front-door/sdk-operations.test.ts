@@ -100,6 +100,23 @@ describe("OpenAI operations through the front door (openai SDK)", () => {
     expect(upstream.received.length).toBe(before);
   });
 
+  it("batches.create checks its input file's requests again, read through AI Gateway: a file uploaded around the front door cannot carry another model", async () => {
+    // Uploaded to the provider account directly (the stand-in), not through the front door.
+    const form = new FormData();
+    form.set("purpose", "batch");
+    form.set("file", new File([`${batchLine("a", "gpt-4.1-mini")}\n${batchLine("b", "gpt-4o")}\n`], "around.jsonl"));
+    const around = (await (await fetch(`${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/files`, { method: "POST", body: form })).json()) as { id: string };
+    const before = upstream.received.length;
+    await expect(openai().batches.create({ input_file_id: around.id, endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('line 2 of the batch file: key "support-staging" of workload "support-bot" may not call "gpt-4o"'),
+    });
+    // The front door read the file through the gateway with its own token, and created nothing.
+    expect(upstream.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${gatewayPath(`openai/files/${around.id}/content`)}`]);
+    expect(upstream.received.at(-1)?.headers["cf-aig-authorization"]).toBe(`Bearer ${TEST_GATEWAY_TOKEN}`);
+    await expect(openai().batches.create({ input_file_id: "file-unknown", endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
   it("audio.transcriptions.create: a multipart upload, model read from the form", async () => {
     const audio = Buffer.alloc(2048, 7);
     const result = await openai().audio.transcriptions.create({ model: "whisper-1", file: await toFile(audio, "call.wav", { type: "audio/wav" }) });
