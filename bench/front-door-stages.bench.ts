@@ -33,7 +33,7 @@ const STAGES: Array<{ stage: string; before: string; body: string }> = [
   { stage: "parse the URL, recognise the endpoint", before: "  // Who is calling.", body: "await request.arrayBuffer()" },
   { stage: "find the presented key, the address's failed keys, digest it (SHA-256)", before: "  const entry = await memo.get(", body: "await request.arrayBuffer()" },
   { stage: "look the key up (in-isolate memo of the KV read)", before: '  if (entry === "unreadable")', body: "await request.arrayBuffer()" },
-  { stage: "address, expiry, rate limit", before: '  if (endpoint.family === "openai-models")', body: "await request.arrayBuffer()" },
+  { stage: "address, expiry, rate limit", before: "  const operation = endpoint.op;", body: "await request.arrayBuffer()" },
   { stage: "read and check the body, resolve the scope", before: "  let cohort: Cohort", body: "body" },
   { stage: "route and cohort, upstream path, headers and metadata; the real forward", before: "", body: "" },
 ];

@@ -15,6 +15,7 @@ import { gatewayDlp } from "./rules/gateway-dlp";
 import { gatewayGuardrails } from "./rules/gateway-guardrails";
 import { gatewayOpenTelemetry } from "./rules/gateway-opentelemetry";
 import { keysAllowedIps } from "./rules/keys-allowed-ips";
+import { keysFamilies } from "./rules/keys-families";
 import { keysExpiry } from "./rules/keys-expiry";
 import { keysNoCloudflareTokenInWorkloads } from "./rules/keys-no-cloudflare-token-in-workloads";
 import { keysOneWorkload } from "./rules/keys-one-workload";
@@ -48,6 +49,7 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   tokensFrontDoorRunOnly,
   keysExpiry,
   keysAllowedIps,
+  keysFamilies,
   gatewayAuthentication,
   gatewayByokOnly,
   gatewayGuardrails,

@@ -6,6 +6,7 @@
 import { z } from "zod";
 
 import { GUARDRAIL_ACTIONS, GUARDRAIL_CATEGORIES, GUARDRAIL_CATEGORY_NAMES, type GuardrailAction, type GuardrailCategory } from "./guardrails";
+import { ENDPOINT_FAMILIES } from "./endpoint-families";
 import { FORMATS, LIMITS, wholeNumberText, type Format, type Range } from "./formats";
 import { MISSPELLED_PROVIDERS, PROVIDERS } from "./providers";
 
@@ -226,6 +227,11 @@ const gatewayKey = z.strictObject({
   name: label.describe("Unique across all workloads of the stack."),
   expiresOn: calendarDate.describe("The key stops working at 00:00 UTC on this date."),
   allowedIps: z.array(cidr).min(1).optional().describe("Only requests from these CIDRs are accepted."),
+  families: z
+    .array(oneOf(ENDPOINT_FAMILIES))
+    .min(1)
+    .optional()
+    .describe("Endpoint families the key may call (docs/front-door.md lists each one's operations). Absent: every family. Named in prod (switchyard-keys-families)."),
 });
 
 const workload = z

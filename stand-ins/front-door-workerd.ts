@@ -48,6 +48,8 @@ export interface FrontDoorOptions {
   script?: string;
   /** Opens workerd's inspector (Chrome DevTools Protocol) on this port (bench/front-door-profile.ts). */
   inspectorPort?: number;
+  /** Serve HTTPS with Miniflare's self-signed certificate (the OpenAI SDK opens Realtime only as wss:). */
+  https?: boolean;
 }
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
@@ -57,6 +59,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     host: "127.0.0.1",
     port: 0,
     ...(options.inspectorPort !== undefined ? { inspectorPort: options.inspectorPort } : {}),
+    ...(options.https ? { https: true } : {}),
     modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: frontDoorModule(options, rateLimits) }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],

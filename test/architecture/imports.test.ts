@@ -17,7 +17,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Vendor limits only, a module that imports nothing (checked below): the loader refuses what a vendor would.
   stacks: ["vendor/limits.ts"],
   // Only the loader's modules that import nothing (checked below): the bundles stay self-contained.
-  runtime: ["stacks/providers.ts", "stacks/formats.ts"],
+  runtime: ["stacks/providers.ts", "stacks/formats.ts", "stacks/endpoint-families.ts"],
   components: ["stacks", "runtime", "vendor"],
   // The components' contract (types and tokens), never a component; the key table entry's type.
   policies: ["components/contract.ts", "stacks", "runtime/front-door/key-entry.ts", "vendor"],

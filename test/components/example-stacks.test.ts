@@ -137,9 +137,9 @@ const ROUTE_GRAPHS: Record<string, { primary: unknown[]; rollback: unknown[] }> 
 
 /** dev's key table values, written out from its workloads' keys, routes and models. */
 const DEV_KEY_TABLE: Record<string, unknown> = {
-  "checkout-dev": { v: 1, environment: "dev", workload: "checkout-assistant", keyName: "checkout-dev", routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini"], expiresOn: "2027-03-01" },
-  "support-dev": { v: 1, environment: "dev", workload: "support-summarizer", keyName: "support-dev", routes: ["dynamic/summarize"], models: [], expiresOn: "2027-02-15" },
-  "search-indexer-dev": { v: 1, environment: "dev", workload: "search-indexer", keyName: "search-indexer-dev", routes: ["dynamic/embed"], models: [], expiresOn: "2027-04-01", allowedIps: ["10.20.0.0/16"] },
+  "checkout-dev": { v: 1, environment: "dev", workload: "checkout-assistant", keyName: "checkout-dev", routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini"], expiresOn: "2027-03-01", families: ["chat"] },
+  "support-dev": { v: 1, environment: "dev", workload: "support-summarizer", keyName: "support-dev", routes: ["dynamic/summarize"], models: [], expiresOn: "2027-02-15", families: ["chat"] },
+  "search-indexer-dev": { v: 1, environment: "dev", workload: "search-indexer", keyName: "search-indexer-dev", routes: ["dynamic/embed"], models: [], expiresOn: "2027-04-01", families: ["chat"], allowedIps: ["10.20.0.0/16"] },
   "data-pipeline-dev": {
     v: 1,
     environment: "dev",
@@ -147,10 +147,10 @@ const DEV_KEY_TABLE: Record<string, unknown> = {
     keyName: "data-pipeline-dev",
     routes: ["dynamic/summarize", "dynamic/embed"],
     models: [],
-    expiresOn: "2027-03-15",
+    expiresOn: "2027-03-15", families: ["chat"],
     allowedIps: ["10.30.0.0/16", "2001:db8:30::/48"],
   },
-  "ops-copilot-dev": { v: 1, environment: "dev", workload: "ops-copilot", keyName: "ops-copilot-dev", routes: ["dynamic/chat", "dynamic/summarize"], models: ["anthropic/claude-haiku-4-5"], expiresOn: "2027-01-31" },
+  "ops-copilot-dev": { v: 1, environment: "dev", workload: "ops-copilot", keyName: "ops-copilot-dev", routes: ["dynamic/chat", "dynamic/summarize"], models: ["anthropic/claude-haiku-4-5"], expiresOn: "2027-01-31", families: ["chat"] },
 };
 
 const ours = new Set<string>(Object.values(T));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bodyFormData, bodyJson, readBody } from "../../runtime/front-door/body";
 import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
 import { keyDigest, presentedKey } from "../../runtime/front-door/credentials";
-import { forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
+import { forwardedHeaders, forwardedQuery, OPERATIONS, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
 import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
 import { EXCERPT_CHARS, quoted, refusalBody } from "../../runtime/front-door/refusals";
@@ -52,54 +52,78 @@ describe("key expiry at 00:00 UTC", () => {
   });
 });
 
+const CHAT_COMPLETIONS = { api: "openai", chatCompletions: true } as const;
+const OPENAI = { api: "openai" } as const;
+const MESSAGES = { api: "anthropic" } as const;
+const GEMINI = { api: "gemini" } as const;
+const at = (method: string, path: string, headers: Record<string, string> = {}) => recogniseEndpoint(method, new URL(`https://front-door.example${path}`), new Headers(headers));
+
 describe("scope", () => {
   const e = entry({ routes: ["dynamic/chat", "summarize"], models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"] });
-  it("canonical ids: bare ids get the family's provider; chat completions keeps other providers' ids", () => {
-    expect(canonicalModel("openai-chat", "gpt-4.1-mini")).toBe("openai/gpt-4.1-mini");
-    expect(canonicalModel("openai-chat", "anthropic/claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
-    expect(canonicalModel("anthropic-messages", "claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
-    expect(canonicalModel("gemini-generate", "gemini-2.5-flash")).toBe("google-ai-studio/gemini-2.5-flash");
-    expect(canonicalModel("openai-embeddings", "anthropic/x")).toBe("openai/anthropic/x");
-    expect(canonicalModel("openai-chat", "openrouter/openai/gpt-4o")).toBe("openrouter/openai/gpt-4o");
+  it("canonical ids: bare ids get the API's provider; chat completions keeps other providers' ids", () => {
+    expect(canonicalModel(CHAT_COMPLETIONS, "gpt-4.1-mini")).toBe("openai/gpt-4.1-mini");
+    expect(canonicalModel(CHAT_COMPLETIONS, "anthropic/claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
+    expect(canonicalModel(MESSAGES, "claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
+    expect(canonicalModel(GEMINI, "gemini-2.5-flash")).toBe("google-ai-studio/gemini-2.5-flash");
+    expect(canonicalModel(OPENAI, "anthropic/x")).toBe("openai/anthropic/x");
+    expect(canonicalModel(CHAT_COMPLETIONS, "openrouter/openai/gpt-4o")).toBe("openrouter/openai/gpt-4o");
   });
   it("routes in either key-table form; refusals name the callable list", () => {
-    expect(resolveScope("openai-chat", "dynamic/chat", e)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
-    expect(resolveScope("openai-chat", "dynamic/summarize", e)).toEqual({ ok: true, target: "dynamic/summarize", route: "summarize" });
-    expect(resolveScope("openai-chat", "anthropic/claude-sonnet-4-6", e)).toEqual({ ok: true, target: "anthropic/claude-sonnet-4-6" });
-    expect(resolveScope("openai-responses", "gpt-4o", e)).toEqual({
+    expect(resolveScope(CHAT_COMPLETIONS, "dynamic/chat", e)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
+    expect(resolveScope(CHAT_COMPLETIONS, "dynamic/summarize", e)).toEqual({ ok: true, target: "dynamic/summarize", route: "summarize" });
+    expect(resolveScope(CHAT_COMPLETIONS, "anthropic/claude-sonnet-4-6", e)).toEqual({ ok: true, target: "anthropic/claude-sonnet-4-6" });
+    expect(resolveScope(OPENAI, "gpt-4o", e)).toEqual({
       ok: false,
       reason: "not_in_scope",
       message: 'key "checkout-test" of workload "checkout-assistant" may not call "gpt-4o"; it may call: dynamic/chat, dynamic/summarize, openai/gpt-4.1-mini, anthropic/claude-sonnet-4-6, google-ai-studio/gemini-2.5-flash',
     });
-    expect(resolveScope("anthropic-messages", "dynamic/chat", e)).toMatchObject({ ok: false, reason: "bad_request" });
-    expect(resolveScope("openai-chat", 42, e)).toMatchObject({ ok: false, reason: "bad_request" });
+    expect(resolveScope(MESSAGES, "dynamic/chat", e)).toMatchObject({ ok: false, reason: "bad_request" });
+    expect(resolveScope(CHAT_COMPLETIONS, 42, e)).toMatchObject({ ok: false, reason: "bad_request" });
   });
 });
 
 describe("endpoint mapping", () => {
   it("paths and upstream targets", () => {
-    const chat = recogniseEndpoint("POST", "/v1/chat/completions")!;
-    expect(upstreamTarget(chat, "openai/gpt-4.1-mini")).toEqual({ path: "openai/chat/completions", bodyModel: "gpt-4.1-mini" });
-    expect(upstreamTarget(chat, "dynamic/chat-primary-1a2b3c4d")).toEqual({ path: "compat/chat/completions", bodyModel: "dynamic/chat-primary-1a2b3c4d" });
-    expect(upstreamTarget(recogniseEndpoint("POST", "/v1/images/generations")!, "openai/gpt-image-1")).toEqual({ path: "openai/images/generations", bodyModel: "gpt-image-1" });
-    const gemini = recogniseEndpoint("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent")!;
-    expect(gemini).toMatchObject({ family: "gemini-stream", pathModel: "gemini-2.5-flash", apiVersion: "v1beta", dialect: "gemini" });
-    expect(upstreamTarget(gemini, "google-ai-studio/gemini-2.5-flash")).toEqual({ path: "google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent" });
-    expect(recogniseEndpoint("GET", "/v1/chat/completions")).toBeUndefined();
-    expect(recogniseEndpoint("GET", "/v1/models")).toMatchObject({ family: "openai-models" });
+    const chat = at("POST", "/v1/chat/completions")!;
+    expect(upstreamTarget(chat, "/v1/chat/completions", "openai/gpt-4.1-mini")).toEqual({ path: "openai/chat/completions", model: "gpt-4.1-mini" });
+    expect(upstreamTarget(chat, "/v1/chat/completions", "dynamic/chat-primary-1a2b3c4d")).toEqual({ path: "compat/chat/completions", model: "dynamic/chat-primary-1a2b3c4d" });
+    expect(upstreamTarget(at("POST", "/v1/images/generations")!, "/v1/images/generations", "openai/gpt-image-1")).toEqual({ path: "openai/images/generations", model: "gpt-image-1" });
+    expect(upstreamTarget(at("POST", "/v1/audio/transcriptions")!, "/v1/audio/transcriptions", "openai/whisper-1")).toEqual({ path: "openai/audio/transcriptions", model: "whisper-1" });
+    expect(upstreamTarget(at("POST", "/v1/audio/transcriptions")!, "/v1/audio/transcriptions", "anthropic/claude-sonnet-4-6")).toBeUndefined();
+    expect(upstreamTarget(at("GET", "/v1/realtime")!, "/v1/realtime", "openai/gpt-realtime")).toEqual({ path: "openai", model: "gpt-realtime" });
+    expect(upstreamTarget(at("GET", "/v1/batches/batch_1")!, "/v1/batches/batch_1", undefined)).toEqual({ path: "openai/batches/batch_1" });
+    expect(upstreamTarget(at("POST", "/v1/messages/count_tokens")!, "/v1/messages/count_tokens", "anthropic/claude-sonnet-4-6")).toEqual({ path: "anthropic/v1/messages/count_tokens", model: "claude-sonnet-4-6" });
+    const gemini = at("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent")!;
+    expect(gemini).toMatchObject({ op: { api: "gemini", family: "chat" }, captures: ["v1beta", "gemini-2.5-flash", "streamGenerateContent"], dialect: "gemini" });
+    expect(upstreamTarget(gemini, "/v1beta/models/gemini-2.5-flash:streamGenerateContent", "google-ai-studio/gemini-2.5-flash")).toEqual({ path: "google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent" });
+    expect(at("GET", "/v1/chat/completions")).toBeUndefined();
+  });
+
+  it("GET /v1/models is OpenAI's, Anthropic's or Gemini's by the SDK's headers", () => {
+    expect(at("GET", "/v1/models")?.op.name).toBe("openai models.list");
+    expect(at("GET", "/v1/models", { "anthropic-version": "2023-06-01" })?.op.name).toBe("anthropic models.list");
+    expect(at("GET", "/v1/models", { "x-goog-api-key": "k" })?.op.name).toBe("google-genai models.list");
+    expect(at("GET", "/v1beta/models/gemini-2.5-flash")?.op.name).toBe("google-genai models.get");
+    expect(at("GET", "/v1/models/openai%2Fgpt-4.1-mini")?.captures).toEqual(["openai%2Fgpt-4.1-mini"]);
+  });
+
+  it("every operation but the model lists names an endpoint family", () => {
+    expect(OPERATIONS.filter((o) => o.family === null).every((o) => o.model === "list" || o.model === "retrieve")).toBe(true);
+    expect(OPERATIONS.filter((o) => o.model === "list" || o.model === "retrieve").every((o) => o.family === null)).toBe(true);
   });
 
   it("chat completions: compat providers as provider/model, OpenRouter on its own path, Bedrock and Azure nowhere", () => {
-    const chat = recogniseEndpoint("POST", "/v1/chat/completions")!;
-    expect(upstreamTarget(chat, "grok/grok-4")).toEqual({ path: "compat/chat/completions", bodyModel: "grok/grok-4" });
-    expect(upstreamTarget(chat, "anthropic/claude-sonnet-4-6")).toEqual({ path: "compat/chat/completions", bodyModel: "anthropic/claude-sonnet-4-6" });
-    expect(upstreamTarget(chat, "openrouter/openai/gpt-4o")).toEqual({ path: "openrouter/chat/completions", bodyModel: "openai/gpt-4o" });
-    expect(upstreamTarget(chat, "aws-bedrock/anthropic.claude-3")).toBeUndefined();
-    expect(upstreamTarget(chat, "azure-openai/gpt-4o")).toBeUndefined();
+    const chat = at("POST", "/v1/chat/completions")!;
+    const path = "/v1/chat/completions";
+    expect(upstreamTarget(chat, path, "grok/grok-4")).toEqual({ path: "compat/chat/completions", model: "grok/grok-4" });
+    expect(upstreamTarget(chat, path, "anthropic/claude-sonnet-4-6")).toEqual({ path: "compat/chat/completions", model: "anthropic/claude-sonnet-4-6" });
+    expect(upstreamTarget(chat, path, "openrouter/openai/gpt-4o")).toEqual({ path: "openrouter/chat/completions", model: "openai/gpt-4o" });
+    expect(upstreamTarget(chat, path, "aws-bedrock/anthropic.claude-3")).toBeUndefined();
+    expect(upstreamTarget(chat, path, "azure-openai/gpt-4o")).toBeUndefined();
   });
 
   it("a malformed percent-escape in a Gemini model is recognised, not decoded (the Worker decodes after the key check)", () => {
-    expect(recogniseEndpoint("POST", "/v1beta/models/gemini%ZZ:generateContent")).toMatchObject({ family: "gemini-generate", pathModel: "gemini%ZZ" });
+    expect(at("POST", "/v1beta/models/gemini%ZZ:generateContent")).toMatchObject({ op: { api: "gemini" }, captures: ["v1beta", "gemini%ZZ", "generateContent"] });
   });
 });
 
@@ -136,16 +160,19 @@ describe("credentials", () => {
       "anthropic-beta": "tools-2024",
     });
     const names = (h: Record<string, string>) => Object.keys(h).sort();
-    expect(names(forwardedHeaders("openai-chat", client))).toEqual(["accept", "content-type", "openai-beta"]);
-    expect(names(forwardedHeaders("anthropic-messages", client))).toEqual(["accept", "anthropic-beta", "anthropic-version", "content-type"]);
-    expect(names(forwardedHeaders("gemini-stream", client))).toEqual(["accept", "content-type"]);
-    expect(forwardedHeaders("openai-chat", client)["content-type"]).toBe("application/json");
+    expect(names(forwardedHeaders("openai", client))).toEqual(["accept", "content-type", "openai-beta"]);
+    expect(names(forwardedHeaders("anthropic", client))).toEqual(["accept", "anthropic-beta", "anthropic-version", "content-type"]);
+    expect(names(forwardedHeaders("gemini", client))).toEqual(["accept", "content-type"]);
+    expect(forwardedHeaders("openai", client)["content-type"]).toBe("application/json");
+    // A form goes up with the boundary the runtime frames it with; a GET with no content-type.
+    expect(names(forwardedHeaders("openai", client, null))).toEqual(["accept", "openai-beta"]);
   });
   it("forwards only each family's query parameters", () => {
     const url = new URL("https://ai.example/v1beta/models/x:streamGenerateContent?key=k&Key=k&alt=sse&beta=true&trace=1");
-    expect(forwardedQuery("gemini-stream", url)).toBe("?alt=sse");
-    expect(forwardedQuery("anthropic-messages", url)).toBe("?beta=true");
-    expect(forwardedQuery("openai-chat", url)).toBe("");
+    expect(forwardedQuery("gemini", url)).toBe("?alt=sse");
+    expect(forwardedQuery("anthropic", url)).toBe("?beta=true");
+    expect(forwardedQuery("openai", url)).toBe("");
+    expect(forwardedQuery("openai", new URL("https://ai.example/v1/realtime?model=openai/gpt-realtime&key=k"), "gpt-realtime")).toBe("?model=gpt-realtime");
   });
 });
 

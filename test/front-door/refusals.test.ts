@@ -201,7 +201,7 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
   });
 
   it("an unserved path answers 404 in the guessed SDK's shape", async () => {
-    expect(await raw("/v1/audio/speech", { method: "POST", headers: { authorization: `Bearer ${GOOD}` }, body: "{}" })).toMatchObject({ status: 404, body: { error: { code: "unknown_endpoint" } } });
+    expect(await raw("/v1/fine_tuning/jobs", { method: "POST", headers: { authorization: `Bearer ${GOOD}` }, body: "{}" })).toMatchObject({ status: 404, body: { error: { code: "unknown_endpoint" } } });
   });
 
   it("a malformed percent-escape in a Gemini model: 401 without a key, 400 in Gemini's shape with one (checked after the key)", async () => {

@@ -81,6 +81,7 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       "update WorkersKv checkout-assistant-key-checkout-prod-entry",
     ],
   },
+  { name: "change a gateway key's endpoint families", edit: (d) => (workload(d, "ops-copilot").keys[0].families = ["chat", "batch"]), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry"] },
   { name: "expire a gateway key earlier", edit: (d) => (workload(d, "ops-copilot").keys[0].expiresOn = "2026-12-20"), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry"] },
   {
     name: "remove a gateway key after its overlap",
