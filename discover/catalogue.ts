@@ -234,7 +234,8 @@ function hostPattern(baseUrl: string): RegExp {
 
 /** The provider whose API `url` names, or undefined (the Cloudflare API counts only on its Workers AI paths). */
 export function providerOfUrl(url: string): CodeProvider | undefined {
-  const host = hostOf(url);
+  // An SDK default such as https://bedrock-runtime.{region}.amazonaws.com stands for every region.
+  const host = hostOf(url.replace(/\{[a-z_]+\}/g, "x"));
   const provider = host === undefined ? undefined : PROVIDER_HOSTS.find((h) => h.host.test(host))?.provider;
   return provider === "workers-ai" && !/\/ai\//.test(url) ? undefined : provider;
 }
