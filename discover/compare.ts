@@ -6,8 +6,9 @@
  * model or route the workload's scope does not serve, a raw credential in code. Warnings: what
  * the code alone cannot tell (a base URL set at deploy time) or what looks off but works.
  */
-import { routeModels } from "../plan/decision-records";
-import { dynamicName, PROVIDERS } from "../stacks/providers";
+import { gatewayBaseUrl, routeModels } from "../plan/decision-records";
+import { entryFor } from "./draft";
+import { dynamicName, PROVIDERS, whyNotCallable, type Provider } from "../stacks/providers";
 import type { StackSpec, WorkloadSpec } from "../stacks/schema";
 import type { JudgedSite, ServiceInventory } from "./inventory";
 import type { RawCredential } from "./sites";
@@ -77,7 +78,9 @@ function judgeSite(spec: StackSpec, name: string, w: WorkloadSpec, site: JudgedS
       w.path === "gateway"
         ? `workload ${name} is on the gateway`
         : `workload ${name} holds no direct key for ${site.provider} (directKeys: ${[...directProviders].join(", ") || "none"})`;
-    add("gateway-bypass", `${site.what === "call" ? `${site.api} calls` : site.what === "http" ? "raw HTTP to" : `client ${site.api} (${site.sdk}) built for`} ${site.provider} directly${where}, but ${because}: point it at the gateway`);
+    const provider = (PROVIDERS as readonly string[]).includes(site.provider) ? (site.provider as Provider) : undefined;
+    const fix = provider && !whyNotCallable(provider) ? `point it at ${entryFor(gatewayBaseUrl(spec).url, provider)} with the workload's key` : `read a provider key of ${site.provider} directly (path hybrid, directKeys)`;
+    add("gateway-bypass", `${site.what === "call" ? `${site.api} calls` : site.what === "http" ? "raw HTTP to" : `client ${site.api} (${site.sdk}) built for`} ${site.provider} directly${where}, but ${because}: ${fix}`);
   } else if (site.reach === "gateway" && w.path === "direct") {
     add("gateway-from-direct", `calls the gateway${where}, but workload ${name} is direct: it holds no gateway key`);
   } else if (site.reach === "other" && w.path !== "direct") {

@@ -12,24 +12,10 @@ import { addDays } from "../stacks/dates";
 import { FORMATS } from "../stacks/formats";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import { DIRECT_APIS, GATEWAY_SERVING, PROVIDERS, dynamicName, providerOf, whyNotCallable, type Provider } from "../stacks/providers";
+import { markTodos, PLACEHOLDER, skeletonStack } from "../stacks/placeholders";
 import type { StackSpec } from "../stacks/schema";
 import type { JudgedSite, ServiceInventory } from "./inventory";
 import { describeOrigin } from "./sites";
-
-/** Placeholders: valid for the loader, obviously not real, each flagged in the YAML. */
-export const PLACEHOLDER = {
-  email: (who: string) => `${who}@example.invalid`,
-  accountId: "0".repeat(32),
-  awsAccount: "000000000000",
-  hostname: "ai.example.invalid",
-} as const;
-const TODO_MARKS: ReadonlyArray<[RegExp, string]> = [
-  [/@example\.invalid/, "TODO: the owning team's address"],
-  [/0{32}/, "TODO: your Cloudflare account and zone"],
-  [/::000000000000:/, "TODO: the role that reads this workload's secrets"],
-  [/ai\.example\.invalid/, "TODO: the front door's hostname"],
-  [/lastRotated:/, "TODO: when this key was last rotated"],
-];
 
 export interface Move {
   file: string;
@@ -69,7 +55,7 @@ const camel = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+([a-z0-9])/g, (_
 const envName = (workload: string) => `${workload.toUpperCase().replace(/-/g, "_")}_GATEWAY_KEY`;
 
 /** The SDK base URL a client of `provider` takes through the front door (docs/front-door.md "Calling it"). */
-function entryFor(entry: string, provider: Provider): string {
+export function entryFor(entry: string, provider: Provider): string {
   return GATEWAY_SERVING[provider].native === "anthropic" || GATEWAY_SERVING[provider].native === "gemini" ? entry : `${entry}/v1`;
 }
 
@@ -88,7 +74,7 @@ export interface DraftTarget {
 
 export function draftWorkloads(services: ServiceInventory[], target: DraftTarget): Draft {
   const { today, base } = target;
-  const doc = parseDocument(base?.text ?? skeleton(target.environment));
+  const doc = parseDocument(base?.text ?? skeletonStack(target.environment, ["Drafted by switchyard discover from application code: review every TODO before use."]));
   const existing = base?.spec;
   const keyLabels = new Set(Object.keys(existing?.providerKeys ?? {}));
   const served = existing ? servedKeyByProvider(existing) : new Map<Provider, string>();
@@ -131,7 +117,9 @@ export function draftWorkloads(services: ServiceInventory[], target: DraftTarget
   };
   flowless(doc.get("providerKeys"));
   flowless(doc.get("workloads"));
-  const yaml = markTodos(doc.toString({ lineWidth: 0 }));
+  const text = doc.toString({ lineWidth: 0 });
+  // The team's own stack file keeps its lines as they are; only a skeleton is all placeholders.
+  const yaml = base ? text : markTodos(text);
   const fragmentDoc = parseDocument("{}");
   if (Object.keys(newKeys).length) fragmentDoc.set("providerKeys", newKeys);
   fragmentDoc.set("workloads", Object.fromEntries(drafts.map((d) => [d.workload, d.entry])));
@@ -216,33 +204,6 @@ function moves(sites: JudgedSite[], ctx: DraftContext, workload: string, callabl
     if (!DIRECT_APIS[s.provider].sdk && s.what === "client") out.push({ ...at, what: "base URL", from: s.sdk, to: "the OpenAI SDK (chat completions through the front door)" });
   }
   return out;
-}
-
-function skeleton(environment: string): string {
-  return [
-    "# yaml-language-server: $schema=../stacks/stack.schema.json",
-    "# Drafted by switchyard discover from application code: review every TODO before use.",
-    `environment: ${environment}`,
-    `owner: ${PLACEHOLDER.email("platform")}`,
-    `cloudflare: { accountId: "${PLACEHOLDER.accountId}", zoneId: "${PLACEHOLDER.accountId}" }`,
-    "aws: { region: us-east-1 }",
-    `gateway: { id: ${environment}-gateway, frontDoor: { hostname: ${PLACEHOLDER.hostname} } }`,
-    "providerKeys: {}",
-    "workloads: {}",
-    `alerts: { platform: { email: ${PLACEHOLDER.email("platform")} } }`,
-    "",
-  ].join("\n");
-}
-
-function markTodos(yaml: string): string {
-  return yaml
-    .split("\n")
-    .map((line) => {
-      if (line.includes("#")) return line;
-      const mark = TODO_MARKS.find(([pattern]) => pattern.test(line));
-      return mark ? `${line} # ${mark[1]}` : line;
-    })
-    .join("\n");
 }
 
 export function draftDefects(draft: Draft): string[] {

@@ -50,7 +50,7 @@ export function judge(site: Site, gatewayHosts: readonly string[]): Pick<JudgedS
   const host = hostOf(url);
   if (host !== undefined && (host === GATEWAY_HOST || gatewayHosts.includes(host))) return { reach: "gateway", url, why: `${host === GATEWAY_HOST ? "AI Gateway" : "the front door"}${override}` };
   if (providerOfUrl(url) !== undefined) return { reach: "direct", url, why: `${site.baseUrl.kind === "sdk-default" ? "the SDK's default" : "the provider's API"}${override}` };
-  return { reach: "other", url, why: `neither a provider's API nor the gateway (a proxy or self-hosted model?)${override}` };
+  return { reach: "other", url, why: `neither a provider's API nor a known gateway host (a proxy, a self-hosted model, or the front door: give --stack to know its host)${override}` };
 }
 
 /**
@@ -75,7 +75,7 @@ export function judgeAll(result: ScanResult, gatewayHosts: readonly string[]): J
 
 export function servicesOf(result: ScanResult, sites: JudgedSite[]): ServiceInventory[] {
   return result.services.map((service) => {
-    const own = sites.filter((s) => s.service === service.name);
+    const own = sites.filter((s) => s.service === service.name).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
     return {
       ...service,
       sites: own,
@@ -99,12 +99,13 @@ export function keyIdentity(site: Site): string {
 }
 
 /** The sprawl the code shows, in plan/sprawl.ts's metric names where they are the same count, plus model ids and services. */
-export const FOUND_METRICS = [
-  ...SPRAWL_METRICS.filter(([m]) => m === "providerAccounts" || m === "providerKeys" || m === "gatewayKeys" || m === "baseUrls"),
+export type FoundMetric = "providerAccounts" | "providerKeys" | "gatewayKeys" | "baseUrls" | "modelIds" | "services";
+const SHARED: readonly FoundMetric[] = ["providerAccounts", "providerKeys", "gatewayKeys", "baseUrls"];
+export const FOUND_METRICS: ReadonlyArray<readonly [FoundMetric, string, string]> = [
+  ...SPRAWL_METRICS.filter(([m]) => (SHARED as readonly string[]).includes(m)).map(([m, label, meaning]) => [m as FoundMetric, label, meaning] as const),
   ["modelIds", "model ids", "distinct model ids the code names"],
   ["services", "services", "services with at least one place that reaches a model"],
-] as const;
-export type FoundMetric = (typeof FOUND_METRICS)[number][0];
+];
 
 /**
  * Counted as plan/sprawl.ts counts a stack: a provider account per provider reached directly (the
