@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Language, Parser, type Node } from "web-tree-sitter";
+import { DIRECT_APIS, PROVIDERS, type Provider } from "../stacks/providers";
 import { CALLS, MODEL_OBJECT_CALLS, PY_CLIENTS, UNRESOLVED_CALLS, providerOfModel, sdkDefault, providerOfPrefix, type ClientKind } from "./catalogue";
 import { expressionText, literal, type Origin, type Site } from "./sites";
 import { httpSites, locator } from "./text-findings";
@@ -111,6 +112,16 @@ function readTree(root: Node, text: string, file: string): Site[] {
       else if (object && imports.get(object)?.name === "*") moduleSettings.set(`${imports.get(object)!.module}.${attribute}`, right);
     }
   }
+  // google.generativeai's key is set once for the module: genai.configure(api_key=...).
+  for (const n of root.descendantsOfType("call")) {
+    const callee = n && field(n, "function");
+    const object = callee?.type === "attribute" ? field(callee, "object") : null;
+    if (n && object && field(callee!, "attribute")?.text === "configure" && imports.get(object.text)?.module === "google.generativeai") {
+      const key = field(n, "arguments")?.namedChildren.find((a) => a?.type === "keyword_argument" && field(a, "name")?.text === "api_key");
+      const value = key && field(key, "value");
+      if (value) moduleSettings.set("google.generativeai.configure", value);
+    }
+  }
   for (const n of root.descendantsOfType("as_pattern")) {
     const value = n.namedChildren[0];
     const alias = field(n, "alias") ?? n.namedChildren.find((c) => c?.type === "as_pattern_target") ?? null;
@@ -180,6 +191,8 @@ function readTree(root: Node, text: string, file: string): Site[] {
       const left = origin(field(n, "left"), depth + 1);
       const right = origin(field(n, "right"), depth + 1);
       if (left?.kind === "env" && right?.kind === "literal") return { kind: "env", name: left.name, fallback: right.value };
+      // settings.api_key or os.getenv("OPENAI_API_KEY"): the variable is what the file can name.
+      if (left?.kind === "expression" && right?.kind === "env") return right;
       return left ?? right;
     }
     if (n.type === "identifier") {
@@ -231,8 +244,9 @@ function readTree(root: Node, text: string, file: string): Site[] {
     const found = callee && kindOf(callee, call);
     if (!found) return undefined;
     const { kind } = found;
-    const baseArg = keyword(call, kind.baseUrl);
-    let keyArg = keyword(call, kind.key, kind.keyAt);
+    const given = (n: Node | undefined) => (n && n.type !== "none" ? n : undefined);
+    const baseArg = given(keyword(call, kind.baseUrl));
+    let keyArg = given(keyword(call, kind.key, kind.keyAt));
     if (!keyArg && found.module === "google.generativeai") keyArg = moduleSettings.get("google.generativeai.configure");
     const models = modelsOf(keyword(call, kind.model, kind.modelAt));
     const provider = kind.provider === "litellm" ? litellmProvider(models[0]) : kind.provider;
@@ -242,8 +256,8 @@ function readTree(root: Node, text: string, file: string): Site[] {
       provider,
       sdk: found.module,
       api: found.name === "client" ? 'client("bedrock-runtime")' : found.name,
-      baseUrl: baseArg ? origin(baseArg)! : sdkDefault(kind),
-      key: keyArg ? origin(keyArg)! : { kind: "sdk-default", ...(kind.keyEnv ? { env: kind.keyEnv } : {}) },
+      baseUrl: baseArg ? origin(baseArg)! : sdkDefault({ ...kind, provider }),
+      key: keyArg ? origin(keyArg)! : { kind: "sdk-default", ...((kind.keyEnv ?? keyEnvOf(provider)) ? { env: kind.keyEnv ?? keyEnvOf(provider) } : {}) },
       models,
       ...(kind.family ? { family: kind.family } : {}),
     };
@@ -354,6 +368,11 @@ function readTree(root: Node, text: string, file: string): Site[] {
   const bytes = Buffer.from(text, "utf8");
   const atByte = bytes.length === text.length ? at : (offset: number) => at(bytes.subarray(0, offset).toString("utf8").length);
   return [...sites, ...httpSites(strings, atByte)];
+}
+
+/** The variable a provider's SDK (and LiteLLM) reads its key from. */
+function keyEnvOf(provider: string): string | undefined {
+  return (PROVIDERS as readonly string[]).includes(provider) ? DIRECT_APIS[provider as Provider].keyEnv : undefined;
 }
 
 /** LiteLLM's model ids carry their provider as a prefix (`anthropic/claude-...`); a bare id is OpenAI's unless its name says otherwise. */

@@ -102,6 +102,7 @@ export function readTypeScript(text: string, file: string, extension: string): S
       const left = origin(e.left, depth + 1);
       const right = origin(e.right, depth + 1);
       if (left?.kind === "env" && right?.kind === "literal") return { kind: "env", name: left.name, fallback: right.value };
+      if (left?.kind === "expression" && right?.kind === "env") return right;
       return left ?? right;
     }
     if (ts.isTemplateExpression(e)) {
@@ -180,8 +181,9 @@ export function readTypeScript(text: string, file: string, extension: string): S
     const found = kindOf(node.expression);
     if (!found || found.kind.call) return undefined;
     const { kind } = found;
-    const baseArg = argument(node, kind.baseUrl);
-    const keyArg = argument(node, kind.key, kind.keyAt);
+    const given = (e: ts.Expression | undefined) => (e && e.kind !== ts.SyntaxKind.NullKeyword && !(ts.isIdentifier(e) && e.text === "undefined") ? e : undefined);
+    const baseArg = given(argument(node, kind.baseUrl));
+    const keyArg = given(argument(node, kind.key, kind.keyAt));
     const site: Site = {
       ...position(node),
       what: "client",
