@@ -136,7 +136,9 @@ function readTree(root: Node, text: string, file: string): Site[] {
   }
 
   const consumed = new Set<number>();
-  const position = (n: Node) => ({ file, line: n.startPosition.row + 1, col: n.startPosition.column + 1 });
+  // web-tree-sitter parses a JavaScript string as UTF-16: its indexes are the string's own.
+  const at = locator(text, file);
+  const position = (n: Node) => at(n.startIndex);
 
   const keyword = (call: Node, names: readonly string[], at?: number): Node | undefined => {
     const args = field(call, "arguments");
@@ -363,11 +365,7 @@ function readTree(root: Node, text: string, file: string): Site[] {
     .descendantsOfType("string")
     .filter((s): s is Node => s !== null && s.parent?.type !== "concatenated_string" && !consumed.has(s.startIndex))
     .map((s) => ({ value: stringValue(s) ?? s.namedChildren.find((c) => c?.type === "string_content")?.text ?? "", offset: s.startIndex, context: callerOf(s) }));
-  // tree-sitter's offsets count UTF-8 bytes, the locator UTF-16 units: the same only for ASCII text.
-  const at = locator(text, file);
-  const bytes = Buffer.from(text, "utf8");
-  const atByte = bytes.length === text.length ? at : (offset: number) => at(bytes.subarray(0, offset).toString("utf8").length);
-  return [...sites, ...httpSites(strings, atByte)];
+  return [...sites, ...httpSites(strings, at)];
 }
 
 /** The variable a provider's SDK (and LiteLLM) reads its key from. */
