@@ -102,7 +102,7 @@ export function draftWorkloads(services: ServiceInventory[], target: DraftTarget
   const drafts: WorkloadDraft[] = [];
   for (const service of services) {
     if (service.sites.length === 0) continue;
-    const draft = draftOne(service, { keyFor, entryUrl, routes: new Set(Object.keys(existing?.routes ?? {})), environment: target.environment, today, roleAccount, owner: PLACEHOLDER.email(`team-${service.name}`) });
+    const draft = draftOne(service, { keyFor, entryUrl, routes: new Set(Object.keys(existing?.routes ?? {})), environment: target.environment, today, roleAccount, owner: PLACEHOLDER.email(`team-${service.name}`), alert: existing ? Object.keys(existing.alerts)[0] : "platform" });
     let keyName = `${draft.workload}-${target.environment}`;
     for (let i = 2; gatewayKeyNames.has(keyName); i++) keyName = `${draft.workload}-${target.environment}-${i}`;
     if (Array.isArray(draft.entry.keys)) (draft.entry.keys as Array<{ name: string }>)[0].name = keyName;
@@ -110,8 +110,8 @@ export function draftWorkloads(services: ServiceInventory[], target: DraftTarget
     drafts.push(draft);
   }
 
-  for (const [label, key] of Object.entries(newKeys)) doc.setIn(["providerKeys", label], doc.createNode(key));
-  for (const d of drafts) doc.setIn(["workloads", d.workload], doc.createNode(d.entry));
+  for (const [label, key] of Object.entries(newKeys)) doc.setIn(["providerKeys", label], doc.createNode(key, { aliasDuplicateObjects: false }));
+  for (const d of drafts) doc.setIn(["workloads", d.workload], doc.createNode(d.entry, { aliasDuplicateObjects: false }));
   const flowless = (node: unknown) => {
     if (isMap(node)) node.flow = false;
   };
@@ -140,6 +140,8 @@ interface DraftContext {
   today: string;
   roleAccount: string;
   owner: string;
+  /** The channel drafted workloads alert: the stack file's first, or the skeleton's. */
+  alert?: string;
 }
 
 function draftOne(service: ServiceInventory, ctx: DraftContext): WorkloadDraft {
@@ -178,6 +180,7 @@ function draftOne(service: ServiceInventory, ctx: DraftContext): WorkloadDraft {
   }
   if (directKeys.length && path !== "gateway") entry.directKeys = directKeys;
   entry.readerRoleArn = `arn:aws:iam::${ctx.roleAccount}:role/${service.name}`;
+  if (ctx.alert) entry.alerts = [ctx.alert];
   const decision: Record<string, unknown> = {};
   if (current && path !== "direct") decision.currentBaseUrl = current;
   if (rollbackModel && path !== "direct") decision.rollbackModel = rollbackModel;

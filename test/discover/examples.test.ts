@@ -70,6 +70,8 @@ describe("switchyard discover examples/apps --stack dev", () => {
         "      - name: billing-bot-dev",
         "        expiresOn: 2027-03-06",
         "    readerRoleArn: arn:aws:iam::123456789012:role/billing-bot",
+        "    alerts:",
+        "      - oncall",
         "    decision:",
         "      currentBaseUrl: https://api.openai.com/v1",
         "      rollbackModel: openai/gpt-4o",
