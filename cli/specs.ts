@@ -186,7 +186,7 @@ export const importLitellmSpec: CommandSpec = {
     [0, "the stack file was written and validates"],
     [2, `the config could not be read or converted, or ${BAD_INPUT}`],
   ],
-  examples: ["switchyard import litellm config.yaml --environment staging --out stacks/staging.yaml"],
+  examples: ["switchyard import litellm config.yaml --environment qa --out stacks/qa.yaml"],
 };
 
 /** Every command, as the top-level help and README list them. */
