@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { discover } from "../discover/run";
-import { renderDiscoverJson, renderDiscoverMarkdown, renderDiscoverText } from "../discover/report";
+import { renderDiscoverJson, renderDiscoverMarkdown, renderDiscoverText } from "./discover-report";
 import { decisionsReport, renderDecisionsMarkdown } from "../plan/report-decisions";
 import { isCalendarDate } from "../stacks/schema";
 import { todayUtc } from "../stacks/dates";

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { finishImport } from "../import/finish";
 import { IMPORTERS } from "../import/importers";
-import { renderImportJson, renderImportText } from "../import/report";
+import { renderImportJson, renderImportText } from "./import-report";
 import { todayUtc } from "../stacks/dates";
 import { FORMATS } from "../stacks/formats";
 import { isCalendarDate } from "../stacks/schema";

@@ -3,7 +3,7 @@
  * stack-file entries it could map and every setting it could not, with why. LiteLLM's proxy config
  * is the first source (litellm.ts); Portkey's config is meant to follow as another Importer
  * registered in importers.ts, with no change to finishing, validating or reporting (finish.ts,
- * report.ts).
+ * cli/import-report.ts).
  */
 /** A setting of the source config with no stack-file equivalent. */
 export interface Unmapped {

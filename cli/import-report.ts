@@ -1,7 +1,7 @@
 /** `switchyard import`'s report: what was imported, what did not map (with why), what clients change. */
 import { formatDefect } from "../stacks/load";
 import { plural } from "../plan/format-helpers";
-import type { FinishedImport } from "./finish";
+import type { FinishedImport } from "../import/finish";
 
 export function renderImportText(result: FinishedImport, configFile: string, written: string): string {
   const e = result.entries;

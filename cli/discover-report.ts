@@ -3,15 +3,15 @@
  * (with the drafted stack-file entries and their decision records), JSON for tools (the
  * DiscoverReport as is; shape in docs/migration.md). Raw credentials appear by kind and place only.
  */
-import { STEPS } from "../cli/smoke-steps";
+import { STEPS } from "./smoke-steps";
 import { plural } from "../plan/format-helpers";
 import { decisionsReport, renderDecisionsMarkdown } from "../plan/report-decisions";
 import { redactCredentials } from "../stacks/credentials";
-import type { Finding } from "./compare";
-import type { Draft, WorkloadDraft } from "./draft";
-import type { JudgedSite, ServiceInventory } from "./inventory";
-import type { DiscoverReport } from "./run";
-import { describeOrigin } from "./sites";
+import type { Finding } from "../discover/compare";
+import type { Draft, WorkloadDraft } from "../discover/draft";
+import type { JudgedSite, ServiceInventory } from "../discover/inventory";
+import type { DiscoverReport } from "../discover/run";
+import { describeOrigin } from "../discover/sites";
 
 const at = (x: { file?: string; line?: number; col?: number }) => (x.file ? `${x.file}:${x.line}:${x.col}` : "");
 const siteCount = (r: DiscoverReport) => r.services.reduce((n, s) => n + s.sites.length, 0);
