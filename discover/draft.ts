@@ -10,7 +10,7 @@ import { isMap, parseDocument } from "yaml";
 import { decisionRecord, gatewayBaseUrl, servedKeyByProvider, type DecisionRecord } from "../plan/decision-records";
 import { addDays } from "../stacks/dates";
 import { FORMATS } from "../stacks/formats";
-import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
+import { parseStackFile, type StackDefect } from "../stacks/load";
 import { DIRECT_APIS, GATEWAY_SERVING, PROVIDERS, dynamicName, providerOf, whyNotCallable, type Provider } from "../stacks/providers";
 import { markTodos, PLACEHOLDER, skeletonStack } from "../stacks/placeholders";
 import type { StackSpec } from "../stacks/schema";
@@ -207,8 +207,4 @@ function moves(sites: JudgedSite[], ctx: DraftContext, workload: string, callabl
     if (!DIRECT_APIS[s.provider].sdk && s.what === "client") out.push({ ...at, what: "base URL", from: s.sdk, to: "the OpenAI SDK (chat completions through the front door)" });
   }
   return out;
-}
-
-export function draftDefects(draft: Draft): string[] {
-  return draft.defects.map(formatDefect);
 }

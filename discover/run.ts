@@ -4,7 +4,6 @@
  * parses arguments, loads the stack file and writes what this returns.
  */
 import { sprawlCount } from "../plan/sprawl";
-import type { DecisionRecord } from "../plan/decision-records";
 import type { StackSpec } from "../stacks/schema";
 import { compareWithStack, credentialFindings, FAILING, workloadOf, type Finding } from "./compare";
 import { draftWorkloads, type Draft } from "./draft";
@@ -91,9 +90,4 @@ export async function discover(input: DiscoverInput): Promise<DiscoverReport> {
     findings,
     failed: findings.some((f) => FAILING.has(f.rule)),
   };
-}
-
-/** The drafted records a report carries, the stack's drafts first. */
-export function draftedRecords(report: DiscoverReport): DecisionRecord[] {
-  return (report.stackDraft ?? report.draft).records;
 }

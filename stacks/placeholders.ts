@@ -33,7 +33,7 @@ export function markTodos(yaml: string): string {
 /** A stack file with nothing declared yet, every account and owner a placeholder. */
 export function skeletonStack(environment: string, heading: string[]): string {
   return [
-    "# yaml-language-server: $schema=../stacks/stack.schema.json",
+    "# yaml-language-server: $schema=./stack.schema.json",
     ...heading.map((line) => `# ${line}`),
     `environment: ${environment}`,
     `owner: ${PLACEHOLDER.email("platform")}`,
