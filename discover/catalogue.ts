@@ -16,7 +16,9 @@
  * provider packages (ChatOpenAI(model, api_key|openai_api_key, base_url|openai_api_base|
  * configuration.baseURL), ChatAnthropic(anthropic_api_url), ChatGoogleGenerativeAI(google_api_key),
  * ChatBedrock(model_id)/ChatBedrockConverse, ChatMistralAI, ChatGroq, ChatCohere); LiteLLM's SDK
- * (completion/acompletion/embedding(model="provider/model", api_base, api_key)).
+ * (completion/acompletion/embedding(model="provider/model", api_base, api_key)); Vercel's AI SDK
+ * providers (@ai-sdk/openai createOpenAI({ baseURL, apiKey }), a provider instance called with a
+ * model id, OPENAI_API_KEY / ANTHROPIC_API_KEY / GOOGLE_GENERATIVE_AI_API_KEY).
  * Base URLs and key variables of the providers the stack file knows come from stacks/providers.ts.
  */
 import { DIRECT_APIS, PROVIDERS, type Provider } from "../stacks/providers";
@@ -42,6 +44,11 @@ export interface ClientKind {
   service?: string;
   /** A module-level function that itself calls a model (LiteLLM's completion). */
   call?: true;
+  /**
+   * Vercel's AI SDK: a provider `instance` is called with a model id (`openai("gpt-4o")`) to name
+   * what generateText/streamText call; a `factory` (createOpenAI) builds such an instance.
+   */
+  aiSdk?: "instance" | "factory";
 }
 
 const OPENAI_ARGS = { baseUrl: ["baseURL", "base_url", "azure_endpoint", "endpoint"], key: ["apiKey", "api_key"], model: [] } as const;
@@ -71,6 +78,18 @@ const chatBedrock = chain("aws-bedrock", "bedrock-converse", ["endpointUrl", "en
 const chatMistral = chain("mistral", "mistral-chat", ["endpoint", "serverURL", "base_url", "endpoint"], ["apiKey", "api_key", "mistral_api_key"], { keyEnv: "MISTRAL_API_KEY" });
 const chatGroq = chain("groq", "openai-chat", ["baseUrl", "base_url"], ["apiKey", "api_key", "groq_api_key"], { keyEnv: "GROQ_API_KEY" });
 const chatCohere = chain("cohere", "cohere-chat", ["base_url"], ["apiKey", "cohere_api_key"], { keyEnv: "CO_API_KEY" });
+/** Vercel AI SDK providers (@ai-sdk/*: createOpenAI({ baseURL, apiKey }), OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY...). */
+const aiSdk = (provider: Provider, keyEnv: string, family?: string): Record<"instance" | "factory", ClientKind> => ({
+  instance: { provider, baseUrl: [], key: [], model: [], modelAt: 0, keyEnv, aiSdk: "instance", ...(family ? { family } : {}) },
+  factory: { provider, baseUrl: ["baseURL"], key: ["apiKey"], model: [], keyEnv, aiSdk: "factory", ...(family ? { family } : {}) },
+});
+const vercel = {
+  openai: aiSdk("openai", "OPENAI_API_KEY"),
+  anthropic: aiSdk("anthropic", "ANTHROPIC_API_KEY", "anthropic-messages"),
+  google: aiSdk("google-ai-studio", "GOOGLE_GENERATIVE_AI_API_KEY", "gemini-generate"),
+  mistral: aiSdk("mistral", "MISTRAL_API_KEY"),
+  groq: aiSdk("groq", "GROQ_API_KEY"),
+};
 const litellmCall = (family: string): ClientKind => ({ provider: "litellm", baseUrl: ["api_base", "base_url"], key: ["api_key"], model: ["model"], modelAt: 0, family, call: true });
 
 /** Module -> exported name -> what it builds. `default` is a default export (TS) ; `*` the module object. */
@@ -90,6 +109,11 @@ export const TS_CLIENTS: Readonly<Record<string, Readonly<Record<string, ClientK
   "@langchain/mistralai": { ChatMistralAI: chatMistral },
   "@langchain/groq": { ChatGroq: chatGroq },
   "@langchain/cohere": { ChatCohere: chatCohere },
+  "@ai-sdk/openai": { openai: vercel.openai.instance, createOpenAI: vercel.openai.factory },
+  "@ai-sdk/anthropic": { anthropic: vercel.anthropic.instance, createAnthropic: vercel.anthropic.factory },
+  "@ai-sdk/google": { google: vercel.google.instance, createGoogleGenerativeAI: vercel.google.factory },
+  "@ai-sdk/mistral": { mistral: vercel.mistral.instance, createMistral: vercel.mistral.factory },
+  "@ai-sdk/groq": { groq: vercel.groq.instance, createGroq: vercel.groq.factory },
 };
 
 export const PY_CLIENTS: Readonly<Record<string, Readonly<Record<string, ClientKind>>>> = {

@@ -186,7 +186,8 @@ export function readTypeScript(text: string, file: string, extension: string): S
     const keyArg = given(argument(node, kind.key, kind.keyAt));
     const site: Site = {
       ...position(node),
-      what: "client",
+      // An AI SDK provider instance called with a model id names a model call.
+      what: kind.aiSdk === "instance" ? "call" : "client",
       provider: kind.provider,
       sdk: found.module,
       api: found.name,
@@ -228,11 +229,18 @@ export function readTypeScript(text: string, file: string, extension: string): S
       const built = construct(node);
       if (built) sites.push(built.site);
       else if (ts.isCallExpression(node)) {
-        const call = modelCall(node);
+        const call = modelCall(node) ?? aiSdkCall(node);
         if (call) sites.push(call);
       }
     }
     ts.forEachChild(node, visit);
+  };
+  /** `const acme = createOpenAI({ baseURL }); generateText({ model: acme("gpt-4o") })`. */
+  const aiSdkCall = (node: ts.CallExpression): Site | undefined => {
+    if (!ts.isIdentifier(node.expression)) return undefined;
+    const client = clientOf(node.expression);
+    if (client?.kind.aiSdk !== "factory") return undefined;
+    return { ...client.site, ...position(node), what: "call", api: `${node.expression.text}(model)`, models: modelsOf(node.arguments[0]) };
   };
   const modelCall = (node: ts.CallExpression): Site | undefined => {
     const names: string[] = [];

@@ -58,6 +58,14 @@ describe("discover's readers", async () => {
     ]);
   });
 
+  it("Vercel's AI SDK: a provider built by createOpenAI and called with a model, a default provider instance", () => {
+    expect(of("ts-app", "ai-sdk.ts")).toEqual([
+      'ai-sdk.ts:5 client openai createOpenAI direct | "https://api.openai.com/v1" | env ACME_OPENAI_KEY |  | ',
+      'ai-sdk.ts:8 call openai acme(model) direct | "https://api.openai.com/v1" | env ACME_OPENAI_KEY | openai/gpt-4.1 | ',
+      "ai-sdk.ts:9 call anthropic anthropic direct | SDK default (https://api.anthropic.com) | SDK default (env ANTHROPIC_API_KEY) | anthropic/claude-sonnet-4-5 | anthropic-messages",
+    ]);
+  });
+
   it("a call on a client built in another file: reported by its method path and model, its base URL unknown", () => {
     expect(of("ts-app", "unresolved.ts")).toEqual(["unresolved.ts:4 call openai chat.completions.create unknown | `client built elsewhere: client` | `client built elsewhere: client` | openai/gpt-4o | openai-chat"]);
   });
