@@ -251,6 +251,9 @@ function readTree(root: Node, text: string, file: string): Site[] {
     let keyArg = given(keyword(call, kind.key, kind.keyAt));
     if (!keyArg && found.module === "google.generativeai") keyArg = moduleSettings.get("google.generativeai.configure");
     const models = modelsOf(keyword(call, kind.model, kind.modelAt));
+    // OpenAI(**settings): what the dictionary holds is not known here.
+    const splat = field(call, "arguments")?.namedChildren.find((a) => a?.type === "dictionary_splat");
+    const notFollowed: Origin | undefined = splat ? expressionText(`${splat.text} (not followed)`) : undefined;
     const provider = kind.provider === "litellm" ? litellmProvider(models[0]) : kind.provider;
     const site: Site = {
       ...position(call),
@@ -258,8 +261,8 @@ function readTree(root: Node, text: string, file: string): Site[] {
       provider,
       sdk: found.module,
       api: found.name === "client" ? 'client("bedrock-runtime")' : found.name,
-      baseUrl: baseArg ? origin(baseArg)! : sdkDefault({ ...kind, provider }),
-      key: keyArg ? origin(keyArg)! : { kind: "sdk-default", ...((kind.keyEnv ?? keyEnvOf(provider)) ? { env: kind.keyEnv ?? keyEnvOf(provider) } : {}) },
+      baseUrl: baseArg ? origin(baseArg)! : notFollowed ? notFollowed : sdkDefault({ ...kind, provider }),
+      key: keyArg ? origin(keyArg)! : notFollowed ? notFollowed : { kind: "sdk-default", ...((kind.keyEnv ?? keyEnvOf(provider)) ? { env: kind.keyEnv ?? keyEnvOf(provider) } : {}) },
       models,
       ...(kind.family ? { family: kind.family } : {}),
     };

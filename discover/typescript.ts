@@ -149,12 +149,37 @@ export function readTypeScript(text: string, file: string, extension: string): S
     return o?.kind === "literal" ? [o.value] : o?.kind === "env" && o.fallback !== undefined ? [o.fallback] : [];
   };
 
+  /** An options argument as an object literal: written inline, or a const in the file. */
+  const optionsObject = (arg: ts.Expression): ts.ObjectLiteralExpression | undefined => {
+    let object = unwrap(arg);
+    if (ts.isIdentifier(object) && decls.get(object.text)?.length === 1) object = unwrap(decls.get(object.text)![0]);
+    return ts.isObjectLiteralExpression(object) ? object : undefined;
+  };
+  /** Options the file does not spell out (`new OpenAI(opts)`, `{ ...defaults }`): what they hold is not known. */
+  const opaqueOptions = (call: ts.NewExpression | ts.CallExpression): ts.Expression | undefined =>
+    (call.arguments ?? []).find((arg) => {
+      const object = optionsObject(arg);
+      if (object) return object.properties.some((p) => ts.isSpreadAssignment(p) && !optionsObject(p.expression));
+      const e = unwrap(arg);
+      return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isCallExpression(e);
+    });
+  /** A property of an options object, its spreads of consts in the file included (`{ ...defaults }`). */
+  const option = (object: ts.ObjectLiteralExpression, name: string, depth = 0): ts.Expression | undefined => {
+    const own = pathOf(object, name);
+    if (own || depth > MAX_DEPTH) return own;
+    for (const p of [...object.properties].reverse()) {
+      const spread = ts.isSpreadAssignment(p) ? optionsObject(p.expression) : undefined;
+      const value = spread && option(spread, name, depth + 1);
+      if (value) return value;
+    }
+    return undefined;
+  };
   const argument = (call: ts.NewExpression | ts.CallExpression, names: readonly string[], at?: number): ts.Expression | undefined => {
     for (const arg of call.arguments ?? []) {
-      const object = unwrap(arg);
-      if (!ts.isObjectLiteralExpression(object)) continue;
+      const object = optionsObject(arg);
+      if (!object) continue;
       for (const name of names) {
-        const value = pathOf(object, name);
+        const value = option(object, name);
         if (value) return value;
       }
     }
@@ -184,6 +209,8 @@ export function readTypeScript(text: string, file: string, extension: string): S
     const given = (e: ts.Expression | undefined) => (e && e.kind !== ts.SyntaxKind.NullKeyword && !(ts.isIdentifier(e) && e.text === "undefined") ? e : undefined);
     const baseArg = given(argument(node, kind.baseUrl));
     const keyArg = given(argument(node, kind.key, kind.keyAt));
+    const opaque = opaqueOptions(node);
+    const notFollowed = (e: ts.Expression): Origin => expressionText(`${e.getText(source)} (options not followed)`);
     const site: Site = {
       ...position(node),
       // An AI SDK provider instance called with a model id names a model call.
@@ -191,8 +218,8 @@ export function readTypeScript(text: string, file: string, extension: string): S
       provider: kind.provider,
       sdk: found.module,
       api: found.name,
-      baseUrl: baseArg ? origin(baseArg)! : sdkDefault(kind),
-      key: keyArg ? origin(keyArg)! : { kind: "sdk-default", ...(kind.keyEnv ? { env: kind.keyEnv } : {}) },
+      baseUrl: baseArg ? origin(baseArg)! : opaque ? notFollowed(opaque) : sdkDefault(kind),
+      key: keyArg ? origin(keyArg)! : opaque ? notFollowed(opaque) : { kind: "sdk-default", ...(kind.keyEnv ? { env: kind.keyEnv } : {}) },
       models: kind.model.length || kind.modelAt !== undefined ? modelsOf(argument(node, kind.model, kind.modelAt)) : [],
       ...(kind.family ? { family: kind.family } : {}),
     };

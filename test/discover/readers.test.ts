@@ -38,10 +38,12 @@ describe("discover's readers", async () => {
     ]);
   });
 
-  it("TypeScript: a factory function, a class field holding its result, an env var with a default, both models of a conditional", () => {
+  it("TypeScript: a factory function, a class field holding its result, an env var with a default, both models of a conditional, spread defaults, options from a parameter", () => {
     expect(of("ts-app", "factory.ts")).toEqual([
       'factory.ts:6 client anthropic Anthropic direct | env ANTHROPIC_URL (else "https://api.anthropic.com") | SDK default (env ANTHROPIC_API_KEY) |  | ',
       'factory.ts:14 call anthropic messages.create direct | env ANTHROPIC_URL (else "https://api.anthropic.com") | SDK default (env ANTHROPIC_API_KEY) | anthropic/claude-haiku-4-5,anthropic/claude-sonnet-4-5 | anthropic-messages',
+      'factory.ts:23 client anthropic Anthropic direct | "https://api.anthropic.com" | SDK default (env ANTHROPIC_API_KEY) |  | ',
+      "factory.ts:24 client anthropic Anthropic unknown | `options (options not followed)` | `options (options not followed)` |  | ",
     ]);
   });
 
@@ -92,12 +94,13 @@ describe("discover's readers", async () => {
     ]);
   });
 
-  it("Python: openai's module-level client with its settings, Cohere, raw HTTP with requests", () => {
+  it("Python: openai's module-level client with its settings, Cohere, raw HTTP with requests, **kwargs not taken for the SDK default", () => {
     expect(of("py-app", "module_level.py")).toEqual([
       "module_level.py:9 client cohere ClientV2 direct | SDK default | env CO_API_KEY |  | ",
       'module_level.py:13 call openai chat.completions.create direct | "https://api.openai.com/v1/" | env OPENAI_KEY | openai/gpt-4o | openai-chat',
       "module_level.py:14 call cohere chat direct | SDK default | env CO_API_KEY | command-r-plus | cohere-chat",
       'module_level.py:15 http anthropic requests.post direct | "https://api.anthropic.com/v1/messages" | `request headers (not followed)` |  | anthropic-messages',
+      "module_level.py:19 client openai OpenAI unknown | `**settings (not followed)` | `**settings (not followed)` |  | ",
     ]);
   });
 
