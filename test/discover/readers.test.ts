@@ -99,8 +99,8 @@ describe("discover's readers", async () => {
       "module_level.py:9 client cohere ClientV2 direct | SDK default | env CO_API_KEY |  | ",
       'module_level.py:13 call openai chat.completions.create direct | "https://api.openai.com/v1/" | env OPENAI_KEY | openai/gpt-4o | openai-chat',
       "module_level.py:14 call cohere chat direct | SDK default | env CO_API_KEY | command-r-plus | cohere-chat",
-      'module_level.py:15 http anthropic requests.post direct | "https://api.anthropic.com/v1/messages" | `request headers (not followed)` |  | anthropic-messages',
       "module_level.py:19 client openai OpenAI unknown | `**settings (not followed)` | `**settings (not followed)` |  | ",
+      'module_level.py:15 http anthropic requests.post direct | "https://api.anthropic.com/v1/messages" | `request headers (not followed)` |  | anthropic-messages',
     ]);
   });
 
