@@ -37,8 +37,18 @@ export interface ServiceInventory extends Service {
 const isStackProvider = (p: string): p is Provider => (PROVIDERS as readonly string[]).includes(p);
 const unique = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
-/** Where a site goes, given the hosts that are the gateway (its front door's, Cloudflare's own). */
-export function judge(site: Site, gatewayHosts: readonly string[]): Pick<JudgedSite, "reach" | "url" | "why"> {
+/**
+ * Where applications reach this gateway: its front door's host, and AI Gateway's own URL of its
+ * account and gateway id; with no stack file, any front door is unknown and any AI Gateway counts.
+ */
+export interface GatewayEntry {
+  hosts: readonly string[];
+  /** `https://gateway.ai.cloudflare.com/v1/<account>/<gateway>/`, or undefined for any. */
+  gatewayPrefix?: string;
+}
+
+/** Where a site goes, given the gateway's entry. */
+export function judge(site: Site, entry: GatewayEntry): Pick<JudgedSite, "reach" | "url" | "why"> {
   if (site.unresolvedClient) return { reach: "unknown", why: "client built elsewhere: its base URL is not followed" };
   const url = resolvedValue(site.baseUrl);
   const override = site.baseUrl.kind === "env" ? ` unless ${site.baseUrl.name} is set` : site.baseUrl.kind === "sdk-default" && site.baseUrl.env ? ` unless ${site.baseUrl.env} is set` : "";
@@ -48,7 +58,11 @@ export function judge(site: Site, gatewayHosts: readonly string[]): Pick<JudgedS
     return { reach: "unknown", why: `base URL from ${describeOrigin(site.baseUrl)}: set where it is deployed` };
   }
   const host = hostOf(url);
-  if (host !== undefined && (host === GATEWAY_HOST || gatewayHosts.includes(host))) return { reach: "gateway", url, why: `${host === GATEWAY_HOST ? "AI Gateway" : "the front door"}${override}` };
+  if (host !== undefined && entry.hosts.includes(host)) return { reach: "gateway", url, why: `the front door${override}` };
+  if (host === GATEWAY_HOST) {
+    if (entry.gatewayPrefix === undefined || url.toLowerCase().startsWith(entry.gatewayPrefix)) return { reach: "gateway", url, why: `AI Gateway${override}` };
+    return { reach: "direct", url, why: `another AI Gateway than this stack's (${entry.gatewayPrefix}): its keys, budgets and logs are not this gateway's${override}` };
+  }
   if (providerOfUrl(url) !== undefined) return { reach: "direct", url, why: `${site.baseUrl.kind === "sdk-default" ? "the SDK's default" : "the provider's API"}${override}` };
   return { reach: "other", url, why: `neither a provider's API nor a known gateway host (a proxy, a self-hosted model, or the front door: give --stack to know its host)${override}` };
 }
@@ -69,8 +83,8 @@ export function stackModel(model: string, provider: CodeProvider): string | unde
   return owner && isStackProvider(owner) ? `${owner}/${model}` : undefined;
 }
 
-export function judgeAll(result: ScanResult, gatewayHosts: readonly string[]): JudgedSite[] {
-  return result.sites.map((s) => ({ ...s, ...judge(s, gatewayHosts), stackModels: unique(s.models.map((m) => stackModel(m, s.provider)).filter((m): m is string => m !== undefined)) }));
+export function judgeAll(result: ScanResult, entry: GatewayEntry): JudgedSite[] {
+  return result.sites.map((s) => ({ ...s, ...judge(s, entry), stackModels: unique(s.models.map((m) => stackModel(m, s.provider)).filter((m): m is string => m !== undefined)) }));
 }
 
 export function servicesOf(result: ScanResult, sites: JudgedSite[]): ServiceInventory[] {

@@ -4,6 +4,7 @@
  * parses arguments, loads the stack file and writes what this returns.
  */
 import { sprawlCount } from "../plan/sprawl";
+import { gatewayCompatUrl } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
 import { compareWithStack, credentialFindings, FAILING, workloadOf, type Finding } from "./compare";
 import { draftWorkloads, type Draft } from "./draft";
@@ -53,8 +54,8 @@ export interface DiscoverInput {
 export async function discover(input: DiscoverInput): Promise<DiscoverReport> {
   const result = await scan(input.paths, input.cwd);
   const spec = input.stack?.spec;
-  const gatewayHosts = spec?.gateway.frontDoor ? [spec.gateway.frontDoor.hostname] : [];
-  const services = servicesOf(result, judgeAll(result, gatewayHosts));
+  const entry = spec ? { hosts: spec.gateway.frontDoor ? [spec.gateway.frontDoor.hostname.toLowerCase()] : [], gatewayPrefix: `${gatewayCompatUrl(spec.cloudflare.accountId, spec.gateway.id).replace(/compat$/, "")}`.toLowerCase() } : { hosts: [] };
+  const services = servicesOf(result, judgeAll(result, entry));
   const environment = spec?.environment ?? "draft";
 
   const draft = draftWorkloads(services, { environment, today: input.today });

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { judgeAll, type JudgedSite } from "../../discover/inventory";
+import { judge, judgeAll, type JudgedSite } from "../../discover/inventory";
 import { scan } from "../../discover/scan";
 import { pythonReader } from "../../discover/python";
 import { readTypeScript } from "../../discover/typescript";
@@ -22,7 +22,7 @@ const lines = (sites: JudgedSite[]) =>
 
 describe("discover's readers", async () => {
   const result = await scan([FIXTURES], join(__dirname, "..", ".."));
-  const sites = judgeAll(result, []);
+  const sites = judgeAll(result, { hosts: [] });
   const of = (service: string, file: string) => lines(sites.filter((s) => s.service === service && s.file.endsWith(file)));
 
   it("a service per project root under PATH", () => {
@@ -66,6 +66,12 @@ describe("discover's readers", async () => {
       'ai-sdk.ts:8 call openai acme(model) direct | "https://api.openai.com/v1" | env ACME_OPENAI_KEY | openai/gpt-4.1 | ',
       "ai-sdk.ts:9 call anthropic anthropic direct | SDK default (https://api.anthropic.com) | SDK default (env ANTHROPIC_API_KEY) | anthropic/claude-sonnet-4-5 | anthropic-messages",
     ]);
+  });
+
+  it("an AI Gateway URL of another account or gateway than the stack's is not this gateway", () => {
+    const site = sites.find((s) => s.file.endsWith("frameworks.js") && s.what === "client" && s.provider === "openai")!;
+    expect(judge(site, { hosts: [], gatewayPrefix: "https://gateway.ai.cloudflare.com/v1/acct/gw/" }).reach).toBe("gateway");
+    expect(judge(site, { hosts: [], gatewayPrefix: "https://gateway.ai.cloudflare.com/v1/other/gw/" })).toMatchObject({ reach: "direct", why: "another AI Gateway than this stack's (https://gateway.ai.cloudflare.com/v1/other/gw/): its keys, budgets and logs are not this gateway's" });
   });
 
   it("a call on a client built in another file: reported by its method path and model, its base URL unknown", () => {
