@@ -75,7 +75,7 @@ const embedOpenAI = chain("openai", "openai-embeddings", ["configuration.baseURL
 const chatAnthropic = chain("anthropic", "anthropic-messages", ["anthropicApiUrl", "anthropic_api_url", "base_url", "clientOptions.baseURL"], ["apiKey", "anthropicApiKey", "api_key", "anthropic_api_key"], direct("anthropic"));
 const chatGoogle = chain("google-ai-studio", "gemini-generate", ["baseUrl", "base_url"], ["apiKey", "google_api_key", "api_key"], { keyEnv: "GOOGLE_API_KEY" });
 const chatBedrock = chain("aws-bedrock", "bedrock-converse", ["endpointUrl", "endpoint_url"], ["credentials"]);
-const chatMistral = chain("mistral", "mistral-chat", ["endpoint", "serverURL", "base_url", "endpoint"], ["apiKey", "api_key", "mistral_api_key"], { keyEnv: "MISTRAL_API_KEY" });
+const chatMistral = chain("mistral", "mistral-chat", ["endpoint", "serverURL", "base_url"], ["apiKey", "api_key", "mistral_api_key"], { keyEnv: "MISTRAL_API_KEY" });
 const chatGroq = chain("groq", "openai-chat", ["baseUrl", "base_url"], ["apiKey", "api_key", "groq_api_key"], { keyEnv: "GROQ_API_KEY" });
 const chatCohere = chain("cohere", "cohere-chat", ["base_url"], ["apiKey", "cohere_api_key"], { keyEnv: "CO_API_KEY" });
 /** Vercel AI SDK providers (@ai-sdk/*: createOpenAI({ baseURL, apiKey }), OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_GENERATIVE_AI_API_KEY...). */
@@ -276,7 +276,8 @@ export function hostOf(url: string): string | undefined {
 export const TRIGGERS: readonly string[] = [
   ...new Set([
     ...Object.keys(TS_CLIENTS),
-    ...Object.keys(PY_CLIENTS).map((m) => m.split(".").at(-1)!),
+    // `from google import genai`, `from mistralai.client import ...`: the first part is what every import names.
+    ...Object.keys(PY_CLIENTS).map((m) => m.split(".")[0]),
     ...PROVIDERS.map((p) => hostTemplate(DIRECT_APIS[p].baseUrl).split(/\{[a-z_]+\}/).sort((a, b) => b.length - a.length)[0]),
     "api.cohere",
     GATEWAY_HOST,
