@@ -281,6 +281,8 @@ export const TRIGGERS: readonly string[] = [
     ...PROVIDERS.map((p) => hostTemplate(DIRECT_APIS[p].baseUrl).split(/\{[a-z_]+\}/).sort((a, b) => b.length - a.length)[0]),
     "api.cohere",
     GATEWAY_HOST,
+    // A call on a client built in another file names no module: its method path is the trigger.
+    ...Object.keys(UNRESOLVED_CALLS).map((path) => path.split(".").slice(-2).join(".")),
   ]),
 ];
 
