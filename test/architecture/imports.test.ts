@@ -24,12 +24,18 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: ["components/program.ts", "components/contract.ts", "policies/registry.ts", "policies/pack.ts", "policies/support", "stacks", "vendor"],
   // The Worker's endpoint families: the decision records name them from the one mapping.
   plan: ["engine", "policies/registry.ts", "policies/floor.ts", "policies/support", "components/contract.ts", "stacks", "runtime/front-door/endpoints.ts", "vendor"],
+  // Application code read for the sprawl, drafted into stack files and records from the plan's own derivations.
+  discover: ["plan", "stacks"],
+  // Another gateway's config as a stack file; provider prefixes from discover's one catalogue.
+  import: ["discover/catalogue.ts", "stacks"],
+  // Example applications discover reads: standalone code, never imported.
+  examples: [],
   // The ledger's reader and the Worker's route table are runtime code the CLI reuses as a client.
-  cli: ["plan", "stacks", "runtime"],
+  cli: ["plan", "stacks", "runtime", "discover", "import"],
   bin: ["cli"],
   "index.ts": ["components/program.ts", "stacks"],
   "stand-ins": ["components", "runtime", "stacks", "vendor"],
-  bench: ["bin", "cli", "components", "engine", "index.ts", "plan", "policies", "runtime", "stacks", "stand-ins", "vendor"],
+  bench: ["bin", "cli", "components", "discover", "engine", "import", "index.ts", "plan", "policies", "runtime", "stacks", "stand-ins", "vendor"],
   test: ["*"],
 };
 

@@ -53,7 +53,7 @@ describe("help and version", () => {
   });
 
   it("every help fits an 80-column terminal", async () => {
-    for (const args of [["--help"], ...COMMANDS.map(({ argv }) => [...argv, "--help"]), ["ledger", "--help"]]) {
+    for (const args of [["--help"], ...COMMANDS.map(({ argv }) => [...argv, "--help"]), ["ledger", "--help"], ["import", "--help"]]) {
       const { stdout } = await cli(...args);
       expect(stdout.split("\n").filter((l) => l.length > 80)).toEqual([]);
     }
@@ -99,7 +99,7 @@ describe("mistakes get a did-you-mean and what to do, in one format", () => {
     expect(await cli("valdiate", "--all")).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'switchyard: unknown command "valdiate" (did you mean validate?); the commands are validate, plan, decisions, smoke, ledger, init; see switchyard --help\n',
+      stderr: 'switchyard: unknown command "valdiate" (did you mean validate?); the commands are validate, plan, decisions, smoke, ledger, init, discover, import; see switchyard --help\n',
     });
     expect((await cli("pln")).stderr).toContain("(did you mean plan?)");
     expect((await cli("--verison")).stderr).toBe("switchyard: unknown option --verison (did you mean --version?); options go after the command; see switchyard --help\n");
