@@ -1,8 +1,8 @@
 /**
  * One application or job that uses AI models. Per gateway key: a 256-bit random secret, its
  * SHA-256 and scope in the front door's key table (Workers KV), and the plaintexts in one
- * Secrets Manager secret only `readerRoleArn` may read. Direct and hybrid workloads get read
- * grants on their provider keys. A budget becomes CloudWatch alarms (and an AWS budget on Bedrock
+ * Secrets Manager secret only `readerRoleArn` may read (its direct keys it reads by the grant
+ * ProviderKeys puts on that role). A budget becomes CloudWatch alarms (and an AWS budget on Bedrock
  * spend when it reads an aws-bedrock key directly: stacks/aws-budget.ts). The decision record
  * rides on the inputs and as tags.
  */
@@ -13,10 +13,9 @@ import * as random from "@pulumi/random";
 import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
 import { FORMATS } from "../stacks/formats";
-import { readsDirectly } from "../stacks/paths";
 import type { WorkloadSpec } from "../stacks/schema";
 import { formerNames } from "./aliases";
-import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
+import { readersOnlySecretPolicy, workloadSecretNamePrefix } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
 import { recoveryWindowDays } from "./recovery-window";
@@ -109,7 +108,7 @@ export class Workload extends pulumi.ComponentResource {
       const secret = new aws.secretsmanager.Secret(
         `${name}-keys`,
         {
-          namePrefix: `switchyard/${args.environment}/workload/${args.workload}/gateway-keys-`,
+          namePrefix: `${workloadSecretNamePrefix(args.environment)}${args.workload}/gateway-keys-`,
           description: `Switchyard ${args.environment}: gateway keys of workload ${args.workload}, JSON {keyName: key}`,
           kmsKeyId: args.kmsKeyArn,
           recoveryWindowInDays: recoveryWindowDays(args.protect),
@@ -127,20 +126,6 @@ export class Workload extends pulumi.ComponentResource {
         child("-keys-version"),
       );
       this.keySecretArn = secret.arn;
-    }
-
-    if (readsDirectly(args.path) && args.directKeys.length) {
-      const arns = args.directKeys.map((k) => {
-        const arn = args.directKeySecretArns[k];
-        if (arn === undefined) throw new Error(`workloads.${args.workload}.directKeys: no secret for provider key ${k}`);
-        return arn;
-      });
-      new aws.iam.RolePolicy(
-        `${name}-direct-keys-read`,
-        { role: roleNameOf(args.readerRoleArn), name: `switchyard-${args.environment}-${args.workload}-direct-keys`, policy: pulumi.all(arns).apply((a) => JSON.stringify(directKeyReadPolicy(a))) },
-        // The policy's name is set once: a rename keeps it (a changed role still replaces it).
-        { ...child("-direct-keys-read"), ignoreChanges: ["name"] },
-      );
     }
 
     if (args.budget) {

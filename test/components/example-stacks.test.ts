@@ -7,7 +7,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaptureResult } from "../../engine/capture";
-import { awsSecretPlaceholder, configPlaceholder, MOCK_ACCOUNT_ID } from "../../engine/mocks";
+import { secretsKeyPolicy } from "../../components/aws-policy-documents";
+import { awsSecretPlaceholder, configPlaceholder, mockCallerArn } from "../../engine/mocks";
+import { readerAccount } from "../../stacks/reader-accounts";
 import { tablesInScript } from "../../runtime/front-door/script";
 import { loadStackFile } from "../../stacks/load";
 import type { StackSpec } from "../../stacks/schema";
@@ -216,13 +218,13 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     }
   });
 
-  it("the stack's KMS keys rotate; readers decrypt only via Secrets Manager; CloudWatch and Budgets may use the alerts key", () => {
+  it("the stack's KMS keys rotate; the secrets key's policy names no reader; CloudWatch and Budgets may use the alerts key", () => {
     const secretsKey = named(result, T.kmsKey, `${spec.environment}-secrets-key`).inputs;
     expect(secretsKey.enableKeyRotation).toBe(true);
-    const policy = JSON.parse(secretsKey.policy as string);
-    const readers = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadersDecryptThroughSecretsManager");
-    expect(readers.Principal.AWS).toEqual([...new Set(Object.values(spec.workloads).map((w) => w.readerRoleArn))].sort());
-    expect(readers.Condition).toEqual({ StringEquals: { "kms:ViaService": `secretsmanager.${spec.aws.region}.amazonaws.com` } });
+    // The deployer is in the readers' account (the capture's mock follows the stack: stacks/reader-accounts.ts).
+    const account = readerAccount(spec)!;
+    expect(JSON.parse(secretsKey.policy as string)).toEqual(secretsKeyPolicy({ accountId: account, arn: mockCallerArn(account) }, spec.aws.region, spec.environment));
+    expect(secretsKey.policy).not.toContain(":role/");
 
     const alertsKey = named(result, T.kmsKey, "alerts-key").inputs;
     expect(alertsKey.enableKeyRotation).toBe(true);
@@ -243,7 +245,8 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       const policy = JSON.parse(secret.policy as string);
       expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Principal: { AWS: [w.readerRoleArn] }, Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"] });
       expect(policy.Statement[1]).toMatchObject({ Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue" });
-      expect(policy.Statement[1].Condition.ArnNotLike["aws:PrincipalArn"]).toEqual([w.readerRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/switchyard-deployer`, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/*/switchyard-deployer`]);
+      const account = readerAccount(spec);
+      expect(policy.Statement[1].Condition.ArnNotLike["aws:PrincipalArn"]).toEqual([w.readerRoleArn, `arn:aws:iam::${account}:role/switchyard-deployer`, `arn:aws:iam::${account}:role/*/switchyard-deployer`]);
       expect(secret.tags).toMatchObject({ "switchyard:environment": spec.environment, "switchyard:workload": label });
       if (w.decision?.invoiceReviewer) expect((secret.tags as Record<string, string>)["switchyard:decision:invoice-reviewer"]).toBe(w.decision.invoiceReviewer);
     }
@@ -321,9 +324,10 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       const owned = ofType(result, T.secret).find((s) => s.name === `provider-keys-${label}-secret`);
       expect(owned !== undefined).toBe(key.source.pulumiSecret !== undefined);
       if (owned) {
-        const readers = Object.values(spec.workloads).filter((w) => w.path !== "gateway" && w.directKeys.includes(label)).map((w) => w.readerRoleArn);
-        const allow = JSON.parse(owned.inputs.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "ReadersRead");
-        expect(allow?.Principal.AWS ?? []).toEqual([...new Set(readers)].sort());
+        // No reader listed: readers read by their own role's grant (below).
+        expect(JSON.parse(owned.inputs.policy as string).Statement).toEqual([
+          { Sid: "NoOtherAccountReads", Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalAccount": readerAccount(spec) } } },
+        ]);
         expect(owned.inputs.tags).toMatchObject({ "switchyard:provider-key": label });
       }
     }
@@ -334,14 +338,17 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     for (const byok of ofType(result, T.byok)) expect(Object.keys(byok.inputs)).not.toContain("secretId");
   });
 
-  it("direct and hybrid workloads get read grants on their provider keys' secrets; a Bedrock budget where they read aws-bedrock", () => {
+  it("each reader role of direct and hybrid workloads gets one grant on exactly their provider keys' secrets; a Bedrock budget where they read aws-bedrock", () => {
+    const direct = Object.values(spec.workloads).filter((w) => w.path !== "gateway");
+    const roles = [...new Set(direct.map((w) => w.readerRoleArn))];
+    expect(ofType(result, T.rolePolicy).filter((r) => r.name.startsWith("provider-keys-reader-")).map((r) => r.inputs.role).sort()).toEqual(roles.map((r) => r.split("/").pop()).sort());
+    for (const role of roles) {
+      const grant = named(result, T.rolePolicy, `provider-keys-reader-${role.split("/").pop()}`);
+      const keys = new Set(direct.filter((w) => w.readerRoleArn === role).flatMap((w) => w.directKeys));
+      expect(grant.inputs.name).toBe(`switchyard-${spec.environment}-provider-keys`);
+      expect(JSON.parse(grant.inputs.policy as string).Statement[0].Resource).toHaveLength(keys.size);
+    }
     for (const [label, w] of Object.entries(spec.workloads)) {
-      const grant = ofType(result, T.rolePolicy).find((r) => r.name === `${label}-direct-keys-read`);
-      expect(grant !== undefined).toBe(w.path !== "gateway" && w.directKeys.length > 0);
-      if (grant) {
-        expect(grant.inputs.role).toBe(w.readerRoleArn.split("/").pop());
-        expect(JSON.parse(grant.inputs.policy as string).Statement[0].Resource).toHaveLength(w.directKeys.length);
-      }
       const bedrock = ofType(result, T.budget).find((b) => b.name === `${label}-bedrock-budget`);
       if (bedrock) {
         expect(bedrock.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: String(w.budget!.monthlyUsd), limitUnit: "USD" });
