@@ -204,9 +204,12 @@ export class UsageLedger extends pulumi.ComponentResource {
         // An hour file of a busy gateway holds a few hundred thousand log ids (bench/usage-export.bench.ts).
         memorySize: 1024,
         timeout: FUNCTION_TIMEOUT_SECONDS,
-        // One run at a time, so runs do not share the API budget. A second run would still be
-        // safe: hour files and the checkpoint are written conditionally (runtime/usage-export).
-        reservedConcurrentExecutions: 1,
+        // No reserved concurrency: Lambda keeps 100 of an account's concurrency unreserved, so an
+        // account whose limit is 100 or less refuses any reservation ("You can reserve up to the
+        // Unreserved account concurrency value ... minus 100", docs.aws.amazon.com/lambda/latest/dg/
+        // configuration-concurrency.html). Runs keep apart by time instead: each stops reading
+        // within one schedule period (runtime/usage-export/export-run.ts runDeadline), and two that
+        // meet anyway cannot both write: hour files and the checkpoint are written conditionally.
         // The workloads travel in the archive, not the environment (4 KB for all variables): contract.ts.
         code: bundleUsageExport().then((code) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code), [WORKLOADS_FILE]: new pulumi.asset.StringAsset(workloadsFileText(args)) })),
         environment: {

@@ -91,6 +91,18 @@ export interface ExportReport {
 /** Time kept back at the end of a run for publishing. */
 export const RESERVE_MS = 120_000;
 const DEFAULT_RUN_MS = 900_000;
+
+/**
+ * When a run stops reading: before the function's own timeout, and within one schedule period, so a
+ * run has published and ended before the schedule starts the next (the function has no reserved
+ * concurrency of 1, which Lambda refuses in accounts whose unreserved concurrency is 100 or less:
+ * components/usage-ledger.ts). Should two runs meet anyway (a late or retried invocation), the
+ * checkpoint's conditional write stops the second (checkpoint.ts). The shortest period
+ * (LIMITS.exportEveryMinutes, 5 minutes) leaves 3 minutes of reading.
+ */
+export function runDeadline(started: number, remainingMs: number, exportEveryMinutes: number): number {
+  return started + Math.min(remainingMs, exportEveryMinutes * 60_000) - RESERVE_MS;
+}
 const READ_ATTEMPTS = 2;
 /** Days into a month during which the previous month is still audited (finance closes it after). */
 export const AUDIT_PREVIOUS_MONTH_DAYS = 3;
@@ -140,7 +152,7 @@ class ExportRun {
     const found = await this.checkpoints.read();
     this.cp = found ?? newCheckpoint(this.config.initialStart ?? new Date(monthStart(monthOf(this.started))));
     const from = this.cp.frontier;
-    const deadline = this.started + (this.deps.remainingMs?.() ?? DEFAULT_RUN_MS) - RESERVE_MS;
+    const deadline = runDeadline(this.started, this.deps.remainingMs?.() ?? DEFAULT_RUN_MS, this.config.exportEveryMinutes);
     this.budget = new ApiBudget(this.clock, deadline, PACED_CALLS, this.cp.api.calls, this.cp.api.blockedUntil);
     const source: LogsSource = { accountId: this.config.accountId, gatewayId: this.config.gatewayId, token: this.deps.token, apiBase: this.config.cloudflareApiBase, fetch: this.deps.fetch };
     this.client = new LogsClient(source, this.budget, this.clock);

@@ -152,6 +152,21 @@ describe("issue 17 histories: each is exact now, or loud", () => {
     expect(frontiers[0] < new Date(start + 120 * MIN).toISOString() && frontiers[1] >= new Date(start + 120 * MIN).toISOString()).toBe(true);
   }, 120_000);
 
+  it("5a. with no reserved concurrency, a run ends within its schedule period, before the next starts (5-minute schedule, slow API)", async () => {
+    const start = T("2026-11-26T06:00:00Z");
+    const world = new World(start, WORKLOADS);
+    world.add(traffic(start, start + 180 * MIN, 6000));
+    world.clock = start + 190 * MIN;
+    const began = world.clock;
+    const report = await world.run({ initialStart: new Date(start), exportEveryMinutes: 5 }, { apiLatencyMs: 10_000, killAfterMs: 900_000 });
+    expect(report).not.toBeInstanceOf(Error);
+    expect((report as ExportReport).stoppedBy).toBe("deadline");
+    // Reading stops 2 minutes (RESERVE_MS) before the period ends; publishing fits in them.
+    expect(world.clock - began).toBeLessThanOrEqual(5 * MIN);
+    expect(world.clock - began).toBeGreaterThan(3 * MIN - 10_000);
+    expect(lastValue(world, METRIC.heartbeat)).toBe(1);
+  }, 120_000);
+
   it("5. a run too slow for Lambda's 15 minutes stops in time and publishes heartbeat, lag and month-to-date", async () => {
     const start = T("2026-11-26T06:00:00Z");
     const world = new World(start, WORKLOADS);
