@@ -331,7 +331,7 @@ class ExportRun {
     const keys = this.config.keys;
     const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, e.workload) && keys[e.workload].includes(e.keyName);
     if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => this.workloads.has(e.workload) && !knownKey(e)).length;
-    const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
+    const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
     if (data.length) await this.deps.metrics.publish(data);
   }

@@ -1,10 +1,13 @@
 /**
  * The CloudWatch metrics the exporter publishes under namespace `Switchyard` (names in contract.ts).
  *
- * Dimension sets (each distinct set is a billed metric, so values stay bounded):
- *   {Environment, Workload}: SpendUsd, Requests, Errors, TokensIn, TokensOut, MonthToDateSpendUsd
- *     (Workload is a label of the stack file's workloads, or `unattributed` for anything else)
- *   {Environment}:           the same six, totals for the environment
+ * Dimension sets (each distinct set is a billed metric, USD 0.30 a month each: so values stay
+ * bounded, and only one metric per workload):
+ *   {Environment, Workload}: MonthToDateSpendUsd only (Workload is a label of the stack file's
+ *     workloads, or `unattributed` for anything else); a workload's usage per window is in the
+ *     ledger (`switchyard ledger summarize`), not in five more metrics per workload
+ *   {Environment}:           SpendUsd, Requests, Errors, TokensIn, TokensOut, MonthToDateSpendUsd,
+ *                            totals for the environment
  *   {Environment, Model}:    SpendUsd and Requests for the TOP_MODELS models of each window by spend;
  *                            the rest are summed under Model=`other`. No Workload x Model metrics.
  *   {Environment}:           per run: ExporterHeartbeat, ExportLagMinutes, RowsOutsideWindow,
@@ -17,6 +20,22 @@ import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "./ledge
 import { compareUsd } from "./money";
 
 export const TOP_MODELS = 5;
+
+/** The metric names published per workload (and for `unattributed`): what makes CloudWatch's bill grow with the stack. */
+export const PER_WORKLOAD_METRICS = [METRIC.monthToDate] as const;
+
+/**
+ * The metrics a month of runs publishes for a stack of `workloads` workloads, each a billed custom
+ * metric: per workload and `unattributed`, PER_WORKLOAD_METRICS; the environment's six totals; two
+ * per model for TOP_MODELS models and `other` (a lower bound: a month whose top models change has
+ * more); and the nine run and event metrics. plan/aws-cost.ts prices them.
+ */
+export function publishedMetricCount(workloads: number): number {
+  const totals = 6;
+  const models = 2 * (TOP_MODELS + 1);
+  const runAndEvents = 9;
+  return (workloads + 1) * PER_WORKLOAD_METRICS.length + totals + models + runAndEvents;
+}
 
 export interface MetricsSink {
   publish(data: MetricDatum[]): Promise<void>;
@@ -61,11 +80,10 @@ function group(rows: readonly LedgerRow[], by: (row: LedgerRow) => string): Map<
 }
 
 /** Usage newly counted for one window, stamped with the window's start so late data lands in its period. */
-export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, workloads: ReadonlySet<string>, topModels = TOP_MODELS): MetricDatum[] {
+export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, topModels = TOP_MODELS): MetricDatum[] {
   if (rows.length === 0) return [];
-  const byWorkload = group(rows, (r) => metricWorkload(r.workload, workloads));
-  const data = [...byWorkload.keys()].sort().flatMap((workload) => usageData(byWorkload.get(workload)!, windowStart, dims(environment, { Workload: workload })));
-  data.push(...usageData(group(rows, () => "").get("")!, windowStart, dims(environment)));
+  // Environment totals only: per workload, the month-to-date (monthToDateData) is the one metric.
+  const data = usageData(group(rows, () => "").get("")!, windowStart, dims(environment));
   const ranked = [...group(rows, (r) => `${r.provider}/${r.model}`).entries()].sort((a, b) => compareUsd(b[1].costUsd, a[1].costUsd) || b[1].requests - a[1].requests || (a[0] < b[0] ? -1 : 1));
   const models: [string, UsageTotals][] = ranked.slice(0, topModels);
   if (ranked.length > topModels) {

@@ -66,14 +66,9 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
     expect(rows.filter((r) => r.workload === "unattributed").map((r) => r.keyName)).toEqual([""]);
     // log-04 and log-05 came through search-batch, not a key of search; unattributed requests have no workload to check against.
     expect(report.counters.unknownKeyRequests).toBe(2);
-    // Metrics are as before: per workload (both keys' spend in one datum), never per key.
-    expect(h.cloudwatch.find("SpendUsd", { Environment: "dev", Workload: "checkout" }).map((d) => [d.timestamp, d.value])).toEqual([
-      ["2026-11-26T10:00:00.000Z", 0.002],
-      ["2026-11-26T10:15:00.000Z", 0.015],
-      ["2026-11-26T11:00:00.000Z", 0.001],
-    ]);
+    // Metrics are as before: per workload (both keys' spend in one month-to-date), never per key.
+    expect(h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev", Workload: "checkout" }).at(-1)!.value).toBeCloseTo(0.018, 9);
     expect(new Set(h.cloudwatch.data.flatMap((d) => Object.keys(d.dimensions)))).toEqual(new Set(["Environment", "Workload", "Model"]));
-    expect(h.cloudwatch.values("Requests", { Environment: "dev", Workload: "search" })).toEqual([1, 1]);
   });
 
   it("an exporter upgraded mid-hour merges into a truth written before key labels: its rows stay (no key), new ones get theirs, nothing is counted twice", async () => {
@@ -113,25 +108,19 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
     expect(h.cloudflare.authorizations).toEqual([`Bearer ${TOKEN}`]);
   });
 
-  it("publishes newly counted usage per window with Environment and Workload dimensions, stamped with the window start", async () => {
+  it("publishes newly counted usage per window for the environment, stamped with the window start; per workload only the month-to-date", async () => {
     const h = await start(fixtureLogs());
     await h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
     const cw = h.cloudwatch;
     expect(new Set(cw.data.map((d) => d.namespace))).toEqual(new Set(["Switchyard"]));
-    const checkout = { Environment: "dev", Workload: "checkout" };
-    expect(cw.find("SpendUsd", checkout).map((d) => [d.timestamp, d.value])).toEqual([
-      ["2026-11-26T10:00:00.000Z", 0.002],
-      ["2026-11-26T10:15:00.000Z", 0.015],
-      ["2026-11-26T11:00:00.000Z", 0.001],
-    ]);
-    expect(cw.values("Requests", checkout)).toEqual([2, 1, 1]);
-    expect(cw.values("TokensIn", checkout)).toEqual([160, 1000, 10]);
-    expect(cw.values("TokensOut", checkout)).toEqual([70, 300, 5]);
-    expect(cw.values("Errors", { Environment: "dev", Workload: "search" })).toEqual([1, 0]);
-    expect(cw.values("Requests", { Environment: "dev", Workload: "unattributed" })).toEqual([2]);
-    expect(cw.values("Requests", { Environment: "dev" })).toEqual([2, 1, 1, 1, 3]);
-    expect(cw.find("SpendUsd", checkout)[0].unit).toBe("None");
-    expect(cw.find("Requests", checkout)[0].unit).toBe("Count");
+    const env = { Environment: "dev" };
+    expect(cw.values("Requests", env)).toEqual([2, 1, 1, 1, 3]);
+    expect(cw.find("SpendUsd", env).map((d) => d.timestamp)).toEqual(["2026-11-26T10:00:00.000Z", "2026-11-26T10:15:00.000Z", "2026-11-26T10:30:00.000Z", "2026-11-26T10:45:00.000Z", "2026-11-26T11:00:00.000Z"]);
+    expect(cw.find("SpendUsd", env)[0].unit).toBe("None");
+    expect(cw.find("Requests", env)[0].unit).toBe("Count");
+    // One metric per workload (a billed custom metric each): its month-to-date, nothing per window.
+    expect(new Set(cw.data.filter((d) => d.dimensions.Workload).map((d) => d.name))).toEqual(new Set(["MonthToDateSpendUsd"]));
+    expect(cw.values("Requests", { Environment: "dev", Workload: "checkout" })).toEqual([]);
     // Model dimension only with Environment, never with Workload.
     expect(cw.values("SpendUsd", { Environment: "dev", Model: "anthropic/claude-sonnet-4-5" })).toEqual([0.015]);
     expect(cw.data.filter((d) => d.dimensions.Model && d.dimensions.Workload)).toEqual([]);
