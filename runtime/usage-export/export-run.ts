@@ -19,11 +19,12 @@
  */
 import { ApiBudget, OutOfTime, PACED_CALLS, systemClock, type Clock } from "./api-budget";
 import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow, type VerifiedWindow } from "./checkpoint";
-import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor } from "./contract";
+import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor, type WorkloadBudget } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf, type CountedEntry } from "./gateway-log";
 import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
+import { dueAlerts, sendAlerts, type AlertSink } from "./budget-alerts";
 import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
@@ -43,6 +44,8 @@ export interface ExportConfig {
    * (`unknownKeyRequests`); keys are never a metric dimension. Without it key labels are not checked.
    */
   keys?: Readonly<Record<string, readonly string[]>>;
+  /** Per workload with a budget, its thresholds and channels' topics: the run notifies them as month-to-date reaches each (budget-alerts.ts). */
+  budgets?: Readonly<Record<string, WorkloadBudget>>;
   /** Where an environment without a checkpoint starts (default: start of the current UTC month). */
   initialStart?: Date;
   closedAfterMinutes?: number;
@@ -54,6 +57,8 @@ export interface ExportConfig {
 export interface ExportDeps {
   store: ObjectStore;
   metrics: MetricsSink;
+  /** Where budget notifications go (SNS); without it none are sent. */
+  alerts?: AlertSink;
   /** The read-only Cloudflare token. */
   token: string;
   fetch?: typeof fetch;
@@ -396,10 +401,15 @@ class ExportRun {
         this.cp.published[month] = total;
         published[month] = Object.fromEntries([...spend.entries()].sort());
       }
+      if (spend && this.config.budgets && this.deps.alerts) {
+        const told = (this.cp.budgetAlerts[month] ??= {});
+        Object.assign(told, await sendAlerts(this.config.environment, dueAlerts(month, spend, this.config.budgets, told), this.deps.alerts));
+      }
       this.cp.pendingMonths = this.cp.pendingMonths.filter((m) => m !== month);
     }
     // Remember only months a run can still publish.
     this.cp.published = Object.fromEntries(Object.entries(this.cp.published).filter(([month]) => months.includes(month)));
+    this.cp.budgetAlerts = Object.fromEntries(Object.entries(this.cp.budgetAlerts).filter(([month]) => months.includes(month)));
     return published;
   }
 

@@ -10,6 +10,8 @@ import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { ArrayLogModel, CloudflareLogsStandIn, type StandInOptions } from "../../../stand-ins/cloudflare-logs";
 import { CloudWatchStandIn } from "../../../stand-ins/cloudwatch";
 import { S3StandIn } from "../../../stand-ins/s3";
+import { SnsStandIn } from "../../../stand-ins/sns";
+import { SnsSink } from "../../../runtime/usage-export/budget-alerts";
 
 export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 export const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -22,6 +24,7 @@ export class Harness {
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
+  readonly sns = new SnsStandIn();
   private readonly s3Client = this.s3.client(BUCKET);
   private readonly cwClient = this.cloudwatch.client();
   /** The simulated clock (epoch ms). */
@@ -44,6 +47,7 @@ export class Harness {
     return runExport(this.config(overrides), {
       store: new S3ObjectStore(this.s3Client, BUCKET),
       metrics: new CloudWatchSink(this.cwClient),
+      alerts: new SnsSink(this.sns.client()),
       token,
       clock: { now: () => this.clock, sleep: async (ms) => void (this.clock += ms) },
     });
