@@ -208,6 +208,13 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           workloads: Object.keys(spec.workloads),
           keys: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.keys.map((k) => k.name)])),
           kmsKeyArn: secretsKey.arn,
+          // Each budget's thresholds, told to the workload's channels by the exporter.
+          budgets: Object.fromEntries(
+            Object.entries(spec.workloads).flatMap(([label, w]) =>
+              w.budget ? [[label, { monthlyUsd: w.budget.monthlyUsd, alertAtPercent: [...w.budget.alertAtPercent], topics: w.alerts.flatMap((c) => (this.alerts.topicArns[c] ? [this.alerts.topicArns[c]] : [])) }]] : [],
+            ),
+          ),
+          alertsKmsKeyArn: this.alerts.kmsKeyArn,
           // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).
           alarmTopicArns: spec.usageLedger.alerts?.map((channel) => this.alerts.topicArns[channel]) ?? [this.alerts.defaultTopicArn],

@@ -57,8 +57,10 @@ function expectedCounts(spec: StackSpec): Record<string, number> {
     [T.topic]: channels,
     [T.topicPolicy]: channels,
     [T.subscription]: channels,
-    [T.alarm]: workloads.reduce((n, w) => n + (w.budget?.alertAtPercent.length ?? 0), 0),
-    [T.rolePolicy]: workloads.filter((w) => w.path !== "gateway" && w.directKeys.length).length,
+    // No alarm per workload: the exporter tells budget thresholds (runtime/usage-export/budget-alerts.ts).
+    [T.alarm]: 0,
+    // One grant per reader role of the direct and hybrid workloads.
+    [T.rolePolicy]: new Set(workloads.filter((w) => w.path !== "gateway" && w.directKeys.length).map((w) => w.readerRoleArn)).size,
     [T.budget]: bedrock,
   };
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
@@ -271,25 +273,20 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     }
   });
 
-  it("budget alarms at each threshold on Switchyard/MonthToDateSpendUsd, sent to the workload's channels", () => {
-    const topics = Object.fromEntries(Object.keys(spec.alerts).map((c) => [c, named(result, T.topic, `alerts-${c}-topic`)]));
-    for (const [label, w] of Object.entries(spec.workloads)) {
-      for (const percent of w.budget?.alertAtPercent ?? []) {
-        const alarm = named(result, T.alarm, `${label}-budget-${percent}pct`).inputs;
-        expect(alarm).toMatchObject({
-          namespace: "Switchyard",
-          metricName: "MonthToDateSpendUsd",
-          dimensions: { Environment: spec.environment, Workload: label },
-          threshold: Math.round(w.budget!.monthlyUsd * percent) / 100,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          treatMissingData: "notBreaching",
-        });
-        expect((alarm.alarmActions as string[]).length).toBe(w.alerts.length);
-        for (const channel of w.alerts) expect(String(topics[channel].inputs.namePrefix)).toBe(`switchyard-${spec.environment}-alerts-${channel}-`);
-        expect((alarm.alarmActions as string[]).every((a) => a.startsWith(`arn:aws:sns:${spec.aws.region}:`))).toBe(true);
-        expect((alarm.alarmActions as string[]).map((a) => a.split(":").pop()!.replace(/-[0-9a-f]{6}$/, "").replace(`switchyard-${spec.environment}-alerts-`, ""))).toEqual(w.alerts);
-      }
-    }
+  it("budget thresholds reach the exporter's workloads file with the topics of the workload's channels; it may publish to exactly those, under the alerts key", () => {
+    if (!spec.usageLedger.enabled) return;
+    const topics = Object.fromEntries(Object.keys(spec.alerts).map((c) => [c, String(named(result, T.topic, `alerts-${c}-topic`).outputs.arn)]));
+    const fn = ofType(result, "aws:lambda/function:Function")[0].inputs.code as { assets: Record<string, { text: string }> };
+    const file = JSON.parse(fn.assets["workloads.json"].text) as { budgets: Record<string, { monthlyUsd: number; alertAtPercent: number[]; topics: string[] }> };
+    const budgeted = Object.entries(spec.workloads).filter(([, w]) => w.budget);
+    expect(file.budgets).toEqual(Object.fromEntries(budgeted.sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, w]) => [label, { monthlyUsd: w.budget!.monthlyUsd, alertAtPercent: w.budget!.alertAtPercent, topics: w.alerts.map((c) => topics[c]).sort() }])));
+    const policy = JSON.parse(String(named(result, T.rolePolicy, "usage-ledger-role-policy").inputs.policy));
+    const used = [...new Set(budgeted.flatMap(([, w]) => w.alerts.map((c) => topics[c])))].sort();
+    expect(policy.Statement.filter((s: { Sid: string }) => s.Sid === "BudgetAlerts" || s.Sid === "AlertsKey")).toEqual([
+      { Sid: "BudgetAlerts", Effect: "Allow", Action: "sns:Publish", Resource: used },
+      { Sid: "AlertsKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: String(named(result, T.kmsKey, "alerts-key").outputs.arn) },
+    ]);
+    expect(ofType(result, T.alarm).filter((a) => a.name.includes("-budget-"))).toEqual([]);
   });
 
   it("one subscription per channel, on that channel's topic", () => {
@@ -426,14 +423,15 @@ describe("the one-line rollback under the mock engine", () => {
 });
 
 describe("a valid stack without alert channels (test/fixtures/good/minimal-gateway.yaml)", () => {
-  it("deploys: the usage ledger's heartbeat goes to an unsubscribed topic; budget alarms have no actions", async () => {
+  it("deploys: the usage ledger's heartbeat goes to an unsubscribed topic; a budget tells no channel", async () => {
     const spec = loadStackFile(join(__dirname, "..", "fixtures", "good", "minimal-gateway.yaml"));
     expect(Object.keys(spec.alerts)).toEqual([]);
     const result = await capture(spec);
     const unrouted = named(result, T.topic, "alerts-unrouted-topic");
     expect(ofType(result, T.subscription)).toEqual([]);
     expect(String(named(result, "switchyard:index:UsageLedger", "usage-ledger").inputs.alarmTopicArns)).toContain(String(unrouted.inputs.namePrefix));
-    expect(named(result, T.alarm, "app-budget-100pct").inputs.alarmActions).toEqual([]);
+    const code = ofType(result, "aws:lambda/function:Function")[0].inputs.code as { assets: Record<string, { text: string }> };
+    expect(JSON.parse(code.assets["workloads.json"].text).budgets.app.topics).toEqual([]);
   });
 });
 
