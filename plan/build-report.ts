@@ -11,6 +11,7 @@ import { gatewaySafety } from "./gateway-safety";
 import { settingsOf } from "./flatten";
 import type { FieldPath, Locator } from "./locate-entry";
 import { redact } from "./redact";
+import { awsCost } from "./aws-cost";
 import { sprawlCount } from "./sprawl";
 import {
   EXPIRY_WINDOW_DAYS,
@@ -28,6 +29,8 @@ import {
 export interface ReportResource extends ResourceIdentity {
   custom: boolean;
   options?: { protect?: boolean };
+  /** Its inputs, for the cost model (plan/aws-cost.ts); never copied into the report. */
+  inputs?: Record<string, unknown>;
 }
 
 export interface ReportViolation {
@@ -206,6 +209,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
     violations,
     resources,
     sprawl: sprawlCount(spec),
+    awsCost: awsCost(input.resources),
     ...(input.diff ? { diff: input.diff } : {}),
   };
   return redact(report, input.secrets ?? []);

@@ -5,6 +5,7 @@
  * its shape is documented and versioned in docs/plan.md.
  */
 import type { BudgetEnforcement } from "../stacks/budget-enforcement";
+import type { AwsCost } from "./aws-cost";
 import type { SprawlReport } from "./sprawl";
 
 /** Bump on any change that could break a reader of the JSON (a removed or renamed field). */
@@ -39,6 +40,8 @@ export interface PlanReport {
   resources: ResourceEntry[];
   /** Accounts, keys, base URLs, invoices, usage sources and quota owners, as declared and with every workload direct (plan/sprawl.ts). */
   sprawl: SprawlReport;
+  /** What the stack costs on AWS each month at list prices, idle (plan/aws-cost.ts). */
+  awsCost: AwsCost;
   diff?: PlanDiff;
 }
 

@@ -7,6 +7,7 @@
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ArtifactLocation, Log, ReportingDescriptor, Result } from "sarif";
+import { awsCostSentence } from "./aws-cost";
 import { LIFECYCLE_RULES } from "./lifecycle";
 import type { PlanReport, ViolationEntry } from "./report-model";
 
@@ -96,6 +97,7 @@ export function renderSarif(report: PlanReport, toolVersion = "0.1.0"): string {
         automationDetails: { id: `switchyard-plan/${report.stack.environment}/` },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root" } } },
         results: [...lifecycleResults, ...results],
+        properties: { awsCost: awsCostSentence(report.awsCost) },
       },
     ],
   };

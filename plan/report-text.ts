@@ -4,6 +4,7 @@
  * given. Every line fits 80 columns.
  */
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
+import { awsCostSentence } from "./aws-cost";
 import { safetyWords } from "./gateway-safety";
 import { EXPIRY_WINDOW_DAYS, type PlanReport } from "./report-model";
 import { SPRAWL_METRICS } from "./sprawl";
@@ -38,6 +39,7 @@ export function renderText(report: PlanReport): string {
   para(
     `${plural(summary.resources, "resource")}, ${plural(summary.workloads, "workload")}, ${plural(summary.gatewayKeys, "gateway key")}, ${plural(summary.routes, "route")}, ${plural(summary.providerKeys, "provider key")}`,
   );
+  para(awsCostSentence(report.awsCost));
 
   if (report.lifecycle && report.diff) {
     // At the top: what `pulumi up` would refuse, and what cuts running clients off.

@@ -15,27 +15,11 @@
  *                            LateRowsBeyondHorizon, QuarantinedEntries, UnattributedSpendUsd
  */
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type StandardUnit } from "@aws-sdk/client-cloudwatch";
-import { METRIC, NAMESPACE, UNATTRIBUTED } from "./contract";
+import { METRIC, NAMESPACE, TOP_MODELS, UNATTRIBUTED } from "./contract";
 import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "./ledger-row";
 import { compareUsd } from "./money";
 
-export const TOP_MODELS = 5;
-
-/** The metric names published per workload (and for `unattributed`): what makes CloudWatch's bill grow with the stack. */
-export const PER_WORKLOAD_METRICS = [METRIC.monthToDate] as const;
-
-/**
- * The metrics a month of runs publishes for a stack of `workloads` workloads, each a billed custom
- * metric: per workload and `unattributed`, PER_WORKLOAD_METRICS; the environment's six totals; two
- * per model for TOP_MODELS models and `other` (a lower bound: a month whose top models change has
- * more); and the nine run and event metrics. plan/aws-cost.ts prices them.
- */
-export function publishedMetricCount(workloads: number): number {
-  const totals = 6;
-  const models = 2 * (TOP_MODELS + 1);
-  const runAndEvents = 9;
-  return (workloads + 1) * PER_WORKLOAD_METRICS.length + totals + models + runAndEvents;
-}
+export { TOP_MODELS } from "./contract";
 
 export interface MetricsSink {
   publish(data: MetricDatum[]): Promise<void>;
