@@ -1,15 +1,14 @@
 /**
  * What a stack costs on AWS each month at list prices, from the resources the program registers
  * (engine/capture.ts): the secrets, KMS keys, alarms and budgets it keeps, and the custom metrics
- * its usage exporter publishes (runtime/usage-export/contract.ts publishedMetricCount, for the
- * workloads the UsageLedger is given). Prices are data with their sources (vendor/aws-prices.ts).
+ * its usage exporter publishes (runtime/usage-export/contract.ts PUBLISHED_METRICS, per UsageLedger). Prices are data with their sources (vendor/aws-prices.ts).
  * Usage-priced items (API calls, Lambda time, S3 storage and requests, logs, SNS deliveries) grow
  * with traffic, not with the stack file, and are left out: the figure is what the stack costs idle.
  */
-import { publishedMetricCount } from "../runtime/usage-export/contract";
+import { PUBLISHED_METRICS } from "../runtime/usage-export/contract";
 import { AWS_PRICES, CLOUDWATCH_CUSTOM_METRIC, tieredUsd } from "../vendor/aws-prices";
 
-/** What the model reads of a resource: its type, and for alarms and the ledger component, its inputs. */
+/** What the model reads of a resource: its type, and for alarms, its inputs. */
 export interface CostResource {
   type: string;
   inputs?: Record<string, unknown>;
@@ -51,8 +50,7 @@ const round = (usd: number, places: number) => Math.round(usd * 10 ** places) / 
 export function awsCost(resources: readonly CostResource[]): AwsCost {
   const ofType = (type: string) => resources.filter((r) => r.type === type);
   const workloads = ofType(COST_TYPES.workload).length;
-  const ledgerWorkloads = ofType(COST_TYPES.usageLedger).map((r) => (Array.isArray(r.inputs?.workloads) ? r.inputs.workloads.length : 0));
-  const metrics = ledgerWorkloads.reduce((n, w) => n + publishedMetricCount(w), 0);
+  const metrics = ofType(COST_TYPES.usageLedger).length * PUBLISHED_METRICS;
   const alarmMetricCount = ofType(COST_TYPES.alarm).reduce((n, r) => n + alarmMetrics(r), 0);
   const line = (item: AwsCostLine["item"], count: number, usd: number, source: string): AwsCostLine => ({ item, count, usd: round(usd, 4), source });
   const lines = [

@@ -80,22 +80,14 @@ export const METRIC = {
 /** Models with metrics of their own in each window, by spend; the rest are summed under Model=`other` (metrics.ts). */
 export const TOP_MODELS = 5;
 
-/** The metric names published per workload (and for `unattributed`): what makes CloudWatch's bill grow with the stack. */
-export const PER_WORKLOAD_METRICS = [METRIC.monthToDate] as const;
-
 /**
- * The metrics a month of runs publishes for a stack of `workloads` workloads, each a billed custom
- * metric (metrics.ts publishes them): per workload and `unattributed`, PER_WORKLOAD_METRICS; the
- * environment's six totals; two per model for TOP_MODELS models and `other` (a lower bound: a
- * month whose top models change has more); and the nine run and event metrics. plan/aws-cost.ts
- * prices them.
+ * The custom metrics a month of runs publishes, each billed (metrics.ts publishes them): the
+ * environment's six totals, two per model for TOP_MODELS models and `other` (a lower bound: a
+ * month whose top models change has more), and the nine run and event metrics. None per workload:
+ * a workload's usage and month-to-date are in the ledger and the run's report, and its budget
+ * thresholds are told by the exporter (budget-alerts.ts). plan/aws-cost.ts prices them.
  */
-export function publishedMetricCount(workloads: number): number {
-  const totals = 6;
-  const models = 2 * (TOP_MODELS + 1);
-  const runAndEvents = 9;
-  return (workloads + 1) * PER_WORKLOAD_METRICS.length + totals + models + runAndEvents;
-}
+export const PUBLISHED_METRICS = 6 + 2 * (TOP_MODELS + 1) + 9;
 
 /** Workload label for spend without a stack-file workload (no metadata, malformed, or a label the stack does not have). */
 export const UNATTRIBUTED = "unattributed";
