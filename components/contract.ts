@@ -108,9 +108,11 @@ export interface ProviderKeysArgs {
   gatewayKeys: readonly string[];
   /** The stack's customer-managed KMS key (rotation on) for the Secrets Manager secrets. */
   kmsKeyArn: pulumi.Input<string>;
-  /** Per key label, the reader roles of direct and hybrid workloads that read it. */
+  /** Per key label, the reader roles of direct and hybrid workloads that read it: each role gets one inline policy granting exactly its keys. */
   directReaders: Readonly<Record<string, readonly string[]>>;
-  /** The deploying principal, exempted from the secrets' deny-read statement. */
+  /** The stack's AWS region (stack-file `aws.region`): readers decrypt only through Secrets Manager there. */
+  region: string;
+  /** The deploying principal: the secrets' policies keep other accounts out. */
   caller: pulumi.Input<Caller>;
   /** Protect secrets from deletion (prod). */
   protect: boolean;

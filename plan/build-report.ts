@@ -12,6 +12,7 @@ import { gatewaySafety } from "./gateway-safety";
 import { settingsOf } from "./flatten";
 import type { FieldPath, Locator } from "./locate-entry";
 import { redact } from "./redact";
+import { awsCost } from "./aws-cost";
 import { sprawlCount } from "./sprawl";
 import {
   EXPIRY_WINDOW_DAYS,
@@ -31,6 +32,8 @@ import {
 export interface ReportResource extends ResourceIdentity {
   custom: boolean;
   options?: { protect?: boolean };
+  /** Its inputs, for the cost model (plan/aws-cost.ts); never copied into the report. */
+  inputs?: Record<string, unknown>;
 }
 
 export interface ReportViolation {
@@ -218,6 +221,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
     resources,
     sprawl: sprawlCount(spec),
     cloudflareApiCalls: cloudflareApiCalls(input.resources, input.diff?.baseState === "ok" || input.diff?.baseState === "missing" ? input.diff.resources : undefined, locate(["workloads"])),
+    awsCost: awsCost(input.resources),
     ...(input.diff ? { diff: input.diff } : {}),
   };
   return redact(report, input.secrets ?? []);

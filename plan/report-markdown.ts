@@ -16,6 +16,7 @@ import { byLevel, describePolicyChange } from "./policy-levels";
 import { breakable, breakLongWords, cell, code, date, prose } from "./markdown-cells";
 import { routeMermaid } from "./mermaid";
 import { EXPIRY_WINDOW_DAYS, type EntryChange, type PlanReport, type ViolationEntry } from "./report-model";
+import { awsCostSentence } from "./aws-cost";
 import { SPRAWL_METRICS } from "./sprawl";
 import { lineUrl, type SourceLinks } from "./source-links";
 
@@ -110,6 +111,7 @@ function renderAt(report: PlanReport, detail: Detail, trimmed: boolean, options:
     `| DLP | ${breakable(safety.dlp)} |`,
     `| OpenTelemetry | ${safety.openTelemetry.length ? safety.openTelemetry.map(breakable).join("<br/>") : "none"} |`,
     `| Resources | ${summary.resources} |`,
+    `| AWS | ${awsCostSentence(report.awsCost)} |`,
     `| Workloads, gateway keys, routes, provider keys | ${summary.workloads}, ${summary.gatewayKeys}, ${summary.routes}, ${summary.providerKeys} |`,
     `| Keys expiring or due within ${EXPIRY_WINDOW_DAYS} days | ${summary.keysExpiringSoon} |`,
     `| Violations | ${summary.mandatoryViolations} mandatory, ${summary.advisoryViolations} advisory |`,

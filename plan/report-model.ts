@@ -5,6 +5,7 @@
  * its shape is documented and versioned in docs/plan.md.
  */
 import type { BudgetEnforcement } from "../stacks/budget-enforcement";
+import type { AwsCost } from "./aws-cost";
 import type { SprawlReport } from "./sprawl";
 
 /** Bump on any change that could break a reader of the JSON (a removed or renamed field). */
@@ -47,6 +48,8 @@ export interface PlanReport {
   sprawl: SprawlReport;
   /** The Cloudflare API calls of a deploy and a refresh, against Cloudflare's rate limit (plan/cloudflare-api-calls.ts). */
   cloudflareApiCalls: CloudflareApiCalls;
+  /** What the stack costs on AWS each month at list prices, idle (plan/aws-cost.ts). */
+  awsCost: AwsCost;
   diff?: PlanDiff;
 }
 

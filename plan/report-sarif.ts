@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ArtifactLocation, Log, Region, ReportingDescriptor, Result } from "sarif";
+import { awsCostSentence } from "./aws-cost";
 import { LIFECYCLE_RULES } from "./lifecycle";
 import type { EntryLocation, PlanReport, ViolationEntry } from "./report-model";
 import { lineHashes } from "./sarif-fingerprint";
@@ -161,6 +162,7 @@ export function renderSarif(report: PlanReport, options: SarifOptions = {}): str
           policyLevels: report.policyLevels,
           ...(report.policyLevelChanges ? { policyLevelChanges: report.policyLevelChanges } : {}),
           ...(report.policyCodeChanges ? { policyCodeChanges: report.policyCodeChanges } : {}),
+          awsCost: awsCostSentence(report.awsCost),
           cloudflareApiCalls: { firstDeploy: api.firstDeploy, refresh: api.refresh, ...(api.thisChange !== undefined ? { thisChange: api.thisChange } : {}), limit: api.limit, windowMinutes: api.windowMinutes },
         },
       },

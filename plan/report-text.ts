@@ -5,6 +5,7 @@
  */
 import { describeCloudflareApiCalls } from "./cloudflare-api-calls";
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
+import { awsCostSentence } from "./aws-cost";
 import { safetyWords } from "./gateway-safety";
 import { byLevel, describePolicyChange } from "./policy-levels";
 import { EXPIRY_WINDOW_DAYS, type PlanReport } from "./report-model";
@@ -40,6 +41,7 @@ export function renderText(report: PlanReport): string {
   para(
     `${plural(summary.resources, "resource")}, ${plural(summary.workloads, "workload")}, ${plural(summary.gatewayKeys, "gateway key")}, ${plural(summary.routes, "route")}, ${plural(summary.providerKeys, "provider key")}`,
   );
+  para(awsCostSentence(report.awsCost));
   para(`Cloudflare API calls: ${describeCloudflareApiCalls(report.cloudflareApiCalls)}`);
   if (report.cloudflareApiCalls.warning) para(`WARNING ${report.cloudflareApiCalls.warning.message}`, "", "  ");
 

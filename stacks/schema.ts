@@ -242,7 +242,7 @@ const workload = z
     models: z.array(modelId).default([]).describe("Plain models it may call through the gateway."),
     keys: z.array(gatewayKey).default([]).describe("Its gateway keys; never shared between workloads."),
     directKeys: z.array(label).default([]).describe("Provider keys it reads directly (direct and hybrid)."),
-    readerRoleArn: formatted(FORMATS.roleArn).describe("The AWS role allowed to read this workload's secrets."),
+    readerRoleArn: formatted(FORMATS.roleArn).describe("The AWS role allowed to read this workload's secrets, in the account the stack deploys to (every workload's in one account)."),
     budget: z
       .strictObject({
         monthlyUsd: z

@@ -105,7 +105,7 @@ function kmsKeyPolicy(r: PolicyResource): Measurement[] {
     measured("kmsKeyPolicyBytes", bytes, () => ({
       resource: r,
       ...(secretsKey ? { path: ["workloads"] } : {}),
-      message: `${over(`KMS key "${r.name}"'s policy`, bytes, L.kmsKeyPolicyBytes)} ${secretsKey ? "It names the readerRoleArn of every workload: grant readers from the readers' side (their own IAM policies) rather than in the key policy." : "Shorten the key policy."}`,
+      message: `${over(`KMS key "${r.name}"'s policy`, bytes, L.kmsKeyPolicyBytes)} ${secretsKey ? "It should name no reader (readers are granted on their own roles): check the program's key policy." : "Shorten the key policy."}`,
     })),
   ];
 }
@@ -120,7 +120,7 @@ function secretPolicyFinding(r: PolicyResource, characters: number): Finding {
   const providerKey = str(tags["switchyard:provider-key"]);
   const workload = str(tags["switchyard:workload"]);
   const [path, growth]: [FieldPath | undefined, string] = providerKey
-    ? [["providerKeys", providerKey], `It names the readerRoleArn of every direct or hybrid workload whose directKeys list provider key "${providerKey}": grant readers from the readers' side rather than in the secret's policy.`]
+    ? [["providerKeys", providerKey], `It should name no reader (the workloads whose directKeys list provider key "${providerKey}" read through their roles' grants): check the program's secret policy.`]
     : workload
       ? [["workloads", workload, "readerRoleArn"], `It names workload "${workload}"'s readerRoleArn.`]
       : [undefined, "Shorten the secret's policy."];
@@ -147,7 +147,7 @@ function roleInlinePolicies(rolePolicies: readonly PolicyResource[]): Measuremen
           ...(lastWorkload ? { path: ["workloads", lastWorkload, "readerRoleArn"] } : {}),
           message:
             `${over(`The ${policies.length} inline policies this stack puts on IAM role "${role}" (white space not counted)`, characters, L.iamRoleInlinePolicyCharacters)} ` +
-            (workloads.length ? `Workloads ${names(workloads)} name the role as readerRoleArn: give each workload a role of its own, or grant their reads in one managed policy.` : "Put fewer inline policies on the role."),
+            (workloads.length ? `Workloads ${names(workloads)} name the role as readerRoleArn: give each workload a role of its own, or grant their reads in one managed policy.` : "Switchyard's grant lists the provider keys the role's workloads read directly; other inline policies on the role count too: put fewer inline policies on the role."),
         };
       }),
     );

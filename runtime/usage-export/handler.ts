@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { ENV, WORKLOADS_FILE, type WorkloadsFile } from "./contract";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SnsSink } from "./budget-alerts";
+import { ENV, WORKLOADS_FILE, type WorkloadBudget, type WorkloadsFile } from "./contract";
 import { runExport, type ExportConfig, type ExportReport } from "./export-run";
 import { CloudWatchSink } from "./metrics";
 import { S3ObjectStore } from "./object-store";
@@ -37,7 +39,7 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
   };
   const every = Number(read(ENV.exportEveryMinutes));
   if (!Number.isInteger(every) || every < 1) throw new Error(`${ENV.exportEveryMinutes} must be a positive integer`);
-  const { workloads, keys } = workloadsFile(workloadsFileText);
+  const { workloads, keys, budgets } = workloadsFile(workloadsFileText);
   return {
     environment: read(ENV.environment),
     accountId: read(ENV.accountId),
@@ -47,10 +49,16 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
     exportEveryMinutes: every,
     workloads,
     ...(keys === undefined ? {} : { keys }),
+    ...(budgets === undefined ? {} : { budgets }),
   };
 }
 
 const isNames = (names: unknown): names is string[] => Array.isArray(names) && names.every((n) => typeof n === "string");
+const isBudgets = (value: unknown): value is Record<string, WorkloadBudget> =>
+  typeof value === "object" &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((b: Partial<WorkloadBudget>) => typeof b?.monthlyUsd === "number" && Array.isArray(b.alertAtPercent) && b.alertAtPercent.every((p) => typeof p === "number") && isNames(b.topics));
 
 function workloadsFile(text: string): WorkloadsFile {
   let value: unknown;
@@ -59,13 +67,14 @@ function workloadsFile(text: string): WorkloadsFile {
   } catch {
     throw new Error(`${WORKLOADS_FILE} is not JSON`);
   }
-  const { workloads, keys } = (value ?? {}) as Record<string, unknown>;
+  const { workloads, keys, budgets } = (value ?? {}) as Record<string, unknown>;
   if (!isNames(workloads)) throw new Error(`${WORKLOADS_FILE}: workloads must be an array of workload labels`);
   // Optional: without key names, key labels are not checked.
   if (keys !== undefined && (typeof keys !== "object" || keys === null || Array.isArray(keys) || !Object.values(keys).every(isNames))) {
     throw new Error(`${WORKLOADS_FILE}: keys must be an object of workload labels to arrays of key names`);
   }
-  return { workloads, ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }) };
+  if (budgets !== undefined && !isBudgets(budgets)) throw new Error(`${WORKLOADS_FILE}: budgets must be an object of workload labels to { monthlyUsd, alertAtPercent, topics }`);
+  return { workloads, ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }), ...(budgets === undefined ? {} : { budgets }) };
 }
 
 let cachedToken: string | undefined;
@@ -84,6 +93,7 @@ export async function handler(_event: unknown, context?: { getRemainingTimeInMil
   const report = await runExport(config, {
     store: new S3ObjectStore(new S3Client({}), config.bucket),
     metrics: new CloudWatchSink(new CloudWatchClient({})),
+    alerts: new SnsSink(new SNSClient({})),
     token: await readToken(config.tokenSecretArn),
     remainingMs: context?.getRemainingTimeInMillis ? () => context.getRemainingTimeInMillis!() : undefined,
   });

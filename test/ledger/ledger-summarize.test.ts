@@ -23,6 +23,7 @@ const checkpoint = (overrides: Partial<Checkpoint> = {}): Checkpoint => ({
   failed: [{ start: "2026-11-10T05:00:00.000Z", end: "2026-11-10T05:15:00.000Z", problem: "30 of 50 entries read", since: "2026-11-10T05:30:00.000Z" }],
   pendingMonths: [],
   published: {},
+  budgetAlerts: {},
   api: { calls: [], blockedUntil: 0 },
   updatedAt: "2026-11-26T14:20:00.000Z",
   ...overrides,

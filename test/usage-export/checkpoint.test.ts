@@ -11,6 +11,7 @@ describe("checkpoint", () => {
       failed: [],
       pendingMonths: [],
       published: {},
+      budgetAlerts: {},
       api: { calls: [], blockedUntil: 0 },
       updatedAt: "2026-11-26T10:55:00.000Z",
     });

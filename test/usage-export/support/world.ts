@@ -67,6 +67,8 @@ export class World {
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
+  /** Per month, per workload, the month-to-date of the last run that reported that month (no metric is per workload). */
+  readonly monthToDate: Record<string, Record<string, string>> = {};
   /** When the first run started (alarms are evaluated from there). */
   firstRun?: number;
 
@@ -129,7 +131,7 @@ export class World {
       return this.cloudflare.lightFetch(input, init);
     };
     try {
-      return await runExport(this.config(overrides), {
+      const report = await runExport(this.config(overrides), {
         store,
         metrics,
         token: TOKEN,
@@ -137,6 +139,8 @@ export class World {
         clock: { now: () => this.clock, sleep: async (ms) => void (this.clock += ms) },
         remainingMs: () => (faults.remainingMs ?? 900_000) - (this.clock - started),
       });
+      Object.assign(this.monthToDate, report.monthToDate);
+      return report;
     } catch (err) {
       return err as Error;
     } finally {
