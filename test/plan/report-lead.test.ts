@@ -85,7 +85,7 @@ describe("the report's order", () => {
     const text = renderText(report);
     expect(text).toContain("monthly budgets: 15,400 USD across 6 workloads");
     expect(text).toContain("+1,000 USD (+6.9%) against main (14,400 USD)");
-    expect(text).toMatch(/hard limits: [\d,]+ USD \(\d+ workloads\) calls stop at the gateway once spent/);
+    expect(text).toMatch(/hard limits: [\d,]+ USD \(\d+ workloads\), calls stop at the gateway once spent/);
     expect(renderMarkdown(report)).toContain("| Monthly budgets | 15,400 USD, +1,000 USD (+6.9%) against `main` |");
   });
 });
