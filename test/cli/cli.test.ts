@@ -149,8 +149,8 @@ describe("mistakes get a did-you-mean and what to do, in one format", () => {
 describe("from a subdirectory of the project", () => {
   it("validate names stacks and --all from the project root", () => {
     const stacksDir = join(ROOT, "stacks");
-    expect(bin(["validate", "prod"], stacksDir)).toEqual({ code: 0, stdout: "1 stack file valid: prod.yaml\n", stderr: "" });
-    expect(bin(["validate", "--all"], join(ROOT, "docs"))).toMatchObject({ code: 0, stdout: "3 stack files valid: ../stacks/dev.yaml, ../stacks/prod.yaml, ../stacks/staging.yaml\n" });
+    expect(bin(["validate", "prod"], stacksDir)).toEqual({ code: 0, stdout: "1 stack file valid: prod.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n", stderr: "" });
+    expect(bin(["validate", "--all"], join(ROOT, "docs"))).toMatchObject({ code: 0, stdout: "3 stack files valid: ../stacks/dev.yaml, ../stacks/prod.yaml, ../stacks/staging.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n" });
   });
 
   // Was a bug: `cd stacks && switchyard plan prod.yaml` looked for policies/config/prod.json in stacks/.

@@ -47,7 +47,7 @@ describe("switchyard init", () => {
     // Only the three values differ: comments, layout and everything else are dev's.
     expect(text).toBe(dev.replace("environment: dev", "environment: qa").replace("id: acme-dev", "id: acme-qa").replace("hostname: ai.dev.acme.example", "hostname: ai.qa.acme.example"));
     expect(readFileSync(join(dir, "policies", "config", "qa.json"), "utf8")).toBe(readFileSync(join(dir, "policies", "config", "dev.json"), "utf8"));
-    expect(bin(["validate", "--all"], dir)).toMatchObject({ code: 0, stdout: "4 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/qa.yaml, stacks/staging.yaml\n" });
+    expect(bin(["validate", "--all"], dir)).toMatchObject({ code: 0, stdout: "4 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/qa.yaml, stacks/staging.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n" });
     // Was the issue: a new stack validated but plan said "no policy config for environment qa".
     const { report } = await runPlan({ file: join(dir, "stacks", "qa.yaml"), policyConfigDir: join(dir, "policies", "config"), today: FIXTURE_TODAY });
     expect(report.stack).toMatchObject({ environment: "qa", gatewayId: "acme-qa" });

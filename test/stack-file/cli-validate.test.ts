@@ -46,7 +46,7 @@ describe("switchyard validate", () => {
     const run = runValidateBin(["--all"], repoWith());
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("3 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/staging.yaml\n");
+    expect(run.stdout).toBe("3 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/staging.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n");
   });
 
   it("--all in the repository itself exits 0 (the issue's done-when)", () => {
@@ -59,7 +59,7 @@ describe("switchyard validate", () => {
     const dir = repoWith();
     const run = runValidateBin(["prod"], dir);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("1 stack file valid: stacks/prod.yaml\n");
+    expect(run.stdout).toBe("1 stack file valid: stacks/prod.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n");
     expect(resolveStack("prod", dir).display).toBe(join("stacks", "prod.yaml"));
     expect(resolveStack("prod", join(dir, "stacks")).display).toBe("prod.yaml");
     expect(resolveStack("test/fixtures/good/direct-only.yaml", ROOT).display).toBe("test/fixtures/good/direct-only.yaml");
