@@ -24,7 +24,7 @@ export function verdictWords(report: PlanReport): string {
   const mandatory = `${plural(summary.mandatoryViolations, "mandatory violation")}${fresh(isMandatory)}`;
   const advisory = `${plural(summary.advisoryViolations, "advisory violation")}${fresh((v) => !isMandatory(v))}`;
   return summary.passed
-    ? `PASS: no mandatory policy fails (${advisory})`
+    ? `PASS: no mandatory policy fails (${plural(summary.advisoryViolations, "advisory violation")}${based ? `, ${report.violations.filter((v) => v.onBase === false).length} new` : ""})`
     : `FAIL: ${lifecycleFailing ? `${plural(lifecycleFailing, "failing lifecycle finding")}, ` : ""}${mandatory}, ${advisory}`;
 }
 

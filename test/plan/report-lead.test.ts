@@ -53,6 +53,17 @@ describe("the report's order", () => {
     ]);
   });
 
+  it("a passing verdict counts the new advisory violations", () => {
+    const passing = reportFromYaml(headYaml, {
+      file: "stacks/prod.yaml",
+      resources,
+      violations: [violations[0]!],
+      diff: { baseRef: "main", baseState: "ok", baseDefects: [], entries: [], resources: [] },
+      base: { spec: base, violations: [violations[0]!] },
+    });
+    expect(renderText(passing)).toMatch(/^PASS: no mandatory policy fails \(1 advisory violation, 0 new\)$/m);
+  });
+
   it("sarif marks each result new or unchanged against the base", () => {
     const sarif = JSON.parse(renderSarif(report)) as { runs: Array<{ results: Array<{ message: { text: string }; baselineState?: string }> }> };
     const states = sarif.runs[0]?.results.map((r) => [r.message.text.split(" ")[0], r.baselineState]);
