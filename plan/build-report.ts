@@ -19,6 +19,8 @@ import {
   type ExpiringKey,
   type LifecycleFinding,
   type PlanDiff,
+  type PolicyLevelChange,
+  type PolicyLevelEntry,
   type PlanReport,
   type ResourceEntry,
   type RouteEntry,
@@ -62,6 +64,11 @@ export interface BuildReportInput {
   lifecycle?: LifecycleFinding[];
   /** With --base, when the base loaded: its stack and its violations, to tell new violations from old ones. */
   base?: { spec: StackSpec; violations: readonly ReportViolation[] };
+  /** Every policy's level in force (plan/policy-levels.ts); none when not given. */
+  policyLevels?: PolicyLevelEntry[];
+  /** With a diff: the policy config's changes and the pack code's changed files. */
+  policyLevelChanges?: PolicyLevelChange[];
+  policyCodeChanges?: string[];
 }
 
 /** A violation is "the same" on the base when its policy, resource and message are. */
@@ -206,6 +213,9 @@ export function buildReport(input: BuildReportInput): PlanReport {
       advisoryViolations: violations.length - mandatory,
       passed: mandatory === 0 && lifecycleFailing === 0,
     },
+    policyLevels: input.policyLevels ?? [],
+    ...(input.policyLevelChanges ? { policyLevelChanges: input.policyLevelChanges } : {}),
+    ...(input.policyCodeChanges ? { policyCodeChanges: input.policyCodeChanges } : {}),
     ...(input.lifecycle ? { lifecycle: input.lifecycle } : {}),
     workloads,
     providerKeys,

@@ -1,8 +1,9 @@
 /**
  * What a reviewer decides on, in the words every format leads with: the verdict, the violations
  * this change brings (apart from those the base already had), and the money. The renderers
- * (report-text.ts, report-markdown.ts) lay these out in the same order: verdict, new violations,
- * policy-level changes, money, then the changes, then the details.
+ * (report-text.ts, report-markdown.ts) lay these out in the same order: verdict, the policy config's
+ * and pack's changes (they change the review itself, issue 23), lifecycle findings, new violations,
+ * money, then the changes, then the details.
  */
 import type { BudgetEnforcement } from "../stacks/budget-enforcement";
 import { plural, usd } from "./format-helpers";

@@ -1,8 +1,9 @@
 /**
  * `--format md`: the pull-request comment, in the order a reviewer decides (plan/report-lead.ts):
- * the verdict and summary, lifecycle findings, new violations by level and policy with their fix
- * (with --base, those the base already had after them), the money, the diff against --base
- * (decision records that change alike grouped), then the gateway, keys expiring soon, per-workload
+ * the verdict and summary, with --base the policy config's and pack's changes, lifecycle findings,
+ * new violations by level and policy with their fix (with --base, those the base already had after
+ * them), the money, the diff against --base (decision records that change alike grouped), then the
+ * gateway, the policy levels in force (each policy's settings collapsed), keys expiring soon, per-workload
  * keys, budgets and owners, provider keys, routes as Mermaid graphs, the sprawl count and,
  * collapsed, the entries' other settings and the resource list.
  * GitHub refuses comments over 65,536 characters: when the full comment is too long, the least
@@ -11,6 +12,7 @@
 import { dynamicModel } from "../stacks/providers";
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
+import { byLevel, describePolicyChange } from "./policy-levels";
 import { breakable, breakLongWords, cell, code, date, prose } from "./markdown-cells";
 import { routeMermaid } from "./mermaid";
 import { groupRecordChanges, recordChangeWords } from "./record-groups";
@@ -30,11 +32,13 @@ export const commentMarker = (environment: string) => `<!-- switchyard-plan:${en
 /**
  * What can be trimmed, least important first: when the comment is too long, the first of these is
  * cut to the rows that fit (a table keeps its first rows and says how many more there are), and
- * only when none fits is it dropped and the next one cut. The verdict, lifecycle findings, money,
- * gateway, routes' one-line summaries and sprawl count always stay; new violations go last.
+ * only when none fits is it dropped and the next one cut. The verdict, policy config changes,
+ * lifecycle findings, money, gateway, the count of policies per level, routes' one-line summaries
+ * and sprawl count always stay; new violations go last.
  */
 const TRIM_ORDER = [
   "settings",
+  "policyLevels",
   "resources",
   "diffResources",
   "gatewayKeys",
@@ -80,13 +84,14 @@ interface Section {
 /** The comment's sections in order: what a reviewer decides on first (plan/report-lead.ts), then the details. */
 const SECTIONS: Section[] = [
   { render: header, parts: [] },
+  { render: (r) => policyChanges(r), parts: [] },
   { render: (r, _d, o) => lifecycleSection(r, o), parts: [] },
   { render: freshViolations, parts: ["violations"] },
   { render: baseViolations, parts: ["baseViolations"] },
-  // Policy-level changes go here (issue 23), between the violations and the money.
   { render: money, parts: [] },
   { render: changes, parts: ["diffEntries", "decisionRecords", "diffResources"] },
   { render: gateway, parts: [] },
+  { render: policyLevels, parts: ["policyLevels"] },
   { render: expiringKeys, parts: ["expiringKeys"] },
   { render: workloads, parts: ["workloads", "gatewayKeys"] },
   { render: providerKeys, parts: ["providerKeys"] },
@@ -102,6 +107,7 @@ function fullRows(report: PlanReport): Record<Trimmable, number> {
   const entries = report.diff?.entries ?? [];
   return {
     settings: settingsOf(report).length,
+    policyLevels: report.policyLevels.length,
     resources: 1,
     diffResources: report.diff?.resources.length ?? 0,
     routeGraphs: report.routes.length,
@@ -332,6 +338,39 @@ function resources(report: PlanReport, detail: Detail): string[] {
     for (const t of report.summary.resourcesByType) out.push(`| ${code(shortType(t.type))} | ${t.count} |`);
   }
   return [...out, "", "</details>"];
+}
+
+/** With --base, at the top and never trimmed: what the policy config and the pack's code changed against the base (issue 23). */
+function policyChanges(report: PlanReport): string[] {
+  const out: string[] = [];
+  const { stack } = report;
+  if (!report.diff || !(report.policyLevelChanges || report.policyCodeChanges)) return out;
+  const changes = report.policyLevelChanges;
+  if (changes) {
+    out.push("", `### Policy config changes against ${code(report.diff.baseRef)} (${changes.length})`, "");
+    if (changes.length === 0) out.push(`None: ${code(stack.policyConfig)} asks what it asked.`);
+    for (const c of changes) out.push(`- ${c.belowFloor ? "**Below the production floor** " : ""}${prose(describePolicyChange({ ...c, belowFloor: false }, stack.environment))}`);
+  }
+  const files = report.policyCodeChanges;
+  if (files) out.push("", files.length ? `Policy pack code changed against ${code(report.diff.baseRef)}: ${files.map(code).join(", ")}.` : `Policy pack code: unchanged against ${code(report.diff.baseRef)}.`);
+  return out;
+}
+
+/** Every policy's level in force: the exceptions to mandatory named (never trimmed), then each policy's floor and settings (trimmable). */
+function policyLevels(report: PlanReport, detail: Detail): string[] {
+  const { stack } = report;
+  if (report.policyLevels.length === 0) return [];
+  const out = ["", `### Policy levels in force (${code(stack.policyConfig)})`, ""];
+  // Mandatory is the rule; the exceptions are named (every policy is in the list below).
+  out.push(byLevel(report.policyLevels).map(([level, names]) => (level === "mandatory" ? `${names.length} mandatory` : `${names.length} ${level} (${names.map(code).join(", ")})`)).join("; ") + ".");
+  const kept = report.policyLevels.slice(0, detail.policyLevels);
+  if (kept.length === 0) return out;
+  out.push("", "<details><summary>Each policy's level, production floor and settings</summary>", "");
+  for (const l of kept) {
+    const settings = Object.entries(l.settings).map(([k, v]) => `${k} ${code(String(v))}`);
+    out.push(`- ${code(l.policyName)}: ${l.level}${l.floor ? ` (floor ${l.floor})` : ""}${settings.length ? `; ${settings.join(", ")}` : ""}`);
+  }
+  return [...out, ...more(report.policyLevels.length - kept.length), "", "</details>"];
 }
 
 /** With --base, at the top and never trimmed: what `pulumi up` refuses and what cuts running clients off. */

@@ -26,6 +26,12 @@ export interface PlanReport {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   stack: StackSummary;
   summary: Summary;
+  /** Every policy's level and settings in force for this stack (plan/policy-levels.ts), in registry order. */
+  policyLevels: PolicyLevelEntry[];
+  /** With --base: what the policy config changed since the base ref, below-floor changes first. */
+  policyLevelChanges?: PolicyLevelChange[];
+  /** With --base: files of the policy pack's code (policies/ and what it imports) changed since the base ref. */
+  policyCodeChanges?: string[];
   /** With --base: what `pulumi up` would refuse or what cuts running clients off (plan/lifecycle.ts), failing first. */
   lifecycle?: LifecycleFinding[];
   workloads: WorkloadEntry[];
@@ -87,6 +93,28 @@ export interface Summary {
   advisoryViolations: number;
   /** No mandatory policy failed and no lifecycle finding is failing: exit code 0. */
   passed: boolean;
+}
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+export interface PolicyLevelEntry {
+  policyName: string;
+  /** The level it runs at under the policy config (switchyard-policy-floor always mandatory). */
+  level: EnforcementLevel;
+  /** In a production environment: the least level policies/floor.ts allows. */
+  floor?: "advisory" | "mandatory";
+  /** Its settings as configured (schema defaults filled in), flattened. */
+  settings: Settings;
+}
+
+export interface PolicyLevelChange {
+  policyName: string;
+  /** `level`, or the (flattened) setting that changed. */
+  field: string;
+  old?: DiffValue;
+  new?: DiffValue;
+  /** The policy is now below its production floor: switchyard-policy-floor fails the plan. */
+  belowFloor: boolean;
 }
 
 export interface GatewayKeyEntry {
@@ -167,7 +195,7 @@ export interface ExpiringKey {
 export interface ViolationEntry {
   policyName: string;
   severity: "low" | "medium" | "high" | "critical";
-  enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+  enforcementLevel: EnforcementLevel;
   message: string;
   /** What the policy checks. */
   description: string;

@@ -1,12 +1,14 @@
 /**
  * `--format text`: the terminal summary, in the order a reviewer decides (plan/report-lead.ts):
- * the verdict, lifecycle findings and new violations (with --base, those the base already had
- * after them), the money, the diff (decision records grouped) when --base is given, then the
- * gateway, keys expiring within 30 days, workloads, the sprawl count and resources by type.
+ * the verdict, with --base the policy config's and pack's changes, lifecycle findings and new
+ * violations (with --base, those the base already had after them), the money, the diff (decision
+ * records grouped) when --base is given, then the gateway and the policy levels in force, keys
+ * expiring within 30 days, workloads, the sprawl count and resources by type.
  * Every line fits 80 columns.
  */
 import { describeFieldChange, describeRecordChange, plural, relativeDays, shortType, usd, where, wrap } from "./format-helpers";
 import { safetyWords } from "./gateway-safety";
+import { byLevel, describePolicyChange } from "./policy-levels";
 import { groupRecordChanges, recordChangeWords } from "./record-groups";
 import { moneyWords, someNames, splitViolations, verdictWords } from "./report-lead";
 import { EXPIRY_WINDOW_DAYS, type PlanReport, type ViolationEntry } from "./report-model";
@@ -23,11 +25,25 @@ export function renderText(report: PlanReport): string {
   const { stack, summary } = report;
 
   para(`switchyard plan: ${stack.file} (environment ${stack.environment}), dates as of ${stack.today}`);
-  // What a reviewer decides on comes first (plan/report-lead.ts): verdict, new violations, money, then the changes.
+  // What a reviewer decides on comes first (plan/report-lead.ts): verdict, policy-level changes, new violations, money, then the changes.
   para(verdictWords(report));
   para(
     `${plural(summary.resources, "resource")}, ${plural(summary.workloads, "workload")}, ${plural(summary.gatewayKeys, "gateway key")}, ${plural(summary.routes, "route")}, ${plural(summary.providerKeys, "provider key")}`,
   );
+
+  // The policy config's and the pack's changes lead (issue 23): a change that weakens the review
+  // itself is read before the findings that review produced.
+  if (report.diff && (report.policyLevelChanges || report.policyCodeChanges)) {
+    out.push("");
+    const changes = report.policyLevelChanges;
+    if (changes) {
+      para(`Policy config changes against ${report.diff.baseRef} (${changes.length})`);
+      if (changes.length === 0) out.push("  none");
+      for (const c of changes) para(describePolicyChange(c, stack.environment), "  ", "    ");
+    }
+    const code = report.policyCodeChanges;
+    if (code) para(`Policy pack code changed against ${report.diff.baseRef} (${code.length})${code.length ? `: ${code.join(", ")}` : ""}`);
+  }
 
   const lifecycle = report.lifecycle ?? [];
   if (report.lifecycle && report.diff) {
@@ -58,8 +74,6 @@ export function renderText(report: PlanReport): string {
   const based = report.violations.some((v) => v.onBase !== undefined) && report.diff;
   violations(based ? `New violations against ${report.diff?.baseRef}` : "Violations", fresh);
   if (based) violations(`Violations already on ${report.diff?.baseRef}`, onBase);
-
-  // Policy-level changes go here (issue 23), between the violations and the money.
 
   out.push("", "Money");
   for (const line of moneyWords(report)) para(line, "  ", "    ");
@@ -101,6 +115,11 @@ export function renderText(report: PlanReport): string {
   para(`dlp: ${safety.dlp}`, "  ", "    ");
   if (safety.openTelemetry.length === 0) para("opentelemetry: none", "  ", "    ");
   for (const exporter of safety.openTelemetry) para(`opentelemetry ${exporter}`, "  ", "    ");
+
+  if (report.policyLevels.length > 0) {
+    out.push("", `Policy levels in force (${stack.policyConfig})`);
+    for (const [level, names] of byLevel(report.policyLevels)) para(`${level} (${names.length}): ${names.join(", ")}`, "  ", "    ");
+  }
 
   out.push("", `Keys expiring or due for rotation within ${EXPIRY_WINDOW_DAYS} days (${report.expiringKeys.length})`);
   if (report.expiringKeys.length === 0) out.push("  none");

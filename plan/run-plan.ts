@@ -6,7 +6,7 @@
  * (plan/diff.ts, plan/resource-diff.ts). No credentials, no Pulumi CLI, no network.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { allPolicies } from "../policies/registry";
 import { isCalendarDate, todayUtc } from "../stacks/dates";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
@@ -15,12 +15,14 @@ import { runPolicies } from "../engine/analyze";
 import { captureStack, type CapturedResource } from "../engine/capture";
 import { buildReport, type BuildReportInput, type PolicyInfo, type ReportViolation } from "./build-report";
 import { diffStacks } from "./diff";
-import { fileAtRef, GitRefError } from "./git";
+import { changedSince, fileAtRef, GitRefError } from "./git";
 import { lifecycleFindings } from "./lifecycle";
+import { policyLevelChanges, policyLevels } from "./policy-levels";
+import { importClosure, PACK_ENTRY } from "./source-imports";
 import { entryLocator, type Locator } from "./locate-entry";
 import { secretValuesOf } from "./redact";
 import { repositoryPath } from "./repo-path";
-import type { LifecycleFinding, PlanDiff, PlanReport } from "./report-model";
+import type { LifecycleFinding, PlanDiff, PlanReport, PolicyLevelChange } from "./report-model";
 import { diffResources } from "./resource-diff";
 
 export interface PlanOptions {
@@ -53,6 +55,8 @@ export interface PlanResult {
   report: PlanReport;
   /** What the mock engine captured of the head stack file, as the policies judged it. */
   resources: CapturedResource[];
+  /** The stack file's text, as planned (SARIF's end positions and line hashes). */
+  source: string;
   /** Milliseconds spent in the mock engine (capture), in the policies, and in total. */
   timings: { captureMs: number; policiesMs: number; totalMs: number };
 }
@@ -117,6 +121,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   let diff: PlanDiff | undefined;
   let lifecycle: LifecycleFinding[] | undefined;
   let base: BuildReportInput["base"];
+  let levelChanges: PolicyLevelChange[] | undefined;
+  let codeChanges: string[] | undefined;
   // Named from the repository root: SARIF's %SRCROOT% and GitHub links read them so.
   const file = repositoryPath(options.file);
   const locate = entryLocator(source, file, loaded.document);
@@ -133,6 +139,19 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       throw e;
     }
     ({ diff, lifecycle, base } = await baseDiff(options.base, baseText, options.file, spec, resources, capture, judge, secrets, { today, locate }));
+    // The policy config and the pack's code are part of the change under review (left out when they
+    // are not in the repository, e.g. --policy-config from elsewhere).
+    try {
+      levelChanges = policyLevelChanges(allPolicies, parsedOrEmpty(fileAtRef(options.base, policyConfig)), config, spec.environment);
+    } catch (e) {
+      if (!(e instanceof GitRefError)) throw e;
+    }
+    const root = projectRootOf(options.file);
+    try {
+      codeChanges = root ? changedSince(options.base, root, importClosure(root, [PACK_ENTRY])) : [];
+    } catch {
+      codeChanges = undefined; // the pack is not in this repository
+    }
   }
 
   const policies = new Map<string, PolicyInfo>(allPolicies.map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));
@@ -149,8 +168,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     ...(diff ? { diff } : {}),
     ...(lifecycle ? { lifecycle } : {}),
     ...(base ? { base } : {}),
+    policyLevels: policyLevels(allPolicies, config, spec.environment),
+    ...(levelChanges ? { policyLevelChanges: levelChanges } : {}),
+    ...(codeChanges ? { policyCodeChanges: codeChanges } : {}),
   });
-  return { report, resources, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
+  return { report, resources, source, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
 }
 
 async function baseDiff(
@@ -186,3 +208,21 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+
+/** A config file's text at the base ref as JSON; `{}` (every policy at its level in code) when missing or unreadable there. */
+function parsedOrEmpty(text: string | undefined): Record<string, unknown> {
+  try {
+    const value = text === undefined ? {} : (JSON.parse(text) as unknown);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The nearest folder above the stack file that holds the policy pack. */
+function projectRootOf(file: string): string | undefined {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, PACK_ENTRY))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}

@@ -24,9 +24,11 @@ import { ledgerLogsCollected } from "./rules/ledger-logs-collected";
 import { ledgerRequired } from "./rules/ledger-required";
 import { limitsVendor } from "./rules/limits-vendor";
 import { packComponentInputs } from "./rules/pack-component-inputs";
+import { policyFloor } from "./rules/policy-floor";
 import { protectionRequired } from "./rules/protection-required";
 import { routesCanaryBound } from "./rules/routes-canary-bound";
 import { routesFallback } from "./rules/routes-fallback";
+import { routesFallbackDistinct } from "./rules/routes-fallback-distinct";
 import { routesRollbackTarget } from "./rules/routes-rollback-target";
 import { secretsByReference } from "./rules/secrets-by-reference";
 import { secretsCustomerManagedKey } from "./rules/secrets-customer-managed-key";
@@ -38,6 +40,7 @@ import { secretsRotationDue } from "./rules/secrets-rotation-due";
 import { tokensFrontDoorRunOnly } from "./rules/tokens-front-door-run-only";
 
 export const allPolicies: readonly SwitchyardPolicy[] = [
+  policyFloor,
   packComponentInputs,
   keysOneWorkload,
   keysScope,
@@ -59,6 +62,7 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   secretsRotationDue,
   routesRollbackTarget,
   routesFallback,
+  routesFallbackDistinct,
   routesCanaryBound,
   protectionRequired,
   budgetsRequired,

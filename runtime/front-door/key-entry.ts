@@ -43,3 +43,10 @@ export const RATE_LIMIT_PERIOD_SECONDS = 60;
 export function rateLimitBindingName(requestsPerMinute: number): string {
   return `RATE_LIMIT_${requestsPerMinute}`;
 }
+
+/**
+ * The rate-limiting binding that counts failed key attempts (a key never issued, or one used from
+ * outside its `allowedIps`) per client address, and how many a period allows.
+ */
+export const KEY_FAILURES_BINDING = "KEY_FAILURES";
+export const KEY_FAILURES_PER_MINUTE = 20;

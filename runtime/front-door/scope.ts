@@ -3,6 +3,7 @@
  */
 import { dynamicModel, dynamicName } from "../../stacks/providers";
 import type { KeyTableEntry } from "./key-entry";
+import { quoted } from "./refusals";
 import { FAMILIES, type ForwardedFamily } from "./endpoints";
 
 /** Route names without the `dynamic/` prefix (the key table may carry either form). */
@@ -34,25 +35,37 @@ export function resolveScope(family: ForwardedFamily, requested: unknown, entry:
     return { ok: false, reason: "bad_request", message: "the request names no model" };
   }
   const canonical = canonicalModel(family, requested);
-  const mayCall = callableModels(entry);
-  const outside: ScopeDecision = {
-    ok: false,
-    reason: "not_in_scope",
-    message: `key "${entry.keyName}" of workload "${entry.workload}" may not call "${requested}"; it may call: ${mayCall.length ? mayCall.join(", ") : "nothing"}`,
+  // Only a refusal spells out what the key may call: the request that passes does not pay for it.
+  const outside = (): ScopeDecision => {
+    const mayCall = callableModels(entry);
+    return {
+      ok: false,
+      reason: "not_in_scope",
+      message: `key "${entry.keyName}" of workload "${entry.workload}" may not call ${quoted(requested)}; it may call: ${mayCall.length ? mayCall.join(", ") : "nothing"}`,
+    };
   };
   const route = dynamicName(canonical);
   if (route !== undefined) {
     if (family !== "openai-chat") {
-      return { ok: false, reason: "bad_request", message: `dynamic routes accept only OpenAI chat completions (POST /v1/chat/completions), not "${requested}" here` };
+      return { ok: false, reason: "bad_request", message: `dynamic routes accept only OpenAI chat completions (POST /v1/chat/completions), not ${quoted(requested)} here` };
     }
-    return routeNamesOf(entry).includes(route) ? { ok: true, target: canonical, route } : outside;
+    return routeNamesOf(entry).includes(route) ? { ok: true, target: canonical, route } : outside();
   }
-  return entry.models.includes(canonical) ? { ok: true, target: canonical } : outside;
+  return entry.models.includes(canonical) ? { ok: true, target: canonical } : outside();
 }
+
+const DAY_MS = 86_400_000;
+/** The UTC day last asked about: every request asks, and the answer changes once a day. */
+let day: { from: number; to: number; date: string } | undefined;
 
 /** UTC calendar date of `now`, YYYY-MM-DD. */
 export function utcDate(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  const t = now.getTime();
+  if (day === undefined || t < day.from || t >= day.to) {
+    const from = Math.floor(t / DAY_MS) * DAY_MS;
+    day = { from, to: from + DAY_MS, date: new Date(from).toISOString().slice(0, 10) };
+  }
+  return day.date;
 }
 
 /** A key is refused from 00:00 UTC on its `expiresOn` date. */

@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   policies: ["components/contract.ts", "stacks", "runtime/front-door/key-entry.ts", "vendor"],
   engine: ["components/program.ts", "components/contract.ts", "policies/registry.ts", "policies/pack.ts", "policies/support", "stacks", "vendor"],
   // The Worker's endpoint families: the decision records name them from the one mapping.
-  plan: ["engine", "policies/registry.ts", "policies/support", "components/contract.ts", "stacks", "runtime/front-door/endpoints.ts", "vendor"],
+  plan: ["engine", "policies/registry.ts", "policies/floor.ts", "policies/support", "components/contract.ts", "stacks", "runtime/front-door/endpoints.ts", "vendor"],
   // The ledger's reader and the Worker's route table are runtime code the CLI reuses as a client.
   cli: ["plan", "stacks", "runtime"],
   bin: ["cli"],

@@ -1,11 +1,12 @@
 /** The front door's pure pieces, called directly (they use only web-standard APIs Node also has). */
 import { describe, expect, it } from "vitest";
+import { bodyFormData, bodyJson, readBody } from "../../runtime/front-door/body";
 import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
 import { keyDigest, presentedKey } from "../../runtime/front-door/credentials";
 import { forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
 import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
-import { refusalBody } from "../../runtime/front-door/refusals";
+import { EXCERPT_CHARS, quoted, refusalBody } from "../../runtime/front-door/refusals";
 import { canonicalModel, keyExpired, resolveScope } from "../../runtime/front-door/scope";
 import { entry, sha256Hex } from "../../stand-ins/front-door-workerd";
 
@@ -157,10 +158,13 @@ describe("cohorts and refusal shapes", () => {
     expect(percentileOfDigest(new Uint8Array([0x80, 0, 0, 0]))).toBe(50);
     expect(percentileOfDigest(new Uint8Array([0xff, 0xff, 0xff, 0xff]))).toBeLessThan(100);
   });
-  it("sticky draws are deterministic", async () => {
-    const sticky = { keyDigest: sha256Hex("k"), route: "chat", value: "user-1" };
-    const first = await drawCohort(50, sticky);
-    for (let i = 0; i < 5; i++) expect(await drawCohort(50, sticky)).toBe(first);
+  it("sticky draws are deterministic under one secret, and another secret draws them anew", async () => {
+    const sticky = (secret: string, i: number) => ({ secret, keyDigest: sha256Hex("k"), route: "chat", value: `user-${i}` });
+    const first = await drawCohort(50, sticky("s1", 1));
+    for (let i = 0; i < 5; i++) expect(await drawCohort(50, sticky("s1", 1))).toBe(first);
+    const under = async (secret: string) => Promise.all(Array.from({ length: 64 }, (_, i) => drawCohort(50, sticky(secret, i))));
+    expect(await under("s1")).toEqual(await under("s1"));
+    expect(await under("s1")).not.toEqual(await under("s2"));
   });
   it("each dialect's error body", () => {
     expect(refusalBody("openai", "not_in_scope", "m")).toEqual({ error: { message: "m", type: "permission_error", param: null, code: "model_not_allowed" } });
@@ -170,17 +174,36 @@ describe("cohorts and refusal shapes", () => {
 });
 
 describe("key memo", () => {
-  it("serves a lookup from memory until its ttl, then asks again; stays bounded", async () => {
+  it("serves a lookup from memory until its ttl, then asks again", async () => {
     const memo = new KeyMemo<string>(() => 1000, 2);
     let loads = 0;
     const load = async () => `v${++loads}`;
     expect(await memo.get("a", load, 0)).toBe("v1");
     expect(await memo.get("a", load, 999)).toBe("v1");
     expect(await memo.get("a", load, 1000)).toBe("v2");
-    await memo.get("b", load, 1000);
-    await memo.get("c", load, 1000); // full: the memo resets rather than grows
-    expect(await memo.get("a", load, 1001)).toBe("v5");
+    expect(loads).toBe(2);
+  });
+
+  it("stays bounded by evicting the least recently used entry, never by forgetting them all (issue 22)", async () => {
+    const memo = new KeyMemo<string>(() => 1000, 2);
+    let loads = 0;
+    const load = async () => `v${++loads}`;
+    expect(await memo.get("a", load, 0)).toBe("v1");
+    expect(await memo.get("b", load, 0)).toBe("v2");
+    expect(await memo.get("a", load, 1)).toBe("v1"); // a is now the more recently used
+    expect(await memo.get("c", load, 2)).toBe("v3"); // full: b goes
+    expect(await memo.get("a", load, 3)).toBe("v1");
+    expect(await memo.get("c", load, 3)).toBe("v3");
+    expect(await memo.get("b", load, 4)).toBe("v4"); // b was evicted; a (least recent now) goes
+    expect(await memo.get("c", load, 5)).toBe("v3");
+    expect(await memo.get("a", load, 5)).toBe("v5");
     expect(loads).toBe(5);
+  });
+
+  it("a flood of made-up keys keeps the memo at its bound and leaves no more than that", async () => {
+    const memo = new KeyMemo<string | null>(() => 1000, 100);
+    for (let i = 0; i < 10_000; i++) await memo.get(`guess-${i}`, async () => null, 0);
+    expect(memo.size).toBe(100);
   });
 
   it("concurrent lookups of one digest share one load", async () => {
@@ -216,5 +239,42 @@ describe("key memo", () => {
     await expect(memo.get("e", flaky, 0)).rejects.toThrow("KV down");
     fail = false;
     expect(await memo.get("e", flaky, 1)).toBe("entry");
+  });
+});
+
+describe("the request body (body.ts, as any endpoint reads it)", () => {
+  const streamed = (chunks: string[]) =>
+    new Request("https://front-door.invalid/", {
+      method: "POST",
+      headers: { "content-length": "2" }, // what the client declares decides nothing
+      body: new ReadableStream<Uint8Array>({ start: (c) => { for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk)); c.close(); } }),
+      duplex: "half",
+    } as RequestInit);
+
+  it("counts the bytes as they arrive: within the limit whole, one byte over undefined", async () => {
+    expect(new TextDecoder().decode(await readBody(streamed(["{\"a\":", "1}"]), 7))).toBe('{"a":1}');
+    expect(await readBody(streamed(["{\"a\":", "1} "]), 7)).toBeUndefined();
+    expect(await readBody(new Request("https://front-door.invalid/", { method: "POST" }))).toEqual(new Uint8Array(0));
+  });
+
+  it("reads the bytes as JSON or form data", async () => {
+    expect(bodyJson(new TextEncoder().encode('{"model":"m"}'))).toEqual({ model: "m" });
+    expect(bodyJson(new TextEncoder().encode("{not json"))).toBeUndefined();
+    const form = new FormData();
+    form.set("model", "gpt-image-1");
+    const request = new Request("https://front-door.invalid/", { method: "POST", body: form });
+    const parsed = await bodyFormData(new Uint8Array(await request.arrayBuffer()), request.headers.get("content-type")!);
+    expect(parsed?.get("model")).toBe("gpt-image-1");
+    expect(await bodyFormData(new TextEncoder().encode("garbage"), "multipart/form-data; boundary=x")).toBeUndefined();
+  });
+});
+
+describe("quoting a caller's input in a refusal", () => {
+  it("a JSON string of at most EXCERPT_CHARS characters, non-ASCII escaped, marked when cut", () => {
+    expect(quoted("gpt-5")).toBe('"gpt-5"');
+    expect(quoted("x".repeat(5000))).toBe(`"${"x".repeat(EXCERPT_CHARS)}"…`);
+    expect(quoted('a"b\n\u202ec')).toBe('"a\\"b\\n\\u202ec"');
+    expect(quoted("😀".repeat(100))).toBe(`"${"\\ud83d\\ude00".repeat(EXCERPT_CHARS)}"…`);
+    expect(quoted(42)).toBe('"42"');
   });
 });

@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffStacks } from "../../plan/diff";
+import { policyLevels } from "../../plan/policy-levels";
+import { allPolicies } from "../../policies/registry";
 import { MARKDOWN_MAX_LENGTH, renderMarkdown } from "../../plan/report-markdown";
 import { renderSarif } from "../../plan/report-sarif";
 import { renderText } from "../../plan/report-text";
@@ -138,5 +140,18 @@ describe("trimming at scale", () => {
     expect((md.match(/```mermaid/g) ?? []).length).toBe(3);
     // What fits is kept: the comment is filled, not cut to a fraction of the limit.
     expect(md.length).toBeGreaterThan(MARKDOWN_MAX_LENGTH * 0.9);
+  });
+
+  it("cuts each policy's level and settings right after the other settings, and keeps the count per level", () => {
+    const config = JSON.parse(readFileSync(join(root, "policies", "config", "prod.json"), "utf8")) as Record<string, unknown>;
+    const levels = policyLevels(allPolicies, config, "prod");
+    const small = renderMarkdown({ ...largeReport(10, 1, 0), policyLevels: levels });
+    expect(small).toContain("<summary>Each policy's level, production floor and settings</summary>");
+    const md = renderMarkdown({ ...largeReport(300, 1, 0), policyLevels: levels });
+    expect(md.length).toBeLessThanOrEqual(MARKDOWN_MAX_LENGTH);
+    expect(md).not.toContain("Other settings");
+    expect(md).not.toContain("Each policy's level, production floor and settings");
+    expect(md).toMatch(/### Policy levels in force \(`[^`]+`\)\n\n\d+ mandatory; 1 advisory \(`switchyard-routes-fallback`\)\./);
+    expect(md).toContain("| workload | path | owner | budget / month | calls |");
   });
 });
