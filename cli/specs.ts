@@ -93,7 +93,7 @@ export const smokeSpec: CommandSpec = {
   exitCodes: [
     [0, "every call passed and no step failed"],
     [1, "a call failed, the front door refused the key, the direct path answered otherwise, or a step failed"],
-    [2, BAD_INPUT],
+    [2, `the front door could not be reached (the URL and the cause are named), or ${BAD_INPUT}`],
   ],
   examples: [
     "CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY",

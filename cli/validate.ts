@@ -37,6 +37,9 @@ export function validateFiles(files: FileToCheck[]): ValidationReport {
   return { valid: results.every((r) => r.valid) && acrossStacks.length === 0, files: results, acrossStacks, warnings: shared.warnings };
 }
 
+/** Said on success: valid is the file's shape, references and credentials, not the policy pack's verdict. */
+export const POLICIES_NOT_JUDGED = "validate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`";
+
 export function renderText(report: ValidationReport): string {
   const lines = [...report.files.flatMap((f) => f.defects), ...report.acrossStacks].map(formatDefect);
   const bad = report.files.filter((f) => !f.valid).length;
@@ -44,7 +47,7 @@ export function renderText(report: ValidationReport): string {
   lines.push(...report.warnings.map((w) => formatDefect({ ...w, message: `warning: ${w.message}` })));
   lines.push(
     report.valid
-      ? `${report.files.length} stack file${report.files.length === 1 ? "" : "s"} valid: ${report.files.map((f) => f.file).join(", ")}`
+      ? `${report.files.length} stack file${report.files.length === 1 ? "" : "s"} valid: ${report.files.map((f) => f.file).join(", ")}\n${POLICIES_NOT_JUDGED}`
       : `${count} defect${count === 1 ? "" : "s"}${bad ? ` in ${bad} of ${report.files.length} file${report.files.length === 1 ? "" : "s"}` : ""}${report.acrossStacks.length ? ` (${report.acrossStacks.length} across environments)` : ""}; nothing may be deployed or planned from an invalid file`,
   );
   return `${lines.join("\n")}\n`;

@@ -178,3 +178,6 @@ export type SourcesOfRecord = Pick<NonNullable<WorkloadSpec["decision"]>, "billi
 
 /** What a Workload registers as outputs: its scope, its sources of record, its key secret and its key-table digests. */
 export type WorkloadOutputs = WorkloadScope & { sourcesOfRecord: SourcesOfRecord; keySecretArn?: string; keyDigests: Record<string, string> };
+
+/** The tags every resource carries back to its stack-file entry (policies name the field to change by them). */
+export { TAG } from "./tags";

@@ -66,5 +66,10 @@ export function awsCost(resources: readonly CostResource[]): AwsCost {
 
 /** The one line every report format shows. */
 export function awsCostSentence(cost: Pick<AwsCost, "monthlyUsd" | "perWorkloadUsd">): string {
-  return `Estimated AWS cost: USD ${cost.monthlyUsd.toFixed(2)}/month (${cost.perWorkloadUsd.toFixed(3)} per workload) at list prices`;
+  return `Estimated AWS cost: ${awsCostWords(cost)}`;
+}
+
+/** "USD 15.40/month (2.567 per workload) at list prices". */
+export function awsCostWords(cost: Pick<AwsCost, "monthlyUsd" | "perWorkloadUsd">): string {
+  return `USD ${cost.monthlyUsd.toFixed(2)}/month (${cost.perWorkloadUsd.toFixed(3)} per workload) at list prices`;
 }

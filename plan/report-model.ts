@@ -42,6 +42,8 @@ export interface PlanReport {
   expiringKeys: ExpiringKey[];
   /** Most severe first: mandatory before advisory, then by severity, policy and location. */
   violations: ViolationEntry[];
+  /** The monthly budgets summed, what holds them, and with --base the base's total. */
+  money: MoneySummary;
   /** Every resource the program registers, components included, sorted by URN. */
   resources: ResourceEntry[];
   /** Accounts, keys, base URLs, invoices, usage sources and quota owners, as declared and with every workload direct (plan/sprawl.ts). */
@@ -221,6 +223,22 @@ export interface ViolationEntry {
   resource?: { urn: string; type: string; name: string };
   /** The stack-file entry the violation is about (the file's first line for stack-wide ones). */
   location: EntryLocation;
+  /** With --base (when the base loaded): the base already had this violation (same policy, resource and message). */
+  onBase?: boolean;
+}
+
+export interface MoneySummary {
+  /** The workloads' `budget.monthlyUsd` added up. */
+  monthlyBudgetUsd: number;
+  budgetedWorkloads: number;
+  unbudgetedWorkloads: number;
+  /**
+   * Per way a budget is held (stacks/budget-enforcement.ts), the workloads and their budgets'
+   * total; `gateway-spend-limit` is the hard limit. A workload held two ways counts in both.
+   */
+  heldBy: Array<{ enforcement: BudgetEnforcement; workloads: number; monthlyUsd: number }>;
+  /** With --base (when the base loaded): the base's monthly total. */
+  baseMonthlyBudgetUsd?: number;
 }
 
 /** A lifecycle finding of --base (plan/lifecycle.ts): `failing` fails the plan as a mandatory violation does. */

@@ -92,6 +92,8 @@ export function renderSarif(report: PlanReport, options: SarifOptions = {}): str
       },
     ],
     partialFingerprints: fingerprints(v.location, `${v.policyName}:${v.location.path}:${v.resource?.urn ?? ""}:${digest(v.message.replace(/\d+/g, "#"))}`),
+    // With --base: whether the base had it (SARIF 2.1.0 §3.27.24 result.baselineState).
+    ...(v.onBase !== undefined ? { baselineState: v.onBase ? ("unchanged" as const) : ("new" as const) } : {}),
     properties: { enforcementLevel: v.enforcementLevel, severity: v.severity, ...(v.resource ? { resourceUrn: v.resource.urn, resourceType: v.resource.type } : {}) },
   }));
   // Lifecycle findings first (--base): their own rules, errors when failing.

@@ -13,7 +13,7 @@ import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
 import { runPolicies } from "../engine/analyze";
 import { captureStack, type CapturedResource } from "../engine/capture";
-import { buildReport, type PolicyInfo } from "./build-report";
+import { buildReport, type BuildReportInput, type PolicyInfo, type ReportViolation } from "./build-report";
 import { diffStacks } from "./diff";
 import { changedSince, fileAtRef, GitRefError } from "./git";
 import { lifecycleFindings } from "./lifecycle";
@@ -101,22 +101,26 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   };
   const resources = await capture(spec);
 
-  const policiesStarted = performance.now();
-  const previousToday = process.env.SWITCHYARD_TODAY;
-  process.env.SWITCHYARD_TODAY = today;
-  let violations;
-  try {
-    violations = await runPolicies(resources, { config, stackTags: { "switchyard:environment": spec.environment }, stack: spec.environment, project: "switchyard" });
-  } catch (e) {
-    throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`, "fix the policy config");
-  } finally {
-    if (previousToday === undefined) delete process.env.SWITCHYARD_TODAY;
-    else process.env.SWITCHYARD_TODAY = previousToday;
-  }
-  const policiesMs = performance.now() - policiesStarted;
+  let policiesMs = 0;
+  const judge = async (s: StackSpec, r: CapturedResource[]) => {
+    const t = performance.now();
+    const previousToday = process.env.SWITCHYARD_TODAY;
+    process.env.SWITCHYARD_TODAY = today;
+    try {
+      return await runPolicies(r, { config, stackTags: { "switchyard:environment": s.environment }, stack: s.environment, project: "switchyard" });
+    } catch (e) {
+      throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`, "fix the policy config");
+    } finally {
+      if (previousToday === undefined) delete process.env.SWITCHYARD_TODAY;
+      else process.env.SWITCHYARD_TODAY = previousToday;
+      policiesMs += performance.now() - t;
+    }
+  };
+  const violations = await judge(spec, resources);
 
   let diff: PlanDiff | undefined;
   let lifecycle: LifecycleFinding[] | undefined;
+  let base: BuildReportInput["base"];
   let levelChanges: PolicyLevelChange[] | undefined;
   let codeChanges: string[] | undefined;
   // Named from the repository root: SARIF's %SRCROOT% and GitHub links read them so.
@@ -134,7 +138,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       if (e instanceof GitRefError) throw new PlanInputError(e.what, e.todo);
       throw e;
     }
-    ({ diff, lifecycle } = await baseDiff(options.base, baseText, options.file, spec, resources, capture, secrets, { today, locate }));
+    ({ diff, lifecycle, base } = await baseDiff(options.base, baseText, options.file, spec, resources, capture, judge, secrets, { today, locate }));
     // The policy config and the pack's code are part of the change under review (left out when they
     // are not in the repository, e.g. --policy-config from elsewhere).
     try {
@@ -163,6 +167,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     secrets: secrets.filter((s) => !stackValues.has(s)),
     ...(diff ? { diff } : {}),
     ...(lifecycle ? { lifecycle } : {}),
+    ...(base ? { base } : {}),
     policyLevels: policyLevels(allPolicies, config, spec.environment),
     ...(levelChanges ? { policyLevelChanges: levelChanges } : {}),
     ...(codeChanges ? { policyCodeChanges: codeChanges } : {}),
@@ -177,9 +182,10 @@ async function baseDiff(
   head: StackSpec,
   headResources: CapturedResource[],
   capture: (s: StackSpec) => Promise<CapturedResource[]>,
+  judge: (s: StackSpec, r: CapturedResource[]) => Promise<ReportViolation[]>,
   secrets: string[],
-  judge: { today: string; locate: Locator },
-): Promise<{ diff: PlanDiff; lifecycle?: LifecycleFinding[] }> {
+  dates: { today: string; locate: Locator },
+): Promise<{ diff: PlanDiff; lifecycle?: LifecycleFinding[]; base?: BuildReportInput["base"] }> {
   if (baseText === undefined) {
     // Nothing deployed from this file yet: every resource is created, nothing is refused or cut off.
     return { diff: { baseRef: ref, baseState: "missing", baseDefects: [], entries: diffStacks(undefined, head), resources: diffResources([], headResources) }, lifecycle: [] };
@@ -189,8 +195,10 @@ async function baseDiff(
   const baseResources = await capture(base.spec);
   secrets.push(...secretValuesOf(baseResources));
   const resources = diffResources(baseResources, headResources);
-  const lifecycle = lifecycleFindings({ changes: resources, base: base.spec, head, baseResources, headResources, ...judge });
-  return { diff: { baseRef: ref, baseState: "ok", baseDefects: [], entries: diffStacks(base.spec, head), resources }, lifecycle };
+  const lifecycle = lifecycleFindings({ changes: resources, base: base.spec, head, baseResources, headResources, ...dates });
+  // The base judged by today's policies and config: what this change did not bring.
+  const violations = await judge(base.spec, baseResources);
+  return { diff: { baseRef: ref, baseState: "ok", baseDefects: [], entries: diffStacks(base.spec, head), resources }, lifecycle, base: { spec: base.spec, violations } };
 }
 
 function stringsOf(value: unknown, out: string[] = []): string[] {

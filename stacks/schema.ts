@@ -9,6 +9,7 @@ import { GUARDRAIL_ACTIONS, GUARDRAIL_CATEGORIES, GUARDRAIL_CATEGORY_NAMES, type
 import { ENDPOINT_FAMILIES } from "./endpoint-families";
 import { FORMATS, LIMITS, wholeNumberText, type Format, type Range } from "./formats";
 import { MISSPELLED_PROVIDERS, PROVIDERS } from "./providers";
+import { nearest } from "./nearest";
 
 export { PROVIDERS, providerOf, type Provider } from "./providers";
 
@@ -41,8 +42,13 @@ const modelId = z
 const intIn = (range: Range, error = `expected ${wholeNumberText(range)}`) => z.int({ error }).min(range.min, { error }).max(range.max, { error });
 const intBetween = (min: number, max: number) => intIn({ min, max });
 const positiveInt = (max: number) => intBetween(1, max);
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
+/** "expected one of: a | b | c", with a "did you mean" when the value written is close to one. */
+export function expectedOneOf(values: readonly string[], input: unknown): string {
+  const near = typeof input === "string" ? nearest(input, values) : undefined;
+  return `expected one of: ${values.join(" | ")}${near ? ` (did you mean "${near}"?)` : ""}`;
+}
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: (issue) => expectedOneOf(values, issue.input) });
 
 /** Where a secret lives, never its value: a Pulumi config secret or an AWS Secrets Manager secret. */
 const secretReferenceFields = {
@@ -178,7 +184,7 @@ const renamedFrom = z
 const providerKey = z
   .strictObject({
     provider: z
-      .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || `expected one of: ${PROVIDERS.join(" | ")}` })
+      .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || expectedOneOf(PROVIDERS, issue.input) })
       .describe("The upstream provider (AI Gateway's slug: xAI is grok)."),
     source: z
       .strictObject(secretReferenceFields)

@@ -45,7 +45,7 @@ describe("a pull request cannot switch off the review of prod", () => {
     expect(out).toContain("FAIL:");
     const changes = out.indexOf("Policy config changes against main");
     expect(changes).toBeGreaterThan(0);
-    for (const later of ["Lifecycle against main", "Resources by type", "Violations ("]) expect(out.indexOf(later)).toBeGreaterThan(changes);
+    for (const later of ["Lifecycle against main", "New violations against main (", "Resources by type"]) expect(out.indexOf(later)).toBeGreaterThan(changes);
     expect(out).toContain("switchyard-keys-allowed-ips: mandatory -> disabled (prod), below the production floor");
     expect(out).toContain("switchyard-routes-canary-bound: mandatory -> disabled (prod)");
     expect(out).toMatch(/MANDATORY critical switchyard-policy-floor/);
@@ -59,7 +59,8 @@ describe("a pull request cannot switch off the review of prod", () => {
     expect(json.policyLevels.find((l) => l.policyName === "switchyard-policy-floor")?.level).toBe("mandatory");
     expect(json.policyLevelChanges[0]).toMatchObject({ field: "level", new: "disabled", belowFloor: true });
     const md = plan("--format", "md").stdout.replace(/\n +/g, " ");
-    expect(md.indexOf("### Policy config changes against `main`")).toBeLessThan(md.indexOf("### Violations"));
+    expect(md.indexOf("### Policy config changes against `main`")).toBeGreaterThan(0);
+    expect(md.indexOf("### Policy config changes against `main`")).toBeLessThan(md.indexOf("### New violations against `main`"));
     expect(md).toContain("- **Below the production floor** switchyard-keys-allowed-ips: mandatory -&gt; disabled (prod)\n");
     const sarif = JSON.parse(plan("--format", "sarif").stdout) as { runs: Array<{ properties: { policyLevelChanges: unknown[] }; results: Array<{ ruleId: string; level: string }> }> };
     expect(sarif.runs[0]?.properties.policyLevelChanges.length).toBeGreaterThan(0);
