@@ -15,29 +15,30 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { median } from "./stats";
+import { startUpstreamProcess } from "./upstream-process";
 import { cachedBundle } from "../runtime/bundle-cache";
 import { FRONT_DOOR_BUNDLE, FRONT_DOOR_COMPATIBILITY_DATE } from "../runtime/front-door/bundle";
-import { startStandIn } from "../stand-ins/ai-gateway";
 import { entry, startFrontDoor, type FrontDoorUnderTest } from "../stand-ins/front-door-workerd";
 
+const QUICK = process.env.SWITCHYARD_BENCH_QUICK === "1";
 const KEY = "sy_bench_front_door_stages";
-const ROUNDS = 9;
-const WARMUP = 300;
-const PER_ROUND = 300;
+const ROUNDS = QUICK ? 1 : 9;
+const WARMUP = QUICK ? 5 : 300;
+const PER_ROUND = QUICK ? 5 : 300;
 const WORKER = join(__dirname, "..", "runtime", "front-door", "worker.ts");
 
 /** Each stage ends where the next begins: the cut copy forwards the request just before `before`. */
 const STAGES: Array<{ stage: string; before: string; body: string }> = [
-  { stage: "the Worker hop: read the body, forward it", before: "  const url = new URL(request.url);", body: "await request.arrayBuffer()" },
+  { stage: "the Worker hop: read the body, forward it", before: "    const url = new URL(request.url);", body: "await request.arrayBuffer()" },
   { stage: "parse the URL, recognise the endpoint", before: "  // Who is calling.", body: "await request.arrayBuffer()" },
-  { stage: "find the presented key, digest it (SHA-256)", before: "  const entry = await memo.get(", body: "await request.arrayBuffer()" },
-  { stage: "look the key up (in-isolate memo of the KV read)", before: "  if (entry === null)", body: "await request.arrayBuffer()" },
-  { stage: "address, expiry, rate limit", before: '  if (endpoint.family === "openai-models")', body: "await request.arrayBuffer()" },
+  { stage: "find the presented key, the address's failed keys, digest it (SHA-256)", before: "  const entry = await memo.get(", body: "await request.arrayBuffer()" },
+  { stage: "look the key up (in-isolate memo of the KV read)", before: '  if (entry === "unreadable")', body: "await request.arrayBuffer()" },
+  { stage: "address, expiry, rate limit", before: "  const operation = endpoint.op;", body: "await request.arrayBuffer()" },
   { stage: "read and check the body, resolve the scope", before: "  let cohort: Cohort", body: "body" },
   { stage: "route and cohort, upstream path, headers and metadata; the real forward", before: "", body: "" },
 ];
 
-/** The least forward a Worker can do, written into the front door's `handle` where it is cut. */
+/** The least forward a Worker can do, written into the front door's `fetch` or `handle` where it is cut. */
 const forward = (body: string): string =>
   `  return fetch(\`\${env.UPSTREAM}/\${env.ACCOUNT_ID}/\${env.GATEWAY_ID}/openai/chat/completions\`, { method: "POST", headers: { "content-type": "application/json", "cf-aig-authorization": \`Bearer \${env.GATEWAY_TOKEN}\` }, body: ${body}, redirect: "manual" });\n`;
 
@@ -76,8 +77,8 @@ const OPERATIONS: Record<string, string> = {
   "await an already resolved promise": "sink += (await Promise.resolve(i)) & 1;",
   "JSON.stringify the request metadata": `sink += JSON.stringify({ workload: "w" + i, keyName: "k", environment: "test", cohort: "none" }).length;`,
 };
-const LOOP = 1000;
-const LOOP_REQUESTS = 20;
+const LOOP = QUICK ? 10 : 1000;
+const LOOP_REQUESTS = QUICK ? 2 : 20;
 
 /** µs per operation: a Worker running it LOOP times per request, less one running nothing. */
 async function operationCosts(): Promise<Array<[string, number[]]>> {
@@ -111,7 +112,8 @@ async function once(url: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const upstream = await startStandIn();
+  // In its own process, as in front-door.bench.ts: its work does not land on the client's event loop.
+  const upstream = await startUpstreamProcess();
   const source = readFileSync(WORKER, "utf8");
   const copies: Array<{ door: FrontDoorUnderTest; url: string; pid: number }> = [];
   try {
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
       [
         "## Front door stages",
         "",
-        `Run ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version} (bench/front-door-stages.bench.ts).`,
+        `Run ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version} (bench/front-door-stages.bench.ts)${QUICK ? ", QUICK: one tiny round, not a measurement" : ""}.`,
         "The front door's source bundled whole and cut short after each stage of a small chat-completions request (the cut",
         "copy reads the body and forwards it to the local stand-in for AI Gateway there, skipping the rest); every copy in",
         `workerd under the same Miniflare set-up, key table in local KV. ${ROUNDS} rounds of ${PER_ROUND} requests per copy, interleaved one by one, order rotated`,

@@ -47,9 +47,9 @@ async function planChild(file: string, out: string): Promise<ChildFigures> {
   const { runPlan } = require("../plan/run-plan") as typeof import("../plan/run-plan");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { FORMATS, renderAll } = require("../cli/plan") as typeof import("../cli/plan");
-  const { report, timings } = await runPlan({ file, today: TODAY, policyConfigFile: join(ROOT, "policies", "config", "prod.json") });
+  const { report, timings, source } = await runPlan({ file, today: TODAY, policyConfigFile: join(ROOT, "policies", "config", "prod.json") });
   mkdirSync(out, { recursive: true });
-  for (const [name, text] of Object.entries(renderAll(report))) writeFileSync(join(out, `plan.${FORMATS[name as keyof typeof FORMATS].ext}`), text);
+  for (const [name, text] of Object.entries(renderAll(report, { stackSource: source }))) writeFileSync(join(out, `plan.${FORMATS[name as keyof typeof FORMATS].ext}`), text);
   return { inProcessMs: performance.now(), cpuMs: cpuMs(), peakRssMb: process.resourceUsage().maxRSS / 1024, resources: report.summary.resources, captureMs: timings.captureMs, policiesMs: timings.policiesMs };
 }
 

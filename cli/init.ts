@@ -1,16 +1,17 @@
 /**
  * `switchyard init <ENV> [--from STACK]`: adds an environment in one step. The new stack file is
- * a copy of an existing one of the same kind (production or not), with the environment renamed
- * and the old name in gateway.id and the front door's hostname replaced; the policy config is
- * the source environment's. The copy is edited in place (by the YAML nodes' offsets), so comments
+ * a copy of an existing one of the same kind (production or not), with the environment's name
+ * replaced in every value that carries it, and what could not be renamed of what must be each
+ * environment's own listed; the policy config is the source environment's. The copy is edited in place (by the YAML nodes' offsets), so comments
  * and layout stay, and it must validate before anything is written.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isMap, isScalar, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, type Scalar } from "yaml";
 import { isProduction } from "../stacks/environment";
 import { FORMATS } from "../stacks/formats";
-import { formatDefect, parseStackFile } from "../stacks/load";
+import { formatDefect, formatPath, parseStackFile } from "../stacks/load";
+import { ownValues } from "../stacks/shared-credentials";
 import { CliError, missingArgument, runCommand } from "./args";
 import { findProjectRoot, listStacks, loadValidStack, POLICY_CONFIG_DIR, resolveStack, shown, STACK_NAME, STACKS_DIR } from "./project";
 import { initSpec } from "./specs";
@@ -31,28 +32,57 @@ function renamePart(name: string, from: string, to: string): string | undefined 
   return undefined;
 }
 
-/** The source stack file's text for environment `to`: what changed is returned beside it. */
-export function copyStack(text: string, from: string, to: string): { text: string; changes: string[] } {
+/** `name` with the environment `from` replaced by `to` where it is a part (between `.`, `-`, `/`, `:`); undefined when it is not. */
+function renameIn(value: string, from: string, to: string): string | undefined {
+  const segments = value.split(/([/:])/);
+  let changed = false;
+  const out = segments.map((segment, i) => {
+    if (i % 2 === 1) return segment;
+    const renamed = renamePart(segment, from, to);
+    if (renamed === undefined) return segment;
+    changed = true;
+    return renamed;
+  });
+  return changed ? out.join("") : undefined;
+}
+
+/** Every string value of the document with its field path (map keys, the entries' names, are left alone). */
+function stringValues(node: unknown, path: Array<string | number>, out: Array<{ path: Array<string | number>; node: Scalar & { value: string } }>): typeof out {
+  if (isScalar(node) && typeof node.value === "string" && node.range) out.push({ path, node: node as Scalar & { value: string } });
+  else if (isMap(node)) for (const pair of node.items) stringValues(pair.value, [...path, String(isScalar(pair.key) ? pair.key.value : pair.key)], out);
+  else if (isSeq(node)) node.items.forEach((item, i) => stringValues(item, [...path, i], out));
+  return out;
+}
+
+/**
+ * The source stack file's text for environment `to`: the environment's name is replaced in every
+ * value that carries it (gateway id and hostname, reader roles, secret ARNs, provider accounts, key
+ * names), and a gateway id or hostname that does not carry it gets the new name added, so the two
+ * environments do not collide. What changed is returned beside it, and what could not be renamed
+ * of what must be each environment's own (stacks/shared-credentials.ts): the user gives those.
+ */
+export function copyStack(text: string, from: string, to: string): { text: string; changes: string[]; unrenamed: string[] } {
   const doc = parseDocument(text);
   const edits: Array<{ start: number; end: number; value: string; field: string }> = [];
-  const scalarAt = (path: string[]): { node: Node; value: string } | undefined => {
-    const node = doc.getIn(path, true) as Node | undefined;
-    return node && isScalar(node) && typeof node.value === "string" && node.range ? { node, value: node.value } : undefined;
-  };
-  const set = (path: string[], value: string) => {
-    const found = scalarAt(path);
-    if (!found?.node.range) return;
-    const [start, end] = found.node.range;
-    edits.push({ start, end, value, field: path.join(".") });
-  };
-  set(["environment"], to);
-  const id = scalarAt(["gateway", "id"]);
-  if (id) set(["gateway", "id"], renamePart(id.value, from, to) ?? `${id.value}-${to}`);
-  const host = scalarAt(["gateway", "frontDoor", "hostname"]);
-  if (host && isMap(doc.getIn(["gateway", "frontDoor"]))) set(["gateway", "frontDoor", "hostname"], renamePart(host.value, from, to) ?? `${to}.${host.value}`);
+  const strings = stringValues(doc.contents, [], []);
+  for (const { path, node } of strings) {
+    const field = formatPath(path);
+    let value = field === "environment" ? to : renameIn(node.value, from, to);
+    if (value === undefined && field === "gateway.id") value = `${node.value}-${to}`;
+    if (value === undefined && field === "gateway.frontDoor.hostname") value = `${to}.${node.value}`;
+    if (value === undefined || value === node.value) continue;
+    const [start, end] = node.range as [number, number, number];
+    // Keep the scalar's quoting: only the characters of the value change.
+    const source = text.slice(start, end);
+    const replaced = source.includes(node.value) ? source.replace(node.value, value) : value;
+    edits.push({ start, end, value: replaced, field: `${field} ${value}` });
+  }
   let out = text;
   for (const e of [...edits].sort((a, b) => b.start - a.start)) out = `${out.slice(0, e.start)}${e.value}${out.slice(e.end)}`;
-  return { text: out, changes: edits.sort((a, b) => a.start - b.start).map((e) => `${e.field} ${e.value}`) };
+  const renamed = new Set(edits.map((e) => e.field.split(" ")[0]));
+  const copied = parseStackFile(text, "source");
+  const unrenamed = copied.ok ? ownValues(copied.spec).filter((h) => !renamed.has(formatPath(h.path))).map((h) => `${formatPath(h.path)} ${h.value}`) : [];
+  return { text: out, changes: edits.sort((a, b) => a.start - b.start).map((e) => e.field), unrenamed };
 }
 
 export function main(argv: string[]): Promise<number> {
@@ -86,6 +116,9 @@ export function main(argv: string[]): Promise<number> {
       [
         `created ${shown(stackFile)} from ${source.display}: ${copy.changes.join(", ")}`,
         `created ${shown(configFile)} from ${shown(sourceConfig)}`,
+        ...(copy.unrenamed.length
+          ? [`still ${sourceSpec.environment}'s (no "${sourceSpec.environment}" in them to rename; give ${env} its own, validate --all warns or refuses while they are shared): ${copy.unrenamed.join(", ")}`]
+          : []),
         `next: review its accounts, roles, keys and owners${isProduction(env) ? " (a production environment needs a Cloudflare account of its own)" : ""}, then switchyard plan ${env}; the pull-request workflow plans every stack file, this one included`,
         "",
       ].join("\n"),

@@ -3,7 +3,7 @@
  * so `validate` never pays for Pulumi's SDK and `--help`, `--version` and `help` load no command.
  */
 import { errorLine, helpTable, helpText, nearest } from "./args";
-import { COMMAND_SPECS, decisionsSpec, initSpec, ledgerHelp, ledgerSummarizeSpec, planSpec, smokeSpec, validateSpec } from "./specs";
+import { COMMAND_SPECS, decisionsSpec, discoverSpec, importHelp, importLitellmSpec, initSpec, ledgerHelp, ledgerSummarizeSpec, planSpec, smokeSpec, validateSpec } from "./specs";
 
 type Command = { main(argv: string[]): Promise<number> };
 /** Loads cli/<name>.ts. bin/ has tsx's CommonJS hook, so require; tests pass their own loader. */
@@ -17,6 +17,8 @@ const COMMANDS: Record<string, { help: () => string }> = {
   smoke: { help: () => helpText(smokeSpec) },
   ledger: { help: () => ledgerHelp() },
   init: { help: () => helpText(initSpec) },
+  discover: { help: () => helpText(discoverSpec) },
+  import: { help: () => importHelp() },
 };
 
 export function version(): string {
@@ -64,6 +66,7 @@ export async function run(argv: string[], load: Loader = requireCommand): Promis
     const command = COMMANDS[topic];
     if (!command) return err(unknownCommand(topic)), 2;
     if (topic === "ledger" && rest[1] === "summarize") return out(helpText(ledgerSummarizeSpec)), 0;
+    if (topic === "import" && rest[1] === "litellm") return out(helpText(importLitellmSpec)), 0;
     return out(command.help()), 0;
   }
   if (name === undefined) return err(errorLine("", "missing <command>", `name one of ${names.join(", ")}; see switchyard --help`)), 2;
@@ -75,8 +78,9 @@ export async function run(argv: string[], load: Loader = requireCommand): Promis
   if (!command) return err(unknownCommand(name)), 2;
   // Help needs only the specs: the command's code (the loader, Pulumi's SDK for plan) stays unloaded.
   if (rest.includes("--help") || rest.includes("-h")) {
-    if (name !== "ledger") return out(command.help()), 0;
-    if (rest[0] === "summarize") return out(helpText(ledgerSummarizeSpec)), 0;
+    if (name !== "ledger" && name !== "import") return out(command.help()), 0;
+    if (name === "ledger" && rest[0] === "summarize") return out(helpText(ledgerSummarizeSpec)), 0;
+    if (name === "import" && rest[0] === "litellm") return out(helpText(importLitellmSpec)), 0;
   }
   return (await load(name)).main(rest);
 }

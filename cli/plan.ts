@@ -20,16 +20,19 @@ import { CliError, runCommand } from "./args";
 import { findProjectRoot, missingStack, POLICY_CONFIG_DIR, resolveStack } from "./project";
 import { planSpec } from "./specs";
 
+/** What the renderers may use besides the report: links for Markdown, the stack file's text for SARIF. */
+export type RenderOptions = MarkdownOptions & { stackSource?: string };
+
 export const FORMATS = {
   text: { ext: "txt", render: (r: PlanReport) => renderText(r) },
-  md: { ext: "md", render: (r: PlanReport, o?: MarkdownOptions) => renderMarkdown(r, o) },
+  md: { ext: "md", render: (r: PlanReport, o?: RenderOptions) => renderMarkdown(r, o) },
   json: { ext: "json", render: (r: PlanReport) => renderJson(r) },
-  sarif: { ext: "sarif", render: (r: PlanReport) => renderSarif(r) },
+  sarif: { ext: "sarif", render: (r: PlanReport, o?: RenderOptions) => renderSarif(r, o?.stackSource !== undefined ? { stackSource: o.stackSource } : {}) },
 } as const;
 type Format = keyof typeof FORMATS;
 
 /** Every format of one report, by format name. */
-export function renderAll(report: PlanReport, options: MarkdownOptions = {}): Record<Format, string> {
+export function renderAll(report: PlanReport, options: RenderOptions = {}): Record<Format, string> {
   return Object.fromEntries(Object.entries(FORMATS).map(([name, f]) => [name, f.render(report, options)])) as Record<Format, string>;
 }
 
@@ -62,8 +65,9 @@ export function main(argv: string[]): Promise<number> {
       stackName = stack.name;
 
       let report: PlanReport;
+      let stackSource: string;
       try {
-        ({ report } = await runPlan({
+        ({ report, source: stackSource } = await runPlan({
           file: stack.display,
           ...(today !== undefined ? { today } : {}),
           ...(values["policy-config"] !== undefined ? { policyConfigFile: values["policy-config"] as string } : {}),
@@ -77,7 +81,7 @@ export function main(argv: string[]): Promise<number> {
       }
 
       const format = values.format as Format;
-      const outputs = renderAll(report, { sourceLinks: githubSourceLinks(process.env) });
+      const outputs = renderAll(report, { sourceLinks: githubSourceLinks(process.env), stackSource });
       if (out !== undefined) for (const [name, text] of Object.entries(outputs)) writeFileSync(join(out, `plan.${FORMATS[name as Format].ext}`), text);
       process.stdout.write(outputs[format]);
       return report.summary.passed ? 0 : 1;

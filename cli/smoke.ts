@@ -13,6 +13,7 @@ import { TARGET_HEADER } from "../runtime/front-door/routes";
 import { bareModel, chatCompletionsPath, DIRECT_APIS, dynamicModel, dynamicName, GATEWAY_SERVING, providerOf } from "../stacks/providers";
 import type { StackSpec } from "../stacks/schema";
 import { CliError, nearest, runCommand } from "./args";
+import { reach, UnreachableError } from "./reach";
 import { judgeAnswer, parseAnswer, redact, type RouteTarget, type SmokeApi, type SmokePrompt, type SmokeResult } from "./smoke-answer";
 import { findProjectRoot, loadValidStack, missingStack, resolveStack } from "./project";
 import { defaultS3, openLedger } from "./ledger-source";
@@ -91,7 +92,7 @@ async function runOne(baseUrl: string, key: string, model: string, prompt: Smoke
   const started = performance.now();
   const row: SmokeResult = { model, prompt: prompt.id, api, outcome: "fail", shape: "-", latencyMs: 0, at: new Date().toISOString() };
   try {
-    const res = await fetch(`${baseUrl}${call.path}`, { method: "POST", headers: call.headers, body: JSON.stringify(call.body) });
+    const res = await reach(`${baseUrl}${call.path}`, { method: "POST", headers: call.headers, body: JSON.stringify(call.body) });
     row.httpStatus = res.status;
     const logId = res.headers.get("cf-aig-log-id");
     if (logId) row.logId = logId;
@@ -140,7 +141,13 @@ export async function runSmoke(options: {
   target?: RouteTarget;
 }): Promise<SmokeRun> {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
-  const listed = await fetch(`${baseUrl}/v1/models`, { headers: { authorization: `Bearer ${options.key}` } });
+  let listed: Response;
+  try {
+    listed = await reach(`${baseUrl}/v1/models`, { headers: { authorization: `Bearer ${options.key}` } });
+  } catch (e) {
+    if (!(e instanceof UnreachableError)) throw e;
+    throw new CliError(`cannot reach the front door: ${e.message.replace(/^cannot reach /, "")}`, "check --base-url; to try smoke locally, start a front door with `npm run local -- <stack>` (docs/front-door.md)");
+  }
   const listing = (await listed.json().catch(() => undefined)) as { data?: Array<{ id: string }>; error?: { message?: string } } | undefined;
   if (!listed.ok || !Array.isArray(listing?.data)) {
     return { callable: [], models: [], results: [], error: redact(`GET /v1/models answered ${listed.status}: ${listing?.error?.message ?? "not an OpenAI model list"}`, options.key) };

@@ -93,7 +93,7 @@ export const smokeSpec: CommandSpec = {
   exitCodes: [
     [0, "every call passed and no step failed"],
     [1, "a call failed, the front door refused the key, the direct path answered otherwise, or a step failed"],
-    [2, BAD_INPUT],
+    [2, `the front door could not be reached (the URL and the cause are named), or ${BAD_INPUT}`],
   ],
   examples: [
     "CHECKOUT_KEY=... switchyard smoke prod --key-env CHECKOUT_KEY",
@@ -145,8 +145,67 @@ export const initSpec: CommandSpec = {
   examples: ["switchyard init qa", "switchyard init prod-eu --from prod"],
 };
 
+export const discoverSpec: CommandSpec = {
+  name: "discover",
+  brief: "find where application code reaches AI providers",
+  summary: "Reads application source trees (TypeScript/JavaScript and Python) and lists every place that reaches an AI provider, directly or through the gateway: SDK clients and calls, framework models, raw HTTP to provider hosts, with base URL, key source, model ids and endpoint family; raw keys in code by place and kind, never shown.",
+  details: [
+    "Prints the sprawl the code shows (provider accounts, keys, base URLs, model ids, services) and, per service, a drafted workload and decision record (validated by the stack-file loader), the code lines that move to the gateway and the checks before moving traffic. A service is a top-level directory under each PATH (or PATH itself when it holds package.json, pyproject.toml, setup.py or requirements.txt); it is compared with the workload of the same label (docs/migration.md).",
+    "With --stack, the code is held to the stack file: a gateway workload whose code calls a provider directly (a gateway bypass), a model or route its scope does not serve, and a raw key in code fail. With --out, writes discover.txt, discover.md, discover.json, draft-stack.yaml and, with --stack, workloads.yaml and decisions.md to DIR.",
+  ],
+  arguments: [{ name: "PATH", description: "application source trees (or files) to read", required: true, variadic: true }],
+  options: [
+    { name: "stack", type: "string", value: "STACK|FILE", description: "compare the code with this stack file (a stack name or a path)" },
+    { name: "format", type: "string", choices: ["text", "md", "json"], default: "text", description: "what goes to standard output" },
+    { name: "out", type: "string", value: "DIR", description: "also write every format and the drafts to DIR" },
+    { name: "today", type: "string", value: "YYYY-MM-DD", description: "date the drafts (key expiry, rotation) as of this UTC date (default: SWITCHYARD_TODAY, else today)" },
+  ],
+  exitCodes: [
+    [0, "no failing finding"],
+    [1, "a failing finding: a gateway bypass, a model or route the workload does not serve, or a raw key in code"],
+    [2, `the stack file is invalid, or ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard discover services/", "switchyard discover examples/apps --stack dev --format md --out discover-out"],
+};
+
+export const importLitellmSpec: CommandSpec = {
+  name: "import litellm",
+  brief: "a stack file from a LiteLLM proxy config",
+  summary: "Turns a LiteLLM proxy config (model_list with litellm_params, os.environ/ keys, router_settings and litellm_settings fallbacks, rpm/tpm, budgets, virtual-key settings) into a stack file that validates, with a pulumiSecret reference for every key, and reports every setting that has no equivalent, with why.",
+  details: [
+    "The stack file goes to --out (default: standard output, the report to standard error); it is checked by the stack-file loader before it is written. Placeholders a person must fill (accounts, owners, roles) are marked # TODO. The mapping and what does not map: docs/migration.md.",
+  ],
+  arguments: [{ name: "CONFIG", description: "the LiteLLM proxy config.yaml", required: true }],
+  options: [
+    { name: "environment", type: "string", value: "ENV", description: "the environment (stack) name (default: imported)" },
+    { name: "out", type: "string", value: "FILE", description: "write the stack file here (a report of what did not map goes to standard output)" },
+    { name: "format", type: "string", choices: ["text", "json"], default: "text", description: "the report's format" },
+    { name: "today", type: "string", value: "YYYY-MM-DD", description: "date rotations and key expiries as of this UTC date (default: SWITCHYARD_TODAY, else today)" },
+  ],
+  exitCodes: [
+    [0, "the stack file was written and validates"],
+    [2, `the config could not be read or converted, or ${BAD_INPUT}`],
+  ],
+  examples: ["switchyard import litellm config.yaml --environment qa --out stacks/qa.yaml"],
+};
+
 /** Every command, as the top-level help and README list them. */
-export const COMMAND_SPECS: readonly CommandSpec[] = [validateSpec, planSpec, decisionsSpec, smokeSpec, ledgerSummarizeSpec, initSpec];
+export const COMMAND_SPECS: readonly CommandSpec[] = [validateSpec, planSpec, decisionsSpec, smokeSpec, ledgerSummarizeSpec, initSpec, discoverSpec, importLitellmSpec];
+
+export const IMPORT_SOURCES = ["litellm"];
+
+/** `switchyard import --help`: the group and its importers. */
+export function importHelp(): string {
+  return [
+    "usage: switchyard import <source> ...",
+    "",
+    "sources:",
+    ...helpTable([["litellm", importLitellmSpec.summary]]),
+    "",
+    "switchyard import litellm --help for its arguments, options and exit codes.",
+    "",
+  ].join("\n");
+}
 
 export const LEDGER_SUBCOMMANDS = ["summarize"];
 

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkAcrossStacks, type LoadedStack } from "../stacks/cross-checks";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
+import { sharedAcrossStacks } from "../stacks/shared-credentials";
 import { CliError, missingArgument, runCommand } from "./args";
 import { findProjectRoot, listStacks, resolveStack, shown, STACKS_DIR } from "./project";
 import { validateSpec } from "./specs";
@@ -15,6 +16,8 @@ export interface ValidationReport {
   files: Array<{ file: string; environment?: string; valid: boolean; defects: StackDefect[] }>;
   /** Defects that only show across environments (with --all or several files). */
   acrossStacks: StackDefect[];
+  /** Values two non-production environments share (stacks/shared-credentials.ts): reported, not refused. */
+  warnings: StackDefect[];
 }
 
 /** A file to check: read from `file`, named `display` in the report (default: as given). */
@@ -29,17 +32,22 @@ export function validateFiles(files: FileToCheck[]): ValidationReport {
     loaded.push({ file: display, spec: result.spec, locate: result.locate });
     return { file: display, environment: result.spec.environment, valid: true, defects: [] };
   });
-  const acrossStacks = files.length > 1 ? checkAcrossStacks(loaded) : [];
-  return { valid: results.every((r) => r.valid) && acrossStacks.length === 0, files: results, acrossStacks };
+  const shared = files.length > 1 ? sharedAcrossStacks(loaded) : { defects: [], warnings: [] };
+  const acrossStacks = files.length > 1 ? [...checkAcrossStacks(loaded), ...shared.defects] : [];
+  return { valid: results.every((r) => r.valid) && acrossStacks.length === 0, files: results, acrossStacks, warnings: shared.warnings };
 }
+
+/** Said on success: valid is the file's shape, references and credentials, not the policy pack's verdict. */
+export const POLICIES_NOT_JUDGED = "validate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`";
 
 export function renderText(report: ValidationReport): string {
   const lines = [...report.files.flatMap((f) => f.defects), ...report.acrossStacks].map(formatDefect);
   const bad = report.files.filter((f) => !f.valid).length;
   const count = lines.length;
+  lines.push(...report.warnings.map((w) => formatDefect({ ...w, message: `warning: ${w.message}` })));
   lines.push(
     report.valid
-      ? `${report.files.length} stack file${report.files.length === 1 ? "" : "s"} valid: ${report.files.map((f) => f.file).join(", ")}`
+      ? `${report.files.length} stack file${report.files.length === 1 ? "" : "s"} valid: ${report.files.map((f) => f.file).join(", ")}\n${POLICIES_NOT_JUDGED}`
       : `${count} defect${count === 1 ? "" : "s"}${bad ? ` in ${bad} of ${report.files.length} file${report.files.length === 1 ? "" : "s"}` : ""}${report.acrossStacks.length ? ` (${report.acrossStacks.length} across environments)` : ""}; nothing may be deployed or planned from an invalid file`,
   );
   return `${lines.join("\n")}\n`;

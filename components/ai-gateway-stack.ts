@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { gatewayServedKeys } from "../stacks/gateway-keys";
 import { gatewayCompatUrl } from "../stacks/providers";
 import { callsGateway, readsDirectly } from "../stacks/paths";
+import { readersOutside } from "../stacks/reader-accounts";
 import type { StackSpec } from "../stacks/schema";
 import { formerNames } from "./aliases";
 import { Alerts } from "./alerts";
@@ -33,16 +34,15 @@ export interface AiGatewayStackArgs {
   now?: Date;
 }
 
-/** Per provider key label, the reader roles of the direct and hybrid workloads that read it. */
+/** Per provider key label, the reader roles of the direct and hybrid workloads that read it (each once, sorted). */
 export function directReadersByKey(spec: StackSpec): Record<string, string[]> {
   const readers: Record<string, string[]> = {};
   for (const w of Object.values(spec.workloads)) {
     if (!readsDirectly(w.path)) continue;
     for (const k of w.directKeys) (readers[k] ??= []).push(w.readerRoleArn);
   }
-  return readers;
+  return Object.fromEntries(Object.entries(readers).map(([k, roles]) => [k, [...new Set(roles)].sort()]));
 }
-
 
 export class AiGatewayStack extends pulumi.ComponentResource {
   /** The one base URL applications call. */
@@ -70,7 +70,13 @@ export class AiGatewayStack extends pulumi.ComponentResource {
 
     const identity = aws.getCallerIdentityOutput({}, parent);
     const caller: pulumi.Output<Caller> = pulumi.all([identity.accountId, identity.arn]).apply(([id, arn]) => ({ accountId: id, arn }));
-    const readerRoles = Object.values(spec.workloads).map((w) => w.readerRoleArn);
+    // Every reader role in the deploying account (stacks/reader-accounts.ts says why): refused
+    // before anything that grants a reader is written.
+    const sameAccountCaller = caller.apply((c) => {
+      const problems = readersOutside(spec, c.accountId);
+      if (problems.length) throw new Error(problems.join("\n"));
+      return c;
+    });
 
     const secretsKey = new aws.kms.Key(
       `${name}-secrets-key`,
@@ -78,7 +84,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
         description: `Switchyard ${env}: provider and gateway key secrets`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: caller.apply((c) => JSON.stringify(secretsKeyPolicy(c, spec.aws.region, readerRoles))),
+        policy: sameAccountCaller.apply((c) => JSON.stringify(secretsKeyPolicy(c, spec.aws.region, env))),
         tags: environmentTags(env),
       },
       { parent: this, protect },
@@ -117,7 +123,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
 
     this.providerKeys = new ProviderKeys(
       "provider-keys",
-      { environment: env, keys: spec.providerKeys, accountId, gatewayId: this.gatewayId, gatewayKeys: gatewayServedKeys(spec), kmsKeyArn: secretsKey.arn, directReaders: directReadersByKey(spec), caller, protect },
+      { environment: env, keys: spec.providerKeys, accountId, gatewayId: this.gatewayId, gatewayKeys: gatewayServedKeys(spec), kmsKeyArn: secretsKey.arn, directReaders: directReadersByKey(spec), region: spec.aws.region, caller: sameAccountCaller, protect },
       parent,
     );
 
@@ -149,7 +155,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           kmsKeyArn: secretsKey.arn,
           directKeySecretArns: Object.fromEntries(w.directKeys.map((k) => [k, this.providerKeys.secretArns[k]])),
           alertTopicArns: this.alerts.topicArns,
-          caller,
+          caller: sameAccountCaller,
           protect,
         },
         { ...parent, ...formerNames(w.renamedFrom, (old) => old) },
@@ -205,6 +211,13 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           maxStored: spec.gateway.logs.maxStored,
           fallbackPrices: Object.fromEntries(Object.entries(spec.usageLedger.fallbackPrices).map(([model, price]) => [model, price.perRequestUsd])),
           kmsKeyArn: secretsKey.arn,
+          // Each budget's thresholds, told to the workload's channels by the exporter.
+          budgets: Object.fromEntries(
+            Object.entries(spec.workloads).flatMap(([label, w]) =>
+              w.budget ? [[label, { monthlyUsd: w.budget.monthlyUsd, alertAtPercent: [...w.budget.alertAtPercent], topics: w.alerts.flatMap((c) => (this.alerts.topicArns[c] ? [this.alerts.topicArns[c]] : [])) }]] : [],
+            ),
+          ),
+          alertsKmsKeyArn: this.alerts.kmsKeyArn,
           // The exporter's alarms go to usageLedger.alerts, else to the first alerts channel (an
           // unsubscribed topic when there is none).
           alarmTopicArns: spec.usageLedger.alerts?.map((channel) => this.alerts.topicArns[channel]) ?? [this.alerts.defaultTopicArn],

@@ -40,24 +40,50 @@ function accountAdministration(caller: Caller): PolicyStatement {
 }
 
 /**
- * The stack's secrets key: the account administers it (IAM delegates); each reader role may
- * decrypt only through Secrets Manager in the stack's region.
+ * The stack's secrets key, the same size at any number of workloads: no statement lists a reader.
+ * The account administers it, so IAM policies may grant its use (KMS key-policy-overview, "Allows
+ * access to the AWS account and enables IAM policies"). Beside that, the one shape AWS gives its own
+ * aws/secretsmanager key: any principal of this account may decrypt through Secrets Manager in this
+ * region (kms:CallerAccount, kms:ViaService) - here only for this environment's workload key
+ * secrets (kms:EncryptionContext:SecretARN: Secrets Manager puts the secret's ARN in the encryption
+ * context of every Decrypt it makes for a secret). Each of those secrets lets only its own reader
+ * role get its value (readersOnlySecretPolicy), so who reads a workload's keys is decided there,
+ * once per secret. Provider keys are outside this statement: readers decrypt them by their own IAM
+ * grant (readerGrantPolicy). Sources: docs.aws.amazon.com/secretsmanager/latest/userguide/
+ * security-encryption.html (Permissions for the KMS key; Secrets Manager encryption context) and
+ * docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html (kms:CallerAccount,
+ * kms:ViaService, kms:EncryptionContext:context-key).
  */
-export function secretsKeyPolicy(caller: Caller, region: string, readerRoleArns: readonly string[]): PolicyDocument {
-  const statements = [accountAdministration(caller)];
-  const readers = sorted(readerRoleArns);
-  if (readers.length) {
-    statements.push({
-      Sid: "ReadersDecryptThroughSecretsManager",
-      Effect: "Allow",
-      Principal: { AWS: readers },
-      Action: ["kms:Decrypt", "kms:DescribeKey"],
-      Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
-    });
-  }
-  return { Version: "2012-10-17", Statement: statements };
+export function secretsKeyPolicy(caller: Caller, region: string, environment: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      accountAdministration(caller),
+      {
+        Sid: "WorkloadKeySecretsDecryptThroughSecretsManager",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "kms:CallerAccount": caller.accountId, "kms:ViaService": secretsManagerService(region) },
+          StringLike: { "kms:EncryptionContext:SecretARN": `${secretArnPrefix(caller, region)}${workloadSecretNamePrefix(environment)}*` },
+        },
+      },
+    ],
+  };
 }
+
+/** Secrets Manager's service name in a region, as KMS sees it in kms:ViaService. */
+export const secretsManagerService = (region: string) => `secretsmanager.${region}.amazonaws.com`;
+
+/** `arn:<partition>:secretsmanager:<region>:<account>:secret:`, what every secret ARN of the stack starts with. */
+export function secretArnPrefix(caller: Caller, region: string): string {
+  return `arn:${partitionOf(caller.arn)}:secretsmanager:${region}:${caller.accountId}:secret:`;
+}
+
+/** The name of every workload key secret of an environment starts with this (components/workload.ts). */
+export const workloadSecretNamePrefix = (environment: string) => `switchyard/${environment}/workload/`;
 
 /** The alerts key: CloudWatch and Budgets may encrypt messages they publish to the topics. */
 export function alertsKeyPolicy(caller: Caller): PolicyDocument {
@@ -108,8 +134,9 @@ export function deployerPrincipalPatterns(caller: Caller): string[] {
 }
 
 /**
- * A secret only its readers may read: they get GetSecretValue; every other principal is
- * denied it, except the deployer (Pulumi reads a secret version back after writing it).
+ * A workload's key secret: only its reader role reads (one role: the policy does not grow with the
+ * stack); every other principal is denied GetSecretValue, except the deployer (Pulumi reads a secret
+ * version back after writing it).
  */
 export function readersOnlySecretPolicy(readerRoleArns: readonly string[], caller: Caller): PolicyDocument {
   const readers = sorted(readerRoleArns);
@@ -134,19 +161,54 @@ export function readersOnlySecretPolicy(readerRoleArns: readonly string[], calle
   return { Version: "2012-10-17", Statement: statements };
 }
 
-/** Identity policy for a direct or hybrid workload's reader role: read its provider keys. */
-export function directKeyReadPolicy(secretArns: readonly string[]): PolicyDocument {
+/**
+ * A provider key's secret, the same size however many workloads read it: no principal of another
+ * account gets its value. Who in the account reads it is what IAM grants: Switchyard grants it to
+ * the reader roles of the workloads that list it in directKeys (readerGrantPolicy), and the secret
+ * is encrypted under the stack key, whose policy lets nobody decrypt a provider key through Secrets
+ * Manager without an IAM grant (secretsKeyPolicy).
+ */
+export function providerKeySecretPolicy(caller: Caller): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
       {
-        Sid: "ReadDirectProviderKeys",
-        Effect: "Allow",
-        Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
-        Resource: sorted(secretArns),
+        Sid: "NoOtherAccountReads",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalAccount": caller.accountId } },
       },
     ],
   };
+}
+
+/**
+ * The one inline policy Switchyard puts on a reader role: read exactly the provider keys its
+ * workloads list in directKeys, and decrypt under the stack key only through Secrets Manager and
+ * only for those of them the stack's key encrypts (kms:EncryptionContext:SecretARN). It grows with
+ * the provider keys a role reads, never with the workloads that share the role.
+ */
+export function readerGrantPolicy(p: { secretArns: readonly string[]; stackKeyArn: string; stackKeySecretArns: readonly string[]; region: string }): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "ReadDirectProviderKeys",
+      Effect: "Allow",
+      Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
+      Resource: sorted(p.secretArns),
+    },
+  ];
+  if (p.stackKeySecretArns.length) {
+    statements.push({
+      Sid: "DecryptThemThroughSecretsManager",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: p.stackKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": secretsManagerService(p.region), "kms:EncryptionContext:SecretARN": sorted(p.stackKeySecretArns) } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
 }
 
 /** The role name of an IAM role ARN (`arn:aws:iam::A:role/path/Name` -> `Name`). */

@@ -108,9 +108,11 @@ export interface ProviderKeysArgs {
   gatewayKeys: readonly string[];
   /** The stack's customer-managed KMS key (rotation on) for the Secrets Manager secrets. */
   kmsKeyArn: pulumi.Input<string>;
-  /** Per key label, the reader roles of direct and hybrid workloads that read it. */
+  /** Per key label, the reader roles of direct and hybrid workloads that read it: each role gets one inline policy granting exactly its keys. */
   directReaders: Readonly<Record<string, readonly string[]>>;
-  /** The deploying principal, exempted from the secrets' deny-read statement. */
+  /** The stack's AWS region (stack-file `aws.region`): readers decrypt only through Secrets Manager there. */
+  region: string;
+  /** The deploying principal: the secrets' policies keep other accounts out. */
   caller: pulumi.Input<Caller>;
   /** Protect secrets from deletion (prod). */
   protect: boolean;
@@ -176,3 +178,6 @@ export type SourcesOfRecord = Pick<NonNullable<WorkloadSpec["decision"]>, "billi
 
 /** What a Workload registers as outputs: its scope, its sources of record, its key secret and its key-table digests. */
 export type WorkloadOutputs = WorkloadScope & { sourcesOfRecord: SourcesOfRecord; keySecretArn?: string; keyDigests: Record<string, string> };
+
+/** The tags every resource carries back to its stack-file entry (policies name the field to change by them). */
+export { TAG } from "./tags";

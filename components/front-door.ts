@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
-import { RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
+import { KEY_FAILURES_BINDING, KEY_FAILURES_PER_MINUTE, RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
 import { frontDoorScript } from "../runtime/front-door/script";
 import { FORMATS, formatProblem } from "../stacks/formats";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
@@ -109,7 +109,16 @@ export const frontDoorWorkerName = (environment: string): string => `switchyard-
  * counters, even across Workers), derived from environment and limit so it never changes.
  */
 export function rateLimitNamespaceId(environment: string, requestsPerMinute: number): string {
-  const digest = createHash("sha256").update(`switchyard:${environment}:requests-per-minute:${requestsPerMinute}`).digest();
+  return namespaceIdOf(`switchyard:${environment}:requests-per-minute:${requestsPerMinute}`);
+}
+
+/** The namespace counting failed key attempts per client address in one environment. */
+export function keyFailuresNamespaceId(environment: string): string {
+  return namespaceIdOf(`switchyard:${environment}:key-failures-per-address`);
+}
+
+function namespaceIdOf(label: string): string {
+  const digest = createHash("sha256").update(label).digest();
   return String((digest.readUInt32BE(0) % 2_000_000_000) + 1);
 }
 
@@ -121,11 +130,14 @@ export interface RateLimitBinding {
   simple: { limit: number; period: number };
 }
 
-/** One rate-limiting binding per distinct limit, counting per minute. */
+/** One rate-limiting binding per distinct limit, counting per minute, then the one counting failed key attempts. */
 export function rateLimitBindings(environment: string, limits: RateLimitTable): RateLimitBinding[] {
-  return [...new Set(Object.values(limits))]
-    .sort((a, b) => a - b)
-    .map((perMinute): RateLimitBinding => ({ type: "ratelimit", name: rateLimitBindingName(perMinute), namespaceId: rateLimitNamespaceId(environment, perMinute), simple: { limit: perMinute, period: RATE_LIMIT_PERIOD_SECONDS } }));
+  return [
+    ...[...new Set(Object.values(limits))]
+      .sort((a, b) => a - b)
+      .map((perMinute): RateLimitBinding => ({ type: "ratelimit", name: rateLimitBindingName(perMinute), namespaceId: rateLimitNamespaceId(environment, perMinute), simple: { limit: perMinute, period: RATE_LIMIT_PERIOD_SECONDS } })),
+    { type: "ratelimit", name: KEY_FAILURES_BINDING, namespaceId: keyFailuresNamespaceId(environment), simple: { limit: KEY_FAILURES_PER_MINUTE, period: RATE_LIMIT_PERIOD_SECONDS } },
+  ];
 }
 
 export class FrontDoor extends pulumi.ComponentResource {

@@ -21,6 +21,8 @@ export function keyTableEntry(environment: string, workloadName: string, workloa
     routes: workload.routes.map(dynamicModel),
     models: [...workload.models],
     expiresOn: key.expiresOn,
+    // Absent when the key names none: the entry then means every family, as entries written before families did.
+    ...(key.families ? { families: [...key.families] } : {}),
     ...(key.allowedIps ? { allowedIps: [...key.allowedIps] } : {}),
   };
 }

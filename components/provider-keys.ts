@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
 import { formerNames } from "./aliases";
-import { readersOnlySecretPolicy } from "./aws-policy-documents";
+import { providerKeySecretPolicy, readerGrantPolicy, roleNameOf } from "./aws-policy-documents";
 import { recoveryWindowDays } from "./recovery-window";
 import { ByokProviderConfig } from "./byok-provider-config";
 import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
@@ -22,6 +22,18 @@ import { TAG, environmentTags, tagValue } from "./tags";
 /** The logical name of the gateway's BYOK config for a provider. */
 export function byokConfigName(component: string, provider: string): string {
   return `${component}-byok-${provider}`;
+}
+
+/** The logical name of a reader role's grant: one per role (IAM role names are unique in an account). */
+export function readerGrantName(component: string, roleName: string): string {
+  return `${component}-reader-${roleName}`;
+}
+
+/** Per reader role ARN, the provider key labels it reads, both sorted. */
+export function keysByReader(directReaders: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const [label, roles] of Object.entries(directReaders)) for (const role of roles) (out[role] ??= new Set()).add(label);
+  return Object.fromEntries(Object.keys(out).sort().map((role) => [role, [...out[role]].sort()]));
 }
 
 export class ProviderKeys extends pulumi.ComponentResource {
@@ -50,7 +62,8 @@ export class ProviderKeys extends pulumi.ComponentResource {
             description: `Switchyard ${args.environment}: provider key ${label} (${key.provider}); owner ${key.owner}`,
             kmsKeyId: args.kmsKeyArn,
             recoveryWindowInDays: recoveryWindowDays(args.protect),
-            policy: pulumi.output(args.caller).apply((caller) => JSON.stringify(readersOnlySecretPolicy(args.directReaders[label] ?? [], caller))),
+            // The same policy at any number of readers: they read by their own IAM grant (below).
+            policy: pulumi.output(args.caller).apply((caller) => JSON.stringify(providerKeySecretPolicy(caller))),
             tags,
           },
           // The name is set once, at creation: a renamed key keeps its secret.
@@ -80,6 +93,31 @@ export class ProviderKeys extends pulumi.ComponentResource {
         { parent: this, protect: args.protect },
       );
       this.storeSecretIds[label] = byok.secretId;
+    }
+
+    // One inline policy per reader role, whatever number of workloads share the role: it grows with
+    // the provider keys the role reads, not with the workloads (IAM counts a role's inline policies
+    // together: vendor/limits.ts iamRoleInlinePolicyCharacters).
+    const owned = new Set(Object.keys(args.keys).filter((label) => args.keys[label].source.pulumiSecret !== undefined));
+    for (const [roleArn, labels] of Object.entries(keysByReader(args.directReaders))) {
+      const role = roleNameOf(roleArn);
+      const arns = labels.map((label) => {
+        const arn = this.secretArns[label];
+        if (arn === undefined) throw new Error(`directReaders: no provider key ${label}`);
+        return arn;
+      });
+      const stackKeyArns = labels.filter((label) => owned.has(label)).map((label) => this.secretArns[label]);
+      new aws.iam.RolePolicy(
+        readerGrantName(name, role),
+        {
+          role,
+          name: `switchyard-${args.environment}-provider-keys`,
+          policy: pulumi
+            .all([pulumi.all(arns), pulumi.all(stackKeyArns), pulumi.output(args.kmsKeyArn)])
+            .apply(([secretArns, stackKeySecretArns, stackKeyArn]) => JSON.stringify(readerGrantPolicy({ secretArns, stackKeySecretArns, stackKeyArn, region: args.region }))),
+        },
+        { parent: this },
+      );
     }
     this.registerOutputs({ secretArns: this.secretArns });
   }

@@ -14,9 +14,9 @@ import * as aws from "../vendor/pulumi-aws";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-export/bundle";
-import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE, WORKLOADS_FILE, type WorkloadsFile } from "../runtime/usage-export/contract";
+import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE, WORKLOADS_FILE, type WorkloadBudget, type WorkloadsFile } from "../runtime/usage-export/contract";
 import { FORMATS, formatProblem, LIMITS, rangeProblem } from "../stacks/formats";
-import type { PolicyDocument } from "./aws-policy-documents";
+import type { PolicyDocument, PolicyStatement } from "./aws-policy-documents";
 import { COMPONENT_TYPES } from "./contract";
 import { AI_GATEWAY_READ_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
 import { permissionGroupIdOutput } from "./permission-groups";
@@ -49,6 +49,14 @@ export interface UsageLedgerArgs {
   maxStored?: number;
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
   kmsKeyArn: pulumi.Input<string>;
+  /**
+   * Per workload with a budget, its monthly amount, thresholds and the SNS topics of its alert
+   * channels: the exporter tells them as its month-to-date reaches each threshold
+   * (runtime/usage-export/budget-alerts.ts), in place of an alarm per threshold and workload.
+   */
+  budgets?: Record<string, { monthlyUsd: number; alertAtPercent: number[]; topics: pulumi.Input<string>[] }>;
+  /** The alerts key the topics are encrypted under: publishing to them needs it. Required with `budgets`. */
+  alertsKmsKeyArn?: pulumi.Input<string>;
   /** SNS topics the exporter's alarms notify (alarm and recovery). */
   alarmTopicArns: pulumi.Input<string>[];
   /** Protect the bucket from deletion and keep its objects on stack destroy (true in prod). */
@@ -95,8 +103,18 @@ export function ledgerBucketPolicy(bucketArn: string): PolicyDocument {
  * the Switchyard namespace, read its one secret, use the stack key (GenerateDataKey is needed to
  * write SSE-KMS objects), and write its own log group.
  */
-export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; tokenSecretArn: string; logGroupArn: string }): PolicyDocument {
+export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; tokenSecretArn: string; logGroupArn: string; alertTopicArns?: readonly string[]; alertsKmsKeyArn?: string }): PolicyDocument {
   const prefixes = LEDGER_PREFIXES;
+  const topics = [...new Set(p.alertTopicArns ?? [])].sort();
+  // Publishing to an encrypted topic needs GenerateDataKey and Decrypt on its key (SNS developer
+  // guide, sns-key-management: "publishers ... need kms:GenerateDataKey* and kms:Decrypt").
+  const budgetAlerts: PolicyStatement[] =
+    topics.length && p.alertsKmsKeyArn
+      ? [
+          { Sid: "BudgetAlerts", Effect: "Allow", Action: "sns:Publish", Resource: topics },
+          { Sid: "AlertsKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: p.alertsKmsKeyArn },
+        ]
+      : [];
   return {
     Version: "2012-10-17",
     Statement: [
@@ -106,12 +124,13 @@ export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; to
       { Sid: "CloudflareToken", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: p.tokenSecretArn },
       { Sid: "StackKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: p.kmsKeyArn },
       { Sid: "OwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${p.logGroupArn}:*` },
+      ...budgetAlerts,
     ],
   };
 }
 
 /** The exporter's workloads file, sorted so that an unchanged stack gives an unchanged archive (no Lambda update). */
-export function workloadsFileText({ workloads, keys, renamedFrom, fallbackPrices }: Pick<UsageLedgerArgs, "workloads" | "keys" | "renamedFrom" | "fallbackPrices">): string {
+export function workloadsFileText({ workloads, keys, renamedFrom, fallbackPrices, budgets }: Pick<UsageLedgerArgs, "workloads" | "keys" | "renamedFrom" | "fallbackPrices"> & { budgets?: Record<string, WorkloadBudget> }): string {
   const sorted = (names: Record<string, string[]>) => Object.fromEntries(Object.keys(names).sort().map((w) => [w, [...names[w]].sort()]));
   const renamed = Object.fromEntries(Object.entries(renamedFrom ?? {}).filter(([, former]) => former.length > 0));
   const file: WorkloadsFile = {
@@ -119,6 +138,7 @@ export function workloadsFileText({ workloads, keys, renamedFrom, fallbackPrices
     ...(keys ? { keys: sorted(keys) } : {}),
     ...(Object.keys(renamed).length ? { renamedFrom: sorted(renamed) } : {}),
     ...(fallbackPrices && Object.keys(fallbackPrices).length ? { fallbackPrices: Object.fromEntries(Object.keys(fallbackPrices).sort().map((m) => [m, fallbackPrices[m]])) } : {}),
+    ...(budgets ? { budgets: Object.fromEntries(Object.keys(budgets).sort().map((w) => [w, { ...budgets[w], topics: [...budgets[w].topics].sort() }])) } : {}),
   };
   return JSON.stringify(file);
 }
@@ -193,13 +213,20 @@ export class UsageLedger extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { namePrefix: `/switchyard/${args.environment}/usage-export-`, retentionInDays: 90, tags }, parent);
     const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: JSON.stringify(lambdaAssumeRole), description: "Switchyard usage exporter", tags }, parent);
+    // The budgets with their topics' ARNs resolved: the workloads file and the role policy need them.
+    const budgets = pulumi.output(
+      Object.fromEntries(Object.entries(args.budgets ?? {}).map(([w, b]) => [w, pulumi.all(b.topics).apply((topics) => ({ monthlyUsd: b.monthlyUsd, alertAtPercent: [...b.alertAtPercent], topics }))])),
+    ) as pulumi.Output<Record<string, WorkloadBudget>>;
+    const alertTopicArns = budgets.apply((b) => Object.values(b).flatMap((x) => x.topics));
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-role-policy`,
       {
         role: role.id,
         policy: pulumi
-          .all([bucket.arn, pulumi.output(args.kmsKeyArn), tokenSecret.arn, logGroup.arn])
-          .apply(([bucketArn, kmsKeyArn, tokenSecretArn, logGroupArn]) => JSON.stringify(exporterRolePolicy({ bucketArn, kmsKeyArn, tokenSecretArn, logGroupArn }))),
+          .all([bucket.arn, pulumi.output(args.kmsKeyArn), tokenSecret.arn, logGroup.arn, alertTopicArns, pulumi.output(args.alertsKmsKeyArn)])
+          .apply(([bucketArn, kmsKeyArn, tokenSecretArn, logGroupArn, topics, alertsKmsKeyArn]) =>
+            JSON.stringify(exporterRolePolicy({ bucketArn, kmsKeyArn, tokenSecretArn, logGroupArn, alertTopicArns: topics, ...(alertsKmsKeyArn ? { alertsKmsKeyArn } : {}) })),
+          ),
       },
       parent,
     );
@@ -214,11 +241,16 @@ export class UsageLedger extends pulumi.ComponentResource {
         // An hour file of a busy gateway holds a few hundred thousand log ids (bench/usage-export.bench.ts).
         memorySize: 1024,
         timeout: FUNCTION_TIMEOUT_SECONDS,
-        // One run at a time, so runs do not share the API budget. A second run would still be
-        // safe: hour files and the checkpoint are written conditionally (runtime/usage-export).
-        reservedConcurrentExecutions: 1,
+        // No reserved concurrency: Lambda keeps 100 of an account's concurrency unreserved, so an
+        // account whose limit is 100 or less refuses any reservation ("You can reserve up to the
+        // Unreserved account concurrency value ... minus 100", docs.aws.amazon.com/lambda/latest/dg/
+        // configuration-concurrency.html). Runs keep apart by time instead: each stops reading
+        // within one schedule period (runtime/usage-export/export-run.ts runDeadline), and two that
+        // meet anyway cannot both write: hour files and the checkpoint are written conditionally.
         // The workloads travel in the archive, not the environment (4 KB for all variables): contract.ts.
-        code: bundleUsageExport().then((code) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code), [WORKLOADS_FILE]: new pulumi.asset.StringAsset(workloadsFileText(args)) })),
+        code: pulumi
+          .all([bundleUsageExport(), budgets])
+          .apply(([code, b]) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code), [WORKLOADS_FILE]: new pulumi.asset.StringAsset(workloadsFileText({ workloads: args.workloads, keys: args.keys, renamedFrom: args.renamedFrom, fallbackPrices: args.fallbackPrices, ...(args.budgets ? { budgets: b } : {}) })) })),
         environment: {
           variables: {
             [ENV.environment]: args.environment,

@@ -1,29 +1,24 @@
 /**
  * One application or job that uses AI models. Per gateway key: a 256-bit random secret, its
  * SHA-256 and scope in the front door's key table (Workers KV), and the plaintexts in one
- * Secrets Manager secret only `readerRoleArn` may read. Direct and hybrid workloads get read
- * grants on their provider keys. A budget becomes CloudWatch alarms (and an AWS budget on Bedrock
- * spend when it reads an aws-bedrock key directly: stacks/aws-budget.ts). The decision record
+ * Secrets Manager secret only `readerRoleArn` may read (its direct keys it reads by the grant
+ * ProviderKeys puts on that role). A budget is watched by the usage exporter, which tells the
+ * workload's channels at each threshold (no resource here), and becomes an AWS budget on Bedrock
+ * spend when it reads an aws-bedrock key directly (stacks/aws-budget.ts). The decision record
  * rides on the inputs and as tags.
  */
 import * as aws from "../vendor/pulumi-aws";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { METRIC, NAMESPACE } from "../runtime/usage-export/contract";
 import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-budget";
 import { FORMATS } from "../stacks/formats";
-import { readsDirectly } from "../stacks/paths";
-import type { WorkloadSpec } from "../stacks/schema";
 import { formerNames } from "./aliases";
-import { directKeyReadPolicy, readersOnlySecretPolicy, roleNameOf } from "./aws-policy-documents";
+import { readersOnlySecretPolicy, workloadSecretNamePrefix } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
 import { recoveryWindowDays } from "./recovery-window";
 import { workloadTags } from "./tags";
-
-/** The metric the usage exporter publishes per workload. */
-export const SPEND_METRIC = { namespace: NAMESPACE, metricName: METRIC.monthToDate } as const;
 
 /** What the workload's gateway keys may do, as it registers it for stack policies. */
 export function workloadScope(args: WorkloadArgs): WorkloadScope {
@@ -34,11 +29,6 @@ export function workloadScope(args: WorkloadArgs): WorkloadScope {
 export function sourcesOfRecord(args: WorkloadArgs): SourcesOfRecord {
   const d = args.decision;
   return { ...(d?.billingSourceOfRecord ? { billingSourceOfRecord: d.billingSourceOfRecord } : {}), ...(d?.usageSourceOfRecord ? { usageSourceOfRecord: d.usageSourceOfRecord } : {}) };
-}
-
-/** Budget alarm thresholds in USD: `alertAtPercent` of `monthlyUsd`, rounded to cents. */
-export function alarmThresholds(budget: NonNullable<WorkloadSpec["budget"]>): Array<{ percent: number; usd: number }> {
-  return budget.alertAtPercent.map((percent) => ({ percent, usd: Math.round(budget.monthlyUsd * percent) / 100 }));
 }
 
 /** A 12-digit provider account id is an AWS account: the Bedrock budget filters on it. */
@@ -109,7 +99,7 @@ export class Workload extends pulumi.ComponentResource {
       const secret = new aws.secretsmanager.Secret(
         `${name}-keys`,
         {
-          namePrefix: `switchyard/${args.environment}/workload/${args.workload}/gateway-keys-`,
+          namePrefix: `${workloadSecretNamePrefix(args.environment)}${args.workload}/gateway-keys-`,
           description: `Switchyard ${args.environment}: gateway keys of workload ${args.workload}, JSON {keyName: key}`,
           kmsKeyId: args.kmsKeyArn,
           recoveryWindowInDays: recoveryWindowDays(args.protect),
@@ -129,47 +119,13 @@ export class Workload extends pulumi.ComponentResource {
       this.keySecretArn = secret.arn;
     }
 
-    if (readsDirectly(args.path) && args.directKeys.length) {
-      const arns = args.directKeys.map((k) => {
-        const arn = args.directKeySecretArns[k];
-        if (arn === undefined) throw new Error(`workloads.${args.workload}.directKeys: no secret for provider key ${k}`);
-        return arn;
-      });
-      new aws.iam.RolePolicy(
-        `${name}-direct-keys-read`,
-        { role: roleNameOf(args.readerRoleArn), name: `switchyard-${args.environment}-${args.workload}-direct-keys`, policy: pulumi.all(arns).apply((a) => JSON.stringify(directKeyReadPolicy(a))) },
-        // The policy's name is set once: a rename keeps it (a changed role still replaces it).
-        { ...child("-direct-keys-read"), ignoreChanges: ["name"] },
-      );
-    }
-
+    // The budget's thresholds are told to the workload's channels by the usage exporter (one less
+    // alarm per threshold and workload: runtime/usage-export/budget-alerts.ts); a Bedrock budget is
+    // AWS's own view of that spend.
     if (args.budget) {
-      const actions = args.alerts.map((channel) => {
-        const arn = args.alertTopicArns[channel];
-        if (arn === undefined) throw new Error(`workloads.${args.workload}.alerts: no topic for alert channel ${channel}`);
-        return arn;
-      });
-      for (const { percent, usd } of alarmThresholds(args.budget)) {
-        new aws.cloudwatch.MetricAlarm(
-          `${name}-budget-${percent}pct`,
-          {
-            alarmDescription: `Switchyard ${args.environment}: workload ${args.workload} has spent ${percent}% of its ${args.budget.monthlyUsd} USD monthly budget`,
-            namespace: SPEND_METRIC.namespace,
-            metricName: SPEND_METRIC.metricName,
-            dimensions: { Environment: args.environment, Workload: args.workload },
-            statistic: "Maximum",
-            period: 3600,
-            evaluationPeriods: 1,
-            comparisonOperator: "GreaterThanOrEqualToThreshold",
-            threshold: usd,
-            treatMissingData: "notBreaching",
-            alarmActions: actions,
-            tags,
-          },
-          child(`-budget-${percent}pct`),
-        );
+      for (const channel of args.alerts) {
+        if (args.alertTopicArns[channel] === undefined) throw new Error(`workloads.${args.workload}.alerts: no topic for alert channel ${channel}`);
       }
-
       if (hasAwsBudget(args.path, args.directKeyAccounts.map((a) => a.provider))) {
         // E-mail channels as e-mail subscribers, webhook channels through their topic: a
         // notification takes one SNS subscriber (the loader refuses a second webhook channel).

@@ -16,6 +16,7 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import type * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, PACK_VERSION } from "../policies/pack";
 import type { SwitchyardPolicy } from "../policies/support/policy";
+import { guardConfigure } from "../policies/support/requested-config";
 
 type Handler<Req, Res> = (call: { request: Req }, callback: (error: Error | null | undefined, response?: Res) => void) => void;
 
@@ -79,7 +80,8 @@ function configurationHandlers(): NonNullable<typeof served> {
     GrpcServer.prototype.bindAsync = bindAsync;
   }
   if (!implementation) throw new Error("@pulumi/policy's serve() registered no analyzer service");
-  served = { configure: implementation.configure as Handler<unknown, unknown>, configureStack: implementation.configureStack as Handler<unknown, unknown> };
+  // Wrapped as policies/index.ts wraps it for the CLI: the floor policy reads what was asked.
+  served = { configure: guardConfigure(implementation.configure as never) as Handler<unknown, unknown>, configureStack: implementation.configureStack as Handler<unknown, unknown> };
   return served;
 }
 

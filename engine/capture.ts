@@ -20,6 +20,7 @@ import type { StackSpec } from "../stacks/schema";
 import { lazyTransferProperties } from "./lazy-outputs";
 import { mockRegister, type MockMonitorState, type MockRegisterRequest, type RegisterResponse } from "./mock-register";
 import { pulumiSecretNames } from "../stacks/secret-references";
+import { readerAccount } from "../stacks/reader-accounts";
 import { configPlaceholder, mocksFor } from "./mocks";
 import { keepStructsDecoded } from "./struct-snapshot";
 import { aliasUrns, engineUrn, type AliasedRequest } from "./urns";
@@ -112,13 +113,19 @@ export function captureStack(spec: StackSpec, options: CaptureOptions = {}): Pro
   return captureProgram({
     project,
     stack: options.stack ?? spec.environment,
-    mocks: mocksFor(spec.aws.region, { firstPreview: options.firstPreview === true }),
+    // The deployer is in the readers' account (the loader keeps them in one: stacks/reader-accounts.ts).
+    mocks: mocksFor(spec.aws.region, { firstPreview: options.firstPreview === true, ...accountOption(spec) }),
     config,
     secretKeys,
     preview: options.firstPreview === true,
     program: () => buildStack(spec, options.now ? { now: options.now } : {}),
   }) as Promise<CaptureResult>;
 }
+
+const accountOption = (spec: StackSpec) => {
+  const accountId = readerAccount(spec);
+  return accountId ? { accountId } : {};
+};
 
 let queue: Promise<unknown> = Promise.resolve();
 

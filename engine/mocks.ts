@@ -9,9 +9,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP, AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../vendor/cloudflare";
 import { nameOfUrn } from "./urns";
 
-/** The AWS account and deploying principal the mock engine pretends to be. */
+/** The AWS account and deploying principal the mock engine pretends to be, unless told the stack's account. */
 export const MOCK_ACCOUNT_ID = "123456789012";
-export const MOCK_CALLER_ARN = `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/switchyard-deployer/mock-session`;
+export const mockCallerArn = (accountId: string = MOCK_ACCOUNT_ID) => `arn:aws:sts::${accountId}:assumed-role/switchyard-deployer/mock-session`;
+export const MOCK_CALLER_ARN = mockCallerArn();
 export const MOCK_SECRETS_STORE_ID = "0123456789abcdef0123456789abcdef";
 /** What a referenced (awsSecretArn) provider key's value reads as under mocks. */
 export const awsSecretPlaceholder = (arn: string) => `<placeholder:${arn}>`;
@@ -27,16 +28,18 @@ export interface MockOptions {
    * bytes) reaches the program, and the policies, as an unknown value. Data sources still answer.
    */
   firstPreview?: boolean;
+  /** The AWS account the deployer is in (default MOCK_ACCOUNT_ID): the capture passes the stack's reader account (stacks/reader-accounts.ts). */
+  accountId?: string;
 }
 
 const hex = (text: string, length = 32) => createHash("sha256").update(text).digest("hex").slice(0, length);
 
 /** The state a provider would return for a created resource. */
-export function mockState(type: string, name: string, inputs: Record<string, unknown>, region: string): { id: string; state: Record<string, unknown> } {
+export function mockState(type: string, name: string, inputs: Record<string, unknown>, region: string, accountId: string = MOCK_ACCOUNT_ID): { id: string; state: Record<string, unknown> } {
   const [pkg, module] = type.split(":");
   const service = (module ?? "").split("/")[0];
   if (pkg === "aws") {
-    const arnPrefix = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}`;
+    const arnPrefix = `arn:aws:${service}:${region}:${accountId}`;
     if (type === "aws:kms/key:Key") {
       const keyId = `${hex(name, 8)}-${hex(name + 1, 4)}-${hex(name + 2, 4)}-${hex(name + 3, 4)}-${hex(name + 4, 12)}`;
       return { id: keyId, state: { ...inputs, keyId, arn: `${arnPrefix}:key/${keyId}` } };
@@ -68,10 +71,10 @@ export function mockState(type: string, name: string, inputs: Record<string, unk
 }
 
 /** A data source's answer. */
-export function mockCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+export function mockCall(token: string, inputs: Record<string, unknown>, accountId: string = MOCK_ACCOUNT_ID): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: MOCK_ACCOUNT_ID, arn: MOCK_CALLER_ARN, userId: "AROAMOCK:mock-session", id: MOCK_ACCOUNT_ID };
+      return { accountId, arn: mockCallerArn(accountId), userId: "AROAMOCK:mock-session", id: accountId };
     case "cloudflare:index/getSecretsStores:getSecretsStores":
       return { ...inputs, results: [{ id: MOCK_SECRETS_STORE_ID, name: "default", accountId: inputs.accountId }] };
     case "cloudflare:index/getAccountApiTokenPermissionGroupsList:getAccountApiTokenPermissionGroupsList": {
@@ -103,6 +106,6 @@ export type AliasedMockArgs = pulumi.runtime.MockResourceArgs & { aliases?: stri
 
 /** The mocks the capture installs for a stack in `region`. */
 export const mocksFor = (region: string, options: MockOptions = {}): pulumi.runtime.Mocks => ({
-  newResource: (args: AliasedMockArgs) => (options.firstPreview ? { id: undefined, state: args.inputs } : mockState(args.type, identityName(args.name, args.aliases), args.inputs, region)),
-  call: (args) => mockCall(args.token, args.inputs),
+  newResource: (args: AliasedMockArgs) => (options.firstPreview ? { id: undefined, state: args.inputs } : mockState(args.type, identityName(args.name, args.aliases), args.inputs, region, options.accountId)),
+  call: (args) => mockCall(args.token, args.inputs, options.accountId),
 });

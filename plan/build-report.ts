@@ -6,11 +6,14 @@
 import { budgetEnforcement } from "../stacks/budget-enforcement";
 import { addDays, daysBetween } from "../stacks/dates";
 import type { StackSpec } from "../stacks/schema";
+import { cloudflareApiCalls } from "./cloudflare-api-calls";
 import { entryOfResource, type ResourceIdentity } from "./entry-of-resource";
 import { gatewaySafety } from "./gateway-safety";
+import { moneyOf } from "./money";
 import { settingsOf } from "./flatten";
 import type { FieldPath, Locator } from "./locate-entry";
 import { redact } from "./redact";
+import { awsCost } from "./aws-cost";
 import { sprawlCount } from "./sprawl";
 import {
   EXPIRY_WINDOW_DAYS,
@@ -18,6 +21,8 @@ import {
   type ExpiringKey,
   type LifecycleFinding,
   type PlanDiff,
+  type PolicyLevelChange,
+  type PolicyLevelEntry,
   type PlanReport,
   type ResourceEntry,
   type RouteEntry,
@@ -28,6 +33,8 @@ import {
 export interface ReportResource extends ResourceIdentity {
   custom: boolean;
   options?: { protect?: boolean };
+  /** Its inputs, for the cost model (plan/aws-cost.ts); never copied into the report. */
+  inputs?: Record<string, unknown>;
 }
 
 export interface ReportViolation {
@@ -59,7 +66,17 @@ export interface BuildReportInput {
   diff?: PlanDiff;
   /** With a diff: the lifecycle findings (plan/lifecycle.ts). */
   lifecycle?: LifecycleFinding[];
+  /** With --base, when the base loaded: its stack and its violations, to tell new violations from old ones. */
+  base?: { spec: StackSpec; violations: readonly ReportViolation[] };
+  /** Every policy's level in force (plan/policy-levels.ts); none when not given. */
+  policyLevels?: PolicyLevelEntry[];
+  /** With a diff: the policy config's changes and the pack code's changed files. */
+  policyLevelChanges?: PolicyLevelChange[];
+  policyCodeChanges?: string[];
 }
+
+/** A violation is "the same" on the base when its policy, resource and message are. */
+const violationKey = (v: Pick<ReportViolation, "policyName" | "urn" | "message">) => `${v.policyName}\u0000${v.urn ?? ""}\u0000${v.message}`;
 
 /** The stack-file fields each entry of the report has a field of its own for; settingsOf shows the rest. */
 const SHOWN = {
@@ -137,6 +154,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
     .sort((a, b) => a.daysLeft - b.daysLeft || cmp(a.kind, b.kind) || cmp(a.name, b.name));
 
   const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
+  const onBase = input.base && new Set(input.base.violations.map(violationKey));
   const violations: ViolationEntry[] = input.violations
     .map((v) => {
       const resource = v.urn ? byUrn.get(v.urn) : undefined;
@@ -150,6 +168,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
         fix: info?.remediationSteps ?? "",
         ...(resource ? { resource: { urn: resource.urn, type: resource.type, name: resource.name } } : v.urn ? { resource: { urn: v.urn, type: "", name: "" } } : {}),
         location: locate(v.path ?? entryOfResource(resource, byUrn, spec)),
+        ...(onBase ? { onBase: onBase.has(violationKey(v)) } : {}),
       };
     })
     .sort(
@@ -198,14 +217,20 @@ export function buildReport(input: BuildReportInput): PlanReport {
       advisoryViolations: violations.length - mandatory,
       passed: mandatory === 0 && lifecycleFailing === 0,
     },
+    policyLevels: input.policyLevels ?? [],
+    ...(input.policyLevelChanges ? { policyLevelChanges: input.policyLevelChanges } : {}),
+    ...(input.policyCodeChanges ? { policyCodeChanges: input.policyCodeChanges } : {}),
     ...(input.lifecycle ? { lifecycle: input.lifecycle } : {}),
     workloads,
     providerKeys,
     routes,
     expiringKeys,
     violations,
+    money: moneyOf(spec, input.base?.spec),
     resources,
     sprawl: sprawlCount(spec),
+    cloudflareApiCalls: cloudflareApiCalls(input.resources, input.diff?.baseState === "ok" || input.diff?.baseState === "missing" ? input.diff.resources : undefined, locate(["workloads"])),
+    awsCost: awsCost(input.resources),
     ...(input.diff ? { diff: input.diff } : {}),
   };
   return redact(report, input.secrets ?? []);

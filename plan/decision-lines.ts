@@ -27,7 +27,8 @@ function accountLine(a: AccountNeed, dated: boolean): string {
   return `${how}: ${account}; ${key(a.key, dated)}`;
 }
 
-const keyRule = (k: GatewayKeyUse) => `key ${k.name}: expires ${k.expiresOn}, ${k.allowedIps.length ? `only from ${k.allowedIps.join(", ")}` : "from any address"}`;
+const keyRule = (k: GatewayKeyUse) =>
+  `key ${k.name}: expires ${k.expiresOn}, ${k.allowedIps.length ? `only from ${k.allowedIps.join(", ")}` : "from any address"}, ${k.families.length ? `families ${k.families.join(", ")}` : "every endpoint family"}`;
 
 const source = (value: "gateway" | "provider" | null, provider: string) =>
   value === null ? NOT_RECORDED : value === "gateway" ? "gateway (the usage ledger)" : `provider (${provider})`;

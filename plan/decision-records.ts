@@ -8,7 +8,8 @@
  * keys. Pure: a StackSpec and a date in, records out.
  */
 import { addDays, daysBetween } from "../stacks/dates";
-import { FAMILIES, upstreamTarget, type ForwardedFamily } from "../runtime/front-door/endpoints";
+import { OPERATIONS, operationReaches } from "../runtime/front-door/endpoints";
+import { ENDPOINT_FAMILIES, type EndpointFamily } from "../stacks/endpoint-families";
 import { budgetEnforcement, type BudgetEnforcement } from "../stacks/budget-enforcement";
 import { gatewayKeyChoices } from "../stacks/gateway-keys";
 import { DIRECT_APIS, gatewayCompatUrl, providerOf, type Provider } from "../stacks/providers";
@@ -65,6 +66,8 @@ export interface GatewayKeyUse {
   expiresOn: string;
   /** Empty: any address. */
   allowedIps: string[];
+  /** Endpoint families the key may call; empty: every family (the key names none). */
+  families: string[];
 }
 
 export interface GatewayWorkspace {
@@ -84,7 +87,7 @@ export interface RouteUse {
 }
 
 export interface FamilyUse {
-  /** A front door endpoint family (runtime/front-door/endpoints.ts), or `<provider> API` for a direct key. */
+  /** An endpoint family (stacks/endpoint-families.ts) its keys may call, or `<provider> API` for a direct key. */
   family: string;
   via: "front door" | "gateway" | "direct";
   /** The routes (dynamic/<r>) and models it reaches this way, or the direct keys. */
@@ -133,11 +136,9 @@ export interface DecisionRecord {
   notRecorded: string[];
 }
 
-const FORWARDED = Object.keys(FAMILIES) as ForwardedFamily[];
-
-/** The front door families a `provider/model` or `dynamic/<route>` is served on (the Worker's own mapping). */
-export function familiesOf(model: string): ForwardedFamily[] {
-  return FORWARDED.filter((family) => upstreamTarget({ family, dialect: FAMILIES[family].dialect, method: "POST", apiVersion: "v1beta" }, model) !== undefined);
+/** The endpoint families a `provider/model` or `dynamic/<route>` is served on (the Worker's own operation table). */
+export function familiesOf(model: string): EndpointFamily[] {
+  return ENDPOINT_FAMILIES.filter((family) => OPERATIONS.some((o) => o.family === family && operationReaches(o, model)));
 }
 
 /** Every model a route may send to, primary first. */
@@ -190,7 +191,9 @@ export function decisionRecord(spec: StackSpec, name: string, today: string): De
     ...directProviders.map(({ key, provider }): AccountNeed => ({ provider, via: "direct", key: keyLabel(spec, key) as KeyLabel, ...account(key) })),
   ];
 
-  const gatewayKeys = w.keys.map((k) => ({ name: k.name, expiresOn: k.expiresOn, allowedIps: [...(k.allowedIps ?? [])] }));
+  const gatewayKeys = w.keys.map((k) => ({ name: k.name, expiresOn: k.expiresOn, allowedIps: [...(k.allowedIps ?? [])], families: [...(k.families ?? [])] }));
+  // The families its keys may call (a key naming none may call every family).
+  const keyFamilies = new Set<EndpointFamily>(w.keys.length ? w.keys.flatMap((k) => k.families ?? ENDPOINT_FAMILIES) : ENDPOINT_FAMILIES);
   const entry = gatewayBaseUrl(spec);
   const families = new Map<string, FamilyUse>();
   const use = (family: string, via: FamilyUse["via"], call: string) => {
@@ -198,7 +201,7 @@ export function decisionRecord(spec: StackSpec, name: string, today: string): De
     if (!found.calls.includes(call)) found.calls.push(call);
   };
   if (viaGateway) {
-    for (const model of [...w.routes.map((r) => `dynamic/${r}`), ...w.models]) for (const f of familiesOf(model)) use(f, entry.what === "front door" ? "front door" : "gateway", model);
+    for (const model of [...w.routes.map((r) => `dynamic/${r}`), ...w.models]) for (const f of familiesOf(model)) if (keyFamilies.has(f)) use(f, entry.what === "front door" ? "front door" : "gateway", model);
   }
   for (const { key, provider } of directProviders) use(`${provider} API`, "direct", key);
 

@@ -35,3 +35,10 @@ export function fileAtRef(ref: string, file: string): string | undefined {
     return undefined;
   }
 }
+
+/** Which of `files` (paths from `root`) differ between `ref` and the work tree, as paths from `root`. */
+export function changedSince(ref: string, root: string, files: readonly string[]): string[] {
+  if (files.length === 0) return [];
+  const out = execFileSync("git", ["diff", "--name-only", "--relative", ref, "--", ...files], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  return out.split("\n").filter(Boolean).sort();
+}

@@ -3,7 +3,7 @@
  * not of its first field, so that a SARIF annotation lands on the entry a reviewer sees in the diff.
  * A path that does not exist in the file resolves to its deepest existing ancestor.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type { FieldPath } from "../policies/support/location";
 import type { EntryLocation } from "./report-model";
 
@@ -23,13 +23,26 @@ export function entryLocator(source: string, file: string, document?: Document):
   lines.addNewLine(0);
   for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
   const firstLine = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  // Each mapping's pairs by key, made when first looked into: a report locates every workload, and
+  // a search of the workloads mapping per lookup is quadratic in a stack of thousands.
+  const indexes = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+  const pairOf = (map: YAMLMap, key: string | number): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      // The first pair of a key, as a search would find it.
+      for (const it of map.items) if (isScalar(it.key) && !index.has(it.key.value)) index.set(it.key.value, it);
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path) => {
     let node: unknown = doc.contents;
     let offset = firstLine;
     const found: Array<string | number> = [];
     for (const p of path) {
       if (isMap(node)) {
-        const pair = node.items.find((it) => isScalar(it.key) && it.key.value === p);
+        const pair = pairOf(node, p);
         if (!pair) break;
         offset = (pair.key as Node).range?.[0] ?? offset;
         node = pair.value;

@@ -5,6 +5,7 @@
  * its shape is documented and versioned in docs/plan.md.
  */
 import type { BudgetEnforcement } from "../stacks/budget-enforcement";
+import type { AwsCost } from "./aws-cost";
 import type { SprawlReport } from "./sprawl";
 
 /** Bump on any change that could break a reader of the JSON (a removed or renamed field). */
@@ -26,6 +27,12 @@ export interface PlanReport {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   stack: StackSummary;
   summary: Summary;
+  /** Every policy's level and settings in force for this stack (plan/policy-levels.ts), in registry order. */
+  policyLevels: PolicyLevelEntry[];
+  /** With --base: what the policy config changed since the base ref, below-floor changes first. */
+  policyLevelChanges?: PolicyLevelChange[];
+  /** With --base: files of the policy pack's code (policies/ and what it imports) changed since the base ref. */
+  policyCodeChanges?: string[];
   /** With --base: what `pulumi up` would refuse or what cuts running clients off (plan/lifecycle.ts), failing first. */
   lifecycle?: LifecycleFinding[];
   workloads: WorkloadEntry[];
@@ -35,11 +42,31 @@ export interface PlanReport {
   expiringKeys: ExpiringKey[];
   /** Most severe first: mandatory before advisory, then by severity, policy and location. */
   violations: ViolationEntry[];
+  /** The monthly budgets summed, what holds them, and with --base the base's total. */
+  money: MoneySummary;
   /** Every resource the program registers, components included, sorted by URN. */
   resources: ResourceEntry[];
   /** Accounts, keys, base URLs, invoices, usage sources and quota owners, as declared and with every workload direct (plan/sprawl.ts). */
   sprawl: SprawlReport;
+  /** The Cloudflare API calls of a deploy and a refresh, against Cloudflare's rate limit (plan/cloudflare-api-calls.ts). */
+  cloudflareApiCalls: CloudflareApiCalls;
+  /** What the stack costs on AWS each month at list prices, idle (plan/aws-cost.ts). */
+  awsCost: AwsCost;
   diff?: PlanDiff;
+}
+
+export interface CloudflareApiCalls {
+  /** Every resource created. */
+  firstDeploy: number;
+  /** `pulumi refresh`: every resource read. */
+  refresh: number;
+  /** With --base: the changes against the base. */
+  thisChange?: number;
+  /** Calls Cloudflare allows per user in `windowMinutes`. */
+  limit: number;
+  windowMinutes: number;
+  /** When a figure exceeds the limit: which, what happens and how to pace the deploy; located at `workloads`, which grow the calls. */
+  warning?: { message: string; location: EntryLocation };
 }
 
 export interface StackSummary {
@@ -85,6 +112,28 @@ export interface Summary {
   advisoryViolations: number;
   /** No mandatory policy failed and no lifecycle finding is failing: exit code 0. */
   passed: boolean;
+}
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+export interface PolicyLevelEntry {
+  policyName: string;
+  /** The level it runs at under the policy config (switchyard-policy-floor always mandatory). */
+  level: EnforcementLevel;
+  /** In a production environment: the least level policies/floor.ts allows. */
+  floor?: "advisory" | "mandatory";
+  /** Its settings as configured (schema defaults filled in), flattened. */
+  settings: Settings;
+}
+
+export interface PolicyLevelChange {
+  policyName: string;
+  /** `level`, or the (flattened) setting that changed. */
+  field: string;
+  old?: DiffValue;
+  new?: DiffValue;
+  /** The policy is now below its production floor: switchyard-policy-floor fails the plan. */
+  belowFloor: boolean;
 }
 
 export interface GatewayKeyEntry {
@@ -165,7 +214,7 @@ export interface ExpiringKey {
 export interface ViolationEntry {
   policyName: string;
   severity: "low" | "medium" | "high" | "critical";
-  enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+  enforcementLevel: EnforcementLevel;
   message: string;
   /** What the policy checks. */
   description: string;
@@ -174,6 +223,22 @@ export interface ViolationEntry {
   resource?: { urn: string; type: string; name: string };
   /** The stack-file entry the violation is about (the file's first line for stack-wide ones). */
   location: EntryLocation;
+  /** With --base (when the base loaded): the base already had this violation (same policy, resource and message). */
+  onBase?: boolean;
+}
+
+export interface MoneySummary {
+  /** The workloads' `budget.monthlyUsd` added up. */
+  monthlyBudgetUsd: number;
+  budgetedWorkloads: number;
+  unbudgetedWorkloads: number;
+  /**
+   * Per way a budget is held (stacks/budget-enforcement.ts), the workloads and their budgets'
+   * total; `gateway-spend-limit` is the hard limit. A workload held two ways counts in both.
+   */
+  heldBy: Array<{ enforcement: BudgetEnforcement; workloads: number; monthlyUsd: number }>;
+  /** With --base (when the base loaded): the base's monthly total. */
+  baseMonthlyBudgetUsd?: number;
 }
 
 /** A lifecycle finding of --base (plan/lifecycle.ts): `failing` fails the plan as a mandatory violation does. */

@@ -6,21 +6,23 @@
  * (plan/diff.ts, plan/resource-diff.ts). No credentials, no Pulumi CLI, no network.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { allPolicies } from "../policies/registry";
 import { isCalendarDate, todayUtc } from "../stacks/dates";
 import { formatDefect, parseStackFile, type StackDefect } from "../stacks/load";
 import type { StackSpec } from "../stacks/schema";
 import { runPolicies } from "../engine/analyze";
 import { captureStack, type CapturedResource } from "../engine/capture";
-import { buildReport, type PolicyInfo } from "./build-report";
+import { buildReport, type BuildReportInput, type PolicyInfo, type ReportViolation } from "./build-report";
 import { diffStacks } from "./diff";
-import { fileAtRef, GitRefError } from "./git";
+import { changedSince, fileAtRef, GitRefError } from "./git";
 import { lifecycleFindings } from "./lifecycle";
+import { policyLevelChanges, policyLevels } from "./policy-levels";
+import { importClosure, PACK_ENTRY } from "./source-imports";
 import { entryLocator, type Locator } from "./locate-entry";
 import { secretValuesOf } from "./redact";
 import { repositoryPath } from "./repo-path";
-import type { LifecycleFinding, PlanDiff, PlanReport } from "./report-model";
+import type { LifecycleFinding, PlanDiff, PlanReport, PolicyLevelChange } from "./report-model";
 import { diffResources } from "./resource-diff";
 
 export interface PlanOptions {
@@ -53,6 +55,8 @@ export interface PlanResult {
   report: PlanReport;
   /** What the mock engine captured of the head stack file, as the policies judged it. */
   resources: CapturedResource[];
+  /** The stack file's text, as planned (SARIF's end positions and line hashes). */
+  source: string;
   /** Milliseconds spent in the mock engine (capture), in the policies, and in total. */
   timings: { captureMs: number; policiesMs: number; totalMs: number };
 }
@@ -97,22 +101,28 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   };
   const resources = await capture(spec);
 
-  const policiesStarted = performance.now();
-  const previousToday = process.env.SWITCHYARD_TODAY;
-  process.env.SWITCHYARD_TODAY = today;
-  let violations;
-  try {
-    violations = await runPolicies(resources, { config, stackTags: { "switchyard:environment": spec.environment }, stack: spec.environment, project: "switchyard" });
-  } catch (e) {
-    throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`, "fix the policy config");
-  } finally {
-    if (previousToday === undefined) delete process.env.SWITCHYARD_TODAY;
-    else process.env.SWITCHYARD_TODAY = previousToday;
-  }
-  const policiesMs = performance.now() - policiesStarted;
+  let policiesMs = 0;
+  const judge = async (s: StackSpec, r: CapturedResource[]) => {
+    const t = performance.now();
+    const previousToday = process.env.SWITCHYARD_TODAY;
+    process.env.SWITCHYARD_TODAY = today;
+    try {
+      return await runPolicies(r, { config, stackTags: { "switchyard:environment": s.environment }, stack: s.environment, project: "switchyard" });
+    } catch (e) {
+      throw new PlanInputError(`${policyConfig}: ${(e as Error).message}`, "fix the policy config");
+    } finally {
+      if (previousToday === undefined) delete process.env.SWITCHYARD_TODAY;
+      else process.env.SWITCHYARD_TODAY = previousToday;
+      policiesMs += performance.now() - t;
+    }
+  };
+  const violations = await judge(spec, resources);
 
   let diff: PlanDiff | undefined;
   let lifecycle: LifecycleFinding[] | undefined;
+  let base: BuildReportInput["base"];
+  let levelChanges: PolicyLevelChange[] | undefined;
+  let codeChanges: string[] | undefined;
   // Named from the repository root: SARIF's %SRCROOT% and GitHub links read them so.
   const file = repositoryPath(options.file);
   const locate = entryLocator(source, file, loaded.document);
@@ -128,7 +138,20 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       if (e instanceof GitRefError) throw new PlanInputError(e.what, e.todo);
       throw e;
     }
-    ({ diff, lifecycle } = await baseDiff(options.base, baseText, options.file, spec, resources, capture, secrets, { today, locate }));
+    ({ diff, lifecycle, base } = await baseDiff(options.base, baseText, options.file, spec, resources, capture, judge, secrets, { today, locate }));
+    // The policy config and the pack's code are part of the change under review (left out when they
+    // are not in the repository, e.g. --policy-config from elsewhere).
+    try {
+      levelChanges = policyLevelChanges(allPolicies, parsedOrEmpty(fileAtRef(options.base, policyConfig)), config, spec.environment);
+    } catch (e) {
+      if (!(e instanceof GitRefError)) throw e;
+    }
+    const root = projectRootOf(options.file);
+    try {
+      codeChanges = root ? changedSince(options.base, root, importClosure(root, [PACK_ENTRY])) : [];
+    } catch {
+      codeChanges = undefined; // the pack is not in this repository
+    }
   }
 
   const policies = new Map<string, PolicyInfo>(allPolicies.map((p) => [p.name, { description: p.description, remediationSteps: p.remediationSteps }]));
@@ -144,8 +167,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     secrets: secrets.filter((s) => !stackValues.has(s)),
     ...(diff ? { diff } : {}),
     ...(lifecycle ? { lifecycle } : {}),
+    ...(base ? { base } : {}),
+    policyLevels: policyLevels(allPolicies, config, spec.environment),
+    ...(levelChanges ? { policyLevelChanges: levelChanges } : {}),
+    ...(codeChanges ? { policyCodeChanges: codeChanges } : {}),
   });
-  return { report, resources, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
+  return { report, resources, source, timings: { captureMs, policiesMs, totalMs: performance.now() - started } };
 }
 
 async function baseDiff(
@@ -155,9 +182,10 @@ async function baseDiff(
   head: StackSpec,
   headResources: CapturedResource[],
   capture: (s: StackSpec) => Promise<CapturedResource[]>,
+  judge: (s: StackSpec, r: CapturedResource[]) => Promise<ReportViolation[]>,
   secrets: string[],
-  judge: { today: string; locate: Locator },
-): Promise<{ diff: PlanDiff; lifecycle?: LifecycleFinding[] }> {
+  dates: { today: string; locate: Locator },
+): Promise<{ diff: PlanDiff; lifecycle?: LifecycleFinding[]; base?: BuildReportInput["base"] }> {
   if (baseText === undefined) {
     // Nothing deployed from this file yet: every resource is created, nothing is refused or cut off.
     return { diff: { baseRef: ref, baseState: "missing", baseDefects: [], entries: diffStacks(undefined, head), resources: diffResources([], headResources) }, lifecycle: [] };
@@ -167,8 +195,10 @@ async function baseDiff(
   const baseResources = await capture(base.spec);
   secrets.push(...secretValuesOf(baseResources));
   const resources = diffResources(baseResources, headResources);
-  const lifecycle = lifecycleFindings({ changes: resources, base: base.spec, head, baseResources, headResources, ...judge });
-  return { diff: { baseRef: ref, baseState: "ok", baseDefects: [], entries: diffStacks(base.spec, head), resources }, lifecycle };
+  const lifecycle = lifecycleFindings({ changes: resources, base: base.spec, head, baseResources, headResources, ...dates });
+  // The base judged by today's policies and config: what this change did not bring.
+  const violations = await judge(base.spec, baseResources);
+  return { diff: { baseRef: ref, baseState: "ok", baseDefects: [], entries: diffStacks(base.spec, head), resources }, lifecycle, base: { spec: base.spec, violations } };
 }
 
 function stringsOf(value: unknown, out: string[] = []): string[] {
@@ -178,3 +208,21 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+
+/** A config file's text at the base ref as JSON; `{}` (every policy at its level in code) when missing or unreadable there. */
+function parsedOrEmpty(text: string | undefined): Record<string, unknown> {
+  try {
+    const value = text === undefined ? {} : (JSON.parse(text) as unknown);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The nearest folder above the stack file that holds the policy pack. */
+function projectRootOf(file: string): string | undefined {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, PACK_ENTRY))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}

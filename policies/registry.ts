@@ -15,6 +15,7 @@ import { gatewayDlp } from "./rules/gateway-dlp";
 import { gatewayGuardrails } from "./rules/gateway-guardrails";
 import { gatewayOpenTelemetry } from "./rules/gateway-opentelemetry";
 import { keysAllowedIps } from "./rules/keys-allowed-ips";
+import { keysFamilies } from "./rules/keys-families";
 import { keysExpiry } from "./rules/keys-expiry";
 import { keysNoCloudflareTokenInWorkloads } from "./rules/keys-no-cloudflare-token-in-workloads";
 import { keysOneWorkload } from "./rules/keys-one-workload";
@@ -24,9 +25,11 @@ import { ledgerLogsCollected } from "./rules/ledger-logs-collected";
 import { ledgerRequired } from "./rules/ledger-required";
 import { limitsVendor } from "./rules/limits-vendor";
 import { packComponentInputs } from "./rules/pack-component-inputs";
+import { policyFloor } from "./rules/policy-floor";
 import { protectionRequired } from "./rules/protection-required";
 import { routesCanaryBound } from "./rules/routes-canary-bound";
 import { routesFallback } from "./rules/routes-fallback";
+import { routesFallbackDistinct } from "./rules/routes-fallback-distinct";
 import { routesRollbackTarget } from "./rules/routes-rollback-target";
 import { secretsByReference } from "./rules/secrets-by-reference";
 import { secretsCustomerManagedKey } from "./rules/secrets-customer-managed-key";
@@ -38,6 +41,7 @@ import { secretsRotationDue } from "./rules/secrets-rotation-due";
 import { tokensFrontDoorRunOnly } from "./rules/tokens-front-door-run-only";
 
 export const allPolicies: readonly SwitchyardPolicy[] = [
+  policyFloor,
   packComponentInputs,
   keysOneWorkload,
   keysScope,
@@ -45,6 +49,7 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   tokensFrontDoorRunOnly,
   keysExpiry,
   keysAllowedIps,
+  keysFamilies,
   gatewayAuthentication,
   gatewayByokOnly,
   gatewayGuardrails,
@@ -59,6 +64,7 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   secretsRotationDue,
   routesRollbackTarget,
   routesFallback,
+  routesFallbackDistinct,
   routesCanaryBound,
   protectionRequired,
   budgetsRequired,

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../vendor/cloudflare";
+import { PRODUCTION_FLOOR } from "./floor";
 import { PACK_VERSION } from "./pack";
 import { allPolicies } from "./registry";
 import { reconcilePackConfig } from "./support/pack-config";
@@ -40,10 +41,18 @@ function settingsOf(policy: SwitchyardPolicy, configs: Record<string, Record<str
   return lines.length ? lines.join("<br>") : "none";
 }
 
+/** The policy's production floor (policies/floor.ts): its least level and its settings' bounds. */
+function floorOf(policy: SwitchyardPolicy): string {
+  const floor = PRODUCTION_FLOOR[policy.name];
+  if (!floor) return "none";
+  const bounds = Object.entries(floor.settings ?? {}).map(([k, b]) => ("atMost" in b ? `\`${k}\` ≤ ${b.atMost}` : `\`${k}\` ≥ ${b.atLeast}`));
+  return [floor.level, ...bounds].join("<br>");
+}
+
 export function renderReadme(): string {
   const configs = Object.fromEntries(ENVIRONMENTS.map((env) => [env, loadConfig(env)])) as Record<string, Record<string, unknown>>;
   const rows = allPolicies.map((p) =>
-    `| \`${p.name}\` | ${p.severity} | ${ENVIRONMENTS.map((env) => levelIn(configs[env], p)).join(" / ")} | ${cell(p.description)} | ${cell(p.remediationSteps)} | ${cell(p.unknownValues)} | ${cell(settingsOf(p, configs))} |`,
+    `| \`${p.name}\` | ${p.severity} | ${ENVIRONMENTS.map((env) => levelIn(configs[env], p)).join(" / ")} | ${floorOf(p)} | ${cell(p.description)} | ${cell(p.remediationSteps)} | ${cell(p.unknownValues)} | ${cell(settingsOf(p, configs))} |`,
   );
   return [
     "# Switchyard policy pack",
@@ -98,12 +107,30 @@ export function renderReadme(): string {
     "  through the engine's proxy so the engine reports \"can't run policy ... during preview\" as an advisory.",
     "  A policy never passes silently on a value that decides its verdict.",
     "",
+    "## The production floor",
+    "- `floor.ts` declares, in code, the least level of every policy in a production environment (`prod`,",
+    "  `production`, `prod-*`: `stacks/environment.ts`) and bounds on numeric settings (column \"production floor\"",
+    "  below). A production stack whose config asks for less (a policy `disabled` or `advisory` below its floor,",
+    "  `{ \"all\": \"disabled\" }`, a key lifetime past 90 days) fails `pulumi preview` and `switchyard plan` alike:",
+    "  `switchyard-policy-floor` reports one mandatory violation per weakened policy, naming it and the config file.",
+    "  Dev and staging have no floor; their configs may lower anything, and the plan shows each level in force.",
+    "- Why a wrapper: @pulumi/policy gives a policy only its own config (`getConfig`), and never runs a policy the",
+    "  config sets to `disabled` (pulumi/pulumi-policy sdk/nodejs/policy/server.ts, the analyze loops), so a floor",
+    "  policy alone would be switched off with everything else. `index.ts` therefore wraps the analyzer's Configure",
+    "  handler as @pulumi/policy registers it with gRPC (`support/requested-config.ts`): it records what the config",
+    "  asks of every policy and holds `switchyard-policy-floor` at mandatory, then hands the request on unchanged",
+    "  otherwise. The offline engine wraps the same handler (engine/analyzer.ts); test/policies/policy-floor.test.ts",
+    "  proves the floor over gRPC against the pack started as the CLI starts it.",
+    "- Each policy's level in code is at or above its floor, so a policy the engine sends no config for keeps it.",
+    "- Lowering the floor is a change to this directory's code, not to a config file: the example",
+    "  CODEOWNERS (examples/github-actions/CODEOWNERS) gives `policies/` to the security team.",
+    "",
     "## Policies",
     "",
     "Levels are dev / staging / prod, from `config/<env>.json`.",
     "",
-    "| policy | severity | levels (dev / staging / prod) | what it checks | how to fix | unknown in a preview | settings |",
-    "|---|---|---|---|---|---|---|",
+    "| policy | severity | levels (dev / staging / prod) | production floor | what it checks | how to fix | unknown in a preview | settings |",
+    "|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     "## What the tests prove, and what is left to a real CLI",

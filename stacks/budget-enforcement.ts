@@ -1,8 +1,10 @@
 /**
  * What holds a workload's budget, asked once for the plan's workloads table and the decision
  * records: a spend-limit rule at the gateway (its calls go through the gateway and `hardLimit` is
- * on: spend-limit-groups.ts), alarms only (`hardLimit` off), an AWS budget on its Bedrock spend
- * (aws-budget.ts), or nothing that meters it (direct calls the gateway never sees).
+ * on: spend-limit-groups.ts), alarms only (`hardLimit` off: notifications at its thresholds, which
+ * the usage exporter sends since issue 22; the value keeps its name for the plan's JSON readers), an
+ * AWS budget on its Bedrock spend (aws-budget.ts), or nothing that meters it (direct calls the
+ * gateway never sees).
  */
 import { hasAwsBudget } from "./aws-budget";
 import { callsGateway } from "./paths";

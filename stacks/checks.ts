@@ -4,6 +4,7 @@
  * (gateway-keys.ts). The shape itself is schema.ts's job.
  */
 import { alarmActionProblems } from "./alarm-actions";
+import { readerAccountProblems } from "./reader-accounts";
 import { AWS_BUDGET_LIMITS, awsBudgetName, budgetSubscribers, hasAwsBudget } from "./aws-budget";
 import { ALERT_CHANNEL_FIELDS, exactlyOneProblem, HEADER_VALUE_FIELDS, KEY_SOURCE_FIELDS } from "./exactly-one";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
@@ -223,6 +224,7 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
   checkLedgerSource(stack, add);
   stack.usageLedger.alerts?.forEach((a, i) => Object.hasOwn(stack.alerts, a) || add(["usageLedger", "alerts", i], unknownName("alert channel", a, alertNames)));
   for (const problem of alarmActionProblems(stack)) add(problem.path, problem.message);
+  for (const problem of readerAccountProblems(stack)) add(problem.path, problem.message);
 
   for (const [name, channel] of Object.entries(stack.alerts)) {
     const problem = exactlyOneProblem(channel, ALERT_CHANNEL_FIELDS);

@@ -21,7 +21,7 @@ export function generateStack(workloads: number, environment = "prod"): StackFil
       {
         owner: `team-${name}@acme.example`,
         path,
-        ...(gateway ? { routes: [i % 3 === 0 ? "chat" : i % 3 === 1 ? "summarize" : "embed"], keys: [{ name: `${name}-key`, expiresOn: "2027-01-31", allowedIps: [`10.${Math.floor(i / 250)}.${i % 250}.0/24`] }] } : {}),
+        ...(gateway ? { routes: [i % 3 === 0 ? "chat" : i % 3 === 1 ? "summarize" : "embed"], keys: [{ name: `${name}-key`, expiresOn: "2027-01-31", allowedIps: [`10.${Math.floor(i / 250)}.${i % 250}.0/24`], families: ["chat"] }] } : {}),
         ...(path !== "gateway" ? { directKeys: [i % 2 ? "openai-main" : "bedrock-main"] } : {}),
         readerRoleArn: `arn:aws:iam::123456789012:role/${name}`,
         budget: { monthlyUsd: 100 + (i % 10) * 50, alertAtPercent: [50, 80, 100], hardLimit },

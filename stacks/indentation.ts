@@ -14,6 +14,8 @@ export interface LayoutDefect {
   /** The mapping or list that holds it. */
   path: Array<string | number>;
   message: string;
+  /** The advice as an edit: the line starting at `lineStart` moved from column index `from` to `to` (none for a tab). */
+  reindent?: { lineStart: number; from: number; to: number };
 }
 
 interface Line {
@@ -28,6 +30,8 @@ interface Entry {
   indent: number;
   /** The key, for a mapping entry; undefined for a list item. */
   key?: string;
+  /** The mapping or list it opened, if any. */
+  child?: Block;
 }
 
 interface Block {
@@ -55,6 +59,27 @@ function flowDepthChange(text: string): number {
     else if (c === "]" || c === "}") depth--;
   }
   return depth;
+}
+
+/**
+ * Entries deeper than their block's column that follow an entry (p) which closed its neighbour
+ * (q) early: p sits at the block's column, right after q, whose own fields are at the deeper
+ * entries' column, and p holds nothing at or left of that column. Then p is a field of q written
+ * too far left (`budget` two columns left in the middle of a workload), and what follows it only
+ * looks misindented.
+ */
+function slippedBefore(entries: Entry[], i: number, wanted: number): { entry: Entry; owner: Entry; before: Entry } | undefined {
+  const deeper = (entries[i] as Entry).indent;
+  let j = i - 1;
+  while (j >= 0 && (entries[j] as Entry).indent > wanted) j--;
+  const p = entries[j];
+  const q = entries[j - 1];
+  if (!p || !q || p.indent !== wanted || q.indent !== wanted || q.key === undefined) return undefined;
+  const fields = q.child?.entries ?? [];
+  const before = fields.at(-1);
+  if (!before || !fields.some((f) => f.indent === deeper)) return undefined;
+  if (p.child && p.child.entries.some((f) => f.indent <= deeper)) return undefined;
+  return { entry: p, owner: q, before };
 }
 
 const unquote = (key: string) => (/^["']/.test(key) ? key.slice(1, -1) : key);
@@ -85,9 +110,31 @@ export function layoutDefects(source: string): LayoutDefect[] {
     // The column most entries use; a tie goes to the first entry's.
     const wanted = [...counts].reduce((best, [indent, n]) => (n > (counts.get(best) ?? 0) ? indent : best), first.indent);
     const model = block.entries.find((e) => e.indent === wanted) as Entry;
-    for (const e of block.entries.filter((x) => x.indent !== wanted)) {
+    const slipped = new Set<Entry>();
+    for (const [i, e] of block.entries.entries()) {
+      if (e.indent === wanted) continue;
+      const slip = e.indent > wanted ? slippedBefore(block.entries, i, wanted) : undefined;
+      if (slip) {
+        // The entry above slipped left out of its neighbour's fields: it is the mistake, not these.
+        if (!slipped.has(slip.entry)) {
+          slipped.add(slip.entry);
+          const { entry: p, owner: q, before } = slip;
+          defects.push({
+            offset: p.line.offset + p.indent,
+            path: [...block.path, q.key as string],
+            message: `${describeEntry(p)} starts at column ${col(p.indent)}, between fields of "${q.key}" at column ${col(e.indent)} (lines ${before.line.number} and ${e.line.number}): indent it to column ${col(e.indent)}`,
+            reindent: { lineStart: p.line.offset, from: p.indent, to: e.indent },
+          });
+        }
+        continue;
+      }
       const others = model.key !== undefined ? `its siblings at column ${col(wanted)} ("${model.key}", line ${model.line.number})` : `the other items at column ${col(wanted)} (line ${model.line.number})`;
-      defects.push({ offset: e.line.offset + e.indent, path: block.path, message: `${describeEntry(e)} starts at column ${col(e.indent)}, ${others}: indent it to column ${col(wanted)}` });
+      defects.push({
+        offset: e.line.offset + e.indent,
+        path: block.path,
+        message: `${describeEntry(e)} starts at column ${col(e.indent)}, ${others}: indent it to column ${col(wanted)}`,
+        reindent: { lineStart: e.line.offset, from: e.indent, to: wanted },
+      });
     }
   };
 
@@ -135,7 +182,8 @@ export function layoutDefects(source: string): LayoutDefect[] {
       Object.assign(entry, { key: undefined });
       const rest = afterDash.slice(keyMatch[0].length);
       if (rest === "" || rest.startsWith("#")) {
-        blocks.push({ openerIndent: itemIndent, path: [...block.path, index, itemKey.key as string], entries: [], items: 0 });
+        itemKey.child = { openerIndent: itemIndent, path: [...block.path, index, itemKey.key as string], entries: [], items: 0 };
+        blocks.push(itemKey.child);
         previousOpener = itemKey;
       } else if (BLOCK_SCALAR.test(rest)) scalarAbove = itemIndent;
       else flowDepth = flowDepthChange(rest);
@@ -143,7 +191,8 @@ export function layoutDefects(source: string): LayoutDefect[] {
     }
     const rest = value.slice((keyMatch as RegExpExecArray)[0].length);
     if (rest === "" || rest.startsWith("#")) {
-      blocks.push({ openerIndent: line.indent, path: [...block.path, entry.key as string], entries: [], items: 0 });
+      entry.child = { openerIndent: line.indent, path: [...block.path, entry.key as string], entries: [], items: 0 };
+      blocks.push(entry.child);
       previousOpener = entry;
     } else if (BLOCK_SCALAR.test(rest)) scalarAbove = line.indent;
     else flowDepth = flowDepthChange(rest);

@@ -57,7 +57,14 @@ export function loadStackFile(file: string): StackSpec {
 }
 
 export function parseStackFile(source: string, file: string): LoadResult {
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: "error" });
+  return parseText(source, file, true) as LoadResult;
+}
+
+/** `repair`: on a layout mistake, also check the file as the layout advice would have it (once). */
+function parseText(source: string, file: string, repair: boolean): LoadResult | undefined {
+  // Duplicate keys are found by duplicateKeys below, in one pass: yaml's own check (uniqueKeys)
+  // compares each key with every earlier key of its mapping, quadratic in a stack of thousands of workloads.
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: "error" });
   const lineStarts = lineStartsOf(source);
   const position = (offset: number): SourcePosition => ({ file, ...linePos(lineStarts, offset) });
   // redactCredentials is the last guard: names and YAML's own messages may quote the input.
@@ -66,26 +73,39 @@ export function parseStackFile(source: string, file: string): LoadResult {
     path: redactCredentials(formatPath(path)),
     message: redactCredentials(message),
   });
-  // Where a reference belongs instead: an OpenTelemetry header's own value, else a provider key's source.
-  const credentialMessage = (kind: string, path: FieldPath = []) =>
-    `looks like a raw credential (${kind}); a stack file holds only references: use ${
-      path[0] === "gateway" && path[1] === "openTelemetry" ? "gateway.openTelemetry.<name>.headers.<header>.pulumiSecret" : "providerKeys.<name>.source.pulumiSecret"
-    } or awsSecretArn`;
+  // Where a reference belongs instead: an OpenTelemetry header's own value, else a provider key's
+  // source; a raw key written as the reference itself goes to Pulumi's config as a secret.
+  const credentialMessage = (kind: string, path: FieldPath = []) => {
+    const stated = `looks like a raw credential (${kind}); a stack file holds only references`;
+    if (path.at(-1) === "pulumiSecret") return `${stated}: pulumiSecret names a Pulumi config key, not the key itself; store the key with \`pulumi config set --secret <name>\` and write <name> here (or use awsSecretArn)`;
+    return `${stated}: use ${path[0] === "gateway" && path[1] === "openTelemetry" ? "gateway.openTelemetry.<name>.headers.<header>.pulumiSecret" : "providerKeys.<name>.source.pulumiSecret"} or awsSecretArn`;
+  };
 
   // Credentials anywhere in the text, comments and tags included; those in scalars get their path below.
   const inText = findCredentials(source);
-  const duplicates = doc.errors.some((e) => e.code === "DUPLICATE_KEY") ? duplicateKeys(doc, (offset) => position(offset).line) : [];
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => {
-    const duplicate = e.code === "DUPLICATE_KEY" ? duplicates.find((d) => d.offset === e.pos[0]) : undefined;
-    return duplicate ? defect(duplicate.offset, duplicate.path, duplicate.message) : defect(e.pos[0], [], yamlMessage(e.code, e.message));
-  });
-  if (doc.errors.length) {
+  const duplicates = duplicateKeys(doc, (offset) => position(offset).line).map((d) => defect(d.offset, d.path, d.message));
+  const syntax = [...[...doc.errors, ...doc.warnings].map((e) => defect(e.pos[0], [], yamlMessage(e.code, e.message))), ...duplicates];
+  if (doc.errors.length || duplicates.length) {
+    if (!repair) return undefined;
     // A misindented line or a tab makes the parser trip further down: name the line that is wrong
     // and leave out what the parser said from the line before it on, which follows from it.
-    const layout = layoutDefects(source).map((d) => defect(d.offset, d.path, d.message));
+    const found = layoutDefects(source);
+    const layout = found.map((d) => defect(d.offset, d.path, d.message));
     const cut = layout.length ? Math.min(...layout.map((d) => d.line)) - 1 : Infinity;
     const kept = syntax.filter((d) => d.line < cut);
-    return { ok: false, defects: sortDefects([...kept, ...layout, ...inText.map((c) => defect(c.offset, [], credentialMessage(c.kind)))]) };
+    // Every other defect in the same run: the file as the advice would indent it is checked too,
+    // and what it finds is told at this file's lines and columns.
+    const edits = found.flatMap((d) => (d.reindent ? [d.reindent] : []));
+    const repaired = found.length && edits.length === found.length ? parseText(reindented(source, edits), file, false) : undefined;
+    const rest = repaired
+      ? repaired.ok
+        ? []
+        : repaired.defects.map((d) => {
+            const edit = edits.find((e) => position(e.lineStart).line === d.line);
+            return edit ? { ...d, col: d.col - (edit.to - edit.from) } : d;
+          })
+      : inText.map((c) => defect(c.offset, [], credentialMessage(c.kind)));
+    return { ok: false, defects: sortDefects([...kept, ...layout, ...rest]) };
   }
 
   const locate = (path: FieldPath): SourcePosition => position(offsetOf(doc, path));
@@ -136,6 +156,13 @@ export function parseStackFile(source: string, file: string): LoadResult {
   }
   if (defects.length || !parsed.success) return { ok: false, defects: sortDefects(defects) };
   return { ok: true, spec: resolveDefaults(parsed.data), locate, document: doc };
+}
+
+/** The source with each edited line's indentation moved; lines and other lines' columns unchanged. */
+function reindented(source: string, edits: Array<{ lineStart: number; from: number; to: number }>): string {
+  let out = source;
+  for (const e of [...edits].sort((a, b) => b.lineStart - a.lineStart)) out = `${out.slice(0, e.lineStart)}${" ".repeat(e.to)}${out.slice(e.lineStart + e.from)}`;
+  return out;
 }
 
 /** Defaults that depend on other fields. */
@@ -371,15 +398,16 @@ function duplicateKeys(doc: Document, lineOf: (offset: number) => number): Array
   const found: Array<{ offset: number; path: FieldPath; message: string }> = [];
   const walk = (node: unknown, path: Array<string | number>) => {
     if (isMap(node)) {
-      const first = new Map<string, Node>();
+      // Keys equal as YAML compares them (yaml's util-map-includes.js: scalars by value, 1 and "1" differ).
+      const first = new Map<unknown, Node>();
       for (const pair of node.items) {
         const key = pair.key as Node;
         // Only plain keys can be named (a broken alias as a key cannot even be printed).
         if (!isScalar(key)) continue;
         const name = String(key.value);
-        const earlier = first.get(name);
+        const earlier = first.get(key.value);
         if (earlier) found.push({ offset: key.range?.[0] ?? 0, path: [...path, name], message: `duplicate key "${name}": already set on line ${lineOf(earlier.range?.[0] ?? 0)}; a key appears once in a mapping` });
-        else first.set(name, key);
+        else first.set(key.value, key);
         walk(pair.value, [...path, name]);
       }
     } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
@@ -389,7 +417,6 @@ function duplicateKeys(doc: Document, lineOf: (offset: number) => number): Array
 }
 
 function yamlMessage(code: string, message: string): string {
-  if (code === "DUPLICATE_KEY") return "duplicate key: names are unique within a mapping";
   if (code === "TAB_AS_INDENT") return "tab used for indentation: YAML indents with spaces";
   if (code === "TAG_RESOLVE_FAILED") return "unknown YAML tag: stack files hold plain YAML values";
   return `invalid YAML: ${message.split("\n")[0]}`;

@@ -6,8 +6,10 @@
 import { z } from "zod";
 
 import { GUARDRAIL_ACTIONS, GUARDRAIL_CATEGORIES, GUARDRAIL_CATEGORY_NAMES, type GuardrailAction, type GuardrailCategory } from "./guardrails";
+import { ENDPOINT_FAMILIES } from "./endpoint-families";
 import { FORMATS, LIMITS, wholeNumberText, type Format, type Range } from "./formats";
 import { MISSPELLED_PROVIDERS, PROVIDERS } from "./providers";
+import { nearest } from "./nearest";
 
 export { PROVIDERS, providerOf, type Provider } from "./providers";
 
@@ -40,8 +42,13 @@ const modelId = z
 const intIn = (range: Range, error = `expected ${wholeNumberText(range)}`) => z.int({ error }).min(range.min, { error }).max(range.max, { error });
 const intBetween = (min: number, max: number) => intIn({ min, max });
 const positiveInt = (max: number) => intBetween(1, max);
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `expected one of: ${values.join(" | ")}` });
+/** "expected one of: a | b | c", with a "did you mean" when the value written is close to one. */
+export function expectedOneOf(values: readonly string[], input: unknown): string {
+  const near = typeof input === "string" ? nearest(input, values) : undefined;
+  return `expected one of: ${values.join(" | ")}${near ? ` (did you mean "${near}"?)` : ""}`;
+}
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: (issue) => expectedOneOf(values, issue.input) });
 
 /** Where a secret lives, never its value: a Pulumi config secret or an AWS Secrets Manager secret. */
 const secretReferenceFields = {
@@ -177,7 +184,7 @@ const renamedFrom = z
 const providerKey = z
   .strictObject({
     provider: z
-      .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || `expected one of: ${PROVIDERS.join(" | ")}` })
+      .enum(PROVIDERS, { error: (issue) => (typeof issue.input === "string" && misspeltProvider(issue.input)) || expectedOneOf(PROVIDERS, issue.input) })
       .describe("The upstream provider (AI Gateway's slug: xAI is grok)."),
     source: z
       .strictObject(secretReferenceFields)
@@ -226,6 +233,11 @@ const gatewayKey = z.strictObject({
   name: label.describe("Unique across all workloads of the stack."),
   expiresOn: calendarDate.describe("The key stops working at 00:00 UTC on this date."),
   allowedIps: z.array(cidr).min(1).optional().describe("Only requests from these CIDRs are accepted."),
+  families: z
+    .array(oneOf(ENDPOINT_FAMILIES))
+    .min(1)
+    .optional()
+    .describe("Endpoint families the key may call (docs/front-door.md lists each one's operations). Absent: every family. Named in prod (switchyard-keys-families)."),
 });
 
 const workload = z
@@ -236,7 +248,7 @@ const workload = z
     models: z.array(modelId).default([]).describe("Plain models it may call through the gateway."),
     keys: z.array(gatewayKey).default([]).describe("Its gateway keys; never shared between workloads."),
     directKeys: z.array(label).default([]).describe("Provider keys it reads directly (direct and hybrid)."),
-    readerRoleArn: formatted(FORMATS.roleArn).describe("The AWS role allowed to read this workload's secrets."),
+    readerRoleArn: formatted(FORMATS.roleArn).describe("The AWS role allowed to read this workload's secrets, in the account the stack deploys to (every workload's in one account)."),
     budget: z
       .strictObject({
         monthlyUsd: z

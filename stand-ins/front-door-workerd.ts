@@ -21,6 +21,8 @@ export interface FrontDoorUnderTest {
   /** Base URL of the Worker, e.g. http://127.0.0.1:PORT (no trailing slash). */
   url: string;
   putKey(plaintext: string, entry: KeyTableEntry): Promise<void>;
+  /** Removes the key's entry, as `pulumi up` does when a key is revoked. */
+  deleteKey(plaintext: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export interface FrontDoorOptions {
   module?: string;
   /** The Worker's bundle; default the deployed one (bench/front-door-stages.bench.ts runs cut-short copies). */
   script?: string;
+  /** Opens workerd's inspector (Chrome DevTools Protocol) on this port (bench/front-door-profile.ts). */
+  inspectorPort?: number;
+  /** Serve HTTPS with Miniflare's self-signed certificate (the OpenAI SDK opens Realtime only as wss:). */
+  https?: boolean;
 }
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
@@ -52,6 +58,8 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    ...(options.inspectorPort !== undefined ? { inspectorPort: options.inspectorPort } : {}),
+    ...(options.https ? { https: true } : {}),
     modules: [{ type: "ESModule", path: FRONT_DOOR_MAIN_MODULE, contents: frontDoorModule(options, rateLimits) }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
@@ -70,7 +78,8 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     await kv.put(sha256Hex(plaintext), JSON.stringify(entry));
   };
   for (const [plaintext, entry] of Object.entries(options.keys ?? {})) await putKey(plaintext, entry);
-  return { url: ready.toString().replace(/\/$/, ""), putKey, close: () => mf.dispose() };
+  const deleteKey = (plaintext: string) => kv.delete(sha256Hex(plaintext));
+  return { url: ready.toString().replace(/\/$/, ""), putKey, deleteKey, close: () => mf.dispose() };
 }
 
 /** The module the component would upload for these tables. */

@@ -30,6 +30,10 @@ describe("a deploy install (npm ci --omit=dev)", () => {
     expect(production.has("@types/node")).toBe(true);
   });
 
+  it("does not bring a Node.js of its own: the project's `node` devDependency serves npm scripts and npx on a development machine, a deploy machine keeps the documented requirement", () => {
+    expect(production.has("node")).toBe(false);
+  });
+
   it("holds every package the program and the pack load", () => {
     const script = "require('./components/program.ts'); require('./policies/registry.ts'); require('./policies/pack.ts'); process.stdout.write(JSON.stringify(Object.keys(require.cache)));";
     const loaded = JSON.parse(execFileSync(process.execPath, ["-r", "./bin/bootstrap.js", "-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 })) as string[];

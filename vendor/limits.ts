@@ -165,3 +165,30 @@ export type VendorLimitName = keyof typeof VENDOR_LIMITS;
 export function limitText(limit: VendorLimit): string {
   return `${limit.figure.toLocaleString("en-US")} ${limit.unit}`;
 }
+
+/** A rate a vendor allows: `figure` requests per `windowMinutes`. */
+export interface VendorRateLimit {
+  figure: number;
+  unit: "requests";
+  windowMinutes: number;
+  appliesTo: string;
+  source: string;
+  adjustable: "yes" | "no" | "unstated";
+}
+
+/**
+ * Rates, which bound how fast a stack deploys rather than what it declares: the plan estimates
+ * the calls of a deploy against them (plan/cloudflare-api-calls.ts); neither the loader nor the
+ * pack checks them.
+ */
+export const VENDOR_RATE_LIMITS = {
+  cloudflareApiRequests: {
+    figure: 1_200,
+    unit: "requests",
+    windowMinutes: 5,
+    appliesTo: "Cloudflare API calls of one user, dashboard, API key and API tokens together; past it every call is refused (HTTP 429) for five minutes",
+    source:
+      "cloudflare-docs src/content/docs/fundamentals/api/reference/limits.mdx (partial fundamentals/api-rate-limits.mdx): \"Client API per user 1200/5 minutes\"; \"If you exceed this limit, all API calls for the next five minutes will be blocked\"; Enterprise customers can ask Cloudflare Support to raise it",
+    adjustable: "yes",
+  },
+} as const satisfies Record<string, VendorRateLimit>;

@@ -40,7 +40,7 @@ export const gatewayDlp: SwitchyardResourcePolicy = {
   description:
     "The AI Gateway's Data Loss Prevention is on, and its enabled policies scan what the environment's config names (requests, responses) with at least the action it names (block is stronger than flag). Mandatory in prod.",
   severity: "high",
-  enforcementLevel: "advisory",
+  enforcementLevel: "mandatory",
   configSchema,
   remediationSteps: "Declare gateway.dlp.policies in the stack file: the account's DLP profile ids, action and check (docs/gateway-safety.md).",
   unknownValues: "Reads the gateway's dlp block, literals of the program known in every preview; were it unknown, the engine would report that the policy can't run during preview.",

@@ -42,7 +42,7 @@ export const gatewayGuardrails: SwitchyardResourcePolicy = {
   description:
     "The AI Gateway's Guardrails evaluate the hazard categories the environment's config names, on prompts and on responses, with at least the action it names (block is stronger than flag). Mandatory in prod.",
   severity: "high",
-  enforcementLevel: "advisory",
+  enforcementLevel: "mandatory",
   configSchema,
   remediationSteps: "Declare gateway.guardrails in the stack file: under prompts and responses, each required category with flag or block (docs/gateway-safety.md).",
   unknownValues: "Reads the gateway's guardrails, literals of the program known in every preview; were they unknown, the engine would report that the policy can't run during preview.",

@@ -16,7 +16,7 @@ export const gatewayOpenTelemetry: SwitchyardResourcePolicy = {
   name: "switchyard-gateway-opentelemetry",
   description: "The AI Gateway exports a trace span of every request to at least minExporters (1) OpenTelemetry collectors. Mandatory in prod.",
   severity: "medium",
-  enforcementLevel: "advisory",
+  enforcementLevel: "mandatory",
   configSchema,
   remediationSteps: "Declare a collector under gateway.openTelemetry in the stack file: its https URL, content type, and headers (secret ones by pulumiSecret or awsSecretArn).",
   unknownValues: "Counts the gateway's otels entries, a list the program always writes out; header values inside it are not read.",

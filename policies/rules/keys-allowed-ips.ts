@@ -11,7 +11,7 @@ export const keysAllowedIps: SwitchyardResourcePolicy = {
   name: "switchyard-keys-allowed-ips",
   description: "Every gateway key is restricted to allowedIps (CIDRs), none of which is the whole internet (0.0.0.0/0 or ::/0). Mandatory in prod, advisory elsewhere.",
   severity: "medium",
-  enforcementLevel: "advisory",
+  enforcementLevel: "mandatory",
   configSchema: { properties: {} },
   remediationSteps: "Add workloads.<w>.keys[].allowedIps with the CIDRs the workload calls from (its NAT gateways or egress ranges).",
   unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",

@@ -13,7 +13,7 @@ const sameList = (a: string[] = [], b: string[] = []) => a.length === b.length &
 export const keysScope: SwitchyardStackPolicy = {
   name: "switchyard-keys-scope",
   description:
-    "Every gateway key allows only its workload's routes and models, never a wildcard; the front door's key table entry for a key carries exactly the workload's scope, expiry and IP limits.",
+    "Every gateway key allows only its workload's routes and models, never a wildcard; the front door's key table entry for a key carries exactly the workload's scope and the key's endpoint families, expiry and IP limits.",
   severity: "critical",
   enforcementLevel: "mandatory",
   configSchema: { properties: {} },
@@ -56,6 +56,11 @@ export const keysScope: SwitchyardStackPolicy = {
       if (extraModels.length > 0) report(`${where} allows ${list(extraModels)}, which the workload does not declare (its models: ${list(w.models ?? []) || "none"}). Remove them from the entry or add the models under workloads.${entry.workload}.models.`, resource.urn);
       const key = (w.keys ?? []).find((k) => k.name === entry.keyName);
       if (key && key.expiresOn !== entry.expiresOn) report(`${where} expires on ${entry.expiresOn} but the workload declares ${key.expiresOn ?? "no expiry"}. The entry must carry the declared expiry.`, resource.urn);
+      if (key && (key.families === undefined) !== (entry.families === undefined || entry.families === null)) {
+        report(`${where} ${entry.families ? `allows the endpoint families ${list(entry.families)}` : "allows every endpoint family"} but the workload declares ${key.families ? list(key.families) : "none (every family)"}. The entry must carry the declared families.`, resource.urn);
+      } else if (key?.families && !sameList(key.families, entry.families ?? [])) {
+        report(`${where} allows the endpoint families ${list(entry.families ?? [])} but the workload declares ${list(key.families)}. The entry must carry the declared families.`, resource.urn);
+      }
       if (key && !sameList(key.allowedIps, entry.allowedIps)) report(`${where} allows addresses ${list(entry.allowedIps ?? []) || "from anywhere"} but the workload declares ${list(key.allowedIps ?? []) || "none"}. The entry must carry the declared allowedIps.`, resource.urn);
     }
   },

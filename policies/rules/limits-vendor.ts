@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
-import { limitText, VENDOR_LIMITS, type VendorLimit } from "../../vendor/limits";
+import { limitText, VENDOR_LIMITS, type VendorLimit, type VendorLimitName } from "../../vendor/limits";
 import { raw } from "../support/known";
 import { type FieldPath, reportAt } from "../support/location";
 import { bytesOf, charactersOf, count, entriesOf, fieldsOf, nonWhitespaceCharactersOf } from "../support/measure";
@@ -21,6 +21,15 @@ interface Finding {
   message: string;
 }
 
+/** One value measured against one limit; `finding` says it when the value is over. */
+export interface Measurement {
+  limit: VendorLimitName;
+  measured: number;
+  finding: () => Finding;
+}
+
+const measured = (limit: VendorLimitName, value: number, finding: () => Finding): Measurement => ({ limit, measured: value, finding });
+
 const props = (r: PolicyResource) => raw(r.props) as Record<string, unknown>;
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
@@ -33,158 +42,198 @@ function workloadOf(r: PolicyResource): string | undefined {
 /** "<what> is 4,512 bytes; the limit is 4,000 bytes." */
 const over = (what: string, measured: number, limit: VendorLimit) => `${what} is ${count(measured)} ${limit.unit}; the limit is ${limitText(limit)}.`;
 
-function lambdaEnvironment(r: PolicyResource): Finding[] {
+function lambdaEnvironment(r: PolicyResource): Measurement[] {
   const variables = fieldsOf(fieldsOf(props(r).environment).find(([k]) => k === "variables")?.[1]);
   const sizes = variables.map(([name, value]) => ({ name, bytes: bytesOf(name) + bytesOf(value) })).sort((a, b) => b.bytes - a.bytes);
   const total = sizes.reduce((sum, v) => sum + v.bytes, 0);
-  if (total <= L.lambdaEnvironmentBytes.figure) return [];
-  const largest = sizes.slice(0, 2).map((v) => `${v.name} (${count(v.bytes)} bytes)`).join(", ");
+  const largest = () => sizes.slice(0, 2).map((v) => `${v.name} (${count(v.bytes)} bytes)`).join(", ");
   const ledger = r.parent?.type === TYPES.UsageLedger;
   return [
-    {
+    measured("lambdaEnvironmentBytes", total, () => ({
       resource: r,
       ...(ledger ? { path: ["workloads"] } : {}),
       message:
-        `${over(`Lambda function "${r.name}"'s environment (names and values together)`, total, L.lambdaEnvironmentBytes)} Largest: ${largest}. ` +
+        `${over(`Lambda function "${r.name}"'s environment (names and values together)`, total, L.lambdaEnvironmentBytes)} Largest: ${largest()}. ` +
         (ledger ? "The usage exporter's environment grows with the number of workloads and their gateway keys: keep per-workload settings out of environment variables." : "Move large values out of environment variables."),
-    },
+    })),
   ];
 }
 
-function workerVariables(r: PolicyResource, plan: "free" | "paid"): Finding[] {
+function workerVariables(r: PolicyResource, plan: "free" | "paid"): Measurement[] {
   const bindings = raw(props(r).bindings);
   if (!Array.isArray(bindings)) return [];
   const variables = bindings.map((b) => raw(b) as Record<string, unknown>).filter((b) => WORKER_VARIABLE_TYPES.has(String(b.type)));
-  const findings: Finding[] = [];
-  const most = plan === "paid" ? L.workersVariablesPaid : L.workersVariablesFree;
-  if (variables.length > most.figure) {
-    findings.push({ resource: r, path: ["gateway", "frontDoor"], message: `${over(`Worker "${r.name}"'s environment variables (secret and text)`, variables.length, most)} That is the Workers ${plan} plan's limit (setting workersPlan). Bind fewer variables.` });
-  }
+  const mostName = plan === "paid" ? "workersVariablesPaid" : "workersVariablesFree";
+  const findings: Measurement[] = [
+    measured(mostName, variables.length, () => ({
+      resource: r,
+      path: ["gateway", "frontDoor"],
+      message: `${over(`Worker "${r.name}"'s environment variables (secret and text)`, variables.length, L[mostName])} That is the Workers ${plan} plan's limit (setting workersPlan). Bind fewer variables.`,
+    })),
+  ];
   for (const variable of variables) {
     const name = String(variable.name);
     // Only the size of a secret is read, never its value.
     const bytes = variable.type === "json" ? bytesOf(JSON.stringify(raw(variable.json) ?? null)) : bytesOf(variable.text);
-    if (bytes <= L.workersVariableBytes.figure) continue;
-    findings.push({
-      resource: r,
-      path: ["gateway", "frontDoor"],
-      message: `${over(`Worker "${r.name}"'s variable ${name}`, bytes, L.workersVariableBytes)} Keep data that grows with the stack file out of environment variables.`,
-    });
+    findings.push(
+      measured("workersVariableBytes", bytes, () => ({
+        resource: r,
+        path: ["gateway", "frontDoor"],
+        message: `${over(`Worker "${r.name}"'s variable ${name}`, bytes, L.workersVariableBytes)} Keep data that grows with the stack file out of environment variables.`,
+      })),
+    );
   }
   // The script carries the route and rate-limit tables (runtime/front-door/script.ts): it grows with
   // the routes and the rate-limited workloads. Cloudflare counts its size after compression.
   const content = props(r).content;
-  const largest = plan === "paid" ? L.workersScriptCompressedBytesPaid : L.workersScriptCompressedBytesFree;
+  const largestName = plan === "paid" ? "workersScriptCompressedBytesPaid" : "workersScriptCompressedBytesFree";
   const compressed = typeof content === "string" ? gzipSync(content).length : 0;
-  if (compressed > largest.figure) {
-    findings.push({ resource: r, path: ["workloads"], message: `${over(`Worker "${r.name}"'s script after compression`, compressed, largest)} It carries the route table and every rate-limited workload's limit (setting workersPlan).` });
-  }
+  findings.push(
+    measured(largestName, compressed, () => ({
+      resource: r,
+      path: ["workloads"],
+      message: `${over(`Worker "${r.name}"'s script after compression`, compressed, L[largestName])} It carries the route table and every rate-limited workload's limit (setting workersPlan).`,
+    })),
+  );
   return findings;
 }
 
-function kmsKeyPolicy(r: PolicyResource): Finding[] {
+function kmsKeyPolicy(r: PolicyResource): Measurement[] {
   const bytes = bytesOf(props(r).policy);
-  if (bytes <= L.kmsKeyPolicyBytes.figure) return [];
   const secretsKey = r.parent?.type === TYPES.AiGatewayStack;
   return [
-    {
+    measured("kmsKeyPolicyBytes", bytes, () => ({
       resource: r,
       ...(secretsKey ? { path: ["workloads"] } : {}),
-      message: `${over(`KMS key "${r.name}"'s policy`, bytes, L.kmsKeyPolicyBytes)} ${secretsKey ? "It names the readerRoleArn of every workload: grant readers from the readers' side (their own IAM policies) rather than in the key policy." : "Shorten the key policy."}`,
-    },
+      message: `${over(`KMS key "${r.name}"'s policy`, bytes, L.kmsKeyPolicyBytes)} ${secretsKey ? "It should name no reader (readers are granted on their own roles): check the program's key policy." : "Shorten the key policy."}`,
+    })),
   ];
 }
 
-function secretPolicy(r: PolicyResource): Finding[] {
+function secretPolicy(r: PolicyResource): Measurement[] {
   const characters = charactersOf(props(r).policy);
-  if (characters <= L.secretPolicyCharacters.figure) return [];
+  return [measured("secretPolicyCharacters", characters, () => secretPolicyFinding(r, characters))];
+}
+
+function secretPolicyFinding(r: PolicyResource, characters: number): Finding {
   const tags = Object.fromEntries(fieldsOf(props(r).tags));
   const providerKey = str(tags["switchyard:provider-key"]);
   const workload = str(tags["switchyard:workload"]);
   const [path, growth]: [FieldPath | undefined, string] = providerKey
-    ? [["providerKeys", providerKey], `It names the readerRoleArn of every direct or hybrid workload whose directKeys list provider key "${providerKey}": grant readers from the readers' side rather than in the secret's policy.`]
+    ? [["providerKeys", providerKey], `It should name no reader (the workloads whose directKeys list provider key "${providerKey}" read through their roles' grants): check the program's secret policy.`]
     : workload
       ? [["workloads", workload, "readerRoleArn"], `It names workload "${workload}"'s readerRoleArn.`]
       : [undefined, "Shorten the secret's policy."];
-  return [{ resource: r, ...(path ? { path } : {}), message: `${over(`Secrets Manager secret "${r.name}"'s resource policy`, characters, L.secretPolicyCharacters)} ${growth}` }];
+  return { resource: r, ...(path ? { path } : {}), message: `${over(`Secrets Manager secret "${r.name}"'s resource policy`, characters, L.secretPolicyCharacters)} ${growth}` };
 }
 
 /** All inline policies the stack puts on one role count together. */
-function roleInlinePolicies(rolePolicies: readonly PolicyResource[]): Finding[] {
+function roleInlinePolicies(rolePolicies: readonly PolicyResource[]): Measurement[] {
   const byRole = new Map<string, PolicyResource[]>();
   for (const r of rolePolicies) {
     const role = str(props(r).role);
     if (role !== undefined) byRole.set(role, [...(byRole.get(role) ?? []), r]);
   }
-  const findings: Finding[] = [];
+  const findings: Measurement[] = [];
   for (const [role, policies] of byRole) {
     const characters = policies.reduce((sum, r) => sum + nonWhitespaceCharactersOf(props(r).policy), 0);
-    if (characters <= L.iamRoleInlinePolicyCharacters.figure) continue;
-    const workloads = policies.flatMap((r) => workloadOf(r) ?? []).sort();
-    const last = policies[policies.length - 1] as PolicyResource;
-    const lastWorkload = workloadOf(last);
-    findings.push({
-      resource: last,
-      ...(lastWorkload ? { path: ["workloads", lastWorkload, "readerRoleArn"] } : {}),
-      message:
-        `${over(`The ${policies.length} inline policies this stack puts on IAM role "${role}" (white space not counted)`, characters, L.iamRoleInlinePolicyCharacters)} ` +
-        (workloads.length ? `Workloads ${names(workloads)} name the role as readerRoleArn: give each workload a role of its own, or grant their reads in one managed policy.` : "Put fewer inline policies on the role."),
-    });
+    findings.push(
+      measured("iamRoleInlinePolicyCharacters", characters, () => {
+        const workloads = policies.flatMap((r) => workloadOf(r) ?? []).sort();
+        const last = policies[policies.length - 1] as PolicyResource;
+        const lastWorkload = workloadOf(last);
+        return {
+          resource: last,
+          ...(lastWorkload ? { path: ["workloads", lastWorkload, "readerRoleArn"] } : {}),
+          message:
+            `${over(`The ${policies.length} inline policies this stack puts on IAM role "${role}" (white space not counted)`, characters, L.iamRoleInlinePolicyCharacters)} ` +
+            (workloads.length ? `Workloads ${names(workloads)} name the role as readerRoleArn: give each workload a role of its own, or grant their reads in one managed policy.` : "Switchyard's grant lists the provider keys the role's workloads read directly; other inline policies on the role count too: put fewer inline policies on the role."),
+        };
+      }),
+    );
   }
   return findings;
 }
 
-function alarmActions(r: PolicyResource): Finding[] {
+function alarmActions(r: PolicyResource): Measurement[] {
   const workload = workloadOf(r);
   const path: FieldPath | undefined = workload ? ["workloads", workload, "alerts"] : r.parent?.type === TYPES.UsageLedger ? ["usageLedger", "alerts"] : undefined;
-  return ALARM_ACTION_FIELDS.flatMap((field) => {
+  return ALARM_ACTION_FIELDS.map((field) => {
     const actions = entriesOf(props(r)[field]);
-    if (actions <= L.alarmActionsPerState.figure) return [];
-    return [{ resource: r, ...(path ? { path } : {}), message: `${over(`Alarm "${r.name}"'s ${field}`, actions, L.alarmActionsPerState)} Each alert channel is one action: list fewer channels.` }];
+    return measured("alarmActionsPerState", actions, () => ({ resource: r, ...(path ? { path } : {}), message: `${over(`Alarm "${r.name}"'s ${field}`, actions, L.alarmActionsPerState)} Each alert channel is one action: list fewer channels.` }));
   });
 }
 
-function kvEntry(r: PolicyResource): Finding[] {
+function kvEntry(r: PolicyResource): Measurement[] {
   const workload = workloadOf(r);
   const at = (message: string): Finding => ({ resource: r, ...(workload ? { path: ["workloads", workload, "keys"] } : {}), message });
   const p = props(r);
   const metadata = typeof raw(p.metadata) === "object" ? JSON.stringify(raw(p.metadata)) : p.metadata;
-  const checks: Array<[string, number, VendorLimit]> = [
-    ["key name", bytesOf(p.keyName), L.kvKeyBytes],
-    ["metadata", bytesOf(metadata), L.kvMetadataBytes],
-    ["value", bytesOf(p.value), L.kvValueBytes],
+  const checks: Array<[string, number, VendorLimitName]> = [
+    ["key name", bytesOf(p.keyName), "kvKeyBytes"],
+    ["metadata", bytesOf(metadata), "kvMetadataBytes"],
+    ["value", bytesOf(p.value), "kvValueBytes"],
   ];
-  return checks.filter(([, bytes, limit]) => bytes > limit.figure).map(([what, bytes, limit]) => at(over(`Workers KV entry "${r.name}"'s ${what}`, bytes, limit)));
+  return checks.map(([what, bytes, limit]) => measured(limit, bytes, () => at(over(`Workers KV entry "${r.name}"'s ${what}`, bytes, L[limit]))));
 }
 
-function spendRules(r: PolicyResource): Finding[] {
+function spendRules(r: PolicyResource): Measurement[] {
   const spendLimits = Object.fromEntries(fieldsOf(props(r).spendLimits));
   const rules = entriesOf(spendLimits.rules);
-  if (rules <= L.aiGatewaySpendRules.figure) return [];
-  return [{ resource: r, path: ["workloads"], message: `${over(`AI Gateway "${r.name}"'s spend-limit rules`, rules, L.aiGatewaySpendRules)} Each distinct budget.monthlyUsd among workloads with budget.hardLimit is one rule: use fewer distinct amounts.` }];
+  return [
+    measured("aiGatewaySpendRules", rules, () => ({
+      resource: r,
+      path: ["workloads"],
+      message: `${over(`AI Gateway "${r.name}"'s spend-limit rules`, rules, L.aiGatewaySpendRules)} Each distinct budget.monthlyUsd among workloads with budget.hardLimit is one rule: use fewer distinct amounts.`,
+    })),
+  ];
 }
 
-function budget(r: PolicyResource): Finding[] {
+function budget(r: PolicyResource): Measurement[] {
   const workload = workloadOf(r);
   const at = (path: FieldPath, message: string): Finding => ({ resource: r, ...(workload ? { path: ["workloads", workload, ...path] } : {}), message });
   const p = props(r);
-  const findings: Finding[] = [];
+  const findings: Measurement[] = [];
   const name = charactersOf(p.name);
-  if (name > L.budgetNameCharacters.figure) findings.push(at([], over(`AWS budget "${r.name}"'s name`, name, L.budgetNameCharacters)));
+  findings.push(measured("budgetNameCharacters", name, () => at([], over(`AWS budget "${r.name}"'s name`, name, L.budgetNameCharacters))));
   const notifications = raw(p.notifications);
   const list = Array.isArray(notifications) ? notifications.map((n) => raw(n) as Record<string, unknown>) : [];
-  if (list.length > L.budgetNotifications.figure) {
-    findings.push(at(["budget", "alertAtPercent"], `${over(`AWS budget "${r.name}"'s notifications`, list.length, L.budgetNotifications)} Each threshold is one notification: keep fewer thresholds.`));
-  }
-  const subscribers: Array<["subscriberSnsTopicArns" | "subscriberEmailAddresses", VendorLimit]> = [
-    ["subscriberSnsTopicArns", L.budgetSnsSubscribers],
-    ["subscriberEmailAddresses", L.budgetEmailSubscribers],
+  findings.push(
+    measured("budgetNotifications", list.length, () =>
+      at(["budget", "alertAtPercent"], `${over(`AWS budget "${r.name}"'s notifications`, list.length, L.budgetNotifications)} Each threshold is one notification: keep fewer thresholds.`),
+    ),
+  );
+  const subscribers: Array<["subscriberSnsTopicArns" | "subscriberEmailAddresses", VendorLimitName]> = [
+    ["subscriberSnsTopicArns", "budgetSnsSubscribers"],
+    ["subscriberEmailAddresses", "budgetEmailSubscribers"],
   ];
   for (const [field, limit] of subscribers) {
     const most = Math.max(0, ...list.map((n) => entriesOf(n[field])));
-    if (most > limit.figure) findings.push(at(["alerts"], `${over(`AWS budget "${r.name}"'s ${field} on one notification`, most, limit)} Webhook channels are SNS subscribers, e-mail channels e-mail subscribers: list fewer channels.`));
+    findings.push(
+      measured(limit, most, () => at(["alerts"], `${over(`AWS budget "${r.name}"'s ${field} on one notification`, most, L[limit])} Webhook channels are SNS subscribers, e-mail channels e-mail subscribers: list fewer channels.`)),
+    );
   }
   return findings;
+}
+
+/**
+ * Every value this policy measures, over the limit or not: the policy reports those over, and
+ * bench/scale.bench.ts shows the largest of each against its limit.
+ */
+export function vendorLimitMeasurements(resources: readonly PolicyResource[], workersPlan: "free" | "paid"): Measurement[] {
+  const measurements: Measurement[] = [];
+  for (const r of resources) {
+    if (r.type === TYPES.LambdaFunction) measurements.push(...lambdaEnvironment(r));
+    else if (r.type === TYPES.WorkersScript) measurements.push(...workerVariables(r, workersPlan));
+    else if (r.type === TYPES.KmsKey) measurements.push(...kmsKeyPolicy(r));
+    else if (r.type === TYPES.Secret) measurements.push(...secretPolicy(r));
+    else if (r.type === TYPES.MetricAlarm) measurements.push(...alarmActions(r));
+    else if (r.type === TYPES.WorkersKv) measurements.push(...kvEntry(r));
+    else if (r.type === TYPES.AiGateway) measurements.push(...spendRules(r));
+    else if (r.type === TYPES.Budget) measurements.push(...budget(r));
+  }
+  measurements.push(...roleInlinePolicies(resources.filter((r) => r.type === TYPES.RolePolicy)));
+  return measurements;
 }
 
 /** Sizes and counts the vendors refuse at deploy time, measured on what the stack declares. */
@@ -210,18 +259,9 @@ export const limitsVendor: SwitchyardStackPolicy = {
     "A value unknown in a preview (an ARN, an id, a key's digest: computed by a provider, not grown by the stack file) counts as empty, so every size reported is a lower bound and every violation certain. Stack policies see outputs: at `pulumi up` the provider's values are measured in full.",
   validateStack: (args, report: ReportViolation) => {
     const { workersPlan } = readSettings<{ workersPlan: "free" | "paid" }>(limitsVendor.configSchema, args);
-    const findings: Finding[] = [];
-    for (const r of args.resources) {
-      if (r.type === TYPES.LambdaFunction) findings.push(...lambdaEnvironment(r));
-      else if (r.type === TYPES.WorkersScript) findings.push(...workerVariables(r, workersPlan));
-      else if (r.type === TYPES.KmsKey) findings.push(...kmsKeyPolicy(r));
-      else if (r.type === TYPES.Secret) findings.push(...secretPolicy(r));
-      else if (r.type === TYPES.MetricAlarm) findings.push(...alarmActions(r));
-      else if (r.type === TYPES.WorkersKv) findings.push(...kvEntry(r));
-      else if (r.type === TYPES.AiGateway) findings.push(...spendRules(r));
-      else if (r.type === TYPES.Budget) findings.push(...budget(r));
-    }
-    findings.push(...roleInlinePolicies(args.resources.filter((r) => r.type === TYPES.RolePolicy)));
+    const findings = vendorLimitMeasurements(args.resources, workersPlan)
+      .filter((m) => m.measured > L[m.limit].figure)
+      .map((m) => m.finding());
     for (const f of findings) {
       if (f.path) reportAt(report, f.path, f.message, f.resource.urn);
       else report(f.message, f.resource.urn);

@@ -3,8 +3,15 @@
  * request, or per caller when the client sends `x-switchyard-sticky` (the same key, route and
  * sticky value always land in the same cohort). The route's conditional node branches on
  * `metadata.cohort`.
+ *
+ * A caller does not choose its cohort: a sticky draw is an HMAC-SHA-256 of key digest, route and
+ * value under a secret the caller never holds (the front door's gateway token), so no caller can
+ * compute which values land in the canary. (A plain hash of those three, as before, let a caller
+ * compute them offline and place itself in or out at will.)
  */
 export type Cohort = "canary" | "primary";
+
+export const STICKY_HEADER = "x-switchyard-sticky";
 
 const TWO_TO_32 = 2 ** 32;
 
@@ -20,13 +27,33 @@ export function cohortFor(percent: number, draw: number): Cohort {
   return draw < percent ? "canary" : "primary";
 }
 
-/** Draws the cohort: sticky (hash of key digest, route and sticky value) or fresh randomness. */
-export async function drawCohort(percent: number, sticky: { keyDigest: string; route: string; value: string } | undefined): Promise<Cohort> {
+export interface StickyDraw {
+  /** The front door's secret: the HMAC key. */
+  secret: string;
+  keyDigest: string;
+  route: string;
+  /** The caller's sticky value (x-switchyard-sticky). */
+  value: string;
+}
+
+/** The HMAC key for one secret, imported once per isolate (the secret is fixed for a Worker version). */
+type HmacKey = ReturnType<typeof crypto.subtle.importKey>;
+let imported: { secret: string; key: HmacKey } | undefined;
+function hmacKey(secret: string): HmacKey {
+  if (imported?.secret !== secret) {
+    imported = { secret, key: crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]) };
+  }
+  return imported.key;
+}
+
+/** Draws the cohort: sticky (keyed hash of key digest, route and sticky value) or fresh randomness. */
+export async function drawCohort(percent: number, sticky: StickyDraw | undefined): Promise<Cohort> {
   if (percent <= 0 || percent >= 100) return cohortFor(percent, 0);
   if (sticky) {
-    const bytes = new TextEncoder().encode(`${sticky.keyDigest}\n${sticky.route}\n${sticky.value}`);
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    return cohortFor(percent, percentileOfDigest(digest));
+    // The label keeps these MACs apart from anything else the same secret might ever sign.
+    const message = new TextEncoder().encode(`switchyard-cohort\n${sticky.keyDigest}\n${sticky.route}\n${sticky.value}`);
+    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(sticky.secret), message));
+    return cohortFor(percent, percentileOfDigest(mac));
   }
   const random = crypto.getRandomValues(new Uint32Array(1))[0];
   return cohortFor(percent, (random / TWO_TO_32) * 100);

@@ -20,10 +20,11 @@ export function presentedKey(headers: Headers, url: URL): string | undefined {
 
 /** Lowercase hex SHA-256: the key table's KV key. */
 export async function keyDigest(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", ENCODER.encode(key)));
   let hex = "";
-  for (const byte of new Uint8Array(digest)) hex += HEX[byte];
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]];
   return hex;
 }
 
+const ENCODER = new TextEncoder();
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

@@ -1,93 +1,157 @@
 /**
- * The endpoint families the front door serves, what each forwards, and where AI Gateway serves it.
+ * Every operation the front door serves: the provider API it belongs to, the endpoint family a
+ * key must be scoped to, where its model is, and where it goes on AI Gateway.
  *
- * Upstream URL shapes follow Cloudflare's AI Gateway docs (cloudflare-docs, read 2026-11):
- * - provider endpoints: https://gateway.ai.cloudflare.com/v1/{account_id}/{gateway_id}/{provider}/...
- *   OpenAI: /openai/chat/completions, /openai/responses, /openai/embeddings, /openai/images/generations
- *   (usage/providers/openai.mdx shows chat completions; the other three are OpenAI's own paths
- *   appended the same way: UNVERIFIED per path); Anthropic: /anthropic/v1/messages
- *   (providers/anthropic.mdx); Google AI Studio: /google-ai-studio/{v1|v1beta}/models/{model}:{method}
- *   (providers/google-ai-studio.mdx shows v1; we keep the caller's version, v1beta UNVERIFIED);
- *   OpenRouter: /openrouter/chat/completions (see stacks/providers.ts).
- * - chat completions for other providers' `provider/model` ids, and for dynamic routes
- *   (`model: "dynamic/<route>"`, OpenAI chat-completions shape only: features/dynamic-routing/usage.mdx),
- *   go to /compat/chat/completions; stacks/providers.ts says which provider goes where.
- * - All of these name the gateway in the path, so none needs the `cf-aig-gateway-id` header.
+ * AI Gateway proxies each provider's own API under /{account_id}/{gateway_id}/{provider}/
+ * (cloudflare-docs, read 2026-12, src/content/docs/ai-gateway/usage/providers/):
+ * - openai.mdx "URL structure": replace https://api.openai.com/v1 with .../openai, so every
+ *   OpenAI path keeps its tail (/openai/files, /openai/audio/speech...);
+ * - anthropic.mdx: base URL .../anthropic, then Anthropic's path (/anthropic/v1/messages...);
+ * - google-ai-studio.mdx: base URL .../google-ai-studio, "then you can append the endpoint you
+ *   want to hit, for example: v1/models/{model}:{generative_ai_rest_resource}" (we keep the
+ *   caller's v1 or v1beta);
+ * - websockets-api/realtime-api.mdx: OpenAI Realtime is wss://.../openai?model=<model> with
+ *   cf-aig-authorization and the OpenAI-Beta header. Gemini Live (.../google) names its model in
+ *   the first frame, not the URL, so the front door cannot check it before connecting: not served.
+ * Chat completions for other providers' `provider/model` ids and for dynamic routes go to
+ * /compat/chat/completions (usage/chat-completion.mdx; stacks/providers.ts says which goes where).
+ * Every path names the gateway, so none needs the `cf-aig-gateway-id` header.
  *
- * What goes upstream is an allow-list per family: the headers and query parameters the
- * provider's API reads, never whatever the client sent (credentials, org and project selectors,
- * gateway controls and encodings stay behind).
+ * Paths are the SDKs' own (openai 7.59 resources/*, @anthropic-ai/sdk 1.14 resources/messages and
+ * models, @google/genai 3.3 models.* : `{model}:embedContent` is sent as `:batchEmbedContents`,
+ * models.list as GET {version}/models). Listing files and batches is not served: they are the
+ * provider account's, shared by every workload, so a key would see the others'.
+ *
+ * What goes upstream is an allow-list per API: the headers and query parameters the provider's
+ * API reads, never whatever the client sent (credentials, org and project selectors, gateway
+ * controls and encodings stay behind).
  */
+import type { EndpointFamily } from "../../stacks/endpoint-families";
 import { bareModel, chatCompletionsPath, dynamicName, providerOf, providerOfNativeApi, type Provider } from "../../stacks/providers";
 import type { ErrorDialect } from "./refusals";
 
-export type EndpointFamily =
-  | "openai-chat"
-  | "openai-responses"
-  | "openai-embeddings"
-  | "openai-images"
-  | "openai-models"
-  | "anthropic-messages"
-  | "gemini-generate"
-  | "gemini-stream";
+/** A provider API the front door speaks: its error dialect, and the provider a bare model id means. */
+export type Api = ErrorDialect;
 
-/** Families that carry a model and go upstream. */
-export type ForwardedFamily = Exclude<EndpointFamily, "openai-models">;
+export const API_PROVIDER: Readonly<Record<Api, Provider>> = {
+  openai: providerOfNativeApi("openai"),
+  anthropic: providerOfNativeApi("anthropic"),
+  gemini: providerOfNativeApi("gemini"),
+};
 
-interface FamilySpec {
-  dialect: ErrorDialect;
-  /** Whose API the family is: a bare model id belongs to that provider. */
-  provider: Provider;
-  /** Request headers forwarded as sent (content-type and accept are always set). */
-  headers: readonly string[];
-  /** Query parameters forwarded as sent. */
-  query: readonly string[];
+/** Where an operation's model is read. */
+export type ModelIn =
+  /** The top-level `model` of a JSON body. */
+  | "json"
+  /** The `model` field of a multipart form (OpenAI audio transcriptions, image edits). */
+  | "form"
+  /** Gemini: /{version}/models/{model}:{method}. */
+  | "path"
+  /** OpenAI Realtime: ?model=. */
+  | "query"
+  /** OpenAI files.create: a batch input file, every JSONL line's `body.model` (its `url` names the family). */
+  | "openai-batch-file"
+  /** OpenAI batches.create: models were checked at upload; the `endpoint` names the family. */
+  | "openai-batch"
+  /** Anthropic messages.batches.create: every `requests[].params.model`. */
+  | "anthropic-batch"
+  /** A batch or file by id: no model. */
+  | "none"
+  /** The key's models, in the API's own list or model format (answered by the front door). */
+  | "list"
+  | "retrieve";
+
+export interface Operation {
+  /** The SDK call, for messages and docs: `openai audio.transcriptions.create`. */
+  name: string;
+  api: Api;
+  /** The family a key needs; model lists need none. */
+  family: EndpointFamily | null;
+  method: "GET" | "POST";
+  path: RegExp;
+  model: ModelIn;
+  /** OpenAI chat completions: reaches other providers (compat endpoint) and dynamic routes. */
+  chatCompletions?: true;
+  /** A WebSocket upgrade. */
+  websocket?: true;
+  /** Answers an Anthropic message batch, whose `results_url` the front door points at itself (batch-results.ts). */
+  batchObject?: true;
 }
 
-const OPENAI: Omit<FamilySpec, "dialect"> = { provider: providerOfNativeApi("openai"), headers: ["openai-beta"], query: [] };
-const GEMINI: Omit<FamilySpec, "dialect"> = { provider: providerOfNativeApi("gemini"), headers: [], query: ["alt"] };
+const ID = "([^/]+)";
+const op = (name: string, api: Api, family: EndpointFamily | null, method: Operation["method"], path: string, model: ModelIn, extra: Partial<Operation> = {}): Operation => ({
+  name,
+  api,
+  family,
+  method,
+  path: new RegExp(`^${path}$`),
+  model,
+  ...extra,
+});
 
-export const FAMILIES: Readonly<Record<ForwardedFamily, FamilySpec>> = {
-  "openai-chat": { dialect: "openai", ...OPENAI },
-  "openai-responses": { dialect: "openai", ...OPENAI },
-  "openai-embeddings": { dialect: "openai", ...OPENAI },
-  "openai-images": { dialect: "openai", ...OPENAI },
-  // anthropic-version is required and anthropic-beta turns features on (Anthropic API versioning);
-  // the SDK's beta resources add ?beta=true.
-  "anthropic-messages": { dialect: "anthropic", provider: providerOfNativeApi("anthropic"), headers: ["anthropic-version", "anthropic-beta"], query: ["beta"] },
-  // alt=sse selects server-sent events for streamGenerateContent.
-  "gemini-generate": { dialect: "gemini", ...GEMINI },
-  "gemini-stream": { dialect: "gemini", ...GEMINI },
-};
+/** Every operation served, per API. Model lists and retrieves share /v1/models: the SDK's headers say whose (apiOfModelsPath). */
+export const OPERATIONS: readonly Operation[] = [
+  op("openai chat.completions.create", "openai", "chat", "POST", "/v1/chat/completions", "json", { chatCompletions: true }),
+  op("openai responses.create", "openai", "chat", "POST", "/v1/responses", "json"),
+  op("openai completions.create", "openai", "chat", "POST", "/v1/completions", "json"),
+  op("openai embeddings.create", "openai", "embeddings", "POST", "/v1/embeddings", "json"),
+  op("openai images.generate", "openai", "images", "POST", "/v1/images/generations", "json"),
+  op("openai images.edit", "openai", "images", "POST", "/v1/images/edits", "form"),
+  op("openai images.createVariation", "openai", "images", "POST", "/v1/images/variations", "form"),
+  op("openai audio.transcriptions.create", "openai", "audio", "POST", "/v1/audio/transcriptions", "form"),
+  op("openai audio.translations.create", "openai", "audio", "POST", "/v1/audio/translations", "form"),
+  op("openai audio.speech.create", "openai", "audio", "POST", "/v1/audio/speech", "json"),
+  op("openai moderations.create", "openai", "moderations", "POST", "/v1/moderations", "json"),
+  op("openai files.create", "openai", "batch", "POST", "/v1/files", "openai-batch-file"),
+  op("openai files.retrieve", "openai", "batch", "GET", `/v1/files/${ID}`, "none"),
+  op("openai files.content", "openai", "batch", "GET", `/v1/files/${ID}/content`, "none"),
+  op("openai batches.create", "openai", "batch", "POST", "/v1/batches", "openai-batch"),
+  op("openai batches.retrieve", "openai", "batch", "GET", `/v1/batches/${ID}`, "none"),
+  op("openai batches.cancel", "openai", "batch", "POST", `/v1/batches/${ID}/cancel`, "none"),
+  op("openai realtime (WebSocket)", "openai", "realtime", "GET", "/v1/realtime", "query", { websocket: true }),
+  op("openai models.list", "openai", null, "GET", "/v1/models", "list"),
+  op("openai models.retrieve", "openai", null, "GET", `/v1/models/(.+)`, "retrieve"),
+  op("anthropic messages.create", "anthropic", "chat", "POST", "/v1/messages", "json"),
+  op("anthropic messages.countTokens", "anthropic", "chat", "POST", "/v1/messages/count_tokens", "json"),
+  op("anthropic messages.batches.create", "anthropic", "batch", "POST", "/v1/messages/batches", "anthropic-batch", { batchObject: true }),
+  op("anthropic messages.batches.retrieve", "anthropic", "batch", "GET", `/v1/messages/batches/${ID}`, "none", { batchObject: true }),
+  op("anthropic messages.batches.results", "anthropic", "batch", "GET", `/v1/messages/batches/${ID}/results`, "none"),
+  op("anthropic messages.batches.cancel", "anthropic", "batch", "POST", `/v1/messages/batches/${ID}/cancel`, "none", { batchObject: true }),
+  op("anthropic models.list", "anthropic", null, "GET", "/v1/models", "list"),
+  op("anthropic models.retrieve", "anthropic", null, "GET", `/v1/models/(.+)`, "retrieve"),
+  op("google-genai models.generateContent", "gemini", "chat", "POST", `/(v1|v1beta)/models/([^/:]+):(generateContent)`, "path"),
+  op("google-genai models.generateContentStream", "gemini", "chat", "POST", `/(v1|v1beta)/models/([^/:]+):(streamGenerateContent)`, "path"),
+  op("google-genai models.countTokens", "gemini", "chat", "POST", `/(v1|v1beta)/models/([^/:]+):(countTokens)`, "path"),
+  op("google-genai embedContent (REST :embedContent)", "gemini", "embeddings", "POST", `/(v1|v1beta)/models/([^/:]+):(embedContent)`, "path"),
+  op("google-genai models.embedContent", "gemini", "embeddings", "POST", `/(v1|v1beta)/models/([^/:]+):(batchEmbedContents)`, "path"),
+  op("google-genai models.list", "gemini", null, "GET", "/(v1|v1beta)/models", "list"),
+  op("google-genai models.get", "gemini", null, "GET", `/(v1|v1beta)/models/([^/:]+)`, "retrieve"),
+];
 
 export interface RecognisedEndpoint {
-  family: EndpointFamily;
+  op: Operation;
   dialect: ErrorDialect;
-  method: "GET" | "POST";
-  /** Gemini only: the model segment of the path, still percent-encoded, and the caller's API version. */
-  pathModel?: string;
-  apiVersion?: string;
+  /** The path's captures: an id, or Gemini's version and model (still percent-encoded). */
+  captures: string[];
 }
 
-const OPENAI_PATHS: Record<string, EndpointFamily> = {
-  "/v1/chat/completions": "openai-chat",
-  "/v1/responses": "openai-responses",
-  "/v1/embeddings": "openai-embeddings",
-  "/v1/images/generations": "openai-images",
-};
+/** Whose /v1/models a GET is: the OpenAI, Anthropic and Gemini SDKs all call that path, each with its own headers. */
+function apiOfModelsPath(pathname: string, headers: Headers, url: URL): Api {
+  if (pathname.startsWith("/v1beta/") || headers.has("x-goog-api-key") || url.searchParams.has("key")) return "gemini";
+  if (headers.has("anthropic-version") || headers.has("x-api-key")) return "anthropic";
+  return "openai";
+}
 
-const GEMINI_PATH = /^\/(v1|v1beta)\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
-
-/** Recognises the endpoint from method and path; undefined for anything the front door does not serve. Decodes nothing. */
-export function recogniseEndpoint(method: string, pathname: string): RecognisedEndpoint | undefined {
-  const path = pathname.replace(/\/+$/, "");
-  if (method === "GET" && path === "/v1/models") return { family: "openai-models", dialect: "openai", method: "GET" };
-  if (method !== "POST") return undefined;
-  const openai = OPENAI_PATHS[path];
-  if (openai) return { family: openai, dialect: "openai", method: "POST" };
-  if (path === "/v1/messages") return { family: "anthropic-messages", dialect: "anthropic", method: "POST" };
-  const gemini = GEMINI_PATH.exec(path);
-  if (gemini) return { family: gemini[3] === "generateContent" ? "gemini-generate" : "gemini-stream", dialect: "gemini", method: "POST", pathModel: gemini[2], apiVersion: gemini[1] };
+/** Recognises the operation from method, path and (for model lists) the SDK's headers; undefined for anything not served. Decodes nothing. */
+export function recogniseEndpoint(method: string, url: URL, headers: Headers): RecognisedEndpoint | undefined {
+  const path = url.pathname.replace(/\/+$/, "");
+  const modelsApi = /^\/(v1|v1beta)\/models(\/|$)/.test(path) && method === "GET" ? apiOfModelsPath(path, headers, url) : undefined;
+  for (const candidate of OPERATIONS) {
+    if (candidate.method !== method) continue;
+    if (modelsApi !== undefined && candidate.api !== modelsApi) continue;
+    const match = candidate.path.exec(path);
+    if (match) return { op: candidate, dialect: candidate.api, captures: match.slice(1) };
+  }
   return undefined;
 }
 
@@ -98,58 +162,87 @@ export function dialectForUnknownPath(pathname: string, headers: Headers): Error
   return "openai";
 }
 
+/** Gemini paths: the caller's API version and the model segment, still percent-encoded. */
+export function geminiPath(endpoint: RecognisedEndpoint): { version: string; model: string; method: string } | undefined {
+  if (endpoint.op.api !== "gemini" || endpoint.op.model !== "path") return undefined;
+  const [version, model, method] = endpoint.captures;
+  return { version, model, method };
+}
+
 export interface UpstreamTarget {
   /** Path under {base}/{account}/{gateway}/. */
   path: string;
-  /** The model id the upstream body must carry (undefined: the model is in the path). */
-  bodyModel?: string;
+  /** The model id the upstream request must carry in its body or query (undefined: in the path, or none). */
+  model?: string;
+}
+
+/** The operation's own path on the gateway: the provider's slug, then the provider's path (OpenAI's without /v1). */
+function nativePath(endpoint: RecognisedEndpoint, pathname: string): string {
+  const path = pathname.replace(/\/+$/, "");
+  const provider = API_PROVIDER[endpoint.op.api];
+  return endpoint.op.api === "openai" ? `${provider}${path.slice("/v1".length)}` : `${provider}${path}`;
 }
 
 /**
  * Upstream path for a request already in scope. `target` is a `provider/model` id, or
- * `dynamic/<graph>` (the Cloudflare name of the route graph to serve). Undefined when the
- * gateway serves the model on no path this family can reach.
+ * `dynamic/<graph>` (the Cloudflare name of the route graph to serve), or undefined for an
+ * operation without a model. Undefined when the gateway serves the model on no path this
+ * operation can reach.
  */
-export function upstreamTarget(endpoint: RecognisedEndpoint, target: string): UpstreamTarget | undefined {
-  const family = endpoint.family as ForwardedFamily;
-  const native = FAMILIES[family].provider;
-  if (family === "openai-chat") {
-    if (dynamicName(target) !== undefined) return { path: "compat/chat/completions", bodyModel: target };
+export function upstreamTarget(endpoint: RecognisedEndpoint, pathname: string, target: string | undefined): UpstreamTarget | undefined {
+  const { op: operation } = endpoint;
+  if (target === undefined) return { path: nativePath(endpoint, pathname) };
+  if (operation.chatCompletions) {
+    if (dynamicName(target) !== undefined) return { path: "compat/chat/completions", model: target };
     const path = chatCompletionsPath(target);
     if (path === undefined) return undefined;
     // The compat endpoint takes provider/model; a provider's own path takes its bare id.
-    return { path, bodyModel: path.startsWith("compat/") ? target : bareModel(target) };
+    return { path, model: path.startsWith("compat/") ? target : bareModel(target) };
   }
-  if (providerOf(target) !== native) return undefined;
-  switch (family) {
-    case "openai-responses":
-      return { path: "openai/responses", bodyModel: bareModel(target) };
-    case "openai-embeddings":
-      return { path: "openai/embeddings", bodyModel: bareModel(target) };
-    case "openai-images":
-      return { path: "openai/images/generations", bodyModel: bareModel(target) };
-    case "anthropic-messages":
-      return { path: "anthropic/v1/messages", bodyModel: bareModel(target) };
-    case "gemini-generate":
-    case "gemini-stream":
-      return { path: `google-ai-studio/${endpoint.apiVersion}/models/${encodeURIComponent(bareModel(target))}:${family === "gemini-generate" ? "generateContent" : "streamGenerateContent"}` };
-  }
+  if (providerOf(target) !== API_PROVIDER[operation.api]) return undefined;
+  const gemini = geminiPath(endpoint);
+  if (gemini) return { path: `${API_PROVIDER.gemini}/${gemini.version}/models/${encodeURIComponent(bareModel(target))}:${gemini.method}` };
+  // Realtime: the model travels as ?model= on the provider's base (realtime-api.mdx).
+  if (operation.websocket) return { path: API_PROVIDER[operation.api], model: bareModel(target) };
+  return { path: nativePath(endpoint, pathname), model: bareModel(target) };
 }
 
-/** Request headers for AI Gateway: the family's allow-list (the front door adds its own). */
-export function forwardedHeaders(family: ForwardedFamily, client: Headers): Record<string, string> {
-  const out: Record<string, string> = { "content-type": "application/json" };
-  for (const name of ["accept", ...FAMILIES[family].headers]) {
+/** Whether the operation can reach `model` (`provider/model` or `dynamic/<route>`) on the gateway: upstreamTarget's rule, for the decision records. */
+export function operationReaches(operation: Operation, model: string): boolean {
+  if (operation.family === null) return false;
+  if (operation.chatCompletions) return dynamicName(model) !== undefined || chatCompletionsPath(model) !== undefined;
+  return dynamicName(model) === undefined && providerOf(model) === API_PROVIDER[operation.api];
+}
+
+/** Request headers each API reads besides content-type and accept: anthropic-version is required and anthropic-beta turns features on (Anthropic API versioning). */
+const API_HEADERS: Readonly<Record<Api, readonly string[]>> = {
+  openai: ["openai-beta"],
+  anthropic: ["anthropic-version", "anthropic-beta"],
+  gemini: [],
+};
+
+/** Query parameters each API reads: alt=sse selects server-sent events for streamGenerateContent; the Anthropic SDK's beta resources add ?beta=true. */
+const API_QUERY: Readonly<Record<Api, readonly string[]>> = {
+  openai: [],
+  anthropic: ["beta"],
+  gemini: ["alt"],
+};
+
+/** Request headers for AI Gateway: the API's allow-list (the front door adds its own). `contentType` null: none of ours (no body, or a form the runtime frames). */
+export function forwardedHeaders(api: Api, client: Headers, contentType: string | null = "application/json"): Record<string, string> {
+  const out: Record<string, string> = contentType === null ? {} : { "content-type": contentType };
+  for (const name of ["accept", ...API_HEADERS[api]]) {
     const value = client.get(name);
     if (value !== null) out[name] = value;
   }
   return out;
 }
 
-/** The request URL's query for upstream: the family's allow-list only. */
-export function forwardedQuery(family: ForwardedFamily, url: URL): string {
+/** The request URL's query for upstream: the API's allow-list only, and the model where it travels in the query. */
+export function forwardedQuery(api: Api, url: URL, model?: string): string {
   const out = new URLSearchParams();
-  for (const name of FAMILIES[family].query) for (const value of url.searchParams.getAll(name)) out.append(name, value);
+  if (model !== undefined) out.set("model", model);
+  for (const name of API_QUERY[api]) for (const value of url.searchParams.getAll(name)) out.append(name, value);
   const text = out.toString();
   return text ? `?${text}` : "";
 }

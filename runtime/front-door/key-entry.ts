@@ -4,6 +4,7 @@
  * by the FrontDoor component: embedded-tables.ts). The KV key is the lowercase hex SHA-256 of the
  * gateway key's plaintext; the plaintext itself is never stored.
  */
+import type { EndpointFamily } from "../../stacks/endpoint-families";
 export interface KeyTableEntry {
   /** Schema version of this entry, bumped on incompatible changes. */
   v: 1;
@@ -17,6 +18,11 @@ export interface KeyTableEntry {
   models: string[];
   /** YYYY-MM-DD: the key is refused from 00:00 UTC on this date. */
   expiresOn: string;
+  /**
+   * Endpoint families the key may call (stacks/endpoint-families.ts). Absent means every family:
+   * entries written before keys named families keep working as they did, without a version bump.
+   */
+  families?: EndpointFamily[];
   /** CIDRs the key may be used from; absent means any address. */
   allowedIps?: string[];
 }
@@ -43,3 +49,10 @@ export const RATE_LIMIT_PERIOD_SECONDS = 60;
 export function rateLimitBindingName(requestsPerMinute: number): string {
   return `RATE_LIMIT_${requestsPerMinute}`;
 }
+
+/**
+ * The rate-limiting binding that counts failed key attempts (a key never issued, or one used from
+ * outside its `allowedIps`) per client address, and how many a period allows.
+ */
+export const KEY_FAILURES_BINDING = "KEY_FAILURES";
+export const KEY_FAILURES_PER_MINUTE = 20;

@@ -1,25 +1,27 @@
 /**
  * The front door: the one base URL applications call with their own workload key, and the only
  * holder of the AI Gateway token. Key -> address -> expiry -> rate limit -> body -> scope ->
- * AI Gateway, streaming responses straight back. It never logs: nothing here may ever print a
- * presented key.
+ * AI Gateway, streaming responses straight back. It logs only what a refusal does not tell the
+ * caller (refusals.ts, logRefusal), and nothing here may ever print a presented key.
  */
-import { dynamicModel, dynamicName, providerOf } from "../../stacks/providers";
+import { dynamicModel } from "../../stacks/providers";
+import { resultsThroughFrontDoor } from "./batch-results";
 import { readBody, MAX_BODY_BYTES } from "./body";
-import { drawCohort, type Cohort } from "./cohort";
+import { drawCohort, STICKY_HEADER, type Cohort } from "./cohort";
 import { keyDigest, presentedKey } from "./credentials";
 import { embeddedTables } from "./embedded-tables";
-import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget, type ForwardedFamily } from "./endpoints";
+import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget, type RecognisedEndpoint } from "./endpoints";
 import { addressAllowed } from "./ip-allow";
-import { readTopLevel, replaceMember } from "./json-object";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "./key-cache";
 import type { KeyTableEntry } from "./key-entry";
 import { requestMetadata } from "./metadata";
-import { checkRateLimit, RETRY_AFTER_SECONDS } from "./rate-limit";
-import { refuse, type ErrorDialect } from "./refusals";
+import { modelInfo, modelList } from "./model-lists";
+import { checkRateLimit, countKeyFailure, keyFailuresBlocked, RETRY_AFTER_SECONDS } from "./rate-limit";
+import { logRefusal, quoted, refuse, type ErrorDialect } from "./refusals";
+import { gatewayFileReader, readRequested } from "./requested-model";
 import { chooseGraph, TARGET_HEADER } from "./routes";
 import { traceHeaders } from "./trace-context";
-import { callableModels, keyExpired, resolveScope } from "./scope";
+import { keyExpired } from "./scope";
 
 export interface Env {
   /** Key table: lowercase hex SHA-256 of a gateway key -> JSON KeyTableEntry. */
@@ -30,14 +32,19 @@ export interface Env {
   GATEWAY_ID: string;
   ENVIRONMENT: string;
   // The route and rate-limit tables are in the script itself (embedded-tables.ts); each limit n
-  // of the rate-limit table has a rate-limiting binding RATE_LIMIT_<n>.
+  // of the rate-limit table has a rate-limiting binding RATE_LIMIT_<n>, and failed key attempts
+  // are counted by KEY_FAILURES (rate-limit.ts).
   /** AI Gateway base URL; tests point it at a local stand-in. */
   UPSTREAM?: string;
 }
 
 const DEFAULT_UPSTREAM = "https://gateway.ai.cloudflare.com/v1";
-/** KV edge cache for key entries: a revoked key stops working within this (plus KV propagation). */
-const KEY_CACHE_TTL_SECONDS = 60;
+/**
+ * KV edge cache for key entries: a revoked key stops working within this plus the memo
+ * (key-cache.ts). 30 s is KV's minimum since 2026-01-30 (cloudflare-docs
+ * src/content/changelog/kv/2026-01-30-kv-reduced-minimum-cachettl.mdx); the default is 60.
+ */
+const KEY_CACHE_TTL_SECONDS = 30;
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -52,30 +59,45 @@ async function readKey(env: Env, digest: string): Promise<Lookup> {
   if (text === null) return null;
   try {
     const entry = JSON.parse(text) as KeyTableEntry;
-    return entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) ? Object.freeze(entry) : "unreadable";
+    const families = entry?.families === undefined || Array.isArray(entry.families);
+    return entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) && families ? Object.freeze(entry) : "unreadable";
   } catch {
     return "unreadable";
   }
 }
 
-async function handle(request: Request, env: Env): Promise<Response> {
-  const url = new URL(request.url);
+/** What an unissued key and a key used from outside its `allowedIps` are both told. */
+const UNKNOWN_KEY = "unknown API key, or one not usable from your address";
+
+function keyFailuresLimited(dialect: ErrorDialect): Response {
+  return refuse(dialect, "key_failures_limited", `too many failed API keys from your address; retry after ${RETRY_AFTER_SECONDS} s`, { "retry-after": String(RETRY_AFTER_SECONDS) });
+}
+
+async function handle(request: Request, env: Env, url: URL, endpoint: RecognisedEndpoint | undefined, dialect: ErrorDialect): Promise<Response> {
   if ((request.method === "GET" || request.method === "HEAD") && url.pathname === "/healthz") {
     return json({ ok: true, environment: env.ENVIRONMENT });
   }
-  const endpoint = recogniseEndpoint(request.method, url.pathname);
-  const dialect: ErrorDialect = endpoint?.dialect ?? dialectForUnknownPath(url.pathname, request.headers);
-  if (!endpoint) return refuse(dialect, "not_found", `the front door does not serve ${request.method} ${url.pathname}`);
+  if (!endpoint) return refuse(dialect, "not_found", `the front door does not serve ${quoted(`${request.method} ${url.pathname}`)}`);
 
-  // Who is calling. Nothing about the key is said before its address is known to be allowed.
+  // Who is calling. Nothing about the key is said before its address is known to be allowed:
+  // a key used from elsewhere is answered as a key never issued, and both count as failed
+  // attempts of the address (the reason goes to the logs only).
   const key = presentedKey(request.headers, url);
   if (!key) return refuse(dialect, "no_key", "no API key: send your workload key as Authorization: Bearer, x-api-key, x-goog-api-key or ?key=");
+  const address = request.headers.get("cf-connecting-ip");
+  const now = Date.now();
+  if (keyFailuresBlocked(address, now)) return keyFailuresLimited(dialect);
   const digest = await keyDigest(key);
-  const entry = await memo.get(digest, () => readKey(env, digest));
-  if (entry === null) return refuse(dialect, "unknown_key", "unknown API key");
+  const entry = await memo.get(digest, () => readKey(env, digest), now);
   if (entry === "unreadable") return refuse(dialect, "misconfigured", "the key table entry for this key is unreadable");
-  if (!addressAllowed(request.headers.get("cf-connecting-ip"), entry.allowedIps)) return refuse(dialect, "ip_not_allowed", "this key may not be used from your address");
-  if (keyExpired(entry.expiresOn, new Date())) {
+  if (entry === null || !addressAllowed(address, entry.allowedIps)) {
+    if (entry !== null) logRefusal("ip_not_allowed", { workload: entry.workload, keyName: entry.keyName, address });
+    const counted = await countKeyFailure(env as unknown as Record<string, unknown>, address, now);
+    if (counted === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no limiter for failed API keys");
+    if (counted === "limited") return keyFailuresLimited(dialect);
+    return refuse(dialect, "unknown_key", UNKNOWN_KEY);
+  }
+  if (keyExpired(entry.expiresOn, new Date(now))) {
     return refuse(dialect, "expired_key", `key "${entry.keyName}" of workload "${entry.workload}" expired on ${entry.expiresOn} (refused from 00:00 UTC that day): ask for a new key`);
   }
   const tables = embeddedTables();
@@ -86,70 +108,65 @@ async function handle(request: Request, env: Env): Promise<Response> {
     return refuse(dialect, "rate_limited", `key "${entry.keyName}" is over its workload's requests per minute; retry after ${RETRY_AFTER_SECONDS} s`, { "retry-after": String(RETRY_AFTER_SECONDS) });
   }
 
-  if (endpoint.family === "openai-models") {
-    return json({ object: "list", data: callableModels(entry).map((id) => ({ id, object: "model", created: 0, owned_by: dynamicName(id) !== undefined ? "switchyard-route" : providerOf(id) })) });
-  }
-  const family = endpoint.family as ForwardedFamily;
+  const operation = endpoint.op;
+  if (operation.model === "list") return modelList(operation.api, entry);
+  if (operation.model === "retrieve") return modelInfo(operation.api, endpoint.captures.at(-1)!, entry) ?? refuse(dialect, "not_found", "this key may not use that model");
+  if (operation.websocket && request.headers.get("upgrade")?.toLowerCase() !== "websocket") return refuse(dialect, "bad_request", `${operation.name} is a WebSocket: send Upgrade: websocket`);
 
-  // What is asked for: the body is read once, checked once, and sent on as the same bytes.
-  const body = await readBody(request);
+  // What is asked for: the body is read once, within the limit, and checked where the provider's API puts the model.
+  const body = operation.method === "POST" ? await readBody(request) : new Uint8Array(0);
   if (body === undefined) return refuse(dialect, "too_large", `the request body is larger than the front door's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
-  const top = readTopLevel(body, "model");
-  if (!top.ok) {
-    return refuse(dialect, "bad_request", top.reason === "duplicate_key" ? `the request body names "${top.key?.slice(0, 64)}" twice` : "the request body is not a JSON object");
-  }
-  let requested: unknown = top.member?.value;
-  if (endpoint.pathModel !== undefined) {
-    try {
-      requested = decodeURIComponent(endpoint.pathModel);
-    } catch {
-      return refuse(dialect, "bad_request", "the model name in the path is not valid percent-encoding");
-    }
-  }
-  const scope = resolveScope(family, requested, entry);
-  if (!scope.ok) return refuse(dialect, scope.reason, scope.message);
+  const gateway = `${(env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "")}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}`;
+  const gatewayHeaders = { "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`, "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, "none")) };
+  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, gatewayFileReader(gateway, gatewayHeaders));
+  if (!asked.ok) return refuse(dialect, asked.reason, asked.message);
+  const scope = asked.scope;
 
   let cohort: Cohort | "none" = "none";
-  let target = scope.target;
-  if (scope.route !== undefined) {
+  let target = scope?.target;
+  if (scope?.route !== undefined) {
     const choice = chooseGraph(tables.routes, scope.route, request.headers.get(TARGET_HEADER));
     if (!choice.ok) return refuse(dialect, choice.reason, choice.message);
     target = dynamicModel(choice.graph);
-    const sticky = request.headers.get("x-switchyard-sticky");
-    cohort = await drawCohort(choice.canaryPercent, sticky ? { keyDigest: digest, route: scope.route, value: sticky } : undefined);
+    const sticky = request.headers.get(STICKY_HEADER);
+    cohort = await drawCohort(choice.canaryPercent, sticky ? { secret: env.GATEWAY_TOKEN, keyDigest: digest, route: scope.route, value: sticky } : undefined);
   }
 
   // Where it goes.
-  const upstreamAt = upstreamTarget(endpoint, target);
-  if (!upstreamAt) return refuse(dialect, "bad_request", `AI Gateway serves "${scope.target}" on no path this endpoint reaches`);
-  const member = top.member;
-  const upstreamBody = upstreamAt.bodyModel !== undefined && member !== undefined && upstreamAt.bodyModel !== member.value ? replaceMember(body, member, upstreamAt.bodyModel) : body;
-  const headers = {
-    ...forwardedHeaders(family, request.headers),
+  const upstreamAt = upstreamTarget(endpoint, url.pathname, target);
+  if (!upstreamAt) return refuse(dialect, "bad_request", `AI Gateway serves ${quoted(scope?.target ?? "")} on no path this endpoint reaches`);
+  const outgoing = asked.upstream(operation.websocket ? undefined : upstreamAt.model);
+  const headers: Record<string, string> = {
+    ...forwardedHeaders(operation.api, request.headers, outgoing.contentType ?? null),
     ...traceHeaders(request.headers),
-    "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`,
+    ...gatewayHeaders,
     "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort)),
+    ...(operation.websocket ? { upgrade: "websocket" } : {}),
   };
-  const base = (env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "");
-  const upstreamUrl = `${base}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}/${upstreamAt.path}${forwardedQuery(family, url)}`;
+  const upstreamUrl = `${gateway}/${upstreamAt.path}${forwardedQuery(operation.api, url, operation.websocket ? upstreamAt.model : undefined)}`;
 
   let upstream: Response;
   try {
-    upstream = await fetch(upstreamUrl, { method: "POST", headers, body: upstreamBody, redirect: "manual" });
+    upstream = await fetch(upstreamUrl, { method: operation.method, headers, body: outgoing.body, redirect: "manual" });
   } catch {
     return refuse(dialect, "upstream_unreachable", "AI Gateway could not be reached");
   }
-  // Returned as it came: status, headers and the body stream (server-sent events flow chunk by chunk).
+  if (operation.batchObject) return resultsThroughFrontDoor(upstream, url.origin);
+  // Returned as it came: status, headers and the body stream (server-sent events flow chunk by chunk), or the upgraded WebSocket.
   return upstream;
 }
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
+    // The caller's dialect first, so that even a failure is answered in it.
+    const url = new URL(request.url);
+    const endpoint = recogniseEndpoint(request.method, url, request.headers);
+    const dialect: ErrorDialect = endpoint?.dialect ?? dialectForUnknownPath(url.pathname, request.headers);
     try {
-      return await handle(request, env);
+      return await handle(request, env, url, endpoint, dialect);
     } catch {
       // No error text: it could carry request data. The status says enough.
-      return refuse("openai", "misconfigured", "the front door failed on this request");
+      return refuse(dialect, "misconfigured", "the front door failed on this request");
     }
   },
 } satisfies ExportedHandler<Env>;

@@ -55,6 +55,8 @@ export interface Checkpoint {
   pendingMonths: string[];
   /** Month -> the environment's month-to-date (exact dollars) as last published. */
   published: Record<string, string>;
+  /** Month -> workload -> the highest budget threshold (percent) its channels were told of (budget-alerts.ts). */
+  budgetAlerts: Record<string, Record<string, number>>;
   /** Epoch ms of the Cloudflare calls of the last five minutes, and any block Cloudflare imposed. */
   api: { calls: number[]; blockedUntil: number };
   updatedAt: string;
@@ -64,7 +66,7 @@ export const checkpointKey = (environment: string) => `state/environment=${envir
 
 export function newCheckpoint(start: Date): Checkpoint {
   const at = start.toISOString();
-  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], deleted: [], pendingMonths: [], published: {}, api: { calls: [], blockedUntil: 0 }, updatedAt: at };
+  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], deleted: [], pendingMonths: [], published: {}, budgetAlerts: {}, api: { calls: [], blockedUntil: 0 }, updatedAt: at };
 }
 
 const isTime = (value: unknown): value is string => typeof value === "string" && Number.isFinite(Date.parse(value));

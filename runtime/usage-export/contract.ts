@@ -38,7 +38,26 @@ export interface WorkloadsFile {
   renamedFrom?: Record<string, string[]>;
   /** `provider/model` -> US dollars per request, counted toward budgets for requests logged without a cost (the stack's usageLedger.fallbackPrices). */
   fallbackPrices?: Record<string, number>;
+  /** Each workload label with a budget -> its thresholds and the SNS topics of its alert channels (runtime/usage-export/budget-alerts.ts). */
+  budgets?: Record<string, WorkloadBudget>;
 }
+
+/** A workload's monthly budget as the exporter watches it: the stack file's budget and the topics of the workload's channels. */
+export interface WorkloadBudget {
+  monthlyUsd: number;
+  alertAtPercent: number[];
+  /** SNS topic ARNs, one per alert channel of the workload. */
+  topics: string[];
+}
+
+/** Budget thresholds in USD: `percent` of `monthlyUsd`, rounded to cents (what the budget alarms compared before). */
+export function budgetThresholds(budget: Pick<WorkloadBudget, "monthlyUsd" | "alertAtPercent">): Array<{ percent: number; usd: number }> {
+  return budget.alertAtPercent.map((percent) => ({ percent, usd: Math.round(budget.monthlyUsd * percent) / 100 }));
+}
+
+/** What a budget notification says: the text the per-threshold alarms carried as their description. */
+export const budgetAlertText = (environment: string, workload: string, percent: number, monthlyUsd: number) =>
+  `Switchyard ${environment}: workload ${workload} has spent ${percent}% of its ${monthlyUsd} USD monthly budget`;
 
 export const NAMESPACE = "Switchyard";
 
@@ -64,6 +83,18 @@ export const METRIC = {
   unverifiedWindows: "UnverifiedWindows",
   deletedUnread: "LogsDeletedUnreadMinutes",
 } as const;
+
+/** Models with metrics of their own in each window, by spend; the rest are summed under Model=`other` (metrics.ts). */
+export const TOP_MODELS = 5;
+
+/**
+ * The custom metrics a month of runs publishes, each billed (metrics.ts publishes them): the
+ * environment's six totals, two per model for TOP_MODELS models and `other` (a lower bound: a
+ * month whose top models change has more), and the ten run and event metrics. None per workload:
+ * a workload's usage and month-to-date are in the ledger and the run's report, and its budget
+ * thresholds are told by the exporter (budget-alerts.ts). plan/aws-cost.ts prices them.
+ */
+export const PUBLISHED_METRICS = 6 + 2 * (TOP_MODELS + 1) + 10;
 
 /** Workload label for spend without a stack-file workload (no metadata, malformed, or a label the stack does not have). */
 export const UNATTRIBUTED = "unattributed";

@@ -19,11 +19,12 @@
  */
 import { ApiBudget, OutOfTime, PACED_CALLS, systemClock, type Clock } from "./api-budget";
 import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow, type VerifiedWindow } from "./checkpoint";
-import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor } from "./contract";
+import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor, type WorkloadBudget } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf, type CountedEntry } from "./gateway-log";
 import { hourOfStateKey, LedgerStore, monthStatePrefix, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
+import { dueAlerts, sendAlerts, type AlertSink } from "./budget-alerts";
 import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, workloadLabels, TOP_MODELS, type MetricsSink, type RunCounters, type WorkloadLabels } from "./metrics";
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
@@ -55,6 +56,8 @@ export interface ExportConfig {
    * oldest, once full) logs the exporter has not read yet; without it, nothing is checked.
    */
   maxStored?: number;
+  /** Per workload with a budget, its thresholds and channels' topics: the run notifies them as month-to-date reaches each (budget-alerts.ts). */
+  budgets?: Readonly<Record<string, WorkloadBudget>>;
   /** Where an environment without a checkpoint starts (default: start of the current UTC month). */
   initialStart?: Date;
   closedAfterMinutes?: number;
@@ -66,6 +69,8 @@ export interface ExportConfig {
 export interface ExportDeps {
   store: ObjectStore;
   metrics: MetricsSink;
+  /** Where budget notifications go (SNS); without it none are sent. */
+  alerts?: AlertSink;
   /** The read-only Cloudflare token. */
   token: string;
   fetch?: typeof fetch;
@@ -103,6 +108,18 @@ export interface ExportReport {
 /** Time kept back at the end of a run for publishing. */
 export const RESERVE_MS = 120_000;
 const DEFAULT_RUN_MS = 900_000;
+
+/**
+ * When a run stops reading: before the function's own timeout, and within one schedule period, so a
+ * run has published and ended before the schedule starts the next (the function has no reserved
+ * concurrency of 1, which Lambda refuses in accounts whose unreserved concurrency is 100 or less:
+ * components/usage-ledger.ts). Should two runs meet anyway (a late or retried invocation), the
+ * checkpoint's conditional write stops the second (checkpoint.ts). The shortest period
+ * (LIMITS.exportEveryMinutes, 5 minutes) leaves 3 minutes of reading.
+ */
+export function runDeadline(started: number, remainingMs: number, exportEveryMinutes: number): number {
+  return started + Math.min(remainingMs, exportEveryMinutes * 60_000) - RESERVE_MS;
+}
 const READ_ATTEMPTS = 2;
 /** Days into a month during which the previous month is still audited (finance closes it after). */
 export const AUDIT_PREVIOUS_MONTH_DAYS = 3;
@@ -156,7 +173,7 @@ class ExportRun {
     const found = await this.checkpoints.read();
     this.cp = found ?? (await this.restartedCheckpoint());
     const from = this.cp.frontier;
-    const deadline = this.started + (this.deps.remainingMs?.() ?? DEFAULT_RUN_MS) - RESERVE_MS;
+    const deadline = runDeadline(this.started, this.deps.remainingMs?.() ?? DEFAULT_RUN_MS, this.config.exportEveryMinutes);
     this.budget = new ApiBudget(this.clock, deadline, PACED_CALLS, this.cp.api.calls, this.cp.api.blockedUntil);
     const source: LogsSource = { accountId: this.config.accountId, gatewayId: this.config.gatewayId, token: this.deps.token, apiBase: this.config.cloudflareApiBase, fetch: this.deps.fetch };
     this.client = new LogsClient(source, this.budget, this.clock);
@@ -405,7 +422,7 @@ class ExportRun {
     const prices = this.config.fallbackPrices ?? {};
     this.counters.unpricedWithoutFallback += fresh.filter((e) => e.costUsd === undefined && !Object.hasOwn(prices, `${e.provider}/${e.model}`)).length;
     if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => workloadOf(e) !== undefined && !knownKey(e)).length;
-    const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.workloads, this.config.topModels ?? TOP_MODELS) : [];
+    const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
     if (data.length) await this.deps.metrics.publish(data);
   }
@@ -480,10 +497,15 @@ class ExportRun {
         this.cp.published[month] = total;
         published[month] = Object.fromEntries([...spend.entries()].sort());
       }
+      if (spend && this.config.budgets && this.deps.alerts) {
+        const told = (this.cp.budgetAlerts[month] ??= {});
+        Object.assign(told, await sendAlerts(this.config.environment, dueAlerts(month, spend, this.config.budgets, told), this.deps.alerts));
+      }
       this.cp.pendingMonths = this.cp.pendingMonths.filter((m) => m !== month);
     }
     // Remember only months a run can still publish.
     this.cp.published = Object.fromEntries(Object.entries(this.cp.published).filter(([month]) => months.includes(month)));
+    this.cp.budgetAlerts = Object.fromEntries(Object.entries(this.cp.budgetAlerts).filter(([month]) => months.includes(month)));
     return published;
   }
 

@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { ENV, WORKLOADS_FILE, type WorkloadsFile } from "./contract";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SnsSink } from "./budget-alerts";
+import { ENV, WORKLOADS_FILE, type WorkloadBudget, type WorkloadsFile } from "./contract";
 import { runExport, type ExportConfig, type ExportReport } from "./export-run";
 import { CloudWatchSink } from "./metrics";
 import { usdOf } from "./money";
@@ -38,7 +40,7 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
   };
   const every = Number(read(ENV.exportEveryMinutes));
   if (!Number.isInteger(every) || every < 1) throw new Error(`${ENV.exportEveryMinutes} must be a positive integer`);
-  const { workloads, keys, renamedFrom, fallbackPrices } = workloadsFile(workloadsFileText);
+  const { workloads, keys, renamedFrom, fallbackPrices, budgets } = workloadsFile(workloadsFileText);
   const maxStored = env[ENV.maxStored] === undefined || env[ENV.maxStored] === "" ? undefined : Number(env[ENV.maxStored]);
   if (maxStored !== undefined && !(Number.isInteger(maxStored) && maxStored > 0)) throw new Error(`${ENV.maxStored} must be a positive integer`);
   return {
@@ -54,10 +56,16 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
     ...(maxStored === undefined ? {} : { maxStored }),
     // Exact dollars: a JSON number's shortest decimal form (money.ts).
     ...(fallbackPrices === undefined ? {} : { fallbackPrices: Object.fromEntries(Object.entries(fallbackPrices).map(([model, usd]) => [model, usdOf(usd)!])) }),
+    ...(budgets === undefined ? {} : { budgets }),
   };
 }
 
 const isNames = (names: unknown): names is string[] => Array.isArray(names) && names.every((n) => typeof n === "string");
+const isBudgets = (value: unknown): value is Record<string, WorkloadBudget> =>
+  typeof value === "object" &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((b: Partial<WorkloadBudget>) => typeof b?.monthlyUsd === "number" && Array.isArray(b.alertAtPercent) && b.alertAtPercent.every((p) => typeof p === "number") && isNames(b.topics));
 
 function workloadsFile(text: string): WorkloadsFile {
   let value: unknown;
@@ -66,7 +74,7 @@ function workloadsFile(text: string): WorkloadsFile {
   } catch {
     throw new Error(`${WORKLOADS_FILE} is not JSON`);
   }
-  const { workloads, keys, renamedFrom, fallbackPrices } = (value ?? {}) as Record<string, unknown>;
+  const { workloads, keys, renamedFrom, fallbackPrices, budgets } = (value ?? {}) as Record<string, unknown>;
   if (!isNames(workloads)) throw new Error(`${WORKLOADS_FILE}: workloads must be an array of workload labels`);
   const isNamesByLabel = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isNames);
   // Optional: without key names, key labels are not checked.
@@ -74,11 +82,13 @@ function workloadsFile(text: string): WorkloadsFile {
   if (renamedFrom !== undefined && !isNamesByLabel(renamedFrom)) throw new Error(`${WORKLOADS_FILE}: renamedFrom must be an object of workload labels to arrays of former labels`);
   const isPrices = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((usd) => typeof usd === "number" && Number.isFinite(usd) && usd >= 0);
   if (fallbackPrices !== undefined && !isPrices(fallbackPrices)) throw new Error(`${WORKLOADS_FILE}: fallbackPrices must be an object of provider/model to US dollars per request, at least 0`);
+  if (budgets !== undefined && !isBudgets(budgets)) throw new Error(`${WORKLOADS_FILE}: budgets must be an object of workload labels to { monthlyUsd, alertAtPercent, topics }`);
   return {
     workloads,
     ...(fallbackPrices === undefined ? {} : { fallbackPrices: fallbackPrices as Record<string, number> }),
     ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }),
     ...(renamedFrom === undefined ? {} : { renamedFrom: renamedFrom as Record<string, string[]> }),
+    ...(budgets === undefined ? {} : { budgets }),
   };
 }
 
@@ -98,6 +108,7 @@ export async function handler(_event: unknown, context?: { getRemainingTimeInMil
   const report = await runExport(config, {
     store: new S3ObjectStore(new S3Client({}), config.bucket),
     metrics: new CloudWatchSink(new CloudWatchClient({})),
+    alerts: new SnsSink(new SNSClient({})),
     token: await readToken(config.tokenSecretArn),
     remainingMs: context?.getRemainingTimeInMillis ? () => context.getRemainingTimeInMillis!() : undefined,
   });

@@ -1,10 +1,12 @@
 /**
  * The CloudWatch metrics the exporter publishes under namespace `Switchyard` (names in contract.ts).
  *
- * Dimension sets (each distinct set is a billed metric, so values stay bounded):
- *   {Environment, Workload}: SpendUsd, Requests, Errors, TokensIn, TokensOut, MonthToDateSpendUsd
- *     (Workload is a label of the stack file's workloads, or `unattributed` for anything else)
- *   {Environment}:           the same six, totals for the environment
+ * Dimension sets (each distinct set is a billed metric, USD 0.30 a month each: so values stay
+ * bounded, and none per workload: contract.ts PUBLISHED_METRICS). A workload's usage and
+ * month-to-date are in the ledger (`switchyard ledger summarize`) and the run's report; its budget
+ * thresholds are told by the run itself (budget-alerts.ts).
+ *   {Environment}:           SpendUsd, Requests, Errors, TokensIn, TokensOut, MonthToDateSpendUsd,
+ *                            totals for the environment
  *   {Environment, Model}:    SpendUsd and Requests for the TOP_MODELS models of each window by spend;
  *                            the rest are summed under Model=`other`. No Workload x Model metrics.
  *   {Environment}:           per run: ExporterHeartbeat, ExportLagMinutes, RowsOutsideWindow,
@@ -12,11 +14,11 @@
  *                            LateRowsBeyondHorizon, QuarantinedEntries, UnattributedSpendUsd
  */
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type StandardUnit } from "@aws-sdk/client-cloudwatch";
-import { METRIC, NAMESPACE, UNATTRIBUTED } from "./contract";
+import { METRIC, NAMESPACE, TOP_MODELS, UNATTRIBUTED } from "./contract";
 import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "./ledger-row";
 import { compareUsd, UsdSum, usdTimes } from "./money";
 
-export const TOP_MODELS = 5;
+export { TOP_MODELS } from "./contract";
 
 export interface MetricsSink {
   publish(data: MetricDatum[]): Promise<void>;
@@ -37,7 +39,7 @@ const dims = (environment: string, extra: Record<string, string> = {}) => [["Env
 
 /**
  * Every label a stack workload's requests may carry -> that workload's current label: its own, and
- * the labels it had before (`renamedFrom`), so a rename keeps its month-to-date and budget alarms.
+ * the labels it had before (`renamedFrom`), so a rename keeps its month-to-date and budget notices.
  */
 export type WorkloadLabels = ReadonlyMap<string, string>;
 
@@ -47,7 +49,7 @@ export function workloadLabels(workloads: readonly string[], renamedFrom: Readon
   return labels;
 }
 
-/** The Workload dimension for a ledger label: only the stack file's workloads get their own metric (and alarms). */
+/** The workload a ledger label's spend counts for: only the stack file's workloads (under any former label) have a month-to-date and budget of their own. */
 export const metricWorkload = (label: string, workloads: WorkloadLabels): string => workloads.get(label) ?? UNATTRIBUTED;
 
 function usageData(totals: UsageTotals, timestamp: Date, dimensions: { Name: string; Value: string }[]): MetricDatum[] {
@@ -73,11 +75,10 @@ function group(rows: readonly LedgerRow[], by: (row: LedgerRow) => string): Map<
 }
 
 /** Usage newly counted for one window, stamped with the window's start so late data lands in its period. */
-export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, workloads: WorkloadLabels, topModels = TOP_MODELS): MetricDatum[] {
+export function windowMetricData(environment: string, rows: readonly LedgerRow[], windowStart: Date, topModels = TOP_MODELS): MetricDatum[] {
   if (rows.length === 0) return [];
-  const byWorkload = group(rows, (r) => metricWorkload(r.workload, workloads));
-  const data = [...byWorkload.keys()].sort().flatMap((workload) => usageData(byWorkload.get(workload)!, windowStart, dims(environment, { Workload: workload })));
-  data.push(...usageData(group(rows, () => "").get("")!, windowStart, dims(environment)));
+  // Environment totals only: no metric per workload.
+  const data = usageData(group(rows, () => "").get("")!, windowStart, dims(environment));
   const ranked = [...group(rows, (r) => `${r.provider}/${r.model}`).entries()].sort((a, b) => compareUsd(b[1].costUsd, a[1].costUsd) || b[1].requests - a[1].requests || (a[0] < b[0] ? -1 : 1));
   const models: [string, UsageTotals][] = ranked.slice(0, topModels);
   if (ranked.length > topModels) {
@@ -110,14 +111,11 @@ export function monthToDate(rows: readonly LedgerRow[], workloads: WorkloadLabel
   return new Map([...sums].map(([workload, sum]) => [workload, sum.toString()]));
 }
 
+/** The environment's month-to-date (the sum over its workloads); per workload it is in the run's report, not a metric. */
 export function monthToDateData(environment: string, spend: ReadonlyMap<string, string>, timestamp: Date): MetricDatum[] {
   const total = zeroTotals();
-  const data = [...spend.keys()].sort().map((workload): MetricDatum => {
-    addTotals(total, { ...zeroTotals(), costUsd: spend.get(workload)! });
-    return { MetricName: METRIC.monthToDate, Dimensions: dims(environment, { Workload: workload }), Timestamp: timestamp, Value: Number(spend.get(workload)), Unit: NONE };
-  });
-  data.push({ MetricName: METRIC.monthToDate, Dimensions: dims(environment), Timestamp: timestamp, Value: Number(total.costUsd), Unit: NONE });
-  return data;
+  for (const usd of spend.values()) addTotals(total, { ...zeroTotals(), costUsd: usd });
+  return [{ MetricName: METRIC.monthToDate, Dimensions: dims(environment), Timestamp: timestamp, Value: Number(total.costUsd), Unit: NONE }];
 }
 
 /** What one run observed (its report; metrics below). */

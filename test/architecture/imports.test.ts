@@ -15,21 +15,27 @@ const ROOT = join(__dirname, "..", "..");
 const ALLOWED: Record<string, readonly string[]> = {
   vendor: [],
   // Vendor limits only, a module that imports nothing (checked below): the loader refuses what a vendor would.
-  stacks: ["vendor/limits.ts"],
+  stacks: ["vendor/limits.ts", "runtime/usage-export/contract.ts"],
   // Only the loader's modules that import nothing (checked below): the bundles stay self-contained.
-  runtime: ["stacks/providers.ts", "stacks/formats.ts"],
+  runtime: ["stacks/providers.ts", "stacks/formats.ts", "stacks/endpoint-families.ts"],
   components: ["stacks", "runtime", "vendor"],
   // The components' contract (types and tokens), never a component; the key table entry's type.
   policies: ["components/contract.ts", "stacks", "runtime/front-door/key-entry.ts", "vendor"],
   engine: ["components/program.ts", "components/contract.ts", "policies/registry.ts", "policies/pack.ts", "policies/support", "stacks", "vendor"],
   // The Worker's endpoint families: the decision records name them from the one mapping.
-  plan: ["engine", "policies/registry.ts", "policies/support", "components/contract.ts", "stacks", "runtime/front-door/endpoints.ts", "vendor"],
+  plan: ["engine", "policies/registry.ts", "policies/floor.ts", "policies/support", "components/contract.ts", "stacks", "runtime/front-door/endpoints.ts", "runtime/usage-export/contract.ts", "vendor"],
+  // Application code read for the sprawl, drafted into stack files and records from the plan's own derivations.
+  discover: ["plan", "stacks"],
+  // Another gateway's config as a stack file; provider prefixes from discover's one catalogue.
+  import: ["discover/catalogue.ts", "stacks"],
   // The ledger's reader and the Worker's route table are runtime code the CLI reuses as a client.
-  cli: ["plan", "stacks", "runtime"],
+  cli: ["plan", "stacks", "runtime", "discover", "import"],
   bin: ["cli"],
   "index.ts": ["components/program.ts", "stacks"],
   "stand-ins": ["components", "runtime", "stacks", "vendor"],
-  bench: ["bin", "cli", "components", "engine", "index.ts", "plan", "policies", "runtime", "stacks", "stand-ins", "vendor"],
+  // Example applications discover reads import nothing of ours; the sample ledger is written with the exporter's own row code.
+  examples: ["runtime/usage-export/ledger-row.ts"],
+  bench: ["bin", "cli", "components", "discover", "engine", "import", "index.ts", "plan", "policies", "runtime", "stacks", "stand-ins", "vendor"],
   test: ["*"],
 };
 

@@ -122,12 +122,19 @@ describe("what a record derives from the stack file", () => {
   });
 
   it("gateway workspace and endpoint families: the front door's own mapping; none for a direct workload", () => {
-    expect(lines("ops-copilot", "endpointFamilies")).toEqual([
-      "openai-chat through the front door: dynamic/chat, dynamic/summarize, anthropic/claude-haiku-4-5",
-      "anthropic-messages through the front door: anthropic/claude-haiku-4-5",
+    expect(lines("ops-copilot", "endpointFamilies")).toEqual(["chat through the front door: dynamic/chat, dynamic/summarize, anthropic/claude-haiku-4-5"]);
+    // What the front door's operations reach: routes only chat completions; a provider every family of its own API.
+    expect(familiesOf("dynamic/chat")).toEqual(["chat"]);
+    expect(familiesOf("google-ai-studio/gemini-2.5-flash")).toEqual(["chat", "embeddings"]);
+    expect(familiesOf("anthropic/claude-haiku-4-5")).toEqual(["chat", "batch"]);
+    expect(familiesOf("openai/gpt-4.1-mini")).toEqual(["chat", "embeddings", "images", "audio", "moderations", "batch", "realtime"]);
+    expect(familiesOf("mistral/mistral-large-latest")).toEqual(["chat"]);
+    // A key naming no families may call every family its models reach.
+    const unnamed = load(prodYaml.replace("        allowedIps: [192.0.2.0/24]\n        families: [chat]", "        allowedIps: [192.0.2.0/24]"));
+    expect(lines("ops-copilot", "endpointFamilies", unnamed)).toEqual([
+      "chat through the front door: dynamic/chat, dynamic/summarize, anthropic/claude-haiku-4-5",
+      "batch through the front door: anthropic/claude-haiku-4-5",
     ]);
-    expect(familiesOf("google-ai-studio/gemini-2.5-flash")).toEqual(["openai-chat", "gemini-generate", "gemini-stream"]);
-    expect(familiesOf("mistral/mistral-large-latest")).toEqual(["openai-chat"]);
     expect(lines("research-lab", "endpointFamilies")).toEqual(["aws-bedrock API, direct: key bedrock-research"]);
     expect(lines("research-lab", "gatewayWorkspace")).toEqual(["none: a direct workload holds no gateway key"]);
     expect(lines("checkout-assistant", "gatewayWorkspace")).toEqual(["gateway acme-prod in Cloudflare account 7c6b5a4938271605f4e3d2c1b0a99887", "key checkout-prod"]);
@@ -150,7 +157,7 @@ describe("what a record derives from the stack file", () => {
     expect(lines("checkout-assistant", "gatewayControls")).toEqual([
       "budget 2,500 USD a month: spend limit at the gateway (429 once spent); alarms at 50/80/100%",
       "300 requests a minute per key",
-      "key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24",
+      "key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24, families chat",
     ]);
     // Direct: an AWS budget on Bedrock spend; a direct workload on another provider is not metered.
     expect(lines("research-lab", "gatewayControls")).toEqual(["budget 6,000 USD a month: an AWS budget on Bedrock spend; alarms at 50/90%"]);

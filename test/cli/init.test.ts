@@ -36,18 +36,31 @@ const bin = (argv: string[], cwd: string) => {
 };
 
 describe("switchyard init", () => {
-  it("qa: a copy of dev with its names changed, dev's policy config; validate --all and plan take it", { timeout: 120_000 }, async () => {
+  it("qa: a copy of dev with the environment renamed in every value that carries it, dev's policy config; validate --all and plan take it", { timeout: 120_000 }, async () => {
     const dir = project();
     const r = bin(["init", "qa"], join(dir, "stacks"));
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("created qa.yaml from dev.yaml: environment qa, gateway.id acme-qa, gateway.frontDoor.hostname ai.qa.acme.example");
+    expect(r.stdout.split("\n")[0]).toMatch(/^created qa\.yaml from dev\.yaml: environment qa, gateway\.id acme-qa, gateway\.frontDoor\.hostname ai\.qa\.acme\.example, /);
     const text = readFileSync(join(dir, "stacks", "qa.yaml"), "utf8");
     const dev = readFileSync(join(dir, "stacks", "dev.yaml"), "utf8");
-    // Only the three values differ: comments, layout and everything else are dev's.
-    expect(text).toBe(dev.replace("environment: dev", "environment: qa").replace("id: acme-dev", "id: acme-qa").replace("hostname: ai.dev.acme.example", "hostname: ai.qa.acme.example"));
+    // Was (issue 23, item 3): only environment, gateway.id and the hostname changed; dev's reader
+    // roles, secret ARN, provider account and key names were kept. Now every "dev" part is "qa";
+    // comments, layout and everything else are dev's.
+    const [before, after] = [dev.split("\n"), text.split("\n")];
+    expect(after).toHaveLength(before.length);
+    const changed = before.flatMap((line, i) => (line === after[i] ? [] : [[line, after[i]]]));
+    expect(changed).toHaveLength(16);
+    for (const [old, now] of changed) expect(now).toBe(old?.replaceAll("dev", "qa"));
+    expect(text).not.toMatch(/role\/[\w-]*-dev\b|secret:dev\/|org-acme-dev|name: [\w-]+-dev\b/);
+    // What has no "dev" in it to rename, of what must be the environment's own, is listed.
+    expect(r.stdout).toContain(`still dev's (no "dev" in them to rename; give qa its own, validate --all warns or refuses while they are shared): providerKeys.bedrock-research.providerAccount.id 123456789012\n`);
     expect(readFileSync(join(dir, "policies", "config", "qa.json"), "utf8")).toBe(readFileSync(join(dir, "policies", "config", "dev.json"), "utf8"));
-    expect(bin(["validate", "--all"], dir)).toMatchObject({ code: 0, stdout: "4 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/qa.yaml, stacks/staging.yaml\n" });
+    const validated = bin(["validate", "--all"], dir);
+    expect(validated.code).toBe(0);
+    expect(validated.stdout.endsWith("\n4 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/qa.yaml, stacks/staging.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n")).toBe(true);
+    // The one value left shared is said, not hidden.
+    expect(validated.stdout).toContain('warning: aws-bedrock account "123456789012" is also used by dev (stacks/dev.yaml), qa (stacks/qa.yaml)');
     // Was the issue: a new stack validated but plan said "no policy config for environment qa".
     const { report } = await runPlan({ file: join(dir, "stacks", "qa.yaml"), policyConfigDir: join(dir, "policies", "config"), today: FIXTURE_TODAY });
     expect(report.stack).toMatchObject({ environment: "qa", gatewayId: "acme-qa" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertTopicPolicy, alertsKeyPolicy, deployerPrincipalPatterns, readersOnlySecretPolicy, roleNameOf, secretsKeyPolicy } from "../../components/aws-policy-documents";
+import { alertTopicPolicy, alertsKeyPolicy, deployerPrincipalPatterns, providerKeySecretPolicy, readerGrantPolicy, readersOnlySecretPolicy, roleNameOf, secretsKeyPolicy } from "../../components/aws-policy-documents";
 
 const session = { accountId: "123456789012", arn: "arn:aws:sts::123456789012:assumed-role/deployer/ci-run-7" };
 
@@ -25,21 +25,48 @@ describe("AWS policy documents", () => {
     ]);
   });
 
-  it("a provider key nobody reads directly has only the deny statement", () => {
-    expect(readersOnlySecretPolicy([], session).Statement.map((s) => s.Sid)).toEqual(["NobodyElseReads"]);
+  it("the secrets key names no reader: the account administers it; through Secrets Manager, this account may decrypt the environment's workload key secrets only", () => {
+    const policy = secretsKeyPolicy(session, "eu-west-1", "prod");
+    expect(policy.Statement).toEqual([
+      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "WorkloadKeySecretsDecryptThroughSecretsManager",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+          StringLike: { "kms:EncryptionContext:SecretARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:switchyard/prod/workload/*" },
+        },
+      },
+    ]);
+    // The same document for any stack: its size does not depend on the workloads.
+    expect(JSON.stringify(secretsKeyPolicy(session, "eu-west-1", "prod"))).toHaveLength(JSON.stringify(policy).length);
   });
 
-  it("the secrets key lets readers decrypt only through Secrets Manager in the stack's region", () => {
-    const policy = secretsKeyPolicy(session, "eu-west-1", ["arn:aws:iam::123456789012:role/b", "arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b"]);
-    expect(policy.Statement[0]).toMatchObject({ Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" });
-    expect(policy.Statement[1]).toEqual({
-      Sid: "ReadersDecryptThroughSecretsManager",
-      Effect: "Allow",
-      Principal: { AWS: ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b"] },
-      Action: ["kms:Decrypt", "kms:DescribeKey"],
-      Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
-    });
+  it("a provider key's secret lists no reader: it keeps every other account out", () => {
+    expect(providerKeySecretPolicy(session).Statement).toEqual([
+      { Sid: "NoOtherAccountReads", Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalAccount": "123456789012" } } },
+    ]);
+  });
+
+  it("a reader role's grant: exactly its provider keys' secrets, and the stack key only through Secrets Manager for those the key encrypts", () => {
+    const owned = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:switchyard/prod/provider-key/openai-main-AbCdEf";
+    const referenced = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bedrock-AbCdEf";
+    const key = "arn:aws:kms:eu-west-1:123456789012:key/k";
+    expect(readerGrantPolicy({ secretArns: [referenced, owned], stackKeySecretArns: [owned], stackKeyArn: key, region: "eu-west-1" }).Statement).toEqual([
+      { Sid: "ReadDirectProviderKeys", Effect: "Allow", Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], Resource: [referenced, owned] },
+      {
+        Sid: "DecryptThemThroughSecretsManager",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: key,
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com", "kms:EncryptionContext:SecretARN": [owned] } },
+      },
+    ]);
+    // A role that reads only referenced secrets (under their owners' keys) gets no use of the stack key.
+    expect(readerGrantPolicy({ secretArns: [referenced], stackKeySecretArns: [], stackKeyArn: key, region: "eu-west-1" }).Statement.map((s) => s.Sid)).toEqual(["ReadDirectProviderKeys"]);
   });
 
   it("the alerts key and topics let CloudWatch and Budgets publish", () => {

@@ -7,7 +7,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaptureResult } from "../../engine/capture";
-import { awsSecretPlaceholder, configPlaceholder, MOCK_ACCOUNT_ID } from "../../engine/mocks";
+import { secretsKeyPolicy } from "../../components/aws-policy-documents";
+import { awsSecretPlaceholder, configPlaceholder, mockCallerArn } from "../../engine/mocks";
+import { readerAccount } from "../../stacks/reader-accounts";
 import { tablesInScript } from "../../runtime/front-door/script";
 import { loadStackFile } from "../../stacks/load";
 import type { StackSpec } from "../../stacks/schema";
@@ -55,8 +57,10 @@ function expectedCounts(spec: StackSpec): Record<string, number> {
     [T.topic]: channels,
     [T.topicPolicy]: channels,
     [T.subscription]: channels,
-    [T.alarm]: workloads.reduce((n, w) => n + (w.budget?.alertAtPercent.length ?? 0), 0),
-    [T.rolePolicy]: workloads.filter((w) => w.path !== "gateway" && w.directKeys.length).length,
+    // No alarm per workload: the exporter tells budget thresholds (runtime/usage-export/budget-alerts.ts).
+    [T.alarm]: 0,
+    // One grant per reader role of the direct and hybrid workloads.
+    [T.rolePolicy]: new Set(workloads.filter((w) => w.path !== "gateway" && w.directKeys.length).map((w) => w.readerRoleArn)).size,
     [T.budget]: bedrock,
   };
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
@@ -137,9 +141,9 @@ const ROUTE_GRAPHS: Record<string, { primary: unknown[]; rollback: unknown[] }> 
 
 /** dev's key table values, written out from its workloads' keys, routes and models. */
 const DEV_KEY_TABLE: Record<string, unknown> = {
-  "checkout-dev": { v: 1, environment: "dev", workload: "checkout-assistant", keyName: "checkout-dev", routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini"], expiresOn: "2027-03-01" },
-  "support-dev": { v: 1, environment: "dev", workload: "support-summarizer", keyName: "support-dev", routes: ["dynamic/summarize"], models: [], expiresOn: "2027-02-15" },
-  "search-indexer-dev": { v: 1, environment: "dev", workload: "search-indexer", keyName: "search-indexer-dev", routes: ["dynamic/embed"], models: [], expiresOn: "2027-04-01", allowedIps: ["10.20.0.0/16"] },
+  "checkout-dev": { v: 1, environment: "dev", workload: "checkout-assistant", keyName: "checkout-dev", routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini"], expiresOn: "2027-03-01", families: ["chat"] },
+  "support-dev": { v: 1, environment: "dev", workload: "support-summarizer", keyName: "support-dev", routes: ["dynamic/summarize"], models: [], expiresOn: "2027-02-15", families: ["chat"] },
+  "search-indexer-dev": { v: 1, environment: "dev", workload: "search-indexer", keyName: "search-indexer-dev", routes: ["dynamic/embed"], models: [], expiresOn: "2027-04-01", families: ["chat"], allowedIps: ["10.20.0.0/16"] },
   "data-pipeline-dev": {
     v: 1,
     environment: "dev",
@@ -147,10 +151,10 @@ const DEV_KEY_TABLE: Record<string, unknown> = {
     keyName: "data-pipeline-dev",
     routes: ["dynamic/summarize", "dynamic/embed"],
     models: [],
-    expiresOn: "2027-03-15",
+    expiresOn: "2027-03-15", families: ["chat"],
     allowedIps: ["10.30.0.0/16", "2001:db8:30::/48"],
   },
-  "ops-copilot-dev": { v: 1, environment: "dev", workload: "ops-copilot", keyName: "ops-copilot-dev", routes: ["dynamic/chat", "dynamic/summarize"], models: ["anthropic/claude-haiku-4-5"], expiresOn: "2027-01-31" },
+  "ops-copilot-dev": { v: 1, environment: "dev", workload: "ops-copilot", keyName: "ops-copilot-dev", routes: ["dynamic/chat", "dynamic/summarize"], models: ["anthropic/claude-haiku-4-5"], expiresOn: "2027-01-31", families: ["chat"] },
 };
 
 const ours = new Set<string>(Object.values(T));
@@ -216,13 +220,13 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     }
   });
 
-  it("the stack's KMS keys rotate; readers decrypt only via Secrets Manager; CloudWatch and Budgets may use the alerts key", () => {
+  it("the stack's KMS keys rotate; the secrets key's policy names no reader; CloudWatch and Budgets may use the alerts key", () => {
     const secretsKey = named(result, T.kmsKey, `${spec.environment}-secrets-key`).inputs;
     expect(secretsKey.enableKeyRotation).toBe(true);
-    const policy = JSON.parse(secretsKey.policy as string);
-    const readers = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadersDecryptThroughSecretsManager");
-    expect(readers.Principal.AWS).toEqual([...new Set(Object.values(spec.workloads).map((w) => w.readerRoleArn))].sort());
-    expect(readers.Condition).toEqual({ StringEquals: { "kms:ViaService": `secretsmanager.${spec.aws.region}.amazonaws.com` } });
+    // The deployer is in the readers' account (the capture's mock follows the stack: stacks/reader-accounts.ts).
+    const account = readerAccount(spec)!;
+    expect(JSON.parse(secretsKey.policy as string)).toEqual(secretsKeyPolicy({ accountId: account, arn: mockCallerArn(account) }, spec.aws.region, spec.environment));
+    expect(secretsKey.policy).not.toContain(":role/");
 
     const alertsKey = named(result, T.kmsKey, "alerts-key").inputs;
     expect(alertsKey.enableKeyRotation).toBe(true);
@@ -243,7 +247,8 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       const policy = JSON.parse(secret.policy as string);
       expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Principal: { AWS: [w.readerRoleArn] }, Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"] });
       expect(policy.Statement[1]).toMatchObject({ Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue" });
-      expect(policy.Statement[1].Condition.ArnNotLike["aws:PrincipalArn"]).toEqual([w.readerRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/switchyard-deployer`, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/*/switchyard-deployer`]);
+      const account = readerAccount(spec);
+      expect(policy.Statement[1].Condition.ArnNotLike["aws:PrincipalArn"]).toEqual([w.readerRoleArn, `arn:aws:iam::${account}:role/switchyard-deployer`, `arn:aws:iam::${account}:role/*/switchyard-deployer`]);
       expect(secret.tags).toMatchObject({ "switchyard:environment": spec.environment, "switchyard:workload": label });
       if (w.decision?.invoiceReviewer) expect((secret.tags as Record<string, string>)["switchyard:decision:invoice-reviewer"]).toBe(w.decision.invoiceReviewer);
     }
@@ -268,25 +273,20 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     }
   });
 
-  it("budget alarms at each threshold on Switchyard/MonthToDateSpendUsd, sent to the workload's channels", () => {
-    const topics = Object.fromEntries(Object.keys(spec.alerts).map((c) => [c, named(result, T.topic, `alerts-${c}-topic`)]));
-    for (const [label, w] of Object.entries(spec.workloads)) {
-      for (const percent of w.budget?.alertAtPercent ?? []) {
-        const alarm = named(result, T.alarm, `${label}-budget-${percent}pct`).inputs;
-        expect(alarm).toMatchObject({
-          namespace: "Switchyard",
-          metricName: "MonthToDateSpendUsd",
-          dimensions: { Environment: spec.environment, Workload: label },
-          threshold: Math.round(w.budget!.monthlyUsd * percent) / 100,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          treatMissingData: "notBreaching",
-        });
-        expect((alarm.alarmActions as string[]).length).toBe(w.alerts.length);
-        for (const channel of w.alerts) expect(String(topics[channel].inputs.namePrefix)).toBe(`switchyard-${spec.environment}-alerts-${channel}-`);
-        expect((alarm.alarmActions as string[]).every((a) => a.startsWith(`arn:aws:sns:${spec.aws.region}:`))).toBe(true);
-        expect((alarm.alarmActions as string[]).map((a) => a.split(":").pop()!.replace(/-[0-9a-f]{6}$/, "").replace(`switchyard-${spec.environment}-alerts-`, ""))).toEqual(w.alerts);
-      }
-    }
+  it("budget thresholds reach the exporter's workloads file with the topics of the workload's channels; it may publish to exactly those, under the alerts key", () => {
+    if (!spec.usageLedger.enabled) return;
+    const topics = Object.fromEntries(Object.keys(spec.alerts).map((c) => [c, String(named(result, T.topic, `alerts-${c}-topic`).outputs.arn)]));
+    const fn = ofType(result, "aws:lambda/function:Function")[0].inputs.code as { assets: Record<string, { text: string }> };
+    const file = JSON.parse(fn.assets["workloads.json"].text) as { budgets: Record<string, { monthlyUsd: number; alertAtPercent: number[]; topics: string[] }> };
+    const budgeted = Object.entries(spec.workloads).filter(([, w]) => w.budget);
+    expect(file.budgets).toEqual(Object.fromEntries(budgeted.sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, w]) => [label, { monthlyUsd: w.budget!.monthlyUsd, alertAtPercent: w.budget!.alertAtPercent, topics: w.alerts.map((c) => topics[c]).sort() }])));
+    const policy = JSON.parse(String(named(result, T.rolePolicy, "usage-ledger-role-policy").inputs.policy));
+    const used = [...new Set(budgeted.flatMap(([, w]) => w.alerts.map((c) => topics[c])))].sort();
+    expect(policy.Statement.filter((s: { Sid: string }) => s.Sid === "BudgetAlerts" || s.Sid === "AlertsKey")).toEqual([
+      { Sid: "BudgetAlerts", Effect: "Allow", Action: "sns:Publish", Resource: used },
+      { Sid: "AlertsKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: String(named(result, T.kmsKey, "alerts-key").outputs.arn) },
+    ]);
+    expect(ofType(result, T.alarm).filter((a) => a.name.includes("-budget-"))).toEqual([]);
   });
 
   it("one subscription per channel, on that channel's topic", () => {
@@ -321,9 +321,10 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
       const owned = ofType(result, T.secret).find((s) => s.name === `provider-keys-${label}-secret`);
       expect(owned !== undefined).toBe(key.source.pulumiSecret !== undefined);
       if (owned) {
-        const readers = Object.values(spec.workloads).filter((w) => w.path !== "gateway" && w.directKeys.includes(label)).map((w) => w.readerRoleArn);
-        const allow = JSON.parse(owned.inputs.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "ReadersRead");
-        expect(allow?.Principal.AWS ?? []).toEqual([...new Set(readers)].sort());
+        // No reader listed: readers read by their own role's grant (below).
+        expect(JSON.parse(owned.inputs.policy as string).Statement).toEqual([
+          { Sid: "NoOtherAccountReads", Effect: "Deny", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalAccount": readerAccount(spec) } } },
+        ]);
         expect(owned.inputs.tags).toMatchObject({ "switchyard:provider-key": label });
       }
     }
@@ -334,14 +335,17 @@ describe.each(present)("example stack %s under the mock engine", (name) => {
     for (const byok of ofType(result, T.byok)) expect(Object.keys(byok.inputs)).not.toContain("secretId");
   });
 
-  it("direct and hybrid workloads get read grants on their provider keys' secrets; a Bedrock budget where they read aws-bedrock", () => {
+  it("each reader role of direct and hybrid workloads gets one grant on exactly their provider keys' secrets; a Bedrock budget where they read aws-bedrock", () => {
+    const direct = Object.values(spec.workloads).filter((w) => w.path !== "gateway");
+    const roles = [...new Set(direct.map((w) => w.readerRoleArn))];
+    expect(ofType(result, T.rolePolicy).filter((r) => r.name.startsWith("provider-keys-reader-")).map((r) => r.inputs.role).sort()).toEqual(roles.map((r) => r.split("/").pop()).sort());
+    for (const role of roles) {
+      const grant = named(result, T.rolePolicy, `provider-keys-reader-${role.split("/").pop()}`);
+      const keys = new Set(direct.filter((w) => w.readerRoleArn === role).flatMap((w) => w.directKeys));
+      expect(grant.inputs.name).toBe(`switchyard-${spec.environment}-provider-keys`);
+      expect(JSON.parse(grant.inputs.policy as string).Statement[0].Resource).toHaveLength(keys.size);
+    }
     for (const [label, w] of Object.entries(spec.workloads)) {
-      const grant = ofType(result, T.rolePolicy).find((r) => r.name === `${label}-direct-keys-read`);
-      expect(grant !== undefined).toBe(w.path !== "gateway" && w.directKeys.length > 0);
-      if (grant) {
-        expect(grant.inputs.role).toBe(w.readerRoleArn.split("/").pop());
-        expect(JSON.parse(grant.inputs.policy as string).Statement[0].Resource).toHaveLength(w.directKeys.length);
-      }
       const bedrock = ofType(result, T.budget).find((b) => b.name === `${label}-bedrock-budget`);
       if (bedrock) {
         expect(bedrock.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: String(w.budget!.monthlyUsd), limitUnit: "USD" });
@@ -419,14 +423,15 @@ describe("the one-line rollback under the mock engine", () => {
 });
 
 describe("a valid stack without alert channels (test/fixtures/good/minimal-gateway.yaml)", () => {
-  it("deploys: the usage ledger's heartbeat goes to an unsubscribed topic; budget alarms have no actions", async () => {
+  it("deploys: the usage ledger's heartbeat goes to an unsubscribed topic; a budget tells no channel", async () => {
     const spec = loadStackFile(join(__dirname, "..", "fixtures", "good", "minimal-gateway.yaml"));
     expect(Object.keys(spec.alerts)).toEqual([]);
     const result = await capture(spec);
     const unrouted = named(result, T.topic, "alerts-unrouted-topic");
     expect(ofType(result, T.subscription)).toEqual([]);
     expect(String(named(result, "switchyard:index:UsageLedger", "usage-ledger").inputs.alarmTopicArns)).toContain(String(unrouted.inputs.namePrefix));
-    expect(named(result, T.alarm, "app-budget-100pct").inputs.alarmActions).toEqual([]);
+    const code = ofType(result, "aws:lambda/function:Function")[0].inputs.code as { assets: Record<string, { text: string }> };
+    expect(JSON.parse(code.assets["workloads.json"].text).budgets.app.topics).toEqual([]);
   });
 });
 

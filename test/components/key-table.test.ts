@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { keyDigest, keyTableEntry } from "../../components/key-table";
-import { resolveScope } from "../../runtime/front-door/scope";
+import { familyRefusal, resolveScope } from "../../runtime/front-door/scope";
+
+const CHAT_COMPLETIONS = { api: "openai", chatCompletions: true } as const;
+const MESSAGES = { api: "anthropic" } as const;
 
 describe("keyDigest", () => {
   it("is the lowercase hex SHA-256 of the plaintext's UTF-8 bytes", () => {
@@ -35,6 +38,16 @@ describe("keyTableEntry", () => {
     expect(Object.keys(keyTableEntry("prod", "checkout", workload, { name: "k", expiresOn: "2027-02-15" }))).not.toContain("allowedIps");
   });
 
+  it("carries families only when the key names them; an entry without them may call every family (entries already in KV)", () => {
+    const named = keyTableEntry("prod", "search", { routes: [], models: ["openai/text-embedding-3-small"] }, { name: "k", expiresOn: "2027-02-15", families: ["embeddings"] });
+    expect(named.families).toEqual(["embeddings"]);
+    expect(familyRefusal(named, "embeddings", "embeddings")).toBeUndefined();
+    expect(familyRefusal(named, "chat", "openai chat.completions.create")).toBe('key "k" of workload "search" may not call openai chat.completions.create (endpoint family "chat"); its families: embeddings');
+    const unnamed = keyTableEntry("prod", "checkout", workload, { name: "k", expiresOn: "2027-02-15" });
+    expect(Object.keys(unnamed)).not.toContain("families");
+    expect(familyRefusal(unnamed, "realtime", "openai realtime")).toBeUndefined();
+  });
+
   it("copies the lists: editing the spec afterwards does not change a written entry", () => {
     const spec = { routes: ["chat"], models: ["openai/gpt-4.1"] };
     const key = { name: "k", expiresOn: "2027-02-15", allowedIps: ["10.0.0.0/8"] };
@@ -47,9 +60,9 @@ describe("keyTableEntry", () => {
 
   it("is what the front door's scope check reads: the routes and models listed, nothing else", () => {
     const entry = keyTableEntry("dev", "ops-copilot", workload, { name: "ops-copilot-dev", expiresOn: "2027-01-31" });
-    expect(resolveScope("openai-chat", "dynamic/chat", entry)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
-    expect(resolveScope("anthropic-messages", "claude-haiku-4-5", entry)).toEqual({ ok: true, target: "anthropic/claude-haiku-4-5" });
-    expect(resolveScope("openai-chat", "dynamic/embed", entry)).toMatchObject({ ok: false, reason: "not_in_scope" });
-    expect(resolveScope("openai-chat", "openai/gpt-4.1", entry)).toMatchObject({ ok: false, reason: "not_in_scope" });
+    expect(resolveScope(CHAT_COMPLETIONS, "dynamic/chat", entry)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
+    expect(resolveScope(MESSAGES, "claude-haiku-4-5", entry)).toEqual({ ok: true, target: "anthropic/claude-haiku-4-5" });
+    expect(resolveScope(CHAT_COMPLETIONS, "dynamic/embed", entry)).toMatchObject({ ok: false, reason: "not_in_scope" });
+    expect(resolveScope(CHAT_COMPLETIONS, "openai/gpt-4.1", entry)).toMatchObject({ ok: false, reason: "not_in_scope" });
   });
 });

@@ -36,7 +36,11 @@ describe("removing one workload from the dev stack", () => {
   it.each(["search-indexer", "research-lab", "data-pipeline"])("%s: only its own URNs go; no other resource is renamed", async (workload) => {
     const after = await capture(without(workload), { now: NOW });
     const own = named(before, T.workloadComponent, workload);
-    const ownUrns = [own.urn, ...descendants(before, own.urn).map((r) => r.urn)].sort();
+    // A direct or hybrid workload's reader role has a grant under ProviderKeys; it goes with the last workload on the role.
+    const role = spec.workloads[workload].readerRoleArn;
+    const roleGoes = spec.workloads[workload].path !== "gateway" && !Object.entries(spec.workloads).some(([w, x]) => w !== workload && x.path !== "gateway" && x.readerRoleArn === role);
+    const grant = before.resources.filter((r) => roleGoes && r.name === `provider-keys-reader-${role.split("/").pop()}`).map((r) => r.urn);
+    const ownUrns = [own.urn, ...descendants(before, own.urn).map((r) => r.urn), ...grant].sort();
     expect(ownUrns.length).toBeGreaterThan(1);
     expect(urns(after)).toEqual(urns(before).filter((u) => !ownUrns.includes(u)));
 
@@ -46,15 +50,16 @@ describe("removing one workload from the dev stack", () => {
       .filter((r) => afterByUrn.has(r.urn) && JSON.stringify(afterByUrn.get(r.urn)!.inputs) !== JSON.stringify(r.inputs))
       .map((r) => `${r.type}::${r.name}`)
       .sort();
+    // The stack key and the provider keys' secrets are not among them: they name no reader.
     const allowed = [
       `${T.aiGateway}::acme-dev-ai-gateway`,
       `${T.gatewayComponent}::acme-dev`,
-      `${T.kmsKey}::dev-secrets-key`,
       `${T.providerKeys}::provider-keys`,
-      ...Object.keys(spec.providerKeys).map((k) => `${T.secret}::provider-keys-${k}-secret`),
-      // The usage exporter meters spend by the stack's workload labels (its code archive's workloads.json).
+      // The usage exporter meters spend by the stack's workload labels and tells their budgets
+      // (its code archive's workloads.json; its role may publish to the budgets' topics).
       "switchyard:index:UsageLedger::usage-ledger",
       "aws:lambda/function:Function::usage-ledger-export",
+      "aws:iam/rolePolicy:RolePolicy::usage-ledger-role-policy",
     ];
     expect(changed.filter((c) => !allowed.includes(c))).toEqual([]);
   });

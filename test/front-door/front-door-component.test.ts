@@ -131,6 +131,7 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
         { type: "plain_text", name: "ENVIRONMENT", text: "prod" },
         { type: "ratelimit", name: "RATE_LIMIT_60", namespaceId: frontDoorModule.rateLimitNamespaceId("prod", 60), simple: { limit: 60, period: 60 } },
         { type: "ratelimit", name: "RATE_LIMIT_600", namespaceId: frontDoorModule.rateLimitNamespaceId("prod", 600), simple: { limit: 600, period: 60 } },
+        { type: "ratelimit", name: "KEY_FAILURES", namespaceId: frontDoorModule.keyFailuresNamespaceId("prod"), simple: { limit: 20, period: 60 } },
       ],
       observability: { enabled: false },
       logpush: false,
@@ -215,7 +216,8 @@ describe("FrontDoor pure helpers", () => {
     const { rateLimitNamespaceId } = frontDoorModule;
     expect(rateLimitNamespaceId("prod", 600)).toMatch(/^[1-9]\d{0,9}$/);
     expect(rateLimitNamespaceId("prod", 600)).toBe(rateLimitNamespaceId("prod", 600));
-    expect(new Set([rateLimitNamespaceId("prod", 600), rateLimitNamespaceId("prod", 60), rateLimitNamespaceId("staging", 600)]).size).toBe(3);
+    const { keyFailuresNamespaceId } = frontDoorModule;
+    expect(new Set([rateLimitNamespaceId("prod", 600), rateLimitNamespaceId("prod", 60), rateLimitNamespaceId("staging", 600), keyFailuresNamespaceId("prod"), keyFailuresNamespaceId("staging")]).size).toBe(5);
   });
 
   it("the permission group is picked by exact name, and its absence is an error", () => {

@@ -1,11 +1,12 @@
 /** The front door's pure pieces, called directly (they use only web-standard APIs Node also has). */
 import { describe, expect, it } from "vitest";
+import { bodyFormData, bodyJson, readBody } from "../../runtime/front-door/body";
 import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
 import { keyDigest, presentedKey } from "../../runtime/front-door/credentials";
-import { forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
+import { forwardedHeaders, forwardedQuery, OPERATIONS, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
 import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
-import { refusalBody } from "../../runtime/front-door/refusals";
+import { EXCERPT_CHARS, quoted, refusalBody } from "../../runtime/front-door/refusals";
 import { canonicalModel, keyExpired, resolveScope } from "../../runtime/front-door/scope";
 import { entry, sha256Hex } from "../../stand-ins/front-door-workerd";
 
@@ -51,54 +52,78 @@ describe("key expiry at 00:00 UTC", () => {
   });
 });
 
+const CHAT_COMPLETIONS = { api: "openai", chatCompletions: true } as const;
+const OPENAI = { api: "openai" } as const;
+const MESSAGES = { api: "anthropic" } as const;
+const GEMINI = { api: "gemini" } as const;
+const at = (method: string, path: string, headers: Record<string, string> = {}) => recogniseEndpoint(method, new URL(`https://front-door.example${path}`), new Headers(headers));
+
 describe("scope", () => {
   const e = entry({ routes: ["dynamic/chat", "summarize"], models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"] });
-  it("canonical ids: bare ids get the family's provider; chat completions keeps other providers' ids", () => {
-    expect(canonicalModel("openai-chat", "gpt-4.1-mini")).toBe("openai/gpt-4.1-mini");
-    expect(canonicalModel("openai-chat", "anthropic/claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
-    expect(canonicalModel("anthropic-messages", "claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
-    expect(canonicalModel("gemini-generate", "gemini-2.5-flash")).toBe("google-ai-studio/gemini-2.5-flash");
-    expect(canonicalModel("openai-embeddings", "anthropic/x")).toBe("openai/anthropic/x");
-    expect(canonicalModel("openai-chat", "openrouter/openai/gpt-4o")).toBe("openrouter/openai/gpt-4o");
+  it("canonical ids: bare ids get the API's provider; chat completions keeps other providers' ids", () => {
+    expect(canonicalModel(CHAT_COMPLETIONS, "gpt-4.1-mini")).toBe("openai/gpt-4.1-mini");
+    expect(canonicalModel(CHAT_COMPLETIONS, "anthropic/claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
+    expect(canonicalModel(MESSAGES, "claude-sonnet-4-6")).toBe("anthropic/claude-sonnet-4-6");
+    expect(canonicalModel(GEMINI, "gemini-2.5-flash")).toBe("google-ai-studio/gemini-2.5-flash");
+    expect(canonicalModel(OPENAI, "anthropic/x")).toBe("openai/anthropic/x");
+    expect(canonicalModel(CHAT_COMPLETIONS, "openrouter/openai/gpt-4o")).toBe("openrouter/openai/gpt-4o");
   });
   it("routes in either key-table form; refusals name the callable list", () => {
-    expect(resolveScope("openai-chat", "dynamic/chat", e)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
-    expect(resolveScope("openai-chat", "dynamic/summarize", e)).toEqual({ ok: true, target: "dynamic/summarize", route: "summarize" });
-    expect(resolveScope("openai-chat", "anthropic/claude-sonnet-4-6", e)).toEqual({ ok: true, target: "anthropic/claude-sonnet-4-6" });
-    expect(resolveScope("openai-responses", "gpt-4o", e)).toEqual({
+    expect(resolveScope(CHAT_COMPLETIONS, "dynamic/chat", e)).toEqual({ ok: true, target: "dynamic/chat", route: "chat" });
+    expect(resolveScope(CHAT_COMPLETIONS, "dynamic/summarize", e)).toEqual({ ok: true, target: "dynamic/summarize", route: "summarize" });
+    expect(resolveScope(CHAT_COMPLETIONS, "anthropic/claude-sonnet-4-6", e)).toEqual({ ok: true, target: "anthropic/claude-sonnet-4-6" });
+    expect(resolveScope(OPENAI, "gpt-4o", e)).toEqual({
       ok: false,
       reason: "not_in_scope",
       message: 'key "checkout-test" of workload "checkout-assistant" may not call "gpt-4o"; it may call: dynamic/chat, dynamic/summarize, openai/gpt-4.1-mini, anthropic/claude-sonnet-4-6, google-ai-studio/gemini-2.5-flash',
     });
-    expect(resolveScope("anthropic-messages", "dynamic/chat", e)).toMatchObject({ ok: false, reason: "bad_request" });
-    expect(resolveScope("openai-chat", 42, e)).toMatchObject({ ok: false, reason: "bad_request" });
+    expect(resolveScope(MESSAGES, "dynamic/chat", e)).toMatchObject({ ok: false, reason: "bad_request" });
+    expect(resolveScope(CHAT_COMPLETIONS, 42, e)).toMatchObject({ ok: false, reason: "bad_request" });
   });
 });
 
 describe("endpoint mapping", () => {
   it("paths and upstream targets", () => {
-    const chat = recogniseEndpoint("POST", "/v1/chat/completions")!;
-    expect(upstreamTarget(chat, "openai/gpt-4.1-mini")).toEqual({ path: "openai/chat/completions", bodyModel: "gpt-4.1-mini" });
-    expect(upstreamTarget(chat, "dynamic/chat-primary-1a2b3c4d")).toEqual({ path: "compat/chat/completions", bodyModel: "dynamic/chat-primary-1a2b3c4d" });
-    expect(upstreamTarget(recogniseEndpoint("POST", "/v1/images/generations")!, "openai/gpt-image-1")).toEqual({ path: "openai/images/generations", bodyModel: "gpt-image-1" });
-    const gemini = recogniseEndpoint("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent")!;
-    expect(gemini).toMatchObject({ family: "gemini-stream", pathModel: "gemini-2.5-flash", apiVersion: "v1beta", dialect: "gemini" });
-    expect(upstreamTarget(gemini, "google-ai-studio/gemini-2.5-flash")).toEqual({ path: "google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent" });
-    expect(recogniseEndpoint("GET", "/v1/chat/completions")).toBeUndefined();
-    expect(recogniseEndpoint("GET", "/v1/models")).toMatchObject({ family: "openai-models" });
+    const chat = at("POST", "/v1/chat/completions")!;
+    expect(upstreamTarget(chat, "/v1/chat/completions", "openai/gpt-4.1-mini")).toEqual({ path: "openai/chat/completions", model: "gpt-4.1-mini" });
+    expect(upstreamTarget(chat, "/v1/chat/completions", "dynamic/chat-primary-1a2b3c4d")).toEqual({ path: "compat/chat/completions", model: "dynamic/chat-primary-1a2b3c4d" });
+    expect(upstreamTarget(at("POST", "/v1/images/generations")!, "/v1/images/generations", "openai/gpt-image-1")).toEqual({ path: "openai/images/generations", model: "gpt-image-1" });
+    expect(upstreamTarget(at("POST", "/v1/audio/transcriptions")!, "/v1/audio/transcriptions", "openai/whisper-1")).toEqual({ path: "openai/audio/transcriptions", model: "whisper-1" });
+    expect(upstreamTarget(at("POST", "/v1/audio/transcriptions")!, "/v1/audio/transcriptions", "anthropic/claude-sonnet-4-6")).toBeUndefined();
+    expect(upstreamTarget(at("GET", "/v1/realtime")!, "/v1/realtime", "openai/gpt-realtime")).toEqual({ path: "openai", model: "gpt-realtime" });
+    expect(upstreamTarget(at("GET", "/v1/batches/batch_1")!, "/v1/batches/batch_1", undefined)).toEqual({ path: "openai/batches/batch_1" });
+    expect(upstreamTarget(at("POST", "/v1/messages/count_tokens")!, "/v1/messages/count_tokens", "anthropic/claude-sonnet-4-6")).toEqual({ path: "anthropic/v1/messages/count_tokens", model: "claude-sonnet-4-6" });
+    const gemini = at("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent")!;
+    expect(gemini).toMatchObject({ op: { api: "gemini", family: "chat" }, captures: ["v1beta", "gemini-2.5-flash", "streamGenerateContent"], dialect: "gemini" });
+    expect(upstreamTarget(gemini, "/v1beta/models/gemini-2.5-flash:streamGenerateContent", "google-ai-studio/gemini-2.5-flash")).toEqual({ path: "google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent" });
+    expect(at("GET", "/v1/chat/completions")).toBeUndefined();
+  });
+
+  it("GET /v1/models is OpenAI's, Anthropic's or Gemini's by the SDK's headers", () => {
+    expect(at("GET", "/v1/models")?.op.name).toBe("openai models.list");
+    expect(at("GET", "/v1/models", { "anthropic-version": "2023-06-01" })?.op.name).toBe("anthropic models.list");
+    expect(at("GET", "/v1/models", { "x-goog-api-key": "k" })?.op.name).toBe("google-genai models.list");
+    expect(at("GET", "/v1beta/models/gemini-2.5-flash")?.op.name).toBe("google-genai models.get");
+    expect(at("GET", "/v1/models/openai%2Fgpt-4.1-mini")?.captures).toEqual(["openai%2Fgpt-4.1-mini"]);
+  });
+
+  it("every operation but the model lists names an endpoint family", () => {
+    expect(OPERATIONS.filter((o) => o.family === null).every((o) => o.model === "list" || o.model === "retrieve")).toBe(true);
+    expect(OPERATIONS.filter((o) => o.model === "list" || o.model === "retrieve").every((o) => o.family === null)).toBe(true);
   });
 
   it("chat completions: compat providers as provider/model, OpenRouter on its own path, Bedrock and Azure nowhere", () => {
-    const chat = recogniseEndpoint("POST", "/v1/chat/completions")!;
-    expect(upstreamTarget(chat, "grok/grok-4")).toEqual({ path: "compat/chat/completions", bodyModel: "grok/grok-4" });
-    expect(upstreamTarget(chat, "anthropic/claude-sonnet-4-6")).toEqual({ path: "compat/chat/completions", bodyModel: "anthropic/claude-sonnet-4-6" });
-    expect(upstreamTarget(chat, "openrouter/openai/gpt-4o")).toEqual({ path: "openrouter/chat/completions", bodyModel: "openai/gpt-4o" });
-    expect(upstreamTarget(chat, "aws-bedrock/anthropic.claude-3")).toBeUndefined();
-    expect(upstreamTarget(chat, "azure-openai/gpt-4o")).toBeUndefined();
+    const chat = at("POST", "/v1/chat/completions")!;
+    const path = "/v1/chat/completions";
+    expect(upstreamTarget(chat, path, "grok/grok-4")).toEqual({ path: "compat/chat/completions", model: "grok/grok-4" });
+    expect(upstreamTarget(chat, path, "anthropic/claude-sonnet-4-6")).toEqual({ path: "compat/chat/completions", model: "anthropic/claude-sonnet-4-6" });
+    expect(upstreamTarget(chat, path, "openrouter/openai/gpt-4o")).toEqual({ path: "openrouter/chat/completions", model: "openai/gpt-4o" });
+    expect(upstreamTarget(chat, path, "aws-bedrock/anthropic.claude-3")).toBeUndefined();
+    expect(upstreamTarget(chat, path, "azure-openai/gpt-4o")).toBeUndefined();
   });
 
   it("a malformed percent-escape in a Gemini model is recognised, not decoded (the Worker decodes after the key check)", () => {
-    expect(recogniseEndpoint("POST", "/v1beta/models/gemini%ZZ:generateContent")).toMatchObject({ family: "gemini-generate", pathModel: "gemini%ZZ" });
+    expect(at("POST", "/v1beta/models/gemini%ZZ:generateContent")).toMatchObject({ op: { api: "gemini" }, captures: ["v1beta", "gemini%ZZ", "generateContent"] });
   });
 });
 
@@ -135,16 +160,19 @@ describe("credentials", () => {
       "anthropic-beta": "tools-2024",
     });
     const names = (h: Record<string, string>) => Object.keys(h).sort();
-    expect(names(forwardedHeaders("openai-chat", client))).toEqual(["accept", "content-type", "openai-beta"]);
-    expect(names(forwardedHeaders("anthropic-messages", client))).toEqual(["accept", "anthropic-beta", "anthropic-version", "content-type"]);
-    expect(names(forwardedHeaders("gemini-stream", client))).toEqual(["accept", "content-type"]);
-    expect(forwardedHeaders("openai-chat", client)["content-type"]).toBe("application/json");
+    expect(names(forwardedHeaders("openai", client))).toEqual(["accept", "content-type", "openai-beta"]);
+    expect(names(forwardedHeaders("anthropic", client))).toEqual(["accept", "anthropic-beta", "anthropic-version", "content-type"]);
+    expect(names(forwardedHeaders("gemini", client))).toEqual(["accept", "content-type"]);
+    expect(forwardedHeaders("openai", client)["content-type"]).toBe("application/json");
+    // A form goes up with the boundary the runtime frames it with; a GET with no content-type.
+    expect(names(forwardedHeaders("openai", client, null))).toEqual(["accept", "openai-beta"]);
   });
   it("forwards only each family's query parameters", () => {
     const url = new URL("https://ai.example/v1beta/models/x:streamGenerateContent?key=k&Key=k&alt=sse&beta=true&trace=1");
-    expect(forwardedQuery("gemini-stream", url)).toBe("?alt=sse");
-    expect(forwardedQuery("anthropic-messages", url)).toBe("?beta=true");
-    expect(forwardedQuery("openai-chat", url)).toBe("");
+    expect(forwardedQuery("gemini", url)).toBe("?alt=sse");
+    expect(forwardedQuery("anthropic", url)).toBe("?beta=true");
+    expect(forwardedQuery("openai", url)).toBe("");
+    expect(forwardedQuery("openai", new URL("https://ai.example/v1/realtime?model=openai/gpt-realtime&key=k"), "gpt-realtime")).toBe("?model=gpt-realtime");
   });
 });
 
@@ -157,10 +185,13 @@ describe("cohorts and refusal shapes", () => {
     expect(percentileOfDigest(new Uint8Array([0x80, 0, 0, 0]))).toBe(50);
     expect(percentileOfDigest(new Uint8Array([0xff, 0xff, 0xff, 0xff]))).toBeLessThan(100);
   });
-  it("sticky draws are deterministic", async () => {
-    const sticky = { keyDigest: sha256Hex("k"), route: "chat", value: "user-1" };
-    const first = await drawCohort(50, sticky);
-    for (let i = 0; i < 5; i++) expect(await drawCohort(50, sticky)).toBe(first);
+  it("sticky draws are deterministic under one secret, and another secret draws them anew", async () => {
+    const sticky = (secret: string, i: number) => ({ secret, keyDigest: sha256Hex("k"), route: "chat", value: `user-${i}` });
+    const first = await drawCohort(50, sticky("s1", 1));
+    for (let i = 0; i < 5; i++) expect(await drawCohort(50, sticky("s1", 1))).toBe(first);
+    const under = async (secret: string) => Promise.all(Array.from({ length: 64 }, (_, i) => drawCohort(50, sticky(secret, i))));
+    expect(await under("s1")).toEqual(await under("s1"));
+    expect(await under("s1")).not.toEqual(await under("s2"));
   });
   it("each dialect's error body", () => {
     expect(refusalBody("openai", "not_in_scope", "m")).toEqual({ error: { message: "m", type: "permission_error", param: null, code: "model_not_allowed" } });
@@ -170,17 +201,36 @@ describe("cohorts and refusal shapes", () => {
 });
 
 describe("key memo", () => {
-  it("serves a lookup from memory until its ttl, then asks again; stays bounded", async () => {
+  it("serves a lookup from memory until its ttl, then asks again", async () => {
     const memo = new KeyMemo<string>(() => 1000, 2);
     let loads = 0;
     const load = async () => `v${++loads}`;
     expect(await memo.get("a", load, 0)).toBe("v1");
     expect(await memo.get("a", load, 999)).toBe("v1");
     expect(await memo.get("a", load, 1000)).toBe("v2");
-    await memo.get("b", load, 1000);
-    await memo.get("c", load, 1000); // full: the memo resets rather than grows
-    expect(await memo.get("a", load, 1001)).toBe("v5");
+    expect(loads).toBe(2);
+  });
+
+  it("stays bounded by evicting the least recently used entry, never by forgetting them all (issue 22)", async () => {
+    const memo = new KeyMemo<string>(() => 1000, 2);
+    let loads = 0;
+    const load = async () => `v${++loads}`;
+    expect(await memo.get("a", load, 0)).toBe("v1");
+    expect(await memo.get("b", load, 0)).toBe("v2");
+    expect(await memo.get("a", load, 1)).toBe("v1"); // a is now the more recently used
+    expect(await memo.get("c", load, 2)).toBe("v3"); // full: b goes
+    expect(await memo.get("a", load, 3)).toBe("v1");
+    expect(await memo.get("c", load, 3)).toBe("v3");
+    expect(await memo.get("b", load, 4)).toBe("v4"); // b was evicted; a (least recent now) goes
+    expect(await memo.get("c", load, 5)).toBe("v3");
+    expect(await memo.get("a", load, 5)).toBe("v5");
     expect(loads).toBe(5);
+  });
+
+  it("a flood of made-up keys keeps the memo at its bound and leaves no more than that", async () => {
+    const memo = new KeyMemo<string | null>(() => 1000, 100);
+    for (let i = 0; i < 10_000; i++) await memo.get(`guess-${i}`, async () => null, 0);
+    expect(memo.size).toBe(100);
   });
 
   it("concurrent lookups of one digest share one load", async () => {
@@ -216,5 +266,42 @@ describe("key memo", () => {
     await expect(memo.get("e", flaky, 0)).rejects.toThrow("KV down");
     fail = false;
     expect(await memo.get("e", flaky, 1)).toBe("entry");
+  });
+});
+
+describe("the request body (body.ts, as any endpoint reads it)", () => {
+  const streamed = (chunks: string[]) =>
+    new Request("https://front-door.invalid/", {
+      method: "POST",
+      headers: { "content-length": "2" }, // what the client declares decides nothing
+      body: new ReadableStream<Uint8Array>({ start: (c) => { for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk)); c.close(); } }),
+      duplex: "half",
+    } as RequestInit);
+
+  it("counts the bytes as they arrive: within the limit whole, one byte over undefined", async () => {
+    expect(new TextDecoder().decode(await readBody(streamed(["{\"a\":", "1}"]), 7))).toBe('{"a":1}');
+    expect(await readBody(streamed(["{\"a\":", "1} "]), 7)).toBeUndefined();
+    expect(await readBody(new Request("https://front-door.invalid/", { method: "POST" }))).toEqual(new Uint8Array(0));
+  });
+
+  it("reads the bytes as JSON or form data", async () => {
+    expect(bodyJson(new TextEncoder().encode('{"model":"m"}'))).toEqual({ model: "m" });
+    expect(bodyJson(new TextEncoder().encode("{not json"))).toBeUndefined();
+    const form = new FormData();
+    form.set("model", "gpt-image-1");
+    const request = new Request("https://front-door.invalid/", { method: "POST", body: form });
+    const parsed = await bodyFormData(new Uint8Array(await request.arrayBuffer()), request.headers.get("content-type")!);
+    expect(parsed?.get("model")).toBe("gpt-image-1");
+    expect(await bodyFormData(new TextEncoder().encode("garbage"), "multipart/form-data; boundary=x")).toBeUndefined();
+  });
+});
+
+describe("quoting a caller's input in a refusal", () => {
+  it("a JSON string of at most EXCERPT_CHARS characters, non-ASCII escaped, marked when cut", () => {
+    expect(quoted("gpt-5")).toBe('"gpt-5"');
+    expect(quoted("x".repeat(5000))).toBe(`"${"x".repeat(EXCERPT_CHARS)}"…`);
+    expect(quoted('a"b\n\u202ec')).toBe('"a\\"b\\n\\u202ec"');
+    expect(quoted("😀".repeat(100))).toBe(`"${"\\ud83d\\ude00".repeat(EXCERPT_CHARS)}"…`);
+    expect(quoted(42)).toBe('"42"');
   });
 });

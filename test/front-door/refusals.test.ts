@@ -24,6 +24,8 @@ const EXPIRED_OFFICE_ONLY = "sy_test_refusals_expired_office";
 const LATE = "sy_test_refusals_issued_late";
 
 const day = 86_400_000;
+/** What an unissued key, and a key used from outside its allowedIps, are both told. */
+const UNKNOWN_MESSAGE = "unknown API key, or one not usable from your address";
 let upstream: StandIn;
 let door: FrontDoorUnderTest;
 
@@ -109,13 +111,13 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
   it("unknown key: 401, and the key is not echoed", async () => {
     const o = await openaiError(UNKNOWN);
     expect(o).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect(o.error).toEqual({ message: "unknown API key", type: "invalid_request_error", param: null, code: "invalid_api_key" });
+    expect(o.error).toEqual({ message: UNKNOWN_MESSAGE, type: "invalid_request_error", param: null, code: "invalid_api_key" });
     const a = await anthropicError(UNKNOWN);
     expect(a).toBeInstanceOf(Anthropic.AuthenticationError);
-    expect(a.error).toEqual({ type: "error", error: { type: "authentication_error", message: "unknown API key" } });
+    expect(a.error).toEqual({ type: "error", error: { type: "authentication_error", message: UNKNOWN_MESSAGE } });
     const g = await geminiError(UNKNOWN);
     expect(g.status).toBe(401);
-    expect(geminiBody(g)).toEqual({ error: { code: 401, message: "unknown API key", status: "UNAUTHENTICATED" } });
+    expect(geminiBody(g)).toEqual({ error: { code: 401, message: UNKNOWN_MESSAGE, status: "UNAUTHENTICATED" } });
     for (const message of [o.message, a.message, g.message]) expect(message).not.toContain(UNKNOWN);
   });
 
@@ -138,14 +140,14 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
     expect(ok.choices[0].message.content).toBe("Switchyard says hello.");
   });
 
-  it("address outside allowedIps: 403 saying only that (CF-Connecting-IP is 127.0.0.1 here)", async () => {
+  it("address outside allowedIps: 401 as for an unissued key (CF-Connecting-IP is 127.0.0.1 here)", async () => {
     const o = await openaiError(OFFICE_ONLY);
-    expect(o).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    expect(o.error).toEqual({ message: "this key may not be used from your address", type: "permission_error", param: null, code: "ip_not_allowed" });
+    expect(o).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect(o.error).toEqual({ message: UNKNOWN_MESSAGE, type: "invalid_request_error", param: null, code: "invalid_api_key" });
     const a = await anthropicError(OFFICE_ONLY);
-    expect(a).toBeInstanceOf(Anthropic.PermissionDeniedError);
+    expect(a).toBeInstanceOf(Anthropic.AuthenticationError);
     const g = await geminiError(OFFICE_ONLY);
-    expect(geminiBody(g).error).toMatchObject({ code: 403, status: "PERMISSION_DENIED" });
+    expect(geminiBody(g).error).toMatchObject({ code: 401, status: "UNAUTHENTICATED" });
     const allowed = await openai(LOOPBACK_OK).chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
     expect(allowed.object).toBe("chat.completion");
   });
@@ -153,7 +155,7 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
   it("a refused address learns nothing else: not the CIDRs, the key's name, its workload, its expiry or its scope", async () => {
     for (const key of [OFFICE_ONLY, EXPIRED_OFFICE_ONLY]) {
       const res = await raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-5", messages: [] }) });
-      expect(res).toEqual({ status: 403, body: { error: { message: "this key may not be used from your address", type: "permission_error", param: null, code: "ip_not_allowed" } } });
+      expect(res).toEqual({ status: 401, body: { error: { message: UNKNOWN_MESSAGE, type: "invalid_request_error", param: null, code: "invalid_api_key" } } });
       for (const secret of ["10.0.0.0", "192.168", "office", "checkout-assistant", "2020-01-01", "gpt-4.1-mini"]) expect(JSON.stringify(res.body)).not.toContain(secret);
     }
   });
@@ -162,8 +164,8 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
     const call = (ip: string) =>
       raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${V6_ONLY}`, "content-type": "application/json", "cf-connecting-ip": ip }, body: JSON.stringify({ model: "gpt-4.1-mini", messages: [] }) });
     expect((await call("2001:db8:0:1::5")).status).toBe(200);
-    expect((await call("2001:db9::5")).status).toBe(403);
-    expect((await call("10.1.2.3")).status).toBe(403);
+    expect((await call("2001:db9::5")).status).toBe(401);
+    expect((await call("10.1.2.3")).status).toBe(401);
   });
 
   it("model or route outside the key's scope: 403 naming what the key may call", async () => {
@@ -199,7 +201,7 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
   });
 
   it("an unserved path answers 404 in the guessed SDK's shape", async () => {
-    expect(await raw("/v1/audio/speech", { method: "POST", headers: { authorization: `Bearer ${GOOD}` }, body: "{}" })).toMatchObject({ status: 404, body: { error: { code: "unknown_endpoint" } } });
+    expect(await raw("/v1/fine_tuning/jobs", { method: "POST", headers: { authorization: `Bearer ${GOOD}` }, body: "{}" })).toMatchObject({ status: 404, body: { error: { code: "unknown_endpoint" } } });
   });
 
   it("a malformed percent-escape in a Gemini model: 401 without a key, 400 in Gemini's shape with one (checked after the key)", async () => {

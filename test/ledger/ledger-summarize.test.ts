@@ -24,6 +24,7 @@ const checkpoint = (overrides: Partial<Checkpoint> = {}): Checkpoint => ({
   deleted: [],
   pendingMonths: [],
   published: {},
+  budgetAlerts: {},
   api: { calls: [], blockedUntil: 0 },
   updatedAt: "2026-11-26T14:20:00.000Z",
   ...overrides,

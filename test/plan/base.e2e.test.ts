@@ -72,7 +72,7 @@ describe("--base against a scripted git history", () => {
     const record = (name: string) => entry("decisions", name)?.fields.map((f) => `${f.field}: ${f.old ?? ""} -> ${f.new ?? ""}${f.note ? ` (${f.note})` : ""}`);
     expect(record("checkout-assistant")).toEqual([
       "Model routes: dynamic/chat: openai/gpt-4.1; canary anthropic/claude-sonnet-4-5 10%; fallbacks google-ai-studio/gemini-2.5-flash, mistral/mistral-large-latest; rollback openai/gpt-4o -> dynamic/chat: openai/gpt-4.1; canary anthropic/claude-sonnet-4-5 25%; fallbacks google-ai-studio/gemini-2.5-flash, mistral/mistral-large-latest; rollback openai/gpt-4o",
-      "Gateway controls required: key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24 -> key checkout-prod: expires 2027-02-25, only from 203.0.113.0/24",
+      "Gateway controls required: key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24, families chat -> key checkout-prod: expires 2027-02-25, only from 203.0.113.0/24, families chat",
       "Rollback owner: kept ready: openai/gpt-4.1 with key openai-main, owner platform@acme.example -> kept ready: openai/gpt-4o with key openai-main, owner platform@acme.example",
       "Review date: 2027-03-01 -> 2027-06-01 (moves 92 days later)",
     ]);

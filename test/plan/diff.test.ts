@@ -40,7 +40,7 @@ describe("stack diff in the stack file's own terms", () => {
       "ops-copilot: Model routes",
       "support-summarizer: Gateway controls required",
     ]);
-    expect(records[0]?.fields[1]).toEqual({ field: "Gateway controls required", old: "key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24", new: "key checkout-prod: expires 2027-03-17, only from 203.0.113.0/24" });
+    expect(records[0]?.fields[1]).toEqual({ field: "Gateway controls required", old: "key checkout-prod: expires 2027-02-15, only from 203.0.113.0/24, families chat", new: "key checkout-prod: expires 2027-03-17, only from 203.0.113.0/24, families chat" });
     expect(records[2]?.fields[0]?.old).toBe("budget 800 USD a month: spend limit at the gateway (429 once spent); alarms at 80/100%");
   });
 

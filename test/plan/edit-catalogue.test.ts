@@ -9,6 +9,7 @@ import { join } from "node:path";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { captureStack, type CapturedResource } from "../../engine/capture";
+import { cloudflareApiCalls } from "../../plan/cloudflare-api-calls";
 import { lifecycleFindings } from "../../plan/lifecycle";
 import { entryLocator } from "../../plan/locate-entry";
 import { diffResources } from "../../plan/resource-diff";
@@ -36,6 +37,10 @@ async function capture(change: ((doc: Record<string, unknown>) => void)[], confi
 }
 
 const short = (type: string) => type.split(":").at(-1);
+/** "At most a handful of Cloudflare API calls per workload change" (issue 22). */
+const CLOUDFLARE_CALLS_PER_WORKLOAD_EDIT = 5;
+/** The catalogue's edits of one workload: itself, its gateway keys, its budget, its alerts. */
+const WORKLOAD_EDIT = /workload|gateway key|budget/;
 let unedited: Promise<Captured> | undefined;
 
 async function plan(edit: CatalogueEdit) {
@@ -59,6 +64,7 @@ async function plan(edit: CatalogueEdit) {
     actions: changes.map(line).sort(),
     refused: changes.filter((c) => (c.action === "replace" || c.action === "delete") && protectedInBase.has(c.urn)).map(line).sort(),
     failing: findings.filter((f) => f.level === "failing").map((f) => `${f.rule} ${f.field}`),
+    cloudflareCalls: cloudflareApiCalls(head.resources, all, { file: "prod.yaml", line: 1, col: 1, path: "" }).thisChange,
   };
 }
 
@@ -70,13 +76,16 @@ describe("the edit catalogue on the example prod stack", () => {
 
   for (const edit of EDIT_CATALOGUE) {
     it(`${edit.name}: ${edit.actions.length} resource action${edit.actions.length === 1 ? "" : "s"}${edit.refused ? ", refused in prod" : ""}`, { timeout: 60_000 }, async () => {
-      const { actions, refused, failing } = await plan(edit);
+      const { actions, refused, failing, cloudflareCalls } = await plan(edit);
       expect(actions).toEqual([...edit.actions].sort());
       expect(refused).toEqual([...(edit.refused ?? [])].sort());
       // What pulumi up refuses fails the plan, and nothing else does.
       expect(failing.some((f) => f.startsWith("switchyard-lifecycle-refused")), failing.join("; ")).toBe(edit.refused !== undefined);
       if (edit.name === "change the front door hostname") expect(failing).toContain("switchyard-lifecycle-refused gateway.frontDoor.hostname");
       if (!edit.refused) expect(failing).toEqual([]);
+      // An edit of one workload makes a handful of Cloudflare API calls at most (plan/cloudflare-api-calls.ts);
+      // a route's or provider key's edit rewrites the key table entry of every workload that uses it.
+      if (WORKLOAD_EDIT.test(edit.name)) expect(cloudflareCalls).toBeLessThanOrEqual(CLOUDFLARE_CALLS_PER_WORKLOAD_EDIT);
       // A key a client holds is never regenerated: random bytes are only created or, once removed from the file, deleted.
       expect(actions.filter((a) => a.startsWith("replace RandomBytes"))).toEqual([]);
     });

@@ -35,7 +35,6 @@ const rename = (section: Doc, from: string, to: string) => {
   Object.assign(section, Object.fromEntries(entries));
 };
 const secondCheckoutKey = (d: Doc) => workload(d, "checkout-assistant").keys.push({ name: "checkout-prod-2", expiresOn: "2027-05-01" });
-const alarms = (w: string, action: string, percents = [100, 50, 80]) => percents.map((p) => `${action} MetricAlarm ${w}-budget-${p}pct`);
 
 export const EDIT_CATALOGUE: CatalogueEdit[] = [
   {
@@ -81,6 +80,7 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       "update WorkersKv checkout-assistant-key-checkout-prod-entry",
     ],
   },
+  { name: "change a gateway key's endpoint families", edit: (d) => (workload(d, "ops-copilot").keys[0].families = ["chat", "batch"]), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry"] },
   { name: "expire a gateway key earlier", edit: (d) => (workload(d, "ops-copilot").keys[0].expiresOn = "2026-12-20"), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry"] },
   {
     name: "remove a gateway key after its overlap",
@@ -100,7 +100,6 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
     name: "rename a workload",
     edit: (d) => rename(d.workloads, "checkout-assistant", "checkout-helper"),
     actions: [
-      ...alarms("checkout-helper", "update"),
       "update AiGateway acme-prod-ai-gateway",
       "update Function usage-ledger-export",
       "update Secret checkout-helper-keys",
@@ -135,10 +134,11 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
   {
     name: "change a budget amount",
     edit: (d) => (workload(d, "checkout-assistant").budget.monthlyUsd = 750),
-    actions: [...alarms("checkout-assistant", "update"), "update AiGateway acme-prod-ai-gateway"],
+    // The exporter tells budget thresholds: its workloads file holds the budgets.
+    actions: ["update AiGateway acme-prod-ai-gateway", "update Function usage-ledger-export"],
   },
-  { name: "add a budget threshold", edit: (d) => (workload(d, "ops-copilot").budget.alertAtPercent = [50, 80, 90, 100]), actions: ["create MetricAlarm ops-copilot-budget-90pct"] },
-  { name: "change a workload's alert channels", edit: (d) => (workload(d, "ops-copilot").alerts = ["oncall", "finance"]), actions: alarms("ops-copilot", "update") },
+  { name: "add a budget threshold", edit: (d) => (workload(d, "ops-copilot").budget.alertAtPercent = [50, 80, 90, 100]), actions: ["update Function usage-ledger-export"] },
+  { name: "change a workload's alert channels", edit: (d) => (workload(d, "ops-copilot").alerts = ["oncall", "finance"]), actions: ["update Function usage-ledger-export"] },
   { name: "change a canary percent", edit: (d) => (d.routes.chat.canary.percent = 25), actions: ["update WorkersScript front-door-worker"] },
   {
     name: "change a fallback",
@@ -167,34 +167,31 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
         path: "gateway",
         routes: ["chat"],
         keys: [{ name: "new-bot-prod", expiresOn: "2027-03-01" }],
-        readerRoleArn: "arn:aws:iam::123456789012:role/new-bot",
+        readerRoleArn: "arn:aws:iam::210987654321:role/new-bot",
         budget: { monthlyUsd: 100 },
         alerts: ["oncall"],
         decision: { billingSourceOfRecord: "gateway", usageSourceOfRecord: "gateway", invoiceReviewer: "finance@acme.example", quotaOwner: "team-new@acme.example", rollbackOwner: "platform-oncall@acme.example", reviewDate: "2027-03-01" },
       }),
+    // Nothing shared names the workload's reader: the stack key's policy does not change.
     actions: [
-      ...alarms("new-bot", "create"),
       "create RandomBytes new-bot-key-new-bot-prod",
       "create Secret new-bot-keys",
       "create SecretVersion new-bot-keys-version",
       "create WorkersKv new-bot-key-new-bot-prod-entry",
       "update AiGateway acme-prod-ai-gateway",
       "update Function usage-ledger-export",
-      "update Key prod-secrets-key",
     ],
   },
   {
     name: "remove a workload",
     edit: (d) => delete d.workloads["ops-copilot"],
     actions: [
-      ...alarms("ops-copilot", "delete"),
       "delete RandomBytes ops-copilot-key-ops-copilot-prod",
       "delete Secret ops-copilot-keys",
       "delete SecretVersion ops-copilot-keys-version",
       "delete WorkersKv ops-copilot-key-ops-copilot-prod-entry",
       "update AiGateway acme-prod-ai-gateway",
       "update Function usage-ledger-export",
-      "update Key prod-secrets-key",
     ],
     refused: ["delete Secret ops-copilot-keys"],
   },

@@ -16,12 +16,12 @@ const update = process.env.UPDATE_GOLDEN === "1";
 
 describe.each(["dev", "staging", "prod"])("golden plan of stacks/%s.yaml", (env) => {
   it("matches every format's golden file", { timeout: 120_000 }, async () => {
-    const { report } = await runPlan({ file: `stacks/${env}.yaml`, today: FIXTURE_TODAY });
-    const outputs = renderAll(report);
+    const { report, source } = await runPlan({ file: `stacks/${env}.yaml`, today: FIXTURE_TODAY });
+    const outputs = renderAll(report, { stackSource: source });
     expect(outputs.text.split("\n").filter((l) => l.length > 80)).toEqual([]);
     expect(outputs.md.length).toBeLessThanOrEqual(MARKDOWN_MAX_LENGTH);
     // Deterministic: rendering twice gives the same text.
-    expect(renderAll(report)).toEqual(outputs);
+    expect(renderAll(report, { stackSource: source })).toEqual(outputs);
     for (const [format, text] of Object.entries(outputs)) {
       const file = join(GOLDEN, `${env}.${FORMATS[format as keyof typeof FORMATS].ext}`);
       if (update || !existsSync(file)) {

@@ -99,7 +99,7 @@ describe("json report", () => {
     const json = JSON.parse(renderJson(report)) as Record<string, unknown>;
     expect(json.kind).toBe("switchyard-plan");
     expect(json.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
-    expect(Object.keys(json).sort()).toEqual(["expiringKeys", "kind", "providerKeys", "resources", "routes", "schemaVersion", "sprawl", "stack", "summary", "violations", "workloads"]);
+    expect(Object.keys(json).sort()).toEqual(["awsCost", "cloudflareApiCalls", "expiringKeys", "kind", "money", "policyLevels", "providerKeys", "resources", "routes", "schemaVersion", "sprawl", "stack", "summary", "violations", "workloads"]);
     expect((json.workloads as unknown[]).length).toBe(6);
   });
 

@@ -2,7 +2,7 @@
  * PlanReports built by hand through plan/build-report.ts (no mock engine), so the renderers can
  * be tested alone: a small stack parsed from YAML, with chosen resources and violations.
  */
-import { buildReport, type ReportResource, type ReportViolation } from "../../plan/build-report";
+import { buildReport, type BuildReportInput, type ReportResource, type ReportViolation } from "../../plan/build-report";
 import { entryLocator } from "../../plan/locate-entry";
 import type { PlanDiff, PlanReport } from "../../plan/report-model";
 import { parseStackFile } from "../../stacks/load";
@@ -14,7 +14,7 @@ export const policyInfo = new Map(allPolicies.map((p) => [p.name, { description:
 
 export function reportFromYaml(
   yaml: string,
-  options: { file?: string; resources?: ReportResource[]; violations?: ReportViolation[]; secrets?: string[]; diff?: PlanDiff } = {},
+  options: { file?: string; resources?: ReportResource[]; violations?: ReportViolation[]; secrets?: string[]; diff?: PlanDiff; base?: BuildReportInput["base"] } = {},
 ): PlanReport {
   const file = options.file ?? "stacks/test.yaml";
   const loaded = parseStackFile(yaml, file);
@@ -30,6 +30,7 @@ export function reportFromYaml(
     policyConfig: "policies/config/prod.json",
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.diff ? { diff: options.diff } : {}),
+    ...(options.base ? { base: options.base } : {}),
   });
 }
 

@@ -9,6 +9,8 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { artifactLocation, renderSarif } from "../../plan/report-sarif";
+import { lineHashes } from "../../plan/sarif-fingerprint";
+import { allPolicies } from "../../policies/registry";
 import { runPlan } from "../../plan/run-plan";
 import { componentResources, reportFromYaml } from "./report-fixture";
 
@@ -91,5 +93,60 @@ describe("SARIF locations", () => {
   it("a file outside any repository is an absolute file: URI with no base", () => {
     expect(artifactLocation("/tmp/elsewhere/prod.yaml")).toEqual({ uri: "file:///tmp/elsewhere/prod.yaml" });
     expect(artifactLocation("stacks/prod.yaml")).toEqual({ uri: "stacks/prod.yaml", uriBaseId: "%SRCROOT%" });
+  });
+});
+
+// Issue 23, item 5: GitHub's code-scanning page showed `help.markdown` with raw `<w>`,
+// `<alert topic ARN>` (gone when rendered), regions without end positions, no
+// primaryLocationLineHash (several results of one rule on one line could collapse into one
+// alert) and no precision.
+describe("SARIF within GitHub's documented constraints", () => {
+  const withPlaceholders = reportFromYaml(prodYaml, {
+    file: "stacks/prod.yaml",
+    resources: res,
+    violations: [1, 2, 3].map((n) => ({ policyName: "switchyard-policy-floor", severity: "critical" as const, enforcementLevel: "mandatory" as const, message: `Policy number ${"abc"[n - 1]} is weakened.` })),
+  });
+  const log = JSON.parse(renderSarif(withPlaceholders, { stackSource: prodYaml })) as {
+    runs: Array<{
+      tool: { driver: { rules: Array<{ id: string; help: { text: string; markdown: string }; properties: { precision?: string } }> } };
+      results: Array<{ partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number } } }> }>;
+    }>;
+  };
+  const run = log.runs[0]!;
+
+  it("help markdown has no raw angle brackets: placeholders render as written", () => {
+    const help = run.tool.driver.rules[0]!.help;
+    expect(help.markdown).not.toMatch(/[<>]/);
+    // The floor policy's fix names policies/config/<environment>.json.
+    expect(help.text).toContain("policies/config/<environment>.json");
+    expect(help.markdown).toContain("policies/config/&lt;environment&gt;.json");
+    // And every policy's fix, as any rule would carry it.
+    for (const p of allPolicies) expect(JSON.parse(renderSarif({ ...withPlaceholders, violations: [{ ...withPlaceholders.violations[0]!, policyName: p.name, fix: p.remediationSteps }] })).runs[0].tool.driver.rules[0].help.markdown).not.toMatch(/[<>]/);
+  });
+
+  it("every rule has a precision", () => {
+    expect(run.tool.driver.rules.map((r) => r.properties.precision)).toEqual(run.tool.driver.rules.map(() => "very-high"));
+  });
+
+  it("regions end at the end of their line", () => {
+    for (const r of run.results) {
+      const { region } = r.locations[0]!.physicalLocation;
+      expect(region.endLine).toBe(region.startLine);
+      expect(region.endColumn).toBe((prodYaml.split("\n")[region.startLine - 1] as string).trimEnd().length + 1);
+    }
+  });
+
+  it("each result carries GitHub's primaryLocationLineHash, and three results of one rule on one line stay three", () => {
+    const prints = run.results.map((r) => r.partialFingerprints);
+    expect(prints).toHaveLength(3);
+    for (const p of prints) expect(p.primaryLocationLineHash).toMatch(/^[0-9a-f]+:\d+$/);
+    expect(new Set(prints.map((p) => JSON.stringify(p))).size).toBe(3);
+    expect(validate(log)).toBe(true);
+  });
+
+  it("the line hash is github/codeql-action's own (values its src/fingerprints.ts hash() gave at v4.36.2 for this text)", () => {
+    // CRLF endings, a blank line, indentation and a tab: the cases the algorithm normalises.
+    const hashes = lineHashes("a\r\nb\r\n\r\n  a\r\nb\r\nx\ty");
+    expect([...hashes].map(([l, h]) => `${l}=${h}`)).toEqual(["1=c74d4e99fba22920:1", "2=c4d0ad9e137ce281:1", "3=48ada43840fa82e5:1", "4=88f8961b651458af:1", "5=71c210aaf71d3638:1", "6=1f885425855a3084:1"]);
   });
 });

@@ -5,7 +5,7 @@
  * command said (its failure step is run here on the plan.md the CLI writes).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FORMATS } from "../../cli/plan";
 import { listStacks } from "../../cli/project";
 import { commentMarker, renderNotPlanned } from "../../plan/report-markdown";
+import { importClosure, PACK_ENTRY } from "../../plan/source-imports";
 
 type Step = { name?: string; id?: string; if?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string> };
 type Job = { needs?: string; if?: string; outputs?: Record<string, string>; permissions?: Record<string, string>; strategy?: { matrix: Record<string, unknown> }; env?: Record<string, string>; steps: Step[] };
@@ -46,9 +47,37 @@ describe("the pull-request workflow", () => {
     expect(run).toMatch(/--out "plan-out\//);
   });
 
-  // Was: the filter missed runtime/** (Worker and Lambda code the program bundles) and cli/**.
-  it("runs when anything the plan reads changes", () => {
-    for (const path of ["stacks/**", "components/**", "policies/**", "plan/**", "runtime/**", "cli/**", "bin/**", "index.ts", "package-lock.json"]) expect(workflow.on.pull_request.paths).toContain(path);
+  // Was: the filter missed engine/** and vendor/** (policies/rules/tokens-front-door-run-only.ts
+  // takes its permission-group id from vendor/cloudflare.ts), so a PR there was never planned.
+  it("runs when anything that can change a verdict changes: every folder the CLI, the program and the pack import", () => {
+    const commands = readdirSync(join(ROOT, "cli")).filter((f) => f.endsWith(".ts")).map((f) => `cli/${f}`); // cli/main.ts loads them by name
+    const files = importClosure(ROOT, ["bin/switchyard.js", "index.ts", PACK_ENTRY, ...commands]);
+    const needed = [...new Set(files.map((f) => (f.includes("/") ? `${f.split("/")[0]}/**` : f)))].sort();
+    expect(needed).toEqual(expect.arrayContaining(["engine/**", "vendor/**", "policies/**", "plan/**", "stacks/**"]));
+    const missing = needed.filter((path) => !workflow.on.pull_request.paths.includes(path));
+    expect(missing, "folders the plan imports that the workflow's path filter leaves out").toEqual([]);
+    for (const path of ["package.json", "package-lock.json", "Pulumi.yaml"]) expect(workflow.on.pull_request.paths).toContain(path);
+  });
+
+  it("pins every action to a commit, with its version in a comment, at majors that run on Node 24 (upload-sarif past v3)", () => {
+    const uses = [...text.matchAll(/uses: (\S+)@(\S+)(.*)$/gm)];
+    expect(uses.length).toBeGreaterThanOrEqual(5);
+    for (const [, action, ref, comment] of uses) {
+      expect(ref, action).toMatch(/^[0-9a-f]{40}$/);
+      expect(comment?.trim(), action).toMatch(/^# v\d+\.\d+\.\d+$/);
+    }
+    const major = (name: string) => Number(/# v(\d+)/.exec(uses.find(([, a]) => a === name)?.[3] ?? "")?.[1]);
+    expect(major("github/codeql-action/upload-sarif")).toBeGreaterThanOrEqual(4);
+    expect(major("actions/checkout")).toBeGreaterThanOrEqual(5); // node24 from v5 (actions/checkout README)
+    expect(major("actions/setup-node")).toBeGreaterThanOrEqual(5);
+    expect(major("actions/github-script")).toBeGreaterThanOrEqual(8);
+    expect(major("actions/upload-artifact")).toBeGreaterThanOrEqual(6);
+  });
+
+  it("comes with a CODEOWNERS example that gives the policy pack's code to the security team", () => {
+    const owners = readFileSync(join(ROOT, "examples", "github-actions", "CODEOWNERS"), "utf8");
+    expect(owners).toMatch(/^\/policies\/\s+@\S*security/m);
+    expect(owners).toContain("policies/floor.ts");
   });
 
   // Was: matrix.stack: [dev, staging, prod], so a stack added later was never planned.

@@ -16,6 +16,14 @@ describe("switchyard-alarms-actionable", () => {
     ]);
   });
 
+  it("names the stack-file field that gives a workload's budget alarm, or the usage ledger's, its actions", async () => {
+    const tagged = (tags: Record<string, string>) => alarm({ alarmActions: [], tags });
+    expect(await messages(alarmsActionable, [tagged({ "switchyard:environment": "prod", "switchyard:workload": "checkout" }), tagged({ "switchyard:environment": "prod" })])).toEqual([
+      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. Workload "checkout" lists no alert channel: set workloads.checkout.alerts to channels declared under alerts (for example [oncall]).',
+      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. The usage ledger\'s alarms have no alert channel: declare one under alerts (they notify the first) or set usageLedger.alerts.',
+    ]);
+  });
+
   it("reports an alarm with no actions", async () => {
     expect(await messages(alarmsActionable, [alarm({ alarmActions: [] }), alarm({ alarmActions: undefined })])).toEqual([
       'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. Set alarmActions to the stack\'s alert topic.',

@@ -29,9 +29,9 @@ describe("policy evaluation (engine/analyze.ts)", () => {
   it("resolves the level from the policy's entry, then `all`, then the policy's default; disabled skips, remediate reports mandatory", async () => {
     const bad = [workload({ keys: [{ name: "k", expiresOn: "2027-01-01" }] })];
     const level = async (config: Record<string, unknown>) => (await evaluatePolicies([keysAllowedIps], bad, { config })).violations.map((v) => v.enforcementLevel);
-    expect(await level({})).toEqual(["advisory"]);
-    expect(await level({ all: "mandatory" })).toEqual(["mandatory"]);
-    expect(await level({ all: "mandatory", "switchyard-keys-allowed-ips": "advisory" })).toEqual(["advisory"]);
+    expect(await level({})).toEqual(["mandatory"]);
+    expect(await level({ all: "advisory" })).toEqual(["advisory"]);
+    expect(await level({ all: "advisory", "switchyard-keys-allowed-ips": "mandatory" })).toEqual(["mandatory"]);
     expect(await level({ "switchyard-keys-allowed-ips": { enforcementLevel: "disabled" } })).toEqual([]);
     expect(await level({ "switchyard-keys-allowed-ips": "remediate" })).toEqual(["mandatory"]);
   });

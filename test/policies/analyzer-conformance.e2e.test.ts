@@ -100,6 +100,7 @@ describe("example stacks: switchyard plan and the real analyzer agree", () => {
       "switchyard-gateway-guardrails",
       "switchyard-gateway-opentelemetry",
       "switchyard-keys-expiry",
+      "switchyard-keys-families",
     ]);
   });
 });

@@ -32,6 +32,8 @@ export const VARIANTS: Variant[] = [
   { name: "a key expiring in 200 days", expect: ["switchyard-keys-expiry"], spec: (s) => void (s.workloads["checkout-assistant"].keys[0].expiresOn = "2027-06-15") },
   { name: "a prod key without allowedIps", expect: ["switchyard-keys-allowed-ips"], spec: (s) => void delete s.workloads["support-summarizer"].keys[0].allowedIps },
   { name: "rollback equal to primary", expect: ["switchyard-routes-rollback-target"], spec: (s) => void (s.routes.chat.rollback = { ...s.routes.chat.primary }) },
+  // Issue 23, item 4: a fallback equal to its primary (same model, same key) passed in prod.
+  { name: "a fallback equal to the primary", expect: ["switchyard-routes-fallback-distinct"], spec: (s) => void (s.routes.chat.fallbacks = [{ ...s.routes.chat.primary }, ...s.routes.chat.fallbacks]) },
   { name: "canary at 80%", expect: ["switchyard-routes-canary-bound"], spec: (s) => void (s.routes.chat.canary = { ...s.routes.chat.canary!, percent: 80 }) },
   { name: "a gateway workload without budget", expect: ["switchyard-budgets-required"], spec: (s) => void delete s.workloads["ops-copilot"].budget },
   { name: "a decision review date passed", expect: ["switchyard-decision-review-due"], spec: (s) => void (s.workloads["research-lab"].decision!.reviewDate = "2026-11-01") },

@@ -35,6 +35,8 @@ describe("policy pack config files", () => {
     const prodLevels = reconcilePackConfig(allPolicies, prod);
     const mandatoryInProd = allPolicies.filter((p) => prodLevels[p.name]?.enforcementLevel === "mandatory").length;
     expect(mandatoryInProd).toBe(allPolicies.length - 1); // all but the advisory fallback rule
+    // A fallback that is the primary again: refused in prod, flagged elsewhere.
+    expect([dev, staging, prod].map((c) => c["switchyard-routes-fallback-distinct"].enforcementLevel)).toEqual(["advisory", "advisory", "mandatory"]);
   });
 
   it("rejects out-of-range settings, unknown settings and bad dates", () => {

@@ -98,6 +98,7 @@ export function providerKeysInputs(over: Partial<ProviderKeysArgs["keys"]> = {})
     gatewayKeys: ["openai-main"],
     kmsKeyArn: "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     directReaders: {},
+    region: "us-east-1",
     caller: CALLER,
     protect: true,
   };

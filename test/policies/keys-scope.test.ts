@@ -30,4 +30,18 @@ describe("switchyard-keys-scope", () => {
       'Key table entry for key "checkout-prod" of workload "checkout-assistant" allows addresses from anywhere but the workload declares "203.0.113.0/24". The entry must carry the declared allowedIps.',
     ]);
   });
+
+  it("reports an entry whose endpoint families are not the key's declared ones (absent on both sides: every family)", async () => {
+    const declared = workload({ keys: [{ name: "checkout-prod", expiresOn: "2027-02-15", allowedIps: ["203.0.113.0/24"], families: ["embeddings"] }] });
+    expect(await messages(keysScope, [declared, entry({ families: ["embeddings"] })])).toEqual([]);
+    expect(await messages(keysScope, [declared, entry({ families: ["embeddings", "chat"] })])).toEqual([
+      'Key table entry for key "checkout-prod" of workload "checkout-assistant" allows the endpoint families "embeddings", "chat" but the workload declares "embeddings". The entry must carry the declared families.',
+    ]);
+    expect(await messages(keysScope, [declared, entry()])).toEqual([
+      'Key table entry for key "checkout-prod" of workload "checkout-assistant" allows every endpoint family but the workload declares "embeddings". The entry must carry the declared families.',
+    ]);
+    expect(await messages(keysScope, [workload(), entry({ families: ["chat"] })])).toEqual([
+      'Key table entry for key "checkout-prod" of workload "checkout-assistant" allows the endpoint families "chat" but the workload declares none (every family). The entry must carry the declared families.',
+    ]);
+  });
 });

@@ -21,6 +21,9 @@ export interface BadCase {
 
 const credential = (kind: string) =>
   `looks like a raw credential (${kind}); a stack file holds only references: use providerKeys.<name>.source.pulumiSecret or awsSecretArn`;
+/** A raw key written as the pulumiSecret reference itself. */
+const credentialAsReference = (kind: string) =>
+  `looks like a raw credential (${kind}); a stack file holds only references: pulumiSecret names a Pulumi config key, not the key itself; store the key with \`pulumi config set --secret <name>\` and write <name> here (or use awsSecretArn)`;
 const XAI_IS_GROK = '"xai" is not an AI Gateway provider slug: use "grok" (for example grok/<model>)';
 const DECLARED_KEYS = "; declared: openai-main, anthropic-main, gemini-main, bedrock-research, mistral-main";
 
@@ -47,7 +50,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "byok-model-without-key": { level: "rule", defects: [[177, 14, "workloads.ops-copilot.models[0]", "no provider key for grok is declared, so the gateway cannot call grok/grok-4 with billing byok"]] },
   "canary-equals-primary": { level: "rule", defects: [[58, 13, "routes.chat.canary", "must differ from primary in model or key"]] },
   "credential-anthropic-in-unknown-field": { level: "credential", defects: [[140, 13, "workloads.research-lab.apiKey", credential("Anthropic API key")]] },
-  "credential-aws-in-value": { level: "credential", defects: [[50, 29, "providerKeys.mistral-main.source.pulumiSecret", credential("AWS access key id")]] },
+  "credential-aws-in-value": { level: "credential", defects: [[50, 29, "providerKeys.mistral-main.source.pulumiSecret", credentialAsReference("AWS access key id")]] },
   // The path stops at the mapping that holds the key: the key itself is the credential (before a9d89c9 it was echoed).
   "credential-google-in-mapping-key": { level: "credential", defects: [[195, 3, "alerts", credential("Google API key")]] },
   "credential-openai-in-value": { level: "credential", defects: [[67, 18, "routes.summarize.description", credential("OpenAI API key")]] },
@@ -57,7 +60,7 @@ export const BAD_CASES: Record<string, BadCase> = {
   "enum-active": { level: "shape", defects: [[63, 13, "routes.chat.active", "expected one of: primary | rollback"]] },
   "enum-billing": { level: "shape", defects: [[14, 12, "gateway.billing", "expected one of: byok | unified"]] },
   "enum-path": { level: "shape", defects: [[140, 11, "workloads.research-lab.path", "expected one of: gateway | direct | hybrid"]] },
-  "enum-provider": { level: "shape", defects: [[49, 15, "providerKeys.mistral-main.provider", "expected one of: openai | anthropic | google-ai-studio | google-vertex-ai | aws-bedrock | azure-openai | deepseek | mistral | groq | grok | openrouter | workers-ai"]] },
+  "enum-provider": { level: "shape", defects: [[49, 15, "providerKeys.mistral-main.provider", "expected one of: openai | anthropic | google-ai-studio | google-vertex-ai | aws-bedrock | azure-openai | deepseek | mistral | groq | grok | openrouter | workers-ai (did you mean \"mistral\"?)"]] },
   "enum-when-full": { level: "shape", defects: [[19, 15, "gateway.logs.whenFull", "expected one of: delete-oldest | stop-inserting"]] },
   "format-account-id": { level: "shape", defects: [[7, 14, "cloudflare.accountId", "expected 32 lowercase hex characters"]] },
   "format-cidr-v4": { level: "shape", defects: [[127, 22, "workloads.search-indexer.keys[0].allowedIps[0]", "expected an IPv4 or IPv6 CIDR such as 203.0.113.0/24"]] },
@@ -181,7 +184,8 @@ export const BAD_CASES: Record<string, BadCase> = {
     ],
   },
   "type-retries-string": { level: "shape", defects: [[80, 14, "routes.embed.retries", "expected a whole number from 0 to 5"]] },
-  "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps"]] },
+  "gateway-key-unknown-family": { level: "shape", defects: [[128, 26, "workloads.search-indexer.keys[0].families[1]", "expected one of: chat | embeddings | images | audio | moderations | batch | realtime (did you mean \"embeddings\"?)"]] },
+  "unknown-field-gateway-key": { level: "shape", defects: [[127, 9, "workloads.search-indexer.keys[0].scope", "unknown field \"scope\"; expected one of: name, expiresOn, allowedIps, families"]] },
   "unknown-field-nested": { level: "shape", defects: [[17, 5, "gateway.logs.colect", "unknown field \"colect\" (did you mean \"collect\"?)"]] },
   "unknown-field-top": { level: "shape", defects: [[11, 1, "team", "unknown field \"team\"; expected one of: environment, owner, description, cloudflare, aws, gateway, providerKeys, routes, workloads, alerts, usageLedger"]] },
   "unknown-field-workload": { level: "shape", defects: [[141, 5, "workloads.research-lab.tier", "unknown field \"tier\"; expected one of: owner, path, routes, models, keys, directKeys, readerRoleArn, budget, rateLimit, alerts, decision, renamedFrom"]] },

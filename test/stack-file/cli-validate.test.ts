@@ -39,14 +39,18 @@ interface JsonReport {
   valid: boolean;
   files: Array<{ file: string; environment?: string; valid: boolean; defects: Array<{ file: string; line: number; col: number; path: string; message: string }> }>;
   acrossStacks: Array<{ file: string; line: number; col: number; path: string; message: string }>;
+  warnings: Array<{ file: string; line: number; col: number; path: string; message: string }>;
 }
 
 describe("switchyard validate", () => {
-  it("--all on the examples: exit 0 and one summary line naming every file", () => {
+  it("--all on the examples: exit 0 and one summary line naming every file, after the one thing dev and staging share", () => {
     const run = runValidateBin(["--all"], repoWith());
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("3 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/staging.yaml\n");
+    expect(run.stdout).toBe(
+      'stacks/staging.yaml:67:28: providerKeys.bedrock-research.providerAccount.id: warning: aws-bedrock account "123456789012" is also used by dev (stacks/dev.yaml); environments share it (intended? switchyard init copies these: give each environment its own)\n' +
+        "3 stack files valid: stacks/dev.yaml, stacks/prod.yaml, stacks/staging.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n",
+    );
   });
 
   it("--all in the repository itself exits 0 (the issue's done-when)", () => {
@@ -59,7 +63,7 @@ describe("switchyard validate", () => {
     const dir = repoWith();
     const run = runValidateBin(["prod"], dir);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("1 stack file valid: stacks/prod.yaml\n");
+    expect(run.stdout).toBe("1 stack file valid: stacks/prod.yaml\nvalidate checks the stack file alone; the policies (budgets, alert channels, key expiry and the rest) are judged by `switchyard plan <stack>`\n");
     expect(resolveStack("prod", dir).display).toBe(join("stacks", "prod.yaml"));
     expect(resolveStack("prod", join(dir, "stacks")).display).toBe("prod.yaml");
     expect(resolveStack("test/fixtures/good/direct-only.yaml", ROOT).display).toBe("test/fixtures/good/direct-only.yaml");
@@ -94,6 +98,7 @@ describe("switchyard validate", () => {
         },
       ],
       acrossStacks: [],
+      warnings: [],
     });
   });
 
@@ -198,5 +203,39 @@ describe("switchyard validate", () => {
       const report = validateFiles(["dev", "prod"].map((s) => join(dir, "stacks", `${s}.yaml`)));
       expect({ environment, refused: report.acrossStacks.length > 0 }).toEqual({ environment, refused });
     }
+  });
+
+  // Issue 23, item 3: `switchyard init staging` copied dev's reader roles, secret ARNs, provider
+  // account and key names, and validate --all passed: two environments silently shared them.
+  // A reader role of another account is refused by the file's own check (stacks/reader-accounts.ts),
+  // so prod (its own account) can share dev's role only when both deploy to one account: the
+  // reader-role case is test/stack-file/shared-credentials.test.ts; here the three that cross accounts.
+  it("a production stack sharing a secret ARN, provider account or gateway key name with dev is refused, each at prod's field", () => {
+    const dir = repoWith({
+      "prod.yaml": [
+        ['awsSecretArn: "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/bedrock-research-Ab12Cd"', 'awsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev/bedrock-research-Ab12Cd"'],
+        ["providerAccount: { id: org-acme-prod, contract: committed }", "providerAccount: { id: org-acme-dev, contract: committed }"],
+        ["      - name: support-prod", "      - name: support-dev"],
+      ],
+    });
+    const run = runValidateBin(["--all", "--format", "json"], dir);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.acrossStacks.map((d) => [d.file, d.path])).toEqual([
+      ["stacks/prod.yaml", "workloads.support-summarizer.keys[0].name"],
+      ["stacks/prod.yaml", "providerKeys.bedrock-research.source.awsSecretArn"],
+      ["stacks/prod.yaml", "providerKeys.openai-main.providerAccount.id"],
+    ]);
+    expect(report.acrossStacks[0]?.message).toMatch(/^gateway key name "support-dev" is also used by dev \(stacks\/dev.yaml\); a production environment shares no reader role, secret, provider account or gateway key name with a non-production one: give prod its own$/);
+    expect(report.acrossStacks[0]).toMatchObject({ line: expect.any(Number), col: expect.any(Number) });
+  });
+
+  it("two non-production stacks sharing a reader role: a warning, once, and validate still passes", () => {
+    const dir = repoWith({ "staging.yaml": [["readerRoleArn: arn:aws:iam::123456789012:role/checkout-staging", "readerRoleArn: arn:aws:iam::123456789012:role/checkout-dev"]] });
+    const run = runValidateBin(["--all"], dir);
+    expect(run.code).toBe(0);
+    const warnings = run.stdout.split("\n").filter((l) => l.includes("checkout-dev"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^stacks\/staging\.yaml:\d+:\d+: workloads\.checkout-assistant\.readerRoleArn: warning: reader role "arn:aws:iam::123456789012:role\/checkout-dev" is also used by dev \(stacks\/dev\.yaml\)/);
   });
 });

@@ -123,4 +123,12 @@ describe("loader edge cases", () => {
     expect(defects).toHaveLength(1);
     expect(defects[0]).toMatch(/^195:[35] .*invalid name/);
   });
+
+  it("keys are duplicates as YAML compares them: a repeated flow-map key is found, 1 and \"1\" are two keys", () => {
+    // The loader finds duplicates itself (yaml's own check is quadratic in a mapping's size).
+    expect(defectsOf(`${DEV}extra: { a: 1, b: 2, a: 3 }\n`).filter((d) => d.includes("duplicate key"))).toEqual([
+      expect.stringMatching(/^200:\d+ extra\.a: duplicate key "a": already set on line 200; a key appears once in a mapping$/),
+    ]);
+    expect(defectsOf(`${DEV}extra: { 1: a, "1": b }\n`).filter((d) => d.includes("duplicate key"))).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@
  * be valid in most draws; the loader is the judge of which are.
  */
 import fc from "fast-check";
+import { ENDPOINT_FAMILIES } from "../../stacks/endpoint-families";
 import { FORMATS, LIMITS } from "../../stacks/formats";
 import { minutesKept } from "../../stacks/ledger-source";
 import { PROVIDERS, whyNotCallable, whyNotRoutable, type Provider } from "../../stacks/providers";
@@ -104,6 +105,7 @@ export function generateStackFile(g: Gen): Json {
               name: `key-${++keyCount}`,
               expiresOn: date(g, "2026-12-01", 400),
               ...(g(fc.boolean) ? { allowedIps: some(g, ["10.0.0.0/8", "203.0.113.0/24", "2001:db8::/32"], 1) } : {}),
+              ...(g(fc.boolean) ? { families: some(g, ENDPOINT_FAMILIES, 1) } : {}),
             })),
           }
         : {}),

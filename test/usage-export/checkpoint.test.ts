@@ -12,6 +12,7 @@ describe("checkpoint", () => {
       deleted: [],
       pendingMonths: [],
       published: {},
+      budgetAlerts: {},
       api: { calls: [], blockedUntil: 0 },
       updatedAt: "2026-11-26T10:55:00.000Z",
     });

@@ -66,14 +66,9 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
     expect(rows.filter((r) => r.workload === "unattributed").map((r) => r.keyName)).toEqual([""]);
     // log-04 and log-05 came through search-batch, not a key of search; unattributed requests have no workload to check against.
     expect(report.counters.unknownKeyRequests).toBe(2);
-    // Metrics are as before: per workload (both keys' spend in one datum), never per key.
-    expect(h.cloudwatch.find("SpendUsd", { Environment: "dev", Workload: "checkout" }).map((d) => [d.timestamp, d.value])).toEqual([
-      ["2026-11-26T10:00:00.000Z", 0.002],
-      ["2026-11-26T10:15:00.000Z", 0.015],
-      ["2026-11-26T11:00:00.000Z", 0.001],
-    ]);
-    expect(new Set(h.cloudwatch.data.flatMap((d) => Object.keys(d.dimensions)))).toEqual(new Set(["Environment", "Workload", "Model"]));
-    expect(h.cloudwatch.values("Requests", { Environment: "dev", Workload: "search" })).toEqual([1, 1]);
+    // Month-to-date per workload (both keys' spend in one figure), never per key; no metric names a workload or key.
+    expect(h.lastMonthToDate("checkout")).toBe(0.018);
+    expect(new Set(h.cloudwatch.data.flatMap((d) => Object.keys(d.dimensions)))).toEqual(new Set(["Environment", "Model"]));
   });
 
   it("an exporter upgraded mid-hour merges into a truth written before key labels: its rows stay (no key), new ones get theirs, nothing is counted twice", async () => {
@@ -113,25 +108,18 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
     expect(h.cloudflare.authorizations).toEqual([`Bearer ${TOKEN}`]);
   });
 
-  it("publishes newly counted usage per window with Environment and Workload dimensions, stamped with the window start", async () => {
+  it("publishes newly counted usage per window for the environment, stamped with the window start; per workload only the month-to-date", async () => {
     const h = await start(fixtureLogs());
     await h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
     const cw = h.cloudwatch;
     expect(new Set(cw.data.map((d) => d.namespace))).toEqual(new Set(["Switchyard"]));
-    const checkout = { Environment: "dev", Workload: "checkout" };
-    expect(cw.find("SpendUsd", checkout).map((d) => [d.timestamp, d.value])).toEqual([
-      ["2026-11-26T10:00:00.000Z", 0.002],
-      ["2026-11-26T10:15:00.000Z", 0.015],
-      ["2026-11-26T11:00:00.000Z", 0.001],
-    ]);
-    expect(cw.values("Requests", checkout)).toEqual([2, 1, 1]);
-    expect(cw.values("TokensIn", checkout)).toEqual([160, 1000, 10]);
-    expect(cw.values("TokensOut", checkout)).toEqual([70, 300, 5]);
-    expect(cw.values("Errors", { Environment: "dev", Workload: "search" })).toEqual([1, 0]);
-    expect(cw.values("Requests", { Environment: "dev", Workload: "unattributed" })).toEqual([2]);
-    expect(cw.values("Requests", { Environment: "dev" })).toEqual([2, 1, 1, 1, 3]);
-    expect(cw.find("SpendUsd", checkout)[0].unit).toBe("None");
-    expect(cw.find("Requests", checkout)[0].unit).toBe("Count");
+    const env = { Environment: "dev" };
+    expect(cw.values("Requests", env)).toEqual([2, 1, 1, 1, 3]);
+    expect(cw.find("SpendUsd", env).map((d) => d.timestamp)).toEqual(["2026-11-26T10:00:00.000Z", "2026-11-26T10:15:00.000Z", "2026-11-26T10:30:00.000Z", "2026-11-26T10:45:00.000Z", "2026-11-26T11:00:00.000Z"]);
+    expect(cw.find("SpendUsd", env)[0].unit).toBe("None");
+    expect(cw.find("Requests", env)[0].unit).toBe("Count");
+    // No metric per workload (each would be a billed custom metric): per workload, the ledger and the run's report.
+    expect(cw.data.filter((d) => d.dimensions.Workload)).toEqual([]);
     // Model dimension only with Environment, never with Workload.
     expect(cw.values("SpendUsd", { Environment: "dev", Model: "anthropic/claude-sonnet-4-5" })).toEqual([0.015]);
     expect(cw.data.filter((d) => d.dimensions.Model && d.dimensions.Workload)).toEqual([]);
@@ -149,14 +137,14 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
     expect(h.cloudwatch.values("Requests", { Environment: "dev", Model: "other" })).toEqual([5]);
   });
 
-  it("publishes month-to-date per workload (every stack workload, zero included), stamped at the run, and a heartbeat and lag every run", async () => {
+  it("reports month-to-date per workload (every stack workload, zero included) and publishes the environment's, stamped at the run, and a heartbeat and lag every run", async () => {
     const h = await start(fixtureLogs());
     await h.run("2026-11-26T11:40:00Z", { initialStart: new Date("2026-11-26T10:00:00Z") });
     expect(h.lastMonthToDate("checkout")).toBe(0.018);
     expect(h.lastMonthToDate("search")).toBe(0.002);
     expect(h.lastMonthToDate("unattributed")).toBe(0.0003);
     expect(h.lastMonthToDate()).toBe(0.0203);
-    expect(h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev", Workload: "checkout" }).at(-1)!.timestamp).toBe("2026-11-26T11:40:00.000Z");
+    expect(h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev" }).at(-1)!.timestamp).toBe("2026-11-26T11:40:00.000Z");
     await h.run("2026-11-26T11:44:00Z");
     const beats = h.cloudwatch.find("ExporterHeartbeat", { Environment: "dev" });
     expect(beats.map((d) => [d.timestamp, d.value])).toEqual([
@@ -218,7 +206,9 @@ describe("usage export against Cloudflare's logs API (local HTTP stand-in), S3 a
     const earlier = { environment: "dev", hour: "2026-11-02T09:00:00Z", workload: "checkout", provider: "openai", model: "gpt-4.1", requests: 4, errors: 0, cachedRequests: 0, tokensIn: 1, tokensOut: 1, costUsd: 10, unpricedRequests: 0 };
     h.s3.set("ledger/environment=dev/date=2026-11-02/2026-11-02T09.jsonl", `${JSON.stringify(earlier)}\n`);
     await h.run("2026-12-01T00:30:00Z", { initialStart: new Date("2026-11-30T23:00:00Z") });
-    const mtd = h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev", Workload: "checkout" }).map((d) => [d.timestamp, d.value]);
+    // All of it is checkout's: the environment's figure is checkout's.
+    expect(h.lastReport!.monthToDate).toEqual({ "2026-11": { checkout: "15", search: "0" }, "2026-12": { checkout: "2", search: "0" } });
+    const mtd = h.cloudwatch.find("MonthToDateSpendUsd", { Environment: "dev" }).map((d) => [d.timestamp, d.value]);
     expect(mtd).toEqual([
       ["2026-11-30T23:59:59.999Z", 15],
       ["2026-12-01T00:30:00.000Z", 2],

@@ -193,18 +193,23 @@ describe("issue 24: a checkpoint deleted in a month's first days", () => {
 });
 
 describe("issue 24: budgets follow the workload, not its label", () => {
-  it("a workload renamed mid-month keeps its month-to-date (metric and chargeback): spend logged under its former label is its own", async () => {
+  it("a workload renamed mid-month keeps its month-to-date (run report, budget notice and chargeback): spend logged under its former label is its own", async () => {
     const start = T("2026-11-26T10:00:00Z");
     const world = new World(start, WORKLOADS);
     // Until 11:00 the front door labelled checkout's requests "shop"; the stack now says checkout, renamedFrom [shop].
-    world.add(traffic(start, start + 60 * MIN, 60, { workloads: ["shop", "search"] }));
-    world.add(traffic(start + 60 * MIN, start + 120 * MIN, 60, { workloads: ["checkout", "search"] }));
-    await runEvery(world, 15, start + 25 * MIN, start + 150 * MIN, { initialStart: new Date(start), renamedFrom: { checkout: ["shop"] } });
+    // 0.002 USD a request, so the budget below is whole cents (thresholds are compared in cents).
+    const costPico = () => 2_000_000_000;
+    world.add(traffic(start, start + 60 * MIN, 60, { workloads: ["shop", "search"], costPico }));
+    world.add(traffic(start + 60 * MIN, start + 120 * MIN, 60, { workloads: ["checkout", "search"], costPico }));
     const spent = (labels: string[]) => world.latest(start, start + 120 * MIN).filter((e) => labels.includes(e.workload)).reduce((sum, e) => sum.add(e.costUsd ?? "0"), new UsdSum()).toString();
-    const checkout = world.cloudwatch.values(METRIC.monthToDate, { Environment: ENVIRONMENT, Workload: "checkout" }).at(-1);
-    expect(checkout).toBe(Number(spent(["shop", "checkout"])));
-    expect(world.cloudwatch.values(METRIC.monthToDate, { Environment: ENVIRONMENT, Workload: "unattributed" })).toEqual([]);
-    expect(world.cloudwatch.data.filter((d) => d.dimensions.Workload === "shop")).toEqual([]);
+    // A budget whose 100% threshold only the two labels' spend together reaches (issue 22's notices).
+    const topic = "arn:aws:sns:us-east-1:111111111111:checkout-alerts";
+    const monthlyUsd = Math.floor(Number(spent(["shop", "checkout"])) * 100) / 100;
+    expect(Number(spent(["checkout"]))).toBeLessThan(monthlyUsd);
+    await runEvery(world, 15, start + 25 * MIN, start + 150 * MIN, { initialStart: new Date(start), renamedFrom: { checkout: ["shop"] }, budgets: { checkout: { monthlyUsd, alertAtPercent: [100], topics: [topic] } } });
+    expect(world.monthToDate["2026-11"]).toEqual({ checkout: spent(["shop", "checkout"]), search: spent(["search"]) });
+    expect(world.sns.messages.map((m) => [m.topicArn, m.subject])).toEqual([[topic, `Switchyard ${ENVIRONMENT}: workload checkout has spent 100% of its ${monthlyUsd} USD monthly budget`]]);
+    expect(world.cloudwatch.data.filter((d) => d.dimensions.Workload !== undefined)).toEqual([]);
     expect(alarmsOf(world, start + 25 * MIN)).toEqual([]);
     // The ledger keeps the label as logged; the chargeback's budget line counts both.
     expect(new Set(world.ledgerRows().map((r) => r.workload))).toEqual(new Set(["shop", "checkout", "search"]));
@@ -229,9 +234,13 @@ describe("issue 24: budgets follow the workload, not its label", () => {
     world.add(traffic(start, start + 30 * MIN, 40, { workloads: ["checkout"] }));
     const unpriced = (id: string, cost?: number) => ({ entry: logEntry({ at: "2026-11-26T10:10:00.000Z", id, workload: "checkout", provider: "workers-ai", model: "llama-3.1-8b", ...(cost === undefined ? {} : { cost }) }) });
     world.add([unpriced("no-cost-1"), unpriced("no-cost-2"), unpriced("zero-cost", 0)]);
-    await runEvery(world, 15, start + 25 * MIN, start + 60 * MIN, { initialStart: new Date(start), fallbackPrices: { "workers-ai/llama-3.1-8b": "0.002" } });
-    const priced = world.latest(start, start + 30 * MIN).reduce((sum, e) => sum.add(e.costUsd ?? "0"), new UsdSum());
-    expect(world.cloudwatch.values(METRIC.monthToDate, { Environment: ENVIRONMENT, Workload: "checkout" }).at(-1)).toBe(Number(priced.add("0.006").toString()));
+    const priced = world.latest(start, start + 30 * MIN).reduce((sum, e) => sum.add(e.costUsd ?? "0"), new UsdSum()).toString();
+    // A 1 USD budget: the priced spend is below it, the three requests at their fallback price reach it.
+    const topic = "arn:aws:sns:us-east-1:111111111111:checkout-alerts";
+    expect(Number(priced)).toBeLessThan(1);
+    await runEvery(world, 15, start + 25 * MIN, start + 60 * MIN, { initialStart: new Date(start), fallbackPrices: { "workers-ai/llama-3.1-8b": "0.5" }, budgets: { checkout: { monthlyUsd: 1, alertAtPercent: [100], topics: [topic] } } });
+    expect(world.monthToDate["2026-11"]!.checkout).toBe(new UsdSum(priced).add("1.5").toString());
+    expect(world.sns.messages.map((m) => m.topicArn)).toEqual([topic]);
     const summary = await world.summarize("2026-11");
     expect(summary.total.unpricedRequests).toBe(3);
     expect(summary.total.costUsd).toBe(world.latest(start, start + 30 * MIN).reduce((sum, e) => sum.add(e.costUsd ?? "0"), new UsdSum()).toString());

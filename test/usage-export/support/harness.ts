@@ -10,6 +10,8 @@ import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { ArrayLogModel, CloudflareLogsStandIn, type StandInOptions } from "../../../stand-ins/cloudflare-logs";
 import { CloudWatchStandIn } from "../../../stand-ins/cloudwatch";
 import { S3StandIn } from "../../../stand-ins/s3";
+import { SnsStandIn } from "../../../stand-ins/sns";
+import { SnsSink } from "../../../runtime/usage-export/budget-alerts";
 
 export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 export const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -22,6 +24,7 @@ export class Harness {
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
+  readonly sns = new SnsStandIn();
   private readonly s3Client = this.s3.client(BUCKET);
   private readonly cwClient = this.cloudwatch.client();
   /** The simulated clock (epoch ms). */
@@ -39,23 +42,30 @@ export class Harness {
     return { environment: "dev", accountId: ACCOUNT, gatewayId: GATEWAY, exportEveryMinutes: 15, workloads: WORKLOADS, cloudflareApiBase: this.cloudflare.baseUrl, ...overrides };
   }
 
-  run(now: string, overrides: Partial<ExportConfig> = {}, token = TOKEN): Promise<ExportReport> {
+  /** The last run's report: per workload, its month-to-date is there (there is no metric per workload). */
+  lastReport?: ExportReport;
+
+  async run(now: string, overrides: Partial<ExportConfig> = {}, token = TOKEN): Promise<ExportReport> {
     this.clock = Date.parse(now);
-    return runExport(this.config(overrides), {
+    this.lastReport = await runExport(this.config(overrides), {
       store: new S3ObjectStore(this.s3Client, BUCKET),
       metrics: new CloudWatchSink(this.cwClient),
+      alerts: new SnsSink(this.sns.client()),
       token,
       clock: { now: () => this.clock, sleep: async (ms) => void (this.clock += ms) },
     });
+    return this.lastReport;
   }
 
   ledgerObjects(): Record<string, string> {
     return Object.fromEntries(this.s3.keys("ledger/").map((k) => [k, this.s3.text(k)!]));
   }
 
-  /** The last MonthToDateSpendUsd value published for a workload (or the environment when omitted). */
+  /** A workload's month-to-date in the last run's report (its latest month), or the environment's last published MonthToDateSpendUsd. */
   lastMonthToDate(workload?: string): number | undefined {
-    const dims: Record<string, string> = { Environment: "dev", ...(workload ? { Workload: workload } : {}) };
-    return this.cloudwatch.values("MonthToDateSpendUsd", dims).at(-1);
+    if (workload === undefined) return this.cloudwatch.values("MonthToDateSpendUsd", { Environment: "dev" }).at(-1);
+    const months = Object.keys(this.lastReport?.monthToDate ?? {}).sort();
+    const usd = this.lastReport?.monthToDate[months.at(-1) ?? ""]?.[workload];
+    return usd === undefined ? undefined : Number(usd);
   }
 }

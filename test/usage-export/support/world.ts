@@ -22,6 +22,8 @@ import { evaluateAlarms, type AlarmEvent } from "./alarm-evaluator";
 import { ArrayLogModel, CloudflareLogsStandIn, type Fault, type StandInOptions } from "../../../stand-ins/cloudflare-logs";
 import { CloudWatchStandIn } from "../../../stand-ins/cloudwatch";
 import { S3StandIn } from "../../../stand-ins/s3";
+import { SnsStandIn } from "../../../stand-ins/sns";
+import { SnsSink } from "../../../runtime/usage-export/budget-alerts";
 
 export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -68,6 +70,10 @@ export class World {
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
+  /** Budget notifications the runs sent (with `budgets` in the config). */
+  readonly sns = new SnsStandIn();
+  /** Per month, per workload, the month-to-date of the last run that reported that month (no metric is per workload). */
+  readonly monthToDate: Record<string, Record<string, string>> = {};
   /** When the first run started (alarms are evaluated from there). */
   firstRun?: number;
 
@@ -131,14 +137,17 @@ export class World {
       return this.cloudflare.lightFetch(input, init);
     };
     try {
-      return await runExport(this.config(overrides), {
+      const report = await runExport(this.config(overrides), {
         store,
         metrics,
+        alerts: new SnsSink(this.sns.client()),
         token: TOKEN,
         fetch,
         clock: { now: () => this.clock, sleep: async (ms) => void (this.clock += ms) },
         remainingMs: () => (faults.remainingMs ?? 900_000) - (this.clock - started),
       });
+      Object.assign(this.monthToDate, report.monthToDate);
+      return report;
     } catch (err) {
       return err as Error;
     } finally {
