@@ -51,6 +51,11 @@ export interface Checkpoint {
   failed: FailedWindow[];
   /** Time the gateway deleted logs of before the exporter read them (oldest first, merged). */
   deleted: DeletedWindow[];
+  /**
+   * Minutes of `deleted` found but not yet published as LogsDeletedUnreadMinutes: a run that dies
+   * after saving what it found and before publishing leaves them to the next run (the alarm's at least once).
+   */
+  deletedUntoldMinutes: number;
   /** Months (YYYY-MM) whose rows changed and whose month-to-date is not yet published. */
   pendingMonths: string[];
   /** Month -> the environment's month-to-date (exact dollars) as last published. */
@@ -66,7 +71,7 @@ export const checkpointKey = (environment: string) => `state/environment=${envir
 
 export function newCheckpoint(start: Date): Checkpoint {
   const at = start.toISOString();
-  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], deleted: [], pendingMonths: [], published: {}, budgetAlerts: {}, api: { calls: [], blockedUntil: 0 }, updatedAt: at };
+  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], deleted: [], deletedUntoldMinutes: 0, pendingMonths: [], published: {}, budgetAlerts: {}, api: { calls: [], blockedUntil: 0 }, updatedAt: at };
 }
 
 const isTime = (value: unknown): value is string => typeof value === "string" && Number.isFinite(Date.parse(value));

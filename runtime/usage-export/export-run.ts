@@ -193,6 +193,8 @@ class ExportRun {
     // What was exported is published even when the run stopped early or failed.
     this.counters.apiLimitStalls = stoppedBy === "api-limit" ? 1 : 0;
     this.counters.unverifiedWindows = this.cp.failed.length;
+    // Found by this run or by one that died before publishing it.
+    this.counters.deletedUnreadMinutes = this.cp.deletedUntoldMinutes;
     let published: ExportReport["monthToDate"] = {};
     try {
       published = await this.publishMonthToDate();
@@ -203,7 +205,12 @@ class ExportRun {
     }
     try {
       await this.deps.metrics.publish(runData(this.config.environment, new Date(this.clock.now()), this.lagMinutes(), this.counters, error === undefined));
+      if (this.cp.deletedUntoldMinutes > 0) {
+        this.cp.deletedUntoldMinutes = 0;
+        await this.save();
+      }
     } catch (err) {
+      if (err instanceof ConcurrentRunError) return this.report(from, "concurrent-run", published);
       error ??= err;
     }
     if (error !== undefined) throw error;
@@ -345,7 +352,7 @@ class ExportRun {
       else merged.push({ ...w });
     }
     this.cp.deleted = merged;
-    this.counters.deletedUnreadMinutes += (length(merged) - before) / MINUTE;
+    this.cp.deletedUntoldMinutes += (length(merged) - before) / MINUTE;
   }
 
   /**

@@ -22,6 +22,7 @@ const checkpoint = (overrides: Partial<Checkpoint> = {}): Checkpoint => ({
   recent: [],
   failed: [{ start: "2026-11-10T05:00:00.000Z", end: "2026-11-10T05:15:00.000Z", problem: "30 of 50 entries read", since: "2026-11-10T05:30:00.000Z" }],
   deleted: [],
+  deletedUntoldMinutes: 0,
   pendingMonths: [],
   published: {},
   budgetAlerts: {},

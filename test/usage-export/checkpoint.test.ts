@@ -10,6 +10,7 @@ describe("checkpoint", () => {
       recent: [],
       failed: [],
       deleted: [],
+      deletedUntoldMinutes: 0,
       pendingMonths: [],
       published: {},
       budgetAlerts: {},
