@@ -24,14 +24,14 @@ const RUNS = Number(process.env.SIM_RUNS ?? 500);
 const clean = (h: GenHistory) => h.filters === "json" && h.maxStored === undefined && h.runs.every((r) => r.kind === "clean");
 
 /**
- * The log versions the API served at some moment: the visible set changes only when a version
- * arrives or is removed, so it is read at each of those moments (with maxStored, a version that
- * arrives as the oldest of a full gateway is never served).
+ * The log versions the API held at some moment a run called it: what a reader could see (with
+ * maxStored, a version that arrives as the oldest of a full gateway, or is deleted between two
+ * calls, is never seen).
  */
-function servedVersions(model: Played["world"]["model"]): Set<StoredLog["entry"]> {
+function servedVersions(world: Played["world"]): Set<StoredLog["entry"]> {
   const served = new Set<StoredLog["entry"]>();
-  const moments = new Set(model.all().flatMap((l) => [l.visibleAt, l.removedAt]).filter((t) => t !== Number.POSITIVE_INFINITY));
-  for (const now of moments) {
+  for (const now of new Set(world.apiCallTimes)) {
+    const model = world.model;
     const all = model.range(now, undefined, undefined);
     for (const entry of all.slice(0, all.count)) served.add(entry);
   }
@@ -42,9 +42,9 @@ async function check(h: GenHistory, p: Played): Promise<void> {
   const { world, ledgerStart, frontier } = p;
   const counted = world.countedIds();
   // The oracle: every log the API held at some moment, inside what the ledger covers, in its
-  // latest version the API served (a cost filled in later replaces the missing one, unless a full
-  // gateway deleted the filled version as it arrived: then no reader could see it).
-  const served = servedVersions(world.model);
+  // latest version the API held when a run called it (a cost filled in later replaces the missing
+  // one, unless a full gateway deleted the filled version before any call: no reader saw it).
+  const served = servedVersions(world);
   const latest = new Map<string, StoredLog>();
   const later = (l: StoredLog, than: StoredLog | undefined) => than === undefined || (served.has(l.entry) && !served.has(than.entry)) || (served.has(l.entry) === served.has(than.entry) && than.visibleAt <= l.visibleAt);
   for (const l of world.model.all()) if (l.visibleAt < l.removedAt && later(l, latest.get(l.entry.id))) latest.set(l.entry.id, l);

@@ -70,6 +70,8 @@ export class World {
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
+  /** When each Cloudflare API call of every run was made (what the API held then is what a reader could see). */
+  readonly apiCallTimes: number[] = [];
   /** Budget notifications the runs sent (with `budgets` in the config). */
   readonly sns = new SnsStandIn();
   /** Per month, per workload, the month-to-date of the last run that reported that month (no metric is per workload). */
@@ -134,6 +136,7 @@ export class World {
       const fault = faults.api?.get(++apiCalls);
       if (fault) this.cloudflare.faults.push(fault);
       if (faults.apiLatencyMs) this.clock += faults.apiLatencyMs;
+      this.apiCallTimes.push(this.clock);
       return this.cloudflare.lightFetch(input, init);
     };
     try {
