@@ -33,6 +33,8 @@ const ONCE_ABOVE = 5_000;
 interface ChildFigures {
   workloads: number;
   resources: number;
+  /** Cloud resources: what the clouds and the state hold, components not counted (issue 22's per-workload measure). */
+  cloudResources: number;
   cpuMs: number;
   peakRssMb: number;
   cloudflareApiCalls: CloudflareApiCalls;
@@ -86,7 +88,7 @@ async function planChild(file: string, out: string): Promise<ChildFigures> {
   const largest: ChildFigures["largest"] = {};
   for (const m of vendorLimitMeasurements(policyResources(resources), workersPlan)) largest[m.limit] = Math.max(largest[m.limit] ?? 0, m.measured);
   const cost = awsCostUsd(report);
-  return { workloads: report.summary.workloads, resources: report.summary.resources, ...figures, cloudflareApiCalls: report.cloudflareApiCalls, ...(cost !== undefined ? { awsCostUsd: cost } : {}), largest };
+  return { workloads: report.summary.workloads, resources: report.summary.resources, cloudResources: resources.filter((r) => r.custom).length, ...figures, cloudflareApiCalls: report.cloudflareApiCalls, ...(cost !== undefined ? { awsCostUsd: cost } : {}), largest };
 }
 
 type Outcome = { ok: true; figures: Figures } | { ok: false; wallMs: number; why: string };
@@ -145,10 +147,10 @@ async function parent(): Promise<void> {
   const rows = sizes.map((size) => {
     const f = done(size);
     const first = f[0];
-    if (!first) return `| ${n(size)} | did not complete: ${failed(size)[0]?.why ?? "not run"} |${" |".repeat(withCost ? 8 : 7)}`;
+    if (!first) return `| ${n(size)} | did not complete: ${failed(size)[0]?.why ?? "not run"} |${" |".repeat(withCost ? 9 : 8)}`;
     const of = (k: "wallMs" | "cpuMs" | "peakRssMb") => f.map((x) => x[k]);
     const cost = withCost ? ` ${first.awsCostUsd !== undefined ? `$${n(first.awsCostUsd)}` : "-"} |` : "";
-    return `| ${n(size)} | ${n(first.resources)} | ${(first.resources / size).toFixed(2)} | ${f.length}${failed(size).length ? ` (${failed(size).length} failed)` : ""} | ${spread(of("wallMs"), s)} | ${spread(of("cpuMs"), s)} | ${spread(of("peakRssMb"), n)} | ${n(first.cloudflareApiCalls.firstDeploy)} | ${n(first.cloudflareApiCalls.refresh)} |${cost}`;
+    return `| ${n(size)} | ${n(first.resources)} | ${n(first.cloudResources)} | ${(first.cloudResources / size).toFixed(2)} | ${f.length}${failed(size).length ? ` (${failed(size).length} failed)` : ""} | ${spread(of("wallMs"), s)} | ${spread(of("cpuMs"), s)} | ${spread(of("peakRssMb"), n)} | ${n(first.cloudflareApiCalls.firstDeploy)} | ${n(first.cloudflareApiCalls.refresh)} |${cost}`;
   });
 
   // Each vendor-limited size: the largest measured value at each size, against its limit.
@@ -190,8 +192,8 @@ async function parent(): Promise<void> {
       "min-max in brackets; larger sizes run once. Cloudflare API calls: plan/cloudflare-api-calls.ts (Cloudflare allows",
       "1,200 per 5 minutes).",
       "",
-      `| workloads | resources | per workload | rounds | plan wall, s | CPU, s | peak RSS, MB | Cloudflare API calls, first deploy | Cloudflare API calls, refresh |${withCost ? " AWS cost per month (list price) |" : ""}`,
-      `|---:|---:|---:|---:|---:|---:|---:|---:|---:|${withCost ? "---:|" : ""}`,
+      `| workloads | resources (components included) | cloud resources | cloud resources per workload | rounds | plan wall, s | CPU, s | peak RSS, MB | Cloudflare API calls, first deploy | Cloudflare API calls, refresh |${withCost ? " AWS cost per month (list price) |" : ""}`,
+      `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${withCost ? "---:|" : ""}`,
       ...rows,
       "",
       ...notes,

@@ -6,12 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { todayUtc } from "../stacks/dates";
 import { decisionRecords } from "../plan/decision-records";
 import { repositoryPath } from "../plan/repo-path";
 import { decisionsReport, renderDecisionsJson, renderDecisionsMarkdown } from "../plan/report-decisions";
-import { isCalendarDate } from "../stacks/schema";
-import { CliError, runCommand } from "./args";
+import { runCommand } from "./args";
+import { todayOption } from "./today";
 import { findProjectRoot, loadValidStack, missingStack, resolveStack } from "./project";
 import { decisionsSpec } from "./specs";
 
@@ -22,14 +21,7 @@ export function main(argv: string[]): Promise<number> {
     const root = findProjectRoot();
     const [arg] = positionals;
     if (arg === undefined) throw missingStack(decisionsSpec, root);
-    const given = values.today as string | undefined;
-    if (given !== undefined && !isCalendarDate(given)) throw new CliError(`--today ${given} is not a calendar date`, "give a date that exists, as YYYY-MM-DD");
-    let today: string;
-    try {
-      today = given ?? todayUtc();
-    } catch (e) {
-      throw new CliError((e as Error).message, "set SWITCHYARD_TODAY to a YYYY-MM-DD date, or unset it");
-    }
+    const today = todayOption(values.today);
     const stack = resolveStack(arg, process.cwd(), root);
     const spec = loadValidStack(stack.display);
     const report = decisionsReport(repositoryPath(stack.file), spec.environment, today, decisionRecords(spec, today));

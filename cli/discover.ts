@@ -11,9 +11,8 @@ import { join, resolve } from "node:path";
 import { discover } from "../discover/run";
 import { renderDiscoverJson, renderDiscoverMarkdown, renderDiscoverText } from "./discover-report";
 import { decisionsReport, renderDecisionsMarkdown } from "../plan/report-decisions";
-import { isCalendarDate } from "../stacks/schema";
-import { todayUtc } from "../stacks/dates";
 import { CliError, missingArgument, runCommand } from "./args";
+import { todayOption } from "./today";
 import { findProjectRoot, loadValidStack, resolveStack } from "./project";
 import { discoverSpec } from "./specs";
 
@@ -23,14 +22,7 @@ export function main(argv: string[]): Promise<number> {
   return runCommand(discoverSpec, argv, async ({ values, positionals }) => {
     if (positionals.length === 0) throw missingArgument(discoverSpec, "PATH", "name the application source trees to read, e.g. switchyard discover services/");
     for (const p of positionals) if (!existsSync(resolve(p))) throw new CliError(`${p} does not exist`, "name a directory or file of application code");
-    const given = values.today as string | undefined;
-    if (given !== undefined && !isCalendarDate(given)) throw new CliError(`--today ${given} is not a calendar date`, "give a date that exists, as YYYY-MM-DD");
-    let today: string;
-    try {
-      today = given ?? todayUtc();
-    } catch (e) {
-      throw new CliError((e as Error).message, "set SWITCHYARD_TODAY to a YYYY-MM-DD date, or unset it");
-    }
+    const today = todayOption(values.today);
     const stackArg = values.stack as string | undefined;
     let stack;
     if (stackArg !== undefined) {

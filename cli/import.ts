@@ -7,10 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { finishImport } from "../import/finish";
 import { IMPORTERS } from "../import/importers";
 import { renderImportJson, renderImportText } from "./import-report";
-import { todayUtc } from "../stacks/dates";
 import { FORMATS } from "../stacks/formats";
-import { isCalendarDate } from "../stacks/schema";
 import { CliError, errorLine, missingArgument, nearest, runCommand } from "./args";
+import { todayOption } from "./today";
 import { IMPORT_SOURCES, importHelp, importLitellmSpec } from "./specs";
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,9 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!existsSync(config)) throw new CliError(`${config} does not exist`, "name the LiteLLM proxy config.yaml");
     const environment = (values.environment as string | undefined) ?? "imported";
     if (!FORMATS.environment.pattern.test(environment)) throw new CliError(`--environment ${environment} is not ${FORMATS.environment.expected}`, "give a lowercase slug such as staging");
-    const given = values.today as string | undefined;
-    if (given !== undefined && !isCalendarDate(given)) throw new CliError(`--today ${given} is not a calendar date`, "give a date that exists, as YYYY-MM-DD");
-    const today = given ?? todayUtc();
+    const today = todayOption(values.today);
     let result;
     try {
       result = finishImport(IMPORTERS[source](readFileSync(config, "utf8"), { environment, today, file: config }), { environment, today, file: config });

@@ -8,7 +8,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatDefect } from "../stacks/load";
-import { isCalendarDate } from "../stacks/schema";
 import type { PlanReport } from "../plan/report-model";
 import { renderJson } from "../plan/report-json";
 import { renderMarkdown, renderNotPlanned, type MarkdownOptions } from "../plan/report-markdown";
@@ -17,6 +16,7 @@ import { renderSarif } from "../plan/report-sarif";
 import { renderText } from "../plan/report-text";
 import { PlanInputError, runPlan } from "../plan/run-plan";
 import { CliError, runCommand } from "./args";
+import { givenToday } from "./today";
 import { findProjectRoot, missingStack, POLICY_CONFIG_DIR, resolveStack } from "./project";
 import { planSpec } from "./specs";
 
@@ -59,8 +59,7 @@ export function main(argv: string[]): Promise<number> {
       const root = findProjectRoot();
       const [arg] = positionals;
       if (arg === undefined) throw missingStack(planSpec, root);
-      const today = values.today as string | undefined;
-      if (today !== undefined && !isCalendarDate(today)) throw new CliError(`--today ${today} is not a calendar date`, "give a date that exists, as YYYY-MM-DD");
+      const today = givenToday(values.today);
       const stack = resolveStack(arg, process.cwd(), root);
       stackName = stack.name;
 

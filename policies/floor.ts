@@ -28,6 +28,7 @@ export const PRODUCTION_FLOOR: Readonly<Record<string, Floor>> = {
   "switchyard-tokens-front-door-run-only": mandatory,
   "switchyard-keys-expiry": { level: "mandatory", settings: { maxKeyLifetimeDays: { atMost: 90 } } },
   "switchyard-keys-allowed-ips": mandatory,
+  "switchyard-keys-families": mandatory,
   "switchyard-gateway-authentication": mandatory,
   "switchyard-gateway-byok-only": mandatory,
   "switchyard-gateway-guardrails": mandatory,

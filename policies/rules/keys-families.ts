@@ -8,9 +8,9 @@ import { TYPES } from "../support/types";
 /** Gateway keys name the endpoint families they may call, so a chat key cannot upload batches or open Realtime sessions. */
 export const keysFamilies: SwitchyardResourcePolicy = {
   name: "switchyard-keys-families",
-  description: `Every gateway key names the endpoint families it may call (keys[].families: ${ENDPOINT_FAMILIES.join(", ")}); a key without them may call every family. Mandatory in prod, advisory elsewhere.`,
+  description: `Every gateway key names the endpoint families it may call (keys[].families: ${ENDPOINT_FAMILIES.join(", ")}); a key without them may call every family. Mandatory by default and in prod (its production floor), advisory in the dev and staging configs.`,
   severity: "medium",
-  enforcementLevel: "advisory",
+  enforcementLevel: "mandatory",
   configSchema: { properties: {} },
   remediationSteps: "Add workloads.<w>.keys[].families with the families the workload calls (docs/front-door.md lists each family's operations).",
   unknownValues: "Reads only the Workload's inputs, written in the stack file and known in every preview.",

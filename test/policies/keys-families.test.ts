@@ -16,9 +16,9 @@ describe("switchyard-keys-families", () => {
     ]);
   });
 
-  it("is advisory by default and mandatory when the prod config says so", async () => {
+  it("is mandatory by default (its production floor) and advisory when the dev config says so", async () => {
     const w = workload({ keys: [{ name: "k", expiresOn: "2027-02-15" }] });
-    expect((await run(keysFamilies, [w])).violations[0]?.enforcementLevel).toBe("advisory");
-    expect((await run(keysFamilies, [w], { level: "mandatory" })).violations[0]?.enforcementLevel).toBe("mandatory");
+    expect((await run(keysFamilies, [w])).violations[0]?.enforcementLevel).toBe("mandatory");
+    expect((await run(keysFamilies, [w], { level: "advisory" })).violations[0]?.enforcementLevel).toBe("advisory");
   });
 });

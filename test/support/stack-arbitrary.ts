@@ -86,6 +86,8 @@ export function generateStackFile(g: Gen): Json {
   const channels = Object.keys(alerts);
 
   const workloads: Json = {};
+  // One account for every reader role: the loader refuses readers spread over accounts (stacks/reader-accounts.ts).
+  const readerAccount = awsAccount(g);
   let keyCount = 0;
   for (const name of names(g, 5)) {
     const canCallGateway = routeNames.length + models.length > 0;
@@ -110,7 +112,7 @@ export function generateStackFile(g: Gen): Json {
           }
         : {}),
       ...(direct ? { directKeys: some(g, providers.map(keyOf), 1) } : {}),
-      readerRoleArn: `arn:aws:iam::${awsAccount(g)}:role/${name.slice(0, 40)}`,
+      readerRoleArn: `arn:aws:iam::${readerAccount}:role/${name.slice(0, 40)}`,
       ...(g(fc.boolean)
         ? {
             budget: {
