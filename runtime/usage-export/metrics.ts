@@ -95,6 +95,18 @@ export function windowMetricData(environment: string, rows: readonly LedgerRow[]
 }
 
 /**
+ * Adds what a ledger row counts toward a budget: its cost, and its requests logged without one at
+ * the stack's fallback price for the model (usageLedger.fallbackPrices). Budget notices and
+ * `switchyard ledger summarize --budgets` both count this way.
+ */
+export function addBudgetSpend(sum: UsdSum, row: Pick<LedgerRow, "costUsd" | "unpricedRequests" | "provider" | "model">, fallbackPrices: Readonly<Record<string, string>>): UsdSum {
+  sum.add(row.costUsd);
+  const model = `${row.provider}/${row.model}`;
+  if (row.unpricedRequests > 0 && Object.hasOwn(fallbackPrices, model)) sum.add(usdTimes(fallbackPrices[model], row.unpricedRequests));
+  return sum;
+}
+
+/**
  * Month-to-date spend (exact decimal text) per metric workload, from a month's ledger rows; every
  * known workload appears. A row's requests logged without a cost count at the model's fallback
  * price (`provider/model` -> exact dollars per request), when the stack declares one.
@@ -103,10 +115,7 @@ export function monthToDate(rows: readonly LedgerRow[], workloads: WorkloadLabel
   const sums = new Map([...new Set(workloads.values())].map((w): [string, UsdSum] => [w, new UsdSum()]));
   for (const row of rows) {
     const workload = metricWorkload(row.workload, workloads);
-    const sum = sums.get(workload) ?? sums.set(workload, new UsdSum()).get(workload)!;
-    sum.add(row.costUsd);
-    const model = `${row.provider}/${row.model}`;
-    if (row.unpricedRequests > 0 && Object.hasOwn(fallbackPrices, model)) sum.add(usdTimes(fallbackPrices[model], row.unpricedRequests));
+    addBudgetSpend(sums.get(workload) ?? sums.set(workload, new UsdSum()).get(workload)!, row, fallbackPrices);
   }
   return new Map([...sums].map(([workload, sum]) => [workload, sum.toString()]));
 }

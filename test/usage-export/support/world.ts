@@ -56,6 +56,8 @@ export interface CountedAt {
   hour: string;
   workload: string;
   keyName: string;
+  /** The cost the ledger holds for the log (null: unpriced; undefined: written before per-id costs). */
+  cost: string | null | undefined;
 }
 
 export class Killed extends Error {
@@ -165,10 +167,10 @@ export class World {
       const truth = JSON.parse(this.s3.text(key)!) as HourTruth;
       if (key !== hourStateKey(ENVIRONMENT, truth.hour)) throw new Error(`${key} holds hour ${truth.hour}`);
       for (const row of truth.rows) {
-        for (const id of row.ids) {
+        row.ids.forEach((id, i) => {
           if (ids.has(id)) throw new Error(`log ${id} counted twice (${ids.get(id)!.hour} and ${truth.hour})`);
-          ids.set(id, { hour: truth.hour, workload: row.workload, keyName: row.keyName });
-        }
+          ids.set(id, { hour: truth.hour, workload: row.workload, keyName: row.keyName, cost: row.costs?.[i] });
+        });
       }
     }
     return ids;
@@ -182,6 +184,12 @@ export class World {
   /** The ledger's hour files, as finance reads them. */
   ledgerRows(): LedgerRow[] {
     return this.s3.keys(`ledger/environment=${ENVIRONMENT}/`).flatMap((key) => parseJsonLines(this.s3.text(key)!, key));
+  }
+
+  /** The time the checkpoint records as deleted by the gateway before it was read (ms ranges). */
+  deletedUnread(): { start: number; end: number }[] {
+    const text = this.s3.text(checkpointKey(ENVIRONMENT));
+    return text ? parseCheckpoint(text, "checkpoint").deleted.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) })) : [];
   }
 
   /** `switchyard ledger summarize` for a month, on the bucket. */
