@@ -97,12 +97,16 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   let seenTwice = 0;
   /** created_at of each page's first and last entry: where a group of one millisecond may straddle two pages. */
   const edges = new Set<number>();
+  /** Of those, the milliseconds that do straddle: a page ends and the next begins in them. */
+  const straddling = new Set<number>();
+  let previousLast = Number.NaN;
+  const atOf = (raw: unknown) => createdAtMs((raw as { created_at?: unknown } | undefined)?.created_at);
   const take = (page: LogsPage) => {
     if (page.nullResult) nullResult = true;
-    for (const i of [0, page.entries.length - 1]) {
-      const at = createdAtMs((page.entries[i] as { created_at?: unknown } | undefined)?.created_at);
-      if (Number.isFinite(at) && at >= range.start && at < range.end) edges.add(at);
-    }
+    const [first, last] = [atOf(page.entries[0]), atOf(page.entries[page.entries.length - 1])];
+    for (const at of [first, last]) if (Number.isFinite(at) && at >= range.start && at < range.end) edges.add(at);
+    if (first === previousLast && edges.has(first)) straddling.add(first);
+    previousLast = last;
     for (const raw of page.entries) {
       const where = place(raw, range);
       if (where === "newer" || where === "older") {
@@ -166,16 +170,26 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
     // Entries seen twice while some were never served: the API orders logs of one millisecond
     // differently from call to call (ORDER BY created_at has no tie-breaker), so a group of them
     // across a page boundary loses some. Each such millisecond is read on its own, in one page
-    // when it holds no more than a page of logs.
-    for (const at of [...edges]) {
-      const tie = { start: at, end: at + 1 };
-      for (let n = 1; ; n++) {
-        const p = await client.page({ ...tie, page: n, perPage });
-        take(p);
-        if (p.entries.length < perPage || p.total === undefined || n * perPage >= p.total) break;
+    // when it holds no more than a page of logs: first those a page boundary fell in, then, if
+    // entries are still missing (logs arriving during the read moved the boundaries), every
+    // page's first and last.
+    const readAlone = async (ats: Iterable<number>) => {
+      for (const at of ats) {
+        const tie = { start: at, end: at + 1 };
+        for (let n = 1; ; n++) {
+          previousLast = Number.NaN;
+          const p = await client.page({ ...tie, page: n, perPage });
+          take(p);
+          if (p.entries.length < perPage || p.total === undefined || n * perPage >= p.total) break;
+        }
       }
-    }
+    };
+    await readAlone([...straddling]);
     total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
+    if (returned.size < total!) {
+      await readAlone([...edges].filter((at) => !straddling.has(at)));
+      total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
+    }
   }
 
   const entries = [...counted.values()];
