@@ -6,7 +6,7 @@
  * and Markdown round dollars for reading; CSV and JSON carry them exactly.
  */
 import { textTable } from "../plan/format-helpers";
-import { roundUsd } from "../runtime/usage-export/money";
+import { compareUsd, roundUsd } from "../runtime/usage-export/money";
 import { NO_KEY, type UsageTotals } from "../runtime/usage-export/ledger-row";
 import type { Chargeback, Coverage, KeyLine, UsageLine, WorkloadLine } from "./chargeback";
 import { monthBounds } from "./chargeback";
@@ -44,6 +44,7 @@ export function notes(c: Chargeback, nowMs: number): string[] {
   if (c.keys.some((k) => k.keyName === NO_KEY)) out.push(`${NO_KEY_SHOWN}: requests whose metadata named no gateway key (called around the front door), or counted before the ledger recorded keys.`);
   const strays = c.keys.filter((k) => k.notInStack);
   if (strays.length && c.budgets) out.push(`Not a key of its workload in ${c.budgets.file}: ${strays.map((k) => `${k.workload} ${key(k.keyName)}`).join(", ")} (a key removed from the stack, no key, or forged metadata).`);
+  if (c.workloads.some((w) => w.budget?.spendUsd !== undefined && compareUsd(w.budget.spendUsd, w.costUsd) !== 0)) out.push("budget used counts requests logged without a cost at the stack's usageLedger.fallbackPrices, as budget notices do; the cost column is what the gateway logged.");
   if (c.workloads.some((w) => w.budget?.metering === "not metered by the gateway")) out.push("not metered by the gateway: a direct workload's calls never pass the gateway; its spend is on the provider's invoice.");
   if (c.budgets) {
     const others = c.environments.filter((e) => e.environment !== c.budgets?.environment && e.requests > 0).map((e) => e.environment);

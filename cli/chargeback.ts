@@ -8,8 +8,10 @@
  * are reported under their own environment. Pure: rows, checkpoints and the clock in, data out.
  */
 import type { Checkpoint } from "../runtime/usage-export/checkpoint";
+import { formerLabels } from "../stacks/renames";
 import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "../runtime/usage-export/ledger-row";
-import { compareUsd } from "../runtime/usage-export/money";
+import { addBudgetSpend } from "../runtime/usage-export/metrics";
+import { compareUsd, UsdSum } from "../runtime/usage-export/money";
 import type { WorkloadSpec } from "../stacks/schema";
 
 /** 2: usage lines are per gateway key too (`keyName`), and `keys` lists each key's totals. */
@@ -43,7 +45,14 @@ export interface WorkloadLine extends UsageTotals {
   environment: string;
   workload: string;
   /** From the --budgets stack, for its environment's workloads. */
-  budget?: { monthlyUsd: number; metering: Metering; /** Spend as a share of the budget; absent when not metered. */ usedPercent?: number };
+  budget?: {
+    monthlyUsd: number;
+    metering: Metering;
+    /** What counts toward the budget: the cost, plus requests logged without one at the stack's fallback price; absent when not metered. */
+    spendUsd?: string;
+    /** spendUsd as a share of the budget; absent when not metered. */
+    usedPercent?: number;
+  };
   /** In the --budgets stack's environment but not a workload of its stack file (e.g. unattributed). */
   notInStack?: boolean;
 }
@@ -94,7 +103,9 @@ export interface Chargeback {
 export interface BudgetStack {
   file: string;
   environment: string;
-  workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget"> & { keys: ReadonlyArray<{ name: string }> }>>;
+  workloads: Readonly<Record<string, Pick<WorkloadSpec, "path" | "budget" | "renamedFrom"> & { keys: ReadonlyArray<{ name: string }> }>>;
+  /** `provider/model` -> exact US dollars per request (the stack's usageLedger.fallbackPrices), as the exporter counts budgets. */
+  fallbackPrices?: Readonly<Record<string, string>>;
 }
 
 export interface EnvironmentState {
@@ -122,8 +133,10 @@ export function coverageOf(month: string, state: EnvironmentState, hoursWithRows
   const ledgerStart = Date.parse(c.ledgerStart);
   const frontier = Date.parse(c.frontier);
   const failed = c.failed.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end), problem: w.problem }));
+  const deleted = (c.deleted).map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
   const why = (h: number): string | undefined => {
     if (h < ledgerStart) return "before the ledger started";
+    if (deleted.some((w) => w.start < h + HOUR_MS && w.end > h)) return "logs deleted by the gateway before they were read (gateway.logs.maxStored too small for the traffic, or the exporter was down)";
     if (h + HOUR_MS > frontier) return "not exported yet";
     const f = failed.find((w) => w.start < h + HOUR_MS && w.end > h);
     return f ? `read did not verify: ${f.problem}` : undefined;
@@ -165,15 +178,23 @@ export function summarize(input: {
   const hours = new Map<string, Set<string>>();
   const total = zeroTotals();
   const entry = <T>(map: Map<string, T>, key: string, make: () => T): T => map.get(key) ?? map.set(key, make()).get(key)!;
+  const b = input.budgets;
+  // A renamed workload's rows logged under a former label are its own: keys and budget follow the
+  // workload (usage lines keep the label as logged).
+  const former = b ? formerLabels(b.workloads) : new Map<string, string>();
+  const workloadOf = (r: LedgerRow) => (b && r.environment === b.environment ? (former.get(r.workload) ?? r.workload) : r.workload);
+  // Budgets are judged as the exporter's budget notices judge them (runtime/usage-export/metrics.ts).
+  const budgetSpend = new Map<string, UsdSum>();
   for (const r of rows) {
+    const workload = workloadOf(r);
+    if (b && r.environment === b.environment) addBudgetSpend(entry(budgetSpend, workload, () => new UsdSum()), r, b.fallbackPrices ?? {});
     addTotals(entry(usage, [r.environment, r.workload, r.keyName, r.provider, r.model].join("\u0000"), () => ({ environment: r.environment, workload: r.workload, keyName: r.keyName, provider: r.provider, model: r.model, ...zeroTotals() })), r);
-    addTotals(entry(keys, [r.environment, r.workload, r.keyName].join("\u0000"), () => ({ environment: r.environment, workload: r.workload, keyName: r.keyName, ...zeroTotals() })), r);
-    addTotals(entry(workloads, `${r.environment}\u0000${r.workload}`, () => ({ environment: r.environment, workload: r.workload, ...zeroTotals() })), r);
+    addTotals(entry(keys, [r.environment, workload, r.keyName].join("\u0000"), () => ({ environment: r.environment, workload, keyName: r.keyName, ...zeroTotals() })), r);
+    addTotals(entry(workloads, `${r.environment}\u0000${workload}`, () => ({ environment: r.environment, workload, ...zeroTotals() })), r);
     addTotals(entry(environments, r.environment, zeroTotals), r);
     entry(hours, r.environment, () => new Set()).add(r.hour);
     addTotals(total, r);
   }
-  const b = input.budgets;
   if (b) {
     entry(environments, b.environment, zeroTotals);
     // Every workload of the stack is listed, with or without rows: a direct one has none to show.
@@ -190,7 +211,8 @@ export function summarize(input: {
       if (!w) line.notInStack = true;
       else if (w.budget) {
         const metering = meteringOf(w.path);
-        line.budget = { monthlyUsd: w.budget.monthlyUsd, metering, ...(metering === "not metered by the gateway" ? {} : { usedPercent: Math.round((Number(line.costUsd) / w.budget.monthlyUsd) * 1000) / 10 }) };
+        const spendUsd = budgetSpend.get(line.workload)?.toString() ?? "0";
+        line.budget = { monthlyUsd: w.budget.monthlyUsd, metering, ...(metering === "not metered by the gateway" ? {} : { spendUsd, usedPercent: Math.round((Number(spendUsd) / w.budget.monthlyUsd) * 1000) / 10 }) };
       }
     }
   }

@@ -10,6 +10,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { HOUR_OBJECT } from "../runtime/usage-export/ledger-store";
 import { parseJsonLines, type LedgerRow } from "../runtime/usage-export/ledger-row";
+import { usdOf } from "../runtime/usage-export/money";
 import { readTexts, type ObjectStore } from "../runtime/usage-export/object-store";
 import { CliError, errorLine, missingArgument, nearest, runCommand } from "./args";
 import { monthBounds, summarize, type BudgetStack, type EnvironmentState } from "./chargeback";
@@ -81,5 +82,6 @@ export async function main(argv: string[], deps: LedgerDeps = {}): Promise<numbe
 function budgetsOf(arg: string, err: (text: string) => void): BudgetStack {
   const { display } = resolveStack(arg);
   const spec = loadValidStack(display, err);
-  return { file: display, environment: spec.environment, workloads: spec.workloads };
+  const fallbackPrices = Object.fromEntries(Object.entries(spec.usageLedger.fallbackPrices).map(([model, price]) => [model, usdOf(price.perRequestUsd)!]));
+  return { file: display, environment: spec.environment, workloads: spec.workloads, fallbackPrices };
 }

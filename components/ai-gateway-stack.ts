@@ -207,6 +207,9 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           retentionDays: spec.usageLedger.retentionDays,
           workloads: Object.keys(spec.workloads),
           keys: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.keys.map((k) => k.name)])),
+          renamedFrom: Object.fromEntries(Object.entries(spec.workloads).map(([label, w]) => [label, w.renamedFrom ?? []])),
+          maxStored: spec.gateway.logs.maxStored,
+          fallbackPrices: Object.fromEntries(Object.entries(spec.usageLedger.fallbackPrices).map(([model, price]) => [model, price.perRequestUsd])),
           kmsKeyArn: secretsKey.arn,
           // Each budget's thresholds, told to the workload's channels by the exporter.
           budgets: Object.fromEntries(

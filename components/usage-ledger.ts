@@ -41,6 +41,12 @@ export interface UsageLedgerArgs {
    * under another key label is reported by the exporter's run. Without it key labels are not checked.
    */
   keys?: Record<string, string[]>;
+  /** Each workload's former labels (stack file `renamedFrom`): the exporter meters their spend as the workload's. */
+  renamedFrom?: Record<string, string[]>;
+  /** usageLedger.fallbackPrices: `provider/model` -> US dollars per request the gateway logs without a cost. */
+  fallbackPrices?: Record<string, number>;
+  /** gateway.logs.maxStored: lets the exporter tell when the gateway deleted logs it has not read. */
+  maxStored?: number;
   /** Customer-managed KMS key for the bucket, the token secret and (through IAM) the function's reads. */
   kmsKeyArn: pulumi.Input<string>;
   /**
@@ -124,10 +130,14 @@ export function exporterRolePolicy(p: { bucketArn: string; kmsKeyArn: string; to
 }
 
 /** The exporter's workloads file, sorted so that an unchanged stack gives an unchanged archive (no Lambda update). */
-export function workloadsFileText({ workloads, keys, budgets }: Pick<UsageLedgerArgs, "workloads" | "keys"> & { budgets?: Record<string, WorkloadBudget> }): string {
+export function workloadsFileText({ workloads, keys, renamedFrom, fallbackPrices, budgets }: Pick<UsageLedgerArgs, "workloads" | "keys" | "renamedFrom" | "fallbackPrices"> & { budgets?: Record<string, WorkloadBudget> }): string {
+  const sorted = (names: Record<string, string[]>) => Object.fromEntries(Object.keys(names).sort().map((w) => [w, [...names[w]].sort()]));
+  const renamed = Object.fromEntries(Object.entries(renamedFrom ?? {}).filter(([, former]) => former.length > 0));
   const file: WorkloadsFile = {
     workloads: [...workloads].sort(),
-    ...(keys ? { keys: Object.fromEntries(Object.keys(keys).sort().map((w) => [w, [...keys[w]].sort()])) } : {}),
+    ...(keys ? { keys: sorted(keys) } : {}),
+    ...(Object.keys(renamed).length ? { renamedFrom: sorted(renamed) } : {}),
+    ...(fallbackPrices && Object.keys(fallbackPrices).length ? { fallbackPrices: Object.fromEntries(Object.keys(fallbackPrices).sort().map((m) => [m, fallbackPrices[m]])) } : {}),
     ...(budgets ? { budgets: Object.fromEntries(Object.keys(budgets).sort().map((w) => [w, { ...budgets[w], topics: [...budgets[w].topics].sort() }])) } : {}),
   };
   return JSON.stringify(file);
@@ -240,7 +250,7 @@ export class UsageLedger extends pulumi.ComponentResource {
         // The workloads travel in the archive, not the environment (4 KB for all variables): contract.ts.
         code: pulumi
           .all([bundleUsageExport(), budgets])
-          .apply(([code, b]) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code), [WORKLOADS_FILE]: new pulumi.asset.StringAsset(workloadsFileText({ workloads: args.workloads, ...(args.keys ? { keys: args.keys } : {}), ...(args.budgets ? { budgets: b } : {}) })) })),
+          .apply(([code, b]) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(code), [WORKLOADS_FILE]: new pulumi.asset.StringAsset(workloadsFileText({ workloads: args.workloads, keys: args.keys, renamedFrom: args.renamedFrom, fallbackPrices: args.fallbackPrices, ...(args.budgets ? { budgets: b } : {}) })) })),
         environment: {
           variables: {
             [ENV.environment]: args.environment,
@@ -249,6 +259,7 @@ export class UsageLedger extends pulumi.ComponentResource {
             [ENV.bucket]: bucket.bucket,
             [ENV.tokenSecretArn]: tokenSecret.arn,
             [ENV.exportEveryMinutes]: String(args.exportEveryMinutes),
+            ...(args.maxStored === undefined ? {} : { [ENV.maxStored]: String(args.maxStored) }),
           },
         },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },

@@ -9,6 +9,7 @@ import { AWS_BUDGET_LIMITS, awsBudgetName, budgetSubscribers, hasAwsBudget } fro
 import { ALERT_CHANNEL_FIELDS, exactlyOneProblem, HEADER_VALUE_FIELDS, KEY_SOURCE_FIELDS } from "./exactly-one";
 import { DEFAULT_BYOK_ALIAS, gatewayKeyChoices, type GatewayKeyChoice } from "./gateway-keys";
 import { keyNameUses } from "./key-names";
+import { checkLedgerSource } from "./ledger-source";
 import { nearest } from "./nearest";
 import { callsGateway, readsDirectly } from "./paths";
 import { whyNotCallable, whyNotRoutable } from "./providers";
@@ -220,6 +221,7 @@ export function checkStack(stack: StackFile, malformed: ReadonlySet<string> = ne
     );
   }
 
+  checkLedgerSource(stack, add);
   stack.usageLedger.alerts?.forEach((a, i) => Object.hasOwn(stack.alerts, a) || add(["usageLedger", "alerts", i], unknownName("alert channel", a, alertNames)));
   for (const problem of alarmActionProblems(stack)) add(problem.path, problem.message);
   for (const problem of readerAccountProblems(stack)) add(problem.path, problem.message);

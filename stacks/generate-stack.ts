@@ -88,6 +88,14 @@ export function generateStack(workloads: number, environment = "prod"): StackFil
     },
     workloads: Object.fromEntries(entries),
     alerts: { oncall: { email: "oncall@acme.example" }, finance: { email: "finance@acme.example" }, pager: { webhook: "https://events.example/hook" } },
+    // What production requires of the ledger's source (stacks/ledger-source.ts): the peak the
+    // gateway's default 1,000,000 logs hold, and a fallback price for every model the routes reach.
+    usageLedger: {
+      peakRequestsPerMinute: 10_000,
+      fallbackPrices: Object.fromEntries(
+        ["openai/gpt-4.1", "openai/gpt-4o", "openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-5", "google-ai-studio/gemini-2.5-flash", "google-ai-studio/gemini-2.0-flash", "openai/text-embedding-3-large", "openai/text-embedding-3-small"].map((model) => [model, { perRequestUsd: 0.01 }]),
+      ),
+    },
   } as unknown as StackFileInput;
 }
 

@@ -335,6 +335,22 @@ export const stackFileSchema = z
           .default(400)
           .describe("Days ledger objects are kept in S3: at least this month and all of last month."),
         alerts: z.array(label).min(1, { error: "expected at least one channel; leave the field out for the default" }).optional().describe("Channels the exporter's alarms notify (exports stopped or behind, late or quarantined log entries, unattributed spend, API limit stalls). Default: the first channel under alerts."),
+        peakRequestsPerMinute: positiveInt(1_000_000)
+          .optional()
+          .describe(
+            "The busiest minute's requests through the gateway. gateway.logs.maxStored must hold the logs of the time the exporter reads behind (10-minute read delay + one window + one schedule period) at this rate, or the gateway deletes logs before they are read. Required in production.",
+          ),
+        fallbackPrices: z
+          .record(
+            modelId,
+            z
+              .strictObject({ perRequestUsd: z.number({ error: "expected a number of US dollars" }).nonnegative({ error: "expected a number of US dollars, at least 0" }).describe("US dollars counted per request.") })
+              .describe("The price counted for this model's requests the gateway logged without a cost."),
+          )
+          .default({})
+          .describe(
+            "<provider>/<model> -> the price counted toward budgets (month-to-date) for requests the gateway logged without a cost (no price for the model, or a cost of 0). The ledger keeps the gateway's figures. In production every model a budgeted workload can call needs one.",
+          ),
       })
       .prefault({})
       .describe("The usage ledger in S3 and CloudWatch; on by default."),

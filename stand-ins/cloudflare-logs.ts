@@ -14,7 +14,13 @@
  * https://developers.cloudflare.com/fundamentals/api/reference/limits/) is enforced when `limit` is set.
  *
  * The stand-in answers from a model (LogModel) on a clock it is given: entries become visible at
- * their `visibleAt` (late logs) and leave at `removedAt` (the gateway deleting its oldest logs).
+ * their `visibleAt` (late logs) and leave at `removedAt` (the gateway deleting its oldest logs). A
+ * model with `maxStored` keeps only that many logs, deleting the oldest by created_at as more
+ * arrive ("Automatic Log Deletion deletes the oldest logs when ... the storage limit" is reached,
+ * https://developers.cloudflare.com/ai-gateway/observability/logging/legacy-logs/ "Manage storage"). A
+ * revised log is the old entry leaving and an entry of the same id arriving at the same moment.
+ * `unstableTies` orders logs of the same millisecond differently on every call, which an SQL
+ * ORDER BY created_at without a unique tie-breaker is free to do.
  * It serves three ways: `fetch` in process (the simulation), a local HTTP server (boundary tests,
  * benchmarks), or `answer` directly.
  */
@@ -57,7 +63,7 @@ export interface StoredLog {
 /** The logs the stand-in holds, as the API sees them at a moment. */
 export interface LogModel {
   /** Visible logs with lo <= at < hi (all visible logs when lo/hi are undefined), oldest first. */
-  range(now: number, lo: number | undefined, hi: number | undefined): { count: number; slice(from: number, to: number): LogListResponse[] };
+  range(now: number, lo: number | undefined, hi: number | undefined, tieSeed?: number): { count: number; slice(from: number, to: number): LogListResponse[] };
 }
 
 /** Logs held in memory; the visible set is recomputed only when the clock passes a visibility change. */
@@ -67,6 +73,9 @@ export class ArrayLogModel implements LogModel {
   private times: number[] = [];
   private validUntil = Number.NEGATIVE_INFINITY;
   private validFrom = Number.POSITIVE_INFINITY;
+
+  /** `maxStored`: the gateway's log limit; once exceeded, the oldest logs (by created_at) are deleted. */
+  constructor(readonly maxStored = Number.POSITIVE_INFINITY) {}
 
   /** `at`: the log's real time, when its created_at text is not one a client can read. */
   add(entries: Iterable<{ entry: LogListResponse; at?: number; visibleAt?: number; removedAt?: number }>): void {
@@ -92,6 +101,9 @@ export class ArrayLogModel implements LogModel {
   private refresh(now: number): void {
     if (now < this.validUntil && now >= this.validFrom) return;
     this.visible = this.logs.filter((l) => l.visibleAt <= now && now < l.removedAt);
+    // Delete-oldest: the newest maxStored of the logs that arrived so far. The arrived set only
+    // grows with time, so a log once deleted never comes back.
+    if (this.visible.length > this.maxStored) this.visible = this.visible.slice(this.visible.length - this.maxStored);
     this.times = this.visible.map((l) => (Number.isNaN(l.at) ? Number.NEGATIVE_INFINITY : l.at));
     let next = Number.POSITIVE_INFINITY;
     let prev = Number.NEGATIVE_INFINITY;
@@ -105,13 +117,27 @@ export class ArrayLogModel implements LogModel {
     this.validFrom = prev;
   }
 
-  range(now: number, lo: number | undefined, hi: number | undefined) {
+  /** The oldest log kept at `now` (what an ascending query's first entry is). */
+  oldest(now: number): StoredLog | undefined {
+    this.refresh(now);
+    return this.visible[0];
+  }
+
+  range(now: number, lo: number | undefined, hi: number | undefined, tieSeed?: number) {
     this.refresh(now);
     const a = lo === undefined ? 0 : upperBound(this.times, lo);
     const b = hi === undefined ? this.visible.length : lowerBound(this.times, hi);
     const [from, to] = [a, Math.max(a, b)];
-    const visible = this.visible;
-    return { count: to - from, slice: (i: number, j: number) => visible.slice(from + i, from + Math.min(j, to - from)).map((l) => l.entry) };
+    const [visible, times] = [this.visible, this.times];
+    const slice = (i: number, j: number) => {
+      const [x, y] = [from + i, from + Math.min(j, to - from)];
+      if (tieSeed === undefined || y <= x) return visible.slice(x, y).map((l) => l.entry);
+      // Extend to whole groups of the same millisecond, order each group by a hash of the call, cut.
+      const [gx, gy] = [Math.max(from, lowerBound(times, times[x])), Math.min(to, upperBound(times, times[y - 1]))];
+      const block = visible.slice(gx, gy).sort((p, q) => p.at - q.at || tieHash(p.entry.id, tieSeed) - tieHash(q.entry.id, tieSeed));
+      return block.slice(x - gx, y - gx).map((l) => l.entry);
+    };
+    return { count: to - from, slice };
   }
 }
 
@@ -128,6 +154,8 @@ export interface StandInOptions {
   latencyMs?: number;
   /** Cloudflare's limit; off when undefined. */
   limit?: { calls: number; windowMs: number; blockMs: number };
+  /** Logs of the same millisecond come back in a different order on every call. */
+  unstableTies?: boolean;
 }
 
 export const CLOUDFLARE_LIMIT = { calls: 1200, windowMs: 300_000, blockMs: 300_000 };
@@ -237,7 +265,7 @@ export class CloudflareLogsStandIn {
       if (filter.operator === "gt") lo = Math.max(lo ?? value, value);
       if (filter.operator === "lt") hi = Math.min(hi ?? value, value);
     }
-    const matching = this.options.model.range(now, lo, hi);
+    const matching = this.options.model.range(now, lo, hi, this.options.unstableTies ? this.requests.length : undefined);
     const offset = (page - 1) * perPage;
     let result: LogListResponse[] | null =
       query.order_by_direction === "desc"
@@ -265,6 +293,13 @@ function parseQuery(params: URLSearchParams, mode: "json" | "ignore"): Omit<LogL
   }
   const direction = params.get("order_by_direction");
   return { page: number("page"), per_page: number("per_page"), order_by_direction: direction === "desc" ? "desc" : "asc", filters };
+}
+
+/** A per-call order of one log among others of the same millisecond. */
+function tieHash(id: string, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x9e3779b1);
+  return (h ^ (h >>> 15)) >>> 0;
 }
 
 /** First index with times[i] >= value. */

@@ -18,12 +18,25 @@ export interface VerifiedWindow extends WindowState {
   count: number;
   /** When it was last read or probed (a run's start). */
   checkedAt: string;
+  /**
+   * It held logs without a cost: its last re-check reads it again instead of probing its count,
+   * so a cost filled in later replaces the missing one.
+   */
+  reread?: boolean;
 }
 
 export interface FailedWindow extends WindowState {
   problem: string;
   /** When it first failed. */
   since: string;
+}
+
+/** Time whose logs the gateway deleted before they were read: never verified, reported as a gap. */
+export interface DeletedWindow extends WindowState {
+  /** When the run found it. */
+  found: string;
+  /** How many logs the gateway held then (its maxStored, or nearly). */
+  stored: number;
 }
 
 export interface Checkpoint {
@@ -36,6 +49,13 @@ export interface Checkpoint {
   recent: VerifiedWindow[];
   /** Windows whose read did not verify: read again every run until they do. */
   failed: FailedWindow[];
+  /** Time the gateway deleted logs of before the exporter read them (oldest first, merged). */
+  deleted: DeletedWindow[];
+  /**
+   * Minutes of `deleted` found but not yet published as LogsDeletedUnreadMinutes: a run that dies
+   * after saving what it found and before publishing leaves them to the next run (the alarm's at least once).
+   */
+  deletedUntoldMinutes: number;
   /** Months (YYYY-MM) whose rows changed and whose month-to-date is not yet published. */
   pendingMonths: string[];
   /** Month -> the environment's month-to-date (exact dollars) as last published. */
@@ -51,7 +71,7 @@ export const checkpointKey = (environment: string) => `state/environment=${envir
 
 export function newCheckpoint(start: Date): Checkpoint {
   const at = start.toISOString();
-  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], pendingMonths: [], published: {}, budgetAlerts: {}, api: { calls: [], blockedUntil: 0 }, updatedAt: at };
+  return { version: 2, ledgerStart: at, frontier: at, recent: [], failed: [], deleted: [], deletedUntoldMinutes: 0, pendingMonths: [], published: {}, budgetAlerts: {}, api: { calls: [], blockedUntil: 0 }, updatedAt: at };
 }
 
 const isTime = (value: unknown): value is string => typeof value === "string" && Number.isFinite(Date.parse(value));

@@ -49,16 +49,18 @@ export interface PageRequest {
   end: number;
   page: number;
   perPage: number;
+  /** Newest first unless asked otherwise (only the oldest-log probe asks for oldest first). */
+  direction?: "asc" | "desc";
 }
 
-export function logsQuery({ start, end, page, perPage }: PageRequest): LogsQuery {
+export function logsQuery({ start, end, page, perPage, direction = "desc" }: PageRequest): LogsQuery {
   return {
     page,
     per_page: perPage,
     order_by: "created_at",
     // Newest first: logs arriving during a read, and the gateway deleting its oldest logs, move
     // entries to later pages, so a sequential read may see one twice but never skips one.
-    order_by_direction: "desc",
+    order_by_direction: direction,
     filters: [
       // created_at may carry more than milliseconds: "after start - 1 ms" keeps start itself.
       { key: "created_at", operator: "gt", value: [new Date(start - 1).toISOString()] },

@@ -13,6 +13,8 @@ export const ENV = {
   bucket: "LEDGER_BUCKET",
   tokenSecretArn: "CLOUDFLARE_TOKEN_SECRET_ARN",
   exportEveryMinutes: "EXPORT_EVERY_MINUTES",
+  /** gateway.logs.maxStored: how many logs the gateway keeps before it deletes its oldest. */
+  maxStored: "GATEWAY_LOGS_MAX_STORED",
 } as const;
 
 /**
@@ -32,6 +34,10 @@ export interface WorkloadsFile {
   workloads: string[];
   /** Each workload label -> its gateway key names; a request under another key label is reported (docs/ledger.md). */
   keys?: Record<string, string[]>;
+  /** Each workload label -> the labels it had before (the stack's `renamedFrom`): their spend is the workload's. */
+  renamedFrom?: Record<string, string[]>;
+  /** `provider/model` -> US dollars per request, counted toward budgets for requests logged without a cost (the stack's usageLedger.fallbackPrices). */
+  fallbackPrices?: Record<string, number>;
   /** Each workload label with a budget -> its thresholds and the SNS topics of its alert channels (runtime/usage-export/budget-alerts.ts). */
   budgets?: Record<string, WorkloadBudget>;
 }
@@ -75,6 +81,7 @@ export const METRIC = {
   unattributedSpend: "UnattributedSpendUsd",
   apiLimitStalls: "ApiLimitStalls",
   unverifiedWindows: "UnverifiedWindows",
+  deletedUnread: "LogsDeletedUnreadMinutes",
 } as const;
 
 /** Models with metrics of their own in each window, by spend; the rest are summed under Model=`other` (metrics.ts). */
@@ -83,11 +90,11 @@ export const TOP_MODELS = 5;
 /**
  * The custom metrics a month of runs publishes, each billed (metrics.ts publishes them): the
  * environment's six totals, two per model for TOP_MODELS models and `other` (a lower bound: a
- * month whose top models change has more), and the nine run and event metrics. None per workload:
+ * month whose top models change has more), and the ten run and event metrics. None per workload:
  * a workload's usage and month-to-date are in the ledger and the run's report, and its budget
  * thresholds are told by the exporter (budget-alerts.ts). plan/aws-cost.ts prices them.
  */
-export const PUBLISHED_METRICS = 6 + 2 * (TOP_MODELS + 1) + 9;
+export const PUBLISHED_METRICS = 6 + 2 * (TOP_MODELS + 1) + 10;
 
 /** Workload label for spend without a stack-file workload (no metadata, malformed, or a label the stack does not have). */
 export const UNATTRIBUTED = "unattributed";
@@ -174,6 +181,21 @@ export function exporterAlarms(exportEveryMinutes: number): ExporterAlarm[] {
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
       description: `Switchyard usage export for {env} is more than ${healthyLagMinutes(exportEveryMinutes)} minutes behind, or a window's read does not match the logs API's count: spend is missing from the ledger until it catches up. See docs/ledger.md.`,
+    },
+    onAny(
+      "logs-deleted-unread",
+      METRIC.deletedUnread,
+      "The AI Gateway of {env} deleted logs (its oldest, at gateway.logs.maxStored) before the usage export read them: their spend is missing from the ledger and those hours are reported as not verified. Raise gateway.logs.maxStored (see peakRequestsPerMinute) or fix the exporter's outage. See docs/ledger.md.",
+    ),
+    {
+      ...onAny(
+        "unverified-windows",
+        METRIC.unverifiedWindows,
+        "Switchyard usage export for {env} has windows whose read does not match the logs API's count (the run log names each window and the cause: unstable order of logs of the same millisecond, short pages, the API's caps). They are retried every run; later hours are still exported and audited. See docs/ledger.md.",
+      ),
+      statistic: "Maximum",
+      evaluationPeriods: twice,
+      datapointsToAlarm: twice,
     },
     onAny("late-rows", METRIC.lateRowsBeyondHorizon, "Switchyard usage export for {env} found gateway logs that arrived after the lateness horizon: they are now in the ledger, and month-to-date (and a closed month) changed after the fact. See docs/ledger.md."),
     onAny("quarantined", METRIC.quarantined, "Switchyard usage export for {env} quarantined gateway log entries it cannot count (unreadable created_at, negative or non-numeric cost or tokens): their spend is not in the ledger. Inspect quarantine/ in the ledger bucket. See docs/ledger.md."),

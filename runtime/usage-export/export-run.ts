@@ -22,13 +22,13 @@ import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type
 import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor, type WorkloadBudget } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf, type CountedEntry } from "./gateway-log";
-import { LedgerStore, rowsOf, type MergeResult } from "./ledger-store";
+import { hourOfStateKey, LedgerStore, monthStatePrefix, rowsOf, type MergeResult } from "./ledger-store";
 import type { LedgerRow } from "./ledger-row";
 import { dueAlerts, sendAlerts, type AlertSink } from "./budget-alerts";
-import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, TOP_MODELS, type MetricsSink, type RunCounters } from "./metrics";
+import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windowMetricData, workloadLabels, TOP_MODELS, type MetricsSink, type RunCounters, type WorkloadLabels } from "./metrics";
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
-import { probeRange, readRange, type Range, type RangeRead } from "./range-read";
+import { probeRange, probeStore, readRange, type Range, type RangeRead } from "./range-read";
 import { floorHour, HOUR, iso, MINUTE, monthEnd, monthOf, monthStart, previousMonth, windowEnd } from "./windows";
 
 export interface ExportConfig {
@@ -44,6 +44,18 @@ export interface ExportConfig {
    * (`unknownKeyRequests`); keys are never a metric dimension. Without it key labels are not checked.
    */
   keys?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Each workload's former labels (the stack file's `renamedFrom`): requests logged under one are
+   * metered, budgeted and key-checked as the workload's; the ledger keeps the label as logged.
+   */
+  renamedFrom?: Readonly<Record<string, readonly string[]>>;
+  /** `provider/model` -> exact dollars counted per request the gateway logged without a cost (month-to-date only). */
+  fallbackPrices?: Readonly<Record<string, string>>;
+  /**
+   * gateway.logs.maxStored: with it, every run checks that the gateway has not deleted (its
+   * oldest, once full) logs the exporter has not read yet; without it, nothing is checked.
+   */
+  maxStored?: number;
   /** Per workload with a budget, its thresholds and channels' topics: the run notifies them as month-to-date reaches each (budget-alerts.ts). */
   budgets?: Readonly<Record<string, WorkloadBudget>>;
   /** Where an environment without a checkpoint starts (default: start of the current UTC month). */
@@ -116,6 +128,8 @@ const MAX_FAILED = 500;
 const CLOUDWATCH_MAX_AGE_MS = 13 * 24 * HOUR;
 /** The smallest window the run cuts a large one into. */
 const MIN_CUT_MS = 1000;
+/** A gateway holding this share of maxStored is taken to be deleting its oldest logs. */
+const FULL_SHARE = 0.95;
 
 export function runExport(config: ExportConfig, deps: ExportDeps): Promise<ExportReport> {
   return new ExportRun(config, deps).run();
@@ -126,7 +140,7 @@ class ExportRun {
   private readonly started: number;
   private readonly ledger: LedgerStore;
   private readonly checkpoints: CheckpointStore;
-  private readonly workloads: ReadonlySet<string>;
+  private readonly workloads: WorkloadLabels;
   private readonly windowMinutes: number;
   private readonly closedUntil: number;
   /** A verified window is re-checked until a check at least this long after its end (read delay + lateness horizon). */
@@ -135,8 +149,10 @@ class ExportRun {
   private client!: LogsClient;
   private cp!: Checkpoint;
   private readonly windows: WindowReport[] = [];
-  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0 };
-  private readonly monthRows = new Map<string, LedgerRow[]>();
+  private readonly counters: RunCounters = { lateRows: 0, lateRowsBeyondHorizon: 0, quarantined: 0, outsideWindow: 0, unattributedSpendUsd: "0", unknownKeyRequests: 0, apiLimitStalls: 0, unverifiedWindows: 0, deletedUnreadMinutes: 0, revisedCosts: 0, unpricedWithoutFallback: 0 };
+  /** The last store probe found the gateway full: probe again before each new window. */
+  private storeFull = false;
+  private readonly monthLedgers = new Map<string, Awaited<ReturnType<LedgerStore["monthLedger"]>>>();
 
   constructor(
     private readonly config: ExportConfig,
@@ -146,7 +162,7 @@ class ExportRun {
     this.started = this.clock.now();
     this.ledger = new LedgerStore(deps.store, config.environment);
     this.checkpoints = new CheckpointStore(deps.store, checkpointKey(config.environment));
-    this.workloads = new Set(config.workloads);
+    this.workloads = workloadLabels(config.workloads, config.renamedFrom);
     this.windowMinutes = windowMinutesFor(config.exportEveryMinutes);
     const closedAfter = (config.closedAfterMinutes ?? CLOSED_AFTER_MINUTES) * MINUTE;
     this.closedUntil = this.started - closedAfter;
@@ -155,7 +171,7 @@ class ExportRun {
 
   async run(): Promise<ExportReport> {
     const found = await this.checkpoints.read();
-    this.cp = found ?? newCheckpoint(this.config.initialStart ?? new Date(monthStart(monthOf(this.started))));
+    this.cp = found ?? (await this.restartedCheckpoint());
     const from = this.cp.frontier;
     const deadline = runDeadline(this.started, this.deps.remainingMs?.() ?? DEFAULT_RUN_MS, this.config.exportEveryMinutes);
     this.budget = new ApiBudget(this.clock, deadline, PACED_CALLS, this.cp.api.calls, this.cp.api.blockedUntil);
@@ -165,6 +181,7 @@ class ExportRun {
     let stoppedBy: ExportReport["stoppedBy"];
     let error: unknown;
     try {
+      await this.checkDeleted();
       await this.recheck();
       await this.advance();
       await this.audit();
@@ -176,6 +193,8 @@ class ExportRun {
     // What was exported is published even when the run stopped early or failed.
     this.counters.apiLimitStalls = stoppedBy === "api-limit" ? 1 : 0;
     this.counters.unverifiedWindows = this.cp.failed.length;
+    // Found by this run or by one that died before publishing it.
+    this.counters.deletedUnreadMinutes = this.cp.deletedUntoldMinutes;
     let published: ExportReport["monthToDate"] = {};
     try {
       published = await this.publishMonthToDate();
@@ -186,11 +205,36 @@ class ExportRun {
     }
     try {
       await this.deps.metrics.publish(runData(this.config.environment, new Date(this.clock.now()), this.lagMinutes(), this.counters, error === undefined));
+      if (this.cp.deletedUntoldMinutes > 0) {
+        this.cp.deletedUntoldMinutes = 0;
+        await this.save();
+      }
     } catch (err) {
+      if (err instanceof ConcurrentRunError) return this.report(from, "concurrent-run", published);
       error ??= err;
     }
     if (error !== undefined) throw error;
     return this.report(from, stoppedBy, published);
+  }
+
+  /**
+   * A checkpoint for an environment that has none: the export starts at `initialStart` (default:
+   * the current month's start), but the ledger begins at its earliest hour truth of the audited
+   * months when there is one, so a checkpoint deleted during a month's first days does not end the
+   * previous month's audit (nor make summarize call it "before the ledger started").
+   */
+  private async restartedCheckpoint(): Promise<Checkpoint> {
+    const start = this.config.initialStart ?? new Date(monthStart(monthOf(this.started)));
+    const cp = newCheckpoint(start);
+    for (const month of this.auditedMonths()) {
+      // S3 lists keys in order: the first truth is the earliest hour.
+      const first = (await this.deps.store.list(monthStatePrefix(this.config.environment, month))).map((o) => hourOfStateKey(o.key)).find((hour) => hour !== undefined);
+      if (first) {
+        cp.ledgerStart = iso(Math.min(start.getTime(), Date.parse(first)));
+        break;
+      }
+    }
+    return cp;
   }
 
   private report(from: string, stoppedBy: ExportReport["stoppedBy"], monthToDate: ExportReport["monthToDate"]): ExportReport {
@@ -234,7 +278,9 @@ class ExportRun {
     }
     for (const window of this.cp.recent.filter((w) => this.stillRechecked(w))) {
       const range = { start: Date.parse(window.start), end: Date.parse(window.end) };
-      const probe = await probeRange(this.client, range);
+      // Its last check: a window that held logs without a cost is read again (costs filled in since).
+      const last = this.started >= Date.parse(window.end) + this.recheckFor;
+      const probe = window.reread && last ? { count: undefined, outside: 0 } : await probeRange(this.client, range);
       this.counters.outsideWindow += probe.outside;
       // Fewer than before means the gateway deleted old logs: the ledger keeps what it counted.
       if (probe.count !== undefined && probe.count <= window.count) {
@@ -255,6 +301,7 @@ class ExportRun {
       const start = Date.parse(this.cp.frontier);
       const end = windowEnd(start, this.windowMinutes);
       if (end > this.closedUntil || this.cp.failed.length >= MAX_FAILED) return;
+      if (this.storeFull) await this.checkDeleted();
       await this.newWindow({ start, end });
     }
   }
@@ -276,6 +323,39 @@ class ExportRun {
   }
 
   /**
+   * Whether the gateway deleted logs not read yet: it is full (about maxStored logs) and its oldest
+   * log is newer than the start of an unread window (the frontier, a failed window) or of a window
+   * still re-checked for late logs (a late log there may have been deleted before a re-check read
+   * it). That time is recorded as deleted: its hours are never reported verified, and
+   * LogsDeletedUnreadMinutes raises an alarm. One call (oldest first, one entry).
+   */
+  private async checkDeleted(): Promise<void> {
+    const maxStored = this.config.maxStored;
+    if (maxStored === undefined) return;
+    const store = await probeStore(this.client, this.clock.now());
+    this.storeFull = store.total !== undefined && store.total >= FULL_SHARE * maxStored;
+    if (!this.storeFull || store.oldestMs === undefined) return;
+    const open = [...this.cp.failed, ...this.cp.recent.filter((w) => this.stillRechecked(w))].map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
+    const unread = [...open, { start: Date.parse(this.cp.frontier), end: Number.POSITIVE_INFINITY }];
+    for (const range of unread) if (range.start < store.oldestMs) this.markDeleted({ start: range.start, end: Math.min(range.end, store.oldestMs) }, store.total!);
+  }
+
+  /** Records time whose logs the gateway deleted unread (merged with what is recorded already). */
+  private markDeleted(range: Range, stored: number): void {
+    const length = (ws: readonly { start: string; end: string }[]) => ws.reduce((n, w) => n + Date.parse(w.end) - Date.parse(w.start), 0);
+    const before = length(this.cp.deleted);
+    const all = [...this.cp.deleted, { start: iso(range.start), end: iso(range.end), found: iso(this.started), stored }].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const merged: Checkpoint["deleted"] = [];
+    for (const w of all) {
+      const last = merged.at(-1);
+      if (last && Date.parse(w.start) <= Date.parse(last.end)) last.end = iso(Math.max(Date.parse(last.end), Date.parse(w.end)));
+      else merged.push({ ...w });
+    }
+    this.cp.deleted = merged;
+    this.cp.deletedUntoldMinutes += (length(merged) - before) / MINUTE;
+  }
+
+  /**
    * Whether a verified window is still re-checked: until it has been checked once the read delay
    * plus the lateness horizon after its end, whatever the schedule was in between.
    */
@@ -286,7 +366,8 @@ class ExportRun {
   /** Records a finished read: verified windows are re-checked while in the horizon, others retried. */
   private settle(range: Range, read: RangeRead, previous?: FailedWindow): void {
     if (read.verified) {
-      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started) };
+      const unpriced = read.entries.some((e) => e.costUsd === undefined);
+      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started), ...(unpriced ? { reread: true } : {}) };
       if (this.stillRechecked(window)) this.cp.recent.push(window);
     } else {
       this.cp.failed.push({ start: iso(range.start), end: iso(range.end), problem: read.problem ?? "not verified", since: previous?.since ?? iso(this.started) });
@@ -305,11 +386,15 @@ class ExportRun {
         return "too-big";
       }
       this.counters.outsideWindow += read.outside;
-      const merged = await this.ledger.merge(hourOf(range.start), read.entries, read.quarantined, (result) => this.announce(range, kind, result));
+      // The API's own count for a window read for the first time fell during the read, below what
+      // it served: logs deleted before the read reached them.
+      if (read.vanished && kind === "new") this.markDeleted(range, read.apiCount ?? 0);
+      const merged = await this.ledger.merge(hourOf(range.start), read.entries, read.quarantined, (result) => this.announce(range, kind, result), new Date(this.started));
+      this.counters.revisedCosts += merged.revised.length;
       // A read may have changed (or, after a killed run, repaired) its month's hour files: a past
       // month's month-to-date is published again, this run or the next.
       const month = monthOf(range.start);
-      this.monthRows.delete(month);
+      this.monthLedgers.delete(month);
       if (month !== monthOf(this.started) && !this.cp.pendingMonths.includes(month)) this.cp.pendingMonths.push(month);
       this.windows.push({ start: iso(range.start), end: iso(range.end), kind, fresh: merged.fresh.length, verified: read.verified, ...(read.problem ? { problem: read.problem } : {}) });
       if (read.verified) break;
@@ -322,6 +407,11 @@ class ExportRun {
     const fresh = result.fresh;
     const unattributed = new UsdSum();
     for (const entry of fresh) if (metricWorkload(entry.workload, this.workloads) === UNATTRIBUTED && entry.costUsd) unattributed.add(entry.costUsd);
+    // A revised cost changes unattributed spend by the difference (a cost filled in later: all of it).
+    result.revisedEntries.forEach((entry, i) => {
+      const { from, to } = result.revised[i];
+      if (metricWorkload(entry.workload, this.workloads) === UNATTRIBUTED) unattributed.add(to ?? "0").add(from === null || from === "0" ? "0" : `-${from}`);
+    });
     const events = {
       lateRows: kind === "recheck" ? fresh.length : 0,
       lateRowsBeyondHorizon: kind === "audit" ? fresh.length : 0,
@@ -334,30 +424,43 @@ class ExportRun {
     this.counters.unattributedSpendUsd = new UsdSum(this.counters.unattributedSpendUsd).add(events.unattributedSpendUsd).toString();
     // A stack workload's request under a key label the workload does not have: reported, its spend stays the workload's.
     const keys = this.config.keys;
-    const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, e.workload) && keys[e.workload].includes(e.keyName);
-    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => this.workloads.has(e.workload) && !knownKey(e)).length;
+    const workloadOf = (e: CountedEntry) => this.workloads.get(e.workload);
+    const knownKey = (e: CountedEntry) => keys !== undefined && Object.hasOwn(keys, workloadOf(e)!) && keys[workloadOf(e)!].includes(e.keyName);
+    const prices = this.config.fallbackPrices ?? {};
+    this.counters.unpricedWithoutFallback += fresh.filter((e) => e.costUsd === undefined && !Object.hasOwn(prices, `${e.provider}/${e.model}`)).length;
+    if (keys) this.counters.unknownKeyRequests += fresh.filter((e) => workloadOf(e) !== undefined && !knownKey(e)).length;
     const usage = range.start > this.clock.now() - CLOUDWATCH_MAX_AGE_MS ? windowMetricData(this.config.environment, rowsOf(this.config.environment, fresh), new Date(range.start), this.config.topModels ?? TOP_MODELS) : [];
     const data = [...usage, ...eventData(this.config.environment, new Date(this.clock.now()), events)];
     if (data.length) await this.deps.metrics.publish(data);
   }
 
   private async rowsOfMonth(month: string): Promise<LedgerRow[]> {
-    let rows = this.monthRows.get(month);
-    if (!rows) this.monthRows.set(month, (rows = await this.ledger.monthRows(month)));
-    return rows;
+    return (await this.monthLedger(month)).rows;
+  }
+
+  private async monthLedger(month: string): Promise<Awaited<ReturnType<LedgerStore["monthLedger"]>>> {
+    let ledger = this.monthLedgers.get(month);
+    if (!ledger) this.monthLedgers.set(month, (ledger = await this.ledger.monthLedger(month)));
+    return ledger;
   }
 
   /** The API's count against the ledger's for the audited months, narrowed to hours where they differ. */
   private async audit(): Promise<void> {
-    // Only what is read, verified and past its re-checks: the hours before the oldest window still pending.
-    const end = floorHour(Math.min(Date.parse(this.cp.frontier), ...[...this.cp.failed, ...this.cp.recent].map((w) => Date.parse(w.start))));
+    // Only what is read and past its re-checks: the hours before the oldest window still re-checked.
+    // A window that does not verify holds back only its own hours: it is retried on its own, and
+    // the hours before and after it are audited (one window must not switch the audit off).
+    const end = floorHour(Math.min(Date.parse(this.cp.frontier), ...this.cp.recent.map((w) => Date.parse(w.start))));
     const ledgerStart = Date.parse(this.cp.ledgerStart);
+    const pending = this.cp.failed.map((w) => ({ start: floorHour(Date.parse(w.start)), end: floorHour(Date.parse(w.end) - 1) + HOUR }));
     for (const month of this.auditedMonths()) {
-      const range = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };
-      if (range.end <= range.start) continue;
+      const whole = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };
+      if (whole.end <= whole.start) continue;
+      // What the API should count per hour: the hour's rows, quarantined entries, and ids it serves there that another hour counts.
       const counts = new Map<string, number>(await this.ledger.monthQuarantine(month));
-      for (const row of await this.rowsOfMonth(month)) counts.set(row.hour, (counts.get(row.hour) ?? 0) + row.requests);
-      if (!(await this.narrow(range, counts))) return;
+      const { rows, elsewhere } = await this.monthLedger(month);
+      for (const row of rows) counts.set(row.hour, (counts.get(row.hour) ?? 0) + row.requests);
+      for (const [hour, n] of elsewhere) counts.set(hour, (counts.get(hour) ?? 0) + n);
+      for (const range of without(whole, pending)) if (!(await this.narrow(range, counts))) return;
     }
   }
 
@@ -394,7 +497,7 @@ class ExportRun {
     const published: ExportReport["monthToDate"] = {};
     for (const month of months) {
       const last = monthEnd(month) - 1;
-      const spend = month !== current && last < now - CLOUDWATCH_MAX_AGE_MS ? undefined : monthToDate(await this.rowsOfMonth(month), this.workloads);
+      const spend = month !== current && last < now - CLOUDWATCH_MAX_AGE_MS ? undefined : monthToDate(await this.rowsOfMonth(month), this.workloads, this.config.fallbackPrices);
       const total = spend && [...spend.values()].reduce((sum, usd) => sum.add(usd), new UsdSum()).toString();
       if (spend && total && (month === current || this.cp.pendingMonths.includes(month) || this.cp.published[month] !== total)) {
         await this.deps.metrics.publish(monthToDateData(this.config.environment, spend, new Date(Math.min(now, last))));
@@ -418,4 +521,16 @@ class ExportRun {
     const current = monthOf(this.started);
     return new Date(this.started).getUTCDate() <= AUDIT_PREVIOUS_MONTH_DAYS ? [previousMonth(current), current] : [current];
   }
+}
+
+/** `range` less the `holes` (each hour-aligned), as the ranges left, oldest first. */
+function without(range: Range, holes: readonly Range[]): Range[] {
+  let out = [range];
+  for (const hole of holes) {
+    out = out.flatMap((r) => (hole.end <= r.start || hole.start >= r.end ? [r] : [
+      ...(hole.start > r.start ? [{ start: r.start, end: hole.start }] : []),
+      ...(hole.end < r.end ? [{ start: hole.end, end: r.end }] : []),
+    ]));
+  }
+  return out;
 }

@@ -94,6 +94,9 @@ export function checkEntry(raw: unknown): CheckedEntry {
     costUsd = typeof record.cost === "number" ? usdOf(record.cost) : undefined;
     if (costUsd === undefined || costUsd.startsWith("-")) return quarantine(`cost ${JSON.stringify(record.cost)} is not an amount of at least 0`);
   }
+  // A cost of 0 on a request not answered from cache is a price the gateway does not know, like
+  // null: counted as unpriced (a fallback price, summarize's note), not as free.
+  if (costUsd === "0" && record.cached !== true) costUsd = undefined;
   const [tokensIn, tokensOut] = [tokens(record.tokens_in), tokens(record.tokens_out)];
   if (tokensIn === undefined || tokensOut === undefined) return quarantine(`tokens ${JSON.stringify([record.tokens_in, record.tokens_out])} are not whole numbers of at least 0`);
   return {

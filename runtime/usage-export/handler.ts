@@ -14,6 +14,7 @@ import { SnsSink } from "./budget-alerts";
 import { ENV, WORKLOADS_FILE, type WorkloadBudget, type WorkloadsFile } from "./contract";
 import { runExport, type ExportConfig, type ExportReport } from "./export-run";
 import { CloudWatchSink } from "./metrics";
+import { usdOf } from "./money";
 import { S3ObjectStore } from "./object-store";
 
 export type HandlerConfig = ExportConfig & { bucket: string; tokenSecretArn: string };
@@ -39,7 +40,9 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
   };
   const every = Number(read(ENV.exportEveryMinutes));
   if (!Number.isInteger(every) || every < 1) throw new Error(`${ENV.exportEveryMinutes} must be a positive integer`);
-  const { workloads, keys, budgets } = workloadsFile(workloadsFileText);
+  const { workloads, keys, renamedFrom, fallbackPrices, budgets } = workloadsFile(workloadsFileText);
+  const maxStored = env[ENV.maxStored] === undefined || env[ENV.maxStored] === "" ? undefined : Number(env[ENV.maxStored]);
+  if (maxStored !== undefined && !(Number.isInteger(maxStored) && maxStored > 0)) throw new Error(`${ENV.maxStored} must be a positive integer`);
   return {
     environment: read(ENV.environment),
     accountId: read(ENV.accountId),
@@ -49,6 +52,10 @@ export function configFrom(env: Record<string, string | undefined>, workloadsFil
     exportEveryMinutes: every,
     workloads,
     ...(keys === undefined ? {} : { keys }),
+    ...(renamedFrom === undefined ? {} : { renamedFrom }),
+    ...(maxStored === undefined ? {} : { maxStored }),
+    // Exact dollars: a JSON number's shortest decimal form (money.ts).
+    ...(fallbackPrices === undefined ? {} : { fallbackPrices: Object.fromEntries(Object.entries(fallbackPrices).map(([model, usd]) => [model, usdOf(usd)!])) }),
     ...(budgets === undefined ? {} : { budgets }),
   };
 }
@@ -67,14 +74,22 @@ function workloadsFile(text: string): WorkloadsFile {
   } catch {
     throw new Error(`${WORKLOADS_FILE} is not JSON`);
   }
-  const { workloads, keys, budgets } = (value ?? {}) as Record<string, unknown>;
+  const { workloads, keys, renamedFrom, fallbackPrices, budgets } = (value ?? {}) as Record<string, unknown>;
   if (!isNames(workloads)) throw new Error(`${WORKLOADS_FILE}: workloads must be an array of workload labels`);
+  const isNamesByLabel = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isNames);
   // Optional: without key names, key labels are not checked.
-  if (keys !== undefined && (typeof keys !== "object" || keys === null || Array.isArray(keys) || !Object.values(keys).every(isNames))) {
-    throw new Error(`${WORKLOADS_FILE}: keys must be an object of workload labels to arrays of key names`);
-  }
+  if (keys !== undefined && !isNamesByLabel(keys)) throw new Error(`${WORKLOADS_FILE}: keys must be an object of workload labels to arrays of key names`);
+  if (renamedFrom !== undefined && !isNamesByLabel(renamedFrom)) throw new Error(`${WORKLOADS_FILE}: renamedFrom must be an object of workload labels to arrays of former labels`);
+  const isPrices = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((usd) => typeof usd === "number" && Number.isFinite(usd) && usd >= 0);
+  if (fallbackPrices !== undefined && !isPrices(fallbackPrices)) throw new Error(`${WORKLOADS_FILE}: fallbackPrices must be an object of provider/model to US dollars per request, at least 0`);
   if (budgets !== undefined && !isBudgets(budgets)) throw new Error(`${WORKLOADS_FILE}: budgets must be an object of workload labels to { monthlyUsd, alertAtPercent, topics }`);
-  return { workloads, ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }), ...(budgets === undefined ? {} : { budgets }) };
+  return {
+    workloads,
+    ...(fallbackPrices === undefined ? {} : { fallbackPrices: fallbackPrices as Record<string, number> }),
+    ...(keys === undefined ? {} : { keys: keys as Record<string, string[]> }),
+    ...(renamedFrom === undefined ? {} : { renamedFrom: renamedFrom as Record<string, string[]> }),
+    ...(budgets === undefined ? {} : { budgets }),
+  };
 }
 
 let cachedToken: string | undefined;

@@ -10,13 +10,13 @@
  *   {Environment, Model}:    SpendUsd and Requests for the TOP_MODELS models of each window by spend;
  *                            the rest are summed under Model=`other`. No Workload x Model metrics.
  *   {Environment}:           per run: ExporterHeartbeat, ExportLagMinutes, RowsOutsideWindow,
- *                            ApiLimitStalls, UnverifiedWindows; per merge that adds them: LateRows,
+ *                            ApiLimitStalls, UnverifiedWindows, LogsDeletedUnreadMinutes; per merge that adds them: LateRows,
  *                            LateRowsBeyondHorizon, QuarantinedEntries, UnattributedSpendUsd
  */
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum, type StandardUnit } from "@aws-sdk/client-cloudwatch";
 import { METRIC, NAMESPACE, TOP_MODELS, UNATTRIBUTED } from "./contract";
 import { addTotals, zeroTotals, type LedgerRow, type UsageTotals } from "./ledger-row";
-import { compareUsd } from "./money";
+import { compareUsd, UsdSum, usdTimes } from "./money";
 
 export { TOP_MODELS } from "./contract";
 
@@ -37,8 +37,20 @@ const NONE: StandardUnit = "None";
 
 const dims = (environment: string, extra: Record<string, string> = {}) => [["Environment", environment], ...Object.entries(extra)].map(([Name, Value]) => ({ Name, Value }));
 
-/** The Workload dimension for a ledger label: only the stack file's workloads get their own metric (and alarms). */
-export const metricWorkload = (label: string, workloads: ReadonlySet<string>): string => (workloads.has(label) ? label : UNATTRIBUTED);
+/**
+ * Every label a stack workload's requests may carry -> that workload's current label: its own, and
+ * the labels it had before (`renamedFrom`), so a rename keeps its month-to-date and budget notices.
+ */
+export type WorkloadLabels = ReadonlyMap<string, string>;
+
+export function workloadLabels(workloads: readonly string[], renamedFrom: Readonly<Record<string, readonly string[]>> = {}): WorkloadLabels {
+  const labels = new Map(workloads.map((w) => [w, w]));
+  for (const [current, former] of Object.entries(renamedFrom)) if (labels.has(current)) for (const old of former) if (!labels.has(old)) labels.set(old, current);
+  return labels;
+}
+
+/** The workload a ledger label's spend counts for: only the stack file's workloads (under any former label) have a month-to-date and budget of their own. */
+export const metricWorkload = (label: string, workloads: WorkloadLabels): string => workloads.get(label) ?? UNATTRIBUTED;
 
 function usageData(totals: UsageTotals, timestamp: Date, dimensions: { Name: string; Value: string }[]): MetricDatum[] {
   const datum = (MetricName: string, Value: number, Unit: StandardUnit): MetricDatum => ({ MetricName, Dimensions: dimensions, Timestamp: timestamp, Value, Unit });
@@ -82,11 +94,30 @@ export function windowMetricData(environment: string, rows: readonly LedgerRow[]
   return data;
 }
 
-/** Month-to-date spend (exact decimal text) per metric workload, from a month's ledger rows; every known workload appears. */
-export function monthToDate(rows: readonly LedgerRow[], workloads: ReadonlySet<string>): Map<string, string> {
-  const spend = new Map([...workloads].map((w): [string, string] => [w, "0"]));
-  for (const [workload, totals] of group(rows, (r) => metricWorkload(r.workload, workloads))) spend.set(workload, totals.costUsd);
-  return spend;
+/**
+ * Adds what a ledger row counts toward a budget: its cost, and its requests logged without one at
+ * the stack's fallback price for the model (usageLedger.fallbackPrices). Budget notices and
+ * `switchyard ledger summarize --budgets` both count this way.
+ */
+export function addBudgetSpend(sum: UsdSum, row: Pick<LedgerRow, "costUsd" | "unpricedRequests" | "provider" | "model">, fallbackPrices: Readonly<Record<string, string>>): UsdSum {
+  sum.add(row.costUsd);
+  const model = `${row.provider}/${row.model}`;
+  if (row.unpricedRequests > 0 && Object.hasOwn(fallbackPrices, model)) sum.add(usdTimes(fallbackPrices[model], row.unpricedRequests));
+  return sum;
+}
+
+/**
+ * Month-to-date spend (exact decimal text) per metric workload, from a month's ledger rows; every
+ * known workload appears. A row's requests logged without a cost count at the model's fallback
+ * price (`provider/model` -> exact dollars per request), when the stack declares one.
+ */
+export function monthToDate(rows: readonly LedgerRow[], workloads: WorkloadLabels, fallbackPrices: Readonly<Record<string, string>> = {}): Map<string, string> {
+  const sums = new Map([...new Set(workloads.values())].map((w): [string, UsdSum] => [w, new UsdSum()]));
+  for (const row of rows) {
+    const workload = metricWorkload(row.workload, workloads);
+    addBudgetSpend(sums.get(workload) ?? sums.set(workload, new UsdSum()).get(workload)!, row, fallbackPrices);
+  }
+  return new Map([...sums].map(([workload, sum]) => [workload, sum.toString()]));
 }
 
 /** The environment's month-to-date (the sum over its workloads); per workload it is in the run's report, not a metric. */
@@ -112,6 +143,12 @@ export interface RunCounters {
   unknownKeyRequests: number;
   apiLimitStalls: number;
   unverifiedWindows: number;
+  /** Requests newly counted without a cost and without a fallback price for their model: in no budget. Run report only. */
+  unpricedWithoutFallback: number;
+  /** Counted logs whose cost a read served changed (revised, or filled in after none): replaced in the ledger, kept in the hour's revisions. Run report only. */
+  revisedCosts: number;
+  /** Minutes of unread time whose logs the gateway was found to have deleted in this run. */
+  deletedUnreadMinutes: number;
 }
 
 /**
@@ -129,7 +166,7 @@ export function eventData(environment: string, now: Date, events: Pick<RunCounte
 }
 
 /** The run's own state, once per run stamped with the run's end. */
-export function runData(environment: string, now: Date, lagMinutes: number, counters: Pick<RunCounters, "outsideWindow" | "apiLimitStalls" | "unverifiedWindows">, heartbeat: boolean): MetricDatum[] {
+export function runData(environment: string, now: Date, lagMinutes: number, counters: Pick<RunCounters, "outsideWindow" | "apiLimitStalls" | "unverifiedWindows" | "deletedUnreadMinutes">, heartbeat: boolean): MetricDatum[] {
   const datum = (MetricName: string, Value: number, Unit: StandardUnit = COUNT): MetricDatum => ({ MetricName, Dimensions: dims(environment), Timestamp: now, Value, Unit });
   return [
     ...(heartbeat ? [datum(METRIC.heartbeat, 1)] : []),
@@ -137,5 +174,6 @@ export function runData(environment: string, now: Date, lagMinutes: number, coun
     datum(METRIC.outsideWindow, counters.outsideWindow),
     datum(METRIC.apiLimitStalls, counters.apiLimitStalls),
     datum(METRIC.unverifiedWindows, counters.unverifiedWindows),
+    datum(METRIC.deletedUnread, Math.ceil(counters.deletedUnreadMinutes), NONE),
   ];
 }

@@ -67,6 +67,12 @@ export class UsdSum {
   }
 }
 
+/** `usd` times a whole number, exactly. */
+export function usdTimes(usd: string, times: number): string {
+  const x = parse(usd);
+  return format({ units: x.units * BigInt(times), scale: x.scale });
+}
+
 export function compareUsd(a: string, b: string): number {
   const [x, y] = [parse(a), parse(b)];
   const scale = Math.max(x.scale, y.scale);

@@ -35,6 +35,11 @@ export interface RangeRead {
   outside: number;
   /** Set instead of reading on when the range needs more pages than `maxPages`. */
   pagesNeeded?: number;
+  /**
+   * Entries the API counted for the range when the read began that the read never saw, while its
+   * count fell by the end: logs deleted (the gateway's oldest) before the read reached them.
+   */
+  vanished?: number;
 }
 
 export interface ProbeResult {
@@ -60,6 +65,24 @@ export async function probeRange(client: LogsClient, range: Range): Promise<Prob
   return { count: outside === 0 && !page.nullResult ? page.total : undefined, outside };
 }
 
+export interface StoreProbe {
+  /** created_at of the oldest log the gateway still keeps (undefined: it keeps none, or it is unreadable). */
+  oldestMs?: number;
+  /** How many logs it keeps. */
+  total?: number;
+}
+
+/**
+ * The oldest log the gateway keeps, and how many it keeps: one call, oldest first, one entry. The
+ * gateway deletes its oldest logs once it holds gateway.logs.maxStored, so a full store whose
+ * oldest log is newer than a moment not yet read has deleted logs nobody read.
+ */
+export async function probeStore(client: LogsClient, now: number): Promise<StoreProbe> {
+  const page = await client.page({ start: 0, end: now + 86_400_000, page: 1, perPage: 1, direction: "asc" });
+  const at = createdAtMs((page.entries[0] as { created_at?: unknown } | undefined)?.created_at);
+  return { ...(Number.isFinite(at) ? { oldestMs: at } : {}), ...(page.total === undefined ? {} : { total: page.total }) };
+}
+
 /** `maxPages`: pages the caller can still afford, asked once the first page gave the count; a larger range is not read. */
 export async function readRange(client: LogsClient, range: Range, maxPages: () => number = () => Number.POSITIVE_INFINITY): Promise<RangeRead> {
   const counted = new Map<string, CountedEntry>();
@@ -71,8 +94,19 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   let shortPage = false;
   let perPage = MAX_PER_PAGE;
 
+  let seenTwice = 0;
+  /** created_at of each page's first and last entry: where a group of one millisecond may straddle two pages. */
+  const edges = new Set<number>();
+  /** Of those, the milliseconds that do straddle: a page ends and the next begins in them. */
+  const straddling = new Set<number>();
+  let previousLast = Number.NaN;
+  const atOf = (raw: unknown) => createdAtMs((raw as { created_at?: unknown } | undefined)?.created_at);
   const take = (page: LogsPage) => {
     if (page.nullResult) nullResult = true;
+    const [first, last] = [atOf(page.entries[0]), atOf(page.entries[page.entries.length - 1])];
+    for (const at of [first, last]) if (Number.isFinite(at) && at >= range.start && at < range.end) edges.add(at);
+    if (first === previousLast && edges.has(first)) straddling.add(first);
+    previousLast = last;
     for (const raw of page.entries) {
       const where = place(raw, range);
       if (where === "newer" || where === "older") {
@@ -82,6 +116,7 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
       }
       const checked = checkEntry(raw);
       const id = "counted" in checked ? checked.counted.id : checked.quarantined.id;
+      if (returned.has(id)) seenTwice++;
       returned.add(id);
       if (where === "edge") continue;
       if ("counted" in checked) counted.set(id, checked.counted);
@@ -99,6 +134,7 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
 
   let page = await fetch(1);
   let total = page.total;
+  const firstTotal = total;
   // A server that serves fewer entries than asked pages by what it serves: ask for that from now on.
   if (page.entries.length > 0 && page.entries.length < perPage && total !== undefined && total > page.entries.length) perPage = page.entries.length;
   if (total !== undefined && maxPages() < Math.ceil(total / perPage) - 1 && !page.entries.some((raw) => place(raw, range) === "newer")) {
@@ -130,12 +166,40 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
     take(page);
   }
 
+  if (outside === 0 && !nullResult && total !== undefined && returned.size < total && seenTwice > 0 && !shortPage) {
+    // Entries seen twice while some were never served: the API orders logs of one millisecond
+    // differently from call to call (ORDER BY created_at has no tie-breaker), so a group of them
+    // across a page boundary loses some. Each such millisecond is read on its own, in one page
+    // when it holds no more than a page of logs: first those a page boundary fell in, then, if
+    // entries are still missing (logs arriving during the read moved the boundaries), every
+    // page's first and last.
+    const readAlone = async (ats: Iterable<number>) => {
+      for (const at of ats) {
+        const tie = { start: at, end: at + 1 };
+        for (let n = 1; ; n++) {
+          previousLast = Number.NaN;
+          const p = await client.page({ ...tie, page: n, perPage });
+          take(p);
+          if (p.entries.length < perPage || p.total === undefined || n * perPage >= p.total) break;
+        }
+      }
+    };
+    await readAlone([...straddling]);
+    total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
+    if (returned.size < total!) {
+      await readAlone([...edges].filter((at) => !straddling.has(at)));
+      total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
+    }
+  }
+
   const entries = [...counted.values()];
   const result = { entries, quarantined: [...quarantined.values()], outside };
   if (outside === 0) {
     // The filter held: the count is the API's.
-    const problem = nullResult ? "the API answered result: null" : total === undefined ? "the API gave no total_count" : returned.size < total ? `read ${returned.size} of ${total} entries` : undefined;
-    return { ...result, verified: problem === undefined, problem, apiCount: total };
+    const ties = seenTwice > 0 ? `, ${seenTwice} served twice: logs arrived during the read, or the API orders logs of the same millisecond differently between calls (more of them than a page)` : "";
+    const problem = nullResult ? "the API answered result: null" : total === undefined ? "the API gave no total_count" : returned.size < total ? `read ${returned.size} of ${total} entries${ties}` : undefined;
+    const vanished = firstTotal !== undefined && total !== undefined && total < firstTotal && returned.size < firstTotal ? firstTotal - returned.size : 0;
+    return { ...result, verified: problem === undefined, problem, apiCount: total, ...(vanished > 0 ? { vanished } : {}) };
   }
   const reachedEnd = passedStart || page.entries.length === 0 || (total !== undefined && (next - 1) * perPage >= total);
   const problem = nullResult ? "the API answered result: null" : shortPage ? "a page came back short" : !reachedEnd ? "the read stopped before the range's start" : undefined;

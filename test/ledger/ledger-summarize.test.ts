@@ -21,6 +21,8 @@ const checkpoint = (overrides: Partial<Checkpoint> = {}): Checkpoint => ({
   frontier: "2026-11-26T12:00:00.000Z",
   recent: [],
   failed: [{ start: "2026-11-10T05:00:00.000Z", end: "2026-11-10T05:15:00.000Z", problem: "30 of 50 entries read", since: "2026-11-10T05:30:00.000Z" }],
+  deleted: [],
+  deletedUntoldMinutes: 0,
   pendingMonths: [],
   published: {},
   budgetAlerts: {},
@@ -165,10 +167,10 @@ describe("switchyard ledger summarize", () => {
     const dir = budgetCopy();
     const json = JSON.parse((await run(["summarize", dir, "--month", "2026-11", "--format", "json", "--budgets", join(ROOT, "stacks", "dev.yaml")])).out) as Chargeback;
     const line = (environment: string, workload: string) => json.workloads.find((w) => w.environment === environment && w.workload === workload);
-    expect(line("dev", "checkout-assistant")?.budget).toEqual({ monthlyUsd: 200, metering: "gateway", usedPercent: 50 });
+    expect(line("dev", "checkout-assistant")?.budget).toEqual({ monthlyUsd: 200, metering: "gateway", spendUsd: "100", usedPercent: 50 });
     expect(line("dev", "research-lab")).toMatchObject({ requests: 0, costUsd: "0", budget: { monthlyUsd: 1000, metering: "not metered by the gateway" } });
     expect(line("dev", "research-lab")?.budget?.usedPercent).toBeUndefined();
-    expect(line("dev", "data-pipeline")?.budget).toEqual({ monthlyUsd: 400, metering: "gateway traffic only", usedPercent: 0 });
+    expect(line("dev", "data-pipeline")?.budget).toEqual({ monthlyUsd: 400, metering: "gateway traffic only", spendUsd: "0.01", usedPercent: 0 });
     expect(line("dev", "ghost-app")?.notInStack).toBe(true);
     expect(line("staging", "checkout-assistant")).toMatchObject({ requests: 7, costUsd: "6200" });
     expect(line("staging", "checkout-assistant")?.budget).toBeUndefined();
@@ -178,6 +180,22 @@ describe("switchyard ledger summarize", () => {
     expect(text).toMatch(/^dev\s+data-pipeline\s+.*400\.00\s+0\.0% \(gateway traffic only\)$/m);
     expect(text).not.toMatch(/research-lab.*0\.0%/);
     expect(text).toContain(`Rows of staging are reported under their environment; only dev's are compared with the budgets of ${join(ROOT, "stacks", "dev.yaml")}.`);
+  });
+
+  it("budgets count unpriced requests at the stack's fallback price, as the exporter's budget notices do; the cost column stays what the gateway logged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ledger-fallback-"));
+    mkdirSync(join(dir, "ledger", "environment=prod"), { recursive: true });
+    const row = (model: string, requests: number, costUsd: string, unpricedRequests: number): LedgerRow => ({ environment: "prod", hour: "2026-11-03T08:00:00Z", workload: "checkout-assistant", keyName: "checkout-prod", provider: "openai", model, requests, errors: 0, cachedRequests: 0, tokensIn: 1, tokensOut: 1, costUsd, unpricedRequests });
+    // prod.yaml prices openai/gpt-4.1 at 0.02 per request; gpt-5 has no fallback price.
+    writeFileSync(join(dir, "ledger", "environment=prod", "2026-11-03T08.jsonl"), toJsonLines([row("gpt-4.1", 1000, "200", 25_000), row("gpt-5", 10, "0", 10)]));
+    const json = JSON.parse((await run(["summarize", dir, "--month", "2026-11", "--format", "json", "--budgets", join(ROOT, "stacks", "prod.yaml")])).out) as Chargeback;
+    const line = json.workloads.find((w) => w.workload === "checkout-assistant");
+    expect(line?.costUsd).toBe("200");
+    // 200 + 25,000 x 0.02 = 700 of 2,500: 28%, where the logged cost alone said 8%.
+    expect(line?.budget).toEqual({ monthlyUsd: 2500, metering: "gateway", spendUsd: "700", usedPercent: 28 });
+    const text = (await run(["summarize", dir, "--month", "2026-11", "--budgets", join(ROOT, "stacks", "prod.yaml")])).out;
+    expect(text).toMatch(/^prod\s+checkout-assistant\s+.*2,500\.00\s+28\.0%$/m);
+    expect(text).toContain("budget used counts requests logged without a cost at the stack's usageLedger.fallbackPrices, as budget notices do; the cost column is what the gateway logged.");
   });
 
   it("budgets: every key of the stack's workloads is listed, with or without rows; a key label its workload does not have is marked, not dropped", async () => {

@@ -62,6 +62,8 @@ beforeAll(async () => {
     retentionDays: 400,
     workloads: ["search", "checkout"],
     keys: { search: ["search-indexer"], checkout: ["checkout-web", "checkout-api"] },
+    renamedFrom: { search: [], checkout: ["shop", "cart"] },
+    maxStored: 100_000,
     kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/stack-key",
     alarmTopicArns: ["arn:aws:sns:us-east-1:123456789012:alerts"],
     protect: true,
@@ -130,15 +132,16 @@ describe("UsageLedger under the mock engine", () => {
           LEDGER_BUCKET: "ledger-bucket-abc123",
           CLOUDFLARE_TOKEN_SECRET_ARN: "arn:aws:mock:::ledger-cloudflare-token",
           EXPORT_EVERY_MINUTES: "15",
+          GATEWAY_LOGS_MAX_STORED: "100000",
         },
       },
     });
     expect(fn).not.toHaveProperty("reservedConcurrentExecutions");
     // Exactly these variables: the workloads are in the archive, not the environment.
-    expect(Object.keys(fn.environment.variables)).toHaveLength(6);
+    expect(Object.keys(fn.environment.variables)).toHaveLength(7);
     const assets = await (fn.code as pulumi.asset.AssetArchive).assets;
     expect(Object.keys(assets)).toEqual(["index.js", "workloads.json"]);
-    expect(await (assets["workloads.json"] as pulumi.asset.StringAsset).text).toBe('{"workloads":["checkout","search"],"keys":{"checkout":["checkout-api","checkout-web"],"search":["search-indexer"]}}');
+    expect(await (assets["workloads.json"] as pulumi.asset.StringAsset).text).toBe('{"workloads":["checkout","search"],"keys":{"checkout":["checkout-api","checkout-web"],"search":["search-indexer"]},"renamedFrom":{"checkout":["cart","shop"]}}');
     const code = await (assets["index.js"] as pulumi.asset.StringAsset).text;
     const { bundleUsageExport } = await import("../../runtime/usage-export/bundle");
     expect(code).toBe(await bundleUsageExport());
@@ -178,7 +181,9 @@ describe("UsageLedger under the mock engine", () => {
     const alarms = Object.fromEntries(of("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
     const common = { namespace: "Switchyard", dimensions: { Environment: "dev" }, period: 900, alarmActions: topic, okActions: topic };
     const onAny = { ...common, statistic: "Sum", evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 0, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
-    expect(Object.keys(alarms).sort()).toEqual(["ledger-api-limit-stalls", "ledger-export-lag", "ledger-heartbeat", "ledger-late-rows", "ledger-quarantined", "ledger-rows-outside-window", "ledger-unattributed-spend"]);
+    expect(Object.keys(alarms).sort()).toEqual(["ledger-api-limit-stalls", "ledger-export-lag", "ledger-heartbeat", "ledger-late-rows", "ledger-logs-deleted-unread", "ledger-quarantined", "ledger-rows-outside-window", "ledger-unattributed-spend", "ledger-unverified-windows"]);
+    expect(alarms["ledger-logs-deleted-unread"]).toMatchObject({ ...onAny, metricName: "LogsDeletedUnreadMinutes" });
+    expect(alarms["ledger-unverified-windows"]).toMatchObject({ ...onAny, metricName: "UnverifiedWindows", statistic: "Maximum", evaluationPeriods: 2, datapointsToAlarm: 2 });
     expect(alarms["ledger-heartbeat"]).toMatchObject({ ...common, metricName: "ExporterHeartbeat", statistic: "Sum", evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 1, comparisonOperator: "LessThanThreshold", treatMissingData: "breaching" });
     // Healthy lag for a 15-minute schedule: 10 min read delay + a 15-minute window + one period.
     expect(alarms["ledger-export-lag"]).toMatchObject({ ...common, metricName: "ExportLagMinutes", statistic: "Maximum", evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 40, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" });

@@ -11,26 +11,26 @@ import { CLOUDWATCH_CUSTOM_METRIC, tieredUsd } from "../../vendor/aws-prices";
 import { capture } from "../support/mock-engine";
 
 describe("AWS cost at list prices", () => {
-  it("the minimal gateway stack: 3 secrets, 2 keys, 7 exporter alarms, 27 metrics = USD 12.00 a month", async () => {
+  it("the minimal gateway stack: 3 secrets, 2 keys, 9 exporter alarms, 28 metrics = USD 12.50 a month", async () => {
     // By hand: secrets (provider key openai-main, workload app's keys, the exporter's Cloudflare
-    // token) 3 x 0.40 = 1.20; KMS keys (secrets, alerts) 2 x 1.00 = 2.00; the exporter's 7 alarms,
-    // one metric each, 7 x 0.10 = 0.70; custom metrics, none per workload: 6 environment totals,
-    // 2 x 6 model metrics, 9 run and event metrics = 27 x 0.30 = 8.10. No budget alarm: the
-    // exporter tells budget thresholds. 12.00 for 1 workload.
+    // token) 3 x 0.40 = 1.20; KMS keys (secrets, alerts) 2 x 1.00 = 2.00; the exporter's 9 alarms,
+    // one metric each, 9 x 0.10 = 0.90; custom metrics, none per workload: 6 environment totals,
+    // 2 x 6 model metrics, 10 run and event metrics = 28 x 0.30 = 8.40. No budget alarm: the
+    // exporter tells budget thresholds. 12.50 for 1 workload.
     const spec = loadStackFile(join(__dirname, "..", "fixtures", "good", "minimal-gateway.yaml"));
     const cost = awsCost((await capture(spec)).resources);
     expect(cost).toEqual({
-      monthlyUsd: 12,
-      perWorkloadUsd: 12,
+      monthlyUsd: 12.5,
+      perWorkloadUsd: 12.5,
       workloads: 1,
       lines: [
         { item: "Secrets Manager secrets", count: 3, usd: 1.2, source: expect.stringContaining("aws.amazon.com/secrets-manager/pricing") },
         { item: "KMS keys", count: 2, usd: 2, source: expect.stringContaining("aws.amazon.com/kms/pricing") },
-        { item: "CloudWatch alarm metrics", count: 7, usd: 0.7, source: expect.stringContaining("aws.amazon.com/cloudwatch/pricing") },
-        { item: "CloudWatch custom metrics", count: 27, usd: 8.1, source: expect.stringContaining("aws.amazon.com/cloudwatch/pricing") },
+        { item: "CloudWatch alarm metrics", count: 9, usd: 0.9, source: expect.stringContaining("aws.amazon.com/cloudwatch/pricing") },
+        { item: "CloudWatch custom metrics", count: 28, usd: 8.4, source: expect.stringContaining("aws.amazon.com/cloudwatch/pricing") },
       ],
     });
-    expect(awsCostSentence(cost)).toBe("Estimated AWS cost: USD 12.00/month (12.000 per workload) at list prices");
+    expect(awsCostSentence(cost)).toBe("Estimated AWS cost: USD 12.50/month (12.500 per workload) at list prices");
   });
 
   it("a budget is USD 0.60 a month; an alarm on metric math counts each metric it reads", () => {

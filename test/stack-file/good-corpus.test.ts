@@ -26,7 +26,7 @@ describe("good corpus", () => {
     const spec = loadStackFile(MINIMAL[0]);
     expect(spec.gateway).toEqual({ id: "acme-min", billing: "byok", cacheTtlSeconds: 0, logs: { collect: true, maxStored: 1_000_000, whenFull: "delete-oldest" }, zeroDataRetention: false, openTelemetry: {}, protect: true });
     expect(spec.routes.chat).toEqual({ primary: { model: "openai/gpt-4.1", key: "openai-main" }, fallbacks: [], active: "primary", timeoutMs: 30_000, retries: 1 });
-    expect(spec.usageLedger).toEqual({ enabled: true, exportEveryMinutes: 15, retentionDays: 400 });
+    expect(spec.usageLedger).toEqual({ enabled: true, exportEveryMinutes: 15, retentionDays: 400, peakRequestsPerMinute: 1000, fallbackPrices: { "openai/gpt-4.1": { perRequestUsd: 0.02 } } });
     expect(spec.workloads.app).toMatchObject({ models: [], directKeys: [], alerts: [], budget: { monthlyUsd: 10, alertAtPercent: [50, 80, 100], hardLimit: true } });
     expect(spec.alerts).toEqual({});
   });
@@ -55,7 +55,7 @@ describe("good corpus", () => {
     expect(spec.routes.summarize).toMatchObject({ active: "primary", timeoutMs: 15_000, retries: 1 });
     expect(spec.routes.embed).toMatchObject({ active: "primary", timeoutMs: 10_000, retries: 2 });
     expect(spec.gateway.logs).toEqual({ collect: true, maxStored: 100_000, whenFull: "delete-oldest" });
-    expect(spec.usageLedger).toEqual({ enabled: true, exportEveryMinutes: 15, retentionDays: 90 });
+    expect(spec.usageLedger).toEqual({ enabled: true, exportEveryMinutes: 15, retentionDays: 90, fallbackPrices: {} });
     expect(spec.gateway.retries).toEqual({ maxAttempts: 2, backoff: "exponential", delayMs: 500 });
   });
 

@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { ENDPOINT_FAMILIES } from "../../stacks/endpoint-families";
 import { FORMATS, LIMITS } from "../../stacks/formats";
+import { minutesKept } from "../../stacks/ledger-source";
 import { PROVIDERS, whyNotCallable, whyNotRoutable, type Provider } from "../../stacks/providers";
 
 /** The longest environment the schema allows (a letter, then 31 more). */
@@ -140,6 +141,15 @@ export function generateStackFile(g: Gen): Json {
   }
 
   const frontDoor = g(fc.boolean);
+  const maxStored = int(g, 10_000, 10_000_000);
+  const exportEveryMinutes = int(g, LIMITS.exportEveryMinutes.min, LIMITS.exportEveryMinutes.max);
+  // What production requires of the ledger's source: a peak the logs hold, a price for every model.
+  const reachable = new Set<string>();
+  for (const route of Object.values(routes) as Json[]) for (const t of [route.primary, route.canary, ...((route.fallbacks as Json[]) ?? []), route.rollback] as (Json | undefined)[]) if (t) reachable.add(String(t.model));
+  for (const w of Object.values(workloads) as Json[]) for (const m of (w.models as string[] | undefined) ?? []) reachable.add(m);
+  const source = g(fc.boolean)
+    ? { peakRequestsPerMinute: int(g, 1, Math.max(1, Math.floor(maxStored / minutesKept(exportEveryMinutes)))), fallbackPrices: Object.fromEntries([...reachable].map((m) => [m, { perRequestUsd: int(g, 0, 100) / 1000 }])) }
+    : {};
   return {
     environment,
     owner: email(g, "platform"),
@@ -149,7 +159,7 @@ export function generateStackFile(g: Gen): Json {
       id: g(() => fc.oneof(fc.constant(`gw-${environment}`), GATEWAY_ID)),
       billing,
       cacheTtlSeconds: int(g, 0, 2_592_000),
-      logs: { collect: g(fc.boolean), maxStored: int(g, 10_000, 10_000_000), whenFull: pick(g, ["delete-oldest", "stop-inserting"]) },
+      logs: { collect: g(fc.boolean), maxStored, whenFull: pick(g, ["delete-oldest", "stop-inserting"]) },
       ...(g(fc.boolean) ? { rateLimit: { requests: int(g, 1, 1_000_000), perSeconds: int(g, 1, 86_400), technique: pick(g, ["fixed", "sliding"]) } } : {}),
       ...(g(fc.boolean) ? { retries: { maxAttempts: int(g, 1, 5), backoff: pick(g, ["constant", "linear", "exponential"]), delayMs: int(g, 0, 5000) } } : {}),
       ...(frontDoor ? { frontDoor: { hostname: `ai.${environment.replace(/-+$/, "")}.acme.example` } } : {}),
@@ -161,9 +171,10 @@ export function generateStackFile(g: Gen): Json {
     alerts,
     usageLedger: {
       enabled: g(fc.boolean),
-      exportEveryMinutes: int(g, LIMITS.exportEveryMinutes.min, LIMITS.exportEveryMinutes.max),
+      exportEveryMinutes,
       retentionDays: int(g, LIMITS.retentionDays.min, LIMITS.retentionDays.max),
       ...(channels.length && g(fc.boolean) ? { alerts: some(g, channels, 1) } : {}),
+      ...source,
     },
   };
 }

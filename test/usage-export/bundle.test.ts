@@ -55,6 +55,13 @@ describe("usage-export bundle", () => {
     for (const bad of ['["checkout-web"]', '{"checkout":"checkout-web"}', "null"]) {
       expect(() => configFrom(ENV_OK, `{"workloads":["checkout"],"keys":${bad}}`)).toThrow("workloads.json: keys must be an object of workload labels to arrays of key names");
     }
+    // Former labels per workload, and the gateway's maxStored: optional.
+    expect(configFrom({ ...ENV_OK, [ENV.maxStored]: "100000" }, '{"workloads":["checkout"],"renamedFrom":{"checkout":["shop"]}}')).toMatchObject({ renamedFrom: { checkout: ["shop"] }, maxStored: 100_000 });
+    // Fallback prices: JSON numbers, read as their exact decimal.
+    expect(configFrom(ENV_OK, '{"workloads":["checkout"],"fallbackPrices":{"workers-ai/llama-3.1-8b":0.0002}}').fallbackPrices).toEqual({ "workers-ai/llama-3.1-8b": "0.0002" });
+    expect(() => configFrom(ENV_OK, '{"workloads":["checkout"],"fallbackPrices":{"openai/gpt-4.1":"cheap"}}')).toThrow("workloads.json: fallbackPrices must be an object of provider/model to US dollars per request, at least 0");
+    expect(() => configFrom(ENV_OK, '{"workloads":["checkout"],"renamedFrom":["shop"]}')).toThrow("workloads.json: renamedFrom must be an object of workload labels to arrays of former labels");
+    expect(() => configFrom({ ...ENV_OK, [ENV.maxStored]: "lots" }, file)).toThrow("GATEWAY_LOGS_MAX_STORED must be a positive integer");
     expect(() => configFrom({ ...ENV_OK, [ENV.bucket]: undefined }, file)).toThrow("environment variable LEDGER_BUCKET is not set");
     expect(() => configFrom({ ...ENV_OK, [ENV.exportEveryMinutes]: "soon" }, file)).toThrow("EXPORT_EVERY_MINUTES must be a positive integer");
   });

@@ -9,6 +9,8 @@ describe("checkpoint", () => {
       frontier: "2026-11-26T10:00:00.000Z",
       recent: [],
       failed: [],
+      deleted: [],
+      deletedUntoldMinutes: 0,
       pendingMonths: [],
       published: {},
       budgetAlerts: {},

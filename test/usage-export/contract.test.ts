@@ -13,7 +13,9 @@ describe("exporter alarms", () => {
     expect(byId(1440)["export-lag"]).toMatchObject({ period: 86_400, evaluationPeriods: 1, threshold: 10 + 60 + 1440 });
     expect([5, 15, 60].map(healthyLagMinutes)).toEqual([20, 40, 130]);
     expect([5, 15, 60].map(windowMinutesFor)).toEqual([5, 15, 60]);
-    expect(Object.keys(byId(15)).sort()).toEqual(["api-limit-stalls", "export-lag", "heartbeat", "late-rows", "quarantined", "rows-outside-window", "unattributed-spend"]);
+    expect(Object.keys(byId(15)).sort()).toEqual(["api-limit-stalls", "export-lag", "heartbeat", "late-rows", "logs-deleted-unread", "quarantined", "rows-outside-window", "unattributed-spend", "unverified-windows"]);
+    expect(byId(15)["unverified-windows"]).toMatchObject({ metricName: "UnverifiedWindows", statistic: "Maximum", evaluationPeriods: 2, datapointsToAlarm: 2, threshold: 0 });
+    expect(byId(15)["logs-deleted-unread"]).toMatchObject({ metricName: "LogsDeletedUnreadMinutes", statistic: "Sum", evaluationPeriods: 1, threshold: 0 });
   });
 });
 

@@ -4,8 +4,9 @@
  * missing or malformed key labels), a schedule and its changes (with the documented
  * re-export: checkpoint deleted), runs with faults (API page faults, 5xx, 429 blocks, failing S3
  * or CloudWatch calls, a process killed mid-run, a slow API against Lambda's limit, two runs at
- * once, runs that never happen), the gateway deleting old logs, an API that ignores the filter,
- * month ends. `play` replays one in a World and settles it with clean runs.
+ * once, runs that never happen), the gateway deleting old logs (and deleting its oldest once it
+ * holds maxStored), costs logged as none and filled in later, logs sharing a millisecond served
+ * in an order that changes between calls, an API that ignores the filter, month ends. `play` replays one in a World and settles it with clean runs.
  */
 import fc from "fast-check";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
@@ -45,6 +46,8 @@ export interface GenEntry {
   unreadableTime: boolean;
   success: boolean;
   cached: boolean;
+  /** A missing cost the gateway fills in this many minutes after the log is visible (a revised row). */
+  filledAfter?: number;
 }
 
 /** What goes wrong in one run (most runs: nothing). */
@@ -76,6 +79,10 @@ export interface GenHistory {
   runs: GenRun[];
   /** The gateway deletes logs older than 8 hours at this run (longer than any log arrives late plus two schedule periods). */
   rotateAtRun?: number;
+  /** The gateway keeps this many logs, deleting its oldest (gateway.logs.maxStored, given to the exporter too). */
+  maxStored?: number;
+  /** Logs of the same millisecond come back in an order that changes between calls; times are whole seconds (more ties). */
+  unstableTies?: boolean;
 }
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
@@ -120,6 +127,7 @@ const entry: fc.Arbitrary<GenEntry> = fc.record({
   unreadableTime: fc.oneof({ weight: 40, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   success: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   cached: fc.boolean(),
+  filledAfter: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
 });
 
 export const history: fc.Arbitrary<GenHistory> = fc
@@ -133,6 +141,8 @@ export const history: fc.Arbitrary<GenHistory> = fc
       entries: fc.array(entry, { maxLength: 60, size: "medium" }),
       runs,
       rotateAtRun: fc.integer({ min: 1, max: 8 }),
+      maxStored: fc.integer({ min: 10, max: 60 }),
+      unstableTies: fc.boolean(),
     },
     { requiredKeys: ["beforeMonthEnd", "schedule", "horizon", "filters", "entries", "runs"] },
   );
@@ -180,8 +190,9 @@ export function labelsWritten(g: Pick<GenEntry, "label" | "key">): { workload: s
   return { workload: workload ?? "unattributed", keyName: kind === "missing" || kind === "malformed" ? "" : keyName!, metadata };
 }
 
-function logOf(g: GenEntry, start: number, horizon: number, schedule: number, i: number): { entry: LogListResponse; at: number; visibleAt: number } {
-  const at = start + g.at * MIN + (g.ms % MIN);
+/** The log's versions: the first, and (a cost filled in later) the revised one from when it replaces it. */
+function logOf(g: GenEntry, start: number, horizon: number, schedule: number, i: number, wholeSeconds = false): { entry: LogListResponse; at: number; visibleAt: number; removedAt?: number }[] {
+  const at = start + g.at * MIN + (wholeSeconds ? Math.floor((g.ms % MIN) / 1000) * 1000 : g.ms % MIN);
   const [provider, model] = MODELS[g.model];
   const cost = g.cost === "missing" ? undefined : g.cost === "negative" ? -0.25 : g.cost.pico / 1e12;
   const entry = logEntry({
@@ -197,7 +208,14 @@ function logOf(g: GenEntry, start: number, horizon: number, schedule: number, i:
     metadata: labelsWritten(g).metadata,
   });
   const late = { none: 0, small: g.delayMinutes % 9, late: 10 + (g.delayMinutes % Math.max(1, horizon - 10)), "very-late": horizon + CLOSED_AFTER_MINUTES + schedule + 5 + (g.delayMinutes % 90) }[g.delay];
-  return { entry, at, visibleAt: at + late * MIN };
+  const visibleAt = at + late * MIN;
+  // Filled in while its window is still re-checked (the last re-check reads it again).
+  if (g.cost !== "missing" || g.filledAfter === undefined || g.unreadableTime || (g.delay !== "none" && g.delay !== "small")) return [{ entry, at, visibleAt }];
+  const filledAt = visibleAt + g.filledAfter * MIN;
+  return [
+    { entry, at, visibleAt, removedAt: filledAt },
+    { entry: { ...entry, cost: (g.delayMinutes + 1) / 1e6 }, at, visibleAt: filledAt },
+  ];
 }
 
 /** The log id of a history's i-th entry. */
@@ -213,13 +231,13 @@ function unreadable(ms: number): string {
 export async function play(h: GenHistory): Promise<Played> {
   const start = Date.parse("2026-12-01T00:00:00Z") - h.beforeMonthEnd * MIN;
   const ledgerStart = start - 60 * MIN;
-  const world = new World(start, WORKLOADS, { filters: h.filters });
-  const logs = h.entries.map((g, i) => logOf(g, start, h.horizon, Math.max(h.schedule, h.change?.schedule ?? 0), i));
+  const world = new World(start, WORKLOADS, { filters: h.filters, maxStored: h.maxStored, unstableTies: h.unstableTies });
+  const logs = h.entries.flatMap((g, i) => logOf(g, start, h.horizon, Math.max(h.schedule, h.change?.schedule ?? 0), i, h.unstableTies));
   world.add(logs);
   const initialStart = new Date(ledgerStart);
   let schedule: number = h.schedule;
   const segments: Played["segments"] = [{ from: start, to: start, exportEveryMinutes: schedule }];
-  const config = () => ({ initialStart, exportEveryMinutes: schedule, latenessHorizonMinutes: h.horizon, keys: KEYS });
+  const config = () => ({ initialStart, exportEveryMinutes: schedule, latenessHorizonMinutes: h.horizon, keys: KEYS, ...(h.maxStored === undefined ? {} : { maxStored: h.maxStored }) });
   let next = start;
   for (let i = 0; i < h.runs.length; i++) {
     if (h.change && h.change.atRun === i) {

@@ -10,6 +10,7 @@ import type { MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { LogListResponse } from "cloudflare/resources/ai-gateway/logs";
 import { summarize } from "../../../cli/chargeback";
 import { readStoredLedger } from "../../../cli/ledger";
+import { checkpointKey, parseCheckpoint } from "../../../runtime/usage-export/checkpoint";
 import { exporterAlarms, UNATTRIBUTED } from "../../../runtime/usage-export/contract";
 import { runExport, type ExportConfig, type ExportReport } from "../../../runtime/usage-export/export-run";
 import { checkEntry, type CountedEntry } from "../../../runtime/usage-export/gateway-log";
@@ -21,6 +22,8 @@ import { evaluateAlarms, type AlarmEvent } from "./alarm-evaluator";
 import { ArrayLogModel, CloudflareLogsStandIn, type Fault, type StandInOptions } from "../../../stand-ins/cloudflare-logs";
 import { CloudWatchStandIn } from "../../../stand-ins/cloudwatch";
 import { S3StandIn } from "../../../stand-ins/s3";
+import { SnsStandIn } from "../../../stand-ins/sns";
+import { SnsSink } from "../../../runtime/usage-export/budget-alerts";
 
 export const TOKEN = "cf-token-NEVER-PRINT-4f1c9a";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -53,6 +56,8 @@ export interface CountedAt {
   hour: string;
   workload: string;
   keyName: string;
+  /** The cost the ledger holds for the log (null: unpriced; undefined: written before per-id costs). */
+  cost: string | null | undefined;
 }
 
 export class Killed extends Error {
@@ -63,10 +68,14 @@ export class Killed extends Error {
 
 export class World {
   clock: number;
-  readonly model = new ArrayLogModel();
+  readonly model: ArrayLogModel;
   readonly cloudflare: CloudflareLogsStandIn;
   readonly s3 = new S3StandIn();
   readonly cloudwatch = new CloudWatchStandIn();
+  /** When each Cloudflare API call of every run was made (what the API held then is what a reader could see). */
+  readonly apiCallTimes: number[] = [];
+  /** Budget notifications the runs sent (with `budgets` in the config). */
+  readonly sns = new SnsStandIn();
   /** Per month, per workload, the month-to-date of the last run that reported that month (no metric is per workload). */
   readonly monthToDate: Record<string, Record<string, string>> = {};
   /** When the first run started (alarms are evaluated from there). */
@@ -75,9 +84,10 @@ export class World {
   constructor(
     start: number,
     readonly workloads: readonly string[],
-    standIn: Partial<Pick<StandInOptions, "filters" | "maxPerPage" | "limit" | "latencyMs">> = {},
+    { maxStored, ...standIn }: Partial<Pick<StandInOptions, "filters" | "maxPerPage" | "limit" | "latencyMs" | "unstableTies">> & { maxStored?: number } = {},
   ) {
     this.clock = start;
+    this.model = new ArrayLogModel(maxStored);
     this.cloudflare = new CloudflareLogsStandIn({ accountId: ACCOUNT, gatewayId: GATEWAY, token: TOKEN, model: this.model, clock: { now: () => this.clock, advance: (ms) => void (this.clock += ms) }, ...standIn });
   }
 
@@ -128,12 +138,14 @@ export class World {
       const fault = faults.api?.get(++apiCalls);
       if (fault) this.cloudflare.faults.push(fault);
       if (faults.apiLatencyMs) this.clock += faults.apiLatencyMs;
+      this.apiCallTimes.push(this.clock);
       return this.cloudflare.lightFetch(input, init);
     };
     try {
       const report = await runExport(this.config(overrides), {
         store,
         metrics,
+        alerts: new SnsSink(this.sns.client()),
         token: TOKEN,
         fetch,
         clock: { now: () => this.clock, sleep: async (ms) => void (this.clock += ms) },
@@ -155,10 +167,10 @@ export class World {
       const truth = JSON.parse(this.s3.text(key)!) as HourTruth;
       if (key !== hourStateKey(ENVIRONMENT, truth.hour)) throw new Error(`${key} holds hour ${truth.hour}`);
       for (const row of truth.rows) {
-        for (const id of row.ids) {
+        row.ids.forEach((id, i) => {
           if (ids.has(id)) throw new Error(`log ${id} counted twice (${ids.get(id)!.hour} and ${truth.hour})`);
-          ids.set(id, { hour: truth.hour, workload: row.workload, keyName: row.keyName });
-        }
+          ids.set(id, { hour: truth.hour, workload: row.workload, keyName: row.keyName, cost: row.costs?.[i] });
+        });
       }
     }
     return ids;
@@ -174,9 +186,29 @@ export class World {
     return this.s3.keys(`ledger/environment=${ENVIRONMENT}/`).flatMap((key) => parseJsonLines(this.s3.text(key)!, key));
   }
 
+  /** The time the checkpoint records as deleted by the gateway before it was read (ms ranges). */
+  deletedUnread(): { start: number; end: number }[] {
+    const text = this.s3.text(checkpointKey(ENVIRONMENT));
+    return text ? parseCheckpoint(text, "checkpoint").deleted.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) })) : [];
+  }
+
   /** `switchyard ledger summarize` for a month, on the bucket. */
-  async summarize(month: string) {
-    return summarize({ rows: await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, source: "sim", states: new Map(), nowMs: Date.now() });
+  async summarize(month: string, withCheckpoint = false) {
+    const text = this.s3.text(checkpointKey(ENVIRONMENT));
+    const states = withCheckpoint && text ? new Map([[ENVIRONMENT, { checkpoint: parseCheckpoint(text, "checkpoint"), checkpointKey: checkpointKey(ENVIRONMENT), quarantined: 0 }]]) : new Map();
+    return summarize({ rows: await readStoredLedger(this.s3.store(), `ledger/environment=${ENVIRONMENT}/`, month), month, source: "sim", states, nowMs: withCheckpoint ? this.clock : Date.now() });
+  }
+
+  /** Countable logs in [from, to) as the API serves them last: one per id, its latest version. */
+  latest(from: number, to: number): CountedEntry[] {
+    const last = new Map<string, { at: number; visibleAt: number; entry: LogListResponse }>();
+    for (const l of this.model.all()) if ((last.get(l.entry.id)?.visibleAt ?? Number.NEGATIVE_INFINITY) <= l.visibleAt) last.set(l.entry.id, l);
+    return [...last.values()]
+      .filter((l) => l.at >= from && l.at < to)
+      .flatMap((l) => {
+        const checked = checkEntry(l.entry);
+        return "counted" in checked ? [checked.counted] : [];
+      });
   }
 
   /** Countable logs (by their real time) in [from, to), as the oracle sees them. */
