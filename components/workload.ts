@@ -143,7 +143,7 @@ export class Workload extends pulumi.ComponentResource {
             limitAmount: String(args.budget.monthlyUsd),
             limitUnit: "USD",
             filterExpression: bedrockSpendFilter(bedrockLinkedAccounts(args.directKeyAccounts)),
-            // A notification needs a subscriber; a workload without channels fails switchyard-alarms-actionable.
+            // A notification needs a subscriber; a workload without channels fails switchyard-budgets-required.
             notifications: emails.length + topics.length === 0 ? [] : args.budget.alertAtPercent.map((percent) => ({
               comparisonOperator: "GREATER_THAN",
               threshold: percent,
