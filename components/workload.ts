@@ -15,9 +15,8 @@ import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-bu
 import { FORMATS } from "../stacks/formats";
 import { formerNames } from "./aliases";
 import { readersOnlySecretPolicy, workloadSecretNamePrefix } from "./aws-policy-documents";
-import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
+import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope, recoveryWindowDays } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
-import { recoveryWindowDays } from "./recovery-window";
 import { workloadTags } from "./tags";
 
 /** What the workload's gateway keys may do, as it registers it for stack policies. */

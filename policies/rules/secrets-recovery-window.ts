@@ -5,7 +5,7 @@ import { readSettings } from "../support/settings";
 import { days } from "../support/today";
 import { TYPES } from "../support/types";
 import { SECRET_RECOVERY_WINDOW_DAYS } from "../../vendor/aws";
-import { recoveryWindowDays } from "../../components/recovery-window";
+import { recoveryWindowDays } from "../../components/contract";
 import { reportAt } from "../support/location";
 import { NOT_FROM_A_STACK_FILE, stackFileEntry } from "../support/stack-file-origin";
 
@@ -29,7 +29,7 @@ export const secretsRecoveryWindow: SwitchyardResourcePolicy = {
     const window = s.recoveryWindowInDays;
     if (window === undefined || window === null || window >= minRecoveryWindowDays) return;
     const problem = `Secret "${args.name}" has a recovery window of ${days(window)}${window === 0 ? " (deleted immediately, no recovery)" : ""}; at least ${days(minRecoveryWindowDays)} is required.`;
-    // The components' window follows gateway.protect (components/recovery-window.ts): the one field a stack file has for it.
+    // The components' window follows gateway.protect (components/contract.ts recoveryWindowDays): the one field a stack file has for it.
     if (window === recoveryWindowDays(false) && stackFileEntry({ parent: args.opts.parent, tags: s.tags })) {
       reportAt(report, ["gateway", "protect"], `${problem} Switchyard gives its secrets ${days(recoveryWindowDays(true))} when gateway.protect is true and ${days(window)} otherwise: set gateway.protect: true in the stack file, or lower this policy's minRecoveryWindowDays for the environment.`);
     } else {
