@@ -42,8 +42,12 @@ export function stackFileEntry(origin: ResourceOrigin): FieldPath | undefined {
   if (typeof providerKey === "string") return ["providerKeys", providerKey];
   if (!origin.parent) return undefined;
   const [, , types = "", name = ""] = origin.parent.split("::");
-  const entry = ENTRY_OF_COMPONENT[types.split("$").pop() ?? ""];
-  return entry?.(name);
+  return entryOfComponent(types.split("$").pop() ?? "", name);
+}
+
+/** The entry a Switchyard component of this type and name stands for; undefined for any other resource. */
+export function entryOfComponent(type: string, name: string): FieldPath | undefined {
+  return ENTRY_OF_COMPONENT[type]?.(name);
 }
 
 /** The workload a resource was made for, if any. */
