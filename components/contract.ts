@@ -4,12 +4,13 @@
  * resource policies read through Analyze) and what it registers as outputs (which stack policies
  * read through AnalyzeStack: the engine sends those, never a component's inputs).
  *
- * Light on purpose: it imports types only, and no provider SDK, because the Pulumi CLI type-checks
+ * Light on purpose: it imports types and vendor data (vendor/aws.ts) only, and no provider SDK, because the Pulumi CLI type-checks
  * the policy pack with ts-node when it starts it and the pack imports this module.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AlertChannelSpec, DlpSpec, GuardrailsSpec, OpenTelemetryExporterSpec, ProviderKeySpec, RouteSpec, StackSpec, WorkloadSpec } from "../stacks/schema";
 import type { Caller } from "./aws-policy-documents";
+import { SECRET_RECOVERY_WINDOW_DAYS } from "../vendor/aws";
 import type { SpendLimitRule } from "./spend-limit-rules";
 
 /** The components' Pulumi type tokens. */
@@ -46,6 +47,16 @@ export interface ByokProviderConfigInputs {
 
 /** Inputs whose change replaces the config: Cloudflare can only change its key in place (PUT …/provider_configs/{id}). */
 export const BYOK_REPLACING_INPUTS = ["accountId", "gatewayId", "alias", "providerSlug", "defaultConfig"] as const satisfies ReadonlyArray<keyof ByokProviderConfigInputs>;
+
+/**
+ * The recovery window of every secret the components create, which the stack file sets through
+ * gateway.protect: the longest AWS allows for a protected stack (a deleted production secret stays
+ * recoverable for a month), the shortest otherwise (a dev stack can be rebuilt under the same names
+ * a week later). switchyard-secrets-recovery-window names gateway.protect by it.
+ */
+export function recoveryWindowDays(protect: boolean): number {
+  return protect ? SECRET_RECOVERY_WINDOW_DAYS.max : SECRET_RECOVERY_WINDOW_DAYS.min;
+}
 
 /**
  * The longest the front door's Cloudflare token may live: switchyard-tokens-front-door-run-only's

@@ -13,9 +13,8 @@ import { exactlyOneProblem, KEY_SOURCE_FIELDS } from "../stacks/exactly-one";
 import { DEFAULT_BYOK_ALIAS } from "../stacks/gateway-keys";
 import { formerNames } from "./aliases";
 import { providerKeySecretPolicy, readerGrantPolicy, roleNameOf } from "./aws-policy-documents";
-import { recoveryWindowDays } from "./recovery-window";
 import { ByokProviderConfig } from "./byok-provider-config";
-import { COMPONENT_TYPES, type ProviderKeysArgs } from "./contract";
+import { COMPONENT_TYPES, type ProviderKeysArgs, recoveryWindowDays } from "./contract";
 import { secretValue } from "./secret-reference";
 import { TAG, environmentTags, tagValue } from "./tags";
 

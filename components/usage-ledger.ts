@@ -17,10 +17,9 @@ import { bundleUsageExport, HANDLER, LAMBDA_RUNTIME } from "../runtime/usage-exp
 import { ENV, exporterAlarms, LEDGER_PREFIXES, NAMESPACE, WORKLOADS_FILE, type WorkloadBudget, type WorkloadsFile } from "../runtime/usage-export/contract";
 import { FORMATS, formatProblem, LIMITS, rangeProblem } from "../stacks/formats";
 import type { PolicyDocument, PolicyStatement } from "./aws-policy-documents";
-import { COMPONENT_TYPES } from "./contract";
+import { COMPONENT_TYPES, recoveryWindowDays } from "./contract";
 import { AI_GATEWAY_READ_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
 import { permissionGroupIdOutput } from "./permission-groups";
-import { recoveryWindowDays } from "./recovery-window";
 import { environmentTags } from "./tags";
 
 export interface UsageLedgerArgs {

@@ -15,9 +15,8 @@ import { awsBudgetName, budgetSubscribers, hasAwsBudget } from "../stacks/aws-bu
 import { FORMATS } from "../stacks/formats";
 import { formerNames } from "./aliases";
 import { readersOnlySecretPolicy, workloadSecretNamePrefix } from "./aws-policy-documents";
-import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope } from "./contract";
+import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope, recoveryWindowDays } from "./contract";
 import { keyDigest, keyTableEntry } from "./key-table";
-import { recoveryWindowDays } from "./recovery-window";
 import { workloadTags } from "./tags";
 
 /** What the workload's gateway keys may do, as it registers it for stack policies. */
@@ -143,7 +142,7 @@ export class Workload extends pulumi.ComponentResource {
             limitAmount: String(args.budget.monthlyUsd),
             limitUnit: "USD",
             filterExpression: bedrockSpendFilter(bedrockLinkedAccounts(args.directKeyAccounts)),
-            // A notification needs a subscriber; a workload without channels fails switchyard-alarms-actionable.
+            // A notification needs a subscriber; a workload without channels fails switchyard-budgets-required.
             notifications: emails.length + topics.length === 0 ? [] : args.budget.alertAtPercent.map((percent) => ({
               comparisonOperator: "GREATER_THAN",
               threshold: percent,

@@ -5,7 +5,8 @@
  * to them, so the nearest such ancestor names the entry; provider-key and alert children carry
  * their label in their names.
  */
-import { BYOK_PROVIDER_CONFIG_TYPE, COMPONENT_TYPES } from "../components/contract";
+import { BYOK_PROVIDER_CONFIG_TYPE } from "../components/contract";
+import { entryOfComponent } from "../policies/support/stack-file-origin";
 import { gatewayKeyChoices } from "../stacks/gateway-keys";
 import type { StackSpec } from "../stacks/schema";
 import type { FieldPath } from "./locate-entry";
@@ -26,26 +27,12 @@ export function entryOfResource(resource: ResourceIdentity | undefined, byUrn: R
 }
 
 function ownEntry(r: ResourceIdentity, spec: StackSpec): FieldPath | undefined {
-  switch (r.type) {
-    case COMPONENT_TYPES.Workload:
-      return ["workloads", r.name];
-    case COMPONENT_TYPES.Route:
-      return ["routes", r.name];
-    case COMPONENT_TYPES.FrontDoor:
-      return ["gateway", "frontDoor"];
-    case COMPONENT_TYPES.Gateway:
-      return ["gateway"];
-    case COMPONENT_TYPES.UsageLedger:
-      return ["usageLedger"];
-    case COMPONENT_TYPES.ProviderKeys:
-      return ["providerKeys"];
-    case COMPONENT_TYPES.Alerts:
-      return ["alerts"];
-    case BYOK_PROVIDER_CONFIG_TYPE: {
-      // Named by provider (components/provider-keys.ts): its entry is the key the gateway serves.
-      const choice = gatewayKeyChoices(spec).find((c) => r.name.endsWith(`-byok-${c.provider}`));
-      return choice ? ["providerKeys", choice.keys[0].label] : undefined;
-    }
+  const component = entryOfComponent(r.type, r.name);
+  if (component) return component;
+  if (r.type === BYOK_PROVIDER_CONFIG_TYPE) {
+    // Named by provider (components/provider-keys.ts): its entry is the key the gateway serves.
+    const choice = gatewayKeyChoices(spec).find((c) => r.name.endsWith(`-byok-${c.provider}`));
+    return choice ? ["providerKeys", choice.keys[0].label] : undefined;
   }
   const keyLabel = longestLabelIn(r.name, Object.keys(spec.providerKeys), "provider-keys-");
   if (keyLabel) return ["providerKeys", keyLabel];

@@ -82,6 +82,28 @@ function slippedBefore(entries: Entry[], i: number, wanted: number): { entry: En
   return { entry: p, owner: q, before };
 }
 
+/**
+ * An entry (p) at the block's column, right after fields of the entry before it (q) that are at a
+ * deeper column, while p's own fields are deeper still: p is a field of q written too far left with
+ * its own block left where it was (`decision` two columns left, after `budget` slipped), not an
+ * entry of its own. Only after fields that fell out of q (`slipped`, or those after them), so that
+ * a file whose entries merely indent their fields differently is not blamed.
+ */
+function slippedAfter(entries: Entry[], i: number, wanted: number, slipped: ReadonlySet<Entry>): { owner: Entry; last: Entry } | undefined {
+  const p = entries[i] as Entry;
+  if (p.key === undefined || !p.child?.entries.length) return undefined;
+  let j = i - 1;
+  let last: Entry | undefined;
+  while (j >= 0 && ((entries[j] as Entry).indent > wanted || slipped.has(entries[j] as Entry))) {
+    if ((entries[j] as Entry).indent > wanted) last ??= entries[j];
+    j--;
+  }
+  const q = entries[j];
+  if (!last || !q || q.indent !== wanted || q.key === undefined) return undefined;
+  if (p.child.entries.some((f) => f.indent <= last.indent)) return undefined;
+  return { owner: q, last };
+}
+
 const unquote = (key: string) => (/^["']/.test(key) ? key.slice(1, -1) : key);
 const col = (indent: number) => indent + 1;
 const describeEntry = (e: Entry) => (e.key !== undefined ? `"${e.key}"` : "this list item");
@@ -112,7 +134,20 @@ export function layoutDefects(source: string): LayoutDefect[] {
     const model = block.entries.find((e) => e.indent === wanted) as Entry;
     const slipped = new Set<Entry>();
     for (const [i, e] of block.entries.entries()) {
-      if (e.indent === wanted) continue;
+      if (e.indent === wanted) {
+        const after = slippedAfter(block.entries, i, wanted, slipped);
+        if (after) {
+          slipped.add(e);
+          const { owner: q, last } = after;
+          defects.push({
+            offset: e.line.offset + e.indent,
+            path: [...block.path, q.key as string],
+            message: `${describeEntry(e)} starts at column ${col(e.indent)}, after fields of "${q.key}" at column ${col(last.indent)} (line ${last.line.number}), and its own fields are at column ${col(Math.min(...(e.child as Block).entries.map((f) => f.indent)))}: indent it to column ${col(last.indent)}`,
+            reindent: { lineStart: e.line.offset, from: e.indent, to: last.indent },
+          });
+        }
+        continue;
+      }
       const slip = e.indent > wanted ? slippedBefore(block.entries, i, wanted) : undefined;
       if (slip) {
         // The entry above slipped left out of its neighbour's fields: it is the mistake, not these.

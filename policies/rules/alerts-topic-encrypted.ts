@@ -2,6 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { decisive, peek, UNKNOWN } from "../support/known";
 import { TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 const SERVICES = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"];
 const NEEDED = ["kms:GenerateDataKey*", "kms:Decrypt"];
@@ -61,21 +62,21 @@ export const alertsTopicEncrypted: SwitchyardStackPolicy = {
       const name = `Topic "${topic.name}"`;
       const keyId = peek(topic.props, "kmsMasterKeyId");
       if (keyId === undefined || keyId === null || keyId === "") {
-        report(`${name} is not encrypted. Set kmsMasterKeyId to a customer-managed KMS key that lets CloudWatch and Budgets publish.`, topic.urn);
+        report(`${name} is not encrypted. Set kmsMasterKeyId to a customer-managed KMS key that lets CloudWatch and Budgets publish. ${NOT_FROM_A_STACK_FILE}`, topic.urn);
         continue;
       }
       if (keyId !== UNKNOWN && /alias\/aws\/sns$/.test(String(keyId))) {
-        report(`${name} uses the AWS-managed alias/aws/sns key, which CloudWatch alarms and AWS Budgets cannot publish through. Use a customer-managed KMS key whose policy allows them.`, topic.urn);
+        report(`${name} uses the AWS-managed alias/aws/sns key, which CloudWatch alarms and AWS Budgets cannot publish through. Use a customer-managed KMS key whose policy allows them. ${NOT_FROM_A_STACK_FILE}`, topic.urn);
         continue;
       }
       const key = keyOf(topic, args.resources);
       if (!key) {
-        report(`${name} is encrypted with a key not declared in this stack, so its policy cannot be checked for CloudWatch and Budgets. Use the stack's alerts KMS key.`, topic.urn);
+        report(`${name} is encrypted with a key not declared in this stack, so its policy cannot be checked for CloudWatch and Budgets. Use the stack's alerts KMS key. ${NOT_FROM_A_STACK_FILE}`, topic.urn);
         continue;
       }
       const missing = missingPublishGrants(decisive(key.props, "policy"));
       if (missing.length > 0) {
-        report(`${name} is encrypted with KMS key "${key.name}", whose policy does not let ${missing.join(" and ")} use kms:GenerateDataKey* and kms:Decrypt, so their notifications are dropped. Add a statement allowing ${missing.length === 1 ? "that service principal" : "those service principals"}.`, topic.urn);
+        report(`${name} is encrypted with KMS key "${key.name}", whose policy does not let ${missing.join(" and ")} use kms:GenerateDataKey* and kms:Decrypt, so their notifications are dropped. Add a statement allowing ${missing.length === 1 ? "that service principal" : "those service principals"}. ${NOT_FROM_A_STACK_FILE}`, topic.urn);
       }
     }
   },

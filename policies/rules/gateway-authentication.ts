@@ -1,6 +1,7 @@
 import { validateTypes } from "../support/of-type";
 import type { SwitchyardResourcePolicy } from "../support/policy";
 import { TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 /** An unauthenticated gateway answers anyone who knows its URL. */
 export const gatewayAuthentication: SwitchyardResourcePolicy = {
@@ -13,7 +14,7 @@ export const gatewayAuthentication: SwitchyardResourcePolicy = {
   unknownValues: "authentication is a literal in the program; were it unknown, the engine would report that the policy can't run during preview.",
   validateResource: validateTypes<{ authentication?: boolean; aiGatewayId?: string }>(TYPES.AiGateway, (g, args, report) => {
     if (g.authentication !== true) {
-      report(`AI Gateway "${g.aiGatewayId ?? args.name}" has authentication ${g.authentication === false ? "off" : "unset (off)"}; anyone who knows its URL can call it. Set authentication: true.`);
+      report(`AI Gateway "${g.aiGatewayId ?? args.name}" has authentication ${g.authentication === false ? "off" : "unset (off)"}; anyone who knows its URL can call it. Set authentication: true. ${NOT_FROM_A_STACK_FILE}`);
     }
   }),
 };

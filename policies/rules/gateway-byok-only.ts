@@ -3,6 +3,7 @@ import type { GatewayOutputs } from "../../components/contract";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { decisive, peek } from "../support/known";
 import { TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 /** The billing the gateway's Gateway component registered (its outputs: stack policies see no component inputs). */
 function declaredBilling(gateway: PolicyResource, all: readonly PolicyResource[]): string | undefined {
@@ -27,7 +28,7 @@ export const gatewayByokOnly: SwitchyardStackPolicy = {
       const billing = declaredBilling(g, args.resources);
       if (billing === "unified") continue;
       if (decisive(g.props, "byokOnly") !== true) {
-        report(`AI Gateway "${String(peek(g.props, "aiGatewayId") ?? g.name)}" does not set byokOnly, so requests without a stored provider key fall back to Cloudflare Unified Billing, but billing is declared "${billing ?? "byok"}". Set byokOnly: true, or declare gateway.billing: unified.`, g.urn);
+        report(`AI Gateway "${String(peek(g.props, "aiGatewayId") ?? g.name)}" does not set byokOnly, so requests without a stored provider key fall back to Cloudflare Unified Billing, but billing is declared "${billing ?? "byok"}". Set byokOnly: true, or declare gateway.billing: unified. ${NOT_FROM_A_STACK_FILE}`, g.urn);
       }
     }
   },

@@ -2,6 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { scopeOf } from "../support/key-table";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { CLOUDFLARE_TOKEN_TYPES, TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 function workloadOf(resource: PolicyResource): PolicyResource | undefined {
   for (let p = resource.parent; p; p = p.parent) if (p.type === TYPES.Workload) return p;
@@ -25,13 +26,13 @@ export const keysNoCloudflareTokenInWorkloads: SwitchyardStackPolicy = {
       if (!workload) continue;
       const name = scopeOf(workload)?.workload ?? workload.name;
       if (CLOUDFLARE_TOKEN_TYPES.includes(resource.type)) {
-        report(`Workload "${name}" holds Cloudflare token "${resource.name}"; a Cloudflare token reaches the whole account. Remove it: workloads call the front door with their gateway keys.`, resource.urn);
+        report(`Workload "${name}" holds Cloudflare token "${resource.name}"; a Cloudflare token reaches the whole account. Remove it: workloads call the front door with their gateway keys. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
         continue;
       }
       const sources = [...resource.dependencies, ...Object.values(resource.propertyDependencies).flat()];
       const token = sources.find((d) => CLOUDFLARE_TOKEN_TYPES.includes(d.type));
       if (token) {
-        report(`"${resource.name}" of workload "${name}" takes a value from Cloudflare token "${token.name}", putting an account-wide token in the workload's hands. Store only the workload's gateway key there.`, resource.urn);
+        report(`"${resource.name}" of workload "${name}" takes a value from Cloudflare token "${token.name}", putting an account-wide token in the workload's hands. Store only the workload's gateway key there. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       }
     }
   },

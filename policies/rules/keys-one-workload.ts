@@ -6,6 +6,7 @@ import { keyTableEntries, scopeOf } from "../support/key-table";
 import { reportAt } from "../support/location";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 /** Every gateway key belongs to exactly one workload, in this stack's environment. */
 export const keysOneWorkload: SwitchyardStackPolicy = {
@@ -57,18 +58,18 @@ export const keysOneWorkload: SwitchyardStackPolicy = {
       seen.set(`${entry.workload}/${entry.keyName}`, (seen.get(`${entry.workload}/${entry.keyName}`) ?? 0) + 1);
       const owner = byWorkload.get(entry.workload);
       if (!owner) {
-        report(`Key table entry for key "${entry.keyName}" names workload "${entry.workload}", which is not declared in this stack. Remove the entry or declare the workload.`, resource.urn);
+        report(`Key table entry for key "${entry.keyName}" names workload "${entry.workload}", which is not declared in this stack. Remove the entry or declare the workload. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       } else if (!(owner.keys ?? []).some((k) => k.name === entry.keyName)) {
-        report(`Key table entry names key "${entry.keyName}" of workload "${entry.workload}", but that workload declares no such key. Remove the entry or declare the key under workloads.${entry.workload}.keys.`, resource.urn);
+        report(`Key table entry names key "${entry.keyName}" of workload "${entry.workload}", but that workload declares no such key. Remove the entry or declare the key under workloads.${entry.workload}.keys. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       } else if (entry.environment !== owner.environment) {
-        report(`Key table entry for key "${entry.keyName}" of workload "${entry.workload}" is for environment "${entry.environment}" but the workload is in "${owner.environment}". A key works in exactly one environment.`, resource.urn);
+        report(`Key table entry for key "${entry.keyName}" of workload "${entry.workload}" is for environment "${entry.environment}" but the workload is in "${owner.environment}". A key works in exactly one environment. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       }
     }
     for (const [pair, count] of seen) {
       if (count > 1) {
         const [workload, keyName] = pair.split("/");
         const dup = entries.filter(({ entry }) => entry.workload === workload && entry.keyName === keyName)[1] as { resource: PolicyResource; entry: KeyTableEntry };
-        report(`The key table holds ${count} entries for key "${keyName}" of workload "${workload}"; each key has exactly one. Remove the extra entries.`, dup.resource.urn);
+        report(`The key table holds ${count} entries for key "${keyName}" of workload "${workload}"; each key has exactly one. Remove the extra entries. ${NOT_FROM_A_STACK_FILE}`, dup.resource.urn);
       }
     }
   },

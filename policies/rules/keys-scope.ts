@@ -4,6 +4,7 @@ import { keyTableEntries, scopeOf } from "../support/key-table";
 import { reportAt } from "../support/location";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 const isWildcard = (value: string) => value.includes("*");
 const list = (values: string[]) => values.map((v) => `"${v}"`).join(", ");
@@ -27,7 +28,7 @@ export const keysScope: SwitchyardStackPolicy = {
       if (r.type !== TYPES.Workload) continue;
       const w = scopeOf(r);
       if (!w) {
-        report(`Workload "${r.name}" registered no scope (routes, models, keys) in its outputs, so its keys cannot be checked. Build workloads with the Switchyard Workload component.`, r.urn);
+        report(`Workload "${r.name}" registered no scope (routes, models, keys) in its outputs, so its keys cannot be checked. Build workloads with the Switchyard Workload component. ${NOT_FROM_A_STACK_FILE}`, r.urn);
         continue;
       }
       workloads.set(w.workload, w);
@@ -37,7 +38,7 @@ export const keysScope: SwitchyardStackPolicy = {
           reportAt(
             report,
             ["workloads", w.workload, field],
-            `Workload "${w.workload}" allows the wildcard ${list(wild)}; a key may call only named routes and models. Replace it with the routes and models the workload uses.`,
+            `Workload "${w.workload}" allows the wildcard ${list(wild)}; a key may call only named routes and models. Replace it in workloads.${w.workload}.${field} with the ${field} the workload uses.`,
             r.urn,
           );
         }
@@ -49,19 +50,19 @@ export const keysScope: SwitchyardStackPolicy = {
       const where = `Key table entry for key "${entry.keyName}" of workload "${entry.workload}"`;
       const allowedRoutes = new Set((w.routes ?? []).map(dynamicModel));
       const wild = [...(entry.routes ?? []), ...(entry.models ?? [])].filter(isWildcard);
-      if (wild.length > 0) report(`${where} allows the wildcard ${list(wild)}; a key may call only named routes and models. Recreate the entry from the workload's routes and models.`, resource.urn);
+      if (wild.length > 0) report(`${where} allows the wildcard ${list(wild)}; a key may call only named routes and models. Recreate the entry from the workload's routes and models. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       const extraRoutes = (entry.routes ?? []).filter((r) => !isWildcard(r) && !allowedRoutes.has(r));
-      if (extraRoutes.length > 0) report(`${where} allows ${list(extraRoutes)}, which the workload does not declare (its routes: ${list([...allowedRoutes]) || "none"}). Remove them from the entry or add the routes under workloads.${entry.workload}.routes.`, resource.urn);
+      if (extraRoutes.length > 0) report(`${where} allows ${list(extraRoutes)}, which the workload does not declare (its routes: ${list([...allowedRoutes]) || "none"}). Remove them from the entry or add the routes under workloads.${entry.workload}.routes. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       const extraModels = (entry.models ?? []).filter((m) => !isWildcard(m) && !(w.models ?? []).includes(m));
-      if (extraModels.length > 0) report(`${where} allows ${list(extraModels)}, which the workload does not declare (its models: ${list(w.models ?? []) || "none"}). Remove them from the entry or add the models under workloads.${entry.workload}.models.`, resource.urn);
+      if (extraModels.length > 0) report(`${where} allows ${list(extraModels)}, which the workload does not declare (its models: ${list(w.models ?? []) || "none"}). Remove them from the entry or add the models under workloads.${entry.workload}.models. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       const key = (w.keys ?? []).find((k) => k.name === entry.keyName);
-      if (key && key.expiresOn !== entry.expiresOn) report(`${where} expires on ${entry.expiresOn} but the workload declares ${key.expiresOn ?? "no expiry"}. The entry must carry the declared expiry.`, resource.urn);
+      if (key && key.expiresOn !== entry.expiresOn) report(`${where} expires on ${entry.expiresOn} but the workload declares ${key.expiresOn ?? "no expiry"}. The entry must carry the declared expiry. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       if (key && (key.families === undefined) !== (entry.families === undefined || entry.families === null)) {
-        report(`${where} ${entry.families ? `allows the endpoint families ${list(entry.families)}` : "allows every endpoint family"} but the workload declares ${key.families ? list(key.families) : "none (every family)"}. The entry must carry the declared families.`, resource.urn);
+        report(`${where} ${entry.families ? `allows the endpoint families ${list(entry.families)}` : "allows every endpoint family"} but the workload declares ${key.families ? list(key.families) : "none (every family)"}. The entry must carry the declared families. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       } else if (key?.families && !sameList(key.families, entry.families ?? [])) {
-        report(`${where} allows the endpoint families ${list(entry.families ?? [])} but the workload declares ${list(key.families)}. The entry must carry the declared families.`, resource.urn);
+        report(`${where} allows the endpoint families ${list(entry.families ?? [])} but the workload declares ${list(key.families)}. The entry must carry the declared families. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
       }
-      if (key && !sameList(key.allowedIps, entry.allowedIps)) report(`${where} allows addresses ${list(entry.allowedIps ?? []) || "from anywhere"} but the workload declares ${list(key.allowedIps ?? []) || "none"}. The entry must carry the declared allowedIps.`, resource.urn);
+      if (key && !sameList(key.allowedIps, entry.allowedIps)) report(`${where} allows addresses ${list(entry.allowedIps ?? []) || "from anywhere"} but the workload declares ${list(key.allowedIps ?? []) || "none"}. The entry must carry the declared allowedIps. ${NOT_FROM_A_STACK_FILE}`, resource.urn);
     }
   },
 };

@@ -2,6 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { decisive, peek } from "../support/known";
 import { TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 const PUBLIC_BLOCK = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
@@ -36,17 +37,17 @@ export const ledgerBucketHardened: SwitchyardStackPolicy = {
         const rules = decisive(e.props, "rules");
         return Array.isArray(rules) && rules.some((r: { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string } }) => !!r?.applyServerSideEncryptionByDefault?.sseAlgorithm);
       });
-      if (enc.length === 0) report(`${name} has no default encryption. Add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms (or AES256).`, bucket.urn);
+      if (enc.length === 0) report(`${name} has no default encryption. Add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms (or AES256). ${NOT_FROM_A_STACK_FILE}`, bucket.urn);
       const blocks = companions(bucket, args.resources, TYPES.BucketPublicAccessBlock);
       const off = blocks.length === 0 ? [...PUBLIC_BLOCK] : PUBLIC_BLOCK.filter((f) => !blocks.some((b) => decisive(b.props, f) === true));
-      if (off.length > 0) report(`${name} does not block public access (${off.join(", ")} not true). Add a BucketPublicAccessBlock with all four settings true.`, bucket.urn);
+      if (off.length > 0) report(`${name} does not block public access (${off.join(", ")} not true). Add a BucketPublicAccessBlock with all four settings true. ${NOT_FROM_A_STACK_FILE}`, bucket.urn);
       const versioned = companions(bucket, args.resources, TYPES.BucketVersioning).some((v) => (decisive(v.props, "versioningConfiguration") as { status?: string } | undefined)?.status === "Enabled");
-      if (!versioned) report(`${name} is not versioned, so an overwritten or deleted ledger day cannot be recovered. Add a BucketVersioning with status Enabled.`, bucket.urn);
+      if (!versioned) report(`${name} is not versioned, so an overwritten or deleted ledger day cannot be recovered. Add a BucketVersioning with status Enabled. ${NOT_FROM_A_STACK_FILE}`, bucket.urn);
       const pruned = companions(bucket, args.resources, TYPES.BucketLifecycle).some((l) => {
         const rules = decisive(l.props, "rules");
         return Array.isArray(rules) && rules.some((r: { status?: string }) => r?.status === "Enabled");
       });
-      if (!pruned) report(`${name} has no enabled lifecycle rule, so ledger objects and old versions are kept forever. Add a BucketLifecycleConfiguration with an Enabled rule (expiry after the retention period).`, bucket.urn);
+      if (!pruned) report(`${name} has no enabled lifecycle rule, so ledger objects and old versions are kept forever. Add a BucketLifecycleConfiguration with an Enabled rule (expiry after the retention period). ${NOT_FROM_A_STACK_FILE}`, bucket.urn);
     }
   },
 };

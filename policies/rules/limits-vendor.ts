@@ -6,6 +6,7 @@ import { type FieldPath, reportAt } from "../support/location";
 import { bytesOf, charactersOf, count, entriesOf, fieldsOf, nonWhitespaceCharactersOf } from "../support/measure";
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { readSettings } from "../support/settings";
+import { NOT_FROM_A_STACK_FILE, stackFileEntry, workloadOf as workloadOfOrigin } from "../support/stack-file-origin";
 import { TYPES } from "../support/types";
 import { names } from "../support/usage-record";
 
@@ -33,11 +34,9 @@ const measured = (limit: VendorLimitName, value: number, finding: () => Finding)
 const props = (r: PolicyResource) => raw(r.props) as Record<string, unknown>;
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-/** The workload a resource belongs to (its parent Workload component), if any. */
-function workloadOf(r: PolicyResource): string | undefined {
-  if (r.parent?.type !== TYPES.Workload) return undefined;
-  return str(props(r.parent).workload) ?? r.parent.name;
-}
+/** The stack-file entry a resource was made from (policies/support/stack-file-origin.ts), and its workload. */
+const entryOf = (r: PolicyResource) => stackFileEntry({ parent: r.parent?.urn, tags: props(r).tags });
+const workloadOf = (r: PolicyResource) => workloadOfOrigin({ parent: r.parent?.urn, tags: props(r).tags });
 
 /** "<what> is 4,512 bytes; the limit is 4,000 bytes." */
 const over = (what: string, measured: number, limit: VendorLimit) => `${what} is ${count(measured)} ${limit.unit}; the limit is ${limitText(limit)}.`;
@@ -47,14 +46,11 @@ function lambdaEnvironment(r: PolicyResource): Measurement[] {
   const sizes = variables.map(([name, value]) => ({ name, bytes: bytesOf(name) + bytesOf(value) })).sort((a, b) => b.bytes - a.bytes);
   const total = sizes.reduce((sum, v) => sum + v.bytes, 0);
   const largest = () => sizes.slice(0, 2).map((v) => `${v.name} (${count(v.bytes)} bytes)`).join(", ");
-  const ledger = r.parent?.type === TYPES.UsageLedger;
+  // The usage exporter's variables are a fixed few (components/usage-ledger.ts): its workloads travel in its archive.
   return [
     measured("lambdaEnvironmentBytes", total, () => ({
       resource: r,
-      ...(ledger ? { path: ["workloads"] } : {}),
-      message:
-        `${over(`Lambda function "${r.name}"'s environment (names and values together)`, total, L.lambdaEnvironmentBytes)} Largest: ${largest()}. ` +
-        (ledger ? "The usage exporter's environment grows with the number of workloads and their gateway keys: keep per-workload settings out of environment variables." : "Move large values out of environment variables."),
+      message: `${over(`Lambda function "${r.name}"'s environment (names and values together)`, total, L.lambdaEnvironmentBytes)} Largest: ${largest()}. Move large values out of environment variables. ${NOT_FROM_A_STACK_FILE}`,
     })),
   ];
 }
@@ -67,8 +63,7 @@ function workerVariables(r: PolicyResource, plan: "free" | "paid"): Measurement[
   const findings: Measurement[] = [
     measured(mostName, variables.length, () => ({
       resource: r,
-      path: ["gateway", "frontDoor"],
-      message: `${over(`Worker "${r.name}"'s environment variables (secret and text)`, variables.length, L[mostName])} That is the Workers ${plan} plan's limit (setting workersPlan). Bind fewer variables.`,
+      message: `${over(`Worker "${r.name}"'s environment variables (secret and text)`, variables.length, L[mostName])} That is the Workers ${plan} plan's limit (setting workersPlan). Bind fewer variables. ${NOT_FROM_A_STACK_FILE}`,
     })),
   ];
   for (const variable of variables) {
@@ -78,8 +73,7 @@ function workerVariables(r: PolicyResource, plan: "free" | "paid"): Measurement[
     findings.push(
       measured("workersVariableBytes", bytes, () => ({
         resource: r,
-        path: ["gateway", "frontDoor"],
-        message: `${over(`Worker "${r.name}"'s variable ${name}`, bytes, L.workersVariableBytes)} Keep data that grows with the stack file out of environment variables.`,
+        message: `${over(`Worker "${r.name}"'s variable ${name}`, bytes, L.workersVariableBytes)} Keep data that grows out of environment variables. ${NOT_FROM_A_STACK_FILE}`,
       })),
     );
   }
@@ -89,23 +83,27 @@ function workerVariables(r: PolicyResource, plan: "free" | "paid"): Measurement[
   const largestName = plan === "paid" ? "workersScriptCompressedBytesPaid" : "workersScriptCompressedBytesFree";
   const compressed = typeof content === "string" ? gzipSync(content).length : 0;
   findings.push(
-    measured(largestName, compressed, () => ({
-      resource: r,
-      path: ["workloads"],
-      message: `${over(`Worker "${r.name}"'s script after compression`, compressed, L[largestName])} It carries the route table and every rate-limited workload's limit (setting workersPlan).`,
-    })),
+    measured(largestName, compressed, () => {
+      const limit = over(`Worker "${r.name}"'s script after compression`, compressed, L[largestName]);
+      return entryOf(r)
+        ? {
+            resource: r,
+            path: ["workloads"],
+            message: `${limit} It carries every route under routes (with its renamedFrom labels) and the limit of every workload with a rateLimit: declare fewer routes or workloads.<name>.rateLimit entries in the stack file, or set this policy's workersPlan to paid if the account is on Workers Paid.`,
+          }
+        : { resource: r, message: `${limit} Make the script smaller, or set this policy's workersPlan to paid if the account is on Workers Paid.` };
+    }),
   );
   return findings;
 }
 
 function kmsKeyPolicy(r: PolicyResource): Measurement[] {
   const bytes = bytesOf(props(r).policy);
-  const secretsKey = r.parent?.type === TYPES.AiGatewayStack;
+  // The components' key policies name no reader (readers are granted on their own roles): nothing in a stack file grows them.
   return [
     measured("kmsKeyPolicyBytes", bytes, () => ({
       resource: r,
-      ...(secretsKey ? { path: ["workloads"] } : {}),
-      message: `${over(`KMS key "${r.name}"'s policy`, bytes, L.kmsKeyPolicyBytes)} ${secretsKey ? "It should name no reader (readers are granted on their own roles): check the program's key policy." : "Shorten the key policy."}`,
+      message: `${over(`KMS key "${r.name}"'s policy`, bytes, L.kmsKeyPolicyBytes)} Shorten the key policy. ${NOT_FROM_A_STACK_FILE}`,
     })),
   ];
 }
@@ -115,16 +113,10 @@ function secretPolicy(r: PolicyResource): Measurement[] {
   return [measured("secretPolicyCharacters", characters, () => secretPolicyFinding(r, characters))];
 }
 
+// The components' secret policies name at most one role, a workload's readerRoleArn (an ARN of at
+// most 2,048 characters): nothing in a stack file grows them to the limit.
 function secretPolicyFinding(r: PolicyResource, characters: number): Finding {
-  const tags = Object.fromEntries(fieldsOf(props(r).tags));
-  const providerKey = str(tags["switchyard:provider-key"]);
-  const workload = str(tags["switchyard:workload"]);
-  const [path, growth]: [FieldPath | undefined, string] = providerKey
-    ? [["providerKeys", providerKey], `It should name no reader (the workloads whose directKeys list provider key "${providerKey}" read through their roles' grants): check the program's secret policy.`]
-    : workload
-      ? [["workloads", workload, "readerRoleArn"], `It names workload "${workload}"'s readerRoleArn.`]
-      : [undefined, "Shorten the secret's policy."];
-  return { resource: r, ...(path ? { path } : {}), message: `${over(`Secrets Manager secret "${r.name}"'s resource policy`, characters, L.secretPolicyCharacters)} ${growth}` };
+  return { resource: r, message: `${over(`Secrets Manager secret "${r.name}"'s resource policy`, characters, L.secretPolicyCharacters)} Shorten the secret's policy. ${NOT_FROM_A_STACK_FILE}` };
 }
 
 /** All inline policies the stack puts on one role count together. */
@@ -142,13 +134,22 @@ function roleInlinePolicies(rolePolicies: readonly PolicyResource[]): Measuremen
         const workloads = policies.flatMap((r) => workloadOf(r) ?? []).sort();
         const last = policies[policies.length - 1] as PolicyResource;
         const lastWorkload = workloadOf(last);
-        return {
-          resource: last,
-          ...(lastWorkload ? { path: ["workloads", lastWorkload, "readerRoleArn"] } : {}),
-          message:
-            `${over(`The ${policies.length} inline policies this stack puts on IAM role "${role}" (white space not counted)`, characters, L.iamRoleInlinePolicyCharacters)} ` +
-            (workloads.length ? `Workloads ${names(workloads)} name the role as readerRoleArn: give each workload a role of its own, or grant their reads in one managed policy.` : "Switchyard's grant lists the provider keys the role's workloads read directly; other inline policies on the role count too: put fewer inline policies on the role."),
-        };
+        const limit = over(`${policies.length === 1 ? "The inline policy" : `The ${policies.length} inline policies`} this stack puts on IAM role "${role}" (white space not counted)`, characters, L.iamRoleInlinePolicyCharacters);
+        if (lastWorkload) {
+          return {
+            resource: last,
+            path: ["workloads", lastWorkload, "readerRoleArn"],
+            message: `${limit} Workloads ${names(workloads)} name the role as workloads.<name>.readerRoleArn: give each a role of its own in the stack file, or grant their reads in one managed policy.`,
+          };
+        }
+        // components/provider-keys.ts: one grant per reader role, listing every provider key its workloads read directly.
+        return entryOf(last)
+          ? {
+              resource: last,
+              path: ["workloads"],
+              message: `${limit} Switchyard's grant on it lists every provider key read directly by the workloads whose readerRoleArn names role "${role}": in the stack file, give some of them a workloads.<name>.readerRoleArn of their own, or list fewer keys in their workloads.<name>.directKeys. Other inline policies on the role count too.`,
+            }
+          : { resource: last, message: `${limit} Put fewer inline policies on the role, or grant in one managed policy.` };
       }),
     );
   }
@@ -156,25 +157,34 @@ function roleInlinePolicies(rolePolicies: readonly PolicyResource[]): Measuremen
 }
 
 function alarmActions(r: PolicyResource): Measurement[] {
-  const workload = workloadOf(r);
-  const path: FieldPath | undefined = workload ? ["workloads", workload, "alerts"] : r.parent?.type === TYPES.UsageLedger ? ["usageLedger", "alerts"] : undefined;
+  const entry = entryOf(r);
+  const path: FieldPath | undefined = entry?.[0] === "workloads" || entry?.[0] === "usageLedger" ? [...entry, "alerts"] : undefined;
+  const fix = path
+    ? `Each alert channel is one action: list at most ${L.alarmActionsPerState.figure} channels in ${path.join(".")} in the stack file.`
+    : "List fewer actions.";
   return ALARM_ACTION_FIELDS.map((field) => {
     const actions = entriesOf(props(r)[field]);
-    return measured("alarmActionsPerState", actions, () => ({ resource: r, ...(path ? { path } : {}), message: `${over(`Alarm "${r.name}"'s ${field}`, actions, L.alarmActionsPerState)} Each alert channel is one action: list fewer channels.` }));
+    return measured("alarmActionsPerState", actions, () => ({ resource: r, ...(path ? { path } : {}), message: `${over(`Alarm "${r.name}"'s ${field}`, actions, L.alarmActionsPerState)} ${fix}` }));
   });
 }
 
 function kvEntry(r: PolicyResource): Measurement[] {
   const workload = workloadOf(r);
-  const at = (message: string): Finding => ({ resource: r, ...(workload ? { path: ["workloads", workload, "keys"] } : {}), message });
   const p = props(r);
   const metadata = typeof raw(p.metadata) === "object" ? JSON.stringify(raw(p.metadata)) : p.metadata;
-  const checks: Array<[string, number, VendorLimitName]> = [
-    ["key name", bytesOf(p.keyName), "kvKeyBytes"],
-    ["metadata", bytesOf(metadata), "kvMetadataBytes"],
-    ["value", bytesOf(p.value), "kvValueBytes"],
+  // A gateway key's entry (components/workload.ts): its name is a digest and it has no metadata;
+  // its value is the key's scope, which the workload's entry grows.
+  const checks: Array<[string, number, VendorLimitName, string]> = [
+    ["key name", bytesOf(p.keyName), "kvKeyBytes", NOT_FROM_A_STACK_FILE],
+    ["metadata", bytesOf(metadata), "kvMetadataBytes", NOT_FROM_A_STACK_FILE],
+    ["value", bytesOf(p.value), "kvValueBytes", `It holds the key's scope: list fewer routes, models and allowedIps under workloads.${workload}.`],
   ];
-  return checks.map(([what, bytes, limit]) => measured(limit, bytes, () => at(over(`Workers KV entry "${r.name}"'s ${what}`, bytes, L[limit]))));
+  return checks.map(([what, bytes, limit, fix]) =>
+    measured(limit, bytes, () => {
+      const message = over(`Workers KV entry "${r.name}"'s ${what}`, bytes, L[limit]);
+      return workload && limit === "kvValueBytes" ? { resource: r, path: ["workloads", workload], message: `${message} ${fix}` } : { resource: r, message: `${message} ${fix}` };
+    }),
+  );
 }
 
 function spendRules(r: PolicyResource): Measurement[] {
@@ -184,23 +194,34 @@ function spendRules(r: PolicyResource): Measurement[] {
     measured("aiGatewaySpendRules", rules, () => ({
       resource: r,
       path: ["workloads"],
-      message: `${over(`AI Gateway "${r.name}"'s spend-limit rules`, rules, L.aiGatewaySpendRules)} Each distinct budget.monthlyUsd among workloads with budget.hardLimit is one rule: use fewer distinct amounts.`,
+      message: `${over(`AI Gateway "${r.name}"'s spend-limit rules`, rules, L.aiGatewaySpendRules)} Each distinct workloads.<name>.budget.monthlyUsd among workloads whose budget.hardLimit is true (the default) is one rule: use at most ${L.aiGatewaySpendRules.figure} distinct amounts in the stack file, or set budget.hardLimit: false on some.`,
     })),
   ];
 }
 
 function budget(r: PolicyResource): Measurement[] {
   const workload = workloadOf(r);
-  const at = (path: FieldPath, message: string): Finding => ({ resource: r, ...(workload ? { path: ["workloads", workload, ...path] } : {}), message });
+  // A workload's budget (components/workload.ts) names the field that grows it; another, the resource's field.
+  const at = (path: FieldPath, message: string, fix: string, own: string): Finding =>
+    workload ? { resource: r, path: ["workloads", workload, ...path], message: `${message} ${fix}` } : { resource: r, message: `${message} ${own} ${NOT_FROM_A_STACK_FILE}` };
   const p = props(r);
   const findings: Measurement[] = [];
   const name = charactersOf(p.name);
-  findings.push(measured("budgetNameCharacters", name, () => at([], over(`AWS budget "${r.name}"'s name`, name, L.budgetNameCharacters))));
+  findings.push(
+    measured("budgetNameCharacters", name, () =>
+      at([], over(`AWS budget "${r.name}"'s name`, name, L.budgetNameCharacters), `It is made of the environment and the workload's label: shorten the label workloads.${workload} (renamedFrom keeps its resources) or environment.`, "Shorten its name."),
+    ),
+  );
   const notifications = raw(p.notifications);
   const list = Array.isArray(notifications) ? notifications.map((n) => raw(n) as Record<string, unknown>) : [];
   findings.push(
     measured("budgetNotifications", list.length, () =>
-      at(["budget", "alertAtPercent"], `${over(`AWS budget "${r.name}"'s notifications`, list.length, L.budgetNotifications)} Each threshold is one notification: keep fewer thresholds.`),
+      at(
+        ["budget", "alertAtPercent"],
+        over(`AWS budget "${r.name}"'s notifications`, list.length, L.budgetNotifications),
+        `Each threshold in workloads.${workload}.budget.alertAtPercent is one notification: keep at most ${L.budgetNotifications.figure}.`,
+        "Keep fewer notifications.",
+      ),
     ),
   );
   const subscribers: Array<["subscriberSnsTopicArns" | "subscriberEmailAddresses", VendorLimitName]> = [
@@ -210,7 +231,14 @@ function budget(r: PolicyResource): Measurement[] {
   for (const [field, limit] of subscribers) {
     const most = Math.max(0, ...list.map((n) => entriesOf(n[field])));
     findings.push(
-      measured(limit, most, () => at(["alerts"], `${over(`AWS budget "${r.name}"'s ${field} on one notification`, most, L[limit])} Webhook channels are SNS subscribers, e-mail channels e-mail subscribers: list fewer channels.`)),
+      measured(limit, most, () =>
+        at(
+          ["alerts"],
+          over(`AWS budget "${r.name}"'s ${field} on one notification`, most, L[limit]),
+          `Webhook channels are SNS subscribers, e-mail channels e-mail subscribers: list fewer channels in workloads.${workload}.alerts.`,
+          "List fewer subscribers.",
+        ),
+      ),
     );
   }
   return findings;
@@ -254,7 +282,7 @@ export const limitsVendor: SwitchyardStackPolicy = {
     },
   },
   remediationSteps:
-    "Read the violation's field: it is the part of the stack file that grows the value. Keep per-workload data out of environment variables and shared policies (grant from the reader's side), list fewer alert channels, use fewer distinct hard-limited budget amounts.",
+    "The violation names the stack-file field that grows the value: list fewer channels in a workload's alerts or usageLedger.alerts, fewer thresholds in budget.alertAtPercent, fewer distinct hard-limited budget.monthlyUsd amounts, fewer provider keys read directly through one readerRoleArn, fewer routes and rate limits. A value no stack file grows says so: the program that made the resource is to change.",
   unknownValues:
     "A value unknown in a preview (an ARN, an id, a key's digest: computed by a provider, not grown by the stack file) counts as empty, so every size reported is a lower bound and every violation certain. Stack policies see outputs: at `pulumi up` the provider's values are measured in full.",
   validateStack: (args, report: ReportViolation) => {

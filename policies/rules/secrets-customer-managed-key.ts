@@ -1,6 +1,7 @@
 import type { SwitchyardStackPolicy } from "../support/policy";
 import { peek, UNKNOWN } from "../support/known";
 import { TYPES } from "../support/types";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 const AWS_MANAGED = /^(alias\/aws\/|arn:aws[a-z-]*:kms:[^:]*:\d{12}:alias\/aws\/)/;
 /** Resources whose ARN or id is a customer-managed key: AWS-managed keys (alias/aws/*) are never created by a program. */
@@ -23,12 +24,12 @@ export const secretsCustomerManagedKey: SwitchyardStackPolicy = {
       if (key === UNKNOWN) {
         const from = (secret.propertyDependencies.kmsKeyId ?? []).filter((d) => STACK_KEYS.includes(d.type));
         if (from.length === 0) {
-          report(`${what} takes its kmsKeyId from a value computed at deploy time that no KMS key of this stack provides, so it cannot be shown to be customer-managed. Set kmsKeyId to the stack's customer-managed KMS key.`, secret.urn);
+          report(`${what} takes its kmsKeyId from a value computed at deploy time that no KMS key of this stack provides, so it cannot be shown to be customer-managed. Set kmsKeyId to the stack's customer-managed KMS key. ${NOT_FROM_A_STACK_FILE}`, secret.urn);
         }
       } else if (key === undefined || key === null || key === "") {
-        report(`${what} has no kmsKeyId, so it is encrypted with the AWS-managed aws/secretsmanager key. Set kmsKeyId to the stack's customer-managed KMS key.`, secret.urn);
+        report(`${what} has no kmsKeyId, so it is encrypted with the AWS-managed aws/secretsmanager key. Set kmsKeyId to the stack's customer-managed KMS key. ${NOT_FROM_A_STACK_FILE}`, secret.urn);
       } else if (AWS_MANAGED.test(String(key))) {
-        report(`${what} uses the AWS-managed key ${String(key)}. Set kmsKeyId to the stack's customer-managed KMS key.`, secret.urn);
+        report(`${what} uses the AWS-managed key ${String(key)}. Set kmsKeyId to the stack's customer-managed KMS key. ${NOT_FROM_A_STACK_FILE}`, secret.urn);
       }
     }
   },

@@ -9,6 +9,7 @@ import { decisive } from "../support/known";
 import { TYPES } from "../support/types";
 import { FORMATS } from "../../stacks/formats";
 import { ACCOUNT_RESOURCE_PREFIX, AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
+import { NOT_FROM_A_STACK_FILE } from "../support/stack-file-origin";
 
 interface Settings {
   holderTypes: string[];
@@ -55,14 +56,14 @@ export const tokensFrontDoorRunOnly: SwitchyardResourcePolicy = {
     const what = `Front door token "${args.name}"`;
     const policies = decisive(args.props, "policies");
     if (!Array.isArray(policies) || policies.length !== 1) {
-      report(`${what} has ${Array.isArray(policies) ? policies.length : "no"} permission policies; it must have exactly one, allowing AI Gateway Run. Remove the others.`);
+      report(`${what} has ${Array.isArray(policies) ? policies.length : "no"} permission policies; it must have exactly one, allowing AI Gateway Run. Remove the others. ${NOT_FROM_A_STACK_FILE}`);
     } else {
       const policy = policies[0] as { effect?: string; permissionGroups?: Array<{ id?: string }>; resources?: string };
-      if (policy.effect !== "allow") report(`${what}: its policy has effect "${policy.effect}"; it must be "allow" AI Gateway Run.`);
+      if (policy.effect !== "allow") report(`${what}: its policy has effect "${policy.effect}"; it must be "allow" AI Gateway Run. ${NOT_FROM_A_STACK_FILE}`);
       const ids = (policy.permissionGroups ?? []).map((g) => g.id ?? "");
       const other = ids.filter((id) => !s.runPermissionGroupIds.includes(id));
       if (ids.length !== 1 || other.length > 0) {
-        report(`${what} carries ${ids.length} permission group(s)${other.length ? ` including ${other.map((i) => `"${i}"`).join(", ")}` : ""}; it may carry only AI Gateway Run (${s.runPermissionGroupIds.join(" or ")}). Remove every other permission group.`);
+        report(`${what} carries ${ids.length} permission group(s)${other.length ? ` including ${other.map((i) => `"${i}"`).join(", ")}` : ""}; it may carry only AI Gateway Run (${s.runPermissionGroupIds.join(" or ")}). Remove every other permission group. ${NOT_FROM_A_STACK_FILE}`);
       }
       let scope: Record<string, unknown> | undefined;
       try {
@@ -73,18 +74,18 @@ export const tokensFrontDoorRunOnly: SwitchyardResourcePolicy = {
       const keys = scope ? Object.keys(scope) : [];
       const oneAccount = keys.length === 1 && keys[0].startsWith(ACCOUNT_RESOURCE_PREFIX) && FORMATS.cloudflareId.pattern.test(keys[0].slice(ACCOUNT_RESOURCE_PREFIX.length));
       if (!oneAccount) {
-        report(`${what} is scoped to ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "an unreadable resource set"}; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}.`);
+        report(`${what} is scoped to ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "an unreadable resource set"}; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}. ${NOT_FROM_A_STACK_FILE}`);
       }
     }
     const expiresOn = decisive(args.props, "expiresOn");
     if (expiresOn === undefined || expiresOn === null || expiresOn === "") {
-      report(`${what} has no expiresOn; set an expiry at most ${days(s.maxLifetimeDays)} away and rotate the token before it.`);
+      report(`${what} has no expiresOn; set an expiry at most ${days(s.maxLifetimeDays)} away and rotate the token before it. ${NOT_FROM_A_STACK_FILE}`);
     } else {
       const today = todayUtc(s.today);
       const date = String(expiresOn).slice(0, 10);
       const left = daysBetween(today, date);
-      if (left <= 0) report(`${what} expired on ${date} (today is ${today}); rotate it with a new expiry at most ${days(s.maxLifetimeDays)} away.`);
-      else if (left > s.maxLifetimeDays) report(`${what} expires on ${date}, ${days(left)} from today (${today}); at most ${days(s.maxLifetimeDays)} is allowed. Shorten expiresOn.`);
+      if (left <= 0) report(`${what} expired on ${date} (today is ${today}); rotate it with a new expiry at most ${days(s.maxLifetimeDays)} away. ${NOT_FROM_A_STACK_FILE}`);
+      else if (left > s.maxLifetimeDays) report(`${what} expires on ${date}, ${days(left)} from today (${today}); at most ${days(s.maxLifetimeDays)} is allowed. Shorten expiresOn. ${NOT_FROM_A_STACK_FILE}`);
     }
   }),
 };

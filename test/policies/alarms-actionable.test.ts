@@ -1,33 +1,39 @@
 import { describe, expect, it } from "vitest";
 import { alarmsActionable } from "../../policies/rules/alarms-actionable";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
+import { capture, EXAMPLE_STACKS, loadExample } from "../support/mock-engine";
 import { messages, resource, UNKNOWN_STRING } from "./harness";
 
-const alarm = (over: Record<string, unknown>) => resource(TYPES.MetricAlarm, "checkout-budget-80", { name: "switchyard-prod-checkout-budget-80", alarmActions: [UNKNOWN_STRING], ...over });
+const alarm = (over: Record<string, unknown>) => resource(TYPES.MetricAlarm, "usage-ledger-export-lag", { name: "switchyard-prod-usage-export-lag", alarmActions: [UNKNOWN_STRING], ...over });
 
 describe("switchyard-alarms-actionable", () => {
   it("passes an alarm whose action is a topic created in the same preview", async () => {
     expect(await messages(alarmsActionable, [alarm({})])).toEqual([]);
   });
 
-  it("reports an alarm with actions disabled", async () => {
+  it("reports an alarm with actions disabled, as no stack file's doing", async () => {
     expect(await messages(alarmsActionable, [alarm({ actionsEnabled: false })])).toEqual([
-      'Alarm "switchyard-prod-checkout-budget-80" has actionsEnabled: false, so it notifies no one. Remove actionsEnabled or set it to true.',
+      `Alarm "switchyard-prod-usage-export-lag" has actionsEnabled: false, so it notifies no one. Remove actionsEnabled or set it to true. ${NOT_FROM_A_STACK_FILE}`,
     ]);
   });
 
-  it("names the stack-file field that gives a workload's budget alarm, or the usage ledger's, its actions", async () => {
-    const tagged = (tags: Record<string, string>) => alarm({ alarmActions: [], tags });
-    expect(await messages(alarmsActionable, [tagged({ "switchyard:environment": "prod", "switchyard:workload": "checkout" }), tagged({ "switchyard:environment": "prod" })])).toEqual([
-      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. Workload "checkout" lists no alert channel: set workloads.checkout.alerts to channels declared under alerts (for example [oncall]).',
-      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. The usage ledger\'s alarms have no alert channel: declare one under alerts (they notify the first) or set usageLedger.alerts.',
-    ]);
-  });
-
-  it("reports an alarm with no actions", async () => {
+  it("reports an alarm with no actions, as no stack file's doing", async () => {
     expect(await messages(alarmsActionable, [alarm({ alarmActions: [] }), alarm({ alarmActions: undefined })])).toEqual([
-      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. Set alarmActions to the stack\'s alert topic.',
-      'Alarm "switchyard-prod-checkout-budget-80" has no alarmActions, so it notifies no one. Set alarmActions to the stack\'s alert topic.',
+      `Alarm "switchyard-prod-usage-export-lag" has no alarmActions, so it notifies no one. Set alarmActions to an alert topic. ${NOT_FROM_A_STACK_FILE}`,
+      `Alarm "switchyard-prod-usage-export-lag" has no alarmActions, so it notifies no one. Set alarmActions to an alert topic. ${NOT_FROM_A_STACK_FILE}`,
     ]);
+  });
+
+  // Why the message may say so: the usage ledger's alarms notify usageLedger.alerts, else the first
+  // channel under alerts, else a topic of their own, and nothing else in a stack file makes an alarm.
+  it.each(EXAMPLE_STACKS)("the %s example, with no alert channel anywhere, still gives every alarm an action", { timeout: 60_000 }, async (env) => {
+    const spec = loadExample(env);
+    const silent = { ...spec, alerts: {}, usageLedger: { ...spec.usageLedger, alerts: undefined }, workloads: Object.fromEntries(Object.entries(spec.workloads).map(([k, w]) => [k, { ...w, alerts: [] }])) };
+    const { resources } = await capture(silent);
+    const alarms = resources.filter((r) => r.type === TYPES.MetricAlarm);
+    expect(alarms.length).toBeGreaterThan(0);
+    expect(alarms.every((a) => (a.inputs.alarmActions as unknown[]).length > 0)).toBe(true);
+    expect(await messages(alarmsActionable, alarms)).toEqual([]);
   });
 });

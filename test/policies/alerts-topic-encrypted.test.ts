@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alertsTopicEncrypted } from "../../policies/rules/alerts-topic-encrypted";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
 import { messages, resource, UNKNOWN_STRING } from "./harness";
 
@@ -21,18 +22,18 @@ describe("switchyard-alerts-topic-encrypted", () => {
 
   it("reports an unencrypted topic and one under alias/aws/sns", async () => {
     expect(await messages(alertsTopicEncrypted, [topicOn(undefined, null), topicOn(undefined, "alias/aws/sns")])).toEqual([
-      'Topic "alerts-oncall" is not encrypted. Set kmsMasterKeyId to a customer-managed KMS key that lets CloudWatch and Budgets publish.',
-      'Topic "alerts-oncall" uses the AWS-managed alias/aws/sns key, which CloudWatch alarms and AWS Budgets cannot publish through. Use a customer-managed KMS key whose policy allows them.',
+      'Topic "alerts-oncall" is not encrypted. Set kmsMasterKeyId to a customer-managed KMS key that lets CloudWatch and Budgets publish. ' + NOT_FROM_A_STACK_FILE,
+      'Topic "alerts-oncall" uses the AWS-managed alias/aws/sns key, which CloudWatch alarms and AWS Budgets cannot publish through. Use a customer-managed KMS key whose policy allows them. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 
   it("reports a key policy missing Budgets (Decrypt only is not enough), and a key outside the stack", async () => {
     const partial = keyWith([statement("cloudwatch.amazonaws.com", ["kms:GenerateDataKey", "kms:Decrypt"]), statement("budgets.amazonaws.com", ["kms:Decrypt"])]);
     expect(await messages(alertsTopicEncrypted, [partial, topicOn(partial)])).toEqual([
-      'Topic "alerts-oncall" is encrypted with KMS key "alerts-key", whose policy does not let budgets.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt, so their notifications are dropped. Add a statement allowing that service principal.',
+      'Topic "alerts-oncall" is encrypted with KMS key "alerts-key", whose policy does not let budgets.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt, so their notifications are dropped. Add a statement allowing that service principal. ' + NOT_FROM_A_STACK_FILE,
     ]);
     expect(await messages(alertsTopicEncrypted, [topicOn(undefined, "arn:aws:kms:us-east-1:123456789012:key/elsewhere")])).toEqual([
-      'Topic "alerts-oncall" is encrypted with a key not declared in this stack, so its policy cannot be checked for CloudWatch and Budgets. Use the stack\'s alerts KMS key.',
+      'Topic "alerts-oncall" is encrypted with a key not declared in this stack, so its policy cannot be checked for CloudWatch and Budgets. Use the stack\'s alerts KMS key. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gatewayAuthentication } from "../../policies/rules/gateway-authentication";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
 import { messages, resource } from "./harness";
 
@@ -12,13 +13,13 @@ describe("switchyard-gateway-authentication", () => {
 
   it("reports authentication off", async () => {
     expect(await messages(gatewayAuthentication, [gateway({ authentication: false })])).toEqual([
-      'AI Gateway "acme-prod" has authentication off; anyone who knows its URL can call it. Set authentication: true.',
+      'AI Gateway "acme-prod" has authentication off; anyone who knows its URL can call it. Set authentication: true. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 
   it("reports authentication left unset", async () => {
     expect(await messages(gatewayAuthentication, [gateway({ authentication: undefined })])).toEqual([
-      'AI Gateway "acme-prod" has authentication unset (off); anyone who knows its URL can call it. Set authentication: true.',
+      'AI Gateway "acme-prod" has authentication unset (off); anyone who knows its URL can call it. Set authentication: true. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 });

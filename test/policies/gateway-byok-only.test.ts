@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gatewayByokOnly } from "../../policies/rules/gateway-byok-only";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
 import { gatewayComponent } from "./fixtures";
 import { messages, resource } from "./harness";
@@ -18,13 +19,13 @@ describe("switchyard-gateway-byok-only", () => {
   it("reports byokOnly off under byok billing", async () => {
     const byok = gatewayComponent();
     expect(await messages(gatewayByokOnly, [byok, aiGateway(byok, { byokOnly: false })])).toEqual([
-      'AI Gateway "acme-prod" does not set byokOnly, so requests without a stored provider key fall back to Cloudflare Unified Billing, but billing is declared "byok". Set byokOnly: true, or declare gateway.billing: unified.',
+      'AI Gateway "acme-prod" does not set byokOnly, so requests without a stored provider key fall back to Cloudflare Unified Billing, but billing is declared "byok". Set byokOnly: true, or declare gateway.billing: unified. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 
   it("reports byokOnly unset on a gateway with no Gateway component (billing defaults to byok)", async () => {
     expect(await messages(gatewayByokOnly, [aiGateway(undefined, { byokOnly: undefined })])).toEqual([
-      'AI Gateway "acme-prod" does not set byokOnly, so requests without a stored provider key fall back to Cloudflare Unified Billing, but billing is declared "byok". Set byokOnly: true, or declare gateway.billing: unified.',
+      'AI Gateway "acme-prod" does not set byokOnly, so requests without a stored provider key fall back to Cloudflare Unified Billing, but billing is declared "byok". Set byokOnly: true, or declare gateway.billing: unified. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 });

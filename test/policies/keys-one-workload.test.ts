@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { keysOneWorkload } from "../../policies/rules/keys-one-workload";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
 import { gatewayComponent, workload } from "./fixtures";
 import { messages, resource } from "./harness";
@@ -33,16 +34,16 @@ describe("switchyard-keys-one-workload", () => {
       ]),
     ).toEqual([
       'Workload "checkout-assistant" is declared for environment "dev" but this stack\'s gateway serves "prod". A key belongs to one environment: declare the workload in the dev stack file.',
-      'Key table entry names key "stolen" of workload "checkout-assistant", but that workload declares no such key. Remove the entry or declare the key under workloads.checkout-assistant.keys.',
-      'Key table entry for key "checkout-prod" names workload "ghost", which is not declared in this stack. Remove the entry or declare the workload.',
-      'Key table entry for key "checkout-prod" of workload "checkout-assistant" is for environment "staging" but the workload is in "dev". A key works in exactly one environment.',
+      'Key table entry names key "stolen" of workload "checkout-assistant", but that workload declares no such key. Remove the entry or declare the key under workloads.checkout-assistant.keys. ' + NOT_FROM_A_STACK_FILE,
+      'Key table entry for key "checkout-prod" names workload "ghost", which is not declared in this stack. Remove the entry or declare the workload. ' + NOT_FROM_A_STACK_FILE,
+      'Key table entry for key "checkout-prod" of workload "checkout-assistant" is for environment "staging" but the workload is in "dev". A key works in exactly one environment. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 
   it("reports two key table entries for one key", async () => {
     const second = { ...entry(), urn: `${entry().urn}-2`, name: "kv-second" };
     expect(await messages(keysOneWorkload, [gatewayComponent(), workload(), entry(), second])).toEqual([
-      'The key table holds 2 entries for key "checkout-prod" of workload "checkout-assistant"; each key has exactly one. Remove the extra entries.',
+      'The key table holds 2 entries for key "checkout-prod" of workload "checkout-assistant"; each key has exactly one. Remove the extra entries. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { secretsCustomerManagedKey } from "../../policies/rules/secrets-customer-managed-key";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
 import { messages, resource, UNKNOWN_STRING } from "./harness";
 
@@ -15,13 +16,13 @@ describe("switchyard-secrets-customer-managed-key", () => {
   it("judges a kmsKeyId unknown in a first preview by what it comes from: a KMS key of the stack passes, anything else is reported", async () => {
     expect(await messages(secretsCustomerManagedKey, [key, secret({ kmsKeyId: UNKNOWN_STRING }, { propertyDependencies: { kmsKeyId: [key] } })])).toEqual([]);
     expect(await messages(secretsCustomerManagedKey, [bucket, secret({ kmsKeyId: UNKNOWN_STRING }, { propertyDependencies: { kmsKeyId: [bucket] } })])).toEqual([
-      'Secret "openai-main" takes its kmsKeyId from a value computed at deploy time that no KMS key of this stack provides, so it cannot be shown to be customer-managed. Set kmsKeyId to the stack\'s customer-managed KMS key.',
+      'Secret "openai-main" takes its kmsKeyId from a value computed at deploy time that no KMS key of this stack provides, so it cannot be shown to be customer-managed. Set kmsKeyId to the stack\'s customer-managed KMS key. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 
   it("reports a secret with no kmsKeyId", async () => {
     expect(await messages(secretsCustomerManagedKey, [secret({})])).toEqual([
-      'Secret "openai-main" has no kmsKeyId, so it is encrypted with the AWS-managed aws/secretsmanager key. Set kmsKeyId to the stack\'s customer-managed KMS key.',
+      'Secret "openai-main" has no kmsKeyId, so it is encrypted with the AWS-managed aws/secretsmanager key. Set kmsKeyId to the stack\'s customer-managed KMS key. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 
@@ -29,8 +30,8 @@ describe("switchyard-secrets-customer-managed-key", () => {
     expect(
       await messages(secretsCustomerManagedKey, [secret({ kmsKeyId: "alias/aws/secretsmanager" }), secret({ kmsKeyId: "arn:aws:kms:us-east-1:210987654321:alias/aws/secretsmanager" })]),
     ).toEqual([
-      'Secret "openai-main" uses the AWS-managed key alias/aws/secretsmanager. Set kmsKeyId to the stack\'s customer-managed KMS key.',
-      'Secret "openai-main" uses the AWS-managed key arn:aws:kms:us-east-1:210987654321:alias/aws/secretsmanager. Set kmsKeyId to the stack\'s customer-managed KMS key.',
+      'Secret "openai-main" uses the AWS-managed key alias/aws/secretsmanager. Set kmsKeyId to the stack\'s customer-managed KMS key. ' + NOT_FROM_A_STACK_FILE,
+      'Secret "openai-main" uses the AWS-managed key arn:aws:kms:us-east-1:210987654321:alias/aws/secretsmanager. Set kmsKeyId to the stack\'s customer-managed KMS key. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { secretsKeyRotation } from "../../policies/rules/secrets-key-rotation";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
 import { messages, resource } from "./harness";
 
@@ -11,10 +12,10 @@ describe("switchyard-secrets-key-rotation", () => {
   });
 
   it("reports rotation off", async () => {
-    expect(await messages(secretsKeyRotation, [key({ enableKeyRotation: false })])).toEqual(['KMS key "secrets-key" has automatic rotation off. Set enableKeyRotation: true.']);
+    expect(await messages(secretsKeyRotation, [key({ enableKeyRotation: false })])).toEqual(['KMS key "secrets-key" has automatic rotation off. Set enableKeyRotation: true. ' + NOT_FROM_A_STACK_FILE]);
   });
 
   it("reports rotation unset, since AWS defaults to off", async () => {
-    expect(await messages(secretsKeyRotation, [key({})])).toEqual(['KMS key "secrets-key" has automatic rotation unset (AWS default: off). Set enableKeyRotation: true.']);
+    expect(await messages(secretsKeyRotation, [key({})])).toEqual(['KMS key "secrets-key" has automatic rotation unset (AWS default: off). Set enableKeyRotation: true. ' + NOT_FROM_A_STACK_FILE]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokensFrontDoorRunOnly } from "../../policies/rules/tokens-front-door-run-only";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP_ID } from "../../vendor/cloudflare";
+import { NOT_FROM_A_STACK_FILE } from "../../policies/support/stack-file-origin";
 import { TYPES } from "../../policies/support/types";
 import { messages, resource } from "./harness";
 
@@ -36,20 +37,20 @@ describe("switchyard-tokens-front-door-run-only", () => {
       expiresOn: undefined,
     });
     expect(await messages(tokensFrontDoorRunOnly, [frontDoor, bad])).toEqual([
-      'Front door token "front-door-run" carries 2 permission group(s) including "6c8a3737f07f46369c1ea1f22138daaf"; it may carry only AI Gateway Run (644535f4ed854494a59cb289d634b257). Remove every other permission group.',
-      'Front door token "front-door-run" is scoped to "com.cloudflare.api.account.*"; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}.',
-      'Front door token "front-door-run" has no expiresOn; set an expiry at most 90 days away and rotate the token before it.',
+      'Front door token "front-door-run" carries 2 permission group(s) including "6c8a3737f07f46369c1ea1f22138daaf"; it may carry only AI Gateway Run (644535f4ed854494a59cb289d634b257). Remove every other permission group. ' + NOT_FROM_A_STACK_FILE,
+      'Front door token "front-door-run" is scoped to "com.cloudflare.api.account.*"; it must be scoped to exactly this account: {"com.cloudflare.api.account.<accountId>":"*"}. ' + NOT_FROM_A_STACK_FILE,
+      'Front door token "front-door-run" has no expiresOn; set an expiry at most 90 days away and rotate the token before it. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 
   it("reports two policies, a too-distant expiry and an expired token", async () => {
     const two = token({ policies: [{ effect: "allow", permissionGroups: [], resources: "{}" }, { effect: "allow", permissionGroups: [], resources: "{}" }], expiresOn: "2028-01-01T00:00:00Z" });
     expect(await messages(tokensFrontDoorRunOnly, [frontDoor, two])).toEqual([
-      'Front door token "front-door-run" has 2 permission policies; it must have exactly one, allowing AI Gateway Run. Remove the others.',
-      'Front door token "front-door-run" expires on 2028-01-01, 400 days from today (2026-11-27); at most 90 days is allowed. Shorten expiresOn.',
+      'Front door token "front-door-run" has 2 permission policies; it must have exactly one, allowing AI Gateway Run. Remove the others. ' + NOT_FROM_A_STACK_FILE,
+      'Front door token "front-door-run" expires on 2028-01-01, 400 days from today (2026-11-27); at most 90 days is allowed. Shorten expiresOn. ' + NOT_FROM_A_STACK_FILE,
     ]);
     expect(await messages(tokensFrontDoorRunOnly, [frontDoor, token({ expiresOn: "2026-11-01T00:00:00Z" })])).toEqual([
-      'Front door token "front-door-run" expired on 2026-11-01 (today is 2026-11-27); rotate it with a new expiry at most 90 days away.',
+      'Front door token "front-door-run" expired on 2026-11-01 (today is 2026-11-27); rotate it with a new expiry at most 90 days away. ' + NOT_FROM_A_STACK_FILE,
     ]);
   });
 });

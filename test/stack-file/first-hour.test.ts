@@ -33,6 +33,29 @@ describe("a field that slipped out of the middle of an entry", () => {
   });
 });
 
+// The issue's own slip: `budget` and then `decision` two columns left, decision's fields left where
+// they were. validate named decision's fields (line 208 in the issue's file, staging as it was
+// then) as unknown fields of a workload "decision"; it names the two lines that moved.
+describe("two fields that slipped out of the middle of an entry, the second with its block left in place", () => {
+  const DECISION = BUDGET + 2;
+  const slipped = replaceLine(replaceLine(staging, BUDGET, "  budget: { monthlyUsd: 120 }"), DECISION, "  decision:");
+
+  it("are named at their own lines, each with the column it belongs at, and nothing else is", () => {
+    expect(lines[DECISION - 1]).toBe("    decision:");
+    expect(lines[DECISION]).toMatch(/^ {6}billingSourceOfRecord: /);
+    expect(defects(slipped)).toEqual([
+      `stacks/staging.yaml:${BUDGET}:3: workloads.ops-copilot: "budget" starts at column 3, between fields of "ops-copilot" at column 5 (lines ${BUDGET - 1} and ${BUDGET + 1}): indent it to column 5`,
+      `stacks/staging.yaml:${DECISION}:3: workloads.ops-copilot: "decision" starts at column 3, after fields of "ops-copilot" at column 5 (line ${DECISION - 1}), and its own fields are at column 7: indent it to column 5`,
+    ]);
+  });
+
+  it("an entry whose fields sit deeper than those of the entry before it is not blamed when nothing slipped", () => {
+    // The tab below makes the file unparsable, so its layout is read; "b" is consistent in itself.
+    const text = ["environment: dev", "owner: a@acme.example", "workloads:", "  a:", "    owner: a@acme.example", "  b:", "      owner: b@acme.example", "alerts:", "\toncall: { email: a@acme.example }", ""].join("\n");
+    expect(defects(text).map((d) => d.replace(/^stacks\/staging\.yaml:/, ""))).toEqual(["9:1: tab used for indentation: YAML indents with spaces"]);
+  });
+});
+
 describe("one validate run", () => {
   it("reports layout, shape, references and credentials of a file together, each with a field path and its own line", () => {
     let source = replaceLine(staging, BUDGET, "  budget: { monthlyUsd: 120 }");
