@@ -1,7 +1,7 @@
 /**
  * The front door: the one base URL applications call with their own workload key, and the only
- * holder of the AI Gateway token. Key -> address -> expiry -> rate limit -> body -> scope ->
- * AI Gateway, streaming responses straight back. It logs only what a refusal does not tell the
+ * holder of the AI Gateway token. Key (live in this version, then its entry) -> address -> entry
+ * version -> expiry -> rate limit -> body -> scope -> AI Gateway, streaming responses straight back. It logs only what a refusal does not tell the
  * caller (refusals.ts, logRefusal), and nothing here may ever print a presented key.
  */
 import { dynamicModel } from "../../stacks/providers";
@@ -14,6 +14,7 @@ import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpo
 import { addressAllowed } from "./ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "./key-cache";
 import type { KeyTableEntry } from "./key-entry";
+import { entryVersion, liveVersion } from "./live-keys";
 import { requestMetadata } from "./metadata";
 import { modelInfo, modelList } from "./model-lists";
 import { checkRateLimit, countKeyFailure, keyFailuresBlocked, RETRY_AFTER_SECONDS } from "./rate-limit";
@@ -40,8 +41,9 @@ export interface Env {
 
 const DEFAULT_UPSTREAM = "https://gateway.ai.cloudflare.com/v1";
 /**
- * KV edge cache for key entries: a revoked key stops working within this plus the memo
- * (key-cache.ts). 30 s is KV's minimum since 2026-01-30 (cloudflare-docs
+ * KV edge cache for key entries. Revocation does not wait for it (the live set in the script:
+ * live-keys.ts), but an edited entry's old copy may be held this long at a location that read it,
+ * answered `key_changing` meanwhile. 30 s is KV's minimum since 2026-01-30 (cloudflare-docs
  * src/content/changelog/kv/2026-01-30-kv-reduced-minimum-cachettl.mdx); the default is 60.
  */
 const KEY_CACHE_TTL_SECONDS = 30;
@@ -50,8 +52,17 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
-type Lookup = KeyTableEntry | null | "unreadable";
-/** Per isolate; entries are frozen so no request can alter another's view. Misses are kept briefly. */
+/** A key-table entry as read, with the version of its text (live-keys.ts), compared with the script's on every request. */
+interface Found {
+  entry: KeyTableEntry;
+  version: string;
+}
+type Lookup = Found | null | "unreadable";
+/**
+ * Per isolate, and so per Worker version: it cannot outlive the live set it is checked against
+ * (a key the script does not admit never reaches it). Entries are frozen so no request can alter
+ * another's view. Misses are kept briefly.
+ */
 const memo = new KeyMemo<Lookup>((found) => (found !== null && found !== "unreadable" ? MEMO_TTL_MS : NEGATIVE_TTL_MS));
 
 async function readKey(env: Env, digest: string): Promise<Lookup> {
@@ -60,7 +71,8 @@ async function readKey(env: Env, digest: string): Promise<Lookup> {
   try {
     const entry = JSON.parse(text) as KeyTableEntry;
     const families = entry?.families === undefined || Array.isArray(entry.families);
-    return entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) && families ? Object.freeze(entry) : "unreadable";
+    if (!(entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) && families)) return "unreadable";
+    return Object.freeze({ entry: Object.freeze(entry), version: await entryVersion(digest, text) });
   } catch {
     return "unreadable";
   }
@@ -88,20 +100,32 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   const now = Date.now();
   if (keyFailuresBlocked(address, now)) return keyFailuresLimited(dialect);
   const digest = await keyDigest(key);
-  const entry = await memo.get(digest, () => readKey(env, digest), now);
-  if (entry === "unreadable") return refuse(dialect, "misconfigured", "the key table entry for this key is unreadable");
-  if (entry === null || !addressAllowed(address, entry.allowedIps)) {
-    if (entry !== null) logRefusal("ip_not_allowed", { workload: entry.workload, keyName: entry.keyName, address });
+  const tables = embeddedTables();
+  if (!tables) return refuse(dialect, "misconfigured", "the front door's route, rate-limit and key tables are unreadable");
+  // Only keys this Worker version admits are looked up: a revoked key is refused here, whatever
+  // KV still holds, and a key never issued costs no KV read (nor leaves a miss in KV's cache).
+  const admitted = liveVersion(tables.keys, digest);
+  const found = admitted === undefined ? null : await memo.get(digest, () => readKey(env, digest), now);
+  if (found === "unreadable") return refuse(dialect, "misconfigured", "the key table entry for this key is unreadable");
+  if (found === null || !addressAllowed(address, found.entry.allowedIps)) {
+    if (admitted === undefined) logRefusal("key_not_live", { address });
+    else if (found !== null) logRefusal("ip_not_allowed", { workload: found.entry.workload, keyName: found.entry.keyName, address });
     const counted = await countKeyFailure(env as unknown as Record<string, unknown>, address, now);
     if (counted === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no limiter for failed API keys");
     if (counted === "limited") return keyFailuresLimited(dialect);
     return refuse(dialect, "unknown_key", UNKNOWN_KEY);
   }
+  const entry = found.entry;
+  // The entry KV returned is not the one this version was deployed with: an edited entry whose
+  // old copy a KV location still holds (or a new copy that reached KV before this version ended).
+  // Its old scope may be wider than the new one, so it is not served; the SDKs retry a 503.
+  if (found.version !== admitted) {
+    logRefusal("entry_version_differs", { workload: entry.workload, keyName: entry.keyName });
+    return refuse(dialect, "key_changing", `key "${entry.keyName}" of workload "${entry.workload}" was changed by a deploy that has not reached this location yet; retry after ${KEY_CACHE_TTL_SECONDS} s`, { "retry-after": String(KEY_CACHE_TTL_SECONDS) });
+  }
   if (keyExpired(entry.expiresOn, new Date(now))) {
     return refuse(dialect, "expired_key", `key "${entry.keyName}" of workload "${entry.workload}" expired on ${entry.expiresOn} (refused from 00:00 UTC that day): ask for a new key`);
   }
-  const tables = embeddedTables();
-  if (!tables) return refuse(dialect, "misconfigured", "the front door's route and rate-limit tables are unreadable");
   const rate = await checkRateLimit(env as unknown as Record<string, unknown>, tables.rateLimits, entry.workload, digest);
   if (rate === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no rate limiter for this key's limit");
   if (rate === "limited") {

@@ -3,10 +3,12 @@
  * custom domain and the AI Gateway Run token, options, outputs, and proof that the token's value
  * appears only inside secret-wrapped inputs.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { captureProgram, type CapturedResource } from "../../engine/capture";
 import { bundleFrontDoor } from "../../runtime/front-door/bundle";
+import { entryVersion } from "../../runtime/front-door/live-keys";
 import { frontDoorScript, tablesInScript } from "../../runtime/front-door/script";
 import * as frontDoorModule from "../../components/front-door";
 import { stringLeaves } from "../support/mock-engine";
@@ -19,6 +21,12 @@ const TOKEN_VALUE = "mock-cf-aig-run-token-DO-NOT-LEAK-91c2";
 let registered: CapturedResource[] = [];
 const invokes: Array<{ token: string; inputs: Record<string, unknown> }> = [];
 let outputs: Record<string, unknown>;
+
+/** Two keys as the Workload components wrote them (their KV entries' outputs). */
+const WRITTEN = [
+  { digest: "b".repeat(64), entry: '{"v":1,"keyName":"second"}' },
+  { digest: "a".repeat(64), entry: '{"v":1,"keyName":"first"}' },
+];
 
 const { FrontDoor } = frontDoorModule;
 const args: frontDoorModule.FrontDoorArgs = {
@@ -33,6 +41,7 @@ const args: frontDoorModule.FrontDoorArgs = {
     summarize: { graphs: { primary: "summarize-primary-33333333" }, active: "primary", canaryPercent: 0 },
   },
   rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
+  keys: [pulumi.output(WRITTEN[0]), WRITTEN[1]],
   protect: true,
   now: new Date("2026-11-27T15:00:00Z"),
 };
@@ -44,9 +53,14 @@ const TABLES = {
     summarize: { graphs: { primary: "summarize-primary-33333333" }, active: "primary" as const, canaryPercent: 0 },
   },
   rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
+  keys: {} as Record<string, string>,
 };
 
 beforeAll(async () => {
+  // The live set by hand: each digest's first 16 hex digits -> SHA-256 of label, digest and entry text (8 hex), in id order.
+  const version = (k: (typeof WRITTEN)[number]) => createHash("sha256").update(`switchyard-key-entry\n${k.digest}\n${k.entry}`).digest("hex").slice(0, 8);
+  TABLES.keys = { aaaaaaaaaaaaaaaa: version(WRITTEN[1]), bbbbbbbbbbbbbbbb: version(WRITTEN[0]) };
+  expect(TABLES.keys.aaaaaaaaaaaaaaaa).toBe(await entryVersion(WRITTEN[1].digest, WRITTEN[1].entry));
   ({ resources: registered, outputs } = await captureProgram({
     project: "switchyard",
     stack: "prod",
@@ -112,7 +126,7 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
     });
   });
 
-  it("the Worker script: the bundled module with the route and rate-limit tables, its bindings, logs off, protected", () => {
+  it("the Worker script: the bundled module with the route, rate-limit and live-key tables, its bindings, logs off, protected", () => {
     const worker = one("cloudflare:index/workersScript:WorkersScript");
     // The tables travel in the script, each graph name resolved; the bundle after them is unchanged.
     expect(tablesInScript(worker.inputs.content as string)).toEqual(TABLES);
