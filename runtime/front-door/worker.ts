@@ -5,7 +5,6 @@
  * caller (refusals.ts, logRefusal), and nothing here may ever print a presented key.
  */
 import { dynamicModel } from "../../stacks/providers";
-import { resultsThroughFrontDoor } from "./batch-results";
 import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, STICKY_HEADER, type Cohort } from "./cohort";
 import { keyDigest, presentedKey } from "./credentials";
@@ -17,9 +16,10 @@ import type { KeyTableEntry } from "./key-entry";
 import { entryVersion, liveVersion } from "./live-keys";
 import { requestMetadata } from "./metadata";
 import { modelInfo, modelList } from "./model-lists";
+import { ownedAnswer, ownedId, ownedPath, type Owner } from "./object-ids";
 import { checkRateLimit, countKeyFailure, keyFailuresBlocked, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { logRefusal, quoted, refuse, type ErrorDialect } from "./refusals";
-import { gatewayFileReader, readRequested } from "./requested-model";
+import { gatewayFileReader, readRequested, type BatchInputFiles } from "./requested-model";
 import { chooseGraph, TARGET_HEADER } from "./routes";
 import { traceHeaders } from "./trace-context";
 import { keyExpired } from "./scope";
@@ -77,6 +77,9 @@ async function readKey(env: Env, digest: string): Promise<Lookup> {
     return "unreadable";
   }
 }
+
+/** Operations that name no input file (only batches.create does). */
+const NO_INPUT_FILES: BatchInputFiles = { own: async () => undefined, read: async () => undefined };
 
 /** What an unissued key and a key used from outside its `allowedIps` are both told. */
 const UNKNOWN_KEY = "unknown API key, or one not usable from your address";
@@ -142,8 +145,17 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   if (body === undefined) return refuse(dialect, "too_large", `the request body is larger than the front door's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
   const gateway = `${(env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "")}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}`;
   const gatewayHeaders = { "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`, "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, "none")) };
-  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, gatewayFileReader(gateway, gatewayHeaders));
+  // Batch objects by id are the workload's own: ids go out marked for it and come back checked (object-ids.ts).
+  const owner: Owner | undefined = operation.family === "batch" ? { secret: env.GATEWAY_TOKEN, workload: entry.workload } : undefined;
+  const inputFiles = owner && operation.model === "openai-batch" ? { own: (id: string) => ownedId(owner, id), read: gatewayFileReader(gateway, gatewayHeaders) } : NO_INPUT_FILES;
+  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, inputFiles);
   if (!asked.ok) return refuse(dialect, asked.reason, asked.message);
+  let pathname = url.pathname;
+  if (owner && operation.model === "none") {
+    const owned = await ownedPath(endpoint, pathname, owner);
+    if (owned === undefined) return refuse(dialect, "unknown_object", `no such ${operation.api === "openai" && pathname.startsWith("/v1/files/") ? "file" : "batch"}: ${quoted(endpoint.captures[0])}`);
+    pathname = owned;
+  }
   const scope = asked.scope;
 
   let cohort: Cohort | "none" = "none";
@@ -157,7 +169,7 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   }
 
   // Where it goes.
-  const upstreamAt = upstreamTarget(endpoint, url.pathname, target);
+  const upstreamAt = upstreamTarget(endpoint, pathname, target);
   if (!upstreamAt) return refuse(dialect, "bad_request", `AI Gateway serves ${quoted(scope?.target ?? "")} on no path this endpoint reaches`);
   const outgoing = asked.upstream(operation.websocket ? undefined : upstreamAt.model);
   const headers: Record<string, string> = {
@@ -175,7 +187,7 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   } catch {
     return refuse(dialect, "upstream_unreachable", "AI Gateway could not be reached");
   }
-  if (operation.batchObject) return resultsThroughFrontDoor(upstream, url.origin);
+  if (owner) return ownedAnswer(upstream, operation, owner, url.origin);
   // Returned as it came: status, headers and the body stream (server-sent events flow chunk by chunk), or the upgraded WebSocket.
   return upstream;
 }
