@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 import { KEY_FAILURES_BINDING, KEY_FAILURES_PER_MINUTE, RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
 import { liveKeyTable, type WrittenKey } from "../runtime/front-door/live-keys";
@@ -199,6 +200,10 @@ export class FrontDoor extends pulumi.ComponentResource {
       { parent: this, replaceOnChanges: ["name", "expiresOn"] },
     );
 
+    // The key of the marks that tie batch object ids to their workload (runtime/front-door/object-ids.ts).
+    // Made once, never rotated: replacing it would orphan every batch and file id handed out, so it is protected like the Worker.
+    const objectIdKey = new random.RandomBytes(`${name}-object-id-key`, { length: 32 }, { parent: this, protect: args.protect });
+
     const workerName = frontDoorWorkerName(args.environment);
     const script = new cloudflare.WorkersScript(
       `${name}-worker`,
@@ -214,6 +219,7 @@ export class FrontDoor extends pulumi.ComponentResource {
         bindings: [
           { type: "kv_namespace", name: "KEYS", namespaceId: args.keyTableNamespaceId },
           { type: "secret_text", name: "GATEWAY_TOKEN", text: pulumi.secret(token.value) },
+          { type: "secret_text", name: "OBJECT_ID_KEY", text: pulumi.secret(objectIdKey.hex) },
           { type: "plain_text", name: "ACCOUNT_ID", text: args.accountId },
           { type: "plain_text", name: "GATEWAY_ID", text: args.gatewayId },
           { type: "plain_text", name: "ENVIRONMENT", text: args.environment },

@@ -19,6 +19,8 @@ export const TEST_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 export const TEST_GATEWAY_ID = "switchyard-test";
 /** A stand-in for the AI Gateway Run token: the tests prove it reaches only AI Gateway. */
 export const TEST_GATEWAY_TOKEN = "cf-aig-run-token-STAND-IN-7f3a9c";
+/** A stand-in for the key of batch object id marks (the FrontDoor component's random bytes). */
+export const TEST_OBJECT_ID_KEY = "object-id-key-STAND-IN-52be01";
 
 export interface FrontDoorUnderTest {
   /** Base URL of the Worker, e.g. http://127.0.0.1:PORT (no trailing slash). */
@@ -78,6 +80,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     ratelimits: Object.fromEntries(rateLimitBindings(environment, rateLimits).map((b) => [b.name, { namespace_id: b.namespaceId, simple: { limit: b.simple.limit, period: b.simple.period as 60 } }])),
     bindings: {
       GATEWAY_TOKEN: TEST_GATEWAY_TOKEN,
+      OBJECT_ID_KEY: TEST_OBJECT_ID_KEY,
       ACCOUNT_ID: TEST_ACCOUNT_ID,
       GATEWAY_ID: TEST_GATEWAY_ID,
       ENVIRONMENT: environment,

@@ -1,17 +1,20 @@
 /**
- * HMAC-SHA-256 under the front door's secret (its gateway token, which no caller holds): the
- * sticky cohort draw (cohort.ts) and the marks on batch object ids (object-ids.ts). Each use puts
- * its own label first in what it signs, so the MACs of one use mean nothing to the other.
+ * HMAC-SHA-256 under one of the front door's secrets, which no caller holds: the sticky cohort
+ * draw (cohort.ts, under the gateway token) and the marks on batch object ids (object-ids.ts,
+ * under OBJECT_ID_KEY). Each use puts its own label first in what it signs.
  */
 type HmacKey = ReturnType<typeof crypto.subtle.importKey>;
-let imported: { secret: string; key: HmacKey } | undefined;
+/** At most the Worker's two secrets (the tests' tiny isolates may see a few more). */
+const imported = new Map<string, HmacKey>();
 
-/** The HMAC key for one secret, imported once per isolate (the secret is fixed for a Worker version). */
+/** The HMAC key for a secret, imported once per isolate (secrets are fixed for a Worker version). */
 function hmacKey(secret: string): HmacKey {
-  if (imported?.secret !== secret) {
-    imported = { secret, key: crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]) };
+  let key = imported.get(secret);
+  if (key === undefined) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    imported.set(secret, key);
   }
-  return imported.key;
+  return key;
 }
 
 const encoder = new TextEncoder();

@@ -5,7 +5,9 @@
  * (OpenAI file and batch objects: `id`, `input_file_id`, `output_file_id`, `error_file_id`;
  * Anthropic message batches: `id`, and `results_url` through the front door) goes to the caller
  * as `<id>.<mark>`, the mark being the first MARK_HEX hex digits of HMAC-SHA-256 over workload
- * and id under the front door's secret (its gateway token: hmac.ts). Every id a caller sends
+ * and id under a secret no caller holds: the Worker's OBJECT_ID_KEY, 256 random bits the
+ * FrontDoor component makes once and never rotates (unlike the gateway token, which rotates every
+ * 30 days while a batch may run 24 hours and be read long after). Every id a caller sends
  * back (in the path of files.retrieve / files.content / batches.retrieve / batches.cancel and
  * Anthropic's retrieve / cancel / results, batches.create's `input_file_id`) must carry this
  * workload's mark; it goes upstream bare. A missing or foreign mark is answered like an object

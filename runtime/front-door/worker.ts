@@ -29,6 +29,8 @@ export interface Env {
   KEYS: KVNamespace;
   /** The AI Gateway Run token (secret binding). */
   GATEWAY_TOKEN: string;
+  /** The key of batch object id marks (secret binding; object-ids.ts): not rotated, so ids outlive token rotations. */
+  OBJECT_ID_KEY: string;
   ACCOUNT_ID: string;
   GATEWAY_ID: string;
   ENVIRONMENT: string;
@@ -146,7 +148,7 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   const gateway = `${(env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "")}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}`;
   const gatewayHeaders = { "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`, "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, "none")) };
   // Batch objects by id are the workload's own: ids go out marked for it and come back checked (object-ids.ts).
-  const owner: Owner | undefined = operation.family === "batch" ? { secret: env.GATEWAY_TOKEN, workload: entry.workload } : undefined;
+  const owner: Owner | undefined = operation.family === "batch" ? { secret: env.OBJECT_ID_KEY, workload: entry.workload } : undefined;
   const inputFiles = owner && operation.model === "openai-batch" ? { own: (id: string) => ownedId(owner, id), read: gatewayFileReader(gateway, gatewayHeaders) } : NO_INPUT_FILES;
   const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, inputFiles);
   if (!asked.ok) return refuse(dialect, asked.reason, asked.message);

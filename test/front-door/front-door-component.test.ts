@@ -17,6 +17,7 @@ const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const ZONE = "fedcba9876543210fedcba9876543210";
 const RUN_GROUP_ID = "644535f4ed854494a59cb289d634b257";
 const TOKEN_VALUE = "mock-cf-aig-run-token-DO-NOT-LEAK-91c2";
+const OBJECT_ID_KEY = "6d6f636b2d6f626a6563742d69642d6b65792d444f2d4e4f542d4c45414b2d21";
 
 let registered: CapturedResource[] = [];
 const invokes: Array<{ token: string; inputs: Record<string, unknown> }> = [];
@@ -67,6 +68,7 @@ beforeAll(async () => {
     mocks: {
       newResource: (a) => {
         if (a.type === "cloudflare:index/accountToken:AccountToken") return { id: "token-id", state: { ...a.inputs, value: TOKEN_VALUE } };
+        if (a.type === "random:index/randomBytes:RandomBytes") return { id: "bytes-id", state: { ...a.inputs, hex: OBJECT_ID_KEY } };
         return { id: `${a.name}-id`, state: a.inputs };
       },
       call: (a) => {
@@ -96,12 +98,13 @@ const one = (type: string): CapturedResource => {
 };
 
 describe("FrontDoor component (Pulumi mock engine)", () => {
-  it("registers the component and exactly three children under it", () => {
+  it("registers the component and exactly four children under it", () => {
     const component = one("switchyard:index:FrontDoor");
     expect(registered.map((r) => `${r.type}::${r.name}`).sort()).toEqual([
       "cloudflare:index/accountToken:AccountToken::front-door-gateway-token",
       "cloudflare:index/workersCustomDomain:WorkersCustomDomain::front-door-domain",
       "cloudflare:index/workersScript:WorkersScript::front-door-worker",
+      "random:index/randomBytes:RandomBytes::front-door-object-id-key",
       "switchyard:index:FrontDoor::front-door",
     ]);
     for (const r of registered.filter((x) => x !== component)) expect(r.parent).toMatch(/switchyard:index:FrontDoor::front-door$/);
@@ -140,6 +143,7 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
       bindings: [
         { type: "kv_namespace", name: "KEYS", namespaceId: "kv-namespace-id-1" },
         { type: "secret_text", name: "GATEWAY_TOKEN", text: TOKEN_VALUE },
+        { type: "secret_text", name: "OBJECT_ID_KEY", text: OBJECT_ID_KEY },
         { type: "plain_text", name: "ACCOUNT_ID", text: ACCOUNT },
         { type: "plain_text", name: "GATEWAY_ID", text: "acme-prod" },
         { type: "plain_text", name: "ENVIRONMENT", text: "prod" },
@@ -159,6 +163,12 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
     expect(domain.options.protect).toBe(true);
   });
 
+  it("the key of batch object id marks: 256 random bits, protected with the Worker (replacing it would orphan every id handed out)", () => {
+    const bytes = one("random:index/randomBytes:RandomBytes");
+    expect(bytes.inputs).toEqual({ length: 32 });
+    expect(bytes.options.protect).toBe(true);
+  });
+
   it("the token: AI Gateway Run only (resolved by exact name), this account, expiry two periods out, replaced on rotation", () => {
     const token = one("cloudflare:index/accountToken:AccountToken");
     expect(token.inputs).toEqual({
@@ -174,10 +184,12 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
 
   it("the token value appears only inside secret-wrapped inputs, and in no output", () => {
     const worker = one("cloudflare:index/workersScript:WorkersScript");
-    expect(worker.secretPaths).toEqual(["bindings[1].text"]); // it is there, as a secret...
-    expect(JSON.stringify(worker.inputs)).toContain(TOKEN_VALUE);
-    for (const r of registered) expect(exposed(r, TOKEN_VALUE), `${r.type} ${r.name}`).toEqual([]); // ...and never bare
-    expect(JSON.stringify(outputs)).not.toContain(TOKEN_VALUE);
+    expect(worker.secretPaths).toEqual(["bindings[1].text", "bindings[2].text"]); // they are there, as secrets...
+    for (const secret of [TOKEN_VALUE, OBJECT_ID_KEY]) {
+      expect(JSON.stringify(worker.inputs)).toContain(secret);
+      for (const r of registered) expect(exposed(r, secret), `${r.type} ${r.name}`).toEqual([]); // ...and never bare
+      expect(JSON.stringify(outputs)).not.toContain(secret);
+    }
     expect(outputs).toEqual({ url: "https://ai.acme.example", workerName: "switchyard-front-door-prod" });
   });
 });

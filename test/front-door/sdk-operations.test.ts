@@ -14,7 +14,7 @@ import { OpenAIRealtimeWS } from "openai/realtime/ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MARK_HEX, markedId } from "../../runtime/front-door/object-ids";
-import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, TEST_OBJECT_ID_KEY, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { startStandIn, type ReceivedRequest, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_operations_0001";
@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 /** How the front door marks ids for workload support-bot (object-ids.ts): the tests compute it with the same secret. */
-const SUPPORT_BOT = { secret: TEST_GATEWAY_TOKEN, workload: "support-bot" };
+const SUPPORT_BOT = { secret: TEST_OBJECT_ID_KEY, workload: "support-bot" };
 const gatewayPath = (rest: string) => `/v1/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/${rest}`;
 function lastReceived(): ReceivedRequest {
   const last = upstream.received.at(-1);
