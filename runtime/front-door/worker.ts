@@ -149,6 +149,7 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   const gatewayHeaders = { "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`, "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, "none")) };
   // Batch objects by id are the workload's own: ids go out marked for it and come back checked (object-ids.ts).
   const owner: Owner | undefined = operation.family === "batch" ? { secret: env.OBJECT_ID_KEY, workload: entry.workload } : undefined;
+  if (owner && !owner.secret) return refuse(dialect, "misconfigured", "the front door has no key for batch object ids");
   const inputFiles = owner && operation.model === "openai-batch" ? { own: (id: string) => ownedId(owner, id), read: gatewayFileReader(gateway, gatewayHeaders) } : NO_INPUT_FILES;
   const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, inputFiles);
   if (!asked.ok) return refuse(dialect, asked.reason, asked.message);
