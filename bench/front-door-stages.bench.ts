@@ -31,8 +31,8 @@ const WORKER = join(__dirname, "..", "runtime", "front-door", "worker.ts");
 const STAGES: Array<{ stage: string; before: string; body: string }> = [
   { stage: "the Worker hop: read the body, forward it", before: "    const url = new URL(request.url);", body: "await request.arrayBuffer()" },
   { stage: "parse the URL, recognise the endpoint", before: "  // Who is calling.", body: "await request.arrayBuffer()" },
-  { stage: "find the presented key, the address's failed keys, digest it (SHA-256)", before: "  const entry = await memo.get(", body: "await request.arrayBuffer()" },
-  { stage: "look the key up (in-isolate memo of the KV read)", before: '  if (entry === "unreadable")', body: "await request.arrayBuffer()" },
+  { stage: "find the presented key, the address's failed keys, digest it (SHA-256), find it in the live set", before: "  const found = admitted === undefined", body: "await request.arrayBuffer()" },
+  { stage: "look the key up (in-isolate memo of the KV read)", before: '  if (found === "unreadable")', body: "await request.arrayBuffer()" },
   { stage: "address, expiry, rate limit", before: "  const operation = endpoint.op;", body: "await request.arrayBuffer()" },
   { stage: "read and check the body, resolve the scope", before: "  let cohort: Cohort", body: "body" },
   { stage: "route and cohort, upstream path, headers and metadata; the real forward", before: "", body: "" },

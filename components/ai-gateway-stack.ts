@@ -187,6 +187,7 @@ export class AiGatewayStack extends pulumi.ComponentResource {
           rateLimits: Object.fromEntries(
             Object.entries(spec.workloads).flatMap(([label, w]) => (callsGateway(w.path) && w.rateLimit ? [[label, w.rateLimit.requestsPerMinute]] : [])),
           ),
+          keys: Object.values(this.workloads).flatMap((w) => Object.values(w.writtenKeys)),
           protect,
           ...(args.now ? { now: args.now } : {}),
         },

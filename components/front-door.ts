@@ -2,15 +2,18 @@
  * The front door: the Worker every application calls with its own workload key (bundled from
  * runtime/front-door), its custom domain on the zone, and the one AI Gateway Run token, held only
  * in the Worker's secret binding and rotated by the program. The route table (which graph of each
- * route is active) and the workload -> rate-limit table are written into the Worker's script
- * (runtime/front-door/script.ts: no 5 KB binding cap as they grow); its bindings carry one
+ * route is active), the workload -> rate-limit table and the live gateway keys are written into
+ * the Worker's script (runtime/front-door/script.ts: no 5 KB binding cap as they grow; a revoked
+ * key is one new Worker version: runtime/front-door/live-keys.ts); its bindings carry one
  * rate-limiting binding per distinct `requestsPerMinute`.
  */
 import { createHash } from "node:crypto";
 import * as cloudflare from "../vendor/pulumi-cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { FRONT_DOOR_COMPATIBILITY_DATE, FRONT_DOOR_MAIN_MODULE } from "../runtime/front-door/bundle";
 import { KEY_FAILURES_BINDING, KEY_FAILURES_PER_MINUTE, RATE_LIMIT_PERIOD_SECONDS, rateLimitBindingName, type RateLimitTable, type RouteEntry } from "../runtime/front-door/key-entry";
+import { liveKeyTable, type WrittenKey } from "../runtime/front-door/live-keys";
 import { frontDoorScript } from "../runtime/front-door/script";
 import { FORMATS, formatProblem } from "../stacks/formats";
 import { AI_GATEWAY_RUN_PERMISSION_GROUP, oneAccountResources } from "../vendor/cloudflare";
@@ -47,6 +50,13 @@ export interface FrontDoorArgs {
   routes: Record<string, FrontDoorRoute>;
   /** Requests per minute per gateway key, by workload label (workloads with rateLimit); written into the script. */
   rateLimits: RateLimitTable;
+  /**
+   * Every gateway key's key-table entry as written (Workload.writtenKeys): their digests and entry
+   * versions are the script's live set. Outputs of the KV entries, so a new or edited entry is
+   * written before the script that admits it; a removed key's entry is deleted after (Pulumi
+   * deletes at the end of the update), once the script no longer admits it.
+   */
+  keys: pulumi.Input<WrittenKey>[];
   /** Protect the Worker and its domain from deletion (prod). The token is never protected: rotation replaces it. */
   protect: boolean;
   /** Days between token rotations, 1-45 (default 30). Deploy at least this often or the token lapses. */
@@ -190,19 +200,26 @@ export class FrontDoor extends pulumi.ComponentResource {
       { parent: this, replaceOnChanges: ["name", "expiresOn"] },
     );
 
+    // The key of the marks that tie batch object ids to their workload (runtime/front-door/object-ids.ts).
+    // Made once, never rotated: replacing it would orphan every batch and file id handed out, so it is protected like the Worker.
+    const objectIdKey = new random.RandomBytes(`${name}-object-id-key`, { length: 32 }, { parent: this, protect: args.protect });
+
     const workerName = frontDoorWorkerName(args.environment);
     const script = new cloudflare.WorkersScript(
       `${name}-worker`,
       {
         accountId: args.accountId,
         scriptName: workerName,
-        // A new table is a new script, so a route flip is still one new Worker version.
-        content: pulumi.output(args.routes).apply((routes) => frontDoorScript({ routes, rateLimits: args.rateLimits })),
+        // A new table is a new script, so a route flip or a key issued, edited or revoked is one new Worker version.
+        content: pulumi
+          .all([pulumi.output(args.routes), pulumi.all(args.keys)])
+          .apply(async ([routes, keys]) => frontDoorScript({ routes, rateLimits: args.rateLimits, keys: await liveKeyTable(keys) })),
         mainModule: FRONT_DOOR_MAIN_MODULE,
         compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
         bindings: [
           { type: "kv_namespace", name: "KEYS", namespaceId: args.keyTableNamespaceId },
           { type: "secret_text", name: "GATEWAY_TOKEN", text: pulumi.secret(token.value) },
+          { type: "secret_text", name: "OBJECT_ID_KEY", text: pulumi.secret(objectIdKey.hex) },
           { type: "plain_text", name: "ACCOUNT_ID", text: args.accountId },
           { type: "plain_text", name: "GATEWAY_ID", text: args.gatewayId },
           { type: "plain_text", name: "ENVIRONMENT", text: args.environment },

@@ -16,6 +16,7 @@ import { FORMATS } from "../stacks/formats";
 import { formerNames } from "./aliases";
 import { readersOnlySecretPolicy, workloadSecretNamePrefix } from "./aws-policy-documents";
 import { COMPONENT_TYPES, type DirectKeyAccount, type SourcesOfRecord, type WorkloadArgs, type WorkloadScope, recoveryWindowDays } from "./contract";
+import type { WrittenKey } from "../runtime/front-door/live-keys";
 import { keyDigest, keyTableEntry } from "./key-table";
 import { workloadTags } from "./tags";
 
@@ -66,6 +67,11 @@ export class Workload extends pulumi.ComponentResource {
   readonly keySecretArn?: pulumi.Output<string>;
   /** Per key name, the KV key (digest) of its key-table entry. */
   readonly keyDigests: Record<string, pulumi.Output<string>> = {};
+  /**
+   * Per key name, its entry as written to KV (digest and text), read back from the KV resource so
+   * that whatever uses it (the front door's live set) is deployed after the entry is written.
+   */
+  readonly writtenKeys: Record<string, pulumi.Output<WrittenKey>> = {};
 
   constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.Workload, name, args, opts);
@@ -82,7 +88,7 @@ export class Workload extends pulumi.ComponentResource {
       // A digest of 256 random bits reveals nothing: it is the KV key and may be shown.
       const digest = pulumi.unsecret(bytes.hex.apply(keyDigest));
       this.keyDigests[key.name] = digest;
-      new cloudflare.WorkersKv(
+      const written = new cloudflare.WorkersKv(
         `${name}-key-${key.name}-entry`,
         {
           accountId: args.accountId,
@@ -92,6 +98,7 @@ export class Workload extends pulumi.ComponentResource {
         },
         child(`-key-${key.name}-entry`),
       );
+      this.writtenKeys[key.name] = pulumi.all([written.keyName, written.value]).apply(([digest, entry]) => ({ digest, entry }));
     }
 
     if (args.keys.length) {

@@ -267,7 +267,8 @@ function answerMoreFamilies(endpoint: string, req: ReceivedRequest, body: Record
   const openaiBatch = /^openai\/batches\/([^/]+)(\/cancel)?$/.exec(endpoint);
   if (openaiBatch) return done(batch(openaiBatch[1], { status: openaiBatch[2] ? "cancelling" : "in_progress" }));
   if (endpoint === "anthropic/v1/messages/count_tokens") return done({ input_tokens: 10 });
-  if (endpoint === "anthropic/v1/messages/batches") return done(messageBatch("msgbatch_standin_1"));
+  // A batch whose first request's custom_id is "ended" is created ended (its id ends in _ended: below).
+  if (endpoint === "anthropic/v1/messages/batches") return done(messageBatch(Array.isArray(body.requests) && body.requests[0]?.custom_id === "ended" ? "msgbatch_standin_ended" : "msgbatch_standin_1"));
   const anthropicResults = /^anthropic\/v1\/messages\/batches\/([^/]+)\/results$/.exec(endpoint);
   if (anthropicResults) {
     const result = { custom_id: "a", result: { type: "succeeded", message: { id: "msg_standin", type: "message", role: "assistant", model: "claude-sonnet-4-6", content: [{ type: "text", text: TEXT }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 10, output_tokens: 6 } } } };

@@ -9,6 +9,8 @@
  * compute which values land in the canary. (A plain hash of those three, as before, let a caller
  * compute them offline and place itself in or out at will.)
  */
+import { hmac } from "./hmac";
+
 export type Cohort = "canary" | "primary";
 
 export const STICKY_HEADER = "x-switchyard-sticky";
@@ -36,23 +38,12 @@ export interface StickyDraw {
   value: string;
 }
 
-/** The HMAC key for one secret, imported once per isolate (the secret is fixed for a Worker version). */
-type HmacKey = ReturnType<typeof crypto.subtle.importKey>;
-let imported: { secret: string; key: HmacKey } | undefined;
-function hmacKey(secret: string): HmacKey {
-  if (imported?.secret !== secret) {
-    imported = { secret, key: crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]) };
-  }
-  return imported.key;
-}
-
 /** Draws the cohort: sticky (keyed hash of key digest, route and sticky value) or fresh randomness. */
 export async function drawCohort(percent: number, sticky: StickyDraw | undefined): Promise<Cohort> {
   if (percent <= 0 || percent >= 100) return cohortFor(percent, 0);
   if (sticky) {
     // The label keeps these MACs apart from anything else the same secret might ever sign.
-    const message = new TextEncoder().encode(`switchyard-cohort\n${sticky.keyDigest}\n${sticky.route}\n${sticky.value}`);
-    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(sticky.secret), message));
+    const mac = await hmac(sticky.secret, `switchyard-cohort\n${sticky.keyDigest}\n${sticky.route}\n${sticky.value}`);
     return cohortFor(percent, percentileOfDigest(mac));
   }
   const random = crypto.getRandomValues(new Uint32Array(1))[0];

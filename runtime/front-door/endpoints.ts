@@ -74,8 +74,6 @@ export interface Operation {
   chatCompletions?: true;
   /** A WebSocket upgrade. */
   websocket?: true;
-  /** Answers an Anthropic message batch, whose `results_url` the front door points at itself (batch-results.ts). */
-  batchObject?: true;
 }
 
 const ID = "([^/]+)";
@@ -113,10 +111,10 @@ export const OPERATIONS: readonly Operation[] = [
   op("openai models.retrieve", "openai", null, "GET", `/v1/models/(.+)`, "retrieve"),
   op("anthropic messages.create", "anthropic", "chat", "POST", "/v1/messages", "json"),
   op("anthropic messages.countTokens", "anthropic", "chat", "POST", "/v1/messages/count_tokens", "json"),
-  op("anthropic messages.batches.create", "anthropic", "batch", "POST", "/v1/messages/batches", "anthropic-batch", { batchObject: true }),
-  op("anthropic messages.batches.retrieve", "anthropic", "batch", "GET", `/v1/messages/batches/${ID}`, "none", { batchObject: true }),
+  op("anthropic messages.batches.create", "anthropic", "batch", "POST", "/v1/messages/batches", "anthropic-batch"),
+  op("anthropic messages.batches.retrieve", "anthropic", "batch", "GET", `/v1/messages/batches/${ID}`, "none"),
   op("anthropic messages.batches.results", "anthropic", "batch", "GET", `/v1/messages/batches/${ID}/results`, "none"),
-  op("anthropic messages.batches.cancel", "anthropic", "batch", "POST", `/v1/messages/batches/${ID}/cancel`, "none", { batchObject: true }),
+  op("anthropic messages.batches.cancel", "anthropic", "batch", "POST", `/v1/messages/batches/${ID}/cancel`, "none"),
   op("anthropic models.list", "anthropic", null, "GET", "/v1/models", "list"),
   op("anthropic models.retrieve", "anthropic", null, "GET", `/v1/models/(.+)`, "retrieve"),
   op("google-genai models.generateContent", "gemini", "chat", "POST", `/(v1|v1beta)/models/([^/:]+):(generateContent)`, "path"),

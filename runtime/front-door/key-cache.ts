@@ -1,9 +1,10 @@
 /**
  * A short-lived, bounded in-isolate memo of key-table lookups, so a busy isolate does not go to
  * KV on every request, and concurrent requests with one key share one KV read. Found keys are
- * remembered for MEMO_TTL_MS: a revoked or changed key is seen within that, plus KV's own edge
- * cache and propagation (docs/front-door.md, "How fast a key change is seen"). Unknown keys only
- * for NEGATIVE_TTL_MS, so a key tried just before it is issued works a second later.
+ * remembered for MEMO_TTL_MS. Revocation does not wait for it: the Worker consults the memo only
+ * for keys its own script admits (live-keys.ts), so it cannot outlive the live set; an edited
+ * entry's old copy is refused by its version (docs/front-door.md, "How fast a key change is
+ * seen"). Entries not found (KV not caught up with a new key) only for NEGATIVE_TTL_MS.
  */
 export const MEMO_TTL_MS = 2_000;
 export const NEGATIVE_TTL_MS = 1_000;

@@ -15,10 +15,14 @@ export type RefusalReason =
   | "no_key"
   | "unknown_key"
   | "expired_key"
+  /** The key's entry in KV is not the version this Worker version was deployed with (an edit on its way): retry. */
+  | "key_changing"
   | "key_failures_limited"
   | "not_in_scope"
   | "bad_request"
   | "not_found"
+  /** A file or batch id this workload did not create (object-ids.ts), answered like one that does not exist. */
+  | "unknown_object"
   | "too_large"
   | "rate_limited"
   | "upstream_unreachable"
@@ -28,10 +32,12 @@ const STATUS: Record<RefusalReason, number> = {
   no_key: 401,
   unknown_key: 401,
   expired_key: 401,
+  key_changing: 503,
   key_failures_limited: 429,
   not_in_scope: 403,
   bad_request: 400,
   not_found: 404,
+  unknown_object: 404,
   too_large: 413,
   rate_limited: 429,
   upstream_unreachable: 502,
@@ -43,10 +49,12 @@ const OPENAI_TYPE: Record<RefusalReason, string> = {
   no_key: "invalid_request_error",
   unknown_key: "invalid_request_error",
   expired_key: "invalid_request_error",
+  key_changing: "api_error",
   key_failures_limited: "requests",
   not_in_scope: "permission_error",
   bad_request: "invalid_request_error",
   not_found: "invalid_request_error",
+  unknown_object: "invalid_request_error",
   too_large: "invalid_request_error",
   rate_limited: "requests",
   upstream_unreachable: "api_error",
@@ -56,10 +64,12 @@ const OPENAI_CODE: Record<RefusalReason, string> = {
   no_key: "missing_api_key",
   unknown_key: "invalid_api_key",
   expired_key: "expired_api_key",
+  key_changing: "key_changing",
   key_failures_limited: "too_many_failed_keys",
   not_in_scope: "model_not_allowed",
   bad_request: "invalid_request",
   not_found: "unknown_endpoint",
+  unknown_object: "not_found",
   too_large: "request_too_large",
   rate_limited: "rate_limit_exceeded",
   upstream_unreachable: "upstream_unreachable",
@@ -71,10 +81,12 @@ const ANTHROPIC_TYPE: Record<RefusalReason, string> = {
   no_key: "authentication_error",
   unknown_key: "authentication_error",
   expired_key: "authentication_error",
+  key_changing: "api_error",
   key_failures_limited: "rate_limit_error",
   not_in_scope: "permission_error",
   bad_request: "invalid_request_error",
   not_found: "not_found_error",
+  unknown_object: "not_found_error",
   too_large: "invalid_request_error",
   rate_limited: "rate_limit_error",
   upstream_unreachable: "api_error",
@@ -86,10 +98,12 @@ const GEMINI_STATUS: Record<RefusalReason, string> = {
   no_key: "UNAUTHENTICATED",
   unknown_key: "UNAUTHENTICATED",
   expired_key: "UNAUTHENTICATED",
+  key_changing: "UNAVAILABLE",
   key_failures_limited: "RESOURCE_EXHAUSTED",
   not_in_scope: "PERMISSION_DENIED",
   bad_request: "INVALID_ARGUMENT",
   not_found: "NOT_FOUND",
+  unknown_object: "NOT_FOUND",
   too_large: "INVALID_ARGUMENT",
   rate_limited: "RESOURCE_EXHAUSTED",
   upstream_unreachable: "UNAVAILABLE",

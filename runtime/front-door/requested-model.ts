@@ -12,6 +12,7 @@ import { readBody } from "./body";
 import { API_PROVIDER, OPERATIONS, recogniseEndpoint, type Operation, type RecognisedEndpoint } from "./endpoints";
 import { readTopLevel, replaceMember } from "./json-object";
 import type { KeyTableEntry } from "./key-entry";
+import { quoted } from "./refusals";
 import { familyRefusal, resolveScope } from "./scope";
 
 export interface Outgoing {
@@ -28,9 +29,17 @@ export type Asked =
       /** The body upstream, carrying `model` (the upstream id) where the model is in the body. */
       upstream(model: string | undefined): Outgoing;
     }
-  | { ok: false; reason: "not_in_scope" | "bad_request"; message: string };
+  | { ok: false; reason: "not_in_scope" | "bad_request" | "unknown_object"; message: string };
 
-const refused = (reason: "not_in_scope" | "bad_request", message: string): Asked => ({ ok: false, reason, message });
+const refused = (reason: "not_in_scope" | "bad_request" | "unknown_object", message: string): Asked => ({ ok: false, reason, message });
+
+/** The input files batches.create names: whose they are (object-ids.ts), and their content. */
+export interface BatchInputFiles {
+  /** The provider's id of a file id this workload was given; undefined when it is not this workload's. */
+  own(id: string): Promise<string | undefined>;
+  /** The file's content, read through AI Gateway within the body limit; undefined when it cannot be. */
+  read(fileId: string): Promise<string | undefined>;
+}
 const JSON_TYPE = "application/json";
 const encoder = new TextEncoder();
 
@@ -113,7 +122,7 @@ export async function readRequested(
   contentType: string | null,
   body: Uint8Array,
   entry: KeyTableEntry,
-  readFile: (fileId: string) => Promise<string | undefined>,
+  inputFiles: BatchInputFiles,
 ): Promise<Asked> {
   const { op: operation } = endpoint;
   if (operation.family) {
@@ -190,14 +199,18 @@ export async function readRequested(
       if (!lineOperation) return refused("bad_request", "the batch's endpoint is not one the front door serves");
       const family = familyRefusal(entry, lineOperation.family!, lineOperation.name);
       if (family) return refused("not_in_scope", family);
-      // The file may not have come through the front door (its id is the provider account's): its requests are checked again, as OpenAI will run them.
-      const fileId = fileMember.member?.value;
-      if (fileId === undefined) return refused("bad_request", "the batch names no input_file_id");
-      const text = await readFile(fileId);
+      const member = fileMember.member;
+      if (member?.value === undefined) return refused("bad_request", "the batch names no input_file_id");
+      const fileId = await inputFiles.own(member.value);
+      if (fileId === undefined) return refused("unknown_object", `no such file: ${quoted(member.value)}`);
+      // Its requests are checked again, as OpenAI will run them: the check at upload is not the
+      // only thing between a file and a batch (a file's content is the provider account's).
+      const text = await inputFiles.read(fileId);
       if (text === undefined) return refused("bad_request", "the batch's input file could not be read through AI Gateway (or is larger than the front door's body limit)");
       const checked = checkBatchFile(text, entry);
       if (!checked.ok) return checked.asked;
-      return { ok: true, upstream: () => ({ body, contentType: JSON_TYPE }) };
+      const upstreamBody = replaceMember(body, member, fileId);
+      return { ok: true, upstream: () => ({ body: upstreamBody, contentType: JSON_TYPE }) };
     }
 
     case "anthropic-batch": {

@@ -1,11 +1,10 @@
 /**
  * The front door: the one base URL applications call with their own workload key, and the only
- * holder of the AI Gateway token. Key -> address -> expiry -> rate limit -> body -> scope ->
- * AI Gateway, streaming responses straight back. It logs only what a refusal does not tell the
+ * holder of the AI Gateway token. Key (live in this version, then its entry) -> address -> entry
+ * version -> expiry -> rate limit -> body -> scope -> AI Gateway, streaming responses straight back. It logs only what a refusal does not tell the
  * caller (refusals.ts, logRefusal), and nothing here may ever print a presented key.
  */
 import { dynamicModel } from "../../stacks/providers";
-import { resultsThroughFrontDoor } from "./batch-results";
 import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, STICKY_HEADER, type Cohort } from "./cohort";
 import { keyDigest, presentedKey } from "./credentials";
@@ -14,11 +13,13 @@ import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpo
 import { addressAllowed } from "./ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "./key-cache";
 import type { KeyTableEntry } from "./key-entry";
+import { entryVersion, liveVersion } from "./live-keys";
 import { requestMetadata } from "./metadata";
 import { modelInfo, modelList } from "./model-lists";
+import { ownedAnswer, ownedId, ownedPath, type Owner } from "./object-ids";
 import { checkRateLimit, countKeyFailure, keyFailuresBlocked, RETRY_AFTER_SECONDS } from "./rate-limit";
 import { logRefusal, quoted, refuse, type ErrorDialect } from "./refusals";
-import { gatewayFileReader, readRequested } from "./requested-model";
+import { gatewayFileReader, readRequested, type BatchInputFiles } from "./requested-model";
 import { chooseGraph, TARGET_HEADER } from "./routes";
 import { traceHeaders } from "./trace-context";
 import { keyExpired } from "./scope";
@@ -28,6 +29,8 @@ export interface Env {
   KEYS: KVNamespace;
   /** The AI Gateway Run token (secret binding). */
   GATEWAY_TOKEN: string;
+  /** The key of batch object id marks (secret binding; object-ids.ts): not rotated, so ids outlive token rotations. */
+  OBJECT_ID_KEY: string;
   ACCOUNT_ID: string;
   GATEWAY_ID: string;
   ENVIRONMENT: string;
@@ -40,8 +43,9 @@ export interface Env {
 
 const DEFAULT_UPSTREAM = "https://gateway.ai.cloudflare.com/v1";
 /**
- * KV edge cache for key entries: a revoked key stops working within this plus the memo
- * (key-cache.ts). 30 s is KV's minimum since 2026-01-30 (cloudflare-docs
+ * KV edge cache for key entries. Revocation does not wait for it (the live set in the script:
+ * live-keys.ts), but an edited entry's old copy may be held this long at a location that read it,
+ * answered `key_changing` meanwhile. 30 s is KV's minimum since 2026-01-30 (cloudflare-docs
  * src/content/changelog/kv/2026-01-30-kv-reduced-minimum-cachettl.mdx); the default is 60.
  */
 const KEY_CACHE_TTL_SECONDS = 30;
@@ -50,8 +54,17 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
-type Lookup = KeyTableEntry | null | "unreadable";
-/** Per isolate; entries are frozen so no request can alter another's view. Misses are kept briefly. */
+/** A key-table entry as read, with the version of its text (live-keys.ts), compared with the script's on every request. */
+interface Found {
+  entry: KeyTableEntry;
+  version: string;
+}
+type Lookup = Found | null | "unreadable";
+/**
+ * Per isolate, and so per Worker version: it cannot outlive the live set it is checked against
+ * (a key the script does not admit never reaches it). Entries are frozen so no request can alter
+ * another's view. Misses are kept briefly.
+ */
 const memo = new KeyMemo<Lookup>((found) => (found !== null && found !== "unreadable" ? MEMO_TTL_MS : NEGATIVE_TTL_MS));
 
 async function readKey(env: Env, digest: string): Promise<Lookup> {
@@ -60,11 +73,15 @@ async function readKey(env: Env, digest: string): Promise<Lookup> {
   try {
     const entry = JSON.parse(text) as KeyTableEntry;
     const families = entry?.families === undefined || Array.isArray(entry.families);
-    return entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) && families ? Object.freeze(entry) : "unreadable";
+    if (!(entry && entry.v === 1 && Array.isArray(entry.routes) && Array.isArray(entry.models) && families)) return "unreadable";
+    return Object.freeze({ entry: Object.freeze(entry), version: await entryVersion(digest, text) });
   } catch {
     return "unreadable";
   }
 }
+
+/** Operations that name no input file (only batches.create does). */
+const NO_INPUT_FILES: BatchInputFiles = { own: async () => undefined, read: async () => undefined };
 
 /** What an unissued key and a key used from outside its `allowedIps` are both told. */
 const UNKNOWN_KEY = "unknown API key, or one not usable from your address";
@@ -88,20 +105,32 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   const now = Date.now();
   if (keyFailuresBlocked(address, now)) return keyFailuresLimited(dialect);
   const digest = await keyDigest(key);
-  const entry = await memo.get(digest, () => readKey(env, digest), now);
-  if (entry === "unreadable") return refuse(dialect, "misconfigured", "the key table entry for this key is unreadable");
-  if (entry === null || !addressAllowed(address, entry.allowedIps)) {
-    if (entry !== null) logRefusal("ip_not_allowed", { workload: entry.workload, keyName: entry.keyName, address });
+  const tables = embeddedTables();
+  if (!tables) return refuse(dialect, "misconfigured", "the front door's route, rate-limit and key tables are unreadable");
+  // Only keys this Worker version admits are looked up: a revoked key is refused here, whatever
+  // KV still holds, and a key never issued costs no KV read (nor leaves a miss in KV's cache).
+  const admitted = liveVersion(tables.keys, digest);
+  const found = admitted === undefined ? null : await memo.get(digest, () => readKey(env, digest), now);
+  if (found === "unreadable") return refuse(dialect, "misconfigured", "the key table entry for this key is unreadable");
+  if (found === null || !addressAllowed(address, found.entry.allowedIps)) {
+    if (admitted === undefined) logRefusal("key_not_live", { address });
+    else if (found !== null) logRefusal("ip_not_allowed", { workload: found.entry.workload, keyName: found.entry.keyName, address });
     const counted = await countKeyFailure(env as unknown as Record<string, unknown>, address, now);
     if (counted === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no limiter for failed API keys");
     if (counted === "limited") return keyFailuresLimited(dialect);
     return refuse(dialect, "unknown_key", UNKNOWN_KEY);
   }
+  const entry = found.entry;
+  // The entry KV returned is not the one this version was deployed with: an edited entry whose
+  // old copy a KV location still holds (or a new copy that reached KV before this version ended).
+  // Its old scope may be wider than the new one, so it is not served; the SDKs retry a 503.
+  if (found.version !== admitted) {
+    logRefusal("entry_version_differs", { workload: entry.workload, keyName: entry.keyName });
+    return refuse(dialect, "key_changing", `key "${entry.keyName}" of workload "${entry.workload}" was changed by a deploy that has not reached this location yet; retry after ${KEY_CACHE_TTL_SECONDS} s`, { "retry-after": String(KEY_CACHE_TTL_SECONDS) });
+  }
   if (keyExpired(entry.expiresOn, new Date(now))) {
     return refuse(dialect, "expired_key", `key "${entry.keyName}" of workload "${entry.workload}" expired on ${entry.expiresOn} (refused from 00:00 UTC that day): ask for a new key`);
   }
-  const tables = embeddedTables();
-  if (!tables) return refuse(dialect, "misconfigured", "the front door's route and rate-limit tables are unreadable");
   const rate = await checkRateLimit(env as unknown as Record<string, unknown>, tables.rateLimits, entry.workload, digest);
   if (rate === "misconfigured") return refuse(dialect, "misconfigured", "the front door has no rate limiter for this key's limit");
   if (rate === "limited") {
@@ -118,8 +147,18 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   if (body === undefined) return refuse(dialect, "too_large", `the request body is larger than the front door's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
   const gateway = `${(env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "")}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}`;
   const gatewayHeaders = { "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`, "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, "none")) };
-  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, gatewayFileReader(gateway, gatewayHeaders));
+  // Batch objects by id are the workload's own: ids go out marked for it and come back checked (object-ids.ts).
+  const owner: Owner | undefined = operation.family === "batch" ? { secret: env.OBJECT_ID_KEY, workload: entry.workload } : undefined;
+  if (owner && !owner.secret) return refuse(dialect, "misconfigured", "the front door has no key for batch object ids");
+  const inputFiles = owner && operation.model === "openai-batch" ? { own: (id: string) => ownedId(owner, id), read: gatewayFileReader(gateway, gatewayHeaders) } : NO_INPUT_FILES;
+  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, inputFiles);
   if (!asked.ok) return refuse(dialect, asked.reason, asked.message);
+  let pathname = url.pathname;
+  if (owner && operation.model === "none") {
+    const owned = await ownedPath(endpoint, pathname, owner);
+    if (owned === undefined) return refuse(dialect, "unknown_object", `no such ${operation.api === "openai" && pathname.startsWith("/v1/files/") ? "file" : "batch"}: ${quoted(endpoint.captures[0])}`);
+    pathname = owned;
+  }
   const scope = asked.scope;
 
   let cohort: Cohort | "none" = "none";
@@ -133,7 +172,7 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   }
 
   // Where it goes.
-  const upstreamAt = upstreamTarget(endpoint, url.pathname, target);
+  const upstreamAt = upstreamTarget(endpoint, pathname, target);
   if (!upstreamAt) return refuse(dialect, "bad_request", `AI Gateway serves ${quoted(scope?.target ?? "")} on no path this endpoint reaches`);
   const outgoing = asked.upstream(operation.websocket ? undefined : upstreamAt.model);
   const headers: Record<string, string> = {
@@ -151,7 +190,7 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   } catch {
     return refuse(dialect, "upstream_unreachable", "AI Gateway could not be reached");
   }
-  if (operation.batchObject) return resultsThroughFrontDoor(upstream, url.origin);
+  if (owner) return ownedAnswer(upstream, operation, owner, url.origin);
   // Returned as it came: status, headers and the body stream (server-sent events flow chunk by chunk), or the upgraded WebSocket.
   return upstream;
 }

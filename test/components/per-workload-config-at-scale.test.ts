@@ -22,7 +22,8 @@ import type { loadConfig } from "../../runtime/usage-export/handler";
 import { parseJsonLines } from "../../runtime/usage-export/ledger-row";
 import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 import { logEntry } from "../../stand-ins/cloudflare-logs";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import type { KeyTableEntry } from "../../runtime/front-door/key-entry";
+import { startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { generateStack } from "../../stacks/generate-stack";
 import { parseStackFile } from "../../stacks/load";
 import { VENDOR_LIMITS } from "../../vendor/limits";
@@ -76,6 +77,17 @@ describe(`${WORKLOADS} workloads: no Lambda variable or Worker binding lists the
     expect(Object.keys(tables.routes).sort()).toEqual(Object.keys(stack.routes ?? {}).sort());
     // The table alone is over a binding's limit: what moved it out of the bindings.
     expect(bytes(JSON.stringify(tables.rateLimits))).toBeGreaterThan(WORKER_VARIABLE_BYTES);
+    // Every gateway key is live, and nothing else.
+    const keyEntries = ofType(captured, T.kv).map((r) => String(r.inputs.keyName));
+    expect(Object.keys(tables.keys).sort()).toEqual(keyEntries.map((digest) => digest.slice(0, 16)).sort());
+  });
+
+  it("the script's content comes from every key entry: Pulumi writes each entry before the version that admits it", () => {
+    const worker = named(captured, T.workerScript, "front-door-worker");
+    const entries = ofType(captured, T.kv).map((r) => r.urn);
+    expect(entries.length).toBeGreaterThan(600);
+    const from = new Set(worker.propertyDependencies.content);
+    expect(entries.filter((urn) => !from.has(urn))).toEqual([]);
   });
 });
 
@@ -83,11 +95,17 @@ describe(`the Worker, as uploaded for ${WORKLOADS} workloads, in workerd`, () =>
   let upstream: StandIn;
   let door: FrontDoorUnderTest;
   let tables: EmbeddedTables;
-  const KEY = "sy_test_last_workload";
+  /** The last workload's key as the program made it (the mock's random bytes): the uploaded script admits it. */
+  let KEY: string;
+  /** An address inside the key's allowedIps (CF-Connecting-IP, as Cloudflare sets it). */
+  let address: string;
 
   beforeAll(async () => {
     const worker = named(captured, T.workerScript, "front-door-worker").inputs as { content: string };
     tables = tablesInScript(worker.content)!;
+    KEY = String(named(captured, T.randomBytes, `${lastName}-key-${lastKey}`).outputs.hex);
+    const written = String(named(captured, T.kv, `${lastName}-key-${lastKey}-entry`).inputs.value);
+    address = (JSON.parse(written) as KeyTableEntry).allowedIps![0].replace(/0\/\d+$/, "1");
     upstream = await startStandIn();
     door = await startFrontDoor({
       upstream: upstream.url,
@@ -95,7 +113,7 @@ describe(`the Worker, as uploaded for ${WORKLOADS} workloads, in workerd`, () =>
       environment: "prod",
       module: worker.content,
       rateLimits: tables.rateLimits,
-      keys: { [KEY]: entry({ environment: "prod", workload: lastName, keyName: lastKey, routes: [`dynamic/${lastRoute}`], models: [] }) },
+      keys: { [KEY]: JSON.parse(written) as KeyTableEntry },
     });
   });
   afterAll(async () => {
@@ -104,7 +122,7 @@ describe(`the Worker, as uploaded for ${WORKLOADS} workloads, in workerd`, () =>
   });
 
   const call = () =>
-    fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify({ model: `dynamic/${lastRoute}`, messages: [] }) });
+    fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", "cf-connecting-ip": address }, body: JSON.stringify({ model: `dynamic/${lastRoute}`, messages: [] }) });
 
   it("sends the last workload's route to its active graph, and refuses it over its own limit", async () => {
     const graph = tables.routes[lastRoute].graphs.primary;

@@ -3,10 +3,12 @@
  * custom domain and the AI Gateway Run token, options, outputs, and proof that the token's value
  * appears only inside secret-wrapped inputs.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { captureProgram, type CapturedResource } from "../../engine/capture";
 import { bundleFrontDoor } from "../../runtime/front-door/bundle";
+import { entryVersion } from "../../runtime/front-door/live-keys";
 import { frontDoorScript, tablesInScript } from "../../runtime/front-door/script";
 import * as frontDoorModule from "../../components/front-door";
 import { stringLeaves } from "../support/mock-engine";
@@ -15,10 +17,17 @@ const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const ZONE = "fedcba9876543210fedcba9876543210";
 const RUN_GROUP_ID = "644535f4ed854494a59cb289d634b257";
 const TOKEN_VALUE = "mock-cf-aig-run-token-DO-NOT-LEAK-91c2";
+const OBJECT_ID_KEY = "6d6f636b2d6f626a6563742d69642d6b65792d444f2d4e4f542d4c45414b2d21";
 
 let registered: CapturedResource[] = [];
 const invokes: Array<{ token: string; inputs: Record<string, unknown> }> = [];
 let outputs: Record<string, unknown>;
+
+/** Two keys as the Workload components wrote them (their KV entries' outputs). */
+const WRITTEN = [
+  { digest: "b".repeat(64), entry: '{"v":1,"keyName":"second"}' },
+  { digest: "a".repeat(64), entry: '{"v":1,"keyName":"first"}' },
+];
 
 const { FrontDoor } = frontDoorModule;
 const args: frontDoorModule.FrontDoorArgs = {
@@ -33,6 +42,7 @@ const args: frontDoorModule.FrontDoorArgs = {
     summarize: { graphs: { primary: "summarize-primary-33333333" }, active: "primary", canaryPercent: 0 },
   },
   rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
+  keys: [pulumi.output(WRITTEN[0]), WRITTEN[1]],
   protect: true,
   now: new Date("2026-11-27T15:00:00Z"),
 };
@@ -44,15 +54,21 @@ const TABLES = {
     summarize: { graphs: { primary: "summarize-primary-33333333" }, active: "primary" as const, canaryPercent: 0 },
   },
   rateLimits: { "checkout-assistant": 600, "batch-job": 60, "support-bot": 600 },
+  keys: {} as Record<string, string>,
 };
 
 beforeAll(async () => {
+  // The live set by hand: each digest's first 16 hex digits -> SHA-256 of label, digest and entry text (8 hex), in id order.
+  const version = (k: (typeof WRITTEN)[number]) => createHash("sha256").update(`switchyard-key-entry\n${k.digest}\n${k.entry}`).digest("hex").slice(0, 8);
+  TABLES.keys = { aaaaaaaaaaaaaaaa: version(WRITTEN[1]), bbbbbbbbbbbbbbbb: version(WRITTEN[0]) };
+  expect(TABLES.keys.aaaaaaaaaaaaaaaa).toBe(await entryVersion(WRITTEN[1].digest, WRITTEN[1].entry));
   ({ resources: registered, outputs } = await captureProgram({
     project: "switchyard",
     stack: "prod",
     mocks: {
       newResource: (a) => {
         if (a.type === "cloudflare:index/accountToken:AccountToken") return { id: "token-id", state: { ...a.inputs, value: TOKEN_VALUE } };
+        if (a.type === "random:index/randomBytes:RandomBytes") return { id: "bytes-id", state: { ...a.inputs, hex: OBJECT_ID_KEY } };
         return { id: `${a.name}-id`, state: a.inputs };
       },
       call: (a) => {
@@ -82,12 +98,13 @@ const one = (type: string): CapturedResource => {
 };
 
 describe("FrontDoor component (Pulumi mock engine)", () => {
-  it("registers the component and exactly three children under it", () => {
+  it("registers the component and exactly four children under it", () => {
     const component = one("switchyard:index:FrontDoor");
     expect(registered.map((r) => `${r.type}::${r.name}`).sort()).toEqual([
       "cloudflare:index/accountToken:AccountToken::front-door-gateway-token",
       "cloudflare:index/workersCustomDomain:WorkersCustomDomain::front-door-domain",
       "cloudflare:index/workersScript:WorkersScript::front-door-worker",
+      "random:index/randomBytes:RandomBytes::front-door-object-id-key",
       "switchyard:index:FrontDoor::front-door",
     ]);
     for (const r of registered.filter((x) => x !== component)) expect(r.parent).toMatch(/switchyard:index:FrontDoor::front-door$/);
@@ -112,7 +129,7 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
     });
   });
 
-  it("the Worker script: the bundled module with the route and rate-limit tables, its bindings, logs off, protected", () => {
+  it("the Worker script: the bundled module with the route, rate-limit and live-key tables, its bindings, logs off, protected", () => {
     const worker = one("cloudflare:index/workersScript:WorkersScript");
     // The tables travel in the script, each graph name resolved; the bundle after them is unchanged.
     expect(tablesInScript(worker.inputs.content as string)).toEqual(TABLES);
@@ -126,6 +143,7 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
       bindings: [
         { type: "kv_namespace", name: "KEYS", namespaceId: "kv-namespace-id-1" },
         { type: "secret_text", name: "GATEWAY_TOKEN", text: TOKEN_VALUE },
+        { type: "secret_text", name: "OBJECT_ID_KEY", text: OBJECT_ID_KEY },
         { type: "plain_text", name: "ACCOUNT_ID", text: ACCOUNT },
         { type: "plain_text", name: "GATEWAY_ID", text: "acme-prod" },
         { type: "plain_text", name: "ENVIRONMENT", text: "prod" },
@@ -145,6 +163,12 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
     expect(domain.options.protect).toBe(true);
   });
 
+  it("the key of batch object id marks: 256 random bits, protected with the Worker (replacing it would orphan every id handed out)", () => {
+    const bytes = one("random:index/randomBytes:RandomBytes");
+    expect(bytes.inputs).toEqual({ length: 32 });
+    expect(bytes.options.protect).toBe(true);
+  });
+
   it("the token: AI Gateway Run only (resolved by exact name), this account, expiry two periods out, replaced on rotation", () => {
     const token = one("cloudflare:index/accountToken:AccountToken");
     expect(token.inputs).toEqual({
@@ -160,10 +184,12 @@ describe("FrontDoor component (Pulumi mock engine)", () => {
 
   it("the token value appears only inside secret-wrapped inputs, and in no output", () => {
     const worker = one("cloudflare:index/workersScript:WorkersScript");
-    expect(worker.secretPaths).toEqual(["bindings[1].text"]); // it is there, as a secret...
-    expect(JSON.stringify(worker.inputs)).toContain(TOKEN_VALUE);
-    for (const r of registered) expect(exposed(r, TOKEN_VALUE), `${r.type} ${r.name}`).toEqual([]); // ...and never bare
-    expect(JSON.stringify(outputs)).not.toContain(TOKEN_VALUE);
+    expect(worker.secretPaths).toEqual(["bindings[1].text", "bindings[2].text"]); // they are there, as secrets...
+    for (const secret of [TOKEN_VALUE, OBJECT_ID_KEY]) {
+      expect(JSON.stringify(worker.inputs)).toContain(secret);
+      for (const r of registered) expect(exposed(r, secret), `${r.type} ${r.name}`).toEqual([]); // ...and never bare
+      expect(JSON.stringify(outputs)).not.toContain(secret);
+    }
     expect(outputs).toEqual({ url: "https://ai.acme.example", workerName: "switchyard-front-door-prod" });
   });
 });

@@ -10,7 +10,6 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../runtime/front-door/body";
 import { percentileOfDigest } from "../../runtime/front-door/cohort";
-import { MEMO_TTL_MS } from "../../runtime/front-door/key-cache";
 import { KEY_FAILURES_PER_MINUTE } from "../../runtime/front-door/key-entry";
 import { entry, sha256Hex, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
@@ -19,7 +18,6 @@ const models = ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai
 const GOOD = "sy_test_hardening_good";
 const OFFICE_ONLY = "sy_test_hardening_office";
 const BROKEN = "sy_test_hardening_broken_entry";
-const REVOKED = "sy_test_hardening_revoked";
 const UNKNOWN = "sy_test_hardening_never_issued";
 
 let upstream: StandIn;
@@ -35,7 +33,6 @@ beforeAll(async () => {
       [OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8"] }),
       // An entry the Worker reads but cannot use (allowedIps must be a list): the request fails inside the Worker.
       [BROKEN]: entry({ keyName: "broken", models, allowedIps: "10.0.0.0/8" as unknown as string[] }),
-      [REVOKED]: entry({ keyName: "revoked", models }),
     },
   });
 });
@@ -220,27 +217,5 @@ describe("cohorts are not the caller's to choose (item 5)", () => {
     expect(cohorts).toHaveLength(60);
     // 60 draws at 10 %: mean 6, 5 sigma 11.6; a caller who chooses gets 60.
     expect(cohorts.filter((c) => c === "canary").length).toBeLessThanOrEqual(18);
-  });
-});
-
-describe("revocation has a stated bound (item 7)", () => {
-  it(`a revoked key is refused within the in-isolate memo (${MEMO_TTL_MS} ms) of its entry leaving KV`, { timeout: 30_000 }, async () => {
-    const call = () => raw("/v1/chat/completions", { method: "POST", headers: { ...json, authorization: `Bearer ${REVOKED}` }, body: chatBody() });
-    expect((await call()).status).toBe(200);
-    await door.deleteKey(REVOKED);
-    const revokedAt = Date.now();
-    let lastServed = revokedAt;
-    for (;;) {
-      const { status } = await call();
-      if (status !== 200) {
-        expect(status).toBe(401);
-        break;
-      }
-      lastServed = Date.now();
-      if (lastServed - revokedAt > MEMO_TTL_MS + 5_000) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    // The last request served started before the memo ran out; its answer may finish a moment after (slack for a loaded machine).
-    expect(lastServed - revokedAt).toBeLessThanOrEqual(MEMO_TTL_MS + 1_000);
   });
 });

@@ -8,8 +8,9 @@ import { ApiError, GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleFrontDoor } from "../../runtime/front-door/bundle";
+import { liveKeyTable } from "../../runtime/front-door/live-keys";
 import { scriptWithTablesText } from "../../runtime/front-door/script";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { entry, sha256Hex, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
 
 const models = ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"];
@@ -100,7 +101,9 @@ describe("rate limits (Worker in workerd, Miniflare rate-limiting bindings; loca
   });
 
   it("a limit without its binding, unreadable tables, or a script without them refuses (500) rather than letting requests through unlimited", async () => {
-    const tables = ['{"routes":{},"rateLimits":{"checkout-assistant":7}}', "not json", '{"routes":{}}'];
+    // The first admits the key (its live set as the component writes it) but names a limit without a binding.
+    const keys = await liveKeyTable([{ digest: sha256Hex(FOR_OPENAI), entry: JSON.stringify(entry({ keyName: "a", models })) }]);
+    const tables = [JSON.stringify({ routes: {}, rateLimits: { "checkout-assistant": 7 }, keys }), "not json", '{"routes":{}}', '{"routes":{},"rateLimits":{}}'];
     for (const module of [...tables.map((text) => scriptWithTablesText(text)), bundleFrontDoor()]) {
       const broken = await startFrontDoor({ upstream: upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, module, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
       try {

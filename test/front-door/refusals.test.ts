@@ -243,11 +243,12 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
     expect((await raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${GOOD}`, "content-type": "application/json" }, body: justUnder })).status).toBe(200);
   });
 
-  it("a key tried before it is issued works within two seconds of being written", async () => {
+  it("a key tried before it is issued works as soon as the Worker version admitting it serves", async () => {
     const call = () => raw("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${LATE}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-4.1-mini", messages: [] }) });
     expect((await call()).status).toBe(401);
+    // Its entry is written, then the version that admits it deployed (pulumi up's order); the
+    // earlier refusal read no KV, so no miss is remembered anywhere.
     await door.putKey(LATE, entry({ keyName: "late", models: ["openai/gpt-4.1-mini"] }));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await call()).status).toBe(200);
   });
 

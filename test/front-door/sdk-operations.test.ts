@@ -13,13 +13,15 @@ import OpenAI, { toFile } from "openai";
 import { OpenAIRealtimeWS } from "openai/realtime/ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
+import { MARK_HEX, markedId } from "../../runtime/front-door/object-ids";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, TEST_OBJECT_ID_KEY, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
 import { startStandIn, type ReceivedRequest, type StandIn } from "../../stand-ins/ai-gateway";
 
 const KEY = "sy_test_operations_0001";
 const EMBEDDINGS_ONLY = "sy_test_operations_embed";
 const CHAT_ONLY = "sy_test_operations_chat";
 const BATCH_ONLY = "sy_test_operations_batch";
+const OTHER_WORKLOAD = "sy_test_operations_other_workload";
 const MODELS = [
   "openai/gpt-4.1-mini",
   "openai/gpt-3.5-turbo-instruct",
@@ -48,6 +50,8 @@ beforeAll(async () => {
       [EMBEDDINGS_ONLY]: entry({ workload: "search", keyName: "search-staging", routes: [], models: ["openai/text-embedding-3-small"], families: ["embeddings"] }),
       [CHAT_ONLY]: entry({ workload: "support-bot", keyName: "chat-staging", routes: ["chat"], models: MODELS, families: ["chat"] }),
       [BATCH_ONLY]: entry({ workload: "support-bot", keyName: "batch-staging", routes: [], models: MODELS, families: ["batch", "embeddings"] }),
+      // Another workload, with the same families and models: only the ids are not its own.
+      [OTHER_WORKLOAD]: entry({ workload: "ledger-bot", keyName: "ledger-staging", routes: [], models: MODELS, families: ["batch", "chat"] }),
     },
   });
 });
@@ -56,6 +60,8 @@ afterAll(async () => {
   await upstream?.close();
 });
 
+/** How the front door marks ids for workload support-bot (object-ids.ts): the tests compute it with the same secret. */
+const SUPPORT_BOT = { secret: TEST_OBJECT_ID_KEY, workload: "support-bot" };
 const gatewayPath = (rest: string) => `/v1/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/${rest}`;
 function lastReceived(): ReceivedRequest {
   const last = upstream.received.at(-1);
@@ -78,15 +84,19 @@ describe("OpenAI operations through the front door (openai SDK)", () => {
     const uploaded = (await formOf(lastReceived())).get("file") as File;
     expect((await uploaded.text()).trim().split("\n").map((l) => JSON.parse(l).body.model)).toEqual(["gpt-4.1-mini", "gpt-4.1-mini"]);
 
+    // Ids come marked for the workload (object-ids.ts) and go upstream bare.
+    expect(file.id).toBe(await markedId(SUPPORT_BOT, "file-standin-1"));
     const batch = await client.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
-    expect(batch).toMatchObject({ object: "batch", input_file_id: file.id, endpoint: "/v1/chat/completions" });
+    expect(batch).toMatchObject({ object: "batch", id: await markedId(SUPPORT_BOT, "batch_standin_1"), input_file_id: file.id, endpoint: "/v1/chat/completions" });
     expect(lastReceived().path).toBe(gatewayPath("openai/batches"));
+    expect(JSON.parse(lastReceived().body).input_file_id).toBe("file-standin-1");
     expect((await client.batches.retrieve(batch.id)).id).toBe(batch.id);
-    expect(lastReceived().path).toBe(gatewayPath(`openai/batches/${batch.id}`));
+    expect(lastReceived().path).toBe(gatewayPath("openai/batches/batch_standin_1"));
     expect((await client.batches.cancel(batch.id)).status).toBe("cancelling");
+    expect((await client.files.retrieve(file.id)).id).toBe(file.id);
     const content = await (await client.files.content(file.id)).text();
     expect(content).toContain('"custom_id":"b"');
-    expect(lastReceived().path).toBe(gatewayPath(`openai/files/${file.id}/content`));
+    expect(lastReceived().path).toBe(gatewayPath("openai/files/file-standin-1/content"));
   });
 
   it("files.create refuses a batch file naming a model outside the key's scope, a route, or another purpose; listing files is not served", async () => {
@@ -100,21 +110,24 @@ describe("OpenAI operations through the front door (openai SDK)", () => {
     expect(upstream.received.length).toBe(before);
   });
 
-  it("batches.create checks its input file's requests again, read through AI Gateway: a file uploaded around the front door cannot carry another model", async () => {
+  it("batches.create checks its input file's requests again, read through AI Gateway: a file uploaded around the front door cannot carry another model, even under a valid mark", async () => {
     // Uploaded to the provider account directly (the stand-in), not through the front door.
     const form = new FormData();
     form.set("purpose", "batch");
     form.set("file", new File([`${batchLine("a", "gpt-4.1-mini")}\n${batchLine("b", "gpt-4o")}\n`], "around.jsonl"));
     const around = (await (await fetch(`${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/files`, { method: "POST", body: form })).json()) as { id: string };
     const before = upstream.received.length;
-    await expect(openai().batches.create({ input_file_id: around.id, endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toMatchObject({
+    // Its id unmarked is not the workload's (404, nothing read); marked as only the front door's secret can, it is read and checked.
+    await expect(openai().batches.create({ input_file_id: around.id, endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    expect(upstream.received.length).toBe(before);
+    await expect(openai().batches.create({ input_file_id: await markedId(SUPPORT_BOT, around.id), endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toMatchObject({
       status: 403,
       message: expect.stringContaining('line 2 of the batch file: key "support-staging" of workload "support-bot" may not call "gpt-4o"'),
     });
     // The front door read the file through the gateway with its own token, and created nothing.
     expect(upstream.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${gatewayPath(`openai/files/${around.id}/content`)}`]);
     expect(upstream.received.at(-1)?.headers["cf-aig-authorization"]).toBe(`Bearer ${TEST_GATEWAY_TOKEN}`);
-    await expect(openai().batches.create({ input_file_id: "file-unknown", endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    await expect(openai().batches.create({ input_file_id: await markedId(SUPPORT_BOT, "file-unknown"), endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
   });
 
   it("audio.transcriptions.create: a multipart upload, model read from the form", async () => {
@@ -199,19 +212,24 @@ describe("Anthropic operations through the front door (@anthropic-ai/sdk)", () =
   it("messages.batches.create checks every request's model and sends bare ids; retrieve and cancel follow", async () => {
     const params = (model: string) => ({ model, max_tokens: 64, messages: [{ role: "user" as const, content: "hi" }] });
     const batch = await anthropic().messages.batches.create({ requests: [{ custom_id: "a", params: params("claude-sonnet-4-6") }, { custom_id: "b", params: params("anthropic/claude-sonnet-4-6") }] });
-    expect(batch).toMatchObject({ type: "message_batch", processing_status: "in_progress" });
+    expect(batch).toMatchObject({ type: "message_batch", processing_status: "in_progress", id: await markedId(SUPPORT_BOT, "msgbatch_standin_1") });
     expect(lastReceived().path).toBe(gatewayPath("anthropic/v1/messages/batches"));
     expect(JSON.parse(lastReceived().body).requests.map((r: { params: { model: string } }) => r.params.model)).toEqual(["claude-sonnet-4-6", "claude-sonnet-4-6"]);
     expect((await anthropic().messages.batches.retrieve(batch.id)).id).toBe(batch.id);
+    expect(lastReceived().path).toBe(gatewayPath("anthropic/v1/messages/batches/msgbatch_standin_1"));
     expect((await anthropic().messages.batches.cancel(batch.id)).processing_status).toBe("canceling");
     await expect(anthropic().messages.batches.create({ requests: [{ custom_id: "a", params: params("claude-opus-4-1") }] })).rejects.toMatchObject({ status: 403, message: expect.stringContaining("requests[0]") });
   });
 
   it("messages.batches.results: the ended batch's results_url points at the front door, so the SDK reads the results through it", async () => {
-    const batch = await anthropic().messages.batches.retrieve("msgbatch_standin_ended");
-    expect(batch.results_url).toBe(`${door.url}/v1/messages/batches/msgbatch_standin_ended/results`);
+    const params = { model: "claude-sonnet-4-6", max_tokens: 64, messages: [{ role: "user" as const, content: "hi" }] };
+    const created = await anthropic().messages.batches.create({ requests: [{ custom_id: "ended", params }] });
+    const id = await markedId(SUPPORT_BOT, "msgbatch_standin_ended");
+    expect(created.id).toBe(id);
+    const batch = await anthropic().messages.batches.retrieve(created.id);
+    expect(batch.results_url).toBe(`${door.url}/v1/messages/batches/${id}/results`);
     const results: string[] = [];
-    for await (const result of await anthropic().messages.batches.results("msgbatch_standin_ended")) results.push(`${result.custom_id} ${result.result.type}`);
+    for await (const result of await anthropic().messages.batches.results(created.id)) results.push(`${result.custom_id} ${result.result.type}`);
     expect(results).toEqual(["a succeeded"]);
     expect(lastReceived().path).toBe(gatewayPath("anthropic/v1/messages/batches/msgbatch_standin_ended/results"));
     expect(lastReceived().headers["cf-aig-authorization"]).toBe(`Bearer ${TEST_GATEWAY_TOKEN}`);
@@ -280,10 +298,48 @@ describe("endpoint families in a key's scope", () => {
   it("a chat key uploads no batch and opens no Realtime session; a batch key's file may hold only requests of its families", async () => {
     await expect(openai(CHAT_ONLY).files.create({ file: await toFile(Buffer.from(batchLine("a", "gpt-4.1-mini")), "batch.jsonl"), purpose: "batch" })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('endpoint family "batch"') });
     await expect(openai(BATCH_ONLY).files.create({ file: await toFile(Buffer.from(batchLine("a", "gpt-4.1-mini")), "batch.jsonl"), purpose: "batch" })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('line 1 of the batch file: key "batch-staging" of workload "support-bot" may not call openai chat.completions.create (endpoint family "chat")') });
-    await expect(openai(BATCH_ONLY).batches.create({ input_file_id: "file-x", endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+    await expect(openai(BATCH_ONLY).batches.create({ input_file_id: await markedId(SUPPORT_BOT, "file-x"), endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
     const embeddingLine = JSON.stringify({ custom_id: "e", method: "POST", url: "/v1/embeddings", body: { model: "openai/gpt-4.1-mini", input: "x" } });
     expect((await openai(BATCH_ONLY).files.create({ file: await toFile(Buffer.from(embeddingLine), "batch.jsonl"), purpose: "batch" })).purpose).toBe("batch");
     const socket = new WebSocket(`${door.url.replace(/^http/, "ws")}/v1/realtime?model=gpt-realtime`, { headers: { authorization: `Bearer ${CHAT_ONLY}` } });
     expect(await new Promise<number>((resolve) => socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
+  });
+});
+
+describe("batch objects by id belong to the workload that created them", () => {
+  it("workload B cannot retrieve, cancel, read or reuse workload A's OpenAI batch and file: 404, as for an id that does not exist, and nothing goes upstream", async () => {
+    const a = openai(KEY);
+    const b = openai(OTHER_WORKLOAD);
+    const file = await a.files.create({ file: await toFile(Buffer.from(`${batchLine("a", "gpt-4.1-mini")}\n`), "mine.jsonl"), purpose: "batch" });
+    const batch = await a.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
+    expect((await a.batches.retrieve(batch.id)).id).toBe(batch.id);
+    const before = upstream.received.length;
+    await expect(b.batches.retrieve(batch.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(b.batches.cancel(batch.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(b.files.retrieve(file.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(b.files.content(file.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(b.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    // Nor with the bare ids the provider uses, nor with B's mark on a made-up suffix.
+    const bare = file.id.slice(0, file.id.lastIndexOf("."));
+    await expect(b.files.retrieve(bare)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(a.files.retrieve(bare)).rejects.toMatchObject({ status: 404, error: { code: "not_found" } });
+    await expect(b.files.retrieve(`${bare}.${"0".repeat(MARK_HEX)}`)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    expect(upstream.received.length).toBe(before);
+  });
+
+  it("workload B cannot retrieve, cancel or read the results of workload A's Anthropic message batch", async () => {
+    const params = { model: "claude-sonnet-4-6", max_tokens: 64, messages: [{ role: "user" as const, content: "hi" }] };
+    const mine = await anthropic(KEY).messages.batches.create({ requests: [{ custom_id: "ended", params }] });
+    const before = upstream.received.length;
+    await expect(anthropic(OTHER_WORKLOAD).messages.batches.retrieve(mine.id)).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+    await expect(anthropic(OTHER_WORKLOAD).messages.batches.cancel(mine.id)).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+    const results = await fetch(`${door.url}/v1/messages/batches/${encodeURIComponent(mine.id)}/results`, { headers: { "x-api-key": OTHER_WORKLOAD, "anthropic-version": "2023-06-01" } });
+    expect(results.status).toBe(404);
+    expect(await results.json()).toMatchObject({ type: "error", error: { type: "not_found_error" } });
+    expect(upstream.received.length).toBe(before);
+    // Its own ids work for B: the same operations, its own batch.
+    const theirs = await anthropic(OTHER_WORKLOAD).messages.batches.create({ requests: [{ custom_id: "ended", params }] });
+    expect(theirs.id).not.toBe(mine.id);
+    expect((await anthropic(OTHER_WORKLOAD).messages.batches.retrieve(theirs.id)).id).toBe(theirs.id);
   });
 });

@@ -64,6 +64,8 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       "create WorkersKv checkout-assistant-key-checkout-prod-2-entry",
       "replace SecretVersion checkout-assistant-keys-version",
       "update Function usage-ledger-export",
+      // The script's live set admits the new key (runtime/front-door/live-keys.ts): in place, after its entry is written.
+      "update WorkersScript front-door-worker",
     ],
   },
   {
@@ -78,10 +80,11 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       "replace SecretVersion checkout-assistant-keys-version",
       "update Function usage-ledger-export",
       "update WorkersKv checkout-assistant-key-checkout-prod-entry",
+      "update WorkersScript front-door-worker",
     ],
   },
-  { name: "change a gateway key's endpoint families", edit: (d) => (workload(d, "ops-copilot").keys[0].families = ["chat", "batch"]), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry"] },
-  { name: "expire a gateway key earlier", edit: (d) => (workload(d, "ops-copilot").keys[0].expiresOn = "2026-12-20"), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry"] },
+  { name: "change a gateway key's endpoint families", edit: (d) => (workload(d, "ops-copilot").keys[0].families = ["chat", "batch"]), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry", "update WorkersScript front-door-worker"] },
+  { name: "expire a gateway key earlier", edit: (d) => (workload(d, "ops-copilot").keys[0].expiresOn = "2026-12-20"), actions: ["update WorkersKv ops-copilot-key-ops-copilot-prod-entry", "update WorkersScript front-door-worker"] },
   {
     name: "remove a gateway key after its overlap",
     before: (d) => {
@@ -94,6 +97,8 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       "delete WorkersKv checkout-assistant-key-checkout-prod-entry",
       "replace SecretVersion checkout-assistant-keys-version",
       "update Function usage-ledger-export",
+      // The new version no longer admits it; Pulumi deletes its entry at the end of the update, after.
+      "update WorkersScript front-door-worker",
     ],
   },
   {
@@ -180,6 +185,7 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       "create WorkersKv new-bot-key-new-bot-prod-entry",
       "update AiGateway acme-prod-ai-gateway",
       "update Function usage-ledger-export",
+      "update WorkersScript front-door-worker",
     ],
   },
   {
@@ -192,6 +198,7 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
       "delete WorkersKv ops-copilot-key-ops-copilot-prod-entry",
       "update AiGateway acme-prod-ai-gateway",
       "update Function usage-ledger-export",
+      "update WorkersScript front-door-worker",
     ],
     refused: ["delete Secret ops-copilot-keys"],
   },
