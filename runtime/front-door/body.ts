@@ -14,9 +14,10 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The body's bytes, or undefined when more than `limit` of them arrive. */
 export async function readBody(request: Request, limit: number = MAX_BODY_BYTES): Promise<Uint8Array | undefined> {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = byteReader(request.body);
-  const chunks = reader ? await readAtLeastChunks(reader, firstRead(request.headers.get("content-length"), limit), limit) : await readChunks(request.body, limit);
+  const stream = request.body;
+  if (stream === null) return new Uint8Array(0);
+  const reader = byteReader(stream);
+  const chunks = reader ? await readAtLeastChunks(reader, firstRead(request.headers.get("content-length"), limit), limit) : await readChunks(stream, limit);
   if (chunks === undefined) return undefined;
   // Most bodies arrive as one chunk: kept as it came, not copied.
   if (chunks.length === 1) return chunks[0];
