@@ -23,7 +23,25 @@ export async function keyDigest(key: string): Promise<string> {
   const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", ENCODER.encode(key)));
   let hex = "";
   for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]];
+  if (remembered.size >= REMEMBERED_DIGESTS) remembered.delete(remembered.keys().next().value!);
+  remembered.set(key, hex);
   return hex;
+}
+
+/** At most this many keys' digests are remembered (oldest forgotten first). */
+export const REMEMBERED_DIGESTS = 10_000;
+
+/**
+ * Digests this isolate computed lately, by key. Awaiting WebCrypto's digest was one of the largest
+ * steps of a request in workerd (bench/front-door-stages.bench.ts), and the keys in use are few and
+ * come back: a key's later requests take its digest from here, without an await. The plaintext
+ * stays in this isolate's memory, as it is while its request is served, and goes nowhere else.
+ */
+const remembered = new Map<string, string>();
+
+/** The key's digest when keyDigest computed it lately in this isolate; undefined otherwise. */
+export function rememberedDigest(key: string): string | undefined {
+  return remembered.get(key);
 }
 
 const ENCODER = new TextEncoder();

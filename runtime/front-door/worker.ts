@@ -8,7 +8,7 @@ import { dynamicModel } from "../../stacks/providers";
 import { resultsThroughFrontDoor } from "./batch-results";
 import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, STICKY_HEADER, type Cohort } from "./cohort";
-import { keyDigest, presentedKey } from "./credentials";
+import { keyDigest, presentedKey, rememberedDigest } from "./credentials";
 import { embeddedTables } from "./embedded-tables";
 import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget, type RecognisedEndpoint } from "./endpoints";
 import { addressAllowed } from "./ip-allow";
@@ -88,7 +88,7 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   const address = client.get("cf-connecting-ip");
   const now = Date.now();
   if (keyFailuresBlocked(address, now)) return keyFailuresLimited(dialect);
-  const digest = await keyDigest(key);
+  const digest = rememberedDigest(key) ?? (await keyDigest(key));
   const entry = await memo.get(digest, () => readKey(env, digest), now);
   if (entry === "unreadable") return refuse(dialect, "misconfigured", "the key table entry for this key is unreadable");
   if (entry === null || !addressAllowed(address, entry.allowedIps)) {

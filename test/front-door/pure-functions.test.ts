@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { bodyFormData, bodyJson, readBody } from "../../runtime/front-door/body";
 import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
-import { keyDigest, presentedKey } from "../../runtime/front-door/credentials";
+import { keyDigest, presentedKey, rememberedDigest, REMEMBERED_DIGESTS } from "../../runtime/front-door/credentials";
 import { forwardedHeaders, forwardedQuery, OPERATIONS, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
 import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
@@ -141,7 +141,7 @@ describe("endpoint mapping", () => {
       return ["v1", "v1beta"].map((version) => written.replaceAll("(v1|v1beta)", version).replaceAll("([^/]+)", "id_1").replaceAll("([^/:]+)", "gemini-2.5-flash").replaceAll("(.+)", "openai/gpt-4.1").replace(/\((\w+)\)/, "$1"));
     });
     const variants = [...new Set(paths)].flatMap((p) => [p, `${p}/`, `${p}//`, `${p}/x`, p.slice(0, -1), p.toUpperCase(), `/v2${p.slice(3)}`]);
-    const headerSets = [{}, { "anthropic-version": "2023-06-01" }, { "x-api-key": "k" }, { "x-goog-api-key": "k" }];
+    const headerSets: Array<Record<string, string>> = [{}, { "anthropic-version": "2023-06-01" }, { "x-api-key": "k" }, { "x-goog-api-key": "k" }];
     let recognised = 0;
     for (const path of [...variants, "/", "/healthz", "/v1", "/v1/models", "/v1beta/models", "/v1/messages/batches/b/results/"]) {
       for (const query of ["", "?key=k"]) {
@@ -174,6 +174,17 @@ describe("credentials", () => {
   });
   it("digest is the lowercase hex SHA-256 the Workload component writes", async () => {
     expect(await keyDigest("sy_example")).toBe(sha256Hex("sy_example"));
+  });
+  it("remembers the digests of the latest keys, a bounded number of them, oldest forgotten first", async () => {
+    expect(rememberedDigest("sy_remembered_first")).toBeUndefined();
+    await keyDigest("sy_remembered_first");
+    expect(rememberedDigest("sy_remembered_first")).toBe(sha256Hex("sy_remembered_first"));
+    for (let i = 0; i < REMEMBERED_DIGESTS - 1; i++) await keyDigest(`sy_remembered_${i}`);
+    expect(rememberedDigest("sy_remembered_first")).toBe(sha256Hex("sy_remembered_first"));
+    await keyDigest("sy_remembered_last");
+    expect(rememberedDigest("sy_remembered_first")).toBeUndefined();
+    expect(rememberedDigest("sy_remembered_last")).toBe(sha256Hex("sy_remembered_last"));
+    expect(rememberedDigest(`sy_remembered_${REMEMBERED_DIGESTS - 2}`)).toBe(sha256Hex(`sy_remembered_${REMEMBERED_DIGESTS - 2}`));
   });
   it("forwards only each family's allow-list: no credential, org or project selector, gateway control or encoding", () => {
     const client = new Headers({
