@@ -2,6 +2,7 @@
  * The key a client presents (the way each SDK sends it) and its digest, the key table's KV key.
  * Nothing the client sends goes upstream unless its endpoint family allows it (endpoints.ts).
  */
+import { MEMO_MAX_ENTRIES } from "./key-cache";
 
 /** Authorization: Bearer (OpenAI), x-api-key (Anthropic), x-goog-api-key or ?key= (Gemini). */
 export function presentedKey(headers: Headers, url: URL): string | undefined {
@@ -28,8 +29,8 @@ export async function keyDigest(key: string): Promise<string> {
   return hex;
 }
 
-/** At most this many keys' digests are remembered (oldest forgotten first). */
-export const REMEMBERED_DIGESTS = 10_000;
+/** At most this many keys' digests are remembered (oldest forgotten first): as many as the key memo holds. */
+export const REMEMBERED_DIGESTS = MEMO_MAX_ENTRIES;
 
 /**
  * Digests this isolate computed lately, by key. Awaiting WebCrypto's digest was one of the largest
