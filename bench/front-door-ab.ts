@@ -7,7 +7,8 @@
  * round: latency p50 and the CPU time its workerd process (all threads, Linux schedstat) spent per
  * request, which the machine's other work disturbs less than latency. Prints the medians over the
  * rounds and each copy's difference from the first, round by round. A comparison, not a
- * measurement for the docs (front-door.bench.ts is that).
+ * measurement for the docs (front-door.bench.ts is that). Run it twice, the bundles in both
+ * orders: on a shared machine the later-started copy came out some 15-20 µs faster whatever it ran.
  *
  *   npx tsx bench/front-door-ab.ts OLD.mjs current [--rounds N] [--requests N]
  *
