@@ -5,14 +5,17 @@
  * Gateway in its own process. Prints self time by function, the largest first. A guide to what
  * to make cheaper, not a measurement: sampling slows the Worker, and the shares move with the
  * machine's load (the benches in front-door*.bench.ts measure). Not a *.bench.ts, so
- * `npm run bench` leaves it out: `npx tsx bench/front-door-profile.ts [REQUESTS]`.
+ * `npm run bench` leaves it out: `npx tsx bench/front-door-profile.ts [REQUESTS] [BUNDLE.mjs]`.
  */
+import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { startUpstreamProcess } from "./upstream-process";
 import { entry, startFrontDoor } from "../stand-ins/front-door-workerd";
 
 const KEY = "sy_bench_front_door_profile";
 const REQUESTS = Number(process.argv[2] ?? 3000);
+/** Another bundle of the front door to profile (a file, as bench/front-door-ab.ts takes them); default the working tree's. */
+const BUNDLE = process.argv[3];
 const INSPECTOR_PORT = 9339;
 
 interface ProfileNode {
@@ -51,7 +54,7 @@ async function devtools(url: string): Promise<{ call<T>(method: string, params?:
 
 async function main(): Promise<void> {
   const upstream = await startUpstreamProcess();
-  const door = await startFrontDoor({ upstream: upstream.url, routes: {}, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, inspectorPort: INSPECTOR_PORT });
+  const door = await startFrontDoor({ upstream: upstream.url, routes: {}, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, inspectorPort: INSPECTOR_PORT, ...(BUNDLE ? { script: readFileSync(BUNDLE, "utf8") } : {}) });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const body = JSON.stringify({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
   const once = () =>

@@ -77,15 +77,13 @@ export interface Operation {
 }
 
 const ID = "([^/]+)";
-const op = (name: string, api: Api, family: EndpointFamily | null, method: Operation["method"], path: string, model: ModelIn, extra: Partial<Operation> = {}): Operation => ({
-  name,
-  api,
-  family,
-  method,
-  path: new RegExp(`^${path}$`),
-  model,
-  ...extra,
-});
+/** Each operation's path as written below, for recogniseEndpoint's index. */
+const PATH_TEXT = new WeakMap<Operation, string>();
+const op = (name: string, api: Api, family: EndpointFamily | null, method: Operation["method"], path: string, model: ModelIn, extra: Partial<Operation> = {}): Operation => {
+  const operation: Operation = { name, api, family, method, path: new RegExp(`^${path}$`), model, ...extra };
+  PATH_TEXT.set(operation, path);
+  return operation;
+};
 
 /** Every operation served, per API. Model lists and retrieves share /v1/models: the SDK's headers say whose (apiOfModelsPath). */
 export const OPERATIONS: readonly Operation[] = [
@@ -140,17 +138,48 @@ function apiOfModelsPath(pathname: string, headers: Headers, url: URL): Api {
   return "openai";
 }
 
+/** A path with nothing a regular expression reads as more than itself. */
+const LITERAL_PATH = /^[A-Za-z0-9/_-]+$/;
+
+/**
+ * OPERATIONS indexed for recogniseEndpoint, which answers as if it tried each in order (the
+ * first that fits wins): operations on one fixed path by method and path, the others (ids,
+ * versions, models in the path) in order behind them. Every request is looked up here.
+ */
+const BY_LITERAL_PATH = new Map<string, Array<{ order: number; op: Operation }>>();
+const PATTERNED: Array<{ order: number; op: Operation }> = [];
+OPERATIONS.forEach((op, order) => {
+  const literal = PATH_TEXT.get(op)!;
+  if (!LITERAL_PATH.test(literal)) PATTERNED.push({ order, op });
+  else {
+    const key = `${op.method} ${literal}`;
+    BY_LITERAL_PATH.set(key, [...(BY_LITERAL_PATH.get(key) ?? []), { order, op }]);
+  }
+});
+
 /** Recognises the operation from method, path and (for model lists) the SDK's headers; undefined for anything not served. Decodes nothing. */
 export function recogniseEndpoint(method: string, url: URL, headers: Headers): RecognisedEndpoint | undefined {
-  const path = url.pathname.replace(/\/+$/, "");
-  const modelsApi = /^\/(v1|v1beta)\/models(\/|$)/.test(path) && method === "GET" ? apiOfModelsPath(path, headers, url) : undefined;
-  for (const candidate of OPERATIONS) {
-    if (candidate.method !== method) continue;
-    if (modelsApi !== undefined && candidate.api !== modelsApi) continue;
-    const match = candidate.path.exec(path);
-    if (match) return { op: candidate, dialect: candidate.api, captures: match.slice(1) };
+  const pathname = url.pathname;
+  const path = pathname.endsWith("/") ? pathname.replace(/\/+$/, "") : pathname;
+  const modelsApi = method === "GET" && /^\/(v1|v1beta)\/models(\/|$)/.test(path) ? apiOfModelsPath(path, headers, url) : undefined;
+  const fits = (op: Operation): boolean => modelsApi === undefined || op.api === modelsApi;
+  let found: { order: number; op: Operation; captures: string[] } | undefined;
+  for (const candidate of BY_LITERAL_PATH.get(`${method} ${path}`) ?? []) {
+    if (fits(candidate.op)) {
+      found = { ...candidate, captures: [] };
+      break;
+    }
   }
-  return undefined;
+  for (const candidate of PATTERNED) {
+    if (found !== undefined && candidate.order > found.order) break;
+    if (candidate.op.method !== method || !fits(candidate.op)) continue;
+    const match = candidate.op.path.exec(path);
+    if (match) {
+      found = { ...candidate, captures: match.slice(1) };
+      break;
+    }
+  }
+  return found && { op: found.op, dialect: found.op.api, captures: found.captures };
 }
 
 /** Guesses the caller's SDK for refusals on paths the front door does not serve. */
@@ -176,7 +205,7 @@ export interface UpstreamTarget {
 
 /** The operation's own path on the gateway: the provider's slug, then the provider's path (OpenAI's without /v1). */
 function nativePath(endpoint: RecognisedEndpoint, pathname: string): string {
-  const path = pathname.replace(/\/+$/, "");
+  const path = pathname.endsWith("/") ? pathname.replace(/\/+$/, "") : pathname;
   const provider = API_PROVIDER[endpoint.op.api];
   return endpoint.op.api === "openai" ? `${provider}${path.slice("/v1".length)}` : `${provider}${path}`;
 }
@@ -238,6 +267,8 @@ export function forwardedHeaders(api: Api, client: Headers, contentType: string 
 
 /** The request URL's query for upstream: the API's allow-list only, and the model where it travels in the query. */
 export function forwardedQuery(api: Api, url: URL, model?: string): string {
+  // Most requests carry no query the API reads, and no model for one: nothing to build.
+  if (model === undefined && (API_QUERY[api].length === 0 || url.search === "")) return "";
   const out = new URLSearchParams();
   if (model !== undefined) out.set("model", model);
   for (const name of API_QUERY[api]) for (const value of url.searchParams.getAll(name)) out.append(name, value);

@@ -7,7 +7,7 @@
 import { dynamicModel } from "../../stacks/providers";
 import { readBody, MAX_BODY_BYTES } from "./body";
 import { drawCohort, STICKY_HEADER, type Cohort } from "./cohort";
-import { keyDigest, presentedKey } from "./credentials";
+import { keyDigest, presentedKey, rememberedDigest } from "./credentials";
 import { embeddedTables } from "./embedded-tables";
 import { dialectForUnknownPath, forwardedHeaders, forwardedQuery, recogniseEndpoint, upstreamTarget, type RecognisedEndpoint } from "./endpoints";
 import { addressAllowed } from "./ip-allow";
@@ -91,20 +91,21 @@ function keyFailuresLimited(dialect: ErrorDialect): Response {
 }
 
 async function handle(request: Request, env: Env, url: URL, endpoint: RecognisedEndpoint | undefined, dialect: ErrorDialect): Promise<Response> {
-  if ((request.method === "GET" || request.method === "HEAD") && url.pathname === "/healthz") {
-    return json({ ok: true, environment: env.ENVIRONMENT });
+  if (!endpoint) {
+    if ((request.method === "GET" || request.method === "HEAD") && url.pathname === "/healthz") return json({ ok: true, environment: env.ENVIRONMENT });
+    return refuse(dialect, "not_found", `the front door does not serve ${quoted(`${request.method} ${url.pathname}`)}`);
   }
-  if (!endpoint) return refuse(dialect, "not_found", `the front door does not serve ${quoted(`${request.method} ${url.pathname}`)}`);
 
   // Who is calling. Nothing about the key is said before its address is known to be allowed:
   // a key used from elsewhere is answered as a key never issued, and both count as failed
   // attempts of the address (the reason goes to the logs only).
-  const key = presentedKey(request.headers, url);
+  const client = request.headers;
+  const key = presentedKey(client, url);
   if (!key) return refuse(dialect, "no_key", "no API key: send your workload key as Authorization: Bearer, x-api-key, x-goog-api-key or ?key=");
-  const address = request.headers.get("cf-connecting-ip");
+  const address = client.get("cf-connecting-ip");
   const now = Date.now();
   if (keyFailuresBlocked(address, now)) return keyFailuresLimited(dialect);
-  const digest = await keyDigest(key);
+  const digest = rememberedDigest(key) ?? (await keyDigest(key));
   const tables = embeddedTables();
   if (!tables) return refuse(dialect, "misconfigured", "the front door's route, rate-limit and key tables are unreadable");
   // Only keys this Worker version admits are looked up: a revoked key is refused here, whatever
@@ -140,18 +141,20 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   const operation = endpoint.op;
   if (operation.model === "list") return modelList(operation.api, entry);
   if (operation.model === "retrieve") return modelInfo(operation.api, endpoint.captures.at(-1)!, entry) ?? refuse(dialect, "not_found", "this key may not use that model");
-  if (operation.websocket && request.headers.get("upgrade")?.toLowerCase() !== "websocket") return refuse(dialect, "bad_request", `${operation.name} is a WebSocket: send Upgrade: websocket`);
+  if (operation.websocket && client.get("upgrade")?.toLowerCase() !== "websocket") return refuse(dialect, "bad_request", `${operation.name} is a WebSocket: send Upgrade: websocket`);
 
   // What is asked for: the body is read once, within the limit, and checked where the provider's API puts the model.
   const body = operation.method === "POST" ? await readBody(request) : new Uint8Array(0);
   if (body === undefined) return refuse(dialect, "too_large", `the request body is larger than the front door's limit of ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
   const gateway = `${(env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, "")}/${env.ACCOUNT_ID}/${env.GATEWAY_ID}`;
-  const gatewayHeaders = { "cf-aig-authorization": `Bearer ${env.GATEWAY_TOKEN}`, "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, "none")) };
+  const authorization = `Bearer ${env.GATEWAY_TOKEN}`;
+  const metadata = (cohort: Cohort | "none"): string => JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort));
   // Batch objects by id are the workload's own: ids go out marked for it and come back checked (object-ids.ts).
   const owner: Owner | undefined = operation.family === "batch" ? { secret: env.OBJECT_ID_KEY, workload: entry.workload } : undefined;
   if (owner && !owner.secret) return refuse(dialect, "misconfigured", "the front door has no key for batch object ids");
-  const inputFiles = owner && operation.model === "openai-batch" ? { own: (id: string) => ownedId(owner, id), read: gatewayFileReader(gateway, gatewayHeaders) } : NO_INPUT_FILES;
-  const asked = await readRequested(endpoint, url, request.headers.get("content-type"), body, entry, inputFiles);
+  // Only a batch reads a file through the gateway: the other requests do not build its headers.
+  const inputFiles = owner && operation.model === "openai-batch" ? { own: (id: string) => ownedId(owner, id), read: gatewayFileReader(gateway, { "cf-aig-authorization": authorization, "cf-aig-metadata": metadata("none") }) } : NO_INPUT_FILES;
+  const asked = await readRequested(endpoint, url, client.get("content-type"), body, entry, inputFiles);
   if (!asked.ok) return refuse(dialect, asked.reason, asked.message);
   let pathname = url.pathname;
   if (owner && operation.model === "none") {
@@ -164,10 +167,10 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   let cohort: Cohort | "none" = "none";
   let target = scope?.target;
   if (scope?.route !== undefined) {
-    const choice = chooseGraph(tables.routes, scope.route, request.headers.get(TARGET_HEADER));
+    const choice = chooseGraph(tables.routes, scope.route, client.get(TARGET_HEADER));
     if (!choice.ok) return refuse(dialect, choice.reason, choice.message);
     target = dynamicModel(choice.graph);
-    const sticky = request.headers.get(STICKY_HEADER);
+    const sticky = client.get(STICKY_HEADER);
     cohort = await drawCohort(choice.canaryPercent, sticky ? { secret: env.GATEWAY_TOKEN, keyDigest: digest, route: scope.route, value: sticky } : undefined);
   }
 
@@ -175,13 +178,13 @@ async function handle(request: Request, env: Env, url: URL, endpoint: Recognised
   const upstreamAt = upstreamTarget(endpoint, pathname, target);
   if (!upstreamAt) return refuse(dialect, "bad_request", `AI Gateway serves ${quoted(scope?.target ?? "")} on no path this endpoint reaches`);
   const outgoing = asked.upstream(operation.websocket ? undefined : upstreamAt.model);
-  const headers: Record<string, string> = {
-    ...forwardedHeaders(operation.api, request.headers, outgoing.contentType ?? null),
-    ...traceHeaders(request.headers),
-    ...gatewayHeaders,
-    "cf-aig-metadata": JSON.stringify(requestMetadata(entry.workload, entry.keyName, env.ENVIRONMENT, cohort)),
-    ...(operation.websocket ? { upgrade: "websocket" } : {}),
-  };
+  // The API's allow-list, the caller's trace, then the front door's own (set last, so nothing the caller sends replaces them).
+  const headers = forwardedHeaders(operation.api, client, outgoing.contentType ?? null);
+  const trace = traceHeaders(client);
+  for (const name in trace) headers[name] = trace[name];
+  headers["cf-aig-authorization"] = authorization;
+  headers["cf-aig-metadata"] = metadata(cohort);
+  if (operation.websocket) headers.upgrade = "websocket";
   const upstreamUrl = `${gateway}/${upstreamAt.path}${forwardedQuery(operation.api, url, operation.websocket ? upstreamAt.model : undefined)}`;
 
   let upstream: Response;

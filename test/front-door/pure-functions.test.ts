@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { bodyFormData, bodyJson, readBody } from "../../runtime/front-door/body";
 import { cohortFor, drawCohort, percentileOfDigest } from "../../runtime/front-door/cohort";
-import { keyDigest, presentedKey } from "../../runtime/front-door/credentials";
+import { keyDigest, presentedKey, rememberedDigest, REMEMBERED_DIGESTS } from "../../runtime/front-door/credentials";
 import { forwardedHeaders, forwardedQuery, OPERATIONS, recogniseEndpoint, upstreamTarget } from "../../runtime/front-door/endpoints";
 import { addressAllowed, inCidr, parseAddress } from "../../runtime/front-door/ip-allow";
 import { KeyMemo, MEMO_TTL_MS, NEGATIVE_TTL_MS } from "../../runtime/front-door/key-cache";
@@ -122,6 +122,42 @@ describe("endpoint mapping", () => {
     expect(upstreamTarget(chat, path, "azure-openai/gpt-4o")).toBeUndefined();
   });
 
+  it("recognises exactly what trying every operation in order recognises (the index is only faster)", () => {
+    // The rule as written before the index: the first operation whose method, models API and path fit.
+    const inOrder = (method: string, url: URL, headers: Headers) => {
+      const path = url.pathname.replace(/\/+$/, "");
+      const models = /^\/(v1|v1beta)\/models(\/|$)/.test(path) && method === "GET";
+      const modelsApi = !models ? undefined : path.startsWith("/v1beta/") || headers.has("x-goog-api-key") || url.searchParams.has("key") ? "gemini" : headers.has("anthropic-version") || headers.has("x-api-key") ? "anthropic" : "openai";
+      for (const o of OPERATIONS) {
+        if (o.method !== method || (modelsApi !== undefined && o.api !== modelsApi)) continue;
+        const match = o.path.exec(path);
+        if (match) return { op: o, dialect: o.api, captures: match.slice(1) };
+      }
+      return undefined;
+    };
+    // A path for every operation (each capture filled in), and near misses.
+    const paths = OPERATIONS.flatMap((o) => {
+      const written = o.path.source.slice(1, -1).replaceAll("\\/", "/");
+      return ["v1", "v1beta"].map((version) => written.replaceAll("(v1|v1beta)", version).replaceAll("([^/]+)", "id_1").replaceAll("([^/:]+)", "gemini-2.5-flash").replaceAll("(.+)", "openai/gpt-4.1").replace(/\((\w+)\)/, "$1"));
+    });
+    const variants = [...new Set(paths)].flatMap((p) => [p, `${p}/`, `${p}//`, `${p}/x`, p.slice(0, -1), p.toUpperCase(), `/v2${p.slice(3)}`]);
+    const headerSets: Array<Record<string, string>> = [{}, { "anthropic-version": "2023-06-01" }, { "x-api-key": "k" }, { "x-goog-api-key": "k" }];
+    let recognised = 0;
+    for (const path of [...variants, "/", "/healthz", "/v1", "/v1/models", "/v1beta/models", "/v1/messages/batches/b/results/"]) {
+      for (const query of ["", "?key=k"]) {
+        for (const method of ["GET", "POST", "HEAD", "DELETE"]) {
+          for (const h of headerSets) {
+            const url = new URL(`https://front-door.example${path}${query}`);
+            const expected = inOrder(method, url, new Headers(h));
+            expect(recogniseEndpoint(method, url, new Headers(h)), `${method} ${path}${query} ${JSON.stringify(h)}`).toEqual(expected);
+            if (expected) recognised++;
+          }
+        }
+      }
+    }
+    expect(recognised).toBeGreaterThan(OPERATIONS.length * 8);
+  });
+
   it("a malformed percent-escape in a Gemini model is recognised, not decoded (the Worker decodes after the key check)", () => {
     expect(at("POST", "/v1beta/models/gemini%ZZ:generateContent")).toMatchObject({ op: { api: "gemini" }, captures: ["v1beta", "gemini%ZZ", "generateContent"] });
   });
@@ -138,6 +174,17 @@ describe("credentials", () => {
   });
   it("digest is the lowercase hex SHA-256 the Workload component writes", async () => {
     expect(await keyDigest("sy_example")).toBe(sha256Hex("sy_example"));
+  });
+  it("remembers the digests of the latest keys, a bounded number of them, oldest forgotten first", async () => {
+    expect(rememberedDigest("sy_remembered_first")).toBeUndefined();
+    await keyDigest("sy_remembered_first");
+    expect(rememberedDigest("sy_remembered_first")).toBe(sha256Hex("sy_remembered_first"));
+    for (let i = 0; i < REMEMBERED_DIGESTS - 1; i++) await keyDigest(`sy_remembered_${i}`);
+    expect(rememberedDigest("sy_remembered_first")).toBe(sha256Hex("sy_remembered_first"));
+    await keyDigest("sy_remembered_last");
+    expect(rememberedDigest("sy_remembered_first")).toBeUndefined();
+    expect(rememberedDigest("sy_remembered_last")).toBe(sha256Hex("sy_remembered_last"));
+    expect(rememberedDigest(`sy_remembered_${REMEMBERED_DIGESTS - 2}`)).toBe(sha256Hex(`sy_remembered_${REMEMBERED_DIGESTS - 2}`));
   });
   it("forwards only each family's allow-list: no credential, org or project selector, gateway control or encoding", () => {
     const client = new Headers({

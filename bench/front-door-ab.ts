@@ -1,0 +1,128 @@
+/**
+ * Two or more builds of the front door side by side, to judge a change to it on a loaded machine:
+ * each bundle (a file, or `current` for the working tree's) in its own workerd under the same
+ * Miniflare set-up as the tests, plus the bare pass-through Worker of front-door.bench.ts, the
+ * stand-in for AI Gateway in its own process. Small chat-completions requests from node:http, one
+ * at a time, interleaved one by one across the copies in an order rotated each round. Per copy and
+ * round: latency p50 and the CPU time its workerd process (all threads, Linux schedstat) spent per
+ * request, which the machine's other work disturbs less than latency. Prints the medians over the
+ * rounds and each copy's difference from the first, round by round. A comparison, not a
+ * measurement for the docs (front-door.bench.ts is that). Run it twice, the bundles in both
+ * orders: on a shared machine the later-started copy came out some 15-20 µs faster whatever it ran.
+ *
+ *   npx tsx bench/front-door-ab.ts OLD.mjs current [--rounds N] [--requests N]
+ *
+ * Write an old bundle with: npx tsx -e 'import {bundleFrontDoor} from "./runtime/front-door/bundle";
+ * require("fs").writeFileSync("/tmp/old.mjs", bundleFrontDoor())' (at the old commit).
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
+import { Miniflare } from "miniflare";
+import { median } from "./stats";
+import { startUpstreamProcess } from "./upstream-process";
+import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE } from "../runtime/front-door/bundle";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID } from "../stand-ins/front-door-workerd";
+
+const KEY = "sy_bench_front_door_ab";
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const at = args.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const [, value] = args.splice(at, 2);
+  return Number(value);
+};
+const ROUNDS = option("rounds", 7);
+const PER_ROUND = option("requests", 300);
+const WARMUP = 300;
+const BUNDLES = args.length > 0 ? args : ["current"];
+
+/** workerd processes started by this one (Miniflare starts one per instance, as a child). */
+function workerdChildren(): Set<number> {
+  const tasks = readdirSync("/proc/self/task");
+  const pids = tasks.flatMap((t) => readFileSync(`/proc/self/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+  return new Set(pids.filter((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd"));
+}
+
+/** CPU milliseconds of all of a process's threads so far (schedstat, ns). */
+function cpuMs(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+  return ns / 1e6;
+}
+
+/** Starts something that runs one workerd, and finds that workerd's pid. */
+async function withPid<T>(start: () => Promise<T>): Promise<{ started: T; pid: number }> {
+  const known = workerdChildren();
+  const started = await start();
+  const pids = [...workerdChildren()].filter((pid) => !known.has(pid));
+  if (pids.length !== 1) throw new Error(`expected one new workerd process, found ${pids.length}`);
+  return { started, pid: pids[0] };
+}
+
+const BARE_PROXY = `export default { async fetch(request, env) {
+  return fetch(env.TARGET, { method: "POST", headers: request.headers, body: request.body });
+} };`;
+
+async function main(): Promise<void> {
+  const upstream = await startUpstreamProcess();
+  const copies: Array<{ name: string; url: string; pid: number; close(): Promise<unknown> }> = [];
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const body = JSON.stringify({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
+  const once = (url: string) =>
+    new Promise<number>((resolve, reject) => {
+      const start = performance.now();
+      const req = httpRequest(url, { method: "POST", agent, headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", "accept-encoding": "identity", "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+        res.resume();
+        res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - start) : reject(new Error(`${url} answered ${res.statusCode}`))));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  try {
+    const bare = await withPid(async () => {
+      const mf = new Miniflare({ modules: true, script: BARE_PROXY, compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, bindings: { TARGET: `${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/chat/completions` } });
+      return { mf, url: (await mf.ready).toString().replace(/\/$/, "") };
+    });
+    copies.push({ name: "bare Worker", url: bare.started.url, pid: bare.pid, close: () => bare.started.mf.dispose() });
+    for (const file of BUNDLES) {
+      const script = file === "current" ? bundleFrontDoor() : readFileSync(file, "utf8");
+      const { started, pid } = await withPid(() => startFrontDoor({ upstream: upstream.url, routes: {}, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, script }));
+      copies.push({ name: file, url: `${started.url}/v1/chat/completions`, pid, close: () => started.close() });
+    }
+    for (let n = 0; n < WARMUP; n++) for (const c of copies) await once(c.url);
+    const p50 = copies.map(() => [] as number[]);
+    const cpu = copies.map(() => [] as number[]);
+    for (let r = 0; r < ROUNDS; r++) {
+      const samples = copies.map(() => [] as number[]);
+      const before = copies.map((c) => cpuMs(c.pid));
+      for (let n = 0; n < PER_ROUND; n++) {
+        for (let k = 0; k < copies.length; k++) {
+          const i = (k + r) % copies.length;
+          samples[i].push(await once(copies[i].url));
+        }
+      }
+      copies.forEach((c, i) => {
+        p50[i].push(median(samples[i]) * 1000);
+        cpu[i].push(((cpuMs(c.pid) - before[i]) / PER_ROUND) * 1000);
+      });
+      process.stderr.write(`round ${r + 1}/${ROUNDS}\n`);
+    }
+    const us = (v: number) => Math.round(v).toString();
+    const spread = (values: number[]) => `${us(median(values))} (${us(Math.min(...values))}–${us(Math.max(...values))})`;
+    const less = (series: number[][], i: number, base: number) => series[i].map((v, r) => v - series[base][r]);
+    console.log(`${ROUNDS} rounds × ${PER_ROUND} requests per copy; µs, median over rounds (lowest–highest)`);
+    console.log("| copy | p50 | p50 − bare | p50 − first bundle | workerd CPU per request | CPU − bare | CPU − first bundle |\n|---|---:|---:|---:|---:|---:|---:|");
+    copies.forEach((c, i) =>
+      console.log(`| ${c.name} | ${spread(p50[i])} | ${spread(less(p50, i, 0))} | ${i > 0 ? spread(less(p50, i, 1)) : "—"} | ${spread(cpu[i])} | ${spread(less(cpu, i, 0))} | ${i > 0 ? spread(less(cpu, i, 1)) : "—"} |`),
+    );
+  } finally {
+    agent.destroy();
+    for (const c of copies) await c.close();
+    await upstream.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
