@@ -23,6 +23,11 @@ export interface VerifiedWindow extends WindowState {
    * so a cost filled in later replaces the missing one.
    */
   reread?: boolean;
+  /**
+   * Logs counted in each of its equal slices (runtime/usage-export/slices.ts) when last read: a
+   * re-check whose count rose probes the slices and reads again only those that grew.
+   */
+  slices?: number[];
 }
 
 export interface FailedWindow extends WindowState {

@@ -29,6 +29,7 @@ import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windo
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
 import { probeRange, probeStore, readRange, type Range, type RangeRead } from "./range-read";
+import { sliceCounts, slicesOf, worthSlicing } from "./slices";
 import { floorHour, HOUR, iso, MINUTE, monthEnd, monthOf, monthStart, previousMonth, windowEnd } from "./windows";
 
 export interface ExportConfig {
@@ -287,12 +288,36 @@ class ExportRun {
         window.checkedAt = iso(this.started);
         continue;
       }
+      const slices = window.slices;
+      if (probe.count !== undefined && slices?.length === slicesOf(range).length && worthSlicing(window.count, slices.length)) {
+        await this.recheckSlices(range, window, slices, probe.count);
+        continue;
+      }
       const read = await this.readAndMerge(range, "recheck");
       if (read === "too-big") continue;
       this.cp.recent = this.cp.recent.filter((w) => w !== window);
       this.settle(range, read);
       await this.save();
     }
+  }
+
+  /**
+   * A verified window whose count rose (late logs): each slice's count is probed, and only the
+   * slices that grew are read again. A slice read that does not verify is retried on its own.
+   */
+  private async recheckSlices(range: Range, window: VerifiedWindow, slices: number[], count: number): Promise<void> {
+    for (const [i, slice] of slicesOf(range).entries()) {
+      const probe = await probeRange(this.client, slice);
+      this.counters.outsideWindow += probe.outside;
+      if (probe.count !== undefined && probe.count <= slices[i]) continue;
+      const read = await this.readAndMerge(slice, "recheck");
+      if (read === "too-big") continue;
+      if (read.verified) slices[i] = read.apiCount ?? slices[i];
+      else this.settle(slice, read);
+    }
+    window.count = count;
+    window.checkedAt = iso(this.started);
+    await this.save();
   }
 
   /** Every closed window after the frontier, oldest first. */
@@ -367,7 +392,7 @@ class ExportRun {
   private settle(range: Range, read: RangeRead, previous?: FailedWindow): void {
     if (read.verified) {
       const unpriced = read.entries.some((e) => e.costUsd === undefined);
-      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started), ...(unpriced ? { reread: true } : {}) };
+      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started), ...(unpriced ? { reread: true } : {}), slices: sliceCounts(range, read.entries) };
       if (this.stillRechecked(window)) this.cp.recent.push(window);
     } else {
       this.cp.failed.push({ start: iso(range.start), end: iso(range.end), problem: read.problem ?? "not verified", since: previous?.since ?? iso(this.started) });
