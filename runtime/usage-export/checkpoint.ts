@@ -34,6 +34,10 @@ export interface FailedWindow extends WindowState {
   problem: string;
   /** When it first failed. */
   since: string;
+  /** Logs its reads counted in each slice: a retry reads again only the slices the API holds more in. */
+  slices?: number[];
+  /** Its reads met logs without a cost (its last re-check, once verified, reads it whole). */
+  reread?: boolean;
 }
 
 /** Time whose logs the gateway deleted before they were read: never verified, reported as a gap. */

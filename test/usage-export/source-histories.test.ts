@@ -171,6 +171,33 @@ describe("issue 24: no window blocks the audit of others", () => {
     expect(calls[2]).toBeLessThan(250);
   }, 120_000);
 
+  it("late logs arriving above the read position of a window of 20,000: the read is short, the same run reads again only the slices that grew, and ends exact", async () => {
+    const start = T("2026-11-26T10:00:00Z");
+    // Each call takes 100 ms: the first read of the window (400 pages and the ties) takes about a minute.
+    const world = new World(start, WORKLOADS, { unstableTies: true, latencyMs: 100 });
+    world.add(traffic(start, start + 15 * MIN, 20_000).map((log, i) => ({ ...log, entry: { ...log.entry, created_at: new Date(start + Math.floor(i / 4) * 180).toISOString() } })));
+    // Two logs of 10:12 and 10:13 become visible 10 seconds into the 10:25 run, when the read is
+    // already past them (newest first).
+    const late = [12, 13].map((m, i) => ({ entry: logEntry({ at: new Date(start + m * MIN + 7).toISOString(), id: `arriving-${i}`, workload: "search", cost: 0.25 }), visibleAt: start + 25 * MIN + 10_000 }));
+    world.add(late);
+    world.clock = start + 25 * MIN;
+    const report = await world.run({ exportEveryMinutes: 15, initialStart: new Date(start) });
+    if (report instanceof Error) throw report;
+    const calls = world.cloudflare.requests.length;
+    expect(report.windows[0]).toMatchObject({ start: "2026-11-26T10:00:00.000Z", kind: "new", verified: false });
+    // Then the slices: a probe each, and the two that grew read again (27 pages each, and their ties).
+    expect(report.windows.slice(1).map((w) => [w.kind, w.start, w.verified])).toEqual([
+      ["retry", "2026-11-26T10:12:00.000Z", true],
+      ["retry", "2026-11-26T10:13:00.000Z", true],
+    ]);
+    expectExact(world, start, start + 15 * MIN);
+    // Reading the whole window a second time took about 600 more calls.
+    expect(calls).toBeLessThan(601 + 15 + 2 * 45);
+    const checkpoint = JSON.parse(world.s3.text(checkpointKey(ENVIRONMENT))!) as { failed: unknown[]; recent: { start: string }[] };
+    expect(checkpoint.failed).toEqual([]);
+    expect(checkpoint.recent.map((w) => w.start)).toEqual(["2026-11-26T10:00:00.000Z"]);
+  }, 120_000);
+
   it("more logs of one millisecond than a page, in an order that changes between calls: the read names the cause, and reading that millisecond on its own completes it", async () => {
     const start = T("2026-11-26T10:00:00Z");
     const world = new World(start, WORKLOADS, { unstableTies: true });
