@@ -23,12 +23,21 @@ export interface VerifiedWindow extends WindowState {
    * so a cost filled in later replaces the missing one.
    */
   reread?: boolean;
+  /**
+   * Logs counted in each of its equal slices (runtime/usage-export/slices.ts) when last read: a
+   * re-check whose count rose probes the slices and reads again only those that grew.
+   */
+  slices?: number[];
 }
 
 export interface FailedWindow extends WindowState {
   problem: string;
   /** When it first failed. */
   since: string;
+  /** Logs its reads counted in each slice: a retry reads again only the slices the API holds more in. */
+  slices?: number[];
+  /** Its reads met logs without a cost (its last re-check, once verified, reads it whole). */
+  reread?: boolean;
 }
 
 /** Time whose logs the gateway deleted before they were read: never verified, reported as a gap. */

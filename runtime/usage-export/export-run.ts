@@ -29,6 +29,7 @@ import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windo
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
 import { probeRange, probeStore, readRange, type Range, type RangeRead } from "./range-read";
+import { sliceCounts, slicesOf, worthSlicing } from "./slices";
 import { floorHour, HOUR, iso, MINUTE, monthEnd, monthOf, monthStart, previousMonth, windowEnd } from "./windows";
 
 export interface ExportConfig {
@@ -267,6 +268,11 @@ class ExportRun {
   private async recheck(): Promise<void> {
     for (const failed of [...this.cp.failed]) {
       const range = { start: Date.parse(failed.start), end: Date.parse(failed.end) };
+      const slices = failed.slices;
+      if (slices?.length === slicesOf(range).length && worthSlicing(slices.reduce((a, b) => a + b, 0), slices.length)) {
+        await this.retrySlices(range, failed, slices);
+        continue;
+      }
       const read = await this.readAndMerge(range, "retry");
       this.cp.failed = this.cp.failed.filter((f) => f !== failed);
       if (read === "too-big") {
@@ -275,6 +281,7 @@ class ExportRun {
         this.cp.failed.push({ ...failed, end: iso(mid) }, { ...failed, start: iso(mid) });
       } else this.settle(range, read, failed);
       await this.save();
+      if (read !== "too-big") await this.retryNowBySlices(range);
     }
     for (const window of this.cp.recent.filter((w) => this.stillRechecked(w))) {
       const range = { start: Date.parse(window.start), end: Date.parse(window.end) };
@@ -287,12 +294,76 @@ class ExportRun {
         window.checkedAt = iso(this.started);
         continue;
       }
+      const slices = window.slices;
+      if (probe.count !== undefined && slices?.length === slicesOf(range).length && worthSlicing(window.count, slices.length)) {
+        await this.recheckSlices(range, window, slices, probe.count);
+        continue;
+      }
       const read = await this.readAndMerge(range, "recheck");
       if (read === "too-big") continue;
       this.cp.recent = this.cp.recent.filter((w) => w !== window);
       this.settle(range, read);
       await this.save();
+      await this.retryNowBySlices(range);
     }
+  }
+
+  /**
+   * A window whose read did not verify (logs arrived above the read position, a short page): each
+   * slice's count is probed and only the slices the API holds more logs in are read again. When
+   * every slice agrees, the window is verified; otherwise it stays failed with what was learnt.
+   */
+  private async retrySlices(range: Range, failed: FailedWindow, slices: number[]): Promise<void> {
+    const counts = [...slices];
+    let problem: string | undefined;
+    let reread = failed.reread ?? false;
+    let sliceable = true;
+    for (const [i, slice] of slicesOf(range).entries()) {
+      const probe = await probeRange(this.client, slice);
+      this.counters.outsideWindow += probe.outside;
+      if (probe.count === undefined) {
+        // The filter was not applied: the next retry reads the window whole.
+        [problem, sliceable] = ["the API gave no count for a slice", false];
+        break;
+      }
+      if (probe.count <= counts[i]) {
+        counts[i] = probe.count;
+        continue;
+      }
+      const read = await this.readAndMerge(slice, "retry");
+      if (read === "too-big") problem ??= "a slice too large for what was left of the run";
+      else {
+        if (read.entries.some((e) => e.costUsd === undefined)) reread = true;
+        if (read.verified) counts[i] = read.apiCount ?? probe.count;
+        else problem ??= read.problem ?? "not verified";
+      }
+    }
+    this.cp.failed = this.cp.failed.filter((f) => f !== failed);
+    if (problem === undefined) {
+      const window = { start: failed.start, end: failed.end, count: counts.reduce((a, b) => a + b, 0), checkedAt: iso(this.started), slices: counts, ...(reread ? { reread: true } : {}) };
+      if (this.stillRechecked(window)) this.cp.recent.push(window);
+    } else this.cp.failed.push({ ...failed, problem, ...(sliceable ? { slices: counts } : { slices: undefined }), ...(reread ? { reread: true } : {}) });
+    await this.save();
+  }
+
+  /**
+   * A verified window whose count rose (late logs): each slice's count is probed, and only the
+   * slices that grew are read again. A slice read that does not verify is retried on its own.
+   */
+  private async recheckSlices(range: Range, window: VerifiedWindow, slices: number[], count: number): Promise<void> {
+    for (const [i, slice] of slicesOf(range).entries()) {
+      const probe = await probeRange(this.client, slice);
+      this.counters.outsideWindow += probe.outside;
+      if (probe.count !== undefined && probe.count <= slices[i]) continue;
+      const read = await this.readAndMerge(slice, "recheck");
+      if (read === "too-big") continue;
+      if (read.entries.some((e) => e.costUsd === undefined)) window.reread = true;
+      if (read.verified) slices[i] = read.apiCount ?? slices[i];
+      else this.settle(slice, read);
+    }
+    window.count = count;
+    window.checkedAt = iso(this.started);
+    await this.save();
   }
 
   /** Every closed window after the frontier, oldest first. */
@@ -320,6 +391,7 @@ class ExportRun {
     this.settle(range, read);
     this.cp.frontier = iso(range.end);
     await this.save();
+    await this.retryNowBySlices(range);
   }
 
   /**
@@ -367,10 +439,11 @@ class ExportRun {
   private settle(range: Range, read: RangeRead, previous?: FailedWindow): void {
     if (read.verified) {
       const unpriced = read.entries.some((e) => e.costUsd === undefined);
-      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started), ...(unpriced ? { reread: true } : {}) };
+      const window = { start: iso(range.start), end: iso(range.end), count: read.apiCount ?? -1, checkedAt: iso(this.started), ...(unpriced ? { reread: true } : {}), slices: sliceCounts(range, read.entries) };
       if (this.stillRechecked(window)) this.cp.recent.push(window);
     } else {
-      this.cp.failed.push({ start: iso(range.start), end: iso(range.end), problem: read.problem ?? "not verified", since: previous?.since ?? iso(this.started) });
+      const unpriced = read.entries.some((e) => e.costUsd === undefined) || previous?.reread;
+      this.cp.failed.push({ start: iso(range.start), end: iso(range.end), problem: read.problem ?? "not verified", since: previous?.since ?? iso(this.started), slices: sliceCounts(range, read.entries), ...(unpriced ? { reread: true } : {}) });
     }
   }
 
@@ -397,9 +470,18 @@ class ExportRun {
       this.monthLedgers.delete(month);
       if (month !== monthOf(this.started) && !this.cp.pendingMonths.includes(month)) this.cp.pendingMonths.push(month);
       this.windows.push({ start: iso(range.start), end: iso(range.end), kind, fresh: merged.fresh.length, verified: read.verified, ...(read.problem ? { problem: read.problem } : {}) });
-      if (read.verified) break;
+      // A large window is not read whole a second time: settle() keeps what each slice holds, and
+      // the retry reads only the slices the API holds more in (retryNowBySlices, the next runs).
+      if (read.verified || worthSlicing(read.apiCount ?? 0, slicesOf(range).length)) break;
     }
     return read!;
+  }
+
+  /** The failed window of this range, retried at once by slices when it can be. */
+  private async retryNowBySlices(range: Range): Promise<void> {
+    const failed = this.cp.failed.find((f) => Date.parse(f.start) === range.start && Date.parse(f.end) === range.end);
+    const slices = failed?.slices;
+    if (failed && slices?.length === slicesOf(range).length && worthSlicing(slices.reduce((a, b) => a + b, 0), slices.length)) await this.retrySlices(range, failed, slices);
   }
 
   /** New entries, before they are written: their metrics (at least once) and the run's counters. */

@@ -97,7 +97,7 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   let seenTwice = 0;
   /** created_at of each page's first and last entry: where a group of one millisecond may straddle two pages. */
   const edges = new Set<number>();
-  /** Of those, the milliseconds that do straddle: a page ends and the next begins in them. */
+  /** Of those, the milliseconds that straddle: a page ends and the next begins in them. */
   const straddling = new Set<number>();
   let previousLast = Number.NaN;
   const atOf = (raw: unknown) => createdAtMs((raw as { created_at?: unknown } | undefined)?.created_at);
@@ -169,10 +169,11 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   if (outside === 0 && !nullResult && total !== undefined && returned.size < total && seenTwice > 0 && !shortPage) {
     // Entries seen twice while some were never served: the API orders logs of one millisecond
     // differently from call to call (ORDER BY created_at has no tie-breaker), so a group of them
-    // across a page boundary loses some. Each such millisecond is read on its own, in one page
-    // when it holds no more than a page of logs: first those a page boundary fell in, then, if
-    // entries are still missing (logs arriving during the read moved the boundaries), every
-    // page's first and last.
+    // across a page boundary loses some. Each millisecond a page boundary fell in (a page ends and
+    // the next begins in it) is read on its own, in one page when it holds no more than a page of
+    // logs. Logs arriving above the read position only repeat entries on later pages, so a group
+    // they move is either whole on the next page or still straddles; what is still missing is
+    // left to the window's retry, which reads only the slices the API holds more in.
     const readAlone = async (ats: Iterable<number>) => {
       for (const at of ats) {
         const tie = { start: at, end: at + 1 };
@@ -186,10 +187,6 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
     };
     await readAlone([...straddling]);
     total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
-    if (returned.size < total!) {
-      await readAlone([...edges].filter((at) => !straddling.has(at)));
-      total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
-    }
   }
 
   const entries = [...counted.values()];

@@ -147,6 +147,57 @@ describe("issue 24: no window blocks the audit of others", () => {
     expect(reads).toBeLessThan(650);
   }, 60_000);
 
+  it("late logs in a window of 20,000: the re-check reads again only the slices whose count grew, and ends exact", async () => {
+    const start = T("2026-11-26T10:00:00Z");
+    const world = new World(start, WORKLOADS, { unstableTies: true });
+    world.add(traffic(start, start + 15 * MIN, 20_000).map((log, i) => ({ ...log, entry: { ...log.entry, created_at: new Date(start + Math.floor(i / 4) * 180).toISOString() } })));
+    // Three logs reach the API 40 minutes late: at the window's first millisecond, on a slice
+    // boundary inside a group of one millisecond, and at its last millisecond.
+    const late = [start, start + 7 * MIN, start + 15 * MIN - 1].map((at, i) => ({ entry: logEntry({ at: new Date(at).toISOString(), id: `late-${i}`, workload: "search", cost: 0.25 }), visibleAt: start + 55 * MIN }));
+    world.add(late);
+    const calls: number[] = [];
+    for (let at = start + 25 * MIN; at < start + 100 * MIN; at += 15 * MIN) {
+      const before = world.cloudflare.requests.length;
+      await runEvery(world, 15, at, at + 1, { initialStart: new Date(start) });
+      calls.push(world.cloudflare.requests.length - before);
+    }
+    expectExact(world, start, start + 15 * MIN);
+    expect(late.every((l) => world.countedIds().has(l.entry.id))).toBe(true);
+    expect(alarmsOf(world, start + 25 * MIN)).toEqual([]);
+    // The run that finds them (11:10): a probe of the window, one per slice, and the three slices
+    // read again (27 pages each, plus their ties): about 150 calls where reading the whole window
+    // again took about 600.
+    expect(calls[2]).toBeGreaterThan(3 * 27);
+    expect(calls[2]).toBeLessThan(250);
+  }, 120_000);
+
+  it("late logs arriving above the read position of a window of 20,000: the read is short, the same run reads again only the slices that grew, and ends exact", async () => {
+    const start = T("2026-11-26T10:00:00Z");
+    // Each call takes 100 ms: the first read of the window (400 pages and the ties) takes about a minute.
+    const world = new World(start, WORKLOADS, { unstableTies: true, latencyMs: 100 });
+    world.add(traffic(start, start + 15 * MIN, 20_000).map((log, i) => ({ ...log, entry: { ...log.entry, created_at: new Date(start + Math.floor(i / 4) * 180).toISOString() } })));
+    // Two logs of 10:12 and 10:13 become visible 10 seconds into the 10:25 run, when the read is
+    // already past them (newest first).
+    const late = [12, 13].map((m, i) => ({ entry: logEntry({ at: new Date(start + m * MIN + 7).toISOString(), id: `arriving-${i}`, workload: "search", cost: 0.25 }), visibleAt: start + 25 * MIN + 10_000 }));
+    world.add(late);
+    world.clock = start + 25 * MIN;
+    const report = await world.run({ exportEveryMinutes: 15, initialStart: new Date(start) });
+    if (report instanceof Error) throw report;
+    const calls = world.cloudflare.requests.length;
+    expect(report.windows[0]).toMatchObject({ start: "2026-11-26T10:00:00.000Z", kind: "new", verified: false });
+    // Then the slices: a probe each, and the two that grew read again (27 pages each, and their ties).
+    expect(report.windows.slice(1).map((w) => [w.kind, w.start, w.verified])).toEqual([
+      ["retry", "2026-11-26T10:12:00.000Z", true],
+      ["retry", "2026-11-26T10:13:00.000Z", true],
+    ]);
+    expectExact(world, start, start + 15 * MIN);
+    // Reading the whole window a second time took about 600 more calls.
+    expect(calls).toBeLessThan(601 + 15 + 2 * 45);
+    const checkpoint = JSON.parse(world.s3.text(checkpointKey(ENVIRONMENT))!) as { failed: unknown[]; recent: { start: string }[] };
+    expect(checkpoint.failed).toEqual([]);
+    expect(checkpoint.recent.map((w) => w.start)).toEqual(["2026-11-26T10:00:00.000Z"]);
+  }, 120_000);
+
   it("more logs of one millisecond than a page, in an order that changes between calls: the read names the cause, and reading that millisecond on its own completes it", async () => {
     const start = T("2026-11-26T10:00:00Z");
     const world = new World(start, WORKLOADS, { unstableTies: true });
