@@ -134,10 +134,13 @@ export function coverageOf(month: string, state: EnvironmentState, hoursWithRows
   const frontier = Date.parse(c.frontier);
   const failed = c.failed.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end), problem: w.problem }));
   const deleted = (c.deleted).map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
+  const disagreements = new Map((c.disagreements ?? []).map((d) => [Date.parse(d.hour), d]));
   const why = (h: number): string | undefined => {
     if (h < ledgerStart) return "before the ledger started";
     if (deleted.some((w) => w.start < h + HOUR_MS && w.end > h)) return "logs deleted by the gateway before they were read (gateway.logs.maxStored too small for the traffic, or the exporter was down)";
     if (h + HOUR_MS > frontier) return "not exported yet";
+    const d = disagreements.get(h);
+    if (d) return `the ledger counts ${d.ledger} logs where the gateway, which keeps the whole hour, serves ${d.api} (a log deleted by hand, or its created_at moved by more than an hour)`;
     const f = failed.find((w) => w.start < h + HOUR_MS && w.end > h);
     return f ? `read did not verify: ${f.problem}` : undefined;
   };

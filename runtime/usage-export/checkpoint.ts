@@ -48,6 +48,16 @@ export interface DeletedWindow extends WindowState {
   stored: number;
 }
 
+/** An audited hour whose ledger counts more logs than the gateway, which still holds the whole hour, serves for it. */
+export interface Disagreement {
+  /** The hour's start (ISO). */
+  hour: string;
+  ledger: number;
+  api: number;
+  /** When an audit last found it. */
+  found: string;
+}
+
 export interface Checkpoint {
   version: 2;
   /** Where this ledger begins (the month audit starts no earlier). */
@@ -65,6 +75,11 @@ export interface Checkpoint {
    * after saving what it found and before publishing leaves them to the next run (the alarm's at least once).
    */
   deletedUntoldMinutes: number;
+  /**
+   * Audited hours whose ledger holds more than the API (a log deleted by hand, or its created_at
+   * moved by more than an hour): never reported verified; an audit that finds them equal removes them.
+   */
+  disagreements?: Disagreement[];
   /** Months (YYYY-MM) whose rows changed and whose month-to-date is not yet published. */
   pendingMonths: string[];
   /** Month -> the environment's month-to-date (exact dollars) as last published. */

@@ -191,7 +191,7 @@ export function exporterAlarms(exportEveryMinutes: number): ExporterAlarm[] {
       ...onAny(
         "unverified-windows",
         METRIC.unverifiedWindows,
-        "Switchyard usage export for {env} has windows whose read does not match the logs API's count (the run log names each window and the cause: unstable order of logs of the same millisecond, short pages, the API's caps). They are retried every run; later hours are still exported and audited. See docs/ledger.md.",
+        "Switchyard usage export for {env} has windows whose read does not match the logs API's count (the run log names each window and the cause: unstable order of logs of the same millisecond, short pages, the API's caps), or audited hours whose ledger counts more logs than the API serves. They are retried every run; later hours are still exported and audited. See docs/ledger.md.",
       ),
       statistic: "Maximum",
       evaluationPeriods: twice,

@@ -18,7 +18,7 @@
  * the run's time runs out the run stops reading and still publishes step 4.
  */
 import { ApiBudget, OutOfTime, PACED_CALLS, systemClock, type Clock } from "./api-budget";
-import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type FailedWindow, type VerifiedWindow } from "./checkpoint";
+import { CheckpointStore, ConcurrentRunError, checkpointKey, newCheckpoint, type Checkpoint, type Disagreement, type FailedWindow, type VerifiedWindow } from "./checkpoint";
 import { CLOSED_AFTER_MINUTES, LATENESS_HORIZON_MINUTES, UNATTRIBUTED, windowMinutesFor, type WorkloadBudget } from "./contract";
 import { LogsClient, type LogsSource } from "./cloudflare-logs";
 import { hourOf, type CountedEntry } from "./gateway-log";
@@ -193,7 +193,7 @@ class ExportRun {
     }
     // What was exported is published even when the run stopped early or failed.
     this.counters.apiLimitStalls = stoppedBy === "api-limit" ? 1 : 0;
-    this.counters.unverifiedWindows = this.cp.failed.length;
+    this.counters.unverifiedWindows = this.cp.failed.length + (this.cp.disagreements?.length ?? 0);
     // Found by this run or by one that died before publishing it.
     this.counters.deletedUnreadMinutes = this.cp.deletedUntoldMinutes;
     let published: ExportReport["monthToDate"] = {};
@@ -553,8 +553,18 @@ class ExportRun {
     if (probe.count === undefined) return false;
     let ledgerCount = 0;
     for (let hour = range.start; hour < range.end; hour += HOUR) ledgerCount += counts.get(hourOf(hour)) ?? 0;
-    if (probe.count <= ledgerCount) return true;
+    if (probe.count === ledgerCount) {
+      this.agreed(range);
+      return true;
+    }
+    // Fewer than the ledger is expected where the gateway has deleted its oldest logs; where it
+    // still holds the whole range, the ledger counts a log the API no longer serves there.
+    if (probe.count < ledgerCount && !(await this.holdsSince(range.start))) return true;
     if (range.end - floorHour(range.start) <= HOUR) {
+      if (probe.count < ledgerCount) {
+        this.disagreed(range, ledgerCount, probe.count);
+        return true;
+      }
       const read = await this.readAndMerge(range, "audit");
       if (read !== "too-big" && !read.verified) this.settle(range, read);
       await this.save();
@@ -563,6 +573,29 @@ class ExportRun {
     // Halves on an hour boundary (the ledger counts by hour; only the first range may start mid-hour).
     const mid = Math.max(floorHour(range.start) + HOUR, floorHour(range.start + (range.end - range.start) / 2));
     return (await this.narrow({ start: range.start, end: mid }, counts)) && (await this.narrow({ start: mid, end: range.end }, counts));
+  }
+
+  /** The oldest log the gateway keeps, probed once per run for the audit. */
+  private storeOldest: Promise<number | undefined> | undefined;
+
+  /** Whether the gateway still keeps every log since `ms` (it deletes only its oldest). */
+  private async holdsSince(ms: number): Promise<boolean> {
+    this.storeOldest ??= probeStore(this.client, this.clock.now()).then((s) => s.oldestMs);
+    const oldest = await this.storeOldest;
+    return oldest !== undefined && oldest < ms;
+  }
+
+  /** An audited hour whose counts agree: any disagreement recorded for it is over. */
+  private agreed(range: Range): void {
+    const inside = (d: Disagreement) => Date.parse(d.hour) >= floorHour(range.start) && Date.parse(d.hour) < range.end;
+    if (this.cp.disagreements?.some(inside)) this.cp.disagreements = this.cp.disagreements.filter((d) => !inside(d));
+  }
+
+  /** An audited hour whose ledger counts more than the API serves: recorded, named in the run report, alarmed. */
+  private disagreed(range: Range, ledger: number, api: number): void {
+    const hour = iso(floorHour(range.start));
+    this.cp.disagreements = [...(this.cp.disagreements ?? []).filter((d) => d.hour !== hour), { hour, ledger, api, found: iso(this.started) }].sort((a, b) => a.hour.localeCompare(b.hour));
+    this.windows.push({ start: hour, end: iso(floorHour(range.start) + HOUR), kind: "audit", fresh: 0, verified: false, problem: `the ledger counts ${ledger} logs, the API ${api}, though the gateway keeps the whole hour: a log deleted by hand, or its created_at moved by more than an hour` });
   }
 
   /**
