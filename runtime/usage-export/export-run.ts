@@ -557,9 +557,17 @@ class ExportRun {
       this.agreed(range);
       return true;
     }
-    // Fewer than the ledger is expected where the gateway has deleted its oldest logs; where it
-    // still holds the whole range, the ledger counts a log the API no longer serves there.
-    if (probe.count < ledgerCount && !(await this.holdsSince(range.start))) return true;
+    // Fewer than the ledger is expected where the gateway has deleted its oldest logs: only the
+    // hours after its oldest kept log say something. Where it still keeps the whole range, the
+    // ledger counts a log the API no longer serves there.
+    if (probe.count < ledgerCount) {
+      const oldest = await this.oldestKept();
+      if (oldest === undefined) return true;
+      if (oldest >= range.start) {
+        const kept = floorHour(oldest) + HOUR;
+        return kept >= range.end || (await this.narrow({ start: kept, end: range.end }, counts));
+      }
+    }
     if (range.end - floorHour(range.start) <= HOUR) {
       if (probe.count < ledgerCount) {
         this.disagreed(range, ledgerCount, probe.count);
@@ -578,15 +586,18 @@ class ExportRun {
   /** The oldest log the gateway keeps, probed once per run for the audit. */
   private storeOldest: Promise<number | undefined> | undefined;
 
-  /** Whether the gateway still keeps every log since `ms` (it deletes only its oldest). */
-  private async holdsSince(ms: number): Promise<boolean> {
+  /** created_at of the oldest log the gateway keeps (it deletes only its oldest): it keeps every log after it. */
+  private async oldestKept(): Promise<number | undefined> {
     this.storeOldest ??= probeStore(this.client, this.clock.now()).then((s) => s.oldestMs);
-    const oldest = await this.storeOldest;
-    return oldest !== undefined && oldest < ms;
+    return this.storeOldest;
   }
 
-  /** An audited hour whose counts agree: any disagreement recorded for it is over. */
+  /**
+   * An audited range whose counts agree: a disagreement recorded for it is over when the range is
+   * its hour alone (over several hours, one hour's surplus may hide another's shortfall).
+   */
   private agreed(range: Range): void {
+    if (range.end - floorHour(range.start) > HOUR) return;
     const inside = (d: Disagreement) => Date.parse(d.hour) >= floorHour(range.start) && Date.parse(d.hour) < range.end;
     if (this.cp.disagreements?.some(inside)) this.cp.disagreements = this.cp.disagreements.filter((d) => !inside(d));
   }
