@@ -15,10 +15,11 @@
  * Write an old bundle with: npx tsx -e 'import {bundleFrontDoor} from "./runtime/front-door/bundle";
  * require("fs").writeFileSync("/tmp/old.mjs", bundleFrontDoor())' (at the old commit).
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { Miniflare } from "miniflare";
 import { median } from "./stats";
+import { interleavedRounds, withPid } from "./workerd-rounds";
 import { startUpstreamProcess } from "./upstream-process";
 import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE } from "../runtime/front-door/bundle";
 import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID } from "../stand-ins/front-door-workerd";
@@ -35,29 +36,6 @@ const ROUNDS = option("rounds", 7);
 const PER_ROUND = option("requests", 300);
 const WARMUP = 300;
 const BUNDLES = args.length > 0 ? args : ["current"];
-
-/** workerd processes started by this one (Miniflare starts one per instance, as a child). */
-function workerdChildren(): Set<number> {
-  const tasks = readdirSync("/proc/self/task");
-  const pids = tasks.flatMap((t) => readFileSync(`/proc/self/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-  return new Set(pids.filter((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd"));
-}
-
-/** CPU milliseconds of all of a process's threads so far (schedstat, ns). */
-function cpuMs(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-  return ns / 1e6;
-}
-
-/** Starts something that runs one workerd, and finds that workerd's pid. */
-async function withPid<T>(start: () => Promise<T>): Promise<{ started: T; pid: number }> {
-  const known = workerdChildren();
-  const started = await start();
-  const pids = [...workerdChildren()].filter((pid) => !known.has(pid));
-  if (pids.length !== 1) throw new Error(`expected one new workerd process, found ${pids.length}`);
-  return { started, pid: pids[0] };
-}
 
 const BARE_PROXY = `export default { async fetch(request, env) {
   return fetch(env.TARGET, { method: "POST", headers: request.headers, body: request.body });
@@ -89,24 +67,7 @@ async function main(): Promise<void> {
       const { started, pid } = await withPid(() => startFrontDoor({ upstream: upstream.url, routes: {}, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, script }));
       copies.push({ name: file, url: `${started.url}/v1/chat/completions`, pid, close: () => started.close() });
     }
-    for (let n = 0; n < WARMUP; n++) for (const c of copies) await once(c.url);
-    const p50 = copies.map(() => [] as number[]);
-    const cpu = copies.map(() => [] as number[]);
-    for (let r = 0; r < ROUNDS; r++) {
-      const samples = copies.map(() => [] as number[]);
-      const before = copies.map((c) => cpuMs(c.pid));
-      for (let n = 0; n < PER_ROUND; n++) {
-        for (let k = 0; k < copies.length; k++) {
-          const i = (k + r) % copies.length;
-          samples[i].push(await once(copies[i].url));
-        }
-      }
-      copies.forEach((c, i) => {
-        p50[i].push(median(samples[i]) * 1000);
-        cpu[i].push(((cpuMs(c.pid) - before[i]) / PER_ROUND) * 1000);
-      });
-      process.stderr.write(`round ${r + 1}/${ROUNDS}\n`);
-    }
+    const { p50, cpu } = await interleavedRounds(copies, once, { rounds: ROUNDS, perRound: PER_ROUND, warmup: WARMUP, label: "front door A/B" });
     const us = (v: number) => Math.round(v).toString();
     const spread = (values: number[]) => `${us(median(values))} (${us(Math.min(...values))}–${us(Math.max(...values))})`;
     const less = (series: number[][], i: number, base: number) => series[i].map((v, r) => v - series[base][r]);

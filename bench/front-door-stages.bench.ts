@@ -10,11 +10,12 @@
  * machine's other work disturbs less. The front door bench (front-door.bench.ts) compares the whole
  * with bare Workers; this one says which part of the difference is which.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { median } from "./stats";
+import { interleavedRounds, withPid } from "./workerd-rounds";
 import { startUpstreamProcess } from "./upstream-process";
 import { cachedBundle } from "../runtime/bundle-cache";
 import { FRONT_DOOR_BUNDLE, FRONT_DOOR_COMPATIBILITY_DATE } from "../runtime/front-door/bundle";
@@ -49,20 +50,6 @@ function cutShort(source: string, before: string, body: string, name: string): s
   const contents = source.replace(before, forward(body) + before);
   const { entryPoints: _whole, ...options } = FRONT_DOOR_BUNDLE.options;
   return cachedBundle({ name: `front-door-stage-${name}`, options: { ...options, stdin: { contents, resolveDir: join(__dirname, "..", "runtime", "front-door"), sourcefile: "worker.ts", loader: "ts" } } });
-}
-
-/** workerd processes started by this one (Miniflare starts one per instance, as a child). */
-function workerdChildren(): Set<number> {
-  const tasks = readdirSync("/proc/self/task");
-  const pids = tasks.flatMap((t) => readFileSync(`/proc/self/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-  return new Set(pids.filter((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd"));
-}
-
-/** CPU milliseconds of all of a process's threads so far: time on a CPU in /proc/PID/task/TID/schedstat, in ns. */
-function cpuMs(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-  return ns / 1e6;
 }
 
 /**
@@ -119,31 +106,10 @@ async function main(): Promise<void> {
   try {
     for (const [i, { before, body }] of STAGES.entries()) {
       const script = cutShort(source, before, body, String(i));
-      const known = workerdChildren();
-      const door = await startFrontDoor({ upstream: upstream.url, routes: { chat: { canaryPercent: 10 } }, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, script });
-      const started = [...workerdChildren()].filter((pid) => !known.has(pid));
-      if (started.length !== 1) throw new Error(`expected one new workerd process, found ${started.length}`);
-      copies.push({ door, url: `${door.url}/v1/chat/completions`, pid: started[0] });
+      const { started: door, pid } = await withPid(() => startFrontDoor({ upstream: upstream.url, routes: { chat: { canaryPercent: 10 } }, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, script }));
+      copies.push({ door, url: `${door.url}/v1/chat/completions`, pid });
     }
-    for (let n = 0; n < WARMUP; n++) for (const c of copies) await once(c.url);
-
-    const p50 = copies.map(() => [] as number[]);
-    const cpu = copies.map(() => [] as number[]);
-    for (let r = 0; r < ROUNDS; r++) {
-      const samples = copies.map(() => [] as number[]);
-      const cpuBefore = copies.map((c) => cpuMs(c.pid));
-      for (let n = 0; n < PER_ROUND; n++) {
-        for (let k = 0; k < copies.length; k++) {
-          const i = (k + r) % copies.length;
-          samples[i].push(await once(copies[i].url));
-        }
-      }
-      copies.forEach((c, i) => {
-        p50[i].push(median(samples[i]) * 1000);
-        cpu[i].push(((cpuMs(c.pid) - cpuBefore[i]) / PER_ROUND) * 1000);
-      });
-      process.stderr.write(`front door stages bench: round ${r + 1}/${ROUNDS}\n`);
-    }
+    const { p50, cpu } = await interleavedRounds(copies, once, { rounds: ROUNDS, perRound: PER_ROUND, warmup: WARMUP, label: "front door stages bench" });
 
     const us = (v: number): string => `${Math.round(v)}`;
     const spread = (values: number[]): string => `${us(median(values))} (${us(Math.min(...values))}–${us(Math.max(...values))})`;
