@@ -117,7 +117,7 @@ describe("what a record derives from the stack file", () => {
     ]);
     expect(lines("research-lab", "providerAccounts")).toEqual(["aws-bedrock, read directly: account 210987654321 (pay-as-you-go); key bedrock-research, owner research@acme.example, rotation due 2027-02-28"]);
     // Under Unified Billing, a provider without a key is paid by Cloudflare.
-    const unified = load(prodYaml.replace("billing: byok", "billing: unified").replace("    models: [anthropic/claude-haiku-4-5]", "    models: [anthropic/claude-haiku-4-5, groq/llama-3.3-70b]"));
+    const unified = load(prodYaml.replace("billing: byok", "billing: unified").replace("    models: [anthropic/claude-haiku-4-5]", "    models: [anthropic/claude-haiku-4-5, groq/llama-3.3-70b]").replace("    anthropic/claude-haiku-4-5: { perRequestUsd: 0.005 }", "    anthropic/claude-haiku-4-5: { perRequestUsd: 0.005 }\n    groq/llama-3.3-70b: { perRequestUsd: 0.001 }"));
     expect(lines("ops-copilot", "providerAccounts", unified)).toContain("groq through the gateway: Cloudflare Unified Billing (no groq key declared)");
   });
 

@@ -147,8 +147,12 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
   { name: "change a canary percent", edit: (d) => (d.routes.chat.canary.percent = 25), actions: ["update WorkersScript front-door-worker"] },
   {
     name: "change a fallback",
-    edit: (d) => (d.routes.summarize.fallbacks = [{ model: "mistral/mistral-small-latest", key: "mistral-main" }]),
-    actions: ["replace AiGatewayDynamicRouting summarize-rollback-route", "replace AiGatewayDynamicRouting summarize-route", "update WorkersScript front-door-worker"],
+    // A new model gets its fallback price, as production requires: the exporter's workloads file holds the prices.
+    edit: (d) => {
+      d.routes.summarize.fallbacks = [{ model: "mistral/mistral-small-latest", key: "mistral-main" }];
+      d.usageLedger.fallbackPrices["mistral/mistral-small-latest"] = { perRequestUsd: 0.001 };
+    },
+    actions: ["replace AiGatewayDynamicRouting summarize-rollback-route", "replace AiGatewayDynamicRouting summarize-route", "update WorkersScript front-door-worker", "update Function usage-ledger-export"],
   },
   {
     name: "change a route's primary model",
@@ -156,7 +160,8 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
     actions: ["replace AiGatewayDynamicRouting chat-route", "update WorkersScript front-door-worker"],
   },
   { name: "change guardrails", edit: (d) => (d.gateway.guardrails.responses.hate = "block"), actions: ["update AiGateway acme-prod-ai-gateway"] },
-  { name: "change log settings", edit: (d) => (d.gateway.logs.maxStored = 2000000), actions: ["update AiGateway acme-prod-ai-gateway"] },
+  // The exporter watches for logs deleted unread against maxStored (docs/ledger.md): its configuration follows.
+  { name: "change log settings", edit: (d) => (d.gateway.logs.maxStored = 2000000), actions: ["update AiGateway acme-prod-ai-gateway", "update Function usage-ledger-export"] },
   {
     name: "change the front door hostname",
     edit: (d) => (d.gateway.frontDoor.hostname = "gateway.acme.example"),

@@ -20,7 +20,10 @@ const git = (...args: string[]) => repo.git(...args);
 
 const chatBlock = /  chat:\n[\s\S]*?retries: 1\n/;
 const flipped = prodYaml.replace(chatBlock, (block) => block.replace("active: primary", "active: rollback"));
-const rollbackEdited = prodYaml.replace(chatBlock, (block) => block.replace("rollback: { model: openai/gpt-4o, key: openai-main }", "rollback: { model: openai/gpt-4o-mini, key: openai-main }"));
+// The new model gets its fallback price, as production requires (usageLedger.fallbackPrices).
+const rollbackEdited = prodYaml
+  .replace(chatBlock, (block) => block.replace("rollback: { model: openai/gpt-4o, key: openai-main }", "rollback: { model: openai/gpt-4o-mini, key: openai-main }"))
+  .replace("    openai/gpt-4o: { perRequestUsd: 0.02 }", "    openai/gpt-4o: { perRequestUsd: 0.02 }\n    openai/gpt-4o-mini: { perRequestUsd: 0.004 }");
 
 beforeAll(() => {
   expect(flipped).not.toBe(prodYaml);

@@ -49,7 +49,7 @@ describe("sprawl count", () => {
     const providerUsage = prodYaml.replace(/(  search-indexer:[\s\S]*?usageSourceOfRecord: )gateway/, "$1provider");
     // search-indexer reaches openai and mistral through the gateway: their accounts join the ledger and Bedrock.
     expect(counts(providerUsage).usageSources).toEqual([4, 16]);
-    const unified = prodYaml.replace("billing: byok", "billing: unified").replace("    models: [anthropic/claude-haiku-4-5]", "    models: [anthropic/claude-haiku-4-5, groq/llama-3.3-70b]");
+    const unified = prodYaml.replace("billing: byok", "billing: unified").replace("    models: [anthropic/claude-haiku-4-5]", "    models: [anthropic/claude-haiku-4-5, groq/llama-3.3-70b]").replace("    anthropic/claude-haiku-4-5: { perRequestUsd: 0.005 }", "    anthropic/claude-haiku-4-5: { perRequestUsd: 0.005 }\n    groq/llama-3.3-70b: { perRequestUsd: 0.001 }");
     expect(counts(unified)).toMatchObject({ providerAccounts: [5, 17], invoicePaths: [6, 17] });
   });
 
