@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import { ENDPOINT_FAMILIES } from "../../stacks/endpoint-families";
+import { isProduction } from "../../stacks/environment";
 import { FORMATS, LIMITS } from "../../stacks/formats";
 import { minutesKept } from "../../stacks/ledger-source";
 import { PROVIDERS, whyNotCallable, whyNotRoutable, type Provider } from "../../stacks/providers";
@@ -143,11 +144,13 @@ export function generateStackFile(g: Gen): Json {
   const frontDoor = g(fc.boolean);
   const maxStored = int(g, 10_000, 10_000_000);
   const exportEveryMinutes = int(g, LIMITS.exportEveryMinutes.min, LIMITS.exportEveryMinutes.max);
-  // What production requires of the ledger's source: a peak the logs hold, a price for every model.
+  // What production requires of the ledger's source: a peak the logs hold, a price for every model
+  // (always there in production, where the loader requires it: a stack drawn without it is refused,
+  // and fast-check's filter can draw the same refused stack again and again).
   const reachable = new Set<string>();
   for (const route of Object.values(routes) as Json[]) for (const t of [route.primary, route.canary, ...((route.fallbacks as Json[]) ?? []), route.rollback] as (Json | undefined)[]) if (t) reachable.add(String(t.model));
   for (const w of Object.values(workloads) as Json[]) for (const m of (w.models as string[] | undefined) ?? []) reachable.add(m);
-  const source = g(fc.boolean)
+  const source = isProduction(environment) || g(fc.boolean)
     ? { peakRequestsPerMinute: int(g, 1, Math.max(1, Math.floor(maxStored / minutesKept(exportEveryMinutes)))), fallbackPrices: Object.fromEntries([...reachable].map((m) => [m, { perRequestUsd: int(g, 0, 100) / 1000 }])) }
     : {};
   return {
