@@ -29,7 +29,7 @@ import { eventData, metricWorkload, monthToDate, monthToDateData, runData, windo
 import { UsdSum } from "./money";
 import type { ObjectStore } from "./object-store";
 import { probeRange, probeStore, readRange, type Range, type RangeRead } from "./range-read";
-import { sliceCounts, slicesOf, worthSlicing } from "./slices";
+import { sliceCounts, slicesOf, usableSlices, worthSlicing } from "./slices";
 import { floorHour, HOUR, iso, MINUTE, monthEnd, monthOf, monthStart, previousMonth, windowEnd } from "./windows";
 
 export interface ExportConfig {
@@ -268,8 +268,8 @@ class ExportRun {
   private async recheck(): Promise<void> {
     for (const failed of [...this.cp.failed]) {
       const range = { start: Date.parse(failed.start), end: Date.parse(failed.end) };
-      const slices = failed.slices;
-      if (slices?.length === slicesOf(range).length && worthSlicing(slices.reduce((a, b) => a + b, 0), slices.length)) {
+      const slices = usableSlices(range, failed.slices);
+      if (slices) {
         await this.retrySlices(range, failed, slices);
         continue;
       }
@@ -294,8 +294,8 @@ class ExportRun {
         window.checkedAt = iso(this.started);
         continue;
       }
-      const slices = window.slices;
-      if (probe.count !== undefined && slices?.length === slicesOf(range).length && worthSlicing(window.count, slices.length)) {
+      const slices = usableSlices(range, window.slices);
+      if (probe.count !== undefined && slices) {
         await this.recheckSlices(range, window, slices, probe.count);
         continue;
       }
@@ -480,8 +480,8 @@ class ExportRun {
   /** The failed window of this range, retried at once by slices when it can be. */
   private async retryNowBySlices(range: Range): Promise<void> {
     const failed = this.cp.failed.find((f) => Date.parse(f.start) === range.start && Date.parse(f.end) === range.end);
-    const slices = failed?.slices;
-    if (failed && slices?.length === slicesOf(range).length && worthSlicing(slices.reduce((a, b) => a + b, 0), slices.length)) await this.retrySlices(range, failed, slices);
+    const slices = usableSlices(range, failed?.slices);
+    if (failed && slices) await this.retrySlices(range, failed, slices);
   }
 
   /** New entries, before they are written: their metrics (at least once) and the run's counters. */

@@ -95,17 +95,14 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
   let perPage = MAX_PER_PAGE;
 
   let seenTwice = 0;
-  /** created_at of each page's first and last entry: where a group of one millisecond may straddle two pages. */
-  const edges = new Set<number>();
-  /** Of those, the milliseconds that straddle: a page ends and the next begins in them. */
+  /** Milliseconds of the range a page boundary fell in (a page ends and the next begins in them): a group of their logs may straddle two pages. */
   const straddling = new Set<number>();
   let previousLast = Number.NaN;
   const atOf = (raw: unknown) => createdAtMs((raw as { created_at?: unknown } | undefined)?.created_at);
   const take = (page: LogsPage) => {
     if (page.nullResult) nullResult = true;
     const [first, last] = [atOf(page.entries[0]), atOf(page.entries[page.entries.length - 1])];
-    for (const at of [first, last]) if (Number.isFinite(at) && at >= range.start && at < range.end) edges.add(at);
-    if (first === previousLast && edges.has(first)) straddling.add(first);
+    if (first === previousLast && first >= range.start && first < range.end) straddling.add(first);
     previousLast = last;
     for (const raw of page.entries) {
       const where = place(raw, range);
@@ -174,18 +171,15 @@ export async function readRange(client: LogsClient, range: Range, maxPages: () =
     // logs. Logs arriving above the read position only repeat entries on later pages, so a group
     // they move is either whole on the next page or still straddles; what is still missing is
     // left to the window's retry, which reads only the slices the API holds more in.
-    const readAlone = async (ats: Iterable<number>) => {
-      for (const at of ats) {
-        const tie = { start: at, end: at + 1 };
-        for (let n = 1; ; n++) {
-          previousLast = Number.NaN;
-          const p = await client.page({ ...tie, page: n, perPage });
-          take(p);
-          if (p.entries.length < perPage || p.total === undefined || n * perPage >= p.total) break;
-        }
+    for (const at of [...straddling]) {
+      const tie = { start: at, end: at + 1 };
+      for (let n = 1; ; n++) {
+        previousLast = Number.NaN;
+        const p = await client.page({ ...tie, page: n, perPage });
+        take(p);
+        if (p.entries.length < perPage || p.total === undefined || n * perPage >= p.total) break;
       }
-    };
-    await readAlone([...straddling]);
+    }
     total = (await client.page({ ...range, page: 1, perPage: 1 })).total ?? total;
   }
 

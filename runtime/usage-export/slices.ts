@@ -29,3 +29,8 @@ export function sliceCounts(range: Range, entries: readonly CountedEntry[]): num
 
 /** Whether probing the slices costs fewer calls than reading the window's `count` logs again. */
 export const worthSlicing = (count: number, slices: number): boolean => slices > 1 && Math.ceil(count / MAX_PER_PAGE) > slices + 1;
+
+/** A window's kept slice counts, when they fit its slices and probing them is worth it (else it is read whole). */
+export function usableSlices(range: Range, slices: number[] | undefined): number[] | undefined {
+  return slices?.length === slicesOf(range).length && worthSlicing(slices.reduce((a, b) => a + b, 0), slices.length) ? slices : undefined;
+}
