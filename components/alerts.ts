@@ -36,7 +36,7 @@ export class Alerts extends pulumi.ComponentResource {
   readonly topicArns: Record<string, pulumi.Output<string>> = {};
   /**
    * Where stack-wide alarms (the usage ledger's heartbeat) go: the first channel's topic, or, in a
-   * stack without channels, a topic with no subscription (policies flag the missing channel).
+   * stack without channels, a topic with no subscription (switchyard-ledger-alarms-routed reports it).
    */
   readonly defaultTopicArn: pulumi.Output<string>;
 

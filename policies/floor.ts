@@ -55,6 +55,7 @@ export const PRODUCTION_FLOOR: Readonly<Record<string, Floor>> = {
   "switchyard-ledger-bucket-hardened": mandatory,
   "switchyard-ledger-logs-collected": mandatory,
   "switchyard-ledger-required": mandatory,
+  "switchyard-ledger-alarms-routed": mandatory,
   "switchyard-limits-vendor": mandatory,
 };
 

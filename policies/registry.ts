@@ -21,6 +21,7 @@ import { keysNoCloudflareTokenInWorkloads } from "./rules/keys-no-cloudflare-tok
 import { keysOneWorkload } from "./rules/keys-one-workload";
 import { keysScope } from "./rules/keys-scope";
 import { ledgerBucketHardened } from "./rules/ledger-bucket-hardened";
+import { ledgerAlarmsRouted } from "./rules/ledger-alarms-routed";
 import { ledgerLogsCollected } from "./rules/ledger-logs-collected";
 import { ledgerRequired } from "./rules/ledger-required";
 import { limitsVendor } from "./rules/limits-vendor";
@@ -76,5 +77,6 @@ export const allPolicies: readonly SwitchyardPolicy[] = [
   ledgerBucketHardened,
   ledgerLogsCollected,
   ledgerRequired,
+  ledgerAlarmsRouted,
   limitsVendor,
 ];

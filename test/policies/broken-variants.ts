@@ -60,6 +60,15 @@ export const VARIANTS: Variant[] = [
   { name: "gateway logs stop when full in prod", expect: ["switchyard-ledger-logs-collected"], spec: (s) => void (s.gateway.logs.whenFull = "stop-inserting") },
   { name: "the ledger off while workloads name the gateway as source of record", expect: ["switchyard-ledger-required"], spec: (s) => void (s.usageLedger.enabled = false) },
   {
+    name: "no alert channel at all while the ledger is on",
+    expect: ["switchyard-budgets-required", "switchyard-ledger-alarms-routed"],
+    spec: (s) => {
+      s.alerts = {};
+      (s.usageLedger as { alerts?: string[] }).alerts = undefined;
+      for (const w of Object.values(s.workloads)) (w as { alerts: string[] }).alerts = [];
+    },
+  },
+  {
     name: "resource: gateway with authentication off",
     expect: ["switchyard-gateway-authentication"],
     resources: (rs) => edit(rs, (r) => r.type === TYPES.AiGateway, (p) => void (p.authentication = false)),
