@@ -80,6 +80,8 @@ export interface Checkpoint {
    * moved by more than an hour): never reported verified; an audit that finds them equal removes them.
    */
   disagreements?: Disagreement[];
+  /** The hour the audit compares on its own next (export-run.ts auditHoursAlone); absent: the first audited hour. */
+  auditCursor?: string;
   /** Months (YYYY-MM) whose rows changed and whose month-to-date is not yet published. */
   pendingMonths: string[];
   /** Month -> the environment's month-to-date (exact dollars) as last published. */

@@ -125,6 +125,14 @@ const READ_ATTEMPTS = 2;
 /** Days into a month during which the previous month is still audited (finance closes it after). */
 export const AUDIT_PREVIOUS_MONTH_DAYS = 3;
 const MAX_FAILED = 500;
+/** Every audited hour is compared with the API on its own at least this often (auditHoursAlone). */
+export const HOUR_ALONE_EVERY_MS = 24 * HOUR;
+
+/** An audited hour (only the first may start mid-hour: where the ledger begins) and its month's counts by hour. */
+interface AuditedHour {
+  range: Range;
+  counts: ReadonlyMap<string, number>;
+}
 /** CloudWatch refuses data older than two weeks. */
 const CLOUDWATCH_MAX_AGE_MS = 13 * 24 * HOUR;
 /** The smallest window the run cuts a large one into. */
@@ -154,6 +162,8 @@ class ExportRun {
   /** The last store probe found the gateway full: probe again before each new window. */
   private storeFull = false;
   private readonly monthLedgers = new Map<string, Awaited<ReturnType<LedgerStore["monthLedger"]>>>();
+  /** Hours the audit compared with the API on their own in this run (ms of the hour's start). */
+  private readonly comparedAlone = new Set<number>();
 
   constructor(
     private readonly config: ExportConfig,
@@ -534,6 +544,7 @@ class ExportRun {
     const end = floorHour(Math.min(Date.parse(this.cp.frontier), ...this.cp.recent.map((w) => Date.parse(w.start))));
     const ledgerStart = Date.parse(this.cp.ledgerStart);
     const pending = this.cp.failed.map((w) => ({ start: floorHour(Date.parse(w.start)), end: floorHour(Date.parse(w.end) - 1) + HOUR }));
+    const hours: AuditedHour[] = [];
     for (const month of this.auditedMonths()) {
       const whole = { start: Math.max(monthStart(month), ledgerStart), end: Math.min(monthEnd(month), end) };
       if (whole.end <= whole.start) continue;
@@ -542,12 +553,36 @@ class ExportRun {
       const { rows, elsewhere } = await this.monthLedger(month);
       for (const row of rows) counts.set(row.hour, (counts.get(row.hour) ?? 0) + row.requests);
       for (const [hour, n] of elsewhere) counts.set(hour, (counts.get(hour) ?? 0) + n);
-      for (const range of without(whole, pending)) if (!(await this.narrow(range, counts))) return;
+      const ranges = without(whole, pending);
+      for (const range of ranges) if (!(await this.narrow(range, counts))) return;
+      for (const range of ranges) for (let h = floorHour(range.start); h < range.end; h += HOUR) hours.push({ range: { start: Math.max(h, range.start), end: Math.min(h + HOUR, range.end) }, counts });
+    }
+    await this.auditHoursAlone(hours);
+  }
+
+  /**
+   * Over several hours, one hour's surplus (a log that arrived after its window's last re-check)
+   * can hide another's shortfall (a log deleted by hand): the counts agree and the audit narrows
+   * no further. So each run also compares a few hours on their own, taking up where the last run
+   * stopped (the checkpoint's auditCursor), enough that every audited hour is compared alone at
+   * least once per HOUR_ALONE_EVERY_MS. An hour the narrowing already reached alone is not
+   * probed twice.
+   */
+  private async auditHoursAlone(hours: readonly AuditedHour[]): Promise<void> {
+    if (hours.length === 0) return;
+    const perRun = Math.min(hours.length, Math.ceil((hours.length * this.config.exportEveryMinutes * MINUTE) / HOUR_ALONE_EVERY_MS));
+    const cursor = this.cp.auditCursor === undefined ? Number.NEGATIVE_INFINITY : Date.parse(this.cp.auditCursor);
+    const first = Math.max(0, hours.findIndex((h) => h.range.start >= cursor));
+    for (let k = 0; k < perRun; k++) {
+      const { range, counts } = hours[(first + k) % hours.length];
+      if (!this.comparedAlone.has(floorHour(range.start)) && !(await this.narrow(range, counts))) return;
+      this.cp.auditCursor = iso(floorHour(range.start) + HOUR);
     }
   }
 
   /** False when the API did not apply the filter (its counts say nothing then). */
   private async narrow(range: Range, counts: ReadonlyMap<string, number>): Promise<boolean> {
+    if (range.end - floorHour(range.start) <= HOUR) this.comparedAlone.add(floorHour(range.start));
     const probe = await probeRange(this.client, range);
     this.counters.outsideWindow += probe.outside;
     if (probe.count === undefined) return false;

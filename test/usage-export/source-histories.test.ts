@@ -151,6 +151,49 @@ describe("issue 24: the month audit compares both ways", () => {
     expect(gaps.filter((g) => g.why.startsWith("the ledger counts")).map((g) => [g.from, g.until])).toEqual([["2026-11-26T10:00:00Z", "2026-11-26T12:00:00Z"]]);
   });
 
+  it("one hour's surplus hiding another's shortfall (a log arriving hours late, another deleted by hand): each hour compared on its own finds both", async () => {
+    const start = T("2026-11-26T10:00:00Z");
+    const world = new World(start, WORKLOADS);
+    world.add(traffic(start - 10 * MIN, start + 240 * MIN, 500));
+    // Both at 15:00, long after their windows' last re-checks: the month's count stays what the ledger counts.
+    world.add([
+      { entry: logEntry({ at: "2026-11-26T10:30:00.000Z", id: "deleted-by-hand", workload: "search", cost: 0.25 }), removedAt: start + 300 * MIN },
+      { entry: logEntry({ at: "2026-11-26T12:30:00.000Z", id: "hours-late", workload: "checkout", cost: 0.75 }), visibleAt: start + 300 * MIN },
+    ]);
+    const reports = await runEvery(world, 15, start + 25 * MIN, start + 660 * MIN, { initialStart: new Date(start) });
+    // The late log is in the ledger, counted in its own hour, as the month audit's narrowing never found it.
+    expect(world.countedIds().get("hours-late")?.hour).toBe("2026-11-26T12:00:00Z");
+    expect([...world.countedIds().keys()].sort()).toEqual(world.latest(start, start + 240 * MIN).map((e) => e.id).sort());
+    // The hour that lost a log is named, alarmed and not verified.
+    const found = reports.flatMap((r) => r.windows).filter((w) => w.kind === "audit" && !w.verified);
+    expect(new Set(found.map((w) => w.start))).toEqual(new Set(["2026-11-26T10:00:00.000Z"]));
+    expect(alarmsOf(world, start + 25 * MIN)).toContain("unverified-windows");
+    const gaps = (await world.summarize("2026-11", true)).environments[0].coverage.gaps;
+    expect(gaps.filter((g) => g.why.startsWith("the ledger counts")).map((g) => [g.from, g.until])).toEqual([["2026-11-26T10:00:00Z", "2026-11-26T11:00:00Z"]]);
+  });
+
+  it("every audited hour is compared with the API on its own within a day, taking up where the last run stopped", async () => {
+    // Six days of ledger: more hours than a day has runs, so one hour a run would not cover them.
+    const start = T("2026-11-20T00:00:00Z");
+    const day = start + 6 * 24 * 60 * MIN;
+    const world = new World(start, WORKLOADS);
+    world.add(traffic(start, day + 24 * 60 * MIN, 700));
+    await runEvery(world, 15, start + 25 * MIN, day, { initialStart: new Date(start) });
+    const firstDayCalls = world.apiCallUrls.length;
+    await runEvery(world, 15, day, day + 24 * 60 * MIN, { initialStart: new Date(start) });
+    // Count probes (one log per page) of exactly one hour, made in the last 24 hours of runs.
+    const alone = new Set<string>();
+    for (const url of world.apiCallUrls.slice(firstDayCalls)) {
+      const query = new URL(url).searchParams;
+      if (query.get("per_page") !== "1") continue;
+      const [after, before] = (JSON.parse(query.get("filters")!) as { value: string[] }[]).map((f) => Date.parse(f.value[0]));
+      if (before - (after + 1) === 60 * MIN) alone.add(new Date(after + 1).toISOString());
+    }
+    // Every hour the audit covered when that day began: from the ledger's start to the hours still re-checked then.
+    const covered = Array.from({ length: 6 * 24 - 2 }, (_, h) => new Date(start + h * 60 * MIN).toISOString());
+    expect(covered.filter((hour) => !alone.has(hour))).toEqual([]);
+  });
+
   it("the gateway deleting its oldest logs makes the API count fewer: not a disagreement", async () => {
     const start = T("2026-11-26T10:00:00Z");
     // The gateway keeps 200 logs: its oldest hours are gone by the audit, and the ledger keeps what it read.

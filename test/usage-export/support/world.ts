@@ -74,6 +74,8 @@ export class World {
   readonly cloudwatch = new CloudWatchStandIn();
   /** When each Cloudflare API call of every run was made (what the API held then is what a reader could see). */
   readonly apiCallTimes: number[] = [];
+  /** The URL of each of those calls, in order. */
+  readonly apiCallUrls: string[] = [];
   /** Budget notifications the runs sent (with `budgets` in the config). */
   readonly sns = new SnsStandIn();
   /** Per month, per workload, the month-to-date of the last run that reported that month (no metric is per workload). */
@@ -139,6 +141,7 @@ export class World {
       if (fault) this.cloudflare.faults.push(fault);
       if (faults.apiLatencyMs) this.clock += faults.apiLatencyMs;
       this.apiCallTimes.push(this.clock);
+      this.apiCallUrls.push(String(input));
       return this.cloudflare.lightFetch(input, init);
     };
     try {
