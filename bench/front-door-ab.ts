@@ -35,6 +35,7 @@ const option = (name: string, fallback: number): number => {
 const ROUNDS = option("rounds", 7);
 const PER_ROUND = option("requests", 300);
 const WARMUP = 300;
+const DIRECT = args.includes("--direct") && args.splice(args.indexOf("--direct"), 1).length > 0;
 const BUNDLES = args.length > 0 ? args : ["current"];
 
 const BARE_PROXY = `export default { async fetch(request, env) {
@@ -58,13 +59,14 @@ async function main(): Promise<void> {
     });
   try {
     const bare = await withPid(async () => {
-      const mf = new Miniflare({ modules: true, script: BARE_PROXY, compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, bindings: { TARGET: `${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/chat/completions` } });
-      return { mf, url: (await mf.ready).toString().replace(/\/$/, "") };
+      const mf = new Miniflare({ modules: true, script: BARE_PROXY, compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, ...(DIRECT ? { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] } : {}), bindings: { TARGET: `${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/chat/completions` } });
+      const ready = await mf.ready;
+      return { mf, url: (DIRECT ? await mf.unsafeGetDirectURL() : ready).toString().replace(/\/$/, "") };
     });
     copies.push({ name: "bare Worker", url: bare.started.url, pid: bare.pid, close: () => bare.started.mf.dispose() });
     for (const file of BUNDLES) {
       const script = file === "current" ? bundleFrontDoor() : readFileSync(file, "utf8");
-      const { started, pid } = await withPid(() => startFrontDoor({ upstream: upstream.url, routes: {}, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, script }));
+      const { started, pid } = await withPid(() => startFrontDoor({ upstream: upstream.url, routes: {}, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, script, directSocket: DIRECT }));
       copies.push({ name: file, url: `${started.url}/v1/chat/completions`, pid, close: () => started.close() });
     }
     const { p50, cpu } = await interleavedRounds(copies, once, { rounds: ROUNDS, perRound: PER_ROUND, warmup: WARMUP, label: "front door A/B" });

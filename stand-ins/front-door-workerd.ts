@@ -62,6 +62,12 @@ export interface FrontDoorOptions {
   inspectorPort?: number;
   /** Serve HTTPS with Miniflare's self-signed certificate (the OpenAI SDK opens Realtime only as wss:). */
   https?: boolean;
+  /**
+   * Serve the Worker on a socket of its own (Miniflare's unsafeDirectSockets), without Miniflare's
+   * entry Worker in front: a request reaches the front door as on Cloudflare's edge, where no such
+   * Worker is (the benches; no CF-Connecting-IP is added).
+   */
+  directSocket?: boolean;
 }
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoorUnderTest> {
@@ -74,6 +80,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     port: 0,
     ...(options.inspectorPort !== undefined ? { inspectorPort: options.inspectorPort } : {}),
     ...(options.https ? { https: true } : {}),
+    ...(options.directSocket ? { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] } : {}),
     modules: [{ type: "ESModule" as const, path: FRONT_DOOR_MAIN_MODULE, contents: await frontDoorModule(options, rateLimits, [...written.values()]) }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
@@ -95,8 +102,9 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const deploy = async () => {
     await mf.setOptions(await miniflareOptions());
   };
+  const url = options.directSocket ? await mf.unsafeGetDirectURL() : ready;
   return {
-    url: ready.toString().replace(/\/$/, ""),
+    url: url.toString().replace(/\/$/, ""),
     async putKey(plaintext, entry) {
       const key = writtenKey(plaintext, entry);
       await (await kv()).put(key.digest, key.entry);
