@@ -10,7 +10,10 @@
  * measurement for the docs (front-door.bench.ts is that). Run it twice, the bundles in both
  * orders: on a shared machine the later-started copy came out some 15-20 µs faster whatever it ran.
  *
- *   npx tsx bench/front-door-ab.ts OLD.mjs current [--rounds N] [--requests N]
+ *   npx tsx bench/front-door-ab.ts OLD.mjs current [--rounds N] [--requests N] [--direct]
+ *
+ * --direct serves every copy on a socket of its own, without Miniflare's entry Worker in front
+ * (as front-door.bench.ts's second set-up): less of the machine's noise lies on the path.
  *
  * Write an old bundle with: npx tsx -e 'import {bundleFrontDoor} from "./runtime/front-door/bundle";
  * require("fs").writeFileSync("/tmp/old.mjs", bundleFrontDoor())' (at the old commit).

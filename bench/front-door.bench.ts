@@ -5,10 +5,11 @@
  * sending it (what reading the body costs, which the scope check needs), and through the front
  * door (the deployed bundle in workerd).
  *
- * Two set-ups, each measured whole: node:http as the client (no SDK, no fetch layer: the
+ * Three set-ups, each measured whole: node:http as the client (no SDK, no fetch layer: the
  * least a client adds) with the stand-in in a process of its own (bench/upstream-process.ts), so
- * client and upstream do not share an event loop; and, as before, Node's fetch with the stand-in
- * in this process. Every round measures all four targets: sequential requests interleaved one by
+ * client and upstream do not share an event loop; the same with each Worker on its own socket,
+ * without Miniflare's entry Worker in front (closer to the edge, which has none); and, as before,
+ * Node's fetch with the stand-in in this process. Every round measures all four targets: sequential requests interleaved one by
  * one across the targets, then a throughput run per target at concurrency 1 and 16, in an order
  * rotated each round, so machine noise falls on all of them alike. The tables give the median
  * over rounds and the spread (lowest and highest round). Bounded loops.
@@ -140,12 +141,23 @@ interface SetUp {
   title: string;
   client: Client;
   upstream: string;
+  /**
+   * Each Worker on a socket of its own (Miniflare's unsafeDirectSockets): no Miniflare entry Worker
+   * in front of it, as on Cloudflare's edge, where a request reaches the Worker without one.
+   */
+  directSockets?: boolean;
 }
 
 async function measure(setUp: SetUp): Promise<string[]> {
-  const door = await startFrontDoor({ upstream: setUp.upstream, routes: { chat: { canaryPercent: 10 } }, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) } });
+  const direct = setUp.directSockets === true;
+  const door = await startFrontDoor({ upstream: setUp.upstream, routes: { chat: { canaryPercent: 10 } }, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, directSocket: direct });
   const providerUrl = `${setUp.upstream}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/chat/completions`;
-  const worker = (script: string) => new Miniflare({ modules: true, script, compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, bindings: { TARGET: providerUrl } });
+  const worker = (script: string) =>
+    new Miniflare({ modules: true, script, compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, ...(direct ? { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] } : {}), bindings: { TARGET: providerUrl } });
+  const urlOf = async (mf: Miniflare) => {
+    const ready = await mf.ready;
+    return (direct ? await mf.unsafeGetDirectURL() : ready).toString();
+  };
   const bare = worker(BARE_PROXY);
   const reading = worker(BARE_READING_PROXY);
   try {
@@ -153,8 +165,8 @@ async function measure(setUp: SetUp): Promise<string[]> {
     const body = { small: chat("gpt-4.1-mini", false), streamed: chat("gpt-4.1-mini", true) };
     const targets: Target[] = [
       { name: "direct", url: providerUrl, headers: upstreamHeaders, body },
-      { name: "bare Worker", url: (await bare.ready).toString(), headers: upstreamHeaders, body },
-      { name: "bare Worker reading the body", url: (await reading.ready).toString(), headers: upstreamHeaders, body },
+      { name: "bare Worker", url: await urlOf(bare), headers: upstreamHeaders, body },
+      { name: "bare Worker reading the body", url: await urlOf(reading), headers: upstreamHeaders, body },
       { name: "front door", url: `${door.url}/v1/chat/completions`, headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body },
     ];
     for (const kind of KINDS) await interleaved(setUp.client, targets, targets.map((_, i) => i), kind, WARMUP);
@@ -240,6 +252,16 @@ async function main(): Promise<void> {
     }
   }
   {
+    const upstream = await startUpstreamProcess();
+    const http = httpClient();
+    try {
+      sections.push(await measure({ title: "node:http client, stand-in in its own process, each Worker on its own socket (no Miniflare entry Worker)", client: http.client, upstream: upstream.url, directSockets: true }));
+    } finally {
+      http.close();
+      await upstream.close();
+    }
+  }
+  {
     const upstream = await startStandIn();
     upstream.received.push = () => 0;
     try {
@@ -257,9 +279,10 @@ async function main(): Promise<void> {
       "(stand-ins/ai-gateway.ts); through a bare pass-through Worker in workerd that streams the request body on (what any",
       "Worker hop costs under Miniflare: client -> workerd -> stand-in); through a bare Worker that reads the body whole",
       "before sending it (the part of the front door's cost that reading the model from the body makes unavoidable); and",
-      "through the front door (the deployed bundle in workerd, key table in Miniflare's local KV). Two set-ups, one after",
-      "the other: node:http as the client with the stand-in in a process of its own, then Node's fetch with the stand-in in",
-      `the bench's own process. ${ROUNDS} rounds each; in each, ${SEQUENTIAL} sequential requests per target and response kind, interleaved one by`,
+      "through the front door (the deployed bundle in workerd, key table in Miniflare's local KV). Three set-ups, one after",
+      "the other: node:http as the client with the stand-in in a process of its own; the same with each Worker served on a",
+      "socket of its own, without the entry Worker Miniflare puts in front of every Worker (Cloudflare's edge has none);",
+      `then Node's fetch with the stand-in in the bench's own process. ${ROUNDS} rounds each; in each, ${SEQUENTIAL} sequential requests per target and response kind, interleaved one by`,
       `one across the targets, then ${CONCURRENT_TOTAL} requests per target at concurrency ${CONCURRENCIES.join(" and ")}; the target order rotates each round;`,
       `${WARMUP} warm-up requests per target and kind first. Cells: median over rounds (lowest–highest round). Latencies in µs;`,
       "\"added\" is the front door's percentile minus a bare Worker's in the same round: over the streaming one, everything the",
