@@ -4,30 +4,19 @@
  * correct front door leaves them about once in 1.7 million runs; a wrong percentage (or a
  * cohort that ignores it) lands far outside.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { describe, expect, it } from "vitest";
+import { entry } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const KEY = "sy_test_canary_key";
 const OTHER_KEY = "sy_test_canary_other_key";
 const N = 2000;
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    routes: { chat: { canaryPercent: 10 }, halves: { canaryPercent: 50 }, off: { canaryPercent: 0 }, all: { canaryPercent: 100 } },
-    keys: {
-      [KEY]: entry({ routes: ["chat", "halves", "off", "all"] }),
-      [OTHER_KEY]: entry({ keyName: "other", routes: ["chat"] }),
-    },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const running = frontDoorForFile({
+  routes: { chat: { canaryPercent: 10 }, halves: { canaryPercent: 50 }, off: { canaryPercent: 0 }, all: { canaryPercent: 100 } },
+  keys: {
+    [KEY]: entry({ routes: ["chat", "halves", "off", "all"] }),
+    [OTHER_KEY]: entry({ keyName: "other", routes: ["chat"] }),
+  },
 });
 
 async function cohorts(route: string, count: number, sticky?: (i: number) => string, key = KEY): Promise<string[]> {
@@ -38,14 +27,14 @@ async function cohorts(route: string, count: number, sticky?: (i: number) => str
       const i = next++;
       const headers: Record<string, string> = { authorization: `Bearer ${key}`, "content-type": "application/json" };
       if (sticky) headers["x-switchyard-sticky"] = sticky(i);
-      const res = await fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model: `dynamic/${route}`, messages: [], user: String(i) }) });
+      const res = await fetch(`${running.door.url}/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model: `dynamic/${route}`, messages: [], user: String(i) }) });
       if (res.status !== 200) throw new Error(`request ${i} answered ${res.status}`);
       await res.arrayBuffer();
     }
   }
-  const before = upstream.received.length;
+  const before = running.upstream.received.length;
   await Promise.all(Array.from({ length: 16 }, worker));
-  for (const got of upstream.received.slice(before)) {
+  for (const got of running.upstream.received.slice(before)) {
     const i = Number(JSON.parse(got.body).user);
     out[i] = JSON.parse(String(got.headers["cf-aig-metadata"])).cohort as string;
   }

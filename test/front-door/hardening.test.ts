@@ -7,12 +7,12 @@ import Anthropic from "@anthropic-ai/sdk";
 import { ApiError, GoogleGenAI } from "@google/genai";
 import { connect } from "node:net";
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../runtime/front-door/body";
 import { percentileOfDigest } from "../../runtime/front-door/cohort";
 import { KEY_FAILURES_PER_MINUTE } from "../../runtime/front-door/key-entry";
-import { entry, sha256Hex, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { entry, sha256Hex } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const models = ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"];
 const GOOD = "sy_test_hardening_good";
@@ -20,32 +20,21 @@ const OFFICE_ONLY = "sy_test_hardening_office";
 const BROKEN = "sy_test_hardening_broken_entry";
 const UNKNOWN = "sy_test_hardening_never_issued";
 
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    routes: { chat: { canaryPercent: 10 } },
-    keys: {
-      [GOOD]: entry({ keyName: "good", routes: ["chat"], models }),
-      [OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8"] }),
-      // An entry the Worker reads but cannot use (allowedIps must be a list): the request fails inside the Worker.
-      [BROKEN]: entry({ keyName: "broken", models, allowedIps: "10.0.0.0/8" as unknown as string[] }),
-    },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const running = frontDoorForFile({
+  routes: { chat: { canaryPercent: 10 } },
+  keys: {
+    [GOOD]: entry({ keyName: "good", routes: ["chat"], models }),
+    [OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8"] }),
+    // An entry the Worker reads but cannot use (allowedIps must be a list): the request fails inside the Worker.
+    [BROKEN]: entry({ keyName: "broken", models, allowedIps: "10.0.0.0/8" as unknown as string[] }),
+  },
 });
 
 const json = { "content-type": "application/json" };
 const chatBody = (model = "gpt-4.1-mini") => JSON.stringify({ model, messages: [{ role: "user", content: "hi" }] });
 
 async function raw(path: string, init: RequestInit): Promise<{ status: number; refusal: string | null; text: string }> {
-  const res = await fetch(`${door.url}${path}`, init);
+  const res = await fetch(`${running.door.url}${path}`, init);
   return { status: res.status, refusal: res.headers.get("x-switchyard-refusal"), text: await res.text() };
 }
 
@@ -60,7 +49,7 @@ function complete(text: string): boolean {
 
 /** One HTTP/1.1 request written by hand, as a client that frames its body as it likes; the raw answer. */
 function rawHttp(head: string[], body: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<string> {
-  const { hostname, port } = new URL(door.url);
+  const { hostname, port } = new URL(running.door.url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
     const answer: Buffer[] = [];
@@ -86,7 +75,7 @@ function rawHttp(head: string[], body: AsyncIterable<Buffer> | Iterable<Buffer>)
 
 describe("limits hold whatever the framing (issue 25, item 2)", () => {
   it("a chunked body declared as 10 bytes (Content-Length plus Transfer-Encoding) is counted as it arrives: 413, nothing upstream", { timeout: 60_000 }, async () => {
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     const MiB = 1 << 20;
     const total = MAX_BODY_BYTES + 2 * MiB;
     const start = Buffer.from(chatBody());
@@ -97,26 +86,26 @@ describe("limits hold whatever the framing (issue 25, item 2)", () => {
       for (let sent = start.length; sent < total; sent += MiB) yield Buffer.concat([Buffer.from(`${MiB.toString(16)}\r\n`), spaces, Buffer.from("\r\n")]);
       yield Buffer.from("0\r\n\r\n");
     }
-    const { host } = new URL(door.url);
+    const { host } = new URL(running.door.url);
     const answer = await rawHttp(
       ["POST /v1/chat/completions HTTP/1.1", `Host: ${host}`, `Authorization: Bearer ${GOOD}`, "Content-Type: application/json", "Content-Length: 10", "Transfer-Encoding: chunked", "Connection: close"],
       chunks(),
     );
-    expect(upstream.received.slice(before).length).toBe(0);
+    expect(running.upstream.received.slice(before).length).toBe(0);
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toContain("request_too_large");
   });
 
   it("the same framing under the limit is read whole and forwarded as sent", async () => {
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     const body = Buffer.from(chatBody());
-    const { host } = new URL(door.url);
+    const { host } = new URL(running.door.url);
     const answer = await rawHttp(
       ["POST /v1/chat/completions HTTP/1.1", `Host: ${host}`, `Authorization: Bearer ${GOOD}`, "Content-Type: application/json", "Content-Length: 10", "Transfer-Encoding: chunked", "Connection: close"],
       [Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")],
     );
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
-    expect(upstream.received.slice(before).map((r) => r.body)).toEqual([body.toString()]);
+    expect(running.upstream.received.slice(before).map((r) => r.body)).toEqual([body.toString()]);
   });
 });
 
@@ -141,7 +130,7 @@ describe("refusals never echo more than a short, escaped excerpt (item 8)", () =
 
 describe("every refusal in the caller's dialect, 500 included (item 3)", () => {
   it("a request that fails inside the Worker answers an Anthropic caller in Anthropic's error shape", async () => {
-    const client = new Anthropic({ apiKey: BROKEN, baseURL: door.url, maxRetries: 0 });
+    const client = new Anthropic({ apiKey: BROKEN, baseURL: running.door.url, maxRetries: 0 });
     const err = await client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 8, messages: [{ role: "user", content: "hi" }] }).then(
       () => undefined,
       (e: unknown) => e,
@@ -151,7 +140,7 @@ describe("every refusal in the caller's dialect, 500 included (item 3)", () => {
   });
 
   it("and a Gemini caller in Google's", async () => {
-    const err = await new GoogleGenAI({ apiKey: BROKEN, httpOptions: { baseUrl: door.url } }).models.generateContent({ model: "gemini-2.5-flash", contents: "hi" }).then(
+    const err = await new GoogleGenAI({ apiKey: BROKEN, httpOptions: { baseUrl: running.door.url } }).models.generateContent({ model: "gemini-2.5-flash", contents: "hi" }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -208,12 +197,12 @@ describe("cohorts are not the caller's to choose (item 5)", () => {
       const hash = createHash("sha256").update(`${digest}\nchat\n${value}`).digest();
       if (percentileOfDigest(hash) < 10) predicted.push(value);
     }
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     for (const value of predicted) {
       const res = await raw("/v1/chat/completions", { method: "POST", headers: { ...json, authorization: `Bearer ${GOOD}`, "x-switchyard-sticky": value }, body: chatBody("dynamic/chat") });
       expect(res.status).toBe(200);
     }
-    const cohorts = upstream.received.slice(before).map((r) => JSON.parse(String(r.headers["cf-aig-metadata"])).cohort as string);
+    const cohorts = running.upstream.received.slice(before).map((r) => JSON.parse(String(r.headers["cf-aig-metadata"])).cohort as string);
     expect(cohorts).toHaveLength(60);
     // 60 draws at 10 %: mean 6, 5 sigma 11.6; a caller who chooses gets 60.
     expect(cohorts.filter((c) => c === "canary").length).toBeLessThanOrEqual(18);

@@ -3,26 +3,15 @@
  * family's allow-listed headers and query parameters, the front door's own token and metadata,
  * and the body as sent (only the model changed where the upstream path needs another id).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, TEST_GATEWAY_TOKEN, testGraph, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { describe, expect, it } from "vitest";
+import { entry, TEST_GATEWAY_TOKEN, testGraph } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const KEY = "sy_test_headers_key";
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    environment: "prod",
-    routes: { chat: { canaryPercent: 100 }, summarize: { canaryPercent: 0 } },
-    keys: { [KEY]: entry({ workload: "ledger-bot", keyName: "ledger-prod", routes: ["dynamic/chat", "summarize"], models: ["google-ai-studio/gemini-2.5-flash", "openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6"] }) },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const running = frontDoorForFile({
+  environment: "prod",
+  routes: { chat: { canaryPercent: 100 }, summarize: { canaryPercent: 0 } },
+  keys: { [KEY]: entry({ workload: "ledger-bot", keyName: "ledger-prod", routes: ["dynamic/chat", "summarize"], models: ["google-ai-studio/gemini-2.5-flash", "openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6"] }) },
 });
 
 const forged = {
@@ -46,13 +35,13 @@ const forged = {
 
 describe("headers and metadata upstream (Worker in workerd -> local stand-in for AI Gateway recording requests)", () => {
   it("forwards the OpenAI family's allow-list only: no copy of any credential, no org, project, gateway control or encoding", async () => {
-    const res = await fetch(`${door.url}/v1/chat/completions?key=${KEY}&Key=${KEY}&trace=1`, {
+    const res = await fetch(`${running.door.url}/v1/chat/completions?key=${KEY}&Key=${KEY}&trace=1`, {
       method: "POST",
       headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", accept: "application/json", ...forged },
       body: JSON.stringify({ model: "dynamic/chat", messages: [{ role: "user", content: "hi" }] }),
     });
     expect(res.status).toBe(200);
-    const got = upstream.received.at(-1)!;
+    const got = running.upstream.received.at(-1)!;
     // host, content-length, connection, accept-encoding and cf-worker are the runtime's own.
     expect(Object.keys(got.headers).filter((n) => !["host", "content-length", "connection", "accept-encoding", "cf-worker"].includes(n)).sort()).toEqual([
       "accept",
@@ -71,26 +60,26 @@ describe("headers and metadata upstream (Worker in workerd -> local stand-in for
   });
 
   it("hands AI Gateway the caller's W3C trace context as its own trace headers, so its span joins the caller's trace", async () => {
-    const res = await fetch(`${door.url}/v1/chat/completions`, {
+    const res = await fetch(`${running.door.url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
       body: JSON.stringify({ model: "openai/gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] }),
     });
     expect(res.status).toBe(200);
-    const got = upstream.received.at(-1)!;
+    const got = running.upstream.received.at(-1)!;
     expect(got.headers["cf-aig-otel-trace-id"]).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
     expect(got.headers["cf-aig-otel-parent-span-id"]).toBe("00f067aa0ba902b7");
     expect(got.headers.traceparent).toBeUndefined();
   });
 
   it("forwards the Anthropic family's version and beta headers and its beta query", async () => {
-    const res = await fetch(`${door.url}/v1/messages?beta=true&trace=1`, {
+    const res = await fetch(`${running.door.url}/v1/messages?beta=true&trace=1`, {
       method: "POST",
       headers: { ...forged, "x-api-key": KEY, "content-type": "application/json", "anthropic-version": "2023-06-01" },
       body: JSON.stringify({ model: "claude-sonnet-4-6", max_tokens: 8, messages: [{ role: "user", content: "hi" }] }),
     });
     expect(res.status).toBe(200);
-    const got = upstream.received.at(-1)!;
+    const got = running.upstream.received.at(-1)!;
     expect(got.headers["anthropic-version"]).toBe("2023-06-01");
     expect(got.headers["anthropic-beta"]).toBe("tools-2024");
     expect(got.headers["openai-beta"]).toBeUndefined();
@@ -99,25 +88,25 @@ describe("headers and metadata upstream (Worker in workerd -> local stand-in for
 
   it("sends the body's bytes as they came, only the model replaced (no re-serialisation: big numbers and spacing survive)", async () => {
     const body = '{ "model" : "openai/gpt-4.1-mini",\n  "seed": 12345678901234567890, "temperature": 1.0, "messages": [] }';
-    const res = await fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body });
+    const res = await fetch(`${running.door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body });
     expect(res.status).toBe(200);
-    expect(upstream.received.at(-1)!.body).toBe(body.replace('"openai/gpt-4.1-mini"', '"gpt-4.1-mini"'));
+    expect(running.upstream.received.at(-1)!.body).toBe(body.replace('"openai/gpt-4.1-mini"', '"gpt-4.1-mini"'));
   });
 
   it("metadata has at most five entries (AI Gateway's limit); cohort is primary at 0 % and none for plain models", async () => {
     const post = (model: string) =>
-      fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify({ model, messages: [] }) });
+      fetch(`${running.door.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify({ model, messages: [] }) });
     await post("dynamic/summarize");
-    const route = JSON.parse(String(upstream.received.at(-1)!.headers["cf-aig-metadata"])) as Record<string, unknown>;
+    const route = JSON.parse(String(running.upstream.received.at(-1)!.headers["cf-aig-metadata"])) as Record<string, unknown>;
     expect(route.cohort).toBe("primary");
     await post("gpt-4.1-mini");
-    const plain = JSON.parse(String(upstream.received.at(-1)!.headers["cf-aig-metadata"])) as Record<string, unknown>;
+    const plain = JSON.parse(String(running.upstream.received.at(-1)!.headers["cf-aig-metadata"])) as Record<string, unknown>;
     expect(plain.cohort).toBe("none");
     expect(plain).toEqual({ workload: "ledger-bot", keyName: "ledger-prod", environment: "prod", cohort: "none", budget: "ledger-bot" });
   });
 
   it("Gemini's ?key= is taken as the key and removed from the forwarded query (alt=sse kept)", async () => {
-    const res = await fetch(`${door.url}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=${KEY}`, {
+    const res = await fetch(`${running.door.url}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=${KEY}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ contents: [{ role: "user", parts: [{ text: "hi" }] }] }),
@@ -125,7 +114,7 @@ describe("headers and metadata upstream (Worker in workerd -> local stand-in for
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     await res.text();
-    const got = upstream.received.at(-1)!;
+    const got = running.upstream.received.at(-1)!;
     expect(got.path.endsWith("/google-ai-studio/v1beta/models/gemini-2.5-flash:streamGenerateContent")).toBe(true);
     expect([...got.query.entries()]).toEqual([["alt", "sse"]]);
     expect(JSON.stringify(got)).not.toContain(KEY);

@@ -6,12 +6,12 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { ApiError, GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bundleFrontDoor } from "../../runtime/front-door/bundle";
 import { liveKeyTable } from "../../runtime/front-door/live-keys";
 import { scriptWithTablesText } from "../../runtime/front-door/script";
-import { entry, sha256Hex, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { entry, sha256Hex, startFrontDoor } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const models = ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"];
 const FOR_OPENAI = "sy_test_rate_openai";
@@ -19,32 +19,21 @@ const FOR_ANTHROPIC = "sy_test_rate_anthropic";
 const FOR_GEMINI = "sy_test_rate_gemini";
 const OTHER_LIMIT = "sy_test_rate_other_limit";
 const UNLIMITED = "sy_test_rate_unlimited";
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    routes: { chat: {} },
-    rateLimits: { "checkout-assistant": 3, "batch-job": 5 },
-    keys: {
-      [FOR_OPENAI]: entry({ keyName: "a", models }),
-      [FOR_ANTHROPIC]: entry({ keyName: "b", models }),
-      [FOR_GEMINI]: entry({ keyName: "c", models }),
-      [OTHER_LIMIT]: entry({ workload: "batch-job", keyName: "d", models }),
-      [UNLIMITED]: entry({ workload: "no-limit", keyName: "e", models }),
-    },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const running = frontDoorForFile({
+  routes: { chat: {} },
+  rateLimits: { "checkout-assistant": 3, "batch-job": 5 },
+  keys: {
+    [FOR_OPENAI]: entry({ keyName: "a", models }),
+    [FOR_ANTHROPIC]: entry({ keyName: "b", models }),
+    [FOR_GEMINI]: entry({ keyName: "c", models }),
+    [OTHER_LIMIT]: entry({ workload: "batch-job", keyName: "d", models }),
+    [UNLIMITED]: entry({ workload: "no-limit", keyName: "e", models }),
+  },
 });
 
-const chat = (key: string) => new OpenAI({ apiKey: key, baseURL: `${door.url}/v1`, maxRetries: 0 }).chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
-const messages = (key: string) => new Anthropic({ apiKey: key, baseURL: door.url, maxRetries: 0 }).messages.create({ model: "claude-sonnet-4-6", max_tokens: 8, messages: [{ role: "user", content: "hi" }] });
-const generate = (key: string) => new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: door.url } }).models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });
+const chat = (key: string) => new OpenAI({ apiKey: key, baseURL: `${running.door.url}/v1`, maxRetries: 0 }).chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
+const messages = (key: string) => new Anthropic({ apiKey: key, baseURL: running.door.url, maxRetries: 0 }).messages.create({ model: "claude-sonnet-4-6", max_tokens: 8, messages: [{ role: "user", content: "hi" }] });
+const generate = (key: string) => new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: running.door.url } }).models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });
 
 /** Miniflare counts in windows aligned to the wall-clock minute: start a sequence well inside one. */
 async function insideOneMinute(): Promise<void> {
@@ -105,7 +94,7 @@ describe("rate limits (Worker in workerd, Miniflare rate-limiting bindings; loca
     const keys = await liveKeyTable([{ digest: sha256Hex(FOR_OPENAI), entry: JSON.stringify(entry({ keyName: "a", models })) }]);
     const tables = [JSON.stringify({ routes: {}, rateLimits: { "checkout-assistant": 7 }, keys }), "not json", '{"routes":{}}', '{"routes":{},"rateLimits":{}}'];
     for (const module of [...tables.map((text) => scriptWithTablesText(text)), bundleFrontDoor()]) {
-      const broken = await startFrontDoor({ upstream: upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, module, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
+      const broken = await startFrontDoor({ upstream: running.upstream.url, routes: {}, rateLimits: { "checkout-assistant": 3 }, module, keys: { [FOR_OPENAI]: entry({ keyName: "a", models }) } });
       try {
         const res = await fetch(`${broken.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${FOR_OPENAI}`, "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-4.1-mini", messages: [] }) });
         expect(res.status).toBe(500);
@@ -118,7 +107,7 @@ describe("rate limits (Worker in workerd, Miniflare rate-limiting bindings; loca
 
   it("no request over a limit reached the stand-in", () => {
     const perKey = new Map<string, number>();
-    for (const got of upstream.received) {
+    for (const got of running.upstream.received) {
       const keyName = JSON.parse(String(got.headers["cf-aig-metadata"])).keyName as string;
       perKey.set(keyName, (perKey.get(keyName) ?? 0) + 1);
     }

@@ -6,11 +6,11 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { ApiError, GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../runtime/front-door/body";
 import { utcDate } from "../../runtime/front-door/scope";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { entry } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const GOOD = "sy_test_refusals_good";
 const EXPIRED = "sy_test_refusals_expired";
@@ -26,35 +26,24 @@ const LATE = "sy_test_refusals_issued_late";
 const day = 86_400_000;
 /** What an unissued key, and a key used from outside its allowedIps, are both told. */
 const UNKNOWN_MESSAGE = "unknown API key, or one not usable from your address";
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  const models = ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"];
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    routes: { chat: { canaryPercent: 10 } },
-    keys: {
-      [GOOD]: entry({ keyName: "good", routes: ["chat"], models }),
-      [EXPIRED]: entry({ keyName: "old", models, expiresOn: "2020-01-01" }),
-      [EXPIRES_TODAY]: entry({ keyName: "today", models, expiresOn: utcDate(new Date()) }),
-      [EXPIRES_TOMORROW]: entry({ keyName: "tomorrow", models, expiresOn: utcDate(new Date(Date.now() + day)) }),
-      [OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8", "192.168.1.0/24"] }),
-      [V6_ONLY]: entry({ keyName: "v6", models, allowedIps: ["2001:db8::/32"] }),
-      [LOOPBACK_OK]: entry({ keyName: "loopback", models, allowedIps: ["198.51.100.0/24", "127.0.0.0/8"] }),
-      [EXPIRED_OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8", "192.168.1.0/24"], expiresOn: "2020-01-01" }),
-    },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const models = ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"];
+const running = frontDoorForFile({
+  routes: { chat: { canaryPercent: 10 } },
+  keys: {
+    [GOOD]: entry({ keyName: "good", routes: ["chat"], models }),
+    [EXPIRED]: entry({ keyName: "old", models, expiresOn: "2020-01-01" }),
+    [EXPIRES_TODAY]: entry({ keyName: "today", models, expiresOn: utcDate(new Date()) }),
+    [EXPIRES_TOMORROW]: entry({ keyName: "tomorrow", models, expiresOn: utcDate(new Date(Date.now() + day)) }),
+    [OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8", "192.168.1.0/24"] }),
+    [V6_ONLY]: entry({ keyName: "v6", models, allowedIps: ["2001:db8::/32"] }),
+    [LOOPBACK_OK]: entry({ keyName: "loopback", models, allowedIps: ["198.51.100.0/24", "127.0.0.0/8"] }),
+    [EXPIRED_OFFICE_ONLY]: entry({ keyName: "office", models, allowedIps: ["10.0.0.0/8", "192.168.1.0/24"], expiresOn: "2020-01-01" }),
+  },
 });
 
-const openai = (key: string) => new OpenAI({ apiKey: key, baseURL: `${door.url}/v1` });
-const anthropic = (key: string) => new Anthropic({ apiKey: key, baseURL: door.url });
-const gemini = (key: string) => new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: door.url } });
+const openai = (key: string) => new OpenAI({ apiKey: key, baseURL: `${running.door.url}/v1` });
+const anthropic = (key: string) => new Anthropic({ apiKey: key, baseURL: running.door.url });
+const gemini = (key: string) => new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: running.door.url } });
 
 async function openaiError(key: string, model = "gpt-4.1-mini"): Promise<InstanceType<typeof OpenAI.APIError>> {
   try {
@@ -87,7 +76,7 @@ async function geminiError(key: string, model = "gemini-2.5-flash"): Promise<Api
 const geminiBody = (err: ApiError): { error: { code: number; message: string; status: string } } => JSON.parse(err.message.slice(err.message.indexOf("{")));
 
 async function raw(path: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${door.url}${path}`, init);
+  const res = await fetch(`${running.door.url}${path}`, init);
   return { status: res.status, body: await res.json() };
 }
 
@@ -248,12 +237,12 @@ describe("front door refusals (official SDKs -> Worker in workerd; local stand-i
     expect((await call()).status).toBe(401);
     // Its entry is written, then the version that admits it deployed (pulumi up's order); the
     // earlier refusal read no KV, so no miss is remembered anywhere.
-    await door.putKey(LATE, entry({ keyName: "late", models: ["openai/gpt-4.1-mini"] }));
+    await running.door.putKey(LATE, entry({ keyName: "late", models: ["openai/gpt-4.1-mini"] }));
     expect((await call()).status).toBe(200);
   });
 
   it("no refused request reached the stand-in", () => {
-    const bodies = upstream.received.map((r) => r.headers["cf-aig-metadata"]);
+    const bodies = running.upstream.received.map((r) => r.headers["cf-aig-metadata"]);
     // Only the allowed calls above: tomorrow's key, the loopback key, the in-range IPv6 address, the body just under the limit, the late key.
     expect(bodies.map((m) => JSON.parse(String(m)).keyName).sort()).toEqual(["good", "late", "loopback", "tomorrow", "v6"]);
   });

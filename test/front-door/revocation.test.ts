@@ -4,34 +4,23 @@
  * entries left as a KV location that has not seen the change would serve them.
  */
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MEMO_TTL_MS } from "../../runtime/front-door/key-cache";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { entry } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const REVOKED = "sy_test_revocation_revoked";
 const NARROWED = "sy_test_revocation_narrowed";
 const STAYS = "sy_test_revocation_stays";
 const models = ["openai/gpt-4.1-mini", "openai/gpt-4.1"];
 
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    routes: {},
-    keys: {
-      [REVOKED]: entry({ keyName: "revoked", models }),
-      [NARROWED]: entry({ keyName: "narrowed", models }),
-      [STAYS]: entry({ keyName: "stays", models }),
-    },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const running = frontDoorForFile({
+  routes: {},
+  keys: {
+    [REVOKED]: entry({ keyName: "revoked", models }),
+    [NARROWED]: entry({ keyName: "narrowed", models }),
+    [STAYS]: entry({ keyName: "stays", models }),
+  },
 });
 
 let callers = 0;
@@ -45,7 +34,7 @@ const nextAddress = () => `198.51.${100 + Math.floor(callers / 250)}.${(callers+
 async function call(key: string, model = "gpt-4.1-mini"): Promise<{ status: number | "failed"; refusal: string | null; retryAfter: string | null }> {
   try {
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", "cf-connecting-ip": nextAddress() };
-    const res = await fetch(`${door.url}/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model, messages: [] }) });
+    const res = await fetch(`${running.door.url}/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model, messages: [] }) });
     await res.arrayBuffer();
     return { status: res.status, refusal: res.headers.get("x-switchyard-refusal"), retryAfter: res.headers.get("retry-after") };
   } catch {
@@ -70,7 +59,7 @@ describe("revocation is one Worker version", () => {
     })();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const swapFrom = performance.now() - started;
-    await door.revokeKey(REVOKED, { keepEntry: true });
+    await running.door.revokeKey(REVOKED, { keepEntry: true });
     swapped = performance.now();
     const swapTo = swapped - started;
     await traffic;
@@ -80,7 +69,7 @@ describe("revocation is one Worker version", () => {
     const after = calls.filter((c) => c.at > swapTo);
     const during = calls.filter((c) => c.at >= swapFrom && c.at <= swapTo);
     const tally = (list: typeof calls) => JSON.stringify(Object.fromEntries([...new Set(list.map((c) => String(c.status)))].map((s) => [s, list.filter((c) => String(c.status) === s).length])));
-    // What the measurement showed (docs/front-door.md quotes it): requests were served until the swap, none once it was done.
+    // What the measurement showed (docs/front-running.door.md quotes it): requests were served until the swap, none once it was done.
     console.log(
       `revocation in Miniflare: swap (setOptions) from ${swapFrom.toFixed(0)} to ${swapTo.toFixed(0)} ms; last request served started at ${lastServed.toFixed(0)} ms (${(lastServed - swapFrom).toFixed(0)} ms after the swap began); during the swap ${tally(during)}; after it ${tally(after)}`,
     );
@@ -93,10 +82,10 @@ describe("revocation is one Worker version", () => {
   });
 
   it("the official SDK sees a revoked key as an unknown one (AuthenticationError, no retry)", async () => {
-    const client = new OpenAI({ apiKey: REVOKED, baseURL: `${door.url}/v1`, maxRetries: 2, defaultHeaders: { "cf-connecting-ip": nextAddress() } });
-    const before = upstream.received.length;
+    const client = new OpenAI({ apiKey: REVOKED, baseURL: `${running.door.url}/v1`, maxRetries: 2, defaultHeaders: { "cf-connecting-ip": nextAddress() } });
+    const before = running.upstream.received.length;
     await expect(client.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
-    expect(upstream.received.length).toBe(before);
+    expect(running.upstream.received.length).toBe(before);
   });
 });
 
@@ -107,16 +96,16 @@ describe("an edited entry is served only in the version the script was deployed 
     expect((await call(NARROWED, "gpt-4.1")).status).toBe(200);
     // pulumi up: the narrowed entry written, then the version admitting it deployed; this
     // location's KV still has the wide copy.
-    await door.putKey(NARROWED, narrow);
-    await door.writeEntry(NARROWED, wide);
+    await running.door.putKey(NARROWED, narrow);
+    await running.door.writeEntry(NARROWED, wide);
     await new Promise((resolve) => setTimeout(resolve, MEMO_TTL_MS + 200));
     const stale = await call(NARROWED, "gpt-4.1");
     expect(stale).toMatchObject({ status: 503, refusal: "key_changing", retryAfter: "30" });
     // The SDK retries a 503 (it says so by the status); no refused request reached the gateway.
-    const client = new OpenAI({ apiKey: NARROWED, baseURL: `${door.url}/v1`, maxRetries: 0, defaultHeaders: { "cf-connecting-ip": nextAddress() } });
+    const client = new OpenAI({ apiKey: NARROWED, baseURL: `${running.door.url}/v1`, maxRetries: 0, defaultHeaders: { "cf-connecting-ip": nextAddress() } });
     await expect(client.chat.completions.create({ model: "gpt-4.1", messages: [] })).rejects.toBeInstanceOf(OpenAI.InternalServerError);
     // The location catches up: the new entry, once the memo of the old one has run out.
-    await door.writeEntry(NARROWED, narrow);
+    await running.door.writeEntry(NARROWED, narrow);
     await new Promise((resolve) => setTimeout(resolve, MEMO_TTL_MS + 200));
     expect(await call(NARROWED, "gpt-4.1")).toMatchObject({ status: 403, refusal: "not_in_scope" });
     expect((await call(NARROWED, "gpt-4.1-mini")).status).toBe(200);

@@ -12,10 +12,11 @@ import { GoogleGenAI } from "@google/genai";
 import OpenAI, { toFile } from "openai";
 import { OpenAIRealtimeWS } from "openai/realtime/ws";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MARK_HEX, markedId } from "../../runtime/front-door/object-ids";
-import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, TEST_OBJECT_ID_KEY, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type ReceivedRequest, type StandIn } from "../../stand-ins/ai-gateway";
+import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN, TEST_OBJECT_ID_KEY } from "../../stand-ins/front-door-workerd";
+import type { ReceivedRequest } from "../../stand-ins/ai-gateway";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const KEY = "sy_test_operations_0001";
 const EMBEDDINGS_ONLY = "sy_test_operations_embed";
@@ -35,42 +36,31 @@ const MODELS = [
   "google-ai-studio/gemini-embedding-001",
   "mistral/mistral-large-latest",
 ];
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    routes: { chat: { canaryPercent: 0 } },
-    environment: "staging",
-    keys: {
-      // Written before keys named families: no `families`, so every family (the entries already in KV).
-      [KEY]: entry({ workload: "support-bot", keyName: "support-staging", routes: ["chat"], models: MODELS }),
-      [EMBEDDINGS_ONLY]: entry({ workload: "search", keyName: "search-staging", routes: [], models: ["openai/text-embedding-3-small"], families: ["embeddings"] }),
-      [CHAT_ONLY]: entry({ workload: "support-bot", keyName: "chat-staging", routes: ["chat"], models: MODELS, families: ["chat"] }),
-      [BATCH_ONLY]: entry({ workload: "support-bot", keyName: "batch-staging", routes: [], models: MODELS, families: ["batch", "embeddings"] }),
-      // Another workload, with the same families and models: only the ids are not its own.
-      [OTHER_WORKLOAD]: entry({ workload: "ledger-bot", keyName: "ledger-staging", routes: [], models: MODELS, families: ["batch", "chat"] }),
-    },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const running = frontDoorForFile({
+  routes: { chat: { canaryPercent: 0 } },
+  environment: "staging",
+  keys: {
+    // Written before keys named families: no `families`, so every family (the entries already in KV).
+    [KEY]: entry({ workload: "support-bot", keyName: "support-staging", routes: ["chat"], models: MODELS }),
+    [EMBEDDINGS_ONLY]: entry({ workload: "search", keyName: "search-staging", routes: [], models: ["openai/text-embedding-3-small"], families: ["embeddings"] }),
+    [CHAT_ONLY]: entry({ workload: "support-bot", keyName: "chat-staging", routes: ["chat"], models: MODELS, families: ["chat"] }),
+    [BATCH_ONLY]: entry({ workload: "support-bot", keyName: "batch-staging", routes: [], models: MODELS, families: ["batch", "embeddings"] }),
+    // Another workload, with the same families and models: only the ids are not its own.
+    [OTHER_WORKLOAD]: entry({ workload: "ledger-bot", keyName: "ledger-staging", routes: [], models: MODELS, families: ["batch", "chat"] }),
+  },
 });
 
 /** How the front door marks ids for workload support-bot (object-ids.ts): the tests compute it with the same secret. */
 const SUPPORT_BOT = { secret: TEST_OBJECT_ID_KEY, workload: "support-bot" };
 const gatewayPath = (rest: string) => `/v1/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/${rest}`;
 function lastReceived(): ReceivedRequest {
-  const last = upstream.received.at(-1);
+  const last = running.upstream.received.at(-1);
   if (!last) throw new Error("the stand-in received nothing");
   return last;
 }
-const openai = (key = KEY) => new OpenAI({ apiKey: key, baseURL: `${door.url}/v1`, maxRetries: 0 });
-const anthropic = (key = KEY) => new Anthropic({ apiKey: key, baseURL: door.url, maxRetries: 0 });
-const gemini = (key = KEY) => new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: door.url } });
+const openai = (key = KEY) => new OpenAI({ apiKey: key, baseURL: `${running.door.url}/v1`, maxRetries: 0 });
+const anthropic = (key = KEY) => new Anthropic({ apiKey: key, baseURL: running.door.url, maxRetries: 0 });
+const gemini = (key = KEY) => new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: running.door.url } });
 /** What the stand-in received as a multipart form. */
 const formOf = (got: ReceivedRequest) => new Response(got.raw, { headers: { "content-type": String(got.headers["content-type"]) } }).formData();
 const batchLine = (id: string, model: string, url = "/v1/chat/completions") => JSON.stringify({ custom_id: id, method: "POST", url, body: { model, messages: [{ role: "user", content: "hi" }] } });
@@ -101,32 +91,32 @@ describe("OpenAI operations through the front door (openai SDK)", () => {
 
   it("files.create refuses a batch file naming a model outside the key's scope, a route, or another purpose; listing files is not served", async () => {
     const client = openai();
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     const outside = client.files.create({ file: await toFile(Buffer.from(`${batchLine("a", "gpt-4.1-mini")}\n${batchLine("b", "gpt-4o")}\n`), "batch.jsonl"), purpose: "batch" });
     await expect(outside).rejects.toMatchObject({ status: 403, message: expect.stringContaining('line 2 of the batch file: key "support-staging" of workload "support-bot" may not call "gpt-4o"') });
     await expect(client.files.create({ file: await toFile(Buffer.from(batchLine("a", "dynamic/chat")), "batch.jsonl"), purpose: "batch" })).rejects.toMatchObject({ status: 400, message: expect.stringContaining("a batch runs at openai") });
     await expect(client.files.create({ file: await toFile(Buffer.from("notes"), "notes.txt"), purpose: "assistants" })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
     await expect(client.files.list()).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    expect(upstream.received.length).toBe(before);
+    expect(running.upstream.received.length).toBe(before);
   });
 
   it("batches.create checks its input file's requests again, read through AI Gateway: a file uploaded around the front door cannot carry another model, even under a valid mark", async () => {
-    // Uploaded to the provider account directly (the stand-in), not through the front door.
+    // Uploaded to the provider account directly (the stand-in), not through the front running.door.
     const form = new FormData();
     form.set("purpose", "batch");
     form.set("file", new File([`${batchLine("a", "gpt-4.1-mini")}\n${batchLine("b", "gpt-4o")}\n`], "around.jsonl"));
-    const around = (await (await fetch(`${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/files`, { method: "POST", body: form })).json()) as { id: string };
-    const before = upstream.received.length;
+    const around = (await (await fetch(`${running.upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/files`, { method: "POST", body: form })).json()) as { id: string };
+    const before = running.upstream.received.length;
     // Its id unmarked is not the workload's (404, nothing read); marked as only the front door's secret can, it is read and checked.
     await expect(openai().batches.create({ input_file_id: around.id, endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    expect(upstream.received.length).toBe(before);
+    expect(running.upstream.received.length).toBe(before);
     await expect(openai().batches.create({ input_file_id: await markedId(SUPPORT_BOT, around.id), endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toMatchObject({
       status: 403,
       message: expect.stringContaining('line 2 of the batch file: key "support-staging" of workload "support-bot" may not call "gpt-4o"'),
     });
     // The front door read the file through the gateway with its own token, and created nothing.
-    expect(upstream.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${gatewayPath(`openai/files/${around.id}/content`)}`]);
-    expect(upstream.received.at(-1)?.headers["cf-aig-authorization"]).toBe(`Bearer ${TEST_GATEWAY_TOKEN}`);
+    expect(running.upstream.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${gatewayPath(`openai/files/${around.id}/content`)}`]);
+    expect(running.upstream.received.at(-1)?.headers["cf-aig-authorization"]).toBe(`Bearer ${TEST_GATEWAY_TOKEN}`);
     await expect(openai().batches.create({ input_file_id: await markedId(SUPPORT_BOT, "file-unknown"), endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
   });
 
@@ -174,7 +164,7 @@ describe("OpenAI operations through the front door (openai SDK)", () => {
   });
 
   it("Realtime over WebSocket (OpenAIRealtimeWS): model from ?model=, the upgrade forwarded to the gateway's OpenAI base with the gateway token only", async () => {
-    const tls = await startFrontDoor({ upstream: upstream.url, routes: {}, https: true, keys: { [KEY]: entry({ models: ["openai/gpt-realtime"] }) } });
+    const tls = await startFrontDoor({ upstream: running.upstream.url, routes: {}, https: true, keys: { [KEY]: entry({ models: ["openai/gpt-realtime"] }) } });
     try {
       const client = new OpenAI({ apiKey: KEY, baseURL: `${tls.url}/v1` });
       // Miniflare's certificate is self-signed: the `ws` option trusts it for this test only.
@@ -188,7 +178,7 @@ describe("OpenAI operations through the front door (openai SDK)", () => {
       rt.send({ type: "response.create" });
       expect((await done).received_type).toBe("response.create");
       rt.close();
-      const got = upstream.received.filter((r) => r.path === gatewayPath("openai")).at(-1)!;
+      const got = running.upstream.received.filter((r) => r.path === gatewayPath("openai")).at(-1)!;
       expect(got.query.get("model")).toBe("gpt-realtime");
       expect(got.headers["cf-aig-authorization"]).toBe(`Bearer ${TEST_GATEWAY_TOKEN}`);
       expect(got.headers.authorization).toBeUndefined();
@@ -227,7 +217,7 @@ describe("Anthropic operations through the front door (@anthropic-ai/sdk)", () =
     const id = await markedId(SUPPORT_BOT, "msgbatch_standin_ended");
     expect(created.id).toBe(id);
     const batch = await anthropic().messages.batches.retrieve(created.id);
-    expect(batch.results_url).toBe(`${door.url}/v1/messages/batches/${id}/results`);
+    expect(batch.results_url).toBe(`${running.door.url}/v1/messages/batches/${id}/results`);
     const results: string[] = [];
     for await (const result of await anthropic().messages.batches.results(created.id)) results.push(`${result.custom_id} ${result.result.type}`);
     expect(results).toEqual(["a succeeded"]);
@@ -258,9 +248,9 @@ describe("Gemini operations through the front door (@google/genai)", () => {
   });
 
   it("batchEmbedContents may not name another model inside than in its path (the scope check reads the path)", async () => {
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     const post = (model: string) =>
-      fetch(`${door.url}/v1beta/models/gemini-embedding-001:batchEmbedContents`, {
+      fetch(`${running.door.url}/v1beta/models/gemini-embedding-001:batchEmbedContents`, {
         method: "POST",
         headers: { "x-goog-api-key": KEY, "content-type": "application/json" },
         body: JSON.stringify({ requests: [{ model, content: { parts: [{ text: "hi" }] } }] }),
@@ -268,7 +258,7 @@ describe("Gemini operations through the front door (@google/genai)", () => {
     const refused = await post("models/text-embedding-004");
     expect(refused.status).toBe(400);
     expect(await refused.json()).toEqual({ error: { code: 400, message: "every request of a batchEmbedContents must name the path's model", status: "INVALID_ARGUMENT" } });
-    expect(upstream.received.length).toBe(before);
+    expect(running.upstream.received.length).toBe(before);
     expect((await post("models/gemini-embedding-001")).status).toBe(200);
   });
 
@@ -301,7 +291,7 @@ describe("endpoint families in a key's scope", () => {
     await expect(openai(BATCH_ONLY).batches.create({ input_file_id: await markedId(SUPPORT_BOT, "file-x"), endpoint: "/v1/chat/completions", completion_window: "24h" })).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
     const embeddingLine = JSON.stringify({ custom_id: "e", method: "POST", url: "/v1/embeddings", body: { model: "openai/gpt-4.1-mini", input: "x" } });
     expect((await openai(BATCH_ONLY).files.create({ file: await toFile(Buffer.from(embeddingLine), "batch.jsonl"), purpose: "batch" })).purpose).toBe("batch");
-    const socket = new WebSocket(`${door.url.replace(/^http/, "ws")}/v1/realtime?model=gpt-realtime`, { headers: { authorization: `Bearer ${CHAT_ONLY}` } });
+    const socket = new WebSocket(`${running.door.url.replace(/^http/, "ws")}/v1/realtime?model=gpt-realtime`, { headers: { authorization: `Bearer ${CHAT_ONLY}` } });
     expect(await new Promise<number>((resolve) => socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
   });
 });
@@ -313,7 +303,7 @@ describe("batch objects by id belong to the workload that created them", () => {
     const file = await a.files.create({ file: await toFile(Buffer.from(`${batchLine("a", "gpt-4.1-mini")}\n`), "mine.jsonl"), purpose: "batch" });
     const batch = await a.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
     expect((await a.batches.retrieve(batch.id)).id).toBe(batch.id);
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     await expect(b.batches.retrieve(batch.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     await expect(b.batches.cancel(batch.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     await expect(b.files.retrieve(file.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
@@ -324,19 +314,19 @@ describe("batch objects by id belong to the workload that created them", () => {
     await expect(b.files.retrieve(bare)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     await expect(a.files.retrieve(bare)).rejects.toMatchObject({ status: 404, error: { code: "not_found" } });
     await expect(b.files.retrieve(`${bare}.${"0".repeat(MARK_HEX)}`)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    expect(upstream.received.length).toBe(before);
+    expect(running.upstream.received.length).toBe(before);
   });
 
   it("workload B cannot retrieve, cancel or read the results of workload A's Anthropic message batch", async () => {
     const params = { model: "claude-sonnet-4-6", max_tokens: 64, messages: [{ role: "user" as const, content: "hi" }] };
     const mine = await anthropic(KEY).messages.batches.create({ requests: [{ custom_id: "ended", params }] });
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     await expect(anthropic(OTHER_WORKLOAD).messages.batches.retrieve(mine.id)).rejects.toBeInstanceOf(Anthropic.NotFoundError);
     await expect(anthropic(OTHER_WORKLOAD).messages.batches.cancel(mine.id)).rejects.toBeInstanceOf(Anthropic.NotFoundError);
-    const results = await fetch(`${door.url}/v1/messages/batches/${encodeURIComponent(mine.id)}/results`, { headers: { "x-api-key": OTHER_WORKLOAD, "anthropic-version": "2023-06-01" } });
+    const results = await fetch(`${running.door.url}/v1/messages/batches/${encodeURIComponent(mine.id)}/results`, { headers: { "x-api-key": OTHER_WORKLOAD, "anthropic-version": "2023-06-01" } });
     expect(results.status).toBe(404);
     expect(await results.json()).toMatchObject({ type: "error", error: { type: "not_found_error" } });
-    expect(upstream.received.length).toBe(before);
+    expect(running.upstream.received.length).toBe(before);
     // Its own ids work for B: the same operations, its own batch.
     const theirs = await anthropic(OTHER_WORKLOAD).messages.batches.create({ requests: [{ custom_id: "ended", params }] });
     expect(theirs.id).not.toBe(mine.id);

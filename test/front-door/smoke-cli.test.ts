@@ -7,39 +7,28 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiFor, parseAnswer, sseData } from "../../cli/smoke";
-import { entry, startFrontDoor, testGraph, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { entry, testGraph } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const run = promisify(execFile);
 const CLI = join(__dirname, "..", "..", "bin", "switchyard.js");
 const GOOD = "sy_test_smoke_good_key_b71";
 const BROKEN = "sy_test_smoke_broken_key_c44";
 const STALE = "sy_test_smoke_stale_key_d09";
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({
-    upstream: upstream.url,
-    routes: { chat: { canaryPercent: 10, graphs: { primary: testGraph("chat", "primary"), rollback: testGraph("chat", "rollback") } } },
-    keys: {
-      [GOOD]: entry({ routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash", "openai/text-embedding-3-small", "openai/gpt-image-1"] }),
-      [BROKEN]: entry({ keyName: "broken", routes: [], models: ["openai/gpt-4.1-mini", "openai/gpt-always-500"] }),
-      [STALE]: entry({ keyName: "stale", routes: ["dynamic/chat", "dynamic/ghost"], models: [] }),
-    },
-  });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
+const running = frontDoorForFile({
+  routes: { chat: { canaryPercent: 10, graphs: { primary: testGraph("chat", "primary"), rollback: testGraph("chat", "rollback") } } },
+  keys: {
+    [GOOD]: entry({ routes: ["dynamic/chat"], models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash", "openai/text-embedding-3-small", "openai/gpt-image-1"] }),
+    [BROKEN]: entry({ keyName: "broken", routes: [], models: ["openai/gpt-4.1-mini", "openai/gpt-always-500"] }),
+    [STALE]: entry({ keyName: "stale", routes: ["dynamic/chat", "dynamic/ghost"], models: [] }),
+  },
 });
 
 async function smoke(key: string, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, "smoke", "dev", "--base-url", door.url, "--key-env", "SMOKE_KEY", ...extra], { env: { ...process.env, SMOKE_KEY: key }, cwd: join(__dirname, "..", "..") });
+    const { stdout, stderr } = await run(process.execPath, [CLI, "smoke", "dev", "--base-url", running.door.url, "--key-env", "SMOKE_KEY", ...extra], { env: { ...process.env, SMOKE_KEY: key }, cwd: join(__dirname, "..", "..") });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -115,13 +104,13 @@ describe("switchyard smoke (CLI process -> Worker in workerd -> local stand-in f
   });
 
   it("--route R --target rollback tries only that route, on its standby graph", async () => {
-    const before = upstream.received.length;
+    const before = running.upstream.received.length;
     const { code, stdout } = await smoke(GOOD, "--route", "chat", "--target", "rollback", "--format", "json");
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { route: string; target: string; models: string[]; results: Array<{ model: string; outcome: string }> };
     expect(report).toMatchObject({ route: "chat", target: "rollback", models: ["dynamic/chat"] });
     expect(report.results.map((r) => `${r.model} ${r.outcome}`)).toEqual(["dynamic/chat ok", "dynamic/chat ok"]);
-    const served = upstream.received.slice(before).map((r) => JSON.parse(r.body).model as string);
+    const served = running.upstream.received.slice(before).map((r) => JSON.parse(r.body).model as string);
     expect(served).toEqual([`dynamic/${testGraph("chat", "rollback")}`, `dynamic/${testGraph("chat", "rollback")}`]);
   });
 
@@ -136,7 +125,7 @@ describe("switchyard smoke (CLI process -> Worker in workerd -> local stand-in f
   });
 
   it("usage errors exit 2", async () => {
-    const missingEnv = await run(process.execPath, [CLI, "smoke", "dev", "--base-url", door.url, "--key-env", "NO_SUCH_VAR_FOR_SMOKE"], { cwd: join(__dirname, "..", "..") }).catch((e: { code: number; stderr: string }) => e);
+    const missingEnv = await run(process.execPath, [CLI, "smoke", "dev", "--base-url", running.door.url, "--key-env", "NO_SUCH_VAR_FOR_SMOKE"], { cwd: join(__dirname, "..", "..") }).catch((e: { code: number; stderr: string }) => e);
     expect((missingEnv as { code: number }).code).toBe(2);
     expect((missingEnv as { stderr: string }).stderr).toContain("NO_SUCH_VAR_FOR_SMOKE is empty or unset");
   });

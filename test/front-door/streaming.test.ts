@@ -3,22 +3,12 @@
  * then waits until the test has read that event through the front door. A Worker that buffered
  * the response would never deliver it, and the read below would give up (the test then fails).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { entry, startFrontDoor, type FrontDoorUnderTest } from "../../stand-ins/front-door-workerd";
-import { startStandIn, type StandIn } from "../../stand-ins/ai-gateway";
+import { describe, expect, it } from "vitest";
+import { entry } from "../../stand-ins/front-door-workerd";
+import { frontDoorForFile } from "./front-door-for-file";
 
 const KEY = "sy_test_streaming_key";
-let upstream: StandIn;
-let door: FrontDoorUnderTest;
-
-beforeAll(async () => {
-  upstream = await startStandIn();
-  door = await startFrontDoor({ upstream: upstream.url, routes: { chat: { canaryPercent: 0 } }, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"] }) } });
-});
-afterAll(async () => {
-  await door?.close();
-  await upstream?.close();
-});
+const running = frontDoorForFile({ routes: { chat: { canaryPercent: 0 } }, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-6", "google-ai-studio/gemini-2.5-flash"] }) } });
 
 /** Fails after `limitMs` instead of hanging (a deadlock guard, not a timing check). */
 function guard<T>(promise: Promise<T>, what: string, limitMs = 10_000): Promise<T> {
@@ -47,9 +37,9 @@ const cases: Array<{ name: string; path: string; headers: Record<string, string>
 describe("streaming through the front door (Worker in workerd; local stand-in for AI Gateway holding its stream open)", () => {
   for (const c of cases) {
     it(`${c.name}: first event forwarded before the upstream finishes, status and headers intact`, async () => {
-      const hold = upstream.holdStreams();
+      const hold = running.upstream.holdStreams();
       try {
-        const res = await guard(fetch(`${door.url}${c.path}`, { method: "POST", headers: { "content-type": "application/json", ...c.headers }, body: JSON.stringify(c.body) }), "the response head");
+        const res = await guard(fetch(`${running.door.url}${c.path}`, { method: "POST", headers: { "content-type": "application/json", ...c.headers }, body: JSON.stringify(c.body) }), "the response head");
         expect(res.status).toBe(200);
         expect(res.headers.get("content-type")).toBe("text/event-stream");
         expect(res.headers.get("x-stand-in")).toBe("ai-gateway");
