@@ -1,7 +1,7 @@
 /**
  * Two or more builds of the front door side by side, to judge a change to it on a loaded machine:
  * each bundle (a file, or `current` for the working tree's) in its own workerd under the same
- * Miniflare set-up as the tests, plus the bare pass-through Worker of front-door.bench.ts, the
+ * Miniflare set-up as the tests, plus the bare pass-through Worker (bench/bare-workers.ts), the
  * stand-in for AI Gateway in its own process. Small chat-completions requests from node:http, one
  * at a time, interleaved one by one across the copies in an order rotated each round. Per copy and
  * round: latency p50 and the CPU time its workerd process (all threads, Linux schedstat) spent per
@@ -20,11 +20,11 @@
  */
 import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
-import { Miniflare } from "miniflare";
+import { BARE_PROXY, startBareWorker } from "./bare-workers";
 import { median } from "./stats";
 import { interleavedRounds, withPid } from "./workerd-rounds";
 import { startUpstreamProcess } from "./upstream-process";
-import { bundleFrontDoor, FRONT_DOOR_COMPATIBILITY_DATE } from "../runtime/front-door/bundle";
+import { bundleFrontDoor } from "../runtime/front-door/bundle";
 import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID } from "../stand-ins/front-door-workerd";
 
 const KEY = "sy_bench_front_door_ab";
@@ -40,10 +40,6 @@ const PER_ROUND = option("requests", 300);
 const WARMUP = 300;
 const DIRECT = args.includes("--direct") && args.splice(args.indexOf("--direct"), 1).length > 0;
 const BUNDLES = args.length > 0 ? args : ["current"];
-
-const BARE_PROXY = `export default { async fetch(request, env) {
-  return fetch(env.TARGET, { method: "POST", headers: request.headers, body: request.body });
-} };`;
 
 async function main(): Promise<void> {
   const upstream = await startUpstreamProcess();
@@ -61,12 +57,8 @@ async function main(): Promise<void> {
       req.end(body);
     });
   try {
-    const bare = await withPid(async () => {
-      const mf = new Miniflare({ modules: true, script: BARE_PROXY, compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, ...(DIRECT ? { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] } : {}), bindings: { TARGET: `${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/chat/completions` } });
-      const ready = await mf.ready;
-      return { mf, url: (DIRECT ? await mf.unsafeGetDirectURL() : ready).toString().replace(/\/$/, "") };
-    });
-    copies.push({ name: "bare Worker", url: bare.started.url, pid: bare.pid, close: () => bare.started.mf.dispose() });
+    const bare = await withPid(() => startBareWorker(BARE_PROXY, `${upstream.url}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/chat/completions`, DIRECT));
+    copies.push({ name: "bare Worker", url: bare.started.url, pid: bare.pid, close: () => bare.started.close() });
     for (const file of BUNDLES) {
       const script = file === "current" ? bundleFrontDoor() : readFileSync(file, "utf8");
       const { started, pid } = await withPid(() => startFrontDoor({ upstream: upstream.url, routes: {}, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, script, directSocket: DIRECT }));

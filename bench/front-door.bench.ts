@@ -18,12 +18,11 @@
  * throughput at concurrency 1 and 16. SWITCHYARD_BENCH_QUICK=1 runs one tiny round (to check the
  * bench runs, not to measure).
  */
-import { Miniflare } from "miniflare";
 import { Agent, request as httpRequest } from "node:http";
 import { cpus } from "node:os";
+import { BARE_PROXY, BARE_READING_PROXY, startBareWorker } from "./bare-workers";
 import { median, percentile } from "./stats";
 import { startUpstreamProcess } from "./upstream-process";
-import { FRONT_DOOR_COMPATIBILITY_DATE } from "../runtime/front-door/bundle";
 import { entry, startFrontDoor, TEST_ACCOUNT_ID, TEST_GATEWAY_ID, TEST_GATEWAY_TOKEN } from "../stand-ins/front-door-workerd";
 import { startStandIn } from "../stand-ins/ai-gateway";
 
@@ -45,15 +44,6 @@ interface Target {
 
 /** One request, read to its end: total time and time to the first body byte, in ms. */
 type Client = (target: Target, body: string) => Promise<{ total: number; firstByte: number }>;
-
-/** A Worker that only forwards, streaming the request body on: what any Worker hop costs under Miniflare. */
-const BARE_PROXY = `export default { async fetch(request, env) {
-  return fetch(env.TARGET, { method: "POST", headers: request.headers, body: request.body });
-} };`;
-/** The same, reading the body whole first, as the front door must. */
-const BARE_READING_PROXY = `export default { async fetch(request, env) {
-  return fetch(env.TARGET, { method: "POST", headers: request.headers, body: await request.arrayBuffer() });
-} };`;
 
 // identity: workerd would otherwise gzip JSON for the Worker paths only, and the comparison would measure compression.
 const IDENTITY = { "accept-encoding": "identity" };
@@ -152,21 +142,15 @@ async function measure(setUp: SetUp): Promise<string[]> {
   const direct = setUp.directSockets === true;
   const door = await startFrontDoor({ upstream: setUp.upstream, routes: { chat: { canaryPercent: 10 } }, keys: { [KEY]: entry({ models: ["openai/gpt-4.1-mini"] }) }, directSocket: direct });
   const providerUrl = `${setUp.upstream}/${TEST_ACCOUNT_ID}/${TEST_GATEWAY_ID}/openai/chat/completions`;
-  const worker = (script: string) =>
-    new Miniflare({ modules: true, script, compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE, host: "127.0.0.1", port: 0, ...(direct ? { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] } : {}), bindings: { TARGET: providerUrl } });
-  const urlOf = async (mf: Miniflare) => {
-    const ready = await mf.ready;
-    return (direct ? await mf.unsafeGetDirectURL() : ready).toString();
-  };
-  const bare = worker(BARE_PROXY);
-  const reading = worker(BARE_READING_PROXY);
+  const bare = await startBareWorker(BARE_PROXY, providerUrl, direct);
+  const reading = await startBareWorker(BARE_READING_PROXY, providerUrl, direct);
   try {
     const upstreamHeaders = { "cf-aig-authorization": `Bearer ${TEST_GATEWAY_TOKEN}`, "content-type": "application/json" };
     const body = { small: chat("gpt-4.1-mini", false), streamed: chat("gpt-4.1-mini", true) };
     const targets: Target[] = [
       { name: "direct", url: providerUrl, headers: upstreamHeaders, body },
-      { name: "bare Worker", url: await urlOf(bare), headers: upstreamHeaders, body },
-      { name: "bare Worker reading the body", url: await urlOf(reading), headers: upstreamHeaders, body },
+      { name: "bare Worker", url: bare.url, headers: upstreamHeaders, body },
+      { name: "bare Worker reading the body", url: reading.url, headers: upstreamHeaders, body },
       { name: "front door", url: `${door.url}/v1/chat/completions`, headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body },
     ];
     for (const kind of KINDS) await interleaved(setUp.client, targets, targets.map((_, i) => i), kind, WARMUP);
@@ -191,8 +175,8 @@ async function measure(setUp: SetUp): Promise<string[]> {
     }
     return report(setUp.title, rounds);
   } finally {
-    await bare.dispose();
-    await reading.dispose();
+    await bare.close();
+    await reading.close();
     await door.close();
   }
 }

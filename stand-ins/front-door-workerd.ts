@@ -48,6 +48,18 @@ export function routeTable(routes: Record<string, Partial<RouteEntry>>): RouteTa
   return Object.fromEntries(Object.entries(routes).map(([label, r]) => [label, { graphs: { primary: testGraph(label, "primary") }, active: "primary", canaryPercent: 0, ...r }]));
 }
 
+/**
+ * Miniflare's options for serving a Worker on a socket of its own (unsafeDirectSockets), without
+ * the entry Worker Miniflare otherwise puts in front of it (Cloudflare's edge has none).
+ */
+export const directSocketOptions = (direct: boolean) => (direct ? { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] } : {});
+
+/** Where a Miniflare instance serves its Worker (no trailing slash): its own socket, or the entry Worker's. */
+export async function servedUrl(mf: Miniflare, direct: boolean): Promise<string> {
+  const ready = await mf.ready;
+  return (direct ? await mf.unsafeGetDirectURL() : ready).toString().replace(/\/$/, "");
+}
+
 export interface FrontDoorOptions {
   upstream: string;
   routes: Record<string, Partial<RouteEntry>>;
@@ -80,7 +92,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     port: 0,
     ...(options.inspectorPort !== undefined ? { inspectorPort: options.inspectorPort } : {}),
     ...(options.https ? { https: true } : {}),
-    ...(options.directSocket ? { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] } : {}),
+    ...directSocketOptions(options.directSocket === true),
     modules: [{ type: "ESModule" as const, path: FRONT_DOOR_MAIN_MODULE, contents: await frontDoorModule(options, rateLimits, [...written.values()]) }],
     compatibilityDate: FRONT_DOOR_COMPATIBILITY_DATE,
     kvNamespaces: ["KEYS"],
@@ -95,16 +107,15 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     },
   });
   const mf = new Miniflare(await miniflareOptions());
-  const ready = await mf.ready;
+  const url = await servedUrl(mf, options.directSocket === true);
   // A fresh stub each time: setOptions poisons the ones made before it.
   const kv = () => mf.getKVNamespace("KEYS");
   for (const key of written.values()) await (await kv()).put(key.digest, key.entry);
   const deploy = async () => {
     await mf.setOptions(await miniflareOptions());
   };
-  const url = options.directSocket ? await mf.unsafeGetDirectURL() : ready;
   return {
-    url: url.toString().replace(/\/$/, ""),
+    url,
     async putKey(plaintext, entry) {
       const key = writtenKey(plaintext, entry);
       await (await kv()).put(key.digest, key.entry);
