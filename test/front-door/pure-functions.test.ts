@@ -317,18 +317,38 @@ describe("key memo", () => {
 });
 
 describe("the request body (body.ts, as any endpoint reads it)", () => {
-  const streamed = (chunks: string[]) =>
+  // A Content-Length beside Transfer-Encoding: chunked, as an HTTP/1.1 client may send them: the length decides nothing.
+  const streamed = (chunks: string[], headers: Record<string, string> = { "content-length": "2", "transfer-encoding": "chunked" }) =>
     new Request("https://front-door.invalid/", {
       method: "POST",
-      headers: { "content-length": "2" }, // what the client declares decides nothing
+      headers,
       body: new ReadableStream<Uint8Array>({ start: (c) => { for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk)); c.close(); } }),
       duplex: "half",
     } as RequestInit);
+  /** The request, with arrayBuffer() counted: the one-call read is taken only where a length frames the body. */
+  const counted = (request: Request) => {
+    const calls = { arrayBuffer: 0 };
+    const whole = request.arrayBuffer.bind(request);
+    Object.defineProperty(request, "arrayBuffer", { value: () => (calls.arrayBuffer++, whole()) });
+    return { request, calls };
+  };
 
   it("counts the bytes as they arrive: within the limit whole, one byte over undefined", async () => {
     expect(new TextDecoder().decode(await readBody(streamed(["{\"a\":", "1}"]), 7))).toBe('{"a":1}');
     expect(await readBody(streamed(["{\"a\":", "1} "]), 7)).toBeUndefined();
     expect(await readBody(new Request("https://front-door.invalid/", { method: "POST" }))).toEqual(new Uint8Array(0));
+  });
+
+  it("reads in one call only a body framed by a Content-Length alone, within the limit", async () => {
+    const framed = counted(streamed(["{\"a\":", "1}"], { "content-length": "7" }));
+    expect(new TextDecoder().decode(await readBody(framed.request, 7))).toBe('{"a":1}');
+    expect(framed.calls.arrayBuffer).toBe(1);
+    const unframed: Record<string, string>[] = [{ "content-length": "7", "transfer-encoding": "chunked" }, { "content-length": "8" }, { "content-length": "7, 7" }, {}];
+    for (const headers of unframed) {
+      const other = counted(streamed(["{\"a\":", "1}"], headers));
+      expect(new TextDecoder().decode(await readBody(other.request, 7))).toBe('{"a":1}');
+      expect(other.calls.arrayBuffer).toBe(0);
+    }
   });
 
   it("reads the bytes as JSON or form data", async () => {

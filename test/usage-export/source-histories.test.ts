@@ -38,6 +38,11 @@ function expectExact(world: World, from: number, to: number): void {
 }
 
 const alarmsOf = (world: World, from: number, every = 15) => world.alarms([{ from, to: world.clock, exportEveryMinutes: every }]).map((a) => a.alarm);
+/** Audited hours the runs found not to agree with the API (the run report's windows). */
+const auditFindings = (reports: readonly ExportReport[]) => reports.flatMap((r) => r.windows).filter((w) => w.kind === "audit" && !w.verified);
+/** The gaps `ledger summarize` shows for hours whose ledger counts more than the API serves. */
+const disagreementGaps = async (world: World) =>
+  (await world.summarize("2026-11", true)).environments[0].coverage.gaps.filter((g) => g.why.startsWith("the ledger counts")).map((g) => [g.from, g.until]);
 const truth = (world: World, hour: string) => JSON.parse(world.s3.text(hourStateKey(ENVIRONMENT, hour))!) as HourTruth;
 
 describe("issue 24: gateway log retention deletes logs before they are read", () => {
@@ -142,13 +147,12 @@ describe("issue 24: the month audit compares both ways", () => {
       { entry: logEntry({ at: "2026-11-26T11:30:00.000Z", id: "deleted-by-hand", workload: "search", cost: 0.25 }), removedAt: start + 160 * MIN },
     ]);
     const reports = await runEvery(world, 15, start + 25 * MIN, start + 330 * MIN, { initialStart: new Date(start) });
-    const found = reports.flatMap((r) => r.windows).filter((w) => w.kind === "audit" && !w.verified);
+    const found = auditFindings(reports);
     expect(new Set(found.map((w) => w.start))).toEqual(new Set(["2026-11-26T10:00:00.000Z", "2026-11-26T11:00:00.000Z"]));
     expect(found[0].problem).toContain("the ledger counts");
     expect(alarmsOf(world, start + 25 * MIN)).toContain("unverified-windows");
-    const gaps = (await world.summarize("2026-11", true)).environments[0].coverage.gaps;
     // Both hours (one gap: the same counts, 121 where 120 are served).
-    expect(gaps.filter((g) => g.why.startsWith("the ledger counts")).map((g) => [g.from, g.until])).toEqual([["2026-11-26T10:00:00Z", "2026-11-26T12:00:00Z"]]);
+    expect(await disagreementGaps(world)).toEqual([["2026-11-26T10:00:00Z", "2026-11-26T12:00:00Z"]]);
   });
 
   it("one hour's surplus hiding another's shortfall (a log arriving hours late, another deleted by hand): each hour compared on its own finds both", async () => {
@@ -165,11 +169,10 @@ describe("issue 24: the month audit compares both ways", () => {
     expect(world.countedIds().get("hours-late")?.hour).toBe("2026-11-26T12:00:00Z");
     expect([...world.countedIds().keys()].sort()).toEqual(world.latest(start, start + 240 * MIN).map((e) => e.id).sort());
     // The hour that lost a log is named, alarmed and not verified.
-    const found = reports.flatMap((r) => r.windows).filter((w) => w.kind === "audit" && !w.verified);
+    const found = auditFindings(reports);
     expect(new Set(found.map((w) => w.start))).toEqual(new Set(["2026-11-26T10:00:00.000Z"]));
     expect(alarmsOf(world, start + 25 * MIN)).toContain("unverified-windows");
-    const gaps = (await world.summarize("2026-11", true)).environments[0].coverage.gaps;
-    expect(gaps.filter((g) => g.why.startsWith("the ledger counts")).map((g) => [g.from, g.until])).toEqual([["2026-11-26T10:00:00Z", "2026-11-26T11:00:00Z"]]);
+    expect(await disagreementGaps(world)).toEqual([["2026-11-26T10:00:00Z", "2026-11-26T11:00:00Z"]]);
   });
 
   it("every audited hour is compared with the API on its own within a day, taking up where the last run stopped", async () => {
@@ -200,7 +203,7 @@ describe("issue 24: the month audit compares both ways", () => {
     const world = new World(start, WORKLOADS, { maxStored: 200 });
     world.add(traffic(start, start + 240 * MIN, 480));
     const reports = await runEvery(world, 15, start + 25 * MIN, start + 330 * MIN, { initialStart: new Date(start), maxStored: 200 });
-    expect(reports.flatMap((r) => r.windows).filter((w) => w.kind === "audit" && !w.verified)).toEqual([]);
+    expect(auditFindings(reports)).toEqual([]);
     const checkpoint = JSON.parse(world.s3.text(checkpointKey(ENVIRONMENT))!) as { disagreements?: unknown[] };
     expect(checkpoint.disagreements ?? []).toEqual([]);
   });
