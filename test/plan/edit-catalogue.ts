@@ -143,6 +143,24 @@ export const EDIT_CATALOGUE: CatalogueEdit[] = [
     actions: ["update AiGateway acme-prod-ai-gateway", "update Function usage-ledger-export"],
   },
   { name: "add a budget threshold", edit: (d) => (workload(d, "ops-copilot").budget.alertAtPercent = [50, 80, 90, 100]), actions: ["update Function usage-ledger-export"] },
+  {
+    name: "give a stack without alert channels its first channel",
+    // A stack that had none: its ledger alarms notify an unsubscribed topic (switchyard-ledger-alarms-routed fails prod's preview).
+    before: (d) => {
+      d.alerts = {};
+      delete d.usageLedger.alerts;
+      for (const w of Object.values(d.workloads) as Doc[]) w.alerts = [];
+    },
+    edit: (d) => (d.alerts = { oncall: { email: "platform-oncall@acme.example" } }),
+    actions: [
+      "create Topic alerts-oncall-topic",
+      "create TopicPolicy alerts-oncall-topic-policy",
+      "create TopicSubscription alerts-oncall-subscription",
+      "delete Topic alerts-unrouted-topic",
+      "delete TopicPolicy alerts-unrouted-topic-policy",
+      ...["api-limit-stalls", "export-lag", "heartbeat", "late-rows", "logs-deleted-unread", "quarantined", "rows-outside-window", "unattributed-spend", "unverified-windows"].map((alarm) => `update MetricAlarm usage-ledger-${alarm}`),
+    ],
+  },
   { name: "change a workload's alert channels", edit: (d) => (workload(d, "ops-copilot").alerts = ["oncall", "finance"]), actions: ["update Function usage-ledger-export"] },
   { name: "change a canary percent", edit: (d) => (d.routes.chat.canary.percent = 25), actions: ["update WorkersScript front-door-worker"] },
   {
